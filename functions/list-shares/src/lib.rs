@@ -1,0 +1,41 @@
+//! `list-shares`: the Access and Sharing sections, matter documents, and the contact's portal list.
+
+use lambda_http::{Body, Request, Response};
+use shared::http::{contact, query, respond, route_not_found, segments, staff, Reply};
+use shared::pagination::parse_limit;
+use shared::service::listing::ListQuery;
+use shared::{App, Result};
+
+pub async fn handle(app: &App, req: Request) -> Response<Body> {
+    respond(route(app, &req).await)
+}
+
+async fn route(app: &App, req: &Request) -> Result<Reply> {
+    let path = segments(req);
+    let path: Vec<&str> = path.iter().map(String::as_str).collect();
+    let params = query(req);
+    let limit = || parse_limit(params.get("limit").map(String::as_str));
+    let cursor = params.get("cursor").map(String::as_str);
+    match (req.method().as_str(), path.as_slice()) {
+        ("GET", ["matters", matter, "contacts"]) => {
+            staff(app, req)?;
+            Reply::ok(app.list_access(matter, limit()?, cursor).await?)
+        }
+        ("GET", ["matters", matter, "documents"]) => {
+            staff(app, req)?;
+            Reply::ok(app.list_documents(matter, limit()?, cursor).await?)
+        }
+        ("GET", ["matters", matter, "shares"]) => {
+            staff(app, req)?;
+            Reply::ok(app.list_shares(matter, &ListQuery::parse(&params)?).await?)
+        }
+        ("GET", ["portal", "documents"]) => {
+            let contact = contact(app, req).await?;
+            Reply::ok(
+                app.portal_documents(&contact, &ListQuery::parse(&params)?)
+                    .await?,
+            )
+        }
+        _ => Err(route_not_found()),
+    }
+}

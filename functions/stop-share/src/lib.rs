@@ -1,0 +1,27 @@
+//! `stop-share`: stop sharing a document with a contact, or delete it from the matter.
+
+use lambda_http::{Body, Request, Response};
+use shared::http::{respond, route_not_found, segments, staff, Reply};
+use shared::{App, Result};
+
+pub async fn handle(app: &App, req: Request) -> Response<Body> {
+    respond(route(app, &req).await)
+}
+
+async fn route(app: &App, req: &Request) -> Result<Reply> {
+    let path = segments(req);
+    let path: Vec<&str> = path.iter().map(String::as_str).collect();
+    match (req.method().as_str(), path.as_slice()) {
+        ("DELETE", ["matters", matter, "documents", document]) => {
+            staff(app, req)?;
+            app.delete_document(matter, document).await?;
+            Reply::no_content()
+        }
+        ("DELETE", ["matters", matter, "shares", document, contact_id]) => {
+            staff(app, req)?;
+            app.stop_share(matter, document, contact_id).await?;
+            Reply::no_content()
+        }
+        _ => Err(route_not_found()),
+    }
+}

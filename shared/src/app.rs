@@ -1,0 +1,34 @@
+//! Everything a function needs, built once per cold start and shared by every request.
+
+use crate::config::Config;
+use crate::email::Mailer;
+use crate::error::Result;
+use crate::files::Files;
+use crate::store::Table;
+use aws_config::SdkConfig;
+
+#[derive(Clone, Debug)]
+pub struct App {
+    pub config: Config,
+    pub table: Table,
+    pub files: Files,
+    pub mailer: Mailer,
+}
+
+impl App {
+    pub fn new(config: Config, sdk: &SdkConfig) -> Self {
+        Self {
+            table: Table::new(crate::aws::dynamodb(sdk), &config.table_name),
+            files: Files::new(crate::aws::s3(sdk), &config.bucket_name),
+            mailer: Mailer::new(crate::aws::sesv2(sdk), &config.sender_email),
+            config,
+        }
+    }
+
+    /// Cold-start wiring: settings from the environment, clients from the default chain.
+    pub async fn from_env() -> Result<Self> {
+        let config = Config::from_env()?;
+        let sdk = crate::aws::load().await;
+        Ok(Self::new(config, &sdk))
+    }
+}

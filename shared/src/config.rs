@@ -1,0 +1,119 @@
+//! Settings read once from the environment at cold start.
+
+use crate::error::{Error, Result};
+use std::time::Duration;
+
+/// Longest lifetime of a presigned GET the design allows.
+pub const MAX_DOWNLOAD_URL_TTL: Duration = Duration::from_secs(300);
+/// Longest lifetime of a presigned PUT the design allows.
+pub const MAX_UPLOAD_URL_TTL: Duration = Duration::from_secs(900);
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub table_name: String,
+    pub bucket_name: String,
+    pub sender_email: String,
+    pub firm_name: String,
+    /// Base URL of the portal front end; links are `PORTAL_URL/#invite=<token>`.
+    pub portal_url: String,
+    pub invite_ttl: Duration,
+    pub session_ttl: Duration,
+    pub download_url_ttl: Duration,
+    pub upload_url_ttl: Duration,
+    pub max_upload_bytes: u64,
+    /// Only for local runs without an API Gateway authorizer; the template never sets it.
+    pub local_jwt_secret: Option<String>,
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads settings through `lookup` so tests can supply them without touching the process env.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self> {
+        let required = |name: &str| {
+            lookup(name)
+                .filter(|v| !v.trim().is_empty())
+                .ok_or_else(|| Error::Internal(format!("missing setting {name}")))
+        };
+        let seconds = |name: &str, default: u64| -> Result<Duration> {
+            match lookup(name) {
+                None => Ok(Duration::from_secs(default)),
+                Some(raw) => raw
+                    .trim()
+                    .parse::<u64>()
+                    .map(Duration::from_secs)
+                    .map_err(|_| Error::Internal(format!("{name} must be whole seconds"))),
+            }
+        };
+        let max_upload_bytes = match lookup("MAX_UPLOAD_BYTES") {
+            None => 100 * 1024 * 1024,
+            Some(raw) => raw
+                .trim()
+                .parse()
+                .map_err(|_| Error::Internal("MAX_UPLOAD_BYTES must be a number".into()))?,
+        };
+        Ok(Self {
+            table_name: required("TABLE_NAME")?,
+            bucket_name: required("BUCKET_NAME")?,
+            sender_email: required("SENDER_EMAIL")?,
+            firm_name: lookup("FIRM_NAME").unwrap_or_else(|| "Your law firm".into()),
+            portal_url: required("PORTAL_URL")?.trim_end_matches('/').to_string(),
+            invite_ttl: seconds("INVITE_TTL", 3600)?,
+            session_ttl: seconds("SESSION_TTL", 12 * 3600)?,
+            // Clamped: a misconfiguration must not widen what a leaked link exposes.
+            download_url_ttl: seconds("DOWNLOAD_URL_TTL", 300)?.min(MAX_DOWNLOAD_URL_TTL),
+            upload_url_ttl: seconds("UPLOAD_URL_TTL", 900)?.min(MAX_UPLOAD_URL_TTL),
+            max_upload_bytes,
+            local_jwt_secret: lookup("PORTAL_LOCAL_JWT_SECRET").filter(|s| !s.is_empty()),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |k| map.get(k).cloned()
+    }
+
+    const BASE: [(&str, &str); 4] = [
+        ("TABLE_NAME", "t"),
+        ("BUCKET_NAME", "b"),
+        ("SENDER_EMAIL", "s@example.com"),
+        ("PORTAL_URL", "https://portal.example.com/"),
+    ];
+
+    #[test]
+    fn defaults_follow_the_design() {
+        let c = Config::from_lookup(env(&BASE)).expect("config");
+        assert_eq!(c.invite_ttl, Duration::from_secs(3600));
+        assert_eq!(c.session_ttl, Duration::from_secs(43200));
+        assert_eq!(c.max_upload_bytes, 104_857_600);
+        assert_eq!(c.portal_url, "https://portal.example.com");
+        assert!(c.local_jwt_secret.is_none());
+    }
+
+    #[test]
+    fn url_lifetimes_are_clamped_to_the_design_maximums() {
+        let mut pairs = BASE.to_vec();
+        pairs.push(("DOWNLOAD_URL_TTL", "3600"));
+        pairs.push(("UPLOAD_URL_TTL", "86400"));
+        let c = Config::from_lookup(env(&pairs)).expect("config");
+        assert_eq!(c.download_url_ttl, MAX_DOWNLOAD_URL_TTL);
+        assert_eq!(c.upload_url_ttl, MAX_UPLOAD_URL_TTL);
+    }
+
+    #[test]
+    fn missing_table_is_an_error() {
+        let err = Config::from_lookup(env(&BASE[1..])).unwrap_err();
+        assert!(err.to_string().contains("TABLE_NAME"));
+    }
+}

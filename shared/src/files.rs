@@ -1,0 +1,119 @@
+//! S3 adapter: presigned URLs and object checks. Keys come from `keys::object_key` only.
+
+use crate::error::{Error, Result};
+use aws_sdk_s3::presigning::PresigningConfig;
+use aws_sdk_s3::Client;
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+#[derive(Clone, Debug)]
+pub struct Files {
+    client: Client,
+    bucket: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct PresignedPut {
+    pub url: String,
+    /// Headers the uploader must send exactly as signed.
+    pub headers: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ObjectFacts {
+    pub size: u64,
+}
+
+impl Files {
+    pub fn new(client: Client, bucket: impl Into<String>) -> Self {
+        Self {
+            client,
+            bucket: bucket.into(),
+        }
+    }
+
+    fn presigning(ttl: Duration) -> Result<PresigningConfig> {
+        PresigningConfig::expires_in(ttl).map_err(|e| Error::Internal(format!("presign: {e}")))
+    }
+
+    pub async fn presign_get(
+        &self,
+        key: &str,
+        content_disposition: &str,
+        content_type: &str,
+        ttl: Duration,
+    ) -> Result<String> {
+        let request = self
+            .client
+            .get_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .response_content_disposition(content_disposition)
+            .response_content_type(content_type)
+            .presigned(Self::presigning(ttl)?)
+            .await
+            .map_err(Error::aws)?;
+        Ok(request.uri().to_string())
+    }
+
+    /// A PUT whose signature covers the declared type and length.
+    pub async fn presign_put(
+        &self,
+        key: &str,
+        content_type: &str,
+        size: u64,
+        ttl: Duration,
+    ) -> Result<PresignedPut> {
+        let length = i64::try_from(size).map_err(|_| Error::validation("size is too large"))?;
+        let request = self
+            .client
+            .put_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .content_type(content_type)
+            .content_length(length)
+            .presigned(Self::presigning(ttl)?)
+            .await
+            .map_err(Error::aws)?;
+        let mut headers: BTreeMap<String, String> = request
+            .headers()
+            .map(|(k, v)| (k.to_ascii_lowercase(), v.to_string()))
+            .collect();
+        headers.insert("content-type".into(), content_type.to_string());
+        headers.insert("content-length".into(), size.to_string());
+        Ok(PresignedPut {
+            url: request.uri().to_string(),
+            headers,
+        })
+    }
+
+    /// What S3 holds at `key`, or `None` when nothing was uploaded yet.
+    pub async fn head(&self, key: &str) -> Result<Option<ObjectFacts>> {
+        match self
+            .client
+            .head_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .send()
+            .await
+        {
+            Ok(out) => Ok(Some(ObjectFacts {
+                size: out.content_length.unwrap_or(0).max(0) as u64,
+            })),
+            Err(err) if err.as_service_error().is_some_and(|e| e.is_not_found()) => Ok(None),
+            Err(err) => Err(Error::aws(err)),
+        }
+    }
+
+    /// Removes every version's current object; a missing object is already removed.
+    pub async fn delete(&self, key: &str) -> Result<()> {
+        self.client
+            .delete_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .send()
+            .await
+            .map_err(Error::aws)?;
+        Ok(())
+    }
+}

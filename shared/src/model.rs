@@ -1,0 +1,164 @@
+//! Stored records. Field names are the table's attribute names (camelCase, like the API).
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Person {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MatterRecord {
+    pub pk: String,
+    pub sk: String,
+    pub matter_id: String,
+    pub title: String,
+    pub owner: Person,
+    pub notify: Vec<Person>,
+    pub updated_at: String,
+    pub updated_by: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum AccessStatus {
+    /// Granted; the contact has not signed in yet.
+    Invited,
+    /// The contact has signed in at least once.
+    Active,
+    /// Removed: nothing of this matter is visible to the contact.
+    Revoked,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccessRecord {
+    pub pk: String,
+    pub sk: String,
+    pub gsi1pk: String,
+    pub gsi1sk: String,
+    pub gsi2pk: String,
+    pub gsi2sk: String,
+    pub matter_id: String,
+    pub contact_id: String,
+    pub email: String,
+    pub name: String,
+    pub can_download: bool,
+    pub shared_count: i64,
+    pub status: AccessStatus,
+    pub granted_at: String,
+    pub granted_by: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_seen_at: Option<String>,
+    /// Hash of the invitation that is currently live; a resend replaces it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invite_hash: Option<String>,
+}
+
+impl AccessRecord {
+    pub fn is_active(&self) -> bool {
+        self.status != AccessStatus::Revoked
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum DocumentStatus {
+    /// Upload URL issued; the object may not exist yet.
+    Pending,
+    Available,
+    /// Being removed from the matter; shares are being swept.
+    Deleting,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Origin {
+    Firm,
+    Portal,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentRecord {
+    pub pk: String,
+    pub sk: String,
+    pub gsi2pk: String,
+    pub gsi2sk: String,
+    pub document_id: String,
+    pub matter_id: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: u64,
+    pub status: DocumentStatus,
+    pub origin: Origin,
+    pub author: Person,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uploaded_by: Option<Person>,
+    pub object_key: String,
+    pub created_at: String,
+    pub activity_at: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ShareRecord {
+    pub pk: String,
+    pub sk: String,
+    pub gsi1pk: String,
+    pub gsi1sk: String,
+    pub gsi2pk: String,
+    pub gsi2sk: String,
+    pub document_id: String,
+    pub matter_id: String,
+    pub contact_id: String,
+    pub contact_name: String,
+    /// Copied from the document so listings need no per-item lookups.
+    pub file_name: String,
+    pub content_type: String,
+    pub size: u64,
+    pub origin: Origin,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uploaded_by: Option<Person>,
+    pub document_created_at: String,
+    pub shared_at: String,
+    pub shared_by: String,
+    /// Last time the contact opened it, else when it was shared.
+    pub activity_at: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionRecord {
+    pub pk: String,
+    pub sk: String,
+    pub gsi1pk: String,
+    pub gsi1sk: String,
+    pub contact_id: String,
+    pub email: String,
+    pub name: String,
+    pub created_at: String,
+    pub expires_at_epoch: i64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum InvitationPurpose {
+    Invite,
+    SignIn,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InvitationRecord {
+    pub pk: String,
+    pub sk: String,
+    pub matter_id: String,
+    pub contact_id: String,
+    pub purpose: InvitationPurpose,
+    pub expires_at_epoch: i64,
+}

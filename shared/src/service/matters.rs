@@ -1,0 +1,115 @@
+//! Matter portal settings: title, owner and who is notified of portal activity.
+
+use crate::auth::Staff;
+use crate::error::{Error, Result};
+use crate::model::{MatterRecord, Person};
+use crate::{clock, keys, validate, App};
+use serde::{Deserialize, Serialize};
+
+pub const MAX_NOTIFY: usize = 50;
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PersonInput {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MatterInput {
+    pub title: String,
+    pub owner: PersonInput,
+    #[serde(default)]
+    pub notify: Option<Vec<PersonInput>>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MatterView {
+    pub matter_id: String,
+    pub title: String,
+    pub owner: Person,
+    pub notify: Vec<Person>,
+    pub updated_at: String,
+}
+
+impl From<MatterRecord> for MatterView {
+    fn from(r: MatterRecord) -> Self {
+        Self {
+            matter_id: r.matter_id,
+            title: r.title,
+            owner: r.owner,
+            notify: r.notify,
+            updated_at: r.updated_at,
+        }
+    }
+}
+
+fn person(field: &str, input: &PersonInput) -> Result<Person> {
+    Ok(Person {
+        id: validate::id(&format!("{field}.id"), &input.id)?,
+        email: validate::email(&format!("{field}.email"), &input.email)?,
+        name: validate::text(
+            &format!("{field}.name"),
+            &input.name,
+            validate::MAX_NAME_CHARS,
+        )?,
+    })
+}
+
+impl App {
+    pub async fn save_matter(
+        &self,
+        staff: &Staff,
+        matter_id: &str,
+        input: MatterInput,
+    ) -> Result<MatterView> {
+        let matter_id = validate::id("matterId", matter_id)?;
+        let owner = person("owner", &input.owner)?;
+        let notify = match &input.notify {
+            None => vec![owner.clone()],
+            Some(list) if list.len() > MAX_NOTIFY => {
+                return Err(Error::validation(format!(
+                    "notify takes at most {MAX_NOTIFY} people"
+                )))
+            }
+            Some(list) => {
+                let mut people: Vec<Person> = Vec::with_capacity(list.len());
+                for (i, p) in list.iter().enumerate() {
+                    let p = person(&format!("notify[{i}]"), p)?;
+                    if !people.iter().any(|q| q.id == p.id) {
+                        people.push(p);
+                    }
+                }
+                people
+            }
+        };
+        let record = MatterRecord {
+            pk: keys::matter(&matter_id),
+            sk: keys::SETTINGS.into(),
+            matter_id,
+            title: validate::text("title", &input.title, validate::MAX_NAME_CHARS)?,
+            owner,
+            notify,
+            updated_at: clock::stamp(clock::now()),
+            updated_by: staff.id.clone(),
+        };
+        self.table.put(&record, None).await?;
+        Ok(record.into())
+    }
+
+    pub async fn matter(&self, matter_id: &str) -> Result<MatterView> {
+        Ok(self.require_matter(matter_id).await?.into())
+    }
+
+    /// The matter's settings, or 404: nothing happens on a matter the portal doesn't know.
+    pub async fn require_matter(&self, matter_id: &str) -> Result<MatterRecord> {
+        let matter_id = validate::id("matterId", matter_id)?;
+        self.table
+            .get(keys::matter(&matter_id), keys::SETTINGS)
+            .await?
+            .ok_or_else(|| Error::not_found(format!("matter {matter_id}")))
+    }
+}

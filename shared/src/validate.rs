@@ -1,0 +1,197 @@
+//! Input rules shared by every route. Each returns a clear 400 on failure.
+
+use crate::error::{Error, Result};
+
+pub const MAX_NAME_CHARS: usize = 200;
+pub const MAX_FILE_NAME_CHARS: usize = 255;
+pub const MAX_MESSAGE_CHARS: usize = 2000;
+
+/// Ids from the firm's systems (matters, contacts) and ours (documents): no separators,
+/// so they can never break out of a DynamoDB key or an S3 key.
+pub fn id(field: &str, value: &str) -> Result<String> {
+    let ok = (1..=64).contains(&value.len())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if ok {
+        Ok(value.to_string())
+    } else {
+        Err(Error::validation(format!(
+            "{field} must be 1 to 64 letters, digits, '-' or '_'"
+        )))
+    }
+}
+
+/// A practical address check; the firm controls the address, SES does the rest.
+pub fn email(field: &str, value: &str) -> Result<String> {
+    let value = value.trim();
+    let bad = || Error::validation(format!("{field} must be an email address"));
+    if value.len() > 254 || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(bad());
+    }
+    let (local, domain) = value.split_once('@').ok_or_else(bad)?;
+    let domain_ok = domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && !domain.contains('@');
+    if local.is_empty() || local.len() > 64 || !domain_ok {
+        return Err(bad());
+    }
+    Ok(value.to_string())
+}
+
+/// Emails are matched case-insensitively when a contact asks for a sign-in link.
+pub fn email_key(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+pub fn text(field: &str, value: &str, max_chars: usize) -> Result<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(Error::validation(format!("{field} must not be empty")));
+    }
+    if value.chars().count() > max_chars {
+        return Err(Error::validation(format!(
+            "{field} must be at most {max_chars} characters"
+        )));
+    }
+    if value.chars().any(|c| c.is_control()) {
+        return Err(Error::validation(format!(
+            "{field} must not contain control characters"
+        )));
+    }
+    Ok(value.to_string())
+}
+
+/// A display name for a file: never a path, since it ends up in headers and emails.
+pub fn file_name(value: &str) -> Result<String> {
+    let name = text("fileName", value, MAX_FILE_NAME_CHARS)?;
+    if name.contains('/') || name.contains('\\') || name == "." || name == ".." {
+        return Err(Error::validation(
+            "fileName must be a file name, not a path",
+        ));
+    }
+    Ok(name)
+}
+
+/// `type/subtype` as RFC 6838 restricts it, lower-cased, parameters dropped.
+pub fn content_type(value: &str) -> Result<String> {
+    let essence = value.split(';').next().unwrap_or("").trim().to_lowercase();
+    let token = |s: &str| {
+        !s.is_empty()
+            && s.len() <= 127
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$&-^_.+".contains(&b))
+    };
+    match essence.split_once('/') {
+        Some((t, s)) if token(t) && token(s) => Ok(essence),
+        _ => Err(Error::validation("contentType must look like type/subtype")),
+    }
+}
+
+pub fn upload_size(size: u64, max: u64) -> Result<u64> {
+    if size == 0 {
+        return Err(Error::validation("size must be at least 1 byte"));
+    }
+    if size > max {
+        return Err(Error::TooLarge(format!(
+            "size {size} is above the upload limit of {max} bytes"
+        )));
+    }
+    Ok(size)
+}
+
+/// A list of ids from a request body: non-empty, bounded, each valid, duplicates dropped.
+pub fn id_list(field: &str, values: &[String], max: usize) -> Result<Vec<String>> {
+    if values.is_empty() {
+        return Err(Error::validation(format!("{field} must not be empty")));
+    }
+    if values.len() > max {
+        return Err(Error::validation(format!(
+            "{field} takes at most {max} ids per call"
+        )));
+    }
+    let mut out: Vec<String> = Vec::with_capacity(values.len());
+    for v in values {
+        let v = id(field, v)?;
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_reject_separators_and_length() {
+        assert!(id("x", "matter-1_A").is_ok());
+        for bad in ["", "a#b", "a/b", "a b", "ä", &"a".repeat(65)] {
+            assert_eq!(id("x", bad).unwrap_err().status(), 400, "{bad}");
+        }
+    }
+
+    #[test]
+    fn emails() {
+        assert_eq!(
+            email("e", " Ann@Example.com ").expect("ok"),
+            "Ann@Example.com"
+        );
+        for bad in [
+            "",
+            "ann",
+            "ann@",
+            "@x.com",
+            "a b@x.com",
+            "a@x",
+            "a@.x.com",
+            "a@x..com",
+            "a@b@c.com",
+        ] {
+            assert!(email("e", bad).is_err(), "{bad}");
+        }
+        assert_eq!(email_key(" Ann@Example.COM"), "ann@example.com");
+    }
+
+    #[test]
+    fn file_names_are_names_not_paths() {
+        assert_eq!(file_name(" report.pdf ").expect("ok"), "report.pdf");
+        assert!(file_name("Ünïcode – naïve.docx").is_ok());
+        for bad in ["", "../etc/passwd", "a\\b", "..", "a\nb", &"x".repeat(256)] {
+            assert!(file_name(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn content_types() {
+        assert_eq!(
+            content_type("Application/PDF; charset=x").expect("ok"),
+            "application/pdf"
+        );
+        for bad in ["", "pdf", "a/", "/b", "a b/c", "text/plain\r\nx: y"] {
+            assert!(content_type(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(upload_size(0, 10).unwrap_err().status(), 400);
+        assert_eq!(upload_size(11, 10).unwrap_err().status(), 413);
+        assert_eq!(upload_size(10, 10).expect("ok"), 10);
+    }
+
+    #[test]
+    fn id_lists_dedupe_and_bound() {
+        let v = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            id_list("d", &v(&["a", "b", "a"]), 5).expect("ok"),
+            v(&["a", "b"])
+        );
+        assert!(id_list("d", &[], 5).is_err());
+        assert!(id_list("d", &v(&["a", "b", "c"]), 2).is_err());
+        assert!(id_list("d", &v(&["a#"]), 2).is_err());
+    }
+}

@@ -1,0 +1,443 @@
+//! Test support for the local AWS stack: provisioning the table, bucket and sender on the
+//! emulator, calling the functions the way API Gateway routes to them, and reading back the
+//! mail the emulator captured.
+
+pub mod provision;
+
+use aws_config::{BehaviorVersion, SdkConfig};
+use aws_sdk_dynamodb::config::{Credentials, Region};
+use lambda_http::{Body, Request};
+use serde_json::Value;
+use shared::auth::{mint_local_jwt, Staff};
+use shared::{App, Config};
+use std::collections::HashMap;
+
+pub const SENDER: &str = "portal@firm.example";
+pub const FIRM: &str = "Smith & Jones LLP";
+pub const PORTAL_URL: &str = "https://portal.firm.example";
+const LOCAL_SECRET: &str = "integration-test-secret";
+
+/// The emulator endpoint; tests refuse to run (and fail) without one.
+pub fn endpoint() -> String {
+    std::env::var("AWS_ENDPOINT_URL")
+        .expect("AWS_ENDPOINT_URL must point at the local emulator: run the tests with `make test`")
+}
+
+pub async fn sdk_config(endpoint: &str) -> SdkConfig {
+    aws_config::defaults(BehaviorVersion::latest())
+        .endpoint_url(endpoint)
+        .region(Region::new("us-east-1"))
+        .credentials_provider(Credentials::new(
+            "test",
+            "test",
+            None,
+            None,
+            "local-emulator",
+        ))
+        .load()
+        .await
+}
+
+/// Who is calling.
+#[derive(Clone, Copy, Debug)]
+pub enum Caller<'a> {
+    Anonymous,
+    Staff,
+    Bearer(&'a str),
+}
+
+#[derive(Clone, Debug)]
+pub struct SentEmail {
+    pub to: Vec<String>,
+    pub subject: String,
+    pub body: String,
+}
+
+impl SentEmail {
+    /// The single-use token in the email's portal link.
+    pub fn link_token(&self) -> String {
+        let start = self.body.find("#invite=").expect("email has a portal link") + "#invite=".len();
+        self.body[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect()
+    }
+}
+
+/// A throwaway table and bucket on the emulator, and the functions wired to them.
+pub struct Stack {
+    pub app: App,
+    pub sdk: SdkConfig,
+    endpoint: String,
+    http: reqwest::Client,
+    staff_token: String,
+    /// Makes every id and address of this test unique on a shared emulator.
+    pub run: String,
+}
+
+impl Stack {
+    pub async fn new() -> Self {
+        Self::with_settings(&[]).await
+    }
+
+    /// A stack whose settings differ from the defaults, e.g. a short `INVITE_TTL`.
+    pub async fn with_settings(overrides: &[(&str, &str)]) -> Self {
+        let endpoint = endpoint();
+        let sdk = sdk_config(&endpoint).await;
+        let run = uuid::Uuid::new_v4().simple().to_string()[..10].to_string();
+        let table = format!("portal-test-{run}");
+        let bucket = format!("portal-test-{run}");
+        provision::provision(&sdk, &table, &bucket, SENDER)
+            .await
+            .expect("provision the emulator");
+        let mut settings: HashMap<String, String> = [
+            ("TABLE_NAME", table.as_str()),
+            ("BUCKET_NAME", bucket.as_str()),
+            ("SENDER_EMAIL", SENDER),
+            ("FIRM_NAME", FIRM),
+            ("PORTAL_URL", PORTAL_URL),
+            ("PORTAL_LOCAL_JWT_SECRET", LOCAL_SECRET),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        for (k, v) in overrides {
+            settings.insert(k.to_string(), v.to_string());
+        }
+        let config = Config::from_lookup(|k| settings.get(k).cloned()).expect("config");
+        let staff = Staff {
+            id: "staff-1".into(),
+            email: "ann.lawyer@firm.example".into(),
+            name: "Ann Lawyer".into(),
+        };
+        let staff_token = mint_local_jwt(LOCAL_SECRET, &staff, i64::from(u32::MAX));
+        Self {
+            app: App::new(config, &sdk),
+            sdk,
+            endpoint,
+            http: reqwest::Client::new(),
+            staff_token,
+            run,
+        }
+    }
+
+    /// An id unique to this test run.
+    pub fn id(&self, name: &str) -> String {
+        format!("{name}-{}", self.run)
+    }
+
+    /// An address unique to this test run.
+    pub fn email(&self, name: &str) -> String {
+        format!("{name}.{}@client.example", self.run)
+    }
+
+    /// Sends a request to the function API Gateway would route it to.
+    pub async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        caller: Caller<'_>,
+        body: Option<Value>,
+    ) -> (u16, Value) {
+        let mut builder = lambda_http::http::Request::builder()
+            .method(method)
+            .uri(path);
+        let token = match caller {
+            Caller::Anonymous => None,
+            Caller::Staff => Some(self.staff_token.as_str()),
+            Caller::Bearer(token) => Some(token),
+        };
+        if let Some(token) = token {
+            builder = builder.header("authorization", format!("Bearer {token}"));
+        }
+        let body = body.map_or(Body::Empty, |b| Body::from(b.to_string()));
+        let request: Request = builder.body(body).expect("request");
+        let response = match function_for(method, path) {
+            Some("grant-access") => grant_access::handle(&self.app, request).await,
+            Some("share-documents") => share_documents::handle(&self.app, request).await,
+            Some("list-shares") => list_shares::handle(&self.app, request).await,
+            Some("presign-download") => presign_download::handle(&self.app, request).await,
+            Some("presign-upload") => presign_upload::handle(&self.app, request).await,
+            Some("stop-share") => stop_share::handle(&self.app, request).await,
+            _ => panic!("no route for {method} {path}"),
+        };
+        let status = response.status().as_u16();
+        let bytes: &[u8] = response.body().as_ref();
+        let json = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(bytes).expect("JSON response")
+        };
+        (status, json)
+    }
+
+    /// Mail the emulator accepted for `address`, oldest first.
+    pub async fn emails_to(&self, address: &str) -> Vec<SentEmail> {
+        let data: Value = self
+            .http
+            .get(format!("{}/moto-api/data.json", self.endpoint))
+            .send()
+            .await
+            .expect("emulator state")
+            .json()
+            .await
+            .expect("emulator JSON");
+        data["ses"]["Message"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|m| SentEmail {
+                to: m["destinations"]["ToAddresses"]
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|v| v.as_str().map(String::from))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                subject: m["subject"].as_str().unwrap_or_default().to_string(),
+                body: m["body"].as_str().unwrap_or_default().to_string(),
+            })
+            .filter(|m| m.to.iter().any(|t| t == address))
+            .collect()
+    }
+
+    /// Uploads bytes through a presigned PUT answer, sending exactly the signed headers.
+    pub async fn put_presigned(&self, answer: &Value, bytes: Vec<u8>) -> u16 {
+        let mut request = self.http.put(answer["url"].as_str().expect("url"));
+        for (name, value) in answer["headers"].as_object().expect("headers") {
+            if name != "content-length" {
+                request = request.header(name, value.as_str().expect("header value"));
+            }
+        }
+        request
+            .body(bytes)
+            .send()
+            .await
+            .expect("PUT")
+            .status()
+            .as_u16()
+    }
+
+    /// GETs a presigned URL: status and body.
+    pub async fn get_url(&self, url: &str) -> (u16, Vec<u8>) {
+        let response = self.http.get(url).send().await.expect("GET");
+        let status = response.status().as_u16();
+        (status, response.bytes().await.expect("body").to_vec())
+    }
+}
+
+/// A decoded query parameter of a URL, e.g. the signed `response-content-disposition`
+/// that S3 echoes back as the Content-Disposition header (moto does not echo it).
+pub fn url_parameter(url: &str, name: &str) -> Option<String> {
+    let query = url.split_once('?')?.1;
+    query.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=')?;
+        (k == name).then(|| {
+            let bytes: Vec<u8> = percent_decode(v);
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+    })
+}
+
+fn percent_decode(s: &str) -> Vec<u8> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match (bytes[i], bytes.get(i + 1..i + 3)) {
+            (b'%', Some(hex)) => {
+                match u8::from_str_radix(std::str::from_utf8(hex).unwrap_or("zz"), 16) {
+                    Ok(b) => {
+                        out.push(b);
+                        i += 3;
+                        continue;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            (b'+', _) => out.push(b' '),
+            (b, _) => out.push(b),
+        }
+        i += 1;
+    }
+    out
+}
+
+impl Stack {}
+
+/// The route table of infra/template.yaml: which function serves which method and path.
+pub fn function_for(method: &str, path: &str) -> Option<&'static str> {
+    let path = path.split('?').next().unwrap_or(path);
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let function = match (method, segments.as_slice()) {
+        ("PUT" | "GET", ["matters", _]) => "grant-access",
+        ("PUT" | "DELETE", ["matters", _, "contacts", _]) => "grant-access",
+        ("POST", ["matters", _, "contacts", _, "invitations"]) => "grant-access",
+        ("GET", ["matters", _, "contacts"]) => "list-shares",
+        ("POST", ["matters", _, "documents"]) => "presign-upload",
+        ("GET", ["matters", _, "documents"]) => "list-shares",
+        ("DELETE", ["matters", _, "documents", _]) => "stop-share",
+        ("POST", ["matters", _, "shares"]) => "share-documents",
+        ("GET", ["matters", _, "shares"]) => "list-shares",
+        ("DELETE", ["matters", _, "shares", _, _]) => "stop-share",
+        ("POST", ["portal", "sessions"]) => "grant-access",
+        ("POST", ["portal", "sign-in-links"]) => "grant-access",
+        ("DELETE", ["portal", "sessions", "current"]) => "grant-access",
+        ("GET", ["portal", "documents"]) => "list-shares",
+        ("POST", ["portal", "documents", _, "links"]) => "presign-download",
+        ("POST", ["portal", "matters", _, "uploads"]) => "presign-upload",
+        _ => return None,
+    };
+    Some(function)
+}
+
+/// Steps of the sharing flow, each through the HTTP API and checked as it goes.
+impl Stack {
+    pub async fn save_matter(&self, matter: &str) {
+        let body = serde_json::json!({
+            "title": format!("Estate of Smith {matter}"),
+            "owner": {"id": "staff-1", "email": "ann.lawyer@firm.example", "name": "Ann Lawyer"},
+        });
+        let (status, answer) = self
+            .call(
+                "PUT",
+                &format!("/matters/{matter}"),
+                Caller::Staff,
+                Some(body),
+            )
+            .await;
+        assert_eq!(status, 200, "{answer}");
+    }
+
+    pub async fn grant(
+        &self,
+        matter: &str,
+        contact: &str,
+        email: &str,
+        can_download: bool,
+    ) -> Value {
+        let body = serde_json::json!({"email": email, "name": format!("Client {contact}"), "canDownload": can_download});
+        let (status, answer) = self
+            .call(
+                "PUT",
+                &format!("/matters/{matter}/contacts/{contact}"),
+                Caller::Staff,
+                Some(body),
+            )
+            .await;
+        assert!(status == 200 || status == 201, "{status} {answer}");
+        answer
+    }
+
+    /// Exchanges the newest link emailed to `email` for a session token.
+    pub async fn sign_in(&self, email: &str) -> String {
+        let token = self
+            .emails_to(email)
+            .await
+            .iter()
+            .rev()
+            .find(|m| m.body.contains("#invite="))
+            .expect("a link was emailed")
+            .link_token();
+        let (status, answer) = self
+            .call(
+                "POST",
+                "/portal/sessions",
+                Caller::Anonymous,
+                Some(serde_json::json!({"invitation": token})),
+            )
+            .await;
+        assert_eq!(status, 201, "{answer}");
+        answer["session"].as_str().expect("session").to_string()
+    }
+
+    /// A firm document whose bytes are uploaded through its presigned PUT.
+    pub async fn upload_firm_document(
+        &self,
+        matter: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> String {
+        let body = serde_json::json!({"fileName": file_name, "contentType": "application/pdf", "size": bytes.len()});
+        let (status, answer) = self
+            .call(
+                "POST",
+                &format!("/matters/{matter}/documents"),
+                Caller::Staff,
+                Some(body),
+            )
+            .await;
+        assert_eq!(status, 201, "{answer}");
+        assert_eq!(self.put_presigned(&answer, bytes.to_vec()).await, 200);
+        answer["documentId"]
+            .as_str()
+            .expect("documentId")
+            .to_string()
+    }
+
+    pub async fn share(&self, matter: &str, documents: &[&str], contacts: &[&str]) -> Value {
+        let body = serde_json::json!({"documentIds": documents, "contactIds": contacts});
+        let (status, answer) = self
+            .call(
+                "POST",
+                &format!("/matters/{matter}/shares"),
+                Caller::Staff,
+                Some(body),
+            )
+            .await;
+        assert_eq!(status, 200, "{answer}");
+        answer
+    }
+
+    pub async fn portal_documents(&self, session: &str, query: &str) -> (u16, Value) {
+        self.call(
+            "GET",
+            &format!("/portal/documents{query}"),
+            Caller::Bearer(session),
+            None,
+        )
+        .await
+    }
+
+    pub async fn link(&self, session: &str, document: &str, disposition: &str) -> (u16, Value) {
+        self.call(
+            "POST",
+            &format!("/portal/documents/{document}/links"),
+            Caller::Bearer(session),
+            Some(serde_json::json!({"disposition": disposition})),
+        )
+        .await
+    }
+
+    /// The Access section row for one contact.
+    pub async fn access_row(&self, matter: &str, contact: &str) -> Value {
+        let (status, answer) = self
+            .call(
+                "GET",
+                &format!("/matters/{matter}/contacts"),
+                Caller::Staff,
+                None,
+            )
+            .await;
+        assert_eq!(status, 200, "{answer}");
+        answer["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .find(|row| row["contactId"] == contact)
+            .cloned()
+            .expect("contact row")
+    }
+}
+
+/// Document ids in a list answer, in order.
+pub fn document_ids(answer: &Value) -> Vec<String> {
+    answer["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| i["documentId"].as_str().expect("documentId").to_string())
+        .collect()
+}

@@ -1,0 +1,174 @@
+//! The whole staff-to-contact flow, end to end on the emulator.
+
+use integration_tests::{document_ids, url_parameter, Caller, Stack, FIRM, PORTAL_URL};
+use serde_json::json;
+
+#[tokio::test]
+async fn grant_share_sign_in_view_and_download() {
+    let stack = Stack::new().await;
+    let matter = stack.id("m");
+    let contact = stack.id("c");
+    let email = stack.email("client");
+    stack.save_matter(&matter).await;
+
+    let granted = stack.grant(&matter, &contact, &email, true).await;
+    assert_eq!(granted["created"], true);
+    assert_eq!(granted["invitationSent"], true);
+    assert_eq!(granted["status"], "invited");
+
+    let invitations = stack.emails_to(&email).await;
+    assert_eq!(invitations.len(), 1);
+    let invitation = &invitations[0];
+    assert_eq!(invitation.to, vec![email.clone()]);
+    assert!(invitation.subject.contains(FIRM), "{}", invitation.subject);
+    assert!(invitation.body.contains(&format!("{PORTAL_URL}/#invite=")));
+    assert!(invitation.body.contains("60 minutes"));
+
+    let bytes = b"%PDF-1.7 engagement letter".to_vec();
+    let document = stack
+        .upload_firm_document(&matter, "Engagement letter.pdf", &bytes)
+        .await;
+    let shared = stack.share(&matter, &[&document], &[&contact]).await;
+    assert_eq!(shared["created"], 1);
+    assert_eq!(shared["contacts"][0]["emailed"], true);
+    let mail = stack.emails_to(&email).await;
+    assert_eq!(mail.len(), 2);
+    assert!(mail[1].body.contains("Engagement letter.pdf"));
+
+    let session = stack.sign_in(&email).await;
+    let (status, listed) = stack.portal_documents(&session, "").await;
+    assert_eq!(status, 200, "{listed}");
+    assert_eq!(document_ids(&listed), vec![document.clone()]);
+    assert_eq!(listed["items"][0]["fileName"], "Engagement letter.pdf");
+    assert_eq!(listed["items"][0]["canDownload"], true);
+    assert_eq!(listed["nextCursor"], serde_json::Value::Null);
+
+    let (status, view) = stack.link(&session, &document, "view").await;
+    assert_eq!(status, 200, "{view}");
+    let view_url = view["url"].as_str().expect("url");
+    let (got, body) = stack.get_url(view_url).await;
+    assert_eq!(got, 200);
+    assert_eq!(body, bytes);
+    let disposition = url_parameter(view_url, "response-content-disposition").expect("disposition");
+    assert!(disposition.starts_with("inline;"), "{disposition}");
+    assert_eq!(
+        url_parameter(view_url, "X-Amz-Expires").as_deref(),
+        Some("300")
+    );
+    assert_eq!(
+        url_parameter(view_url, "response-content-type").as_deref(),
+        Some("application/pdf")
+    );
+
+    let (status, download) = stack.link(&session, &document, "download").await;
+    assert_eq!(status, 200, "{download}");
+    let download_url = download["url"].as_str().expect("url");
+    assert_eq!(stack.get_url(download_url).await.0, 200);
+    assert_eq!(
+        url_parameter(download_url, "response-content-disposition").expect("disposition"),
+        "attachment; filename=\"Engagement letter.pdf\"; filename*=UTF-8''Engagement%20letter.pdf"
+    );
+
+    let row = stack.access_row(&matter, &contact).await;
+    assert_eq!(row["sharedCount"], 1);
+    assert_eq!(row["status"], "active");
+    assert_eq!(row["canDownload"], true);
+    assert!(row["lastSeenAt"].is_string());
+
+    let (status, documents) = stack
+        .call(
+            "GET",
+            &format!("/matters/{matter}/documents"),
+            Caller::Staff,
+            None,
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(documents["items"][0]["origin"], "firm");
+    assert_eq!(documents["items"][0]["status"], "available");
+    assert_eq!(documents["items"][0]["author"]["name"], "Ann Lawyer");
+
+    let (status, _) = stack
+        .call(
+            "DELETE",
+            "/portal/sessions/current",
+            Caller::Bearer(&session),
+            None,
+        )
+        .await;
+    assert_eq!(status, 204);
+    assert_eq!(stack.portal_documents(&session, "").await.0, 401);
+}
+
+#[tokio::test]
+async fn matter_settings_are_saved_and_read_back() {
+    let stack = Stack::new().await;
+    let matter = stack.id("m");
+    let (status, _) = stack
+        .call("GET", &format!("/matters/{matter}"), Caller::Staff, None)
+        .await;
+    assert_eq!(status, 404);
+
+    stack.save_matter(&matter).await;
+    let (status, read) = stack
+        .call("GET", &format!("/matters/{matter}"), Caller::Staff, None)
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(read["owner"]["id"], "staff-1");
+    assert_eq!(
+        read["notify"],
+        json!([read["owner"].clone()]),
+        "notify defaults to the owner"
+    );
+
+    let body = json!({
+        "title": "Renamed",
+        "owner": {"id": "o1", "email": "o1@firm.example", "name": "Owner"},
+        "notify": [
+            {"id": "n1", "email": "n1@firm.example", "name": "N One"},
+            {"id": "n1", "email": "n1@firm.example", "name": "N One"},
+            {"id": "n2", "email": "n2@firm.example", "name": "N Two"}
+        ]
+    });
+    let (status, saved) = stack
+        .call(
+            "PUT",
+            &format!("/matters/{matter}"),
+            Caller::Staff,
+            Some(body),
+        )
+        .await;
+    assert_eq!(status, 200, "{saved}");
+    let (_, read) = stack
+        .call("GET", &format!("/matters/{matter}"), Caller::Staff, None)
+        .await;
+    assert_eq!(read["title"], "Renamed");
+    let notify: Vec<&str> = read["notify"]
+        .as_array()
+        .expect("notify")
+        .iter()
+        .map(|p| p["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(notify, ["n1", "n2"]);
+}
+
+#[tokio::test]
+async fn updating_a_grant_changes_download_without_a_new_invitation() {
+    let stack = Stack::new().await;
+    let (matter, contact, email) = (stack.id("m"), stack.id("c"), stack.email("c"));
+    stack.save_matter(&matter).await;
+    let first = stack.grant(&matter, &contact, &email, false).await;
+    assert_eq!(first["created"], true);
+    let second = stack.grant(&matter, &contact, &email, true).await;
+    assert_eq!(second["created"], false);
+    assert_eq!(second["invitationSent"], false);
+    assert_eq!(
+        stack.access_row(&matter, &contact).await["canDownload"],
+        true
+    );
+    assert_eq!(
+        stack.emails_to(&email).await.len(),
+        1,
+        "only the first grant invites"
+    );
+}
