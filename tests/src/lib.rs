@@ -171,17 +171,43 @@ impl Stack {
         (status, json)
     }
 
-    /// Mail the emulator accepted for `address`, oldest first.
-    pub async fn emails_to(&self, address: &str) -> Vec<SentEmail> {
-        let data: Value = self
-            .http
-            .get(format!("{}/moto-api/data.json", self.endpoint))
+    /// moto's whole state; its dump can fail while other tests write, so it is retried.
+    async fn emulator_state(&self) -> Value {
+        let url = format!("{}/moto-api/data.json", self.endpoint);
+        let mut last_error = String::new();
+        for _ in 0..10 {
+            match self.http.get(&url).send().await {
+                Ok(response) if response.status().is_success() => match response.json().await {
+                    Ok(data) => return data,
+                    Err(err) => last_error = err.to_string(),
+                },
+                Ok(response) => last_error = response.status().to_string(),
+                Err(err) => last_error = err.to_string(),
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+        panic!("the emulator's state could not be read: {last_error}");
+    }
+
+    /// Whether the bucket holds an object for this document.
+    pub async fn object_exists(&self, matter: &str, document: &str) -> bool {
+        let key = shared::keys::object_key(matter, document);
+        match shared::aws::s3(&self.sdk)
+            .head_object()
+            .bucket(&self.app.config.bucket_name)
+            .key(key)
             .send()
             .await
-            .expect("emulator state")
-            .json()
-            .await
-            .expect("emulator JSON");
+        {
+            Ok(_) => true,
+            Err(err) if err.as_service_error().is_some_and(|e| e.is_not_found()) => false,
+            Err(err) => panic!("head object: {err:?}"),
+        }
+    }
+
+    /// Mail the emulator accepted for `address`, oldest first.
+    pub async fn emails_to(&self, address: &str) -> Vec<SentEmail> {
+        let data = self.emulator_state().await;
         data["ses"]["Message"]
             .as_array()
             .cloned()

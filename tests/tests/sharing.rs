@@ -1,0 +1,454 @@
+//! share-documents, the Sharing section and pending documents.
+
+use integration_tests::{document_ids, Caller, Stack};
+use serde_json::{json, Value};
+
+#[tokio::test]
+async fn sharing_is_idempotent_and_emails_each_contact_once_per_call() {
+    let stack = Stack::new().await;
+    let matter = stack.id("m");
+    let (alice, bob) = (stack.id("alice"), stack.id("bob"));
+    let (alice_email, bob_email) = (stack.email("alice"), stack.email("bob"));
+    stack.save_matter(&matter).await;
+    stack.grant(&matter, &alice, &alice_email, true).await;
+    stack.grant(&matter, &bob, &bob_email, false).await;
+    let d1 = stack
+        .upload_firm_document(&matter, "one.pdf", b"%PDF 1")
+        .await;
+    let d2 = stack
+        .upload_firm_document(&matter, "two.pdf", b"%PDF 2")
+        .await;
+
+    let first = stack.share(&matter, &[&d1, &d2], &[&alice, &bob]).await;
+    assert_eq!(first["created"], 4);
+    let again = stack
+        .share(&matter, &[&d1, &d2, &d1], &[&alice, &bob])
+        .await;
+    assert_eq!(again["created"], 0, "{again}");
+    assert_eq!(again["contacts"][0]["emailed"], false);
+
+    for (contact, email) in [(&alice, &alice_email), (&bob, &bob_email)] {
+        assert_eq!(stack.access_row(&matter, contact).await["sharedCount"], 2);
+        let mail = stack.emails_to(email).await;
+        assert_eq!(
+            mail.len(),
+            2,
+            "invitation + one share email, none for the repeat"
+        );
+        assert!(mail[1].body.contains("one.pdf") && mail[1].body.contains("two.pdf"));
+        assert_eq!(mail[1].to, vec![email.clone()]);
+    }
+    let (_, shares) = stack
+        .call(
+            "GET",
+            &format!("/matters/{matter}/shares"),
+            Caller::Staff,
+            None,
+        )
+        .await;
+    assert_eq!(shares["items"].as_array().expect("items").len(), 4);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn shared_count_stays_exact_under_concurrent_calls() {
+    let stack = Stack::new().await;
+    let (matter, contact, email) = (stack.id("m"), stack.id("c"), stack.email("race"));
+    stack.save_matter(&matter).await;
+    stack.grant(&matter, &contact, &email, true).await;
+    let mut documents = Vec::new();
+    for i in 0..6 {
+        documents.push(
+            stack
+                .upload_firm_document(&matter, &format!("doc {i}.pdf"), b"%PDF")
+                .await,
+        );
+    }
+    // Eight overlapping calls: each shares a window of four of the six documents.
+    let calls = (0..8).map(|i| {
+        let window: Vec<&str> = documents
+            .iter()
+            .cycle()
+            .skip(i)
+            .take(4)
+            .map(String::as_str)
+            .collect();
+        let body = json!({"documentIds": window, "contactIds": [contact]});
+        let path = format!("/matters/{matter}/shares");
+        let stack = &stack;
+        async move { stack.call("POST", &path, Caller::Staff, Some(body)).await }
+    });
+    let answers = futures::future::join_all(calls).await;
+    let mut created = 0;
+    for (status, answer) in &answers {
+        assert!(*status == 200 || *status == 409, "{status} {answer}");
+        created += answer["created"].as_u64().unwrap_or(0);
+    }
+    // A call that lost every race may say 409; a final call fills any gap and must create
+    // exactly what is still missing.
+    let last = stack
+        .share(
+            &matter,
+            &documents.iter().map(String::as_str).collect::<Vec<_>>(),
+            &[&contact],
+        )
+        .await;
+    created += last["created"].as_u64().expect("created");
+    assert_eq!(created, 6, "every pair created exactly once");
+    assert_eq!(stack.access_row(&matter, &contact).await["sharedCount"], 6);
+    let (_, shares) = stack
+        .call(
+            "GET",
+            &format!("/matters/{matter}/shares?contactId={contact}"),
+            Caller::Staff,
+            None,
+        )
+        .await;
+    assert_eq!(shares["items"].as_array().expect("items").len(), 6);
+    let share_emails = stack.emails_to(&email).await.len() - 1;
+    let calls_that_created = answers
+        .iter()
+        .filter(|(_, a)| a["created"].as_u64().unwrap_or(0) > 0)
+        .count()
+        + usize::from(last["created"].as_u64() > Some(0));
+    assert_eq!(
+        share_emails, calls_that_created,
+        "one email per contact per call that shared something"
+    );
+}
+
+#[tokio::test]
+async fn a_pending_document_is_neither_shareable_nor_downloadable_until_its_bytes_arrive() {
+    let stack = Stack::new().await;
+    let (matter, contact, email) = (stack.id("m"), stack.id("c"), stack.email("pending"));
+    stack.save_matter(&matter).await;
+    stack.grant(&matter, &contact, &email, true).await;
+    let body = json!({"fileName": "Later.pdf", "contentType": "application/pdf", "size": 9});
+    let (status, upload) = stack
+        .call(
+            "POST",
+            &format!("/matters/{matter}/documents"),
+            Caller::Staff,
+            Some(body),
+        )
+        .await;
+    assert_eq!(status, 201, "{upload}");
+    let document = upload["documentId"].as_str().expect("id").to_string();
+    assert_eq!(upload["method"], "PUT");
+    assert_eq!(upload["headers"]["content-type"], "application/pdf");
+    assert_eq!(upload["headers"]["content-length"], "9");
+    assert!(upload["url"]
+        .as_str()
+        .expect("url")
+        .contains(&format!("matters/{matter}/documents/{document}")));
+
+    let (_, documents) = stack
+        .call(
+            "GET",
+            &format!("/matters/{matter}/documents"),
+            Caller::Staff,
+            None,
+        )
+        .await;
+    assert_eq!(documents["items"][0]["status"], "pending");
+    let share = json!({"documentIds": [document], "contactIds": [contact]});
+    let (status, answer) = stack
+        .call(
+            "POST",
+            &format!("/matters/{matter}/shares"),
+            Caller::Staff,
+            Some(share.clone()),
+        )
+        .await;
+    assert_eq!(status, 409, "{answer}");
+    assert!(answer["error"]["message"]
+        .as_str()
+        .expect("message")
+        .contains("still uploading"));
+    assert_eq!(
+        stack.access_row(&matter, &contact).await["sharedCount"],
+        0,
+        "nothing half-written"
+    );
+
+    assert_eq!(
+        stack.put_presigned(&upload, b"%PDF 1234".to_vec()).await,
+        200
+    );
+    let (status, answer) = stack
+        .call(
+            "POST",
+            &format!("/matters/{matter}/shares"),
+            Caller::Staff,
+            Some(share),
+        )
+        .await;
+    assert_eq!(status, 200, "{answer}");
+    let session = stack.sign_in(&email).await;
+    assert_eq!(stack.link(&session, &document, "download").await.0, 200);
+    let (_, documents) = stack
+        .call(
+            "GET",
+            &format!("/matters/{matter}/documents"),
+            Caller::Staff,
+            None,
+        )
+        .await;
+    assert_eq!(documents["items"][0]["status"], "available");
+}
+
+fn names(answer: &Value) -> Vec<String> {
+    answer["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| {
+            format!(
+                "{}:{}",
+                i["fileName"].as_str().expect("name"),
+                i["contactName"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_sharing_section_filters_searches_sorts_and_pages() {
+    let stack = Stack::new().await;
+    let matter = stack.id("m");
+    let (alice, bob) = (stack.id("alice"), stack.id("bob"));
+    stack.save_matter(&matter).await;
+    stack
+        .grant(&matter, &alice, &stack.email("alice"), true)
+        .await;
+    stack.grant(&matter, &bob, &stack.email("bob"), true).await;
+    let tax = stack
+        .upload_firm_document(&matter, "Tax return.pdf", b"%PDF t")
+        .await;
+    let will = stack
+        .upload_firm_document(&matter, "Will.pdf", b"%PDF w")
+        .await;
+    let deed = stack
+        .upload_firm_document(&matter, "deed.pdf", b"%PDF d")
+        .await;
+    stack.share(&matter, &[&tax], &[&alice]).await;
+    stack.share(&matter, &[&will, &deed], &[&alice]).await;
+    stack.share(&matter, &[&deed], &[&bob]).await;
+
+    let get = |query: String| {
+        let stack = &stack;
+        let matter = matter.clone();
+        async move {
+            let (status, answer) = stack
+                .call(
+                    "GET",
+                    &format!("/matters/{matter}/shares{query}"),
+                    Caller::Staff,
+                    None,
+                )
+                .await;
+            assert_eq!(status, 200, "{answer}");
+            answer
+        }
+    };
+    let alice_name = format!("Client {alice}");
+    let by_name = get(format!("?contactId={alice}&sort=name")).await;
+    assert_eq!(
+        names(&by_name),
+        [
+            format!("deed.pdf:{alice_name}"),
+            format!("Tax return.pdf:{alice_name}"),
+            format!("Will.pdf:{alice_name}")
+        ]
+    );
+    let by_name_desc = get(format!("?contactId={alice}&sort=name&order=desc")).await;
+    assert_eq!(
+        document_ids(&by_name_desc),
+        [will.clone(), tax.clone(), deed.clone()]
+    );
+    let created_asc = get(format!("?contactId={alice}&sort=created&order=asc")).await;
+    assert_eq!(
+        document_ids(&created_asc),
+        [tax.clone(), will.clone(), deed.clone()]
+    );
+    let newest_first = get(format!("?contactId={alice}")).await;
+    assert_eq!(
+        document_ids(&newest_first)[2],
+        tax,
+        "the first share is the oldest activity"
+    );
+    let search = get("?q=TAX+return".to_string()).await;
+    assert_eq!(document_ids(&search), [tax.clone()]);
+    let bobs = get(format!("?contactId={bob}")).await;
+    assert_eq!(document_ids(&bobs), [deed.clone()]);
+
+    // Walk every share two at a time.
+    let mut walked = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let query = match &cursor {
+            Some(c) => format!("?sort=name&limit=2&cursor={c}"),
+            None => "?sort=name&limit=2".to_string(),
+        };
+        let page = get(query).await;
+        assert!(page["items"].as_array().expect("items").len() <= 2);
+        walked.extend(names(&page));
+        match page["nextCursor"].as_str() {
+            Some(c) => cursor = Some(c.to_string()),
+            None => break,
+        }
+    }
+    assert_eq!(walked.len(), 4);
+    assert_eq!(walked[0], format!("deed.pdf:{alice_name}"));
+    let first_page = get("?sort=name&limit=2".to_string()).await;
+    let foreign = first_page["nextCursor"].as_str().expect("cursor");
+    let (status, _) = stack
+        .call(
+            "GET",
+            &format!("/matters/{matter}/shares?sort=created&cursor={foreign}"),
+            Caller::Staff,
+            None,
+        )
+        .await;
+    assert_eq!(status, 400, "a cursor only continues the list it came from");
+
+    // The contact's own view sorts and searches too.
+    let session = stack.sign_in(&stack.email("alice")).await;
+    let (_, mine) = stack.portal_documents(&session, "?sort=name&q=.pdf").await;
+    assert_eq!(document_ids(&mine), [deed, tax, will]);
+}
+
+#[tokio::test]
+async fn bad_input_gets_a_clear_4xx() {
+    let stack = Stack::with_settings(&[("MAX_UPLOAD_BYTES", "1000")]).await;
+    let (matter, contact) = (stack.id("m"), stack.id("c"));
+    stack.save_matter(&matter).await;
+    stack
+        .grant(&matter, &contact, &stack.email("c"), true)
+        .await;
+    let cases: Vec<(&str, String, Option<Value>, u16, &str)> = vec![
+        (
+            "PUT",
+            format!("/matters/{matter}"),
+            Some(json!({"title": ""})),
+            400,
+            "owner",
+        ),
+        (
+            "PUT",
+            format!("/matters/{matter}"),
+            Some(json!({"title": " ", "owner": {"id": "o", "email": "o@x.com", "name": "O"}})),
+            400,
+            "title",
+        ),
+        (
+            "PUT",
+            "/matters/bad%23id".to_string(),
+            Some(json!({"title": "T", "owner": {"id": "o", "email": "o@x.com", "name": "O"}})),
+            400,
+            "matterId",
+        ),
+        (
+            "PUT",
+            format!("/matters/{matter}/contacts/{contact}"),
+            Some(json!({"email": "nope", "name": "X"})),
+            400,
+            "email",
+        ),
+        (
+            "PUT",
+            format!("/matters/{matter}/contacts/{contact}"),
+            Some(json!({"email": "a@b.com", "name": "X", "extra": 1})),
+            400,
+            "unknown field",
+        ),
+        (
+            "PUT",
+            "/matters/no-such-matter/contacts/c".to_string(),
+            Some(json!({"email": "a@b.com", "name": "X"})),
+            404,
+            "matter",
+        ),
+        (
+            "POST",
+            format!("/matters/{matter}/documents"),
+            Some(json!({"fileName": "a.pdf", "contentType": "application/pdf", "size": 1001})),
+            413,
+            "limit",
+        ),
+        (
+            "POST",
+            format!("/matters/{matter}/documents"),
+            Some(json!({"fileName": "../a.pdf", "contentType": "application/pdf", "size": 1})),
+            400,
+            "fileName",
+        ),
+        (
+            "POST",
+            format!("/matters/{matter}/documents"),
+            Some(json!({"fileName": "a.pdf", "contentType": "pdf", "size": 1})),
+            400,
+            "contentType",
+        ),
+        (
+            "POST",
+            format!("/matters/{matter}/shares"),
+            Some(json!({"documentIds": [], "contactIds": [contact]})),
+            400,
+            "documentIds",
+        ),
+        (
+            "POST",
+            format!("/matters/{matter}/shares"),
+            Some(json!({"documentIds": ["nope"], "contactIds": [contact]})),
+            404,
+            "document",
+        ),
+        (
+            "POST",
+            format!("/matters/{matter}/shares"),
+            Some(json!({"documentIds": ["d"], "contactIds": ["x".repeat(65)]})),
+            400,
+            "contactIds",
+        ),
+        (
+            "GET",
+            format!("/matters/{matter}/shares?sort=size"),
+            None,
+            400,
+            "sort",
+        ),
+        (
+            "GET",
+            format!("/matters/{matter}/contacts?limit=0"),
+            None,
+            400,
+            "limit",
+        ),
+        (
+            "GET",
+            format!("/matters/{matter}/documents?cursor=garbage"),
+            None,
+            400,
+            "cursor",
+        ),
+    ];
+    for (method, path, body, want, mention) in cases {
+        let (status, answer) = stack.call(method, &path, Caller::Staff, body).await;
+        assert_eq!(status, want, "{method} {path}: {answer}");
+        let message = answer["error"]["message"].as_str().expect("error shape");
+        assert!(message.contains(mention), "{method} {path}: {message}");
+    }
+    let (status, answer) = stack
+        .call("POST", "/portal/sessions", Caller::Anonymous, None)
+        .await;
+    assert_eq!(status, 400, "{answer}");
+    let (status, _) = stack
+        .call(
+            "GET",
+            &format!("/matters/{matter}/documents"),
+            Caller::Staff,
+            None,
+        )
+        .await;
+    assert_eq!(status, 200);
+}
