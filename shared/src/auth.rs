@@ -84,6 +84,7 @@ pub fn verify_local_jwt(token: &str, secret: &str, now: i64) -> Result<Staff> {
             .decode(part)
             .map_err(|_| Error::Unauthorized)
     };
+    let signing_input = format!("{header}.{payload}");
     let header: JwtHeader =
         serde_json::from_slice(&decode(header)?).map_err(|_| Error::Unauthorized)?;
     if header.alg != "HS256" {
@@ -91,7 +92,7 @@ pub fn verify_local_jwt(token: &str, secret: &str, now: i64) -> Result<Staff> {
     }
     let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes())
         .map_err(|_| Error::Internal("local JWT secret unusable".into()))?;
-    mac.update(token[..token.len() - signature.len() - 1].as_bytes());
+    mac.update(signing_input.as_bytes());
     mac.verify_slice(&decode(signature)?)
         .map_err(|_| Error::Unauthorized)?;
     let claims: LocalClaims =

@@ -43,6 +43,13 @@ pub fn from_item<T: DeserializeOwned>(item: Item) -> Result<T> {
     Ok(serde_dynamo::from_item(item)?)
 }
 
+/// Expression, names and values as the SDK builders' `set_*` methods take them.
+type ConditionParts = (
+    Option<String>,
+    Option<HashMap<String, String>>,
+    Option<HashMap<String, AttributeValue>>,
+);
+
 /// A condition expression with its placeholders, for conditional writes.
 #[derive(Clone, Debug, Default)]
 pub struct Condition {
@@ -76,13 +83,7 @@ impl Condition {
             .value(":revoked", s("revoked"))
     }
 
-    fn parts(
-        condition: Option<Condition>,
-    ) -> (
-        Option<String>,
-        Option<HashMap<String, String>>,
-        Option<HashMap<String, AttributeValue>>,
-    ) {
+    fn parts(condition: Option<Condition>) -> ConditionParts {
         match condition {
             None => (None, None, None),
             Some(c) => (

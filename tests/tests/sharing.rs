@@ -277,9 +277,9 @@ async fn the_sharing_section_filters_searches_sorts_and_pages() {
         "the first share is the oldest activity"
     );
     let search = get("?q=TAX+return".to_string()).await;
-    assert_eq!(document_ids(&search), [tax.clone()]);
+    assert_eq!(document_ids(&search), vec![tax.clone()]);
     let bobs = get(format!("?contactId={bob}")).await;
-    assert_eq!(document_ids(&bobs), [deed.clone()]);
+    assert_eq!(document_ids(&bobs), vec![deed.clone()]);
 
     // Walk every share two at a time.
     let mut walked = Vec::new();

@@ -1,0 +1,12 @@
+# The two commands a new machine needs: `make run` and `make test`.
+.PHONY: run test check bench
+
+run:  ## run the portal locally on moto + cargo lambda watch
+	./scripts/run.sh
+
+test:  ## every test: unit tests and integration tests against moto
+	./scripts/test.sh
+
+check:  ## formatting and lints, as CI runs them
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
