@@ -21,7 +21,7 @@ AWS_REGION=us-east-1
 TABLE_NAME=client-portal-local
 BUCKET_NAME=client-portal-local-documents
 SENDER_EMAIL=portal@firm.example
-FIRM_NAME=Local Law LLP
+FIRM_NAME="Local Law LLP"
 PORTAL_URL=http://localhost:3000
 PORTAL_LOCAL_JWT_SECRET=$secret
 ENV

@@ -75,12 +75,11 @@ impl Files {
             .presigned(Self::presigning(ttl)?)
             .await
             .map_err(Error::aws)?;
-        let mut headers: BTreeMap<String, String> = request
-            .headers()
-            .map(|(k, v)| (k.to_ascii_lowercase(), v.to_string()))
-            .collect();
-        headers.insert("content-type".into(), content_type.to_string());
-        headers.insert("content-length".into(), size.to_string());
+        // Only the signed headers: anything else the SDK adds (a trace id) is noise to callers.
+        let headers = BTreeMap::from([
+            ("content-type".to_string(), content_type.to_string()),
+            ("content-length".to_string(), size.to_string()),
+        ]);
         Ok(PresignedPut {
             url: request.uri().to_string(),
             headers,

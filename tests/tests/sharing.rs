@@ -1,6 +1,6 @@
 //! share-documents, the Sharing section and pending documents.
 
-use integration_tests::{document_ids, Caller, Stack};
+use integration_tests::{document_ids, url_parameter, Caller, Stack};
 use serde_json::{json, Value};
 
 #[tokio::test]
@@ -140,6 +140,14 @@ async fn a_pending_document_is_neither_shareable_nor_downloadable_until_its_byte
         .as_str()
         .expect("url")
         .contains(&format!("matters/{matter}/documents/{document}")));
+    let url = upload["url"].as_str().expect("url");
+    assert_eq!(
+        url_parameter(url, "X-Amz-SignedHeaders").as_deref(),
+        Some("content-length;content-type;host"),
+        "the signature covers the declared type and size"
+    );
+    assert_eq!(url_parameter(url, "X-Amz-Expires").as_deref(), Some("900"));
+    assert_eq!(upload["headers"].as_object().expect("headers").len(), 2);
 
     let (_, documents) = stack
         .call(
