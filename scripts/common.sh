@@ -22,6 +22,16 @@ ensure_tools() {
   export PATH="$VENV/bin:$PATH"
 }
 
+# s3s-fs, an S3 server that verifies SigV4, for the presigned-URL tests; built once into .local.
+S3S_FS_VERSION=0.14.1
+ensure_s3s_fs() {
+  local bin="$STATE/tools/bin/s3s-fs"
+  if [ ! -x "$bin" ] || ! "$bin" --version 2>/dev/null | grep -q "$S3S_FS_VERSION"; then
+    cargo install s3s-fs --version "$S3S_FS_VERSION" --locked --features binary --root "$STATE/tools"
+  fi
+  export S3S_FS="$bin"
+}
+
 free_port() {
   "$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
@@ -31,14 +41,13 @@ start_moto() {
   local port=$1
   mkdir -p "$STATE"
   "$VENV/bin/python" "$ROOT/scripts/moto_serial.py" 127.0.0.1 "$port" >"$STATE/moto-$port.log" 2>&1 &
-  MOTO_PID=$!
-  trap 'kill "$MOTO_PID" 2>/dev/null || true' EXIT
+  stop_on_exit $!
   for _ in $(seq 1 100); do
     if curl -fs "http://127.0.0.1:$port/moto-api/data.json" >/dev/null 2>&1; then
       export AWS_ENDPOINT_URL="http://127.0.0.1:$port"
       return 0
     fi
-    if ! kill -0 "$MOTO_PID" 2>/dev/null; then
+    if ! kill -0 "${BACKGROUND_PIDS[-1]}" 2>/dev/null; then
       cat "$STATE/moto-$port.log" >&2
       echo "moto server did not start" >&2
       return 1
@@ -47,6 +56,13 @@ start_moto() {
   done
   echo "moto server did not answer on port $port" >&2
   return 1
+}
+
+# Background processes of this script, stopped when it exits.
+BACKGROUND_PIDS=()
+stop_on_exit() {
+  BACKGROUND_PIDS+=("$1")
+  trap 'kill "${BACKGROUND_PIDS[@]}" 2>/dev/null || true' EXIT
 }
 
 # Credentials the emulator accepts; never real ones.

@@ -30,9 +30,14 @@ set -a
 source "$STATE/env"
 set +a
 
-cargo run --quiet -p integration-tests --bin portal-local -- setup
-staff_token=$(cargo run --quiet -p integration-tests --bin portal-local -- staff-token)
+cargo build --quiet -p integration-tests --bin portal-local
+local_tool="$ROOT/target/debug/portal-local"
+"$local_tool" setup
+staff_token=$("$local_tool" staff-token)
 api="http://127.0.0.1:$API_PORT"
+# S3 ObjectCreated -> SQS (moto) -> attach-upload, as the S3 trigger does in AWS.
+"$local_tool" bridge "$api/2015-03-31/functions/attach-upload/invocations" &
+stop_on_exit $!
 cat <<HELP
 
 Local portal API: $api   (emulator: $AWS_ENDPOINT_URL, sent mail: $AWS_ENDPOINT_URL/moto-api/data.json)
@@ -47,7 +52,7 @@ Try the flow:
     -d '{"email":"client@example.com","name":"Carl Client","canDownload":true}'
   curl -s -X POST $api/matters/m1/documents -H "authorization: Bearer \$STAFF" \\
     -d '{"fileName":"Letter.pdf","contentType":"application/pdf","size":9}'
-  # PUT the bytes to the returned url with its headers, e.g.
+  # PUT the bytes to the returned url with its headers; the trigger makes it available:
   #   curl -X PUT -H 'content-type: application/pdf' --data-binary '%PDF-demo' "<url>"
   curl -s -X POST $api/matters/m1/shares -H "authorization: Bearer \$STAFF" \\
     -d '{"documentIds":["<documentId>"],"contactIds":["c1"]}'
@@ -56,6 +61,9 @@ Try the flow:
   curl -s -X POST $api/portal/sessions -d '{"invitation":"<token>"}'
   curl -s $api/portal/documents -H "authorization: Bearer <session>"
   curl -s -X POST $api/portal/documents/<documentId>/links -H "authorization: Bearer <session>" -d '{"disposition":"download"}'
+  # A contact's upload: ask for a URL, PUT the bytes; the owner and notify list get an email.
+  curl -s -X POST $api/portal/matters/m1/uploads -H "authorization: Bearer <session>" \\
+    -d '{"fileName":"Signed.pdf","contentType":"application/pdf","size":9}'
 
 HELP
 cargo lambda watch --invoke-address 127.0.0.1 --invoke-port "$API_PORT" --env-file "$STATE/env"

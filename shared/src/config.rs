@@ -21,6 +21,8 @@ pub struct Config {
     pub download_url_ttl: Duration,
     pub upload_url_ttl: Duration,
     pub max_upload_bytes: u64,
+    /// Content types an upload may declare (`ALLOWED_CONTENT_TYPES`, comma separated).
+    pub allowed_content_types: Vec<String>,
     /// Only for local runs without an API Gateway authorizer; the template never sets it.
     pub local_jwt_secret: Option<String>,
 }
@@ -66,6 +68,17 @@ impl Config {
             download_url_ttl: seconds("DOWNLOAD_URL_TTL", 300)?.min(MAX_DOWNLOAD_URL_TTL),
             upload_url_ttl: seconds("UPLOAD_URL_TTL", 900)?.min(MAX_UPLOAD_URL_TTL),
             max_upload_bytes,
+            allowed_content_types: match lookup("ALLOWED_CONTENT_TYPES") {
+                Some(list) if !list.trim().is_empty() => list
+                    .split(',')
+                    .map(|t| t.trim().to_lowercase())
+                    .filter(|t| !t.is_empty())
+                    .collect(),
+                _ => crate::content::DEFAULT_ALLOWED_TYPES
+                    .iter()
+                    .map(|t| t.to_string())
+                    .collect(),
+            },
             local_jwt_secret: lookup("PORTAL_LOCAL_JWT_SECRET").filter(|s| !s.is_empty()),
         })
     }
@@ -109,6 +122,18 @@ mod tests {
         let c = Config::from_lookup(env(&pairs)).expect("config");
         assert_eq!(c.download_url_ttl, MAX_DOWNLOAD_URL_TTL);
         assert_eq!(c.upload_url_ttl, MAX_UPLOAD_URL_TTL);
+    }
+
+    #[test]
+    fn allowed_types_are_configurable() {
+        let c = Config::from_lookup(env(&BASE)).expect("config");
+        assert!(c
+            .allowed_content_types
+            .contains(&"application/pdf".to_string()));
+        let mut pairs = BASE.to_vec();
+        pairs.push(("ALLOWED_CONTENT_TYPES", " Application/PDF , text/plain,"));
+        let c = Config::from_lookup(env(&pairs)).expect("config");
+        assert_eq!(c.allowed_content_types, ["application/pdf", "text/plain"]);
     }
 
     #[test]

@@ -116,6 +116,22 @@ pub fn documents_shared(
     }
 }
 
+pub fn upload_received(
+    firm: &str,
+    matter_title: &str,
+    uploader: &str,
+    file_name: &str,
+    to: Vec<String>,
+) -> Email {
+    Email {
+        to,
+        subject: format!("New portal upload on \"{matter_title}\""),
+        body: format!(
+            "{uploader} uploaded \"{file_name}\" to \"{matter_title}\" through the {firm} client portal.\n\nIt is in the matter's documents, marked as a portal upload, and shared back with {uploader}.\n"
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -83,6 +83,16 @@ impl Error {
     }
 }
 
+/// How a failed event handler reports to Lambda (which then retries the event).
+impl From<Error> for lambda_http::lambda_runtime::Diagnostic {
+    fn from(err: Error) -> Self {
+        Self {
+            error_type: err.code().to_string(),
+            error_message: err.to_string(),
+        }
+    }
+}
+
 impl From<aws_sdk_dynamodb::error::BuildError> for Error {
     fn from(err: aws_sdk_dynamodb::error::BuildError) -> Self {
         Self::Internal(format!("request build: {err}"))

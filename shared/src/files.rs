@@ -19,9 +19,10 @@ pub struct PresignedPut {
     pub headers: BTreeMap<String, String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ObjectFacts {
     pub size: u64,
+    pub content_type: String,
 }
 
 impl Files {
@@ -98,10 +99,32 @@ impl Files {
         {
             Ok(out) => Ok(Some(ObjectFacts {
                 size: out.content_length.unwrap_or(0).max(0) as u64,
+                content_type: out.content_type.unwrap_or_default().to_lowercase(),
             })),
             Err(err) if err.as_service_error().is_some_and(|e| e.is_not_found()) => Ok(None),
             Err(err) => Err(Error::aws(err)),
         }
+    }
+
+    /// The first `n` bytes of an object (fewer if it is shorter), for content sniffing.
+    pub async fn read_prefix(&self, key: &str, n: usize) -> Result<Vec<u8>> {
+        let out = self
+            .client
+            .get_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .range(format!("bytes=0-{}", n.saturating_sub(1)))
+            .send()
+            .await
+            .map_err(Error::aws)?;
+        let bytes = out
+            .body
+            .collect()
+            .await
+            .map_err(|e| Error::Upstream(format!("read object: {e}")))?;
+        let mut bytes = bytes.to_vec();
+        bytes.truncate(n);
+        Ok(bytes)
     }
 
     /// Removes every version's current object; a missing object is already removed.

@@ -80,6 +80,46 @@ pub fn object_key(matter_id: &str, document_id: &str) -> String {
     format!("matters/{matter_id}/documents/{document_id}")
 }
 
+pub fn upload(upload_id: &str) -> String {
+    format!("UPLOAD#{upload_id}")
+}
+pub const UPLOAD: &str = "UPLOAD";
+
+/// Where a contact's upload lands; the upload id becomes the document id once attached.
+pub fn upload_object_key(matter_id: &str, upload_id: &str) -> String {
+    format!("matters/{matter_id}/uploads/{upload_id}")
+}
+
+/// What an object key in the bucket stands for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ObjectRef {
+    FirmDocument {
+        matter_id: String,
+        document_id: String,
+    },
+    PortalUpload {
+        matter_id: String,
+        upload_id: String,
+    },
+}
+
+/// Parses a key this service generated; anything else is `None`.
+pub fn parse_object_key(key: &str) -> Option<ObjectRef> {
+    let parts: Vec<&str> = key.split('/').collect();
+    let valid = |s: &str| crate::validate::id("key", s).is_ok();
+    match parts.as_slice() {
+        ["matters", m, "documents", d] if valid(m) && valid(d) => Some(ObjectRef::FirmDocument {
+            matter_id: m.to_string(),
+            document_id: d.to_string(),
+        }),
+        ["matters", m, "uploads", u] if valid(m) && valid(u) => Some(ObjectRef::PortalUpload {
+            matter_id: m.to_string(),
+            upload_id: u.to_string(),
+        }),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,7 +132,30 @@ mod tests {
     }
 
     #[test]
-    fn object_keys_are_server_generated() {
+    fn object_keys_are_server_generated_and_parse_back() {
         assert_eq!(object_key("m1", "d1"), "matters/m1/documents/d1");
+        assert_eq!(
+            parse_object_key(&object_key("m1", "d1")),
+            Some(ObjectRef::FirmDocument {
+                matter_id: "m1".into(),
+                document_id: "d1".into()
+            })
+        );
+        assert_eq!(
+            parse_object_key(&upload_object_key("m1", "u1")),
+            Some(ObjectRef::PortalUpload {
+                matter_id: "m1".into(),
+                upload_id: "u1".into()
+            })
+        );
+        for other in [
+            "",
+            "matters/m1",
+            "matters/m 1/uploads/u",
+            "quarantine/matters/m/uploads/u",
+            "matters/m/uploads/u/x",
+        ] {
+            assert_eq!(parse_object_key(other), None, "{other}");
+        }
     }
 }

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod aws;
 pub mod clock;
 pub mod config;
+pub mod content;
 pub mod disposition;
 pub mod email;
 pub mod error;

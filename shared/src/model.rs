@@ -73,6 +73,8 @@ pub enum DocumentStatus {
     Available,
     /// Being removed from the matter; shares are being swept.
     Deleting,
+    /// Its object failed the size, type or content checks and was deleted.
+    Rejected,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -102,6 +104,41 @@ pub struct DocumentRecord {
     pub object_key: String,
     pub created_at: String,
     pub activity_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rejection_reason: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum UploadStatus {
+    /// URL issued, object not seen yet.
+    Pending,
+    /// The object passed the checks and is a document of the matter.
+    Attached,
+    /// The object failed the checks and was deleted.
+    Rejected,
+}
+
+/// What a contact declared before uploading; the trigger holds the object to it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadRecord {
+    pub pk: String,
+    pub sk: String,
+    pub upload_id: String,
+    pub matter_id: String,
+    pub uploader: Person,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: u64,
+    pub object_key: String,
+    pub status: UploadStatus,
+    pub created_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rejection_reason: Option<String>,
+    /// Set by whoever sends the upload email, so that it goes out once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notified_at: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -2,6 +2,7 @@
 //! emulator, calling the functions the way API Gateway routes to them, and reading back the
 //! mail the emulator captured.
 
+pub mod bridge;
 pub mod provision;
 
 use aws_config::{BehaviorVersion, SdkConfig};
@@ -71,6 +72,8 @@ pub struct Stack {
     endpoint: String,
     http: reqwest::Client,
     staff_token: String,
+    /// Where moto queues the bucket's ObjectCreated notifications.
+    queue_url: String,
     /// Makes every id and address of this test unique on a shared emulator.
     pub run: String,
 }
@@ -105,6 +108,9 @@ impl Stack {
             settings.insert(k.to_string(), v.to_string());
         }
         let config = Config::from_lookup(|k| settings.get(k).cloned()).expect("config");
+        let queue_url = bridge::wire(&sdk, &bucket)
+            .await
+            .expect("wire S3 events to SQS");
         let staff = Staff {
             id: "staff-1".into(),
             email: "ann.lawyer@firm.example".into(),
@@ -117,8 +123,77 @@ impl Stack {
             endpoint,
             http: reqwest::Client::new(),
             staff_token,
+            queue_url,
             run,
         }
+    }
+
+    /// Runs `attach-upload` on every ObjectCreated event moto has queued, as the deployed
+    /// S3 trigger would; returns each event's outcomes.
+    pub async fn deliver_object_events(&self) -> Vec<Value> {
+        let outcomes = std::sync::Mutex::new(Vec::new());
+        bridge::drain(&self.sdk, &self.queue_url, 0, |event| {
+            let outcomes = &outcomes;
+            async move {
+                let answer = attach_upload::handle(&self.app, event).await?;
+                outcomes
+                    .lock()
+                    .expect("lock")
+                    .push(serde_json::to_value(answer)?);
+                Ok(())
+            }
+        })
+        .await
+        .expect("deliver S3 events");
+        outcomes.into_inner().expect("lock")
+    }
+
+    /// The queued ObjectCreated events, taken off the queue without handling them.
+    pub async fn take_object_events(&self) -> Vec<Value> {
+        let events = std::sync::Mutex::new(Vec::new());
+        bridge::drain(&self.sdk, &self.queue_url, 0, |event| {
+            let events = &events;
+            async move {
+                events.lock().expect("lock").push(event);
+                Ok(())
+            }
+        })
+        .await
+        .expect("take S3 events");
+        events.into_inner().expect("lock")
+    }
+
+    /// A contact's upload intent: status and the presigned PUT answer.
+    pub async fn request_upload(
+        &self,
+        session: &str,
+        matter: &str,
+        file_name: &str,
+        content_type: &str,
+        size: usize,
+    ) -> (u16, Value) {
+        let body =
+            serde_json::json!({"fileName": file_name, "contentType": content_type, "size": size});
+        self.call(
+            "POST",
+            &format!("/portal/matters/{matter}/uploads"),
+            Caller::Bearer(session),
+            Some(body),
+        )
+        .await
+    }
+
+    /// PUTs bytes to a presigned URL with the given content type, whatever was signed.
+    pub async fn put_raw(&self, url: &str, content_type: &str, bytes: Vec<u8>) -> u16 {
+        self.http
+            .put(url)
+            .header("content-type", content_type)
+            .body(bytes)
+            .send()
+            .await
+            .expect("PUT")
+            .status()
+            .as_u16()
     }
 
     /// An id unique to this test run.

@@ -10,7 +10,7 @@ async fn a_view_only_contact_can_view_but_not_download() {
     stack.save_matter(&matter).await;
     stack.grant(&matter, &contact, &email, false).await;
     let document = stack
-        .upload_firm_document(&matter, "Draft.pdf", b"%PDF draft")
+        .upload_firm_document(&matter, "Draft.pdf", b"%PDF-draft")
         .await;
     stack.share(&matter, &[&document], &[&contact]).await;
     let session = stack.sign_in(&email).await;
@@ -35,7 +35,7 @@ async fn a_revoked_contact_is_locked_out_at_once() {
     stack.save_matter(&matter).await;
     stack.grant(&matter, &contact, &email, true).await;
     let document = stack
-        .upload_firm_document(&matter, "Will.pdf", b"%PDF will")
+        .upload_firm_document(&matter, "Will.pdf", b"%PDF-will")
         .await;
     stack.share(&matter, &[&document], &[&contact]).await;
     let session = stack.sign_in(&email).await;
@@ -120,16 +120,16 @@ async fn a_contact_never_reaches_another_contacts_or_another_matters_documents()
     stack.grant(&matter, &bob, &bob_email, true).await;
     stack.grant(&other_matter, &alice, &alice_email, true).await;
     let for_alice = stack
-        .upload_firm_document(&matter, "alice.pdf", b"%PDF a")
+        .upload_firm_document(&matter, "alice.pdf", b"%PDF-a")
         .await;
     let for_bob = stack
-        .upload_firm_document(&matter, "bob.pdf", b"%PDF b")
+        .upload_firm_document(&matter, "bob.pdf", b"%PDF-b")
         .await;
     let other = stack
-        .upload_firm_document(&other_matter, "other.pdf", b"%PDF o")
+        .upload_firm_document(&other_matter, "other.pdf", b"%PDF-o")
         .await;
     let never_shared = stack
-        .upload_firm_document(&matter, "never.pdf", b"%PDF n")
+        .upload_firm_document(&matter, "never.pdf", b"%PDF-n")
         .await;
     stack.share(&matter, &[&for_alice], &[&alice]).await;
     stack.share(&matter, &[&for_bob], &[&bob]).await;
@@ -194,10 +194,10 @@ async fn unshared_and_deleted_documents_disappear_from_the_portal() {
     stack.grant(&matter, &alice, &alice_email, true).await;
     stack.grant(&matter, &bob, &bob_email, true).await;
     let kept = stack
-        .upload_firm_document(&matter, "kept.pdf", b"%PDF k")
+        .upload_firm_document(&matter, "kept.pdf", b"%PDF-k")
         .await;
     let deleted = stack
-        .upload_firm_document(&matter, "deleted.pdf", b"%PDF d")
+        .upload_firm_document(&matter, "deleted.pdf", b"%PDF-d")
         .await;
     stack
         .share(&matter, &[&kept, &deleted], &[&alice, &bob])

@@ -13,10 +13,10 @@ async fn sharing_is_idempotent_and_emails_each_contact_once_per_call() {
     stack.grant(&matter, &alice, &alice_email, true).await;
     stack.grant(&matter, &bob, &bob_email, false).await;
     let d1 = stack
-        .upload_firm_document(&matter, "one.pdf", b"%PDF 1")
+        .upload_firm_document(&matter, "one.pdf", b"%PDF-1")
         .await;
     let d2 = stack
-        .upload_firm_document(&matter, "two.pdf", b"%PDF 2")
+        .upload_firm_document(&matter, "two.pdf", b"%PDF-2")
         .await;
 
     let first = stack.share(&matter, &[&d1, &d2], &[&alice, &bob]).await;
@@ -59,7 +59,7 @@ async fn shared_count_stays_exact_under_concurrent_calls() {
     for i in 0..6 {
         documents.push(
             stack
-                .upload_firm_document(&matter, &format!("doc {i}.pdf"), b"%PDF")
+                .upload_firm_document(&matter, &format!("doc {i}.pdf"), b"%PDF-")
                 .await,
         );
     }
@@ -179,7 +179,7 @@ async fn a_pending_document_is_neither_shareable_nor_downloadable_until_its_byte
     );
 
     assert_eq!(
-        stack.put_presigned(&upload, b"%PDF 1234".to_vec()).await,
+        stack.put_presigned(&upload, b"%PDF-1234".to_vec()).await,
         200
     );
     let (status, answer) = stack
@@ -230,13 +230,13 @@ async fn the_sharing_section_filters_searches_sorts_and_pages() {
         .await;
     stack.grant(&matter, &bob, &stack.email("bob"), true).await;
     let tax = stack
-        .upload_firm_document(&matter, "Tax return.pdf", b"%PDF t")
+        .upload_firm_document(&matter, "Tax return.pdf", b"%PDF-t")
         .await;
     let will = stack
-        .upload_firm_document(&matter, "Will.pdf", b"%PDF w")
+        .upload_firm_document(&matter, "Will.pdf", b"%PDF-w")
         .await;
     let deed = stack
-        .upload_firm_document(&matter, "deed.pdf", b"%PDF d")
+        .upload_firm_document(&matter, "deed.pdf", b"%PDF-d")
         .await;
     stack.share(&matter, &[&tax], &[&alice]).await;
     stack.share(&matter, &[&will, &deed], &[&alice]).await;

@@ -1,7 +1,7 @@
-//! `presign-upload`: presigned PUTs for new documents.
+//! `presign-upload`: presigned PUTs for firm documents and for contacts' uploads.
 
 use lambda_http::{Body, Request, Response};
-use shared::http::{json_body, respond, route_not_found, segments, staff, Reply};
+use shared::http::{contact, json_body, respond, route_not_found, segments, staff, Reply};
 use shared::{App, Result};
 
 pub async fn handle(app: &App, req: Request) -> Response<Body> {
@@ -17,6 +17,14 @@ async fn route(app: &App, req: &Request) -> Result<Reply> {
             Reply::json(
                 201,
                 app.register_firm_document(&staff, matter, json_body(req)?)
+                    .await?,
+            )
+        }
+        ("POST", ["portal", "matters", matter, "uploads"]) => {
+            let contact = contact(app, req).await?;
+            Reply::json(
+                201,
+                app.request_upload(&contact, matter, json_body(req)?)
                     .await?,
             )
         }

@@ -1,5 +1,6 @@
 //! Matter documents: registering a firm upload, checking its object arrived, listing, deleting.
 
+use super::uploads::Verdict;
 use super::{item_key, status_value, values};
 use crate::auth::Staff;
 use crate::error::{Error, Result};
@@ -47,6 +48,8 @@ pub struct DocumentView {
     pub uploaded_by: Option<Person>,
     pub created_at: String,
     pub activity_at: String,
+    /// Why the upload was refused, when `status` is `rejected`.
+    pub rejection_reason: Option<String>,
 }
 
 impl From<DocumentRecord> for DocumentView {
@@ -62,6 +65,7 @@ impl From<DocumentRecord> for DocumentView {
             uploaded_by: r.uploaded_by,
             created_at: r.created_at,
             activity_at: r.activity_at,
+            rejection_reason: r.rejection_reason,
         }
     }
 }
@@ -80,7 +84,7 @@ impl App {
     ) -> Result<UploadView> {
         let matter = self.require_matter(matter_id).await?;
         let file_name = validate::file_name(&input.file_name)?;
-        let content_type = validate::content_type(&input.content_type)?;
+        let content_type = self.allowed_type(&input.content_type)?;
         let size = validate::upload_size(input.size, self.config.max_upload_bytes)?;
         let document_id = new_document_id();
         let now = clock::stamp(clock::now());
@@ -111,6 +115,7 @@ impl App {
             object_key,
             created_at: now.clone(),
             activity_at: now,
+            rejection_reason: None,
         };
         self.table
             .put(&record, Some(Condition::new("attribute_not_exists(pk)")))
@@ -124,69 +129,46 @@ impl App {
         })
     }
 
-    /// A pending document becomes available once its object is in S3 with the declared size.
-    /// Until the upload trigger exists this check runs when the document is first used.
+    /// A pending document becomes available once its object passes the upload checks. The
+    /// trigger normally does this; here it also happens on first use, should the trigger lag.
     pub(crate) async fn ensure_available(
         &self,
         document: DocumentRecord,
     ) -> Result<DocumentRecord> {
+        let gone = || Error::not_found(format!("document {}", document.document_id));
         match document.status {
             DocumentStatus::Available => return Ok(document),
-            DocumentStatus::Deleting => {
-                return Err(Error::not_found(format!(
-                    "document {}",
-                    document.document_id
-                )))
-            }
+            DocumentStatus::Deleting | DocumentStatus::Rejected => return Err(gone()),
             DocumentStatus::Pending => {}
         }
-        let facts = self
-            .files
-            .head(&document.object_key)
+        match self
+            .verify_object(&document.object_key, document.size, &document.content_type)
             .await?
-            .ok_or_else(|| {
-                Error::Conflict(format!(
-                    "document {} is still uploading; try again when the upload has finished",
-                    document.file_name
-                ))
-            })?;
-        if facts.size != document.size {
-            return Err(Error::Conflict(format!(
-                "the uploaded file for {} does not match its declared size",
+        {
+            Verdict::Missing => Err(Error::Conflict(format!(
+                "document {} is still uploading; try again when the upload has finished",
                 document.file_name
-            )));
-        }
-        let result = self
-            .table
-            .client()
-            .update_item()
-            .table_name(self.table.name())
-            .set_key(Some(item_key(document.pk.clone(), document.sk.clone())))
-            .update_expression("SET #status = :available")
-            .condition_expression("#status IN (:pending, :available)")
-            .expression_attribute_names("#status", "status")
-            .set_expression_attribute_values(Some(values([
-                (":available", status_value("available")),
-                (":pending", status_value("pending")),
-            ])))
-            .send()
-            .await;
-        match result {
-            Ok(_) => Ok(DocumentRecord {
-                status: DocumentStatus::Available,
-                ..document
-            }),
-            Err(err)
-                if err
-                    .as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Err(Error::not_found(format!(
-                    "document {}",
-                    document.document_id
+            ))),
+            Verdict::Rejected(reason) => {
+                self.reject_document(&document, &reason).await?;
+                Err(Error::Conflict(format!(
+                    "the upload of {} was rejected: {reason}",
+                    document.file_name
                 )))
             }
-            Err(err) => Err(Error::aws(err)),
+            Verdict::Accepted => {
+                // Whoever flips it, it is available now, unless it is being deleted.
+                self.mark_available(&document).await?;
+                let current: DocumentRecord = self
+                    .table
+                    .get(document.pk.clone(), document.sk.clone())
+                    .await?
+                    .ok_or_else(gone)?;
+                match current.status {
+                    DocumentStatus::Available => Ok(current),
+                    _ => Err(gone()),
+                }
+            }
         }
     }
 

@@ -7,6 +7,7 @@ pub mod matters;
 pub mod portal;
 pub mod sessions;
 pub mod sharing;
+pub mod uploads;
 
 use crate::store::{n, s, Item};
 use aws_sdk_dynamodb::types::AttributeValue;

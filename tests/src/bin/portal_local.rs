@@ -1,6 +1,9 @@
 //! Local stack helper for `make run`:
-//! `portal-local setup` creates the table, bucket and sender on the emulator (from the same
-//! environment the functions read); `portal-local staff-token` prints a local staff JWT.
+//! `portal-local setup` creates the table, bucket, sender and the bucket's ObjectCreated -> SQS
+//! wiring on the emulator (from the same environment the functions read);
+//! `portal-local staff-token` prints a local staff JWT;
+//! `portal-local bridge <invoke-url>` forwards every queued S3 event to `attach-upload`
+//! through cargo lambda's invoke endpoint, as S3's trigger does in AWS.
 
 use shared::auth::{mint_local_jwt, Staff};
 use shared::Config;
@@ -36,7 +39,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             let expires = shared::clock::epoch_seconds(shared::clock::now()) + 12 * 3600;
             println!("{}", mint_local_jwt(&secret, &staff, expires));
         }
-        _ => return Err("usage: portal-local setup | staff-token".into()),
+        _ => return Err("usage: portal-local setup | staff-token | bridge <invoke-url>".into()),
     }
     Ok(())
 }

@@ -1,0 +1,207 @@
+//! Presigned URLs against s3s-fs, an S3 server that verifies SigV4 (moto does not): the
+//! signature pins the declared type and size, and expires.
+
+use shared::files::Files;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+const ACCESS_KEY: &str = "portal-test-key";
+const SECRET_KEY: &str = "portal-test-secret-key";
+
+/// s3s-fs on a free loopback port over a throwaway folder; stopped on drop.
+struct SigningS3 {
+    child: Child,
+    endpoint: String,
+    root: std::path::PathBuf,
+}
+
+impl SigningS3 {
+    async fn start() -> Self {
+        let binary = std::env::var("S3S_FS").unwrap_or_else(|_| "s3s-fs".into());
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        let root = std::env::temp_dir().join(format!("s3s-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&root).expect("root folder");
+        let child = Command::new(&binary)
+            .args(["--host", "127.0.0.1", "--port", &port.to_string()])
+            .args(["--access-key", ACCESS_KEY, "--secret-key", SECRET_KEY])
+            .arg(&root)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("start {binary} (installed by `make test`): {e}"));
+        // Owned by the guard at once, so every path below stops the process.
+        let server = Self {
+            child,
+            endpoint: format!("http://127.0.0.1:{port}"),
+            root,
+        };
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return server;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("s3s-fs did not listen on {}", server.endpoint);
+    }
+
+    async fn client(&self) -> aws_sdk_s3::Client {
+        let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .endpoint_url(&self.endpoint)
+            .region(aws_sdk_s3::config::Region::new("us-east-1"))
+            .credentials_provider(aws_sdk_s3::config::Credentials::new(
+                ACCESS_KEY, SECRET_KEY, None, None, "test",
+            ))
+            .load()
+            .await;
+        shared::aws::s3(&sdk)
+    }
+}
+
+impl Drop for SigningS3 {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
+
+async fn put(url: &str, content_type: &str, body: &[u8]) -> u16 {
+    reqwest::Client::new()
+        .put(url)
+        .header("content-type", content_type)
+        .body(body.to_vec())
+        .send()
+        .await
+        .expect("PUT")
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn a_presigned_put_accepts_only_the_declared_type_and_size() {
+    let s3 = SigningS3::start().await;
+    let client = s3.client().await;
+    client
+        .create_bucket()
+        .bucket("documents")
+        .send()
+        .await
+        .expect("bucket");
+    let files = Files::new(client, "documents");
+    let body = b"%PDF-1.7 9";
+    let signed = files
+        .presign_put(
+            "matters/m/uploads/u1",
+            "application/pdf",
+            body.len() as u64,
+            Duration::from_secs(900),
+        )
+        .await
+        .expect("presign");
+
+    assert_eq!(
+        put(&signed.url, "image/png", body).await,
+        403,
+        "another content type"
+    );
+    assert_eq!(
+        put(&signed.url, "application/pdf", b"%PDF-1.7 9 plus more").await,
+        403,
+        "another size"
+    );
+    assert_eq!(
+        put(&signed.url, "application/pdf", body).await,
+        200,
+        "exactly as declared"
+    );
+    assert_eq!(
+        files
+            .head("matters/m/uploads/u1")
+            .await
+            .expect("head")
+            .map(|f| f.size),
+        Some(body.len() as u64)
+    );
+}
+
+#[tokio::test]
+async fn presigned_urls_expire_and_cannot_be_altered() {
+    let s3 = SigningS3::start().await;
+    let client = s3.client().await;
+    client
+        .create_bucket()
+        .bucket("documents")
+        .send()
+        .await
+        .expect("bucket");
+    let files = Files::new(client, "documents");
+    let body = b"%PDF-1.7 x";
+    let put_url = files
+        .presign_put(
+            "matters/m/documents/d1",
+            "application/pdf",
+            body.len() as u64,
+            Duration::from_secs(1),
+        )
+        .await
+        .expect("presign put")
+        .url;
+    let get_url = files
+        .presign_get(
+            "matters/m/documents/d1",
+            "inline; filename=\"a.pdf\"",
+            "application/pdf",
+            Duration::from_secs(300),
+        )
+        .await
+        .expect("presign get");
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    assert_eq!(put(&put_url, "application/pdf", body).await, 403, "expired");
+
+    let fresh = files
+        .presign_put(
+            "matters/m/documents/d1",
+            "application/pdf",
+            body.len() as u64,
+            Duration::from_secs(60),
+        )
+        .await
+        .expect("presign put")
+        .url;
+    assert_eq!(put(&fresh, "application/pdf", body).await, 200);
+    let http = reqwest::Client::new();
+    assert_eq!(
+        http.get(&get_url)
+            .send()
+            .await
+            .expect("GET")
+            .status()
+            .as_u16(),
+        200
+    );
+    let tampered = get_url.replace("a.pdf", "b.pdf");
+    assert_eq!(
+        http.get(&tampered)
+            .send()
+            .await
+            .expect("GET")
+            .status()
+            .as_u16(),
+        403,
+        "altered disposition"
+    );
+    let other_object = get_url.replace("documents/d1", "documents/d2");
+    assert_eq!(
+        http.get(&other_object)
+            .send()
+            .await
+            .expect("GET")
+            .status()
+            .as_u16(),
+        403,
+        "another key"
+    );
+}
