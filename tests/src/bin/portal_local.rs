@@ -22,10 +22,20 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
                 &config.sender_email,
             )
             .await?;
+            integration_tests::bridge::wire(&sdk, &config.bucket_name).await?;
             println!(
                 "provisioned table {} and bucket {} on {endpoint}",
                 config.table_name, config.bucket_name
             );
+        }
+        Some("bridge") => {
+            let invoke_url = std::env::args()
+                .nth(2)
+                .ok_or("usage: portal-local bridge <invoke-url>")?;
+            let endpoint = std::env::var("AWS_ENDPOINT_URL")?;
+            let sdk = integration_tests::sdk_config(&endpoint).await;
+            let queue_url = integration_tests::bridge::wire(&sdk, &config.bucket_name).await?;
+            forward_forever(&sdk, &queue_url, &invoke_url).await;
         }
         Some("staff-token") => {
             let secret = config
@@ -42,4 +52,31 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         _ => return Err("usage: portal-local setup | staff-token | bridge <invoke-url>".into()),
     }
     Ok(())
+}
+
+/// Forwards queued S3 events to the function's invoke endpoint until stopped.
+async fn forward_forever(sdk: &aws_config::SdkConfig, queue_url: &str, invoke_url: &str) {
+    let http = reqwest::Client::new();
+    loop {
+        let forwarded = integration_tests::bridge::drain(sdk, queue_url, 5, |event| {
+            let http = &http;
+            async move {
+                let response = http.post(invoke_url).json(&event).send().await?;
+                let failed = response.headers().contains_key("x-amz-function-error")
+                    || !response.status().is_success();
+                let body = response.text().await?;
+                if failed {
+                    // Left on the queue: delivered again after the visibility timeout.
+                    return Err(format!("attach-upload failed: {body}").into());
+                }
+                println!("attach-upload: {body}");
+                Ok(())
+            }
+        })
+        .await;
+        if let Err(err) = forwarded {
+            eprintln!("bridge: {err}");
+            tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+        }
+    }
 }
