@@ -1,5 +1,5 @@
 # The two commands a new machine needs: `make run` and `make test`.
-.PHONY: run test check bench
+.PHONY: run test check infra-check
 
 run:  ## run the portal locally on moto + cargo lambda watch
 	./scripts/run.sh
@@ -10,3 +10,6 @@ test:  ## every test: unit tests and integration tests against moto
 check:  ## formatting and lints, as CI runs them
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
+
+infra-check:  ## the SAM template, offline: cfn-lint, sam validate --lint, checkov, sam build (x86_64)
+	./scripts/infra-check.sh

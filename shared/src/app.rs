@@ -20,7 +20,11 @@ impl App {
         Self {
             table: Table::new(crate::aws::dynamodb(sdk), &config.table_name),
             files: Files::new(crate::aws::s3(sdk), &config.bucket_name),
-            mailer: Mailer::new(crate::aws::sesv2(sdk), &config.sender_email),
+            mailer: Mailer::new(
+                crate::aws::sesv2(sdk),
+                &config.sender_email,
+                config.ses_configuration_set.clone(),
+            ),
             config,
         }
     }

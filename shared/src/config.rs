@@ -13,6 +13,8 @@ pub struct Config {
     pub table_name: String,
     pub bucket_name: String,
     pub sender_email: String,
+    /// SES configuration set every email is sent with, when deployed (metrics, suppression).
+    pub ses_configuration_set: Option<String>,
     pub firm_name: String,
     /// Base URL of the portal front end; links are `PORTAL_URL/#invite=<token>`.
     pub portal_url: String,
@@ -60,6 +62,7 @@ impl Config {
             table_name: required("TABLE_NAME")?,
             bucket_name: required("BUCKET_NAME")?,
             sender_email: required("SENDER_EMAIL")?,
+            ses_configuration_set: lookup("SES_CONFIGURATION_SET").filter(|s| !s.trim().is_empty()),
             firm_name: lookup("FIRM_NAME").unwrap_or_else(|| "Your law firm".into()),
             portal_url: required("PORTAL_URL")?.trim_end_matches('/').to_string(),
             invite_ttl: seconds("INVITE_TTL", 3600)?,

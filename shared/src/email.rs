@@ -8,6 +8,7 @@ use aws_sdk_sesv2::Client;
 pub struct Mailer {
     client: Client,
     sender: String,
+    configuration_set: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,10 +19,15 @@ pub struct Email {
 }
 
 impl Mailer {
-    pub fn new(client: Client, sender: impl Into<String>) -> Self {
+    pub fn new(
+        client: Client,
+        sender: impl Into<String>,
+        configuration_set: Option<String>,
+    ) -> Self {
         Self {
             client,
             sender: sender.into(),
+            configuration_set,
         }
     }
 
@@ -40,6 +46,7 @@ impl Mailer {
         self.client
             .send_email()
             .from_email_address(&self.sender)
+            .set_configuration_set_name(self.configuration_set.clone())
             .destination(
                 Destination::builder()
                     .set_to_addresses(Some(email.to))
