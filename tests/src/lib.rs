@@ -16,7 +16,8 @@ use std::collections::HashMap;
 pub const SENDER: &str = "portal@firm.example";
 pub const FIRM: &str = "Smith & Jones LLP";
 pub const PORTAL_URL: &str = "https://portal.firm.example";
-const LOCAL_SECRET: &str = "integration-test-secret";
+/// The local staff-token secret every test stack is configured with.
+pub const LOCAL_SECRET: &str = "integration-test-secret";
 
 /// The emulator endpoint; tests refuse to run (and fail) without one.
 pub fn endpoint() -> String {
@@ -194,6 +195,11 @@ impl Stack {
             .expect("PUT")
             .status()
             .as_u16()
+    }
+
+    /// A staff JWT this stack accepts.
+    pub fn staff_token(&self) -> &str {
+        &self.staff_token
     }
 
     /// An id unique to this test run.

@@ -319,8 +319,34 @@ async fn the_sharing_section_filters_searches_sorts_and_pages() {
         .await;
     assert_eq!(status, 400, "a cursor only continues the list it came from");
 
-    // The contact's own view sorts and searches too.
+    // The contact's default view pages natively, newest first, each document once.
     let session = stack.sign_in(&stack.email("alice")).await;
+    let (mut walked, mut cursor) = (Vec::new(), None::<String>);
+    loop {
+        let query = cursor
+            .as_ref()
+            .map_or("?limit=1".to_string(), |c| format!("?limit=1&cursor={c}"));
+        let (status, page) = stack.portal_documents(&session, &query).await;
+        assert_eq!(status, 200, "{page}");
+        walked.extend(document_ids(&page));
+        match page["nextCursor"].as_str() {
+            Some(c) => cursor = Some(c.to_string()),
+            None => break,
+        }
+    }
+    assert_eq!(walked.len(), 3);
+    assert_eq!(walked[2], tax, "the first share is the oldest");
+    let (_, oldest_first) = stack.portal_documents(&session, "?order=asc&limit=1").await;
+    assert_eq!(document_ids(&oldest_first), vec![tax.clone()]);
+    let (status, _) = stack
+        .portal_documents(
+            &session,
+            &format!("?cursor={}", first_page["nextCursor"].as_str().expect("c")),
+        )
+        .await;
+    assert_eq!(status, 400, "another list's cursor");
+
+    // The contact's own view sorts and searches too.
     let (_, mine) = stack.portal_documents(&session, "?sort=name&q=.pdf").await;
     assert_eq!(document_ids(&mine), [deed, tax, will]);
 }
