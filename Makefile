@@ -1,5 +1,5 @@
 # The two commands a new machine needs: `make run` and `make test`.
-.PHONY: run test check infra-check
+.PHONY: run test check infra-check bench
 
 run:  ## run the portal locally on moto + cargo lambda watch
 	./scripts/run.sh
@@ -13,3 +13,6 @@ check:  ## formatting and lints, as CI runs them
 
 infra-check:  ## the SAM template, offline: cfn-lint, sam validate --lint, checkov, sam build (x86_64)
 	./scripts/infra-check.sh
+
+bench:  ## cold start, latency, memory, size and AWS calls per function, against a hello-world floor
+	./scripts/bench.sh

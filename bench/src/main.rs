@@ -1,0 +1,672 @@
+//! `make bench`: for every function, init time, first and warm latency, peak memory, binary
+//! size, each as a ratio to a hello-world lambda_http function under the same harness; then
+//! the AWS calls and latency of the main operations on a 10-document and a 10,000-document
+//! matter. Figures are printed as Markdown; nothing here asserts a time.
+
+mod counting;
+mod runtime_api;
+
+use counting::{summary, CallCounter};
+use integration_tests::{Stack, LOCAL_SECRET};
+use lambda_http::{Body, Request};
+use serde_json::{json, Value};
+use shared::model::{DocumentRecord, DocumentStatus, Origin, Person, ShareRecord};
+use shared::{keys, App};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+const WARM_INVOCATIONS: usize = 200;
+const BIG_MATTER_DOCUMENTS: usize = 10_000;
+const CONTACTS: usize = 50;
+/// Above this many documents the in-memory-sorted Sharing section is not walked to the end.
+const IN_MEMORY_WALK_LIMIT: usize = 1000;
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+#[tokio::main]
+async fn main() -> Result<(), BoxError> {
+    let stack = Stack::new().await;
+    let counter = CallCounter::default();
+    let counted = counted_app(&stack, &counter).await;
+    println!("# Benchmark\n");
+    println!("machine: {}\n", machine());
+
+    // Twenty documents: ten shared with everyone, ten left for the share measurement.
+    let small = seed_matter(&stack, "small", 20).await?;
+    println!("## Operations (in process, real SDK clients against the emulator)\n");
+    println!("| operation | matter | AWS calls | latency |");
+    println!("|---|---|---|---|");
+    operations(&counted, &counter, &stack, &small).await?;
+    let big = seed_matter(&stack, "big", BIG_MATTER_DOCUMENTS).await?;
+    operations(&counted, &counter, &stack, &big).await?;
+    presign_timing(&counted).await?;
+
+    println!("\n## Functions (release binaries through a local Lambda Runtime API)\n");
+    // The small matter: these figures are about each function, not the emulator's scans.
+    processes(&stack, &small).await?;
+    Ok(())
+}
+
+/// An App whose every SDK client counts its calls.
+async fn counted_app(stack: &Stack, counter: &CallCounter) -> App {
+    let sdk = integration_tests::sdk_config(&integration_tests::endpoint()).await;
+    let dynamodb = aws_sdk_dynamodb::Client::from_conf(
+        aws_sdk_dynamodb::config::Builder::from(&sdk)
+            .interceptor(counter.clone())
+            .build(),
+    );
+    let s3 = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&sdk)
+            .force_path_style(true)
+            .interceptor(counter.clone())
+            .build(),
+    );
+    let ses = aws_sdk_sesv2::Client::from_conf(
+        aws_sdk_sesv2::config::Builder::from(&sdk)
+            .interceptor(counter.clone())
+            .build(),
+    );
+    let config = stack.app.config.clone();
+    App {
+        table: shared::store::Table::new(dynamodb, &config.table_name),
+        files: shared::files::Files::new(s3, &config.bucket_name),
+        mailer: shared::email::Mailer::new(ses, &config.sender_email, None),
+        config,
+    }
+}
+
+struct Scenario {
+    label: String,
+    matter: String,
+    documents: Vec<String>,
+    /// Every document is shared with this contact.
+    contact: String,
+    session: String,
+    others: Vec<String>,
+}
+
+/// A matter with `documents` available documents, 50 contacts, every document shared with the
+/// first contact and ten with each of the others. Written in bulk: the bench measures reads.
+async fn seed_matter(stack: &Stack, label: &str, documents: usize) -> Result<Scenario, BoxError> {
+    let matter = stack.id(label);
+    stack.save_matter(&matter).await;
+    let mut contacts = Vec::new();
+    for i in 0..CONTACTS {
+        let contact = stack.id(&format!("{label}-c{i}"));
+        stack
+            .grant(
+                &matter,
+                &contact,
+                &stack.email(&format!("{label}-c{i}")),
+                true,
+            )
+            .await;
+        contacts.push(contact);
+    }
+    let author = Person {
+        id: "staff-1".into(),
+        email: "ann.lawyer@firm.example".into(),
+        name: "Ann Lawyer".into(),
+    };
+    let mut items = Vec::new();
+    let mut ids = Vec::new();
+    let mut counts = vec![0i64; CONTACTS];
+    for n in 0..documents {
+        let id = format!("{label}{n:05}x{}", stack.run);
+        let at = shared::clock::stamp(shared::clock::now());
+        let document = DocumentRecord {
+            pk: keys::document(&id),
+            sk: keys::DOCUMENT.into(),
+            gsi2pk: keys::matter(&matter),
+            gsi2sk: keys::document_in_matter(&at, &id),
+            document_id: id.clone(),
+            matter_id: matter.clone(),
+            file_name: format!("Document {n:05}.pdf"),
+            content_type: "application/pdf".into(),
+            size: 1024,
+            status: DocumentStatus::Available,
+            origin: Origin::Firm,
+            author: author.clone(),
+            uploaded_by: None,
+            object_key: keys::object_key(&matter, &id),
+            created_at: at.clone(),
+            activity_at: at.clone(),
+            rejection_reason: None,
+        };
+        items.push(shared::store::to_item(&document)?);
+        for (c, contact) in contacts.iter().enumerate() {
+            if c == 0 || n < 10 {
+                let share = ShareRecord {
+                    pk: keys::document(&id),
+                    sk: keys::share(contact),
+                    gsi1pk: keys::contact(contact),
+                    gsi1sk: keys::share_in_contact_view(&at, &id),
+                    gsi2pk: keys::matter(&matter),
+                    gsi2sk: keys::share_in_matter(contact, &id),
+                    document_id: id.clone(),
+                    matter_id: matter.clone(),
+                    contact_id: contact.clone(),
+                    contact_name: format!("Client {contact}"),
+                    file_name: document.file_name.clone(),
+                    content_type: document.content_type.clone(),
+                    size: document.size,
+                    origin: Origin::Firm,
+                    uploaded_by: None,
+                    document_created_at: at.clone(),
+                    shared_at: at.clone(),
+                    shared_by: "staff-1".into(),
+                    activity_at: at.clone(),
+                };
+                items.push(shared::store::to_item(&share)?);
+                counts[c] += 1;
+            }
+        }
+        ids.push(id);
+    }
+    write_all(&stack.app, items).await?;
+    for (c, contact) in contacts.iter().enumerate() {
+        stack
+            .app
+            .table
+            .client()
+            .update_item()
+            .table_name(&stack.app.config.table_name)
+            .set_key(Some(shared::store::key(
+                keys::matter(&matter),
+                keys::contact(contact),
+            )))
+            .update_expression("SET sharedCount = :n, #status = :active")
+            .expression_attribute_names("#status", "status")
+            .expression_attribute_values(":n", shared::store::n(counts[c]))
+            .expression_attribute_values(":active", shared::store::s("active"))
+            .send()
+            .await?;
+    }
+    let session = stack.sign_in(&stack.email(&format!("{label}-c0"))).await;
+    Ok(Scenario {
+        label: format!("{documents} documents"),
+        matter,
+        documents: ids,
+        contact: contacts[0].clone(),
+        session,
+        others: contacts[1..].to_vec(),
+    })
+}
+
+async fn write_all(app: &App, items: Vec<shared::store::Item>) -> Result<(), BoxError> {
+    use aws_sdk_dynamodb::types::{PutRequest, WriteRequest};
+    for chunk in items.chunks(25) {
+        let mut pending: Vec<WriteRequest> = chunk
+            .iter()
+            .map(|item| {
+                WriteRequest::builder()
+                    .put_request(
+                        PutRequest::builder()
+                            .set_item(Some(item.clone()))
+                            .build()
+                            .expect("put"),
+                    )
+                    .build()
+            })
+            .collect();
+        while !pending.is_empty() {
+            let out = app
+                .table
+                .client()
+                .batch_write_item()
+                .request_items(&app.config.table_name, pending)
+                .send()
+                .await?;
+            pending = out
+                .unprocessed_items
+                .and_then(|mut u| u.remove(&app.config.table_name))
+                .unwrap_or_default();
+        }
+    }
+    Ok(())
+}
+
+fn request(method: &str, uri: &str, bearer: &str, body: Option<Value>) -> Request {
+    lambda_http::http::Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("authorization", format!("Bearer {bearer}"))
+        .body(body.map_or(Body::Empty, |b| Body::from(b.to_string())))
+        .expect("request")
+}
+
+fn json_body(response: &lambda_http::Response<Body>) -> Value {
+    serde_json::from_slice(response.body().as_ref()).unwrap_or(Value::Null)
+}
+
+/// Runs `op` once, printing its AWS calls and wall time.
+async fn measure<F, Fut>(
+    counter: &CallCounter,
+    name: &str,
+    matter: &str,
+    op: F,
+) -> Result<Value, BoxError>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<Value, BoxError>>,
+{
+    counter.take();
+    let started = Instant::now();
+    let value = op().await?;
+    let elapsed = started.elapsed();
+    println!(
+        "| {name} | {matter} | {} | {:.1} ms |",
+        summary(&counter.take()),
+        ms(elapsed)
+    );
+    Ok(value)
+}
+
+async fn operations(
+    app: &App,
+    counter: &CallCounter,
+    stack: &Stack,
+    s: &Scenario,
+) -> Result<(), BoxError> {
+    let session = s.session.as_str();
+    let staff = stack.staff_token();
+    measure(
+        counter,
+        "portal list, first page (newest first, 50)",
+        &s.label,
+        || async {
+            let r =
+                list_shares::handle(app, request("GET", "/portal/documents", session, None)).await;
+            Ok(json_body(&r))
+        },
+    )
+    .await?;
+    measure(
+        counter,
+        "portal list, full walk (pages of 200)",
+        &s.label,
+        || async {
+            let mut cursor: Option<String> = None;
+            let mut seen = 0;
+            loop {
+                let uri = cursor
+                    .as_ref()
+                    .map_or("/portal/documents?limit=200".to_string(), |c| {
+                        format!("/portal/documents?limit=200&cursor={c}")
+                    });
+                let page =
+                    json_body(&list_shares::handle(app, request("GET", &uri, session, None)).await);
+                seen += page["items"].as_array().map_or(0, Vec::len);
+                match page["nextCursor"].as_str() {
+                    Some(c) => cursor = Some(c.to_string()),
+                    None => return Ok(json!(seen)),
+                }
+            }
+        },
+    )
+    .await?;
+    measure(
+        counter,
+        "portal list, sorted by name, first page",
+        &s.label,
+        || async {
+            Ok(json_body(
+                &list_shares::handle(
+                    app,
+                    request("GET", "/portal/documents?sort=name", session, None),
+                )
+                .await,
+            ))
+        },
+    )
+    .await?;
+    let sharing = format!("/matters/{}/shares?contactId={}", s.matter, s.contact);
+    measure(
+        counter,
+        "Sharing section, one contact, first page",
+        &s.label,
+        || async {
+            Ok(json_body(
+                &list_shares::handle(app, request("GET", &sharing, staff, None)).await,
+            ))
+        },
+    )
+    .await?;
+    if s.documents.len() > IN_MEMORY_WALK_LIMIT {
+        // Sorted in memory: every page re-reads all the contact's shares, so a full walk costs
+        // pages x (first page). Measured on the small matter only; see the README.
+        println!(
+            "| Sharing section, one contact, full walk | {} | not run: pages × first page | — |",
+            s.label
+        );
+    } else {
+        measure(
+            counter,
+            "Sharing section, one contact, full walk (200s)",
+            &s.label,
+            || async {
+                let mut cursor: Option<String> = None;
+                loop {
+                    let uri = cursor.as_ref().map_or(format!("{sharing}&limit=200"), |c| {
+                        format!("{sharing}&limit=200&cursor={c}")
+                    });
+                    let page = json_body(
+                        &list_shares::handle(app, request("GET", &uri, staff, None)).await,
+                    );
+                    match page["nextCursor"].as_str() {
+                        Some(c) => cursor = Some(c.to_string()),
+                        None => return Ok(Value::Null),
+                    }
+                }
+            },
+        )
+        .await?;
+    }
+    let link = format!(
+        "/portal/documents/{}/links",
+        s.documents[s.documents.len() / 2]
+    );
+    measure(counter, "download link", &s.label, || async {
+        let r = presign_download::handle(
+            app,
+            request(
+                "POST",
+                &link,
+                session,
+                Some(json!({"disposition": "download"})),
+            ),
+        )
+        .await;
+        assert_eq!(r.status(), 200, "{:?}", json_body(&r));
+        Ok(Value::Null)
+    })
+    .await?;
+    // Ten documents the other contacts do not have yet, to five of them.
+    let documents: Vec<&String> = s.documents.iter().skip(10).take(10).collect();
+    let contacts: Vec<&String> = s.others.iter().take(5).collect();
+    let shares = format!("/matters/{}/shares", s.matter);
+    measure(
+        counter,
+        "share 10 documents with 5 contacts",
+        &s.label,
+        || async {
+            let r = share_documents::handle(
+                app,
+                request(
+                    "POST",
+                    &shares,
+                    staff,
+                    Some(json!({"documentIds": documents, "contactIds": contacts})),
+                ),
+            )
+            .await;
+            let body = json_body(&r);
+            assert_eq!(body["created"], 50, "{body}");
+            Ok(body)
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+async fn presign_timing(app: &App) -> Result<(), BoxError> {
+    let rounds = 1000;
+    let started = Instant::now();
+    for i in 0..rounds {
+        app.files
+            .presign_get(
+                &format!("matters/m/documents/d{i}"),
+                "attachment; filename=\"a.pdf\"",
+                "application/pdf",
+                Duration::from_secs(300),
+            )
+            .await?;
+    }
+    let each = started.elapsed() / rounds;
+    println!(
+        "| presign a GET URL (mean of {rounds}, no network) | — | 0 | {:.1} µs |",
+        each.as_secs_f64() * 1e6
+    );
+    Ok(())
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| {
+            m.lines().next().map(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .unwrap_or("0")
+                    .parse::<u64>()
+                    .unwrap_or(0)
+            })
+        })
+        .unwrap_or(0);
+    format!(
+        "{cpu}, {cores} cores, {:.0} GiB, {}",
+        memory as f64 / 1048576.0,
+        std::env::consts::ARCH
+    )
+}
+
+/// An API Gateway v2 event, as the HttpApi sends it.
+fn api_event(method: &str, path: &str, query: &str, bearer: &str, body: Option<Value>) -> String {
+    json!({
+        "version": "2.0", "routeKey": "$default", "rawPath": path, "rawQueryString": query,
+        "headers": {"authorization": format!("Bearer {bearer}"), "content-type": "application/json"},
+        "requestContext": {
+            "accountId": "123456789012", "apiId": "bench", "domainName": "bench.local", "domainPrefix": "bench",
+            "http": {"method": method, "path": path, "protocol": "HTTP/1.1", "sourceIp": "127.0.0.1", "userAgent": "bench"},
+            "requestId": "bench", "routeKey": "$default", "stage": "$default",
+            "time": "22/Nov/2026:10:00:00 +0000", "timeEpoch": 0
+        },
+        "body": body.map(|b| b.to_string()), "isBase64Encoded": false
+    })
+    .to_string()
+}
+
+struct ProcessFigures {
+    init: Duration,
+    first: Duration,
+    p50: Duration,
+    p99: Duration,
+    peak_kib: u64,
+    size: u64,
+    status: String,
+}
+
+async fn processes(stack: &Stack, s: &Scenario) -> Result<(), BoxError> {
+    let bin_dir =
+        PathBuf::from(std::env::var("BENCH_BIN_DIR").unwrap_or_else(|_| "target/release".into()));
+    let staff = stack.staff_token().to_string();
+    let session = s.session.clone();
+    let document = s.documents[0].clone();
+    let attach = json!({"Records": [{"eventName": "ObjectCreated:Put", "s3": {"object": {"key": keys::object_key(&s.matter, &document)}}}]}).to_string();
+    let runs: Vec<(&str, String)> = vec![
+        ("hello-floor", api_event("GET", "/hello", "", &staff, None)),
+        (
+            "grant-access",
+            api_event("GET", &format!("/matters/{}", s.matter), "", &staff, None),
+        ),
+        (
+            "list-shares",
+            api_event("GET", "/portal/documents", "", &session, None),
+        ),
+        (
+            "presign-download",
+            api_event(
+                "POST",
+                &format!("/portal/documents/{document}/links"),
+                "",
+                &session,
+                Some(json!({"disposition": "view"})),
+            ),
+        ),
+        (
+            "share-documents",
+            api_event(
+                "POST",
+                &format!("/matters/{}/shares", s.matter),
+                "",
+                &staff,
+                Some(json!({"documentIds": s.documents[..10].to_vec(), "contactIds": [s.contact]})),
+            ),
+        ),
+        (
+            "presign-upload",
+            api_event(
+                "POST",
+                &format!("/matters/{}/documents", s.matter),
+                "",
+                &staff,
+                Some(json!({"fileName": "a.pdf", "contentType": "application/pdf", "size": 1000})),
+            ),
+        ),
+        (
+            "stop-share",
+            api_event(
+                "DELETE",
+                &format!("/matters/{}/shares/{document}/nobody", s.matter),
+                "",
+                &staff,
+                None,
+            ),
+        ),
+        ("attach-upload", attach),
+    ];
+    let config = &stack.app.config;
+    let env: Vec<(&str, String)> = vec![
+        ("TABLE_NAME", config.table_name.clone()),
+        ("BUCKET_NAME", config.bucket_name.clone()),
+        ("SENDER_EMAIL", config.sender_email.clone()),
+        ("FIRM_NAME", config.firm_name.clone()),
+        ("PORTAL_URL", config.portal_url.clone()),
+        ("PORTAL_LOCAL_JWT_SECRET", LOCAL_SECRET.to_string()),
+        ("AWS_ENDPOINT_URL", integration_tests::endpoint()),
+        ("AWS_ACCESS_KEY_ID", "test".into()),
+        ("AWS_SECRET_ACCESS_KEY", "test".into()),
+        ("AWS_REGION", "us-east-1".into()),
+        ("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128".into()),
+        ("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST".into()),
+        ("AWS_LAMBDA_LOG_GROUP_NAME", "bench".into()),
+        ("AWS_LAMBDA_LOG_STREAM_NAME", "bench".into()),
+        ("RUST_LOG", "warn".into()),
+    ];
+    let mut figures = Vec::new();
+    for (name, event) in &runs {
+        let f = run_process(&bin_dir.join(name), name, &env, event).await?;
+        figures.push((*name, f));
+    }
+    let floor = &figures[0].1;
+    println!("| function | init | first invoke | warm p50 | warm p99 | peak RSS | stripped size | status |");
+    println!("|---|---|---|---|---|---|---|---|");
+    for (name, f) in &figures {
+        let ratio = |a: f64, b: f64| {
+            if b > 0.0 {
+                format!(" ({:.1}×)", a / b)
+            } else {
+                String::new()
+            }
+        };
+        println!(
+            "| {name} | {:.1} ms{} | {:.2} ms{} | {:.2} ms{} | {:.2} ms{} | {:.1} MiB{} | {:.1} MiB{} | {} |",
+            ms(f.init), ratio(ms(f.init), ms(floor.init)),
+            ms(f.first), ratio(ms(f.first), ms(floor.first)),
+            ms(f.p50), ratio(ms(f.p50), ms(floor.p50)),
+            ms(f.p99), ratio(ms(f.p99), ms(floor.p99)),
+            f.peak_kib as f64 / 1024.0, ratio(f.peak_kib as f64, floor.peak_kib as f64),
+            f.size as f64 / 1048576.0, ratio(f.size as f64, floor.size as f64),
+            f.status,
+        );
+    }
+    println!("\n({WARM_INVOCATIONS} warm invocations each after the first; latency is from handing the event to the runtime client until its response arrives; ratios are to hello-floor)");
+    Ok(())
+}
+
+async fn run_process(
+    binary: &PathBuf,
+    name: &str,
+    env: &[(&str, String)],
+    event: &str,
+) -> Result<ProcessFigures, BoxError> {
+    let size = std::fs::metadata(binary)
+        .map_err(|e| {
+            format!(
+                "{}: {e} (run `make bench`, which builds release binaries)",
+                binary.display()
+            )
+        })?
+        .len();
+    let mut api = runtime_api::RuntimeApi::start().await?;
+    let started = Instant::now();
+    let mut child = tokio::process::Command::new(binary)
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+        .env("AWS_LAMBDA_RUNTIME_API", &api.address)
+        .env("AWS_LAMBDA_FUNCTION_NAME", name)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()?;
+    let polled = api
+        .first_poll()
+        .await
+        .ok_or("the function never asked for an event")?;
+    let init = polled - started;
+    let mut latencies = Vec::with_capacity(WARM_INVOCATIONS + 1);
+    let mut statuses = std::collections::BTreeMap::<String, usize>::new();
+    for _ in 0..=WARM_INVOCATIONS {
+        let sent = Instant::now();
+        let answer = api.invoke(event.to_string()).await.ok_or("no answer")?;
+        latencies.push(answer.at - sent);
+        let status = if answer.error {
+            "error".to_string()
+        } else {
+            serde_json::from_str::<Value>(&answer.body)
+                .ok()
+                .and_then(|v| v.get("statusCode").map(|s| s.to_string()))
+                .unwrap_or_else(|| "ok".into())
+        };
+        *statuses.entry(status).or_default() += 1;
+    }
+    let peak_kib = child
+        .id()
+        .and_then(|pid| std::fs::read_to_string(format!("/proc/{pid}/status")).ok())
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0);
+    child.kill().await?;
+    let first = latencies[0];
+    let mut warm: Vec<Duration> = latencies[1..].to_vec();
+    warm.sort();
+    let at = |p: usize| warm[(warm.len() * p / 100).min(warm.len() - 1)];
+    Ok(ProcessFigures {
+        init,
+        first,
+        p50: at(50),
+        p99: at(99),
+        peak_kib,
+        size,
+        status: statuses
+            .iter()
+            .map(|(s, n)| format!("{s}×{n}"))
+            .collect::<Vec<_>>()
+            .join(" "),
+    })
+}
