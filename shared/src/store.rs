@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::keys;
+use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes, Put, TransactWriteItem};
 use aws_sdk_dynamodb::Client;
 use serde::{de::DeserializeOwned, Serialize};
@@ -41,6 +42,25 @@ pub fn to_item<T: Serialize>(record: &T) -> Result<Item> {
 
 pub fn from_item<T: DeserializeOwned>(item: Item) -> Result<T> {
     Ok(serde_dynamo::from_item(item)?)
+}
+
+/// The output of a conditional write, or `None` when its condition did not hold; any other
+/// failure is an error.
+pub fn conditional<O, E, R>(result: std::result::Result<O, SdkError<E, R>>) -> Result<Option<O>>
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug + 'static,
+{
+    match result {
+        Ok(out) => Ok(Some(out)),
+        Err(err)
+            if err.as_service_error().and_then(ProvideErrorMetadata::code)
+                == Some("ConditionalCheckFailedException") =>
+        {
+            Ok(None)
+        }
+        Err(err) => Err(Error::aws(err)),
+    }
 }
 
 /// Expression, names and values as the SDK builders' `set_*` methods take them.
@@ -224,17 +244,7 @@ impl Table {
             .set_expression_attribute_values(values)
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(true),
-            Err(err)
-                if err
-                    .as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Ok(false)
-            }
-            Err(err) => Err(Error::aws(err)),
-        }
+        Ok(conditional(result)?.is_some())
     }
 
     pub async fn delete(&self, pk: String, sk: impl Into<String>) -> Result<()> {

@@ -5,7 +5,7 @@ use crate::auth::Staff;
 use crate::error::{Error, Result};
 use crate::model::{AccessRecord, AccessStatus, InvitationPurpose, InvitationRecord, MatterRecord};
 use crate::pagination::{decode_key, encode_key, Page};
-use crate::store::{put_in_transaction, s, Condition, QuerySpec};
+use crate::store::{conditional, put_in_transaction, s, Condition, QuerySpec};
 use crate::{clock, email, keys, tokens, validate, App};
 use aws_sdk_dynamodb::types::{Delete, TransactWriteItem, Update};
 use serde::{Deserialize, Serialize};
@@ -322,19 +322,9 @@ impl App {
             .return_values(aws_sdk_dynamodb::types::ReturnValue::AllOld)
             .send()
             .await;
-        let old = match result {
-            Ok(out) => out.attributes,
-            Err(err)
-                if err
-                    .as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                return Err(Error::not_found(format!(
-                    "contact {contact_id} on matter {matter_id}"
-                )))
-            }
-            Err(err) => return Err(Error::aws(err)),
-        };
+        let old = conditional(result)?
+            .ok_or_else(|| Error::not_found(format!("contact {contact_id} on matter {matter_id}")))?
+            .attributes;
         if let Some(hash) = old
             .as_ref()
             .and_then(|a| a.get("inviteHash"))

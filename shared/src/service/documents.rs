@@ -6,7 +6,7 @@ use crate::auth::Staff;
 use crate::error::{Error, Result};
 use crate::model::{DocumentRecord, DocumentStatus, Origin, Person, ShareRecord};
 use crate::pagination::{decode_key, encode_key, Page};
-use crate::store::{Condition, QuerySpec};
+use crate::store::{conditional, Condition, QuerySpec};
 use crate::{clock, keys, validate, App};
 use aws_sdk_dynamodb::types::{Delete, TransactWriteItem};
 use serde::{Deserialize, Serialize};
@@ -221,19 +221,11 @@ impl App {
             .return_values(aws_sdk_dynamodb::types::ReturnValue::AllNew)
             .send()
             .await;
-        let document: DocumentRecord = match result {
-            Ok(out) => crate::store::from_item(out.attributes.unwrap_or_default())?,
-            Err(err)
-                if err
-                    .as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                return Err(Error::not_found(format!(
-                    "document {document_id} in matter {matter_id}"
-                )))
-            }
-            Err(err) => return Err(Error::aws(err)),
-        };
+        let marked = conditional(result)?.ok_or_else(|| {
+            Error::not_found(format!("document {document_id} in matter {matter_id}"))
+        })?;
+        let document: DocumentRecord =
+            crate::store::from_item(marked.attributes.unwrap_or_default())?;
         self.sweep_shares(&document).await?;
         self.files.delete(&document.object_key).await?;
         self.table.delete(document.pk, document.sk).await

@@ -3,7 +3,7 @@
 use super::{item_key, status_value, values};
 use crate::error::{Error, Result};
 use crate::model::{AccessRecord, InvitationPurpose, InvitationRecord, SessionRecord};
-use crate::store::{from_item, s, QuerySpec};
+use crate::store::{conditional, from_item, s, QuerySpec};
 use crate::{clock, email, keys, tokens, validate, App};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -106,22 +106,14 @@ impl App {
             .return_values(aws_sdk_dynamodb::types::ReturnValue::AllOld)
             .send()
             .await;
-        match result {
-            Ok(out) => from_item(out.attributes.ok_or(Error::Unauthorized)?),
-            Err(err)
-                if err
-                    .as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Err(Error::Unauthorized)
-            }
-            Err(err) => Err(Error::aws(err)),
-        }
+        let spent = conditional(result)?.ok_or(Error::Unauthorized)?;
+        from_item(spent.attributes.ok_or(Error::Unauthorized)?)
     }
 
     /// First sign-in turns "invited" into "active"; every sign-in updates last seen.
     async fn mark_signed_in(&self, access: &AccessRecord, now: &str) -> Result<()> {
-        self.table
+        let result = self
+            .table
             .client()
             .update_item()
             .table_name(self.table.name())
@@ -135,17 +127,8 @@ impl App {
                 (":now", s(now)),
             ])))
             .send()
-            .await
-            .map_err(|err| {
-                if err
-                    .as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception())
-                {
-                    Error::Unauthorized
-                } else {
-                    Error::aws(err)
-                }
-            })?;
+            .await;
+        conditional(result)?.ok_or(Error::Unauthorized)?;
         Ok(())
     }
 

@@ -10,7 +10,7 @@ use crate::model::{
     AccessRecord, DocumentRecord, DocumentStatus, MatterRecord, Origin, Person, UploadRecord,
     UploadStatus,
 };
-use crate::store::{put_in_transaction, s, Condition};
+use crate::store::{conditional, put_in_transaction, s, Condition};
 use crate::{clock, content, email, validate, App};
 use aws_sdk_dynamodb::types::{TransactWriteItem, Update};
 use serde::Serialize;
@@ -238,17 +238,7 @@ impl App {
                 .expression_attribute_values(":reason", s(reason)),
             None => update.update_expression("SET #status = :to"),
         };
-        match update.send().await {
-            Ok(_) => Ok(true),
-            Err(err)
-                if err
-                    .as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Ok(false)
-            }
-            Err(err) => Err(Error::aws(err)),
-        }
+        Ok(conditional(update.send().await)?.is_some())
     }
 
     async fn attach_portal_upload(
@@ -402,17 +392,10 @@ impl App {
             ])))
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(AttachOutcome::Rejected(reason)),
-            Err(err)
-                if err
-                    .as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Ok(AttachOutcome::AlreadyHandled)
-            }
-            Err(err) => Err(Error::aws(err)),
-        }
+        Ok(match conditional(result)? {
+            Some(_) => AttachOutcome::Rejected(reason),
+            None => AttachOutcome::AlreadyHandled,
+        })
     }
 
     /// Emails the owner and notify list exactly once per upload: whoever claims `notifiedAt`
@@ -433,16 +416,8 @@ impl App {
             ])))
             .send()
             .await;
-        match claimed {
-            Ok(_) => {}
-            Err(err)
-                if err
-                    .as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                return Ok(())
-            }
-            Err(err) => return Err(Error::aws(err)),
+        if conditional(claimed)?.is_none() {
+            return Ok(());
         }
         let matter = self.require_matter(&intent.matter_id).await?;
         let mut recipients: Vec<String> = Vec::new();
