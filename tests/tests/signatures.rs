@@ -47,6 +47,18 @@ impl SigningS3 {
         panic!("s3s-fs did not listen on {}", server.endpoint);
     }
 
+    /// The portal's S3 adapter on a fresh `documents` bucket of this server.
+    async fn documents_bucket(&self) -> Files {
+        let client = self.client().await;
+        client
+            .create_bucket()
+            .bucket("documents")
+            .send()
+            .await
+            .expect("bucket");
+        Files::new(client, "documents")
+    }
+
     async fn client(&self) -> aws_sdk_s3::Client {
         let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
             .endpoint_url(&self.endpoint)
@@ -83,14 +95,7 @@ async fn put(url: &str, content_type: &str, body: &[u8]) -> u16 {
 #[tokio::test]
 async fn a_presigned_put_accepts_only_the_declared_type_and_size() {
     let s3 = SigningS3::start().await;
-    let client = s3.client().await;
-    client
-        .create_bucket()
-        .bucket("documents")
-        .send()
-        .await
-        .expect("bucket");
-    let files = Files::new(client, "documents");
+    let files = s3.documents_bucket().await;
     let body = b"%PDF-1.7 9";
     let signed = files
         .presign_put(
@@ -130,14 +135,7 @@ async fn a_presigned_put_accepts_only_the_declared_type_and_size() {
 #[tokio::test]
 async fn presigned_urls_expire_and_cannot_be_altered() {
     let s3 = SigningS3::start().await;
-    let client = s3.client().await;
-    client
-        .create_bucket()
-        .bucket("documents")
-        .send()
-        .await
-        .expect("bucket");
-    let files = Files::new(client, "documents");
+    let files = s3.documents_bucket().await;
     let body = b"%PDF-1.7 x";
     let put_url = files
         .presign_put(
