@@ -46,6 +46,20 @@ async fn every_sample_event_reaches_its_function() {
     let (status, stopped) = status_and_body(stop_share::handle(app, event("stop-share")).await);
     assert_eq!(status, 404, "{stopped}");
 
+    // An S3 record as AWS sends it: the encoded key decodes, and an object nobody was given a
+    // URL for is refused.
+    let path = format!(
+        "{}/../events/attach-upload.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let s3_event: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("sample")).expect("json");
+    let outcomes = attach_upload::handle(app, s3_event).await.expect("handled");
+    assert_eq!(
+        serde_json::to_value(outcomes).expect("json"),
+        serde_json::json!([{"outcome": "rejected", "detail": "no upload intent for this object"}])
+    );
+
     // A portal route trusts only a live session; the sample's token is not one.
     let (status, link) =
         status_and_body(presign_download::handle(app, event("presign-download")).await);
