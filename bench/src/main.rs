@@ -10,7 +10,8 @@ use counting::{summary, CallCounter};
 use integration_tests::{Stack, LOCAL_SECRET};
 use lambda_http::{Body, Request};
 use serde_json::{json, Value};
-use shared::model::{DocumentRecord, DocumentStatus, Origin, Person, ShareRecord};
+use shared::model::{DocumentRecord, DocumentStatus, Origin, Person};
+use shared::service::sharing::share_record;
 use shared::{keys, App};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -136,27 +137,13 @@ async fn seed_matter(stack: &Stack, label: &str, documents: usize) -> Result<Sce
         items.push(shared::store::to_item(&document)?);
         for (c, contact) in contacts.iter().enumerate() {
             if c == 0 || n < 10 {
-                let share = ShareRecord {
-                    pk: keys::document(&id),
-                    sk: keys::share(contact),
-                    gsi1pk: keys::contact(contact),
-                    gsi1sk: keys::share_in_contact_view(&at, &id),
-                    gsi2pk: keys::matter(&matter),
-                    gsi2sk: keys::share_in_matter(contact, &id),
-                    document_id: id.clone(),
-                    matter_id: matter.clone(),
-                    contact_id: contact.clone(),
-                    contact_name: format!("Client {contact}"),
-                    file_name: document.file_name.clone(),
-                    content_type: document.content_type.clone(),
-                    size: document.size,
-                    origin: Origin::Firm,
-                    uploaded_by: None,
-                    document_created_at: at.clone(),
-                    shared_at: at.clone(),
-                    shared_by: "staff-1".into(),
-                    activity_at: at.clone(),
-                };
+                let share = share_record(
+                    &document,
+                    contact,
+                    &format!("Client {contact}"),
+                    "staff-1",
+                    &at,
+                );
                 items.push(shared::store::to_item(&share)?);
                 counts[c] += 1;
             }

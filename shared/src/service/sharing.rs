@@ -77,23 +77,25 @@ impl From<ShareRecord> for ShareView {
     }
 }
 
-pub(crate) fn share_record(
+/// The share of `document` with a contact, keyed for all three views (document, contact, matter).
+pub fn share_record(
     document: &DocumentRecord,
-    contact: &AccessRecord,
+    contact_id: &str,
+    contact_name: &str,
     shared_by: &str,
     now: &str,
 ) -> ShareRecord {
     ShareRecord {
         pk: keys::document(&document.document_id),
-        sk: keys::share(&contact.contact_id),
-        gsi1pk: keys::contact(&contact.contact_id),
+        sk: keys::share(contact_id),
+        gsi1pk: keys::contact(contact_id),
         gsi1sk: keys::share_in_contact_view(now, &document.document_id),
         gsi2pk: keys::matter(&document.matter_id),
-        gsi2sk: keys::share_in_matter(&contact.contact_id, &document.document_id),
+        gsi2sk: keys::share_in_matter(contact_id, &document.document_id),
         document_id: document.document_id.clone(),
         matter_id: document.matter_id.clone(),
-        contact_id: contact.contact_id.clone(),
-        contact_name: contact.name.clone(),
+        contact_id: contact_id.into(),
+        contact_name: contact_name.into(),
         file_name: document.file_name.clone(),
         content_type: document.content_type.clone(),
         size: document.size,
@@ -278,7 +280,13 @@ impl App {
                 .expression_attribute_values(":matter", s(&contact.matter_id))
                 .build()?;
             items.push(TransactWriteItem::builder().condition_check(check).build());
-            let share = share_record(document, contact, &staff.id, &now);
+            let share = share_record(
+                document,
+                &contact.contact_id,
+                &contact.name,
+                &staff.id,
+                &now,
+            );
             items.push(put_in_transaction(
                 self.table.name(),
                 &share,

@@ -336,7 +336,13 @@ impl App {
             activity_at: now.clone(),
             rejection_reason: None,
         };
-        let share = share_record(&document, access, &intent.uploader.id, &now);
+        let share = share_record(
+            &document,
+            &access.contact_id,
+            &access.name,
+            &intent.uploader.id,
+            &now,
+        );
         let flip = Update::builder()
             .table_name(self.table.name())
             .set_key(Some(item_key(intent.pk.clone(), intent.sk.clone())))
