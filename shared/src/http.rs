@@ -55,20 +55,24 @@ pub fn segments(req: &Request) -> Vec<String> {
         .collect()
 }
 
-/// Query parameters from the raw query string ('+' is a space, %XX decoded); first wins.
+/// Form decoding of a query-string part: '+' is a space, %XX a byte, invalid UTF-8 replaced.
+pub fn form_decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(&s.replace('+', " "))
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// Query parameters from the raw query string, form-decoded; first wins.
 pub fn query(req: &Request) -> HashMap<String, String> {
-    let decode = |s: &str| {
-        percent_encoding::percent_decode_str(&s.replace('+', " "))
-            .decode_utf8_lossy()
-            .into_owned()
-    };
     let mut params = HashMap::new();
     for pair in req.uri().query().unwrap_or("").split('&') {
         if pair.is_empty() {
             continue;
         }
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        params.entry(decode(k)).or_insert_with(|| decode(v));
+        params
+            .entry(form_decode(k))
+            .or_insert_with(|| form_decode(v));
     }
     params
 }

@@ -341,38 +341,9 @@ pub fn url_parameter(url: &str, name: &str) -> Option<String> {
     let query = url.split_once('?')?.1;
     query.split('&').find_map(|pair| {
         let (k, v) = pair.split_once('=')?;
-        (k == name).then(|| {
-            let bytes: Vec<u8> = percent_decode(v);
-            String::from_utf8_lossy(&bytes).into_owned()
-        })
+        (k == name).then(|| shared::http::form_decode(v))
     })
 }
-
-fn percent_decode(s: &str) -> Vec<u8> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match (bytes[i], bytes.get(i + 1..i + 3)) {
-            (b'%', Some(hex)) => {
-                match u8::from_str_radix(std::str::from_utf8(hex).unwrap_or("zz"), 16) {
-                    Ok(b) => {
-                        out.push(b);
-                        i += 3;
-                        continue;
-                    }
-                    Err(_) => out.push(b'%'),
-                }
-            }
-            (b'+', _) => out.push(b' '),
-            (b, _) => out.push(b),
-        }
-        i += 1;
-    }
-    out
-}
-
-impl Stack {}
 
 /// The route table of infra/template.yaml: which function serves which method and path.
 pub fn function_for(method: &str, path: &str) -> Option<&'static str> {
