@@ -157,8 +157,13 @@ impl App {
                 )))
             }
             Verdict::Accepted => {
-                // Whoever flips it, it is available now, unless it is being deleted.
-                self.mark_available(&document).await?;
+                if self.mark_available(&document).await? {
+                    return Ok(DocumentRecord {
+                        status: DocumentStatus::Available,
+                        ..document
+                    });
+                }
+                // Someone else moved it first: available (the trigger) or being deleted.
                 let current: DocumentRecord = self
                     .table
                     .get(document.pk.clone(), document.sk.clone())
