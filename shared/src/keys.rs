@@ -5,9 +5,13 @@
 //! | matter     | MATTER#m        | SETTINGS        |                               |                                 |
 //! | access     | MATTER#m        | CONTACT#c       | CONTACT#c / ACCESS#m          | EMAIL#e / ACCESS#m#c            |
 //! | document   | DOC#d           | DOC             |                               | MATTER#m / DOC#createdAt#d      |
-//! | share      | DOC#d           | SHARE#c         | CONTACT#c / SHARE#sharedAt#d  | MATTER#m / SHARE#c#d            |
+//! | share      | DOC#d           | SHARE#c         | CONTACT#c / SHARE#sharedAt#d  | MATTER#m / SHARE#sharedAt#d#c   |
 //! | session    | SESSION#hash    | SESSION         | CONTACT#c / SESSION#hash      |                                 |
 //! | invitation | INVITE#hash     | INVITE          |                               |                                 |
+//!
+//! gsi1 and gsi2 give shares newest first for a contact and for a matter. So that every list
+//! order pages natively, shares also carry `pairPk` (MATTER#m#CONTACT#c), `nameSk` and
+//! `createdSk`, read by seven sparse indexes that hold nothing but shares (see [`INDEXES`]).
 //!
 //! Ids never contain `#` (see `validate::id`), so prefixes cannot collide.
 
@@ -19,8 +23,83 @@ pub const GSI1_SK: &str = "gsi1sk";
 pub const GSI2: &str = "gsi2";
 pub const GSI2_PK: &str = "gsi2pk";
 pub const GSI2_SK: &str = "gsi2sk";
+/// One contact's shares in one matter.
+pub const PAIR_PK: &str = "pairPk";
+/// Lower-cased file name, then ids: name order.
+pub const NAME_SK: &str = "nameSk";
+/// When the document was created, then ids: creation order.
+pub const CREATED_SK: &str = "createdSk";
 /// DynamoDB TTL attribute (epoch seconds) for invitations and sessions.
 pub const TTL: &str = "expiresAtEpoch";
+
+pub const CONTACT_BY_NAME: &str = "contact-name";
+pub const CONTACT_BY_CREATED: &str = "contact-created";
+pub const MATTER_BY_NAME: &str = "matter-name";
+pub const MATTER_BY_CREATED: &str = "matter-created";
+pub const PAIR_BY_ACTIVITY: &str = "pair-activity";
+pub const PAIR_BY_NAME: &str = "pair-name";
+pub const PAIR_BY_CREATED: &str = "pair-created";
+
+/// A global secondary index: its name, partition attribute and sort attribute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Index {
+    pub name: &'static str,
+    pub partition: &'static str,
+    pub sort: &'static str,
+}
+
+/// Every index of the table; the template and the test stack create exactly these.
+pub const INDEXES: [Index; 9] = [
+    Index {
+        name: GSI1,
+        partition: GSI1_PK,
+        sort: GSI1_SK,
+    },
+    Index {
+        name: GSI2,
+        partition: GSI2_PK,
+        sort: GSI2_SK,
+    },
+    Index {
+        name: CONTACT_BY_NAME,
+        partition: GSI1_PK,
+        sort: NAME_SK,
+    },
+    Index {
+        name: CONTACT_BY_CREATED,
+        partition: GSI1_PK,
+        sort: CREATED_SK,
+    },
+    Index {
+        name: MATTER_BY_NAME,
+        partition: GSI2_PK,
+        sort: NAME_SK,
+    },
+    Index {
+        name: MATTER_BY_CREATED,
+        partition: GSI2_PK,
+        sort: CREATED_SK,
+    },
+    Index {
+        name: PAIR_BY_ACTIVITY,
+        partition: PAIR_PK,
+        sort: GSI1_SK,
+    },
+    Index {
+        name: PAIR_BY_NAME,
+        partition: PAIR_PK,
+        sort: NAME_SK,
+    },
+    Index {
+        name: PAIR_BY_CREATED,
+        partition: PAIR_PK,
+        sort: CREATED_SK,
+    },
+];
+
+pub fn index(name: &str) -> Option<&'static Index> {
+    INDEXES.iter().find(|i| i.name == name)
+}
 
 pub fn matter(matter_id: &str) -> String {
     format!("MATTER#{matter_id}")
@@ -57,11 +136,21 @@ pub const SHARE_PREFIX: &str = "SHARE#";
 pub fn share_in_contact_view(shared_at: &str, document_id: &str) -> String {
     format!("SHARE#{shared_at}#{document_id}")
 }
-pub fn share_in_matter(contact_id: &str, document_id: &str) -> String {
-    format!("SHARE#{contact_id}#{document_id}")
+pub fn share_in_matter(shared_at: &str, document_id: &str, contact_id: &str) -> String {
+    format!("SHARE#{shared_at}#{document_id}#{contact_id}")
 }
-pub fn shares_of_contact_in_matter(contact_id: &str) -> String {
-    format!("SHARE#{contact_id}#")
+pub fn pair(matter_id: &str, contact_id: &str) -> String {
+    format!("MATTER#{matter_id}#CONTACT#{contact_id}")
+}
+/// Name order ignores case. The name is cut to 200 characters so the key stays under
+/// DynamoDB's 1,024-byte limit; the separator sorts below any character a file name may
+/// hold (control characters are refused), so "ab" comes before "ab c".
+pub fn share_by_name(file_name: &str, document_id: &str, contact_id: &str) -> String {
+    let name: String = file_name.to_lowercase().chars().take(200).collect();
+    format!("{name}\u{1}{document_id}\u{1}{contact_id}")
+}
+pub fn share_by_created(created_at: &str, document_id: &str, contact_id: &str) -> String {
+    format!("{created_at}#{document_id}#{contact_id}")
 }
 
 pub fn session(token_hash: &str) -> String {
@@ -125,10 +214,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn contact_prefix_does_not_match_a_longer_id() {
-        let prefix = shares_of_contact_in_matter("c1");
-        assert!(share_in_matter("c1", "d").starts_with(&prefix));
-        assert!(!share_in_matter("c12", "d").starts_with(&prefix));
+    fn name_keys_sort_like_the_names_ignoring_case() {
+        let names = ["ab", "AB c", "ab-c", "Abd", "b", "\u{e9}t\u{e9}.pdf"];
+        let mut keys: Vec<String> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| share_by_name(n, &format!("d{}", 9 - i), "c"))
+            .collect();
+        keys.sort();
+        let sorted: Vec<&str> = keys
+            .iter()
+            .map(|k| k.split('\u{1}').next().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            sorted,
+            ["ab", "ab c", "ab-c", "abd", "b", "\u{e9}t\u{e9}.pdf"]
+        );
+    }
+
+    #[test]
+    fn long_names_keep_keys_under_the_index_limit() {
+        let key = share_by_name(&"\u{130}".repeat(255), &"d".repeat(64), &"c".repeat(64));
+        assert!(key.len() < 1024, "{}", key.len());
+    }
+
+    #[test]
+    fn every_index_is_named_once_and_found() {
+        for i in INDEXES {
+            assert_eq!(index(i.name), Some(&i));
+            assert_eq!(INDEXES.iter().filter(|j| j.name == i.name).count(), 1);
+        }
+        assert_eq!(index("nope"), None);
     }
 
     #[test]

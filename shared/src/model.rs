@@ -150,6 +150,9 @@ pub struct ShareRecord {
     pub gsi1sk: String,
     pub gsi2pk: String,
     pub gsi2sk: String,
+    pub pair_pk: String,
+    pub name_sk: String,
+    pub created_sk: String,
     pub document_id: String,
     pub matter_id: String,
     pub contact_id: String,
@@ -164,7 +167,7 @@ pub struct ShareRecord {
     pub document_created_at: String,
     pub shared_at: String,
     pub shared_by: String,
-    /// Last time the contact opened it, else when it was shared.
+    /// When it was shared: the activity order's key (gsi1sk, gsi2sk) is built from it.
     pub activity_at: String,
 }
 

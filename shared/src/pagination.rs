@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::store::{Item, QuerySpec};
 use aws_sdk_dynamodb::types::AttributeValue;
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 pub const DEFAULT_LIMIT: usize = 50;
@@ -20,13 +20,13 @@ pub struct Page<T> {
     pub next_cursor: Option<String>,
 }
 
-#[derive(Debug, Serialize, Deserialize, PartialEq)]
-enum Cursor {
-    #[serde(rename = "k")]
-    Key(BTreeMap<String, String>),
-    /// Position in a list the server sorted in memory, tied to the query that produced it.
-    #[serde(rename = "o")]
-    Offset { at: usize, query: String },
+impl<T> Page<T> {
+    pub fn empty() -> Self {
+        Self {
+            items: Vec::new(),
+            next_cursor: None,
+        }
+    }
 }
 
 pub fn parse_limit(raw: Option<&str>) -> Result<usize> {
@@ -41,68 +41,40 @@ pub fn parse_limit(raw: Option<&str>) -> Result<usize> {
     }
 }
 
-fn encode(cursor: &Cursor) -> String {
-    URL_SAFE_NO_PAD.encode(serde_json::to_vec(cursor).unwrap_or_default())
-}
-
-fn decode(raw: &str) -> Result<Cursor> {
-    let invalid = || Error::validation("cursor is not valid for this list");
-    let bytes = URL_SAFE_NO_PAD.decode(raw).map_err(|_| invalid())?;
-    serde_json::from_slice(&bytes).map_err(|_| invalid())
-}
-
+/// A resume key as opaque text: its string attributes as base64url JSON.
 pub fn encode_key(key: &Item) -> String {
-    let plain = key
+    let plain: BTreeMap<&String, &String> = key
         .iter()
-        .filter_map(|(k, v)| v.as_s().ok().map(|s| (k.clone(), s.clone())))
+        .filter_map(|(k, v)| v.as_s().ok().map(|s| (k, s)))
         .collect();
-    encode(&Cursor::Key(plain))
+    URL_SAFE_NO_PAD.encode(serde_json::to_vec(&plain).unwrap_or_default())
 }
 
-/// Decodes a key cursor, refusing one whose partition is not the one being listed.
+/// Decodes a cursor, refusing one that is not a resume key of this very query: its partition
+/// must be the one the server chose (so a cursor never moves a caller into someone else's
+/// list) and its attributes those of this index (so another order's cursor is a 400).
 pub fn decode_key(raw: Option<&str>, spec: &QuerySpec) -> Result<Option<Item>> {
     let Some(raw) = raw else { return Ok(None) };
-    match decode(raw)? {
-        Cursor::Key(map) if map.get(spec.partition_attribute()) == Some(&spec.partition) => {
-            Ok(Some(
-                map.into_iter()
-                    .map(|(k, v)| (k, AttributeValue::S(v)))
-                    .collect(),
-            ))
-        }
-        _ => Err(Error::validation("cursor is not valid for this list")),
+    let invalid = || Error::validation("cursor is not valid for this list");
+    let bytes = URL_SAFE_NO_PAD.decode(raw).map_err(|_| invalid())?;
+    let map: BTreeMap<String, String> = serde_json::from_slice(&bytes).map_err(|_| invalid())?;
+    let mut expected = spec.cursor_attributes();
+    expected.sort_unstable();
+    let same_attributes = map.keys().map(String::as_str).eq(expected);
+    if !same_attributes || map.get(spec.partition_attribute()) != Some(&spec.partition) {
+        return Err(invalid());
     }
-}
-
-/// One page of a list that was filtered and sorted in memory.
-pub fn page_in_memory<T>(
-    items: Vec<T>,
-    query_signature: &str,
-    limit: usize,
-    cursor: Option<&str>,
-) -> Result<Page<T>> {
-    let start = match cursor {
-        None => 0,
-        Some(raw) => match decode(raw)? {
-            Cursor::Offset { at, query } if query == query_signature => at,
-            _ => return Err(Error::validation("cursor is not valid for this list")),
-        },
-    };
-    let total = items.len();
-    let end = start.saturating_add(limit).min(total);
-    let next_cursor = (end < total).then(|| {
-        encode(&Cursor::Offset {
-            at: end,
-            query: query_signature.to_string(),
-        })
-    });
-    let items = items.into_iter().skip(start).take(limit).collect();
-    Ok(Page { items, next_cursor })
+    Ok(Some(
+        map.into_iter()
+            .map(|(k, v)| (k, AttributeValue::S(v)))
+            .collect(),
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::keys;
     use std::collections::HashMap;
 
     #[test]
@@ -129,18 +101,23 @@ mod tests {
     }
 
     #[test]
-    fn memory_pages_walk_everything_once() {
-        let items: Vec<u32> = (0..7).collect();
-        let first = page_in_memory(items.clone(), "q", 3, None).expect("p1");
-        assert_eq!(first.items, vec![0, 1, 2]);
-        let second =
-            page_in_memory(items.clone(), "q", 3, first.next_cursor.as_deref()).expect("p2");
-        assert_eq!(second.items, vec![3, 4, 5]);
-        let third =
-            page_in_memory(items.clone(), "q", 3, second.next_cursor.as_deref()).expect("p3");
-        assert_eq!(third.items, vec![6]);
-        assert!(third.next_cursor.is_none());
-        let err = page_in_memory(items, "other", 3, first.next_cursor.as_deref()).unwrap_err();
-        assert_eq!(err.status(), 400);
+    fn another_orders_cursor_is_refused() {
+        let by_name = QuerySpec::sparse_index(keys::MATTER_BY_NAME, "MATTER#m1".into());
+        let key: Item = HashMap::from([
+            ("pk".to_string(), AttributeValue::S("DOC#d".into())),
+            ("sk".to_string(), AttributeValue::S("SHARE#c".into())),
+            ("gsi2pk".to_string(), AttributeValue::S("MATTER#m1".into())),
+            (
+                "nameSk".to_string(),
+                AttributeValue::S("a\u{1}d\u{1}c".into()),
+            ),
+        ]);
+        let raw = encode_key(&key);
+        assert_eq!(decode_key(Some(&raw), &by_name).expect("ok"), Some(key));
+        let by_created = QuerySpec::sparse_index(keys::MATTER_BY_CREATED, "MATTER#m1".into());
+        assert_eq!(
+            decode_key(Some(&raw), &by_created).unwrap_err().status(),
+            400
+        );
     }
 }

@@ -138,7 +138,7 @@ pub struct QuerySpec {
     pub index: Option<&'static str>,
     pub partition: String,
     pub sort_prefix: Option<String>,
-    pub newest_first: bool,
+    pub descending: bool,
 }
 
 impl QuerySpec {
@@ -147,35 +147,54 @@ impl QuerySpec {
             index: None,
             partition,
             sort_prefix: Some(sort_prefix.into()),
-            newest_first: false,
+            descending: false,
         }
     }
 
     pub fn index(index: &'static str, partition: String, sort_prefix: impl Into<String>) -> Self {
         Self {
-            index: Some(index),
-            partition,
             sort_prefix: Some(sort_prefix.into()),
-            newest_first: false,
+            ..Self::sparse_index(index, partition)
         }
     }
 
-    pub fn newest_first(mut self) -> Self {
-        self.newest_first = true;
+    /// An index that holds one kind of item only, so the whole partition is wanted.
+    pub fn sparse_index(index: &'static str, partition: String) -> Self {
+        Self {
+            index: Some(index),
+            partition,
+            sort_prefix: None,
+            descending: false,
+        }
+    }
+
+    pub fn descending(mut self) -> Self {
+        self.descending = true;
         self
     }
 
     fn key_names(&self) -> (&'static str, &'static str) {
-        match self.index {
+        match self.index.and_then(keys::index) {
             None => (keys::PK, keys::SK),
-            Some(keys::GSI1) => (keys::GSI1_PK, keys::GSI1_SK),
-            Some(_) => (keys::GSI2_PK, keys::GSI2_SK),
+            Some(index) => (index.partition, index.sort),
         }
     }
 
     /// The attribute that must hold `partition` in any cursor for this query.
     pub fn partition_attribute(&self) -> &'static str {
         self.key_names().0
+    }
+
+    /// The attributes DynamoDB puts in this query's `LastEvaluatedKey`.
+    pub fn cursor_attributes(&self) -> Vec<&'static str> {
+        let (partition, sort) = self.key_names();
+        let mut names = vec![keys::PK, keys::SK];
+        for name in [partition, sort] {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names
     }
 }
 
@@ -315,7 +334,7 @@ impl Table {
             .set_index_name(spec.index.map(str::to_string))
             .expression_attribute_names("#pk", pk_name)
             .expression_attribute_values(":pk", s(spec.partition.clone()))
-            .scan_index_forward(!spec.newest_first)
+            .scan_index_forward(!spec.descending)
             .set_limit(limit)
             .set_exclusive_start_key(start);
         request = match &spec.sort_prefix {
@@ -333,6 +352,32 @@ impl Table {
             .map(from_item)
             .collect::<Result<Vec<T>>>()?;
         Ok((items, out.last_evaluated_key))
+    }
+
+    /// Up to `limit` items that `keep` accepts, reading at most `max_reads` pages so that a
+    /// sparse filter costs a bounded number of calls; the key resumes where reading stopped,
+    /// so a page may hold fewer than `limit` items and still have a next one.
+    pub async fn query_page_where<T: DeserializeOwned>(
+        &self,
+        spec: &QuerySpec,
+        limit: usize,
+        mut start: Option<Item>,
+        max_reads: usize,
+        keep: impl Fn(&T) -> bool,
+    ) -> Result<(Vec<T>, Option<Item>)> {
+        let mut kept = Vec::with_capacity(limit);
+        for _ in 0..max_reads.max(1) {
+            // Never read past what the page can hold: the resume key must follow the last
+            // item returned, not one dropped for lack of room.
+            let room = i32::try_from(limit - kept.len()).unwrap_or(i32::MAX);
+            let (items, next) = self.query_page::<T>(spec, Some(room), start).await?;
+            kept.extend(items.into_iter().filter(|item| keep(item)));
+            start = next;
+            if start.is_none() || kept.len() >= limit {
+                break;
+            }
+        }
+        Ok((kept, start))
     }
 
     /// Every item of a query, walking all pages.

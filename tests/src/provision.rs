@@ -44,17 +44,22 @@ pub async fn provision(
     sender: &str,
 ) -> Result<(), BoxError> {
     let dynamodb = shared::aws::dynamodb(sdk);
-    let mut attributes = Vec::new();
-    for name in [
-        keys::PK,
-        keys::SK,
-        keys::GSI1_PK,
-        keys::GSI1_SK,
-        keys::GSI2_PK,
-        keys::GSI2_SK,
-    ] {
-        attributes.push(string_attribute(name)?);
+    let mut names = vec![keys::PK, keys::SK];
+    for index in keys::INDEXES {
+        for name in [index.partition, index.sort] {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
     }
+    let attributes = names
+        .into_iter()
+        .map(string_attribute)
+        .collect::<Result<Vec<_>, _>>()?;
+    let indexes = keys::INDEXES
+        .iter()
+        .map(|i| index(i.name, i.partition, i.sort))
+        .collect::<Result<Vec<_>, _>>()?;
     let created = dynamodb
         .create_table()
         .table_name(table)
@@ -62,8 +67,7 @@ pub async fn provision(
         .set_attribute_definitions(Some(attributes))
         .key_schema(key(keys::PK, KeyType::Hash)?)
         .key_schema(key(keys::SK, KeyType::Range)?)
-        .global_secondary_indexes(index(keys::GSI1, keys::GSI1_PK, keys::GSI1_SK)?)
-        .global_secondary_indexes(index(keys::GSI2, keys::GSI2_PK, keys::GSI2_SK)?)
+        .set_global_secondary_indexes(Some(indexes))
         .send()
         .await;
     match created {

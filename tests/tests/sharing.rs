@@ -486,3 +486,142 @@ async fn bad_input_gets_a_clear_4xx() {
         .await;
     assert_eq!(status, 200);
 }
+
+/// Every page of a list, following `nextCursor`; also how many pages came back empty but
+/// with a cursor (a filtered page that stopped after its bounded reads).
+async fn walk(stack: &Stack, caller: Caller<'_>, base: &str) -> (Vec<Value>, usize) {
+    let (mut items, mut empty_pages, mut cursor) = (Vec::new(), 0, None::<String>);
+    loop {
+        let path = cursor
+            .as_ref()
+            .map_or(base.to_string(), |c| format!("{base}&cursor={c}"));
+        let (status, page) = stack.call("GET", &path, caller, None).await;
+        assert_eq!(status, 200, "{path}: {page}");
+        let found = page["items"].as_array().expect("items").clone();
+        match page["nextCursor"].as_str() {
+            Some(c) => {
+                empty_pages += usize::from(found.is_empty());
+                cursor = Some(c.to_string());
+                items.extend(found);
+            }
+            None => {
+                items.extend(found);
+                return (items, empty_pages);
+            }
+        }
+    }
+}
+
+fn field<'a>(items: &'a [Value], name: &str) -> Vec<&'a str> {
+    items
+        .iter()
+        .map(|i| i[name].as_str().expect(name))
+        .collect()
+}
+
+#[tokio::test]
+async fn every_order_pages_natively_and_searches_read_a_bounded_amount_per_page() {
+    let stack = Stack::new().await;
+    let matter = stack.id("m");
+    let (alice, bob) = (stack.id("alice"), stack.id("bob"));
+    stack.save_matter(&matter).await;
+    stack
+        .grant(&matter, &alice, &stack.email("alice"), true)
+        .await;
+    stack.grant(&matter, &bob, &stack.email("bob"), true).await;
+    let mut documents = Vec::new();
+    for i in 0..24 {
+        // Mixed case on purpose: name order ignores it.
+        let name = match i {
+            3 | 17 | 22 => format!("Tax {i:02}.pdf"),
+            _ if i % 2 == 0 => format!("doc {i:02}.pdf"),
+            _ => format!("Doc {i:02}.pdf"),
+        };
+        documents.push(stack.upload_firm_document(&matter, &name, b"%PDF-x").await);
+    }
+    let all: Vec<&str> = documents.iter().map(String::as_str).collect();
+    stack.share(&matter, &all, &[&alice]).await;
+    stack.share(&matter, &all[..12], &[&bob]).await;
+
+    // A sparse search: limit 1 reads at most ten shares per page, so the pages before the
+    // first match come back empty with a cursor, and the walk still finds each match once.
+    let sharing = format!("/matters/{matter}/shares");
+    let (found, empty_pages) = walk(
+        &stack,
+        Caller::Staff,
+        &format!("{sharing}?q=TAX&sort=name&limit=1"),
+    )
+    .await;
+    assert_eq!(
+        field(&found, "fileName"),
+        ["Tax 03.pdf", "Tax 03.pdf", "Tax 17.pdf", "Tax 22.pdf"]
+    );
+    assert!(
+        empty_pages >= 1,
+        "the search never stopped at its read bound"
+    );
+
+    // Every share of the matter, newest share first (bob's came last), in pages of 5.
+    let (newest, _) = walk(&stack, Caller::Staff, &format!("{sharing}?limit=5")).await;
+    assert_eq!(newest.len(), 36);
+    let shared_at = field(&newest, "sharedAt");
+    assert!(shared_at.windows(2).all(|w| w[0] >= w[1]), "{shared_at:?}");
+    assert!(field(&newest[..12], "contactId").iter().all(|c| *c == bob));
+
+    // Creation order, oldest document first, across both contacts.
+    let (created, _) = walk(
+        &stack,
+        Caller::Staff,
+        &format!("{sharing}?sort=created&order=asc&limit=7"),
+    )
+    .await;
+    assert_eq!(created.len(), 36);
+    let created_at = field(&created, "createdAt");
+    assert!(
+        created_at.windows(2).all(|w| w[0] <= w[1]),
+        "{created_at:?}"
+    );
+
+    // One contact in one matter, by name, from either side.
+    let mut expected: Vec<String> = (0..24)
+        .map(|i| match i {
+            3 | 17 | 22 => format!("tax {i:02}.pdf"),
+            _ => format!("doc {i:02}.pdf"),
+        })
+        .collect();
+    expected.sort();
+    let lower = |items: &[Value]| -> Vec<String> {
+        field(items, "fileName")
+            .iter()
+            .map(|n| n.to_lowercase())
+            .collect()
+    };
+    let (alices, _) = walk(
+        &stack,
+        Caller::Staff,
+        &format!("{sharing}?contactId={alice}&sort=name&limit=5"),
+    )
+    .await;
+    assert_eq!(lower(&alices), expected);
+    let session = stack.sign_in(&stack.email("alice")).await;
+    let (mine, _) = walk(
+        &stack,
+        Caller::Bearer(&session),
+        &format!("/portal/documents?matterId={matter}&sort=name&order=desc&limit=5"),
+    )
+    .await;
+    expected.reverse();
+    assert_eq!(lower(&mine), expected);
+    let (mine, _) = walk(
+        &stack,
+        Caller::Bearer(&session),
+        "/portal/documents?sort=created&limit=5",
+    )
+    .await;
+    let created_at = field(&mine, "createdAt");
+    assert_eq!(mine.len(), 24);
+    assert!(
+        created_at.windows(2).all(|w| w[0] >= w[1]),
+        "{created_at:?}"
+    );
+}

@@ -189,7 +189,7 @@ impl App {
             keys::matter(&matter.matter_id),
             keys::DOCUMENT_PREFIX,
         )
-        .newest_first();
+        .descending();
         let start = decode_key(cursor, &spec)?;
         let (items, next) = self
             .table

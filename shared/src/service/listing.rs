@@ -1,10 +1,15 @@
 //! Search, sort and order for the Sharing section and the contact's portal list.
 
 use crate::error::{Error, Result};
+use crate::keys;
 use crate::model::ShareRecord;
 use crate::pagination::parse_limit;
-use std::cmp::Ordering;
+use crate::store::QuerySpec;
 use std::collections::HashMap;
+
+/// A filtered page (search, or the portal's active matters) reads at most this many index
+/// pages before answering with what it found and a cursor: bounded calls per request.
+pub const MAX_READS_PER_PAGE: usize = 10;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SortBy {
@@ -76,120 +81,194 @@ impl ListQuery {
         })
     }
 
-    /// Ties a cursor to the query that made it, so it can't be replayed on another one.
-    pub fn signature(&self) -> String {
-        format!(
-            "{:?}|{:?}|{:?}|{:?}|{:?}",
-            self.contact_id, self.matter_id, self.search, self.sort, self.order
-        )
-    }
-
     pub fn matches(&self, share: &ShareRecord) -> bool {
         self.search
             .as_ref()
             .is_none_or(|q| share.file_name.to_lowercase().contains(q))
     }
 
-    /// Sorts by the chosen key; ties fall back to document and contact ids so that pages
-    /// are stable between calls.
-    pub fn sort(&self, shares: &mut [ShareRecord]) {
-        let key = |a: &ShareRecord, b: &ShareRecord| -> Ordering {
-            match self.sort {
-                SortBy::Name => a.file_name.to_lowercase().cmp(&b.file_name.to_lowercase()),
-                SortBy::Activity => a.activity_at.cmp(&b.activity_at),
-                SortBy::Created => a.document_created_at.cmp(&b.document_created_at),
+    /// The index and partition holding these shares already in the requested order, so
+    /// that every page is read natively, whatever the matter holds.
+    pub fn spec(&self, shares: Shares) -> QuerySpec {
+        use keys::*;
+        let spec = match (shares, self.sort) {
+            (Shares::OfContact(c), SortBy::Activity) => {
+                QuerySpec::index(GSI1, contact(c), SHARE_PREFIX)
+            }
+            (Shares::OfContact(c), SortBy::Name) => {
+                QuerySpec::sparse_index(CONTACT_BY_NAME, contact(c))
+            }
+            (Shares::OfContact(c), SortBy::Created) => {
+                QuerySpec::sparse_index(CONTACT_BY_CREATED, contact(c))
+            }
+            (Shares::InMatter(m), SortBy::Activity) => {
+                QuerySpec::index(GSI2, matter(m), SHARE_PREFIX)
+            }
+            (Shares::InMatter(m), SortBy::Name) => {
+                QuerySpec::sparse_index(MATTER_BY_NAME, matter(m))
+            }
+            (Shares::InMatter(m), SortBy::Created) => {
+                QuerySpec::sparse_index(MATTER_BY_CREATED, matter(m))
+            }
+            (Shares::OfContactInMatter(c, m), sort) => {
+                let index = match sort {
+                    SortBy::Activity => PAIR_BY_ACTIVITY,
+                    SortBy::Name => PAIR_BY_NAME,
+                    SortBy::Created => PAIR_BY_CREATED,
+                };
+                QuerySpec::sparse_index(index, pair(m, c))
             }
         };
-        shares.sort_by(|a, b| {
-            let primary = match self.order {
-                Order::Asc => key(a, b),
-                Order::Desc => key(b, a),
-            };
-            primary
-                .then_with(|| a.document_id.cmp(&b.document_id))
-                .then_with(|| a.contact_id.cmp(&b.contact_id))
-        });
+        match self.order {
+            Order::Asc => spec,
+            Order::Desc => spec.descending(),
+        }
     }
+}
+
+/// Whose shares a list shows.
+#[derive(Clone, Copy, Debug)]
+pub enum Shares<'a> {
+    /// A contact's, across every matter (the portal).
+    OfContact(&'a str),
+    /// Everyone's in one matter (the Sharing section).
+    InMatter(&'a str),
+    /// One contact's in one matter (either list, filtered).
+    OfContactInMatter(&'a str, &'a str),
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Origin;
 
-    fn share(name: &str, created: &str, activity: &str, doc: &str) -> ShareRecord {
-        ShareRecord {
-            pk: String::new(),
-            sk: String::new(),
-            gsi1pk: String::new(),
-            gsi1sk: String::new(),
-            gsi2pk: String::new(),
-            gsi2sk: String::new(),
-            document_id: doc.into(),
-            matter_id: "m".into(),
-            contact_id: "c".into(),
-            contact_name: "C".into(),
-            file_name: name.into(),
-            content_type: "application/pdf".into(),
-            size: 1,
-            origin: Origin::Firm,
-            uploaded_by: None,
-            document_created_at: created.into(),
-            shared_at: activity.into(),
-            shared_by: "u".into(),
-            activity_at: activity.into(),
-        }
-    }
-
-    fn params(pairs: &[(&str, &str)]) -> HashMap<String, String> {
-        pairs
+    fn query(pairs: &[(&str, &str)]) -> ListQuery {
+        let params = pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
+            .collect();
+        ListQuery::parse(&params).expect("query")
     }
 
-    fn names(q: &ListQuery, mut shares: Vec<ShareRecord>) -> Vec<String> {
-        q.sort(&mut shares);
-        shares
-            .into_iter()
-            .filter(|s| q.matches(s))
-            .map(|s| s.file_name)
-            .collect()
-    }
-
-    fn sample() -> Vec<ShareRecord> {
-        vec![
-            share("b.pdf", "2", "3", "d1"),
-            share("A.pdf", "3", "1", "d2"),
-            share("c tax.pdf", "1", "2", "d3"),
-        ]
+    fn read(spec: &QuerySpec) -> (&str, &str, Option<&str>, bool) {
+        (
+            spec.index.unwrap_or("table"),
+            spec.partition.as_str(),
+            spec.sort_prefix.as_deref(),
+            spec.descending,
+        )
     }
 
     #[test]
-    fn defaults_are_newest_activity_first() {
-        let q = ListQuery::parse(&params(&[])).expect("q");
-        assert_eq!(names(&q, sample()), ["b.pdf", "c tax.pdf", "A.pdf"]);
+    fn defaults_are_newest_activity_first_and_names_a_to_z() {
+        let q = query(&[]);
+        assert_eq!((q.sort, q.order), (SortBy::Activity, Order::Desc));
+        let q = query(&[("sort", "name")]);
+        assert_eq!((q.sort, q.order), (SortBy::Name, Order::Asc));
     }
 
     #[test]
-    fn every_sort_in_both_orders() {
+    fn every_list_and_order_reads_an_index_already_in_that_order() {
         let cases = [
-            ("name", "asc", ["A.pdf", "b.pdf", "c tax.pdf"]),
-            ("name", "desc", ["c tax.pdf", "b.pdf", "A.pdf"]),
-            ("created", "asc", ["c tax.pdf", "b.pdf", "A.pdf"]),
-            ("created", "desc", ["A.pdf", "b.pdf", "c tax.pdf"]),
-            ("activity", "asc", ["A.pdf", "c tax.pdf", "b.pdf"]),
+            (
+                "activity",
+                Shares::OfContact("c"),
+                (keys::GSI1, "CONTACT#c", Some("SHARE#")),
+            ),
+            (
+                "name",
+                Shares::OfContact("c"),
+                (keys::CONTACT_BY_NAME, "CONTACT#c", None),
+            ),
+            (
+                "created",
+                Shares::OfContact("c"),
+                (keys::CONTACT_BY_CREATED, "CONTACT#c", None),
+            ),
+            (
+                "activity",
+                Shares::InMatter("m"),
+                (keys::GSI2, "MATTER#m", Some("SHARE#")),
+            ),
+            (
+                "name",
+                Shares::InMatter("m"),
+                (keys::MATTER_BY_NAME, "MATTER#m", None),
+            ),
+            (
+                "created",
+                Shares::InMatter("m"),
+                (keys::MATTER_BY_CREATED, "MATTER#m", None),
+            ),
+            (
+                "activity",
+                Shares::OfContactInMatter("c", "m"),
+                (keys::PAIR_BY_ACTIVITY, "MATTER#m#CONTACT#c", None),
+            ),
+            (
+                "name",
+                Shares::OfContactInMatter("c", "m"),
+                (keys::PAIR_BY_NAME, "MATTER#m#CONTACT#c", None),
+            ),
+            (
+                "created",
+                Shares::OfContactInMatter("c", "m"),
+                (keys::PAIR_BY_CREATED, "MATTER#m#CONTACT#c", None),
+            ),
         ];
-        for (sort, order, want) in cases {
-            let q = ListQuery::parse(&params(&[("sort", sort), ("order", order)])).expect("q");
-            assert_eq!(names(&q, sample()), want, "{sort} {order}");
+        for (sort, shares, (index, partition, prefix)) in cases {
+            for (order, descending) in [("asc", false), ("desc", true)] {
+                let q = query(&[("sort", sort), ("order", order)]);
+                assert_eq!(
+                    read(&q.spec(shares)),
+                    (index, partition, prefix, descending),
+                    "{sort} {order} {shares:?}"
+                );
+            }
         }
     }
 
     #[test]
     fn search_is_case_insensitive_on_file_names() {
-        let q = ListQuery::parse(&params(&[("q", " TAX ")])).expect("q");
-        assert_eq!(names(&q, sample()), ["c tax.pdf"]);
+        let q = query(&[("q", " TAX ")]);
+        let document = crate::model::DocumentRecord {
+            file_name: "c Tax.pdf".into(),
+            ..test_document()
+        };
+        let share = crate::service::sharing::share_record(&document, "c", "C", "u", "t");
+        assert!(q.matches(&share));
+        let other = crate::model::DocumentRecord {
+            file_name: "will.pdf".into(),
+            ..test_document()
+        };
+        let share = crate::service::sharing::share_record(&other, "c", "C", "u", "t");
+        assert!(!q.matches(&share));
+    }
+
+    fn test_document() -> crate::model::DocumentRecord {
+        use crate::model::{DocumentRecord, DocumentStatus, Origin, Person};
+        DocumentRecord {
+            pk: String::new(),
+            sk: String::new(),
+            gsi2pk: String::new(),
+            gsi2sk: String::new(),
+            document_id: "d".into(),
+            matter_id: "m".into(),
+            file_name: String::new(),
+            content_type: "application/pdf".into(),
+            size: 1,
+            status: DocumentStatus::Available,
+            origin: Origin::Firm,
+            author: Person {
+                id: "u".into(),
+                email: "u@firm.example".into(),
+                name: "U".into(),
+            },
+            uploaded_by: None,
+            object_key: String::new(),
+            created_at: "t".into(),
+            activity_at: "t".into(),
+            rejection_reason: None,
+        }
     }
 
     #[test]
@@ -199,8 +278,10 @@ mod tests {
             ("order", "up"),
             ("limit", "0"),
             ("contactId", "a#b"),
+            ("q", &"x".repeat(201)),
         ] {
-            let err = ListQuery::parse(&params(&[bad])).unwrap_err();
+            let params = HashMap::from([(bad.0.to_string(), bad.1.to_string())]);
+            let err = ListQuery::parse(&params).unwrap_err();
             assert_eq!(err.status(), 400, "{bad:?}");
         }
     }

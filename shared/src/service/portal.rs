@@ -1,11 +1,11 @@
 //! What a signed-in contact sees and opens.
 
-use super::listing::{ListQuery, Order, SortBy};
+use super::listing::{ListQuery, Shares, MAX_READS_PER_PAGE};
 use super::sessions::Contact;
 use crate::disposition::{header_value, Disposition};
 use crate::error::{Error, Result};
 use crate::model::{AccessRecord, DocumentRecord, Origin, ShareRecord};
-use crate::pagination::{decode_key, encode_key, page_in_memory, Page};
+use crate::pagination::{decode_key, encode_key, Page};
 use crate::store::{s, QuerySpec};
 use crate::{clock, keys, validate, App};
 use serde::{Deserialize, Serialize};
@@ -61,40 +61,27 @@ impl App {
             .filter(AccessRecord::is_active)
             .map(|a| (a.matter_id, a.can_download))
             .collect();
-        let visible = |s: &ShareRecord| {
-            can_download.contains_key(&s.matter_id)
-                && query.matter_id.as_ref().is_none_or(|m| m == &s.matter_id)
-                && query.matches(s)
+        let shares = match &query.matter_id {
+            // A matter the contact has no active access to shows nothing, as if empty.
+            Some(m) if !can_download.contains_key(m) => return Ok(Page::empty()),
+            Some(m) => Shares::OfContactInMatter(&contact.id, m),
+            None => Shares::OfContact(&contact.id),
         };
-        let spec = QuerySpec::index(keys::GSI1, keys::contact(&contact.id), keys::SHARE_PREFIX);
-        let page = if query.sort == SortBy::Activity && query.search.is_none() {
-            // The index is already in share order: one page is one query, however many
-            // documents the contact's matters hold.
-            let spec = match query.order {
-                Order::Desc => spec.newest_first(),
-                Order::Asc => spec,
-            };
-            let start = decode_key(query.cursor.as_deref(), &spec)?;
-            let (mut shares, next) = self
-                .table
-                .query_page::<ShareRecord>(&spec, Some(query.limit as i32), start)
-                .await?;
-            shares.retain(visible);
-            Page {
-                items: shares,
-                next_cursor: next.as_ref().map(encode_key),
-            }
-        } else {
-            // Name order and search need every share: sorted here, paged by offset.
-            let mut shares: Vec<ShareRecord> = self.table.query_all(&spec).await?;
-            shares.retain(visible);
-            query.sort(&mut shares);
-            page_in_memory(
-                shares,
-                &query.signature(),
+        let spec = query.spec(shares);
+        let start = decode_key(query.cursor.as_deref(), &spec)?;
+        let (shares, next) = self
+            .table
+            .query_page_where(
+                &spec,
                 query.limit,
-                query.cursor.as_deref(),
-            )?
+                start,
+                MAX_READS_PER_PAGE,
+                |s: &ShareRecord| can_download.contains_key(&s.matter_id) && query.matches(s),
+            )
+            .await?;
+        let page = Page {
+            items: shares,
+            next_cursor: next.as_ref().map(encode_key),
         };
         Ok(Page {
             items: page

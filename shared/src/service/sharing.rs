@@ -1,11 +1,11 @@
 //! Sharing documents with contacts, stopping a share, and the Sharing section.
 
-use super::listing::ListQuery;
+use super::listing::{ListQuery, Shares, MAX_READS_PER_PAGE};
 use crate::auth::Staff;
 use crate::error::{Error, Result};
 use crate::model::{AccessRecord, DocumentRecord, MatterRecord, Origin, Person, ShareRecord};
-use crate::pagination::{page_in_memory, Page};
-use crate::store::{put_in_transaction, s, Condition, QuerySpec};
+use crate::pagination::{decode_key, encode_key, Page};
+use crate::store::{put_in_transaction, s, Condition};
 use crate::{clock, email, keys, validate, App};
 use aws_sdk_dynamodb::types::{ConditionCheck, TransactWriteItem};
 use serde::{Deserialize, Serialize};
@@ -91,7 +91,10 @@ pub fn share_record(
         gsi1pk: keys::contact(contact_id),
         gsi1sk: keys::share_in_contact_view(now, &document.document_id),
         gsi2pk: keys::matter(&document.matter_id),
-        gsi2sk: keys::share_in_matter(contact_id, &document.document_id),
+        gsi2sk: keys::share_in_matter(now, &document.document_id, contact_id),
+        pair_pk: keys::pair(&document.matter_id, contact_id),
+        name_sk: keys::share_by_name(&document.file_name, &document.document_id, contact_id),
+        created_sk: keys::share_by_created(&document.created_at, &document.document_id, contact_id),
         document_id: document.document_id.clone(),
         matter_id: document.matter_id.clone(),
         contact_id: contact_id.into(),
@@ -381,20 +384,26 @@ impl App {
     /// The Sharing section: who has what, filtered, searched, sorted and paginated.
     pub async fn list_shares(&self, matter_id: &str, query: &ListQuery) -> Result<Page<ShareView>> {
         let matter = self.require_matter(matter_id).await?;
-        let prefix = match &query.contact_id {
-            Some(contact_id) => keys::shares_of_contact_in_matter(contact_id),
-            None => keys::SHARE_PREFIX.to_string(),
+        let shares = match &query.contact_id {
+            Some(contact_id) => Shares::OfContactInMatter(contact_id, &matter.matter_id),
+            None => Shares::InMatter(&matter.matter_id),
         };
-        let spec = QuerySpec::index(keys::GSI2, keys::matter(&matter.matter_id), prefix);
-        let mut shares: Vec<ShareRecord> = self.table.query_all(&spec).await?;
-        shares.retain(|s| query.matches(s));
-        query.sort(&mut shares);
-        let page = page_in_memory(
-            shares,
-            &query.signature(),
-            query.limit,
-            query.cursor.as_deref(),
-        )?;
+        let spec = query.spec(shares);
+        let start = decode_key(query.cursor.as_deref(), &spec)?;
+        let (shares, next) = self
+            .table
+            .query_page_where(
+                &spec,
+                query.limit,
+                start,
+                MAX_READS_PER_PAGE,
+                |s: &ShareRecord| query.matches(s),
+            )
+            .await?;
+        let page = Page {
+            items: shares,
+            next_cursor: next.as_ref().map(encode_key),
+        };
         Ok(Page {
             items: page.items.into_iter().map(ShareView::from).collect(),
             next_cursor: page.next_cursor,

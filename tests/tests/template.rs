@@ -1,0 +1,52 @@
+//! The template creates the very indexes the code queries, and lets list-shares read them.
+
+use shared::keys;
+
+fn template() -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../infra/template.yaml");
+    std::fs::read_to_string(path).expect("infra/template.yaml")
+}
+
+#[test]
+fn every_index_in_keys_is_declared_with_its_attributes() {
+    let template = template();
+    let declared = template.matches("- IndexName: ").count();
+    assert_eq!(declared, keys::INDEXES.len(), "indexes in the template");
+    for index in keys::INDEXES {
+        let at = template
+            .find(&format!("- IndexName: {}\n", index.name))
+            .unwrap_or_else(|| panic!("{} is not in the template", index.name));
+        let schema: String = template[at..].lines().skip(1).take(3).collect();
+        assert!(
+            schema.contains(&format!(
+                "AttributeName: {}, KeyType: HASH",
+                index.partition
+            )) && schema.contains(&format!("AttributeName: {}, KeyType: RANGE", index.sort)),
+            "{}: {schema}",
+            index.name
+        );
+        for attribute in [index.partition, index.sort] {
+            assert!(
+                template.contains(&format!("AttributeName: {attribute}, AttributeType: S")),
+                "{attribute} is not defined"
+            );
+        }
+    }
+}
+
+#[test]
+fn list_shares_may_query_every_index() {
+    let template = template();
+    let start = template.find("  ListSharesFunction:").expect("list-shares");
+    let end = template[start..]
+        .find("      Events:")
+        .map_or(template.len(), |e| start + e);
+    let policy = &template[start..end];
+    for index in keys::INDEXES {
+        assert!(
+            policy.contains(&format!("/index/{}\"", index.name)),
+            "list-shares may not query {}",
+            index.name
+        );
+    }
+}
