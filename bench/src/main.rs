@@ -19,8 +19,8 @@ use std::time::{Duration, Instant};
 const WARM_INVOCATIONS: usize = 200;
 const BIG_MATTER_DOCUMENTS: usize = 10_000;
 const CONTACTS: usize = 50;
-/// Above this many documents the in-memory-sorted Sharing section is not walked to the end.
-const IN_MEMORY_WALK_LIMIT: usize = 1000;
+/// Each slimming variant is started this many times; the table shows medians.
+const VARIANT_STARTS: usize = 5;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -35,8 +35,8 @@ async fn main() -> Result<(), BoxError> {
     // Twenty documents: ten shared with everyone, ten left for the share measurement.
     let small = seed_matter(&stack, "small", 20).await?;
     println!("## Operations (in process, real SDK clients against the emulator)\n");
-    println!("| operation | matter | AWS calls | latency |");
-    println!("|---|---|---|---|");
+    println!("| operation | matter | AWS calls | latency | result |");
+    println!("|---|---|---|---|---|");
     operations(&counted, &counter, &stack, &small).await?;
     let big = seed_matter(&stack, "big", BIG_MATTER_DOCUMENTS).await?;
     operations(&counted, &counter, &stack, &big).await?;
@@ -45,6 +45,7 @@ async fn main() -> Result<(), BoxError> {
     println!("\n## Functions (release binaries through a local Lambda Runtime API)\n");
     // The small matter: these figures are about each function, not the emulator's scans.
     processes(&stack, &small).await?;
+    slimming(&stack, &small).await?;
     Ok(())
 }
 
@@ -242,7 +243,7 @@ where
     let value = op().await?;
     let elapsed = started.elapsed();
     println!(
-        "| {name} | {matter} | {} | {:.1} ms |",
+        "| {name} | {matter} | {} | {:.1} ms | |",
         summary(&counter.take()),
         ms(elapsed)
     );
@@ -257,97 +258,62 @@ async fn operations(
 ) -> Result<(), BoxError> {
     let session = s.session.as_str();
     let staff = stack.staff_token();
-    measure(
-        counter,
-        "portal list, first page (newest first, 50)",
-        &s.label,
-        || async {
-            let r =
-                list_shares::handle(app, request("GET", "/portal/documents", session, None)).await;
-            Ok(json_body(&r))
-        },
-    )
-    .await?;
-    measure(
-        counter,
-        "portal list, full walk (pages of 200)",
-        &s.label,
-        || async {
-            let mut cursor: Option<String> = None;
-            let mut seen = 0;
-            loop {
-                let uri = cursor
-                    .as_ref()
-                    .map_or("/portal/documents?limit=200".to_string(), |c| {
-                        format!("/portal/documents?limit=200&cursor={c}")
-                    });
-                let page =
-                    json_body(&list_shares::handle(app, request("GET", &uri, session, None)).await);
-                seen += page["items"].as_array().map_or(0, Vec::len);
-                match page["nextCursor"].as_str() {
-                    Some(c) => cursor = Some(c.to_string()),
-                    None => return Ok(json!(seen)),
-                }
-            }
-        },
-    )
-    .await?;
-    measure(
-        counter,
-        "portal list, sorted by name, first page",
-        &s.label,
-        || async {
-            Ok(json_body(
-                &list_shares::handle(
-                    app,
-                    request("GET", "/portal/documents?sort=name", session, None),
-                )
-                .await,
-            ))
-        },
-    )
-    .await?;
-    let sharing = format!("/matters/{}/shares?contactId={}", s.matter, s.contact);
-    measure(
-        counter,
-        "Sharing section, one contact, first page",
-        &s.label,
-        || async {
-            Ok(json_body(
-                &list_shares::handle(app, request("GET", &sharing, staff, None)).await,
-            ))
-        },
-    )
-    .await?;
-    if s.documents.len() > IN_MEMORY_WALK_LIMIT {
-        // Sorted in memory: every page re-reads all the contact's shares, so a full walk costs
-        // pages x (first page). Measured on the small matter only; see the README.
-        println!(
-            "| Sharing section, one contact, full walk | {} | not run: pages × first page | — |",
-            s.label
-        );
-    } else {
-        measure(
-            counter,
-            "Sharing section, one contact, full walk (200s)",
-            &s.label,
-            || async {
-                let mut cursor: Option<String> = None;
-                loop {
-                    let uri = cursor.as_ref().map_or(format!("{sharing}&limit=200"), |c| {
-                        format!("{sharing}&limit=200&cursor={c}")
-                    });
-                    let page = json_body(
-                        &list_shares::handle(app, request("GET", &uri, staff, None)).await,
-                    );
-                    match page["nextCursor"].as_str() {
-                        Some(c) => cursor = Some(c.to_string()),
-                        None => return Ok(Value::Null),
-                    }
-                }
-            },
-        )
-        .await?;
+    let sharing = format!("/matters/{}/shares", s.matter);
+    let one_contact = format!("{sharing}?contactId={}", s.contact);
+    // "999.pdf" matches one document name in a thousand.
+    let lists: [(&str, String, &str); 7] = [
+        (
+            "portal list, newest first",
+            "/portal/documents".into(),
+            session,
+        ),
+        (
+            "portal list, by name",
+            "/portal/documents?sort=name".into(),
+            session,
+        ),
+        (
+            "portal list, searched (1 in 1,000)",
+            "/portal/documents?q=999.pdf".into(),
+            session,
+        ),
+        (
+            "Sharing section, whole matter, newest first",
+            sharing.clone(),
+            staff,
+        ),
+        (
+            "Sharing section, whole matter, by name",
+            format!("{sharing}?sort=name"),
+            staff,
+        ),
+        (
+            "Sharing section, one contact, by created",
+            format!("{one_contact}&sort=created"),
+            staff,
+        ),
+        (
+            "Sharing section, one contact, searched (1 in 1,000)",
+            format!("{one_contact}&q=999.pdf"),
+            staff,
+        ),
+    ];
+    for (name, path, bearer) in &lists {
+        for (label, limit, max_pages) in [
+            ("first page of 50", 50, 1),
+            ("full walk, pages of 200", 200, usize::MAX),
+        ] {
+            counter.take();
+            let started = Instant::now();
+            let (items, pages) = walk(app, path, bearer, limit, max_pages).await;
+            let elapsed = started.elapsed();
+            println!(
+                "| {name}, {label} | {} | {} | {:.1} ms | {items} items in {pages} pages |",
+                s.label,
+                summary(&counter.take()),
+                ms(elapsed)
+            );
+        }
     }
     let link = format!(
         "/portal/documents/{}/links",
@@ -396,6 +362,33 @@ async fn operations(
     Ok(())
 }
 
+/// Follows `nextCursor` for at most `max_pages` pages of `limit`; returns the items seen and
+/// the pages read.
+async fn walk(
+    app: &App,
+    path: &str,
+    bearer: &str,
+    limit: usize,
+    max_pages: usize,
+) -> (usize, usize) {
+    let (mut items, mut pages, mut cursor) = (0, 0, None::<String>);
+    while pages < max_pages {
+        let joiner = if path.contains('?') { '&' } else { '?' };
+        let uri = match &cursor {
+            Some(c) => format!("{path}{joiner}limit={limit}&cursor={c}"),
+            None => format!("{path}{joiner}limit={limit}"),
+        };
+        let page = json_body(&list_shares::handle(app, request("GET", &uri, bearer, None)).await);
+        pages += 1;
+        items += page["items"].as_array().map_or(0, Vec::len);
+        match page["nextCursor"].as_str() {
+            Some(c) => cursor = Some(c.to_string()),
+            None => break,
+        }
+    }
+    (items, pages)
+}
+
 async fn presign_timing(app: &App) -> Result<(), BoxError> {
     let rounds = 1000;
     let started = Instant::now();
@@ -411,7 +404,7 @@ async fn presign_timing(app: &App) -> Result<(), BoxError> {
     }
     let each = started.elapsed() / rounds;
     println!(
-        "| presign a GET URL (mean of {rounds}, no network) | — | 0 | {:.1} µs |",
+        "| presign a GET URL (mean of {rounds}, no network) | — | 0 | {:.1} µs | |",
         each.as_secs_f64() * 1e6
     );
     Ok(())
@@ -477,8 +470,7 @@ struct ProcessFigures {
 }
 
 async fn processes(stack: &Stack, s: &Scenario) -> Result<(), BoxError> {
-    let bin_dir =
-        PathBuf::from(std::env::var("BENCH_BIN_DIR").unwrap_or_else(|_| "target/release".into()));
+    let bin_dir = bin_dir();
     let staff = stack.staff_token().to_string();
     let session = s.session.clone();
     let document = s.documents[0].clone();
@@ -535,24 +527,7 @@ async fn processes(stack: &Stack, s: &Scenario) -> Result<(), BoxError> {
         ),
         ("attach-upload", attach),
     ];
-    let config = &stack.app.config;
-    let env: Vec<(&str, String)> = vec![
-        ("TABLE_NAME", config.table_name.clone()),
-        ("BUCKET_NAME", config.bucket_name.clone()),
-        ("SENDER_EMAIL", config.sender_email.clone()),
-        ("FIRM_NAME", config.firm_name.clone()),
-        ("PORTAL_URL", config.portal_url.clone()),
-        ("PORTAL_LOCAL_JWT_SECRET", LOCAL_SECRET.to_string()),
-        ("AWS_ENDPOINT_URL", integration_tests::endpoint()),
-        ("AWS_ACCESS_KEY_ID", "test".into()),
-        ("AWS_SECRET_ACCESS_KEY", "test".into()),
-        ("AWS_REGION", "us-east-1".into()),
-        ("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128".into()),
-        ("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST".into()),
-        ("AWS_LAMBDA_LOG_GROUP_NAME", "bench".into()),
-        ("AWS_LAMBDA_LOG_STREAM_NAME", "bench".into()),
-        ("RUST_LOG", "warn".into()),
-    ];
+    let env = function_env(stack);
     let mut figures = Vec::new();
     for (name, event) in &runs {
         let f = run_process(&bin_dir.join(name), name, &env, event).await?;
@@ -582,6 +557,105 @@ async fn processes(stack: &Stack, s: &Scenario) -> Result<(), BoxError> {
     }
     println!("\n({WARM_INVOCATIONS} warm invocations each after the first; latency is from handing the event to the runtime client until its response arrives; ratios are to hello-floor)");
     Ok(())
+}
+
+/// What the template gives each function, pointed at the emulator.
+fn function_env(stack: &Stack) -> Vec<(&'static str, String)> {
+    let config = &stack.app.config;
+    vec![
+        ("TABLE_NAME", config.table_name.clone()),
+        ("BUCKET_NAME", config.bucket_name.clone()),
+        ("SENDER_EMAIL", config.sender_email.clone()),
+        ("FIRM_NAME", config.firm_name.clone()),
+        ("PORTAL_URL", config.portal_url.clone()),
+        ("PORTAL_LOCAL_JWT_SECRET", LOCAL_SECRET.to_string()),
+        ("AWS_ENDPOINT_URL", integration_tests::endpoint()),
+        ("AWS_ACCESS_KEY_ID", "test".into()),
+        ("AWS_SECRET_ACCESS_KEY", "test".into()),
+        ("AWS_REGION", "us-east-1".into()),
+        ("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128".into()),
+        ("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST".into()),
+        ("AWS_LAMBDA_LOG_GROUP_NAME", "bench".into()),
+        ("AWS_LAMBDA_LOG_STREAM_NAME", "bench".into()),
+        ("RUST_LOG", "warn".into()),
+    ]
+}
+
+/// Each slimming change, before and after, on presign-download (DynamoDB reads, an S3
+/// presign): started `VARIANT_STARTS` times per build, medians shown.
+async fn slimming(stack: &Stack, s: &Scenario) -> Result<(), BoxError> {
+    let Ok(variants) = std::env::var("BENCH_VARIANT_DIR").map(PathBuf::from) else {
+        println!("\n(slimming variants not built: run `make bench`)");
+        return Ok(());
+    };
+    let release = bin_dir().join("presign-download");
+    let event = api_event(
+        "POST",
+        &format!("/portal/documents/{}/links", s.documents[0]),
+        "",
+        &s.session,
+        Some(json!({"disposition": "view"})),
+    );
+    let builds = [
+        (
+            "Cargo's release defaults: no LTO, 16 codegen units, not stripped",
+            variants.join("presign-download-cargo-defaults"),
+            None,
+        ),
+        (
+            "the same, stripped",
+            variants.join("presign-download-cargo-defaults-stripped"),
+            None,
+        ),
+        (
+            "this profile (thin LTO, 1 codegen unit, strip), SDK default features",
+            variants.join("presign-download-sdk-defaults"),
+            None,
+        ),
+        (
+            "this profile, slim SDK features, no warm-up at init",
+            release.clone(),
+            Some(("WARM_UP_AT_INIT", "false")),
+        ),
+        (
+            "as built and deployed: all of the above and warm-up at init",
+            release,
+            None,
+        ),
+    ];
+    println!(
+        "\n## Slimming, before and after (presign-download, median of {VARIANT_STARTS} starts)\n"
+    );
+    println!("| build | init | first invoke | warm p50 | peak RSS | size |");
+    println!("|---|---|---|---|---|---|");
+    for (label, binary, setting) in builds {
+        let mut env = function_env(stack);
+        if let Some((name, value)) = setting {
+            env.push((name, value.to_string()));
+        }
+        let mut runs = Vec::new();
+        for _ in 0..VARIANT_STARTS {
+            runs.push(run_process(&binary, "presign-download", &env, &event).await?);
+        }
+        let median = |f: &dyn Fn(&ProcessFigures) -> f64| {
+            let mut values: Vec<f64> = runs.iter().map(f).collect();
+            values.sort_by(f64::total_cmp);
+            values[values.len() / 2]
+        };
+        println!(
+            "| {label} | {:.1} ms | {:.2} ms | {:.2} ms | {:.1} MiB | {:.1} MiB |",
+            median(&|f| ms(f.init)),
+            median(&|f| ms(f.first)),
+            median(&|f| ms(f.p50)),
+            median(&|f| f.peak_kib as f64) / 1024.0,
+            runs[0].size as f64 / 1048576.0,
+        );
+    }
+    Ok(())
+}
+
+fn bin_dir() -> PathBuf {
+    PathBuf::from(std::env::var("BENCH_BIN_DIR").unwrap_or_else(|_| "target/release".into()))
 }
 
 async fn run_process(

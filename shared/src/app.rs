@@ -29,10 +29,15 @@ impl App {
         }
     }
 
-    /// Cold-start wiring: settings from the environment, clients from the default chain.
+    /// Cold-start wiring: settings from the environment, clients from the default chain,
+    /// and (unless turned off) the DynamoDB connection opened before the first request.
     pub async fn from_env() -> Result<Self> {
         let config = Config::from_env()?;
         let sdk = crate::aws::load().await;
-        Ok(Self::new(config, &sdk))
+        let app = Self::new(config, &sdk);
+        if app.config.warm_up_at_init {
+            app.table.warm_up().await;
+        }
+        Ok(app)
     }
 }

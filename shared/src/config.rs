@@ -27,6 +27,8 @@ pub struct Config {
     pub allowed_content_types: Vec<String>,
     /// Only for local runs without an API Gateway authorizer; the template never sets it.
     pub local_jwt_secret: Option<String>,
+    /// Open the DynamoDB connection during init (`WARM_UP_AT_INIT`, default true).
+    pub warm_up_at_init: bool,
 }
 
 impl Config {
@@ -83,6 +85,15 @@ impl Config {
                     .collect(),
             },
             local_jwt_secret: lookup("PORTAL_LOCAL_JWT_SECRET").filter(|s| !s.is_empty()),
+            warm_up_at_init: match lookup("WARM_UP_AT_INIT").as_deref().map(str::trim) {
+                None | Some("") | Some("true") => true,
+                Some("false") => false,
+                Some(_) => {
+                    return Err(Error::Internal(
+                        "WARM_UP_AT_INIT must be true or false".into(),
+                    ))
+                }
+            },
         })
     }
 }
@@ -115,6 +126,20 @@ mod tests {
         assert_eq!(c.max_upload_bytes, 104_857_600);
         assert_eq!(c.portal_url, "https://portal.example.com");
         assert!(c.local_jwt_secret.is_none());
+        assert!(c.warm_up_at_init);
+    }
+
+    #[test]
+    fn warm_up_can_be_turned_off_but_not_misspelled() {
+        let mut pairs = BASE.to_vec();
+        pairs.push(("WARM_UP_AT_INIT", "false"));
+        assert!(
+            !Config::from_lookup(env(&pairs))
+                .expect("config")
+                .warm_up_at_init
+        );
+        pairs.push(("WARM_UP_AT_INIT", "no"));
+        assert!(Config::from_lookup(env(&pairs)).is_err());
     }
 
     #[test]

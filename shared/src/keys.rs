@@ -164,6 +164,9 @@ pub fn invitation(token_hash: &str) -> String {
 }
 pub const INVITATION: &str = "INVITE";
 
+/// The key `Table::warm_up` reads: no `#`, so no record can ever have it.
+pub const WARM_UP: &str = "WARM-UP";
+
 /// Where a document's bytes live: server-generated, never the user's file name.
 pub fn object_key(matter_id: &str, document_id: &str) -> String {
     format!("matters/{matter_id}/documents/{document_id}")

@@ -228,6 +228,22 @@ impl Table {
         &self.name
     }
 
+    /// Reads a key that never exists, so that credentials, the endpoint and a pooled
+    /// connection are ready before the first request needs them. Best effort: a failure here
+    /// only means the first request pays for them.
+    pub async fn warm_up(&self) {
+        let result = self
+            .client
+            .get_item()
+            .table_name(&self.name)
+            .set_key(Some(key(keys::WARM_UP, keys::WARM_UP)))
+            .send()
+            .await;
+        if let Err(err) = result {
+            tracing::warn!(error = %Error::aws(err), "warm-up read failed");
+        }
+    }
+
     /// Strongly consistent read: decisions about access are made on it.
     pub async fn get<T: DeserializeOwned>(
         &self,
