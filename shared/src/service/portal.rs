@@ -1,11 +1,11 @@
 //! What a signed-in contact sees and opens.
 
-use super::listing::{ListQuery, Shares, MAX_READS_PER_PAGE};
+use super::listing::{ListQuery, Shares};
 use super::sessions::Contact;
 use crate::disposition::{header_value, Disposition};
 use crate::error::{Error, Result};
 use crate::model::{AccessRecord, DocumentRecord, Origin, ShareRecord};
-use crate::pagination::{decode_key, encode_key, Page};
+use crate::pagination::Page;
 use crate::store::{s, QuerySpec};
 use crate::{clock, keys, validate, App};
 use serde::{Deserialize, Serialize};
@@ -67,22 +67,11 @@ impl App {
             Some(m) => Shares::OfContactInMatter(&contact.id, m),
             None => Shares::OfContact(&contact.id),
         };
-        let spec = query.spec(shares);
-        let start = decode_key(query.cursor.as_deref(), &spec)?;
-        let (shares, next) = self
-            .table
-            .query_page_where(
-                &spec,
-                query.limit,
-                start,
-                MAX_READS_PER_PAGE,
-                |s: &ShareRecord| can_download.contains_key(&s.matter_id) && query.matches(s),
-            )
+        let page = self
+            .share_page(query, shares, |s| {
+                can_download.contains_key(&s.matter_id) && query.matches(s)
+            })
             .await?;
-        let page = Page {
-            items: shares,
-            next_cursor: next.as_ref().map(encode_key),
-        };
         Ok(Page {
             items: page
                 .items

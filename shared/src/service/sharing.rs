@@ -1,10 +1,10 @@
 //! Sharing documents with contacts, stopping a share, and the Sharing section.
 
-use super::listing::{ListQuery, Shares, MAX_READS_PER_PAGE};
+use super::listing::{ListQuery, Shares};
 use crate::auth::Staff;
 use crate::error::{Error, Result};
 use crate::model::{AccessRecord, DocumentRecord, MatterRecord, Origin, Person, ShareRecord};
-use crate::pagination::{decode_key, encode_key, Page};
+use crate::pagination::Page;
 use crate::store::{put_in_transaction, s, Condition};
 use crate::{clock, email, keys, validate, App};
 use aws_sdk_dynamodb::types::{ConditionCheck, TransactWriteItem};
@@ -388,22 +388,7 @@ impl App {
             Some(contact_id) => Shares::OfContactInMatter(contact_id, &matter.matter_id),
             None => Shares::InMatter(&matter.matter_id),
         };
-        let spec = query.spec(shares);
-        let start = decode_key(query.cursor.as_deref(), &spec)?;
-        let (shares, next) = self
-            .table
-            .query_page_where(
-                &spec,
-                query.limit,
-                start,
-                MAX_READS_PER_PAGE,
-                |s: &ShareRecord| query.matches(s),
-            )
-            .await?;
-        let page = Page {
-            items: shares,
-            next_cursor: next.as_ref().map(encode_key),
-        };
+        let page = self.share_page(query, shares, |s| query.matches(s)).await?;
         Ok(Page {
             items: page.items.into_iter().map(ShareView::from).collect(),
             next_cursor: page.next_cursor,
