@@ -23,4 +23,4 @@ cp target/release/presign-download "$variants/presign-download-sdk-defaults"
 cargo build --release --bin hello-floor $(printf -- '--bin %s ' "${functions[@]}")
 cargo build --release -p bench --bin portal-bench
 start_moto "$(free_port)"
-BENCH_BIN_DIR="$ROOT/target/release" BENCH_VARIANT_DIR="$variants" "$ROOT/target/release/portal-bench"
+BENCH_BIN_DIR="$ROOT/target/release" BENCH_VARIANT_DIR="$variants" "$ROOT/target/release/portal-bench" "$@"

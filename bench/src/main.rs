@@ -19,8 +19,9 @@ use std::time::{Duration, Instant};
 const WARM_INVOCATIONS: usize = 200;
 const BIG_MATTER_DOCUMENTS: usize = 10_000;
 const CONTACTS: usize = 50;
-/// Each slimming variant is started this many times; the table shows medians.
-const VARIANT_STARTS: usize = 5;
+/// Each binary is started this many times, in turns with the others so that drift in the
+/// machine touches them all alike; tables show medians.
+const STARTS: usize = 5;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -32,15 +33,19 @@ async fn main() -> Result<(), BoxError> {
     println!("# Benchmark\n");
     println!("machine: {}\n", machine());
 
+    // `portal-bench processes` skips the operations (the 10,000-document matter takes minutes).
+    let processes_only = std::env::args().nth(1).as_deref() == Some("processes");
     // Twenty documents: ten shared with everyone, ten left for the share measurement.
     let small = seed_matter(&stack, "small", 20).await?;
-    println!("## Operations (in process, real SDK clients against the emulator)\n");
-    println!("| operation | matter | AWS calls | latency | result |");
-    println!("|---|---|---|---|---|");
-    operations(&counted, &counter, &stack, &small).await?;
-    let big = seed_matter(&stack, "big", BIG_MATTER_DOCUMENTS).await?;
-    operations(&counted, &counter, &stack, &big).await?;
-    presign_timing(&counted).await?;
+    if !processes_only {
+        println!("## Operations (in process, real SDK clients against the emulator)\n");
+        println!("| operation | matter | AWS calls | latency | result |");
+        println!("|---|---|---|---|---|");
+        operations(&counted, &counter, &stack, &small).await?;
+        let big = seed_matter(&stack, "big", BIG_MATTER_DOCUMENTS).await?;
+        operations(&counted, &counter, &stack, &big).await?;
+        presign_timing(&counted).await?;
+    }
 
     println!("\n## Functions (release binaries through a local Lambda Runtime API)\n");
     // The small matter: these figures are about each function, not the emulator's scans.
@@ -528,11 +533,20 @@ async fn processes(stack: &Stack, s: &Scenario) -> Result<(), BoxError> {
         ("attach-upload", attach),
     ];
     let env = function_env(stack);
-    let mut figures = Vec::new();
-    for (name, event) in &runs {
-        let f = run_process(&bin_dir.join(name), name, &env, event).await?;
-        figures.push((*name, f));
-    }
+    let jobs: Vec<Job> = runs
+        .iter()
+        .map(|(name, event)| Job {
+            binary: bin_dir.join(name),
+            name,
+            env: env.clone(),
+            event: event.clone(),
+        })
+        .collect();
+    let figures: Vec<(&str, ProcessFigures)> = runs
+        .iter()
+        .map(|(name, _)| *name)
+        .zip(in_rounds(&jobs).await?)
+        .collect();
     let floor = &figures[0].1;
     println!("| function | init | first invoke | warm p50 | warm p99 | peak RSS | stripped size | status |");
     println!("|---|---|---|---|---|---|---|---|");
@@ -555,7 +569,7 @@ async fn processes(stack: &Stack, s: &Scenario) -> Result<(), BoxError> {
             f.status,
         );
     }
-    println!("\n({WARM_INVOCATIONS} warm invocations each after the first; latency is from handing the event to the runtime client until its response arrives; ratios are to hello-floor)");
+    println!("\n(each binary started {STARTS} times, in turns, medians shown; {WARM_INVOCATIONS} warm invocations after the first of each start; latency is from handing the event to the runtime client until its response arrives; ratios are to hello-floor)");
     Ok(())
 }
 
@@ -582,7 +596,7 @@ fn function_env(stack: &Stack) -> Vec<(&'static str, String)> {
 }
 
 /// Each slimming change, before and after, on presign-download (DynamoDB reads, an S3
-/// presign): started `VARIANT_STARTS` times per build, medians shown.
+/// presign), each build started `STARTS` times in turns, medians shown.
 async fn slimming(stack: &Stack, s: &Scenario) -> Result<(), BoxError> {
     let Ok(variants) = std::env::var("BENCH_VARIANT_DIR").map(PathBuf::from) else {
         println!("\n(slimming variants not built: run `make bench`)");
@@ -596,62 +610,99 @@ async fn slimming(stack: &Stack, s: &Scenario) -> Result<(), BoxError> {
         &s.session,
         Some(json!({"disposition": "view"})),
     );
+    let no_warm_up = Some(("WARM_UP_AT_INIT", "false"));
     let builds = [
+        ("hello-floor, for reference", bin_dir().join("hello-floor"), None),
         (
-            "Cargo's release defaults: no LTO, 16 codegen units, not stripped",
+            "A: Cargo's release defaults (no LTO, 16 codegen units, not stripped), slim SDK features, no warm-up",
             variants.join("presign-download-cargo-defaults"),
-            None,
+            no_warm_up,
         ),
         (
-            "the same, stripped",
+            "B: A, stripped",
             variants.join("presign-download-cargo-defaults-stripped"),
-            None,
+            no_warm_up,
         ),
         (
-            "this profile (thin LTO, 1 codegen unit, strip), SDK default features",
+            "C: this profile (thin LTO, 1 codegen unit, strip), SDK default features, no warm-up",
             variants.join("presign-download-sdk-defaults"),
-            None,
+            no_warm_up,
         ),
         (
-            "this profile, slim SDK features, no warm-up at init",
+            "D: this profile, slim SDK features, no warm-up",
             release.clone(),
-            Some(("WARM_UP_AT_INIT", "false")),
+            no_warm_up,
         ),
-        (
-            "as built and deployed: all of the above and warm-up at init",
-            release,
-            None,
-        ),
+        ("E: D with warm-up at init: as built and deployed", release, None),
     ];
+    let jobs: Vec<Job> = builds
+        .iter()
+        .map(|(_, binary, setting)| {
+            let mut env = function_env(stack);
+            if let Some((name, value)) = setting {
+                env.push((name, value.to_string()));
+            }
+            Job {
+                binary: binary.clone(),
+                name: "presign-download",
+                env,
+                event: event.clone(),
+            }
+        })
+        .collect();
+    let figures = in_rounds(&jobs).await?;
     println!(
-        "\n## Slimming, before and after (presign-download, median of {VARIANT_STARTS} starts)\n"
+        "\n## Slimming, before and after (presign-download, median of {STARTS} starts in turns)\n"
     );
     println!("| build | init | first invoke | warm p50 | peak RSS | size |");
     println!("|---|---|---|---|---|---|");
-    for (label, binary, setting) in builds {
-        let mut env = function_env(stack);
-        if let Some((name, value)) = setting {
-            env.push((name, value.to_string()));
-        }
-        let mut runs = Vec::new();
-        for _ in 0..VARIANT_STARTS {
-            runs.push(run_process(&binary, "presign-download", &env, &event).await?);
-        }
-        let median = |f: &dyn Fn(&ProcessFigures) -> f64| {
-            let mut values: Vec<f64> = runs.iter().map(f).collect();
-            values.sort_by(f64::total_cmp);
-            values[values.len() / 2]
-        };
+    for ((label, _, _), f) in builds.iter().zip(figures) {
         println!(
             "| {label} | {:.1} ms | {:.2} ms | {:.2} ms | {:.1} MiB | {:.1} MiB |",
-            median(&|f| ms(f.init)),
-            median(&|f| ms(f.first)),
-            median(&|f| ms(f.p50)),
-            median(&|f| f.peak_kib as f64) / 1024.0,
-            runs[0].size as f64 / 1048576.0,
+            ms(f.init),
+            ms(f.first),
+            ms(f.p50),
+            f.peak_kib as f64 / 1024.0,
+            f.size as f64 / 1048576.0,
         );
     }
     Ok(())
+}
+
+/// One binary to start, with its environment and the event it is given.
+struct Job<'a> {
+    binary: PathBuf,
+    name: &'a str,
+    env: Vec<(&'static str, String)>,
+    event: String,
+}
+
+/// Starts every job `STARTS` times, one after another in turns, and keeps each job's medians.
+async fn in_rounds(jobs: &[Job<'_>]) -> Result<Vec<ProcessFigures>, BoxError> {
+    let mut runs: Vec<Vec<ProcessFigures>> = jobs.iter().map(|_| Vec::new()).collect();
+    for _ in 0..STARTS {
+        for (job, runs) in jobs.iter().zip(runs.iter_mut()) {
+            runs.push(run_process(&job.binary, job.name, &job.env, &job.event).await?);
+        }
+    }
+    Ok(runs.into_iter().map(medians).collect())
+}
+
+fn medians(mut runs: Vec<ProcessFigures>) -> ProcessFigures {
+    fn middle<T: Copy + Ord>(runs: &[ProcessFigures], f: impl Fn(&ProcessFigures) -> T) -> T {
+        let mut values: Vec<T> = runs.iter().map(f).collect();
+        values.sort();
+        values[values.len() / 2]
+    }
+    ProcessFigures {
+        init: middle(&runs, |f| f.init),
+        first: middle(&runs, |f| f.first),
+        p50: middle(&runs, |f| f.p50),
+        p99: middle(&runs, |f| f.p99),
+        peak_kib: middle(&runs, |f| f.peak_kib),
+        size: runs[0].size,
+        status: std::mem::take(&mut runs[0].status),
+    }
 }
 
 fn bin_dir() -> PathBuf {
