@@ -11,13 +11,24 @@ use integration_tests::{Stack, LOCAL_SECRET};
 use lambda_http::{Body, Request};
 use serde_json::{json, Value};
 use shared::model::{DocumentRecord, DocumentStatus, Origin, Person};
+use shared::service::listing::MAX_READS_PER_PAGE;
 use shared::service::sharing::share_record;
 use shared::{keys, App};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 const WARM_INVOCATIONS: usize = 200;
 const BIG_MATTER_DOCUMENTS: usize = 10_000;
+
+/// `BENCH_DOCUMENTS` makes the big matter smaller for a quick try of the bench itself.
+fn big_matter_documents() -> usize {
+    std::env::var("BENCH_DOCUMENTS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .filter(|n| *n > 20)
+        .unwrap_or(BIG_MATTER_DOCUMENTS)
+}
 const CONTACTS: usize = 50;
 /// Each binary is started this many times, in turns with the others so that drift in the
 /// machine touches them all alike; tables show medians.
@@ -41,10 +52,11 @@ async fn main() -> Result<(), BoxError> {
         println!("## Operations (in process, real SDK clients against the emulator)\n");
         println!("| operation | matter | AWS calls | latency | result |");
         println!("|---|---|---|---|---|");
-        operations(&counted, &counter, &stack, &small).await?;
-        let big = seed_matter(&stack, "big", BIG_MATTER_DOCUMENTS).await?;
-        operations(&counted, &counter, &stack, &big).await?;
-        presign_timing(&counted).await?;
+        let small_calls = operations(&counted, &counter, &stack, &small).await?;
+        let big = seed_matter(&stack, "big", big_matter_documents()).await?;
+        let big_calls = operations(&counted, &counter, &stack, &big).await?;
+        let presign = presign_timing(&counted).await?;
+        check_budgets(&small_calls, &big_calls, presign)?;
     }
 
     println!("\n## Functions (release binaries through a local Lambda Runtime API)\n");
@@ -235,6 +247,7 @@ fn json_body(response: &lambda_http::Response<Body>) -> Value {
 /// Runs `op` once, printing its AWS calls and wall time.
 async fn measure<F, Fut>(
     counter: &CallCounter,
+    records: &mut Records,
     name: &str,
     matter: &str,
     op: F,
@@ -247,12 +260,89 @@ where
     let started = Instant::now();
     let value = op().await?;
     let elapsed = started.elapsed();
+    let calls = counter.take();
+    records.note(name, &calls);
     println!(
         "| {name} | {matter} | {} | {:.1} ms | |",
-        summary(&counter.take()),
+        summary(&calls),
         ms(elapsed)
     );
     Ok(value)
+}
+
+/// DynamoDB calls per operation, as measured on one matter.
+#[derive(Default)]
+struct Records(BTreeMap<String, u64>);
+
+impl Records {
+    fn note(&mut self, operation: &str, calls: &BTreeMap<String, u64>) {
+        let dynamodb = calls
+            .iter()
+            .filter(|(op, _)| op.starts_with("DynamoDB."))
+            .map(|(_, n)| n)
+            .sum();
+        self.0.insert(operation.to_string(), dynamodb);
+    }
+}
+
+/// The budgets the README promises: DynamoDB calls per operation, whatever the matter holds.
+/// Prints each against both matters and fails the bench when one is missed.
+fn check_budgets(small: &Records, big: &Records, presign: Duration) -> Result<(), BoxError> {
+    let searched = 2 + MAX_READS_PER_PAGE as u64;
+    let budgets = [
+        ("portal list, newest first, first page of 50", 3),
+        ("portal list, by name, first page of 50", 3),
+        (
+            "portal list, searched (1 in 1,000), first page of 50",
+            searched,
+        ),
+        (
+            "Sharing section, whole matter, newest first, first page of 50",
+            2,
+        ),
+        (
+            "Sharing section, whole matter, by name, first page of 50",
+            2,
+        ),
+        (
+            "Sharing section, one contact, by created, first page of 50",
+            2,
+        ),
+        (
+            "Sharing section, one contact, searched (1 in 1,000), first page of 50",
+            searched - 1,
+        ),
+        ("download link", 5),
+        // Matter, documents, contacts; then per contact its existing shares and one transaction.
+        ("share 10 documents with 5 contacts", 3 + 2 * 5),
+    ];
+    println!("\n## Budgets (DynamoDB calls, from the counts above)\n");
+    println!("| operation | budget | small matter | big matter | met |");
+    println!("|---|---|---|---|---|");
+    let mut missed = 0;
+    for (operation, budget) in budgets {
+        let (a, b) = (small.0.get(operation), big.0.get(operation));
+        let met = matches!((a, b), (Some(a), Some(b)) if *a <= budget && *b <= budget);
+        missed += usize::from(!met);
+        let shown = |n: Option<&u64>| n.map_or("not measured".to_string(), u64::to_string);
+        println!(
+            "| {operation} | ≤ {budget} | {} | {} | {} |",
+            shown(a),
+            shown(b),
+            if met { "yes" } else { "NO" }
+        );
+    }
+    let presign_met = presign < Duration::from_millis(1);
+    missed += usize::from(!presign_met);
+    println!(
+        "| presign a GET URL | < 1 ms, no call | {:.1} µs | — | {} |",
+        presign.as_secs_f64() * 1e6,
+        if presign_met { "yes" } else { "NO" }
+    );
+    if missed > 0 {
+        return Err(format!("{missed} budget(s) missed").into());
+    }
+    Ok(())
 }
 
 async fn operations(
@@ -260,7 +350,8 @@ async fn operations(
     counter: &CallCounter,
     stack: &Stack,
     s: &Scenario,
-) -> Result<(), BoxError> {
+) -> Result<Records, BoxError> {
+    let mut records = Records::default();
     let session = s.session.as_str();
     let staff = stack.staff_token();
     let sharing = format!("/matters/{}/shares", s.matter);
@@ -312,10 +403,12 @@ async fn operations(
             let started = Instant::now();
             let (items, pages) = walk(app, path, bearer, limit, max_pages).await;
             let elapsed = started.elapsed();
+            let calls = counter.take();
+            records.note(&format!("{name}, {label}"), &calls);
             println!(
                 "| {name}, {label} | {} | {} | {:.1} ms | {items} items in {pages} pages |",
                 s.label,
-                summary(&counter.take()),
+                summary(&calls),
                 ms(elapsed)
             );
         }
@@ -324,7 +417,7 @@ async fn operations(
         "/portal/documents/{}/links",
         s.documents[s.documents.len() / 2]
     );
-    measure(counter, "download link", &s.label, || async {
+    measure(counter, &mut records, "download link", &s.label, || async {
         let r = presign_download::handle(
             app,
             request(
@@ -345,6 +438,7 @@ async fn operations(
     let shares = format!("/matters/{}/shares", s.matter);
     measure(
         counter,
+        &mut records,
         "share 10 documents with 5 contacts",
         &s.label,
         || async {
@@ -364,7 +458,7 @@ async fn operations(
         },
     )
     .await?;
-    Ok(())
+    Ok(records)
 }
 
 /// Follows `nextCursor` for at most `max_pages` pages of `limit`; returns the items seen and
@@ -394,7 +488,7 @@ async fn walk(
     (items, pages)
 }
 
-async fn presign_timing(app: &App) -> Result<(), BoxError> {
+async fn presign_timing(app: &App) -> Result<Duration, BoxError> {
     let rounds = 1000;
     let started = Instant::now();
     for i in 0..rounds {
@@ -412,7 +506,7 @@ async fn presign_timing(app: &App) -> Result<(), BoxError> {
         "| presign a GET URL (mean of {rounds}, no network) | — | 0 | {:.1} µs | |",
         each.as_secs_f64() * 1e6
     );
-    Ok(())
+    Ok(each)
 }
 
 fn ms(d: Duration) -> f64 {
