@@ -7,7 +7,8 @@ run:  ## run the portal locally on moto + cargo lambda watch
 test:  ## every test: unit tests and integration tests against moto
 	./scripts/test.sh
 
-check:  ## formatting and lints, as CI runs them
+check:  ## formatting, lints and the one-adapter-per-AWS-service rule, as CI runs them
+	./scripts/check-adapters.sh
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 

@@ -6,6 +6,7 @@
 mod counting;
 mod runtime_api;
 
+use aws_sdk_dynamodb::types::AttributeValue;
 use counting::{summary, CallCounter};
 use integration_tests::{Stack, LOCAL_SECRET};
 use lambda_http::{Body, Request};
@@ -14,7 +15,7 @@ use shared::model::{DocumentRecord, DocumentStatus, Origin, Person};
 use shared::service::listing::MAX_READS_PER_PAGE;
 use shared::service::sharing::share_record;
 use shared::{keys, App};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -87,9 +88,9 @@ async fn counted_app(stack: &Stack, counter: &CallCounter) -> App {
     );
     let config = stack.app.config.clone();
     App {
-        table: shared::store::Table::new(dynamodb, &config.table_name),
-        files: shared::files::Files::new(s3, &config.bucket_name),
-        mailer: shared::email::Mailer::new(ses, &config.sender_email, None),
+        table: shared::store::Table::with_client(dynamodb, &config.table_name),
+        files: shared::files::Files::with_client(s3, &config.bucket_name),
+        mailer: shared::email::Mailer::with_client(ses, &config.sender_email),
         config,
     }
 }
@@ -152,7 +153,7 @@ async fn seed_matter(stack: &Stack, label: &str, documents: usize) -> Result<Sce
             activity_at: at.clone(),
             rejection_reason: None,
         };
-        items.push(shared::store::to_item(&document)?);
+        items.push(serde_dynamo::to_item(&document)?);
         for (c, contact) in contacts.iter().enumerate() {
             if c == 0 || n < 10 {
                 let share = share_record(
@@ -162,29 +163,21 @@ async fn seed_matter(stack: &Stack, label: &str, documents: usize) -> Result<Sce
                     "staff-1",
                     &at,
                 );
-                items.push(shared::store::to_item(&share)?);
+                items.push(serde_dynamo::to_item(&share)?);
                 counts[c] += 1;
             }
         }
         ids.push(id);
     }
-    write_all(&stack.app, items).await?;
+    write_all(stack, items).await?;
     for (c, contact) in contacts.iter().enumerate() {
+        let change = shared::store::Change::new()
+            .set(keys::attr::SHARED_COUNT, counts[c])
+            .set(keys::attr::STATUS, shared::model::AccessStatus::Active);
         stack
             .app
             .table
-            .client()
-            .update_item()
-            .table_name(&stack.app.config.table_name)
-            .set_key(Some(shared::store::key(
-                keys::matter(&matter),
-                keys::contact(contact),
-            )))
-            .update_expression("SET sharedCount = :n, #status = :active")
-            .expression_attribute_names("#status", "status")
-            .expression_attribute_values(":n", shared::store::n(counts[c]))
-            .expression_attribute_values(":active", shared::store::s("active"))
-            .send()
+            .update(&keys::access_key(&matter, contact), change)
             .await?;
     }
     let session = stack.sign_in(&stack.email(&format!("{label}-c0"))).await;
@@ -198,8 +191,14 @@ async fn seed_matter(stack: &Stack, label: &str, documents: usize) -> Result<Sce
     })
 }
 
-async fn write_all(app: &App, items: Vec<shared::store::Item>) -> Result<(), BoxError> {
+/// Bulk writes with the bench's own client: the service itself never writes in bulk.
+async fn write_all(
+    stack: &Stack,
+    items: Vec<HashMap<String, AttributeValue>>,
+) -> Result<(), BoxError> {
     use aws_sdk_dynamodb::types::{PutRequest, WriteRequest};
+    let client = aws_sdk_dynamodb::Client::new(&stack.sdk);
+    let table = &stack.app.config.table_name;
     for chunk in items.chunks(25) {
         let mut pending: Vec<WriteRequest> = chunk
             .iter()
@@ -215,16 +214,14 @@ async fn write_all(app: &App, items: Vec<shared::store::Item>) -> Result<(), Box
             })
             .collect();
         while !pending.is_empty() {
-            let out = app
-                .table
-                .client()
+            let out = client
                 .batch_write_item()
-                .request_items(&app.config.table_name, pending)
+                .request_items(table, pending)
                 .send()
                 .await?;
             pending = out
                 .unprocessed_items
-                .and_then(|mut u| u.remove(&app.config.table_name))
+                .and_then(|mut u| u.remove(table))
                 .unwrap_or_default();
         }
     }

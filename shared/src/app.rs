@@ -18,10 +18,10 @@ pub struct App {
 impl App {
     pub fn new(config: Config, sdk: &SdkConfig) -> Self {
         Self {
-            table: Table::new(crate::aws::dynamodb(sdk), &config.table_name),
-            files: Files::new(crate::aws::s3(sdk), &config.bucket_name),
+            table: Table::new(sdk, &config.table_name),
+            files: Files::new(sdk, &config.bucket_name),
             mailer: Mailer::new(
-                crate::aws::sesv2(sdk),
+                sdk,
                 &config.sender_email,
                 config.ses_configuration_set.clone(),
             ),

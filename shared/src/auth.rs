@@ -91,7 +91,7 @@ pub fn verify_local_jwt(token: &str, secret: &str, now: i64) -> Result<Staff> {
         return Err(Error::Unauthorized);
     }
     let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes())
-        .map_err(|_| Error::Internal("local JWT secret unusable".into()))?;
+        .map_err(|_| Error::internal("local JWT secret unusable"))?;
     mac.update(signing_input.as_bytes());
     mac.verify_slice(&decode(signature)?)
         .map_err(|_| Error::Unauthorized)?;

@@ -41,7 +41,7 @@ impl Config {
         let required = |name: &str| {
             lookup(name)
                 .filter(|v| !v.trim().is_empty())
-                .ok_or_else(|| Error::Internal(format!("missing setting {name}")))
+                .ok_or_else(|| Error::internal(format!("missing setting {name}")))
         };
         let seconds = |name: &str, default: u64| -> Result<Duration> {
             match lookup(name) {
@@ -50,7 +50,7 @@ impl Config {
                     .trim()
                     .parse::<u64>()
                     .map(Duration::from_secs)
-                    .map_err(|_| Error::Internal(format!("{name} must be whole seconds"))),
+                    .map_err(|_| Error::internal(format!("{name} must be whole seconds"))),
             }
         };
         let max_upload_bytes = match lookup("MAX_UPLOAD_BYTES") {
@@ -58,7 +58,7 @@ impl Config {
             Some(raw) => raw
                 .trim()
                 .parse()
-                .map_err(|_| Error::Internal("MAX_UPLOAD_BYTES must be a number".into()))?,
+                .map_err(|_| Error::internal("MAX_UPLOAD_BYTES must be a number"))?,
         };
         Ok(Self {
             table_name: required("TABLE_NAME")?,
@@ -88,11 +88,7 @@ impl Config {
             warm_up_at_init: match lookup("WARM_UP_AT_INIT").as_deref().map(str::trim) {
                 None | Some("") | Some("true") => true,
                 Some("false") => false,
-                Some(_) => {
-                    return Err(Error::Internal(
-                        "WARM_UP_AT_INIT must be true or false".into(),
-                    ))
-                }
+                Some(_) => return Err(Error::internal("WARM_UP_AT_INIT must be true or false")),
             },
         })
     }

@@ -20,14 +20,23 @@ pub struct Email {
 
 impl Mailer {
     pub fn new(
-        client: Client,
+        sdk: &aws_config::SdkConfig,
         sender: impl Into<String>,
         configuration_set: Option<String>,
     ) -> Self {
         Self {
-            client,
+            client: Client::new(sdk),
             sender: sender.into(),
             configuration_set,
+        }
+    }
+
+    /// A mailer over a client built elsewhere (the bench's counts its calls).
+    pub fn with_client(client: Client, sender: impl Into<String>) -> Self {
+        Self {
+            client,
+            sender: sender.into(),
+            configuration_set: None,
         }
     }
 
@@ -37,7 +46,7 @@ impl Mailer {
                 .data(data)
                 .charset("UTF-8")
                 .build()
-                .map_err(|e| Error::Internal(format!("email build: {e}")))
+                .map_err(|e| Error::internal_from("email build", e))
         };
         let message = Message::builder()
             .subject(text(email.subject)?)
@@ -55,7 +64,7 @@ impl Mailer {
             .content(EmailContent::builder().simple(message).build())
             .send()
             .await
-            .map_err(Error::aws)?;
+            .map_err(|e| Error::upstream("SES SendEmail", e))?;
         Ok(())
     }
 }

@@ -4,6 +4,9 @@ use std::fmt::Display;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Any underlying error kept as the cause of ours.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{0}")]
@@ -20,11 +23,20 @@ pub enum Error {
     TooLarge(String),
     #[error("{0}")]
     UnsupportedType(String),
-    /// A dependency (DynamoDB, S3, SES) failed; the detail is logged, never shown.
-    #[error("{0}")]
-    Upstream(String),
-    #[error("{0}")]
-    Internal(String),
+    /// A dependency (DynamoDB, S3, SES) failed; the chain is logged, never shown.
+    #[error("{operation} failed")]
+    Upstream {
+        operation: &'static str,
+        #[source]
+        source: BoxError,
+    },
+    /// A fault of ours (configuration, encoding); the chain is logged, never shown.
+    #[error("{message}")]
+    Internal {
+        message: String,
+        #[source]
+        source: Option<BoxError>,
+    },
 }
 
 impl Error {
@@ -36,12 +48,26 @@ impl Error {
         Self::NotFound(format!("{what} not found"))
     }
 
-    /// Wraps an AWS SDK error with its whole source chain, for the logs.
-    pub fn aws(err: impl std::error::Error + 'static) -> Self {
-        Self::Upstream(format!(
-            "{}",
-            aws_sdk_dynamodb::error::DisplayErrorContext(&err)
-        ))
+    /// `operation` (e.g. "DynamoDB GetItem") failed because of `source`.
+    pub fn upstream(operation: &'static str, source: impl Into<BoxError>) -> Self {
+        Self::Upstream {
+            operation,
+            source: source.into(),
+        }
+    }
+
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::Internal {
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    pub fn internal_from(message: impl Into<String>, source: impl Into<BoxError>) -> Self {
+        Self::Internal {
+            message: message.into(),
+            source: Some(source.into()),
+        }
     }
 
     pub fn status(&self) -> u16 {
@@ -53,8 +79,8 @@ impl Error {
             Self::Conflict(_) => 409,
             Self::TooLarge(_) => 413,
             Self::UnsupportedType(_) => 415,
-            Self::Upstream(_) => 502,
-            Self::Internal(_) => 500,
+            Self::Upstream { .. } => 502,
+            Self::Internal { .. } => 500,
         }
     }
 
@@ -67,19 +93,35 @@ impl Error {
             Self::Conflict(_) => "conflict",
             Self::TooLarge(_) => "too_large",
             Self::UnsupportedType(_) => "unsupported_type",
-            Self::Upstream(_) => "upstream_failed",
-            Self::Internal(_) => "internal",
+            Self::Upstream { .. } => "upstream_failed",
+            Self::Internal { .. } => "internal",
         }
     }
 
     /// What the caller is told: server-side details stay in the logs.
     pub fn public_message(&self) -> String {
         match self {
-            Self::Upstream(_) | Self::Internal(_) => {
+            Self::Upstream { .. } | Self::Internal { .. } => {
                 "the service could not complete the request; try again".into()
             }
             other => other.to_string(),
         }
+    }
+
+    /// The error and every cause under it, one line, for the log.
+    pub fn chain(&self) -> String {
+        let mut text = self.to_string();
+        let mut cause = std::error::Error::source(self);
+        while let Some(err) = cause {
+            let line = err.to_string();
+            // SDK errors repeat their inner error's text one level up; say it once.
+            if !text.ends_with(&line) {
+                text.push_str(": ");
+                text.push_str(&line);
+            }
+            cause = err.source();
+        }
+        text
     }
 }
 
@@ -88,26 +130,18 @@ impl From<Error> for lambda_http::lambda_runtime::Diagnostic {
     fn from(err: Error) -> Self {
         Self {
             error_type: err.code().to_string(),
-            error_message: err.to_string(),
+            error_message: err.chain(),
         }
-    }
-}
-
-impl From<aws_sdk_dynamodb::error::BuildError> for Error {
-    fn from(err: aws_sdk_dynamodb::error::BuildError) -> Self {
-        Self::Internal(format!("request build: {err}"))
-    }
-}
-
-impl From<serde_dynamo::Error> for Error {
-    fn from(err: serde_dynamo::Error) -> Self {
-        Self::Internal(format!("stored item shape: {err}"))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("table secret-table missing")]
+    struct Missing;
 
     #[test]
     fn every_variant_maps_to_its_status() {
@@ -119,8 +153,8 @@ mod tests {
             (Error::Conflict("x".into()), 409),
             (Error::TooLarge("x".into()), 413),
             (Error::UnsupportedType("x".into()), 415),
-            (Error::Upstream("x".into()), 502),
-            (Error::Internal("x".into()), 500),
+            (Error::upstream("DynamoDB GetItem", Missing), 502),
+            (Error::internal("x"), 500),
         ];
         for (err, status) in cases {
             assert_eq!(err.status(), status, "{err:?}");
@@ -128,8 +162,13 @@ mod tests {
     }
 
     #[test]
-    fn server_side_details_are_not_shown() {
-        let err = Error::Upstream("dynamodb: table secret-table missing".into());
+    fn server_side_details_are_not_shown_but_logged_with_their_cause() {
+        let err = Error::upstream("DynamoDB GetItem", Missing);
         assert!(!err.public_message().contains("secret-table"));
+        assert_eq!(
+            err.chain(),
+            "DynamoDB GetItem failed: table secret-table missing"
+        );
+        assert!(std::error::Error::source(&err).is_some());
     }
 }

@@ -6,6 +6,15 @@ use aws_sdk_s3::Client;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+/// The S3 client as this service uses it: path-style against an emulator.
+pub fn client(sdk: &aws_config::SdkConfig) -> Client {
+    let path_style = sdk.endpoint_url().is_some();
+    let config = aws_sdk_s3::config::Builder::from(sdk)
+        .force_path_style(path_style)
+        .build();
+    Client::from_conf(config)
+}
+
 #[derive(Clone, Debug)]
 pub struct Files {
     client: Client,
@@ -26,7 +35,16 @@ pub struct ObjectFacts {
 }
 
 impl Files {
-    pub fn new(client: Client, bucket: impl Into<String>) -> Self {
+    /// Emulators serve buckets by path, not by virtual host.
+    pub fn new(sdk: &aws_config::SdkConfig, bucket: impl Into<String>) -> Self {
+        Self {
+            client: client(sdk),
+            bucket: bucket.into(),
+        }
+    }
+
+    /// Files over a client built elsewhere (the bench's counts its calls).
+    pub fn with_client(client: Client, bucket: impl Into<String>) -> Self {
         Self {
             client,
             bucket: bucket.into(),
@@ -34,7 +52,8 @@ impl Files {
     }
 
     fn presigning(ttl: Duration) -> Result<PresigningConfig> {
-        PresigningConfig::expires_in(ttl).map_err(|e| Error::Internal(format!("presign: {e}")))
+        PresigningConfig::expires_in(ttl)
+            .map_err(|e| Error::internal_from("presigning settings", e))
     }
 
     pub async fn presign_get(
@@ -53,7 +72,7 @@ impl Files {
             .response_content_type(content_type)
             .presigned(Self::presigning(ttl)?)
             .await
-            .map_err(Error::aws)?;
+            .map_err(|e| Error::upstream("S3 presign GetObject", e))?;
         Ok(request.uri().to_string())
     }
 
@@ -75,7 +94,7 @@ impl Files {
             .content_length(length)
             .presigned(Self::presigning(ttl)?)
             .await
-            .map_err(Error::aws)?;
+            .map_err(|e| Error::upstream("S3 presign PutObject", e))?;
         // Only the signed headers: anything else the SDK adds (a trace id) is noise to callers.
         let headers = BTreeMap::from([
             ("content-type".to_string(), content_type.to_string()),
@@ -102,7 +121,7 @@ impl Files {
                 content_type: out.content_type.unwrap_or_default().to_lowercase(),
             })),
             Err(err) if err.as_service_error().is_some_and(|e| e.is_not_found()) => Ok(None),
-            Err(err) => Err(Error::aws(err)),
+            Err(err) => Err(Error::upstream("S3 HeadObject", err)),
         }
     }
 
@@ -116,12 +135,12 @@ impl Files {
             .range(format!("bytes=0-{}", n.saturating_sub(1)))
             .send()
             .await
-            .map_err(Error::aws)?;
+            .map_err(|e| Error::upstream("S3 GetObject", e))?;
         let bytes = out
             .body
             .collect()
             .await
-            .map_err(|e| Error::Upstream(format!("read object: {e}")))?;
+            .map_err(|e| Error::upstream("S3 GetObject body", e))?;
         let mut bytes = bytes.to_vec();
         bytes.truncate(n);
         Ok(bytes)
@@ -135,7 +154,7 @@ impl Files {
             .key(key)
             .send()
             .await
-            .map_err(Error::aws)?;
+            .map_err(|e| Error::upstream("S3 DeleteObject", e))?;
         Ok(())
     }
 }

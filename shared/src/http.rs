@@ -2,7 +2,7 @@
 
 use crate::auth::Staff;
 use crate::error::{Error, Result};
-use crate::service::sessions::Contact;
+use crate::service::sessions::{self, Contact};
 use crate::App;
 use lambda_http::{Body, Request, Response};
 use serde::{de::DeserializeOwned, Serialize};
@@ -17,8 +17,8 @@ pub struct Reply {
 
 impl Reply {
     pub fn json(status: u16, body: impl Serialize) -> Result<Self> {
-        let body = serde_json::to_value(body)
-            .map_err(|e| Error::Internal(format!("response encode: {e}")))?;
+        let body =
+            serde_json::to_value(body).map_err(|e| Error::internal_from("response encode", e))?;
         Ok(Self {
             status,
             body: Some(body),
@@ -96,7 +96,8 @@ pub fn respond(result: Result<Reply>) -> Response<Body> {
         Ok(reply) => (reply.status, reply.body),
         Err(err) => {
             if err.status() >= 500 {
-                tracing::error!(error = %err, "request failed");
+                // Logged once, here, with every cause under it.
+                tracing::error!(error = %err.chain(), "request failed");
             } else {
                 tracing::info!(status = err.status(), error = %err, "request refused");
             }
@@ -141,7 +142,7 @@ pub fn staff(app: &App, req: &Request) -> Result<Staff> {
 
 /// Portal routes: a live session token, nothing else.
 pub async fn contact(app: &App, req: &Request) -> Result<Contact> {
-    app.contact_session(crate::auth::bearer(req)).await
+    sessions::contact_session(app, crate::auth::bearer(req)).await
 }
 
 /// Logs once per cold start; JSON when Lambda's log format is JSON (set in the template).

@@ -15,6 +15,12 @@
 //!
 //! Ids never contain `#` (see `validate::id`), so prefixes cannot collide.
 
+use crate::model::{
+    AccessRecord, DocumentRecord, InvitationRecord, MatterRecord, SessionRecord, ShareRecord,
+    UploadRecord,
+};
+use std::marker::PhantomData;
+
 pub const PK: &str = "pk";
 pub const SK: &str = "sk";
 pub const GSI1: &str = "gsi1";
@@ -31,6 +37,96 @@ pub const NAME_SK: &str = "nameSk";
 pub const CREATED_SK: &str = "createdSk";
 /// DynamoDB TTL attribute (epoch seconds) for invitations and sessions.
 pub const TTL: &str = "expiresAtEpoch";
+
+/// Attributes that conditions and partial updates name (the records' camelCase fields).
+pub mod attr {
+    pub const STATUS: &str = "status";
+    pub const MATTER_ID: &str = "matterId";
+    pub const SHARED_COUNT: &str = "sharedCount";
+    pub const INVITE_HASH: &str = "inviteHash";
+    pub const LAST_SEEN_AT: &str = "lastSeenAt";
+    pub const NOTIFIED_AT: &str = "notifiedAt";
+    pub const REJECTION_REASON: &str = "rejectionReason";
+}
+
+/// The key of one stored record of type `T`: reading it gives back a `T`.
+pub struct Key<T> {
+    pub pk: String,
+    pub sk: String,
+    record: PhantomData<fn() -> T>,
+}
+
+impl<T> Key<T> {
+    fn new(pk: String, sk: impl Into<String>) -> Self {
+        Self {
+            pk,
+            sk: sk.into(),
+            record: PhantomData,
+        }
+    }
+}
+
+impl<T> Clone for Key<T> {
+    fn clone(&self) -> Self {
+        Self::new(self.pk.clone(), self.sk.clone())
+    }
+}
+
+impl<T> std::fmt::Debug for Key<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.pk, self.sk)
+    }
+}
+
+/// A record that knows its own key.
+pub trait Record: Sized {
+    fn key(&self) -> Key<Self>;
+}
+
+macro_rules! record_keys {
+    ($($record:ty),*) => {$(
+        impl Record for $record {
+            fn key(&self) -> Key<Self> {
+                Key::new(self.pk.clone(), self.sk.clone())
+            }
+        }
+    )*};
+}
+record_keys!(
+    MatterRecord,
+    AccessRecord,
+    DocumentRecord,
+    ShareRecord,
+    SessionRecord,
+    InvitationRecord,
+    UploadRecord
+);
+
+pub fn matter_key(matter_id: &str) -> Key<MatterRecord> {
+    Key::new(matter(matter_id), SETTINGS)
+}
+pub fn access_key(matter_id: &str, contact_id: &str) -> Key<AccessRecord> {
+    Key::new(matter(matter_id), contact(contact_id))
+}
+pub fn document_key(document_id: &str) -> Key<DocumentRecord> {
+    Key::new(document(document_id), DOCUMENT)
+}
+pub fn share_key(document_id: &str, contact_id: &str) -> Key<ShareRecord> {
+    Key::new(document(document_id), share(contact_id))
+}
+pub fn session_key(token_hash: &str) -> Key<SessionRecord> {
+    Key::new(session(token_hash), SESSION)
+}
+pub fn invitation_key(token_hash: &str) -> Key<InvitationRecord> {
+    Key::new(invitation(token_hash), INVITATION)
+}
+pub fn upload_key(upload_id: &str) -> Key<UploadRecord> {
+    Key::new(upload(upload_id), UPLOAD)
+}
+/// A key no record can have (no `#`), read by the warm-up at init.
+pub fn warm_up_key() -> Key<()> {
+    Key::new(WARM_UP.into(), WARM_UP)
+}
 
 pub const CONTACT_BY_NAME: &str = "contact-name";
 pub const CONTACT_BY_CREATED: &str = "contact-created";
@@ -113,6 +209,7 @@ pub fn access_in_contact_view(matter_id: &str) -> String {
     format!("ACCESS#{matter_id}")
 }
 pub const ACCESS_PREFIX: &str = "ACCESS#";
+pub const CONTACT_PREFIX: &str = "CONTACT#";
 pub fn email(email_key: &str) -> String {
     format!("EMAIL#{email_key}")
 }
@@ -158,6 +255,9 @@ pub fn session(token_hash: &str) -> String {
 }
 pub const SESSION: &str = "SESSION";
 pub const SESSION_PREFIX: &str = "SESSION#";
+pub fn session_in_contact_view(token_hash: &str) -> String {
+    format!("{SESSION_PREFIX}{token_hash}")
+}
 
 pub fn invitation(token_hash: &str) -> String {
     format!("INVITE#{token_hash}")
@@ -166,6 +266,11 @@ pub const INVITATION: &str = "INVITE";
 
 /// The key `Table::warm_up` reads: no `#`, so no record can ever have it.
 pub const WARM_UP: &str = "WARM-UP";
+
+/// A new random id for a document or an upload (an upload's id becomes its document's).
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
 
 /// Where a document's bytes live: server-generated, never the user's file name.
 pub fn object_key(matter_id: &str, document_id: &str) -> String {

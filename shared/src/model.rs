@@ -34,6 +34,17 @@ pub enum AccessStatus {
     Revoked,
 }
 
+impl AccessStatus {
+    /// The stored form, as serde writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Invited => "invited",
+            Self::Active => "active",
+            Self::Revoked => "revoked",
+        }
+    }
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccessRecord {
@@ -77,6 +88,18 @@ pub enum DocumentStatus {
     Rejected,
 }
 
+impl DocumentStatus {
+    /// The stored form, as serde writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Available => "available",
+            Self::Deleting => "deleting",
+            Self::Rejected => "rejected",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Origin {
@@ -117,6 +140,17 @@ pub enum UploadStatus {
     Attached,
     /// The object failed the checks and was deleted.
     Rejected,
+}
+
+impl UploadStatus {
+    /// The stored form, as serde writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Attached => "attached",
+            Self::Rejected => "rejected",
+        }
+    }
 }
 
 /// What a contact declared before uploading; the trigger holds the object to it.
@@ -201,4 +235,44 @@ pub struct InvitationRecord {
     pub contact_id: String,
     pub purpose: InvitationPurpose,
     pub expires_at_epoch: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_status_names_are_what_serde_writes() {
+        for status in [
+            AccessStatus::Invited,
+            AccessStatus::Active,
+            AccessStatus::Revoked,
+        ] {
+            assert_eq!(
+                serde_json::to_value(status).ok(),
+                Some(status.as_str().into())
+            );
+        }
+        for status in [
+            DocumentStatus::Pending,
+            DocumentStatus::Available,
+            DocumentStatus::Deleting,
+            DocumentStatus::Rejected,
+        ] {
+            assert_eq!(
+                serde_json::to_value(status).ok(),
+                Some(status.as_str().into())
+            );
+        }
+        for status in [
+            UploadStatus::Pending,
+            UploadStatus::Attached,
+            UploadStatus::Rejected,
+        ] {
+            assert_eq!(
+                serde_json::to_value(status).ok(),
+                Some(status.as_str().into())
+            );
+        }
+    }
 }

@@ -34,7 +34,7 @@ pub async fn wire(sdk: &SdkConfig, bucket: &str) -> Result<String, BoxError> {
         .queue_arn(arn)
         .events(Event::S3ObjectCreated)
         .build()?;
-    shared::aws::s3(sdk)
+    shared::files::client(sdk)
         .put_bucket_notification_configuration()
         .bucket(bucket)
         .notification_configuration(

@@ -273,7 +273,7 @@ impl Stack {
     /// Whether the bucket holds an object for this document.
     pub async fn object_exists(&self, matter: &str, document: &str) -> bool {
         let key = shared::keys::object_key(matter, document);
-        match shared::aws::s3(&self.sdk)
+        match shared::files::client(&self.sdk)
             .head_object()
             .bucket(&self.app.config.bucket_name)
             .key(key)

@@ -43,7 +43,7 @@ pub async fn provision(
     bucket: &str,
     sender: &str,
 ) -> Result<(), BoxError> {
-    let dynamodb = shared::aws::dynamodb(sdk);
+    let dynamodb = aws_sdk_dynamodb::Client::new(sdk);
     let mut names = vec![keys::PK, keys::SK];
     for index in keys::INDEXES {
         for name in [index.partition, index.sort] {
@@ -91,7 +91,7 @@ pub async fn provision(
         Err(err) => return Err(err.into()),
     }
 
-    let s3 = shared::aws::s3(sdk);
+    let s3 = shared::files::client(sdk);
     if let Err(err) = s3.create_bucket().bucket(bucket).send().await {
         let exists = err
             .as_service_error()
@@ -101,7 +101,7 @@ pub async fn provision(
         }
     }
 
-    let ses = shared::aws::sesv2(sdk);
+    let ses = aws_sdk_sesv2::Client::new(sdk);
     if let Err(err) = ses
         .create_email_identity()
         .email_identity(sender)

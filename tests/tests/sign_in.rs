@@ -60,7 +60,7 @@ async fn only_the_hash_of_a_token_is_stored() {
     stack.grant(&matter, &contact, &email, true).await;
     let invitation = stack.emails_to(&email).await[0].link_token();
     let session = stack.sign_in(&email).await;
-    let dump = shared::aws::dynamodb(&stack.sdk)
+    let dump = aws_sdk_dynamodb::Client::new(&stack.sdk)
         .scan()
         .table_name(&stack.app.config.table_name)
         .send()

@@ -56,7 +56,7 @@ impl SigningS3 {
             .send()
             .await
             .expect("bucket");
-        Files::new(client, "documents")
+        Files::with_client(client, "documents")
     }
 
     async fn client(&self) -> aws_sdk_s3::Client {
@@ -68,7 +68,7 @@ impl SigningS3 {
             ))
             .load()
             .await;
-        shared::aws::s3(&sdk)
+        shared::files::client(&sdk)
     }
 }
 

@@ -209,7 +209,7 @@ async fn objects_that_fail_the_checks_are_not_attached() {
     assert!(document_ids(&documents).is_empty());
     assert!(document_ids(&stack.portal_documents(&session, "").await.1).is_empty());
     assert!(stack.emails_to(&owner(&stack)).await.is_empty());
-    let listing = shared::aws::s3(&stack.sdk)
+    let listing = shared::files::client(&stack.sdk)
         .list_objects_v2()
         .bucket(&stack.app.config.bucket_name)
         .send()

@@ -2,7 +2,8 @@
 //! error makes Lambda retry the whole event, which is safe because attaching is idempotent.
 
 use serde::Deserialize;
-use shared::service::uploads::{decode_event_key, AttachOutcome};
+use shared::service::objects::AttachOutcome;
+use shared::service::uploads;
 use shared::{App, Error};
 
 /// Only the fields this function reads, so sparse records (as local emulators send) parse.
@@ -43,9 +44,38 @@ pub async fn handle(app: &App, event: serde_json::Value) -> Result<Vec<AttachOut
             continue;
         }
         let key = decode_event_key(&record.s3.object.key)?;
-        let outcome = app.attach_object(&key).await?;
+        let outcome = uploads::attach_object(app, &key).await?;
         tracing::info!(key = %key, outcome = ?outcome, "object handled");
         outcomes.push(outcome);
     }
     Ok(outcomes)
+}
+
+/// S3 event keys are form-encoded: '+' is a space and %XX a byte of UTF-8.
+pub fn decode_event_key(raw: &str) -> Result<String, Error> {
+    let spaced = raw.replace('+', " ");
+    percent_encoding::percent_decode_str(&spaced)
+        .decode_utf8()
+        .map(|k| k.into_owned())
+        .map_err(|_| Error::validation(format!("object key {raw} is not UTF-8")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_keys_decode_plus_percent_and_unicode() {
+        assert_eq!(
+            decode_event_key("matters/m1/uploads/u1").expect("plain"),
+            "matters/m1/uploads/u1"
+        );
+        assert_eq!(decode_event_key("a+b%2Bc").expect("plus"), "a b+c");
+        assert_eq!(
+            decode_event_key("caf%C3%A9+%E2%82%AC.pdf").expect("unicode"),
+            "café €.pdf"
+        );
+        assert_eq!(decode_event_key("100%25").expect("percent"), "100%");
+        assert!(decode_event_key("%FF%FE").is_err());
+    }
 }

@@ -4,6 +4,7 @@ use lambda_http::{Body, Request, Response};
 use shared::http::{contact, query, respond, route_not_found, segments, staff, Reply};
 use shared::pagination::parse_limit;
 use shared::service::listing::ListQuery;
+use shared::service::{access, documents, portal, sharing};
 use shared::{App, Result};
 
 pub async fn handle(app: &App, req: Request) -> Response<Body> {
@@ -19,22 +20,19 @@ async fn route(app: &App, req: &Request) -> Result<Reply> {
     match (req.method().as_str(), path.as_slice()) {
         ("GET", ["matters", matter, "contacts"]) => {
             staff(app, req)?;
-            Reply::ok(app.list_access(matter, limit()?, cursor).await?)
+            Reply::ok(access::list_access(app, matter, limit()?, cursor).await?)
         }
         ("GET", ["matters", matter, "documents"]) => {
             staff(app, req)?;
-            Reply::ok(app.list_documents(matter, limit()?, cursor).await?)
+            Reply::ok(documents::list_documents(app, matter, limit()?, cursor).await?)
         }
         ("GET", ["matters", matter, "shares"]) => {
             staff(app, req)?;
-            Reply::ok(app.list_shares(matter, &ListQuery::parse(&params)?).await?)
+            Reply::ok(sharing::list_shares(app, matter, &ListQuery::parse(&params)?).await?)
         }
         ("GET", ["portal", "documents"]) => {
             let contact = contact(app, req).await?;
-            Reply::ok(
-                app.portal_documents(&contact, &ListQuery::parse(&params)?)
-                    .await?,
-            )
+            Reply::ok(portal::portal_documents(app, &contact, &ListQuery::parse(&params)?).await?)
         }
         _ => Err(route_not_found()),
     }

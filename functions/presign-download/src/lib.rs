@@ -2,6 +2,7 @@
 
 use lambda_http::{Body, Request, Response};
 use shared::http::{contact, json_body, respond, route_not_found, segments, Reply};
+use shared::service::portal;
 use shared::{App, Result};
 
 pub async fn handle(app: &App, req: Request) -> Response<Body> {
@@ -14,10 +15,7 @@ async fn route(app: &App, req: &Request) -> Result<Reply> {
     match (req.method().as_str(), path.as_slice()) {
         ("POST", ["portal", "documents", document, "links"]) => {
             let contact = contact(app, req).await?;
-            Reply::ok(
-                app.download_link(&contact, document, json_body(req)?)
-                    .await?,
-            )
+            Reply::ok(portal::download_link(app, &contact, document, json_body(req)?).await?)
         }
         _ => Err(route_not_found()),
     }

@@ -2,6 +2,7 @@
 
 use lambda_http::{Body, Request, Response};
 use shared::http::{contact, json_body, respond, route_not_found, segments, staff, Reply};
+use shared::service::{documents, uploads};
 use shared::{App, Result};
 
 pub async fn handle(app: &App, req: Request) -> Response<Body> {
@@ -16,16 +17,14 @@ async fn route(app: &App, req: &Request) -> Result<Reply> {
             let staff = staff(app, req)?;
             Reply::json(
                 201,
-                app.register_firm_document(&staff, matter, json_body(req)?)
-                    .await?,
+                documents::register_firm_document(app, &staff, matter, json_body(req)?).await?,
             )
         }
         ("POST", ["portal", "matters", matter, "uploads"]) => {
             let contact = contact(app, req).await?;
             Reply::json(
                 201,
-                app.request_upload(&contact, matter, json_body(req)?)
-                    .await?,
+                uploads::request_upload(app, &contact, matter, json_body(req)?).await?,
             )
         }
         _ => Err(route_not_found()),

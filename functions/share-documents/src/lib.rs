@@ -2,6 +2,7 @@
 
 use lambda_http::{Body, Request, Response};
 use shared::http::{json_body, respond, route_not_found, segments, staff, Reply};
+use shared::service::sharing;
 use shared::{App, Result};
 
 pub async fn handle(app: &App, req: Request) -> Response<Body> {
@@ -14,7 +15,7 @@ async fn route(app: &App, req: &Request) -> Result<Reply> {
     match (req.method().as_str(), path.as_slice()) {
         ("POST", ["matters", matter, "shares"]) => {
             let staff = staff(app, req)?;
-            Reply::ok(app.share_documents(&staff, matter, json_body(req)?).await?)
+            Reply::ok(sharing::share_documents(app, &staff, matter, json_body(req)?).await?)
         }
         _ => Err(route_not_found()),
     }

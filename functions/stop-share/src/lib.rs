@@ -2,6 +2,7 @@
 
 use lambda_http::{Body, Request, Response};
 use shared::http::{respond, route_not_found, segments, staff, Reply};
+use shared::service::{removal, sharing};
 use shared::{App, Result};
 
 pub async fn handle(app: &App, req: Request) -> Response<Body> {
@@ -14,12 +15,12 @@ async fn route(app: &App, req: &Request) -> Result<Reply> {
     match (req.method().as_str(), path.as_slice()) {
         ("DELETE", ["matters", matter, "documents", document]) => {
             staff(app, req)?;
-            app.delete_document(matter, document).await?;
+            removal::delete_document(app, matter, document).await?;
             Reply::no_content()
         }
         ("DELETE", ["matters", matter, "shares", document, contact_id]) => {
             staff(app, req)?;
-            app.stop_share(matter, document, contact_id).await?;
+            sharing::stop_share(app, matter, document, contact_id).await?;
             Reply::no_content()
         }
         _ => Err(route_not_found()),

@@ -3,7 +3,7 @@
 use crate::error::{Error, Result};
 use crate::keys;
 use crate::model::ShareRecord;
-use crate::pagination::{decode_key, encode_key, parse_limit, Page};
+use crate::pagination::{parse_limit, Page};
 use crate::store::QuerySpec;
 use crate::App;
 use std::collections::HashMap;
@@ -127,25 +127,23 @@ impl ListQuery {
     }
 }
 
-impl App {
-    /// One page of `shares` in the query's order, keeping those `keep` accepts.
-    pub(crate) async fn share_page(
-        &self,
-        query: &ListQuery,
-        shares: Shares<'_>,
-        keep: impl Fn(&ShareRecord) -> bool,
-    ) -> Result<Page<ShareRecord>> {
-        let spec = query.spec(shares);
-        let start = decode_key(query.cursor.as_deref(), &spec)?;
-        let (items, next) = self
-            .table
-            .query_page_where(&spec, query.limit, start, MAX_READS_PER_PAGE, keep)
-            .await?;
-        Ok(Page {
-            items,
-            next_cursor: next.as_ref().map(encode_key),
-        })
-    }
+/// One page of `shares` in the query's order, keeping those `keep` accepts.
+pub async fn share_page(
+    app: &App,
+    query: &ListQuery,
+    shares: Shares<'_>,
+    keep: impl Fn(&ShareRecord) -> bool,
+) -> Result<Page<ShareRecord>> {
+    let spec = query.spec(shares);
+    app.table
+        .query_page_where(
+            &spec,
+            query.limit,
+            query.cursor.as_deref(),
+            MAX_READS_PER_PAGE,
+            keep,
+        )
+        .await
 }
 
 /// Whose shares a list shows.

@@ -4,6 +4,7 @@ use crate::auth::Staff;
 use crate::error::{Error, Result};
 use crate::model::{MatterRecord, Person};
 use crate::{clock, keys, validate, App};
+
 use serde::{Deserialize, Serialize};
 
 pub const MAX_NOTIFY: usize = 50;
@@ -59,57 +60,55 @@ fn person(field: &str, input: &PersonInput) -> Result<Person> {
     })
 }
 
-impl App {
-    pub async fn save_matter(
-        &self,
-        staff: &Staff,
-        matter_id: &str,
-        input: MatterInput,
-    ) -> Result<MatterView> {
-        let matter_id = validate::id("matterId", matter_id)?;
-        let owner = person("owner", &input.owner)?;
-        let notify = match &input.notify {
-            None => vec![owner.clone()],
-            Some(list) if list.len() > MAX_NOTIFY => {
-                return Err(Error::validation(format!(
-                    "notify takes at most {MAX_NOTIFY} people"
-                )))
-            }
-            Some(list) => {
-                let mut people: Vec<Person> = Vec::with_capacity(list.len());
-                for (i, p) in list.iter().enumerate() {
-                    let p = person(&format!("notify[{i}]"), p)?;
-                    if !people.iter().any(|q| q.id == p.id) {
-                        people.push(p);
-                    }
+pub async fn save_matter(
+    app: &App,
+    staff: &Staff,
+    matter_id: &str,
+    input: MatterInput,
+) -> Result<MatterView> {
+    let matter_id = validate::id("matterId", matter_id)?;
+    let owner = person("owner", &input.owner)?;
+    let notify = match &input.notify {
+        None => vec![owner.clone()],
+        Some(list) if list.len() > MAX_NOTIFY => {
+            return Err(Error::validation(format!(
+                "notify takes at most {MAX_NOTIFY} people"
+            )))
+        }
+        Some(list) => {
+            let mut people: Vec<Person> = Vec::with_capacity(list.len());
+            for (i, p) in list.iter().enumerate() {
+                let p = person(&format!("notify[{i}]"), p)?;
+                if !people.iter().any(|q| q.id == p.id) {
+                    people.push(p);
                 }
-                people
             }
-        };
-        let record = MatterRecord {
-            pk: keys::matter(&matter_id),
-            sk: keys::SETTINGS.into(),
-            matter_id,
-            title: validate::text("title", &input.title, validate::MAX_NAME_CHARS)?,
-            owner,
-            notify,
-            updated_at: clock::stamp(clock::now()),
-            updated_by: staff.id.clone(),
-        };
-        self.table.put(&record, None).await?;
-        Ok(record.into())
-    }
+            people
+        }
+    };
+    let record = MatterRecord {
+        pk: keys::matter(&matter_id),
+        sk: keys::SETTINGS.into(),
+        matter_id,
+        title: validate::text("title", &input.title, validate::MAX_NAME_CHARS)?,
+        owner,
+        notify,
+        updated_at: clock::stamp(clock::now()),
+        updated_by: staff.id.clone(),
+    };
+    app.table.put(&record, None).await?;
+    Ok(record.into())
+}
 
-    pub async fn matter(&self, matter_id: &str) -> Result<MatterView> {
-        Ok(self.require_matter(matter_id).await?.into())
-    }
+pub async fn matter(app: &App, matter_id: &str) -> Result<MatterView> {
+    Ok(require(app, matter_id).await?.into())
+}
 
-    /// The matter's settings, or 404: nothing happens on a matter the portal doesn't know.
-    pub async fn require_matter(&self, matter_id: &str) -> Result<MatterRecord> {
-        let matter_id = validate::id("matterId", matter_id)?;
-        self.table
-            .get(keys::matter(&matter_id), keys::SETTINGS)
-            .await?
-            .ok_or_else(|| Error::not_found(format!("matter {matter_id}")))
-    }
+/// The matter's settings, or 404: nothing happens on a matter the portal doesn't know.
+pub async fn require(app: &App, matter_id: &str) -> Result<MatterRecord> {
+    let matter_id = validate::id("matterId", matter_id)?;
+    app.table
+        .get(&keys::matter_key(&matter_id))
+        .await?
+        .ok_or_else(|| Error::not_found(format!("matter {matter_id}")))
 }

@@ -1,13 +1,19 @@
-//! Sharing documents with contacts, stopping a share, and the Sharing section.
+//! Sharing documents with contacts, stopping a share, every share's removal with its
+//! document, the per-contact shared count that moves with them, and the Sharing section.
 
-use super::listing::{ListQuery, Shares};
+use super::documents;
+use super::listing::{self, ListQuery, Shares};
+use super::matters;
 use crate::auth::Staff;
 use crate::error::{Error, Result};
-use crate::model::{AccessRecord, DocumentRecord, MatterRecord, Origin, Person, ShareRecord};
+use crate::keys::{self, attr, Record};
+use crate::model::{
+    AccessRecord, AccessStatus, DocumentRecord, DocumentStatus, MatterRecord, Origin, Person,
+    ShareRecord,
+};
 use crate::pagination::Page;
-use crate::store::{put_in_transaction, s, Condition};
-use crate::{clock, email, keys, validate, App};
-use aws_sdk_dynamodb::types::{ConditionCheck, TransactWriteItem};
+use crate::store::{Change, Condition, QuerySpec, Transacted, Transaction};
+use crate::{clock, email, validate, App};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -17,6 +23,10 @@ pub const MAX_CONTACTS_PER_CALL: usize = 50;
 const SHARES_PER_TRANSACTION: usize = 49;
 /// Concurrent calls sharing the same pair cancel each other's transactions; re-read and retry.
 const SHARE_ATTEMPTS: usize = 5;
+/// Shares removed per transaction when a document is deleted (two items each, 100 max).
+const SWEEP_CHUNK: usize = 50;
+/// A concurrent stop-share can cancel a sweep transaction; it is re-read and retried.
+const SWEEP_ATTEMPTS: usize = 5;
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -111,287 +121,318 @@ pub fn share_record(
     }
 }
 
-impl App {
-    /// Shares every document with every contact. Idempotent: pairs already shared are left
-    /// alone, counts move only with the shares written in the same transaction, and each
-    /// contact gets one email listing what is new to them.
-    pub async fn share_documents(
-        &self,
-        staff: &Staff,
-        matter_id: &str,
-        input: ShareInput,
-    ) -> Result<ShareOutcome> {
-        let matter = self.require_matter(matter_id).await?;
-        let document_ids =
-            validate::id_list("documentIds", &input.document_ids, MAX_DOCUMENTS_PER_CALL)?;
-        let contact_ids =
-            validate::id_list("contactIds", &input.contact_ids, MAX_CONTACTS_PER_CALL)?;
-        let message = input
-            .message
-            .as_deref()
-            .map(|m| validate::text("message", m, validate::MAX_MESSAGE_CHARS))
-            .transpose()?;
-        let documents = self.shareable_documents(&matter, &document_ids).await?;
-        let contacts = self.active_contacts(&matter, &contact_ids).await?;
+/// Shares every document with every contact. Idempotent: pairs already shared are left
+/// alone, counts move only with the shares written in the same transaction, and each
+/// contact gets one email listing what is new to them.
+pub async fn share_documents(
+    app: &App,
+    staff: &Staff,
+    matter_id: &str,
+    input: ShareInput,
+) -> Result<ShareOutcome> {
+    let matter = matters::require(app, matter_id).await?;
+    let document_ids =
+        validate::id_list("documentIds", &input.document_ids, MAX_DOCUMENTS_PER_CALL)?;
+    let contact_ids = validate::id_list("contactIds", &input.contact_ids, MAX_CONTACTS_PER_CALL)?;
+    let message = input
+        .message
+        .as_deref()
+        .map(|m| validate::text("message", m, validate::MAX_MESSAGE_CHARS))
+        .transpose()?;
+    let documents = shareable_documents(app, &matter, &document_ids).await?;
+    let contacts = active_contacts(app, &matter, &contact_ids).await?;
 
-        let mut outcome = ShareOutcome {
-            created: 0,
-            contacts: Vec::with_capacity(contacts.len()),
+    let mut outcome = ShareOutcome {
+        created: 0,
+        contacts: Vec::with_capacity(contacts.len()),
+    };
+    for contact in &contacts {
+        let new_documents = share_with_contact(app, staff, &documents, contact).await?;
+        let emailed = if new_documents.is_empty() {
+            false
+        } else {
+            email_new_shares(app, &matter, contact, &new_documents, message.as_deref()).await
         };
-        for contact in &contacts {
-            let new_documents = self.share_with_contact(staff, &documents, contact).await?;
-            let emailed = if new_documents.is_empty() {
-                false
-            } else {
-                self.email_new_shares(&matter, contact, &new_documents, message.as_deref())
-                    .await
-            };
-            outcome.created += new_documents.len();
-            outcome.contacts.push(ContactShareOutcome {
-                contact_id: contact.contact_id.clone(),
-                newly_shared: new_documents.len(),
-                emailed,
-            });
-        }
-        Ok(outcome)
+        outcome.created += new_documents.len();
+        outcome.contacts.push(ContactShareOutcome {
+            contact_id: contact.contact_id.clone(),
+            newly_shared: new_documents.len(),
+            emailed,
+        });
     }
+    Ok(outcome)
+}
 
-    async fn shareable_documents(
-        &self,
-        matter: &MatterRecord,
-        ids: &[String],
-    ) -> Result<Vec<DocumentRecord>> {
-        let item_keys = ids
+async fn shareable_documents(
+    app: &App,
+    matter: &MatterRecord,
+    ids: &[String],
+) -> Result<Vec<DocumentRecord>> {
+    let document_keys: Vec<_> = ids.iter().map(|id| keys::document_key(id)).collect();
+    let found = app.table.batch_get(&document_keys).await?;
+    let mut shareable = Vec::with_capacity(ids.len());
+    for id in ids {
+        let document = found
             .iter()
-            .map(|id| crate::store::key(keys::document(id), keys::DOCUMENT))
-            .collect();
-        let found: Vec<DocumentRecord> = self.table.batch_get(item_keys).await?;
-        let mut documents = Vec::with_capacity(ids.len());
-        for id in ids {
-            let document = found
+            .find(|d| &d.document_id == id && d.matter_id == matter.matter_id)
+            .cloned()
+            .ok_or_else(|| {
+                Error::not_found(format!("document {id} in matter {}", matter.matter_id))
+            })?;
+        shareable.push(documents::ensure_available(app, document).await?);
+    }
+    Ok(shareable)
+}
+
+async fn active_contacts(
+    app: &App,
+    matter: &MatterRecord,
+    ids: &[String],
+) -> Result<Vec<AccessRecord>> {
+    let access_keys: Vec<_> = ids
+        .iter()
+        .map(|id| keys::access_key(&matter.matter_id, id))
+        .collect();
+    let found = app.table.batch_get(&access_keys).await?;
+    ids.iter()
+        .map(|id| {
+            found
                 .iter()
-                .find(|d| &d.document_id == id && d.matter_id == matter.matter_id)
+                .find(|a| &a.contact_id == id && a.is_active())
                 .cloned()
                 .ok_or_else(|| {
-                    Error::not_found(format!("document {id} in matter {}", matter.matter_id))
-                })?;
-            documents.push(self.ensure_available(document).await?);
-        }
-        Ok(documents)
-    }
-
-    async fn active_contacts(
-        &self,
-        matter: &MatterRecord,
-        ids: &[String],
-    ) -> Result<Vec<AccessRecord>> {
-        let item_keys = ids
-            .iter()
-            .map(|id| crate::store::key(keys::matter(&matter.matter_id), keys::contact(id)))
-            .collect();
-        let found: Vec<AccessRecord> = self.table.batch_get(item_keys).await?;
-        ids.iter()
-            .map(|id| {
-                found
-                    .iter()
-                    .find(|a| &a.contact_id == id && a.is_active())
-                    .cloned()
-                    .ok_or_else(|| {
-                        Error::not_found(format!(
-                            "contact {id} with access to matter {}",
-                            matter.matter_id
-                        ))
-                    })
-            })
-            .collect()
-    }
-
-    /// Writes the shares this contact does not have yet; returns the documents newly shared.
-    async fn share_with_contact(
-        &self,
-        staff: &Staff,
-        documents: &[DocumentRecord],
-        contact: &AccessRecord,
-    ) -> Result<Vec<DocumentRecord>> {
-        let mut newly_shared = Vec::new();
-        for _ in 0..SHARE_ATTEMPTS {
-            let existing_keys = documents
-                .iter()
-                .map(|d| {
-                    crate::store::key(
-                        keys::document(&d.document_id),
-                        keys::share(&contact.contact_id),
-                    )
+                    Error::not_found(format!(
+                        "contact {id} with access to matter {}",
+                        matter.matter_id
+                    ))
                 })
-                .collect();
-            let existing: HashSet<String> = self
-                .table
-                .batch_get::<ShareRecord>(existing_keys)
-                .await?
-                .into_iter()
-                .map(|s| s.document_id)
-                .collect();
-            let missing: Vec<&DocumentRecord> = documents
-                .iter()
-                .filter(|d| !existing.contains(&d.document_id))
-                .collect();
-            if missing.is_empty() {
-                return Ok(newly_shared);
-            }
-            let mut raced = false;
-            for chunk in missing.chunks(SHARES_PER_TRANSACTION) {
-                match self.write_shares(staff, chunk, contact).await? {
-                    Ok(()) => newly_shared.extend(chunk.iter().map(|d| (*d).clone())),
-                    Err(()) => raced = true,
-                }
-            }
-            if !raced {
-                return Ok(newly_shared);
-            }
-        }
-        Err(Error::Conflict(
-            "these documents were being shared by someone else at the same time; try again".into(),
-        ))
-    }
+        })
+        .collect()
+}
 
-    /// One transaction: the contact is still active, each document is still available, each
-    /// share is new, and the count grows by exactly the number of shares written.
-    async fn write_shares(
-        &self,
-        staff: &Staff,
-        documents: &[&DocumentRecord],
-        contact: &AccessRecord,
-    ) -> Result<std::result::Result<(), ()>> {
-        let now = clock::stamp(clock::now());
-        let mut items: Vec<TransactWriteItem> = Vec::with_capacity(1 + documents.len() * 2);
-        items.push(self.shared_count_update(
-            &contact.matter_id,
-            &contact.contact_id,
-            documents.len() as i64,
-            true,
-        )?);
-        for document in documents {
-            let check = ConditionCheck::builder()
-                .table_name(self.table.name())
-                .set_key(Some(crate::store::key(
-                    document.pk.clone(),
-                    document.sk.clone(),
-                )))
-                .condition_expression("#status = :available AND matterId = :matter")
-                .expression_attribute_names("#status", "status")
-                .expression_attribute_values(":available", s("available"))
-                .expression_attribute_values(":matter", s(&contact.matter_id))
-                .build()?;
-            items.push(TransactWriteItem::builder().condition_check(check).build());
-            let share = share_record(
-                document,
-                &contact.contact_id,
-                &contact.name,
-                &staff.id,
-                &now,
-            );
-            items.push(put_in_transaction(
-                self.table.name(),
-                &share,
-                Some(Condition::new("attribute_not_exists(pk)")),
-            )?);
+/// Writes the shares this contact does not have yet; returns the documents newly shared.
+async fn share_with_contact(
+    app: &App,
+    staff: &Staff,
+    documents: &[DocumentRecord],
+    contact: &AccessRecord,
+) -> Result<Vec<DocumentRecord>> {
+    let mut newly_shared = Vec::new();
+    for _ in 0..SHARE_ATTEMPTS {
+        let share_keys: Vec<_> = documents
+            .iter()
+            .map(|d| keys::share_key(&d.document_id, &contact.contact_id))
+            .collect();
+        let existing: HashSet<String> = app
+            .table
+            .batch_get(&share_keys)
+            .await?
+            .into_iter()
+            .map(|s| s.document_id)
+            .collect();
+        let missing: Vec<&DocumentRecord> = documents
+            .iter()
+            .filter(|d| !existing.contains(&d.document_id))
+            .collect();
+        if missing.is_empty() {
+            return Ok(newly_shared);
         }
-        match self.table.transact(items).await? {
-            Ok(()) => Ok(Ok(())),
-            Err(cancelled) if cancelled.failed_condition(0) => Err(Error::Conflict(format!(
+        let mut raced = false;
+        for chunk in missing.chunks(SHARES_PER_TRANSACTION) {
+            if write_shares(app, staff, chunk, contact).await? {
+                newly_shared.extend(chunk.iter().map(|d| (*d).clone()));
+            } else {
+                raced = true;
+            }
+        }
+        if !raced {
+            return Ok(newly_shared);
+        }
+    }
+    Err(Error::Conflict(
+        "these documents were being shared by someone else at the same time; try again".into(),
+    ))
+}
+
+/// One transaction: the contact is still active, each document is still available, each
+/// share is new, and the count grows by exactly the number of shares written. False when
+/// a concurrent call wrote one of these shares first.
+async fn write_shares(
+    app: &App,
+    staff: &Staff,
+    documents: &[&DocumentRecord],
+    contact: &AccessRecord,
+) -> Result<bool> {
+    let now = clock::stamp(clock::now());
+    let mut transaction = app.table.transaction();
+    let count = add_to_count(
+        &mut transaction,
+        &contact.matter_id,
+        &contact.contact_id,
+        documents.len() as i64,
+    )?;
+    let mut document_checks = Vec::with_capacity(documents.len());
+    for document in documents {
+        document_checks.push(
+            transaction.check(
+                &document.key(),
+                Condition::equals(attr::STATUS, DocumentStatus::Available)
+                    .and(Condition::equals(attr::MATTER_ID, &contact.matter_id)),
+            )?,
+        );
+        let share = share_record(
+            document,
+            &contact.contact_id,
+            &contact.name,
+            &staff.id,
+            &now,
+        );
+        transaction.put(&share, Some(Condition::absent()))?;
+    }
+    match app.table.commit(transaction).await? {
+        Transacted::Committed => Ok(true),
+        Transacted::Cancelled(cancelled) if cancelled.failed_condition(count) => {
+            Err(Error::Conflict(format!(
                 "contact {} lost access to the matter meanwhile",
                 contact.contact_id
-            ))),
-            Err(cancelled) => {
-                let document_gone =
-                    (0..documents.len()).any(|i| cancelled.failed_condition(1 + 2 * i));
-                if document_gone {
-                    return Err(Error::Conflict(
-                        "a document was deleted from the matter meanwhile".into(),
-                    ));
-                }
-                if cancelled.any_failed_condition() {
-                    Ok(Err(()))
-                } else {
-                    Err(Error::Upstream(format!(
-                        "share transaction cancelled: {:?}",
-                        cancelled.0
-                    )))
-                }
+            )))
+        }
+        Transacted::Cancelled(cancelled)
+            if document_checks
+                .iter()
+                .any(|&i| cancelled.failed_condition(i)) =>
+        {
+            Err(Error::Conflict(
+                "a document was deleted from the matter meanwhile".into(),
+            ))
+        }
+        Transacted::Cancelled(cancelled) if cancelled.any_failed_condition() => Ok(false),
+        Transacted::Cancelled(cancelled) => Err(Error::upstream(
+            "DynamoDB TransactWriteItems (share)",
+            cancelled,
+        )),
+    }
+}
+
+/// Adds `delta` to the contact's shared count inside a share transaction; the grant must be
+/// there and not revoked. Answers the item's position in the transaction.
+pub fn add_to_count(
+    transaction: &mut Transaction,
+    matter_id: &str,
+    contact_id: &str,
+    delta: i64,
+) -> Result<usize> {
+    transaction.update(
+        &keys::access_key(matter_id, contact_id),
+        Change::new().add(attr::SHARED_COUNT, delta).when(
+            Condition::exists().and(Condition::not_equals(attr::STATUS, AccessStatus::Revoked)),
+        ),
+    )
+}
+
+/// Removes one share inside a transaction, only if it still exists, with its count.
+fn remove_share(transaction: &mut Transaction, share: &ShareRecord) -> Result<()> {
+    transaction.delete(&share.key(), Some(Condition::exists()))?;
+    transaction.update(
+        &keys::access_key(&share.matter_id, &share.contact_id),
+        Change::new()
+            .add(attr::SHARED_COUNT, -1)
+            .when(Condition::exists()),
+    )?;
+    Ok(())
+}
+
+async fn email_new_shares(
+    app: &App,
+    matter: &MatterRecord,
+    contact: &AccessRecord,
+    documents: &[DocumentRecord],
+    message: Option<&str>,
+) -> bool {
+    let names: Vec<String> = documents.iter().map(|d| d.file_name.clone()).collect();
+    let email = email::documents_shared(
+        &app.config.firm_name,
+        &matter.title,
+        &contact.email,
+        &contact.name,
+        &names,
+        message,
+        &app.config.portal_url,
+    );
+    match app.mailer.send(email).await {
+        Ok(()) => true,
+        Err(err) => {
+            // The shares stand; the outcome tells the firm this contact was not emailed.
+            tracing::error!(error = %err.chain(), contact = %contact.contact_id, "share email failed");
+            false
+        }
+    }
+}
+
+/// Stops sharing one document with one contact; the document stays in the matter.
+pub async fn stop_share(
+    app: &App,
+    matter_id: &str,
+    document_id: &str,
+    contact_id: &str,
+) -> Result<()> {
+    let matter_id = validate::id("matterId", matter_id)?;
+    let document_id = validate::id("documentId", document_id)?;
+    let contact_id = validate::id("contactId", contact_id)?;
+    let not_found = || {
+        Error::not_found(format!(
+            "share of document {document_id} with contact {contact_id}"
+        ))
+    };
+    let share = app
+        .table
+        .get(&keys::share_key(&document_id, &contact_id))
+        .await?
+        .filter(|s| s.matter_id == matter_id)
+        .ok_or_else(not_found)?;
+    let mut transaction = app.table.transaction();
+    remove_share(&mut transaction, &share)?;
+    match app.table.commit(transaction).await? {
+        Transacted::Committed => Ok(()),
+        Transacted::Cancelled(_) => Err(not_found()),
+    }
+}
+
+/// Removes every share of a document being deleted, each with its count.
+pub async fn remove_all_shares(app: &App, document: &DocumentRecord) -> Result<()> {
+    let spec = QuerySpec::table(keys::document(&document.document_id), keys::SHARE_PREFIX);
+    for _ in 0..SWEEP_ATTEMPTS {
+        let shares: Vec<ShareRecord> = app.table.query_all(&spec).await?;
+        if shares.is_empty() {
+            return Ok(());
+        }
+        let mut cancelled = false;
+        for chunk in shares.chunks(SWEEP_CHUNK) {
+            let mut transaction = app.table.transaction();
+            for share in chunk {
+                remove_share(&mut transaction, share)?;
             }
+            cancelled |= matches!(
+                app.table.commit(transaction).await?,
+                Transacted::Cancelled(_)
+            );
+        }
+        if !cancelled {
+            return Ok(());
         }
     }
+    Err(Error::Conflict(
+        "the document's shares kept changing; try again".into(),
+    ))
+}
 
-    async fn email_new_shares(
-        &self,
-        matter: &MatterRecord,
-        contact: &AccessRecord,
-        documents: &[DocumentRecord],
-        message: Option<&str>,
-    ) -> bool {
-        let names: Vec<String> = documents.iter().map(|d| d.file_name.clone()).collect();
-        let email = email::documents_shared(
-            &self.config.firm_name,
-            &matter.title,
-            &contact.email,
-            &contact.name,
-            &names,
-            message,
-            &self.config.portal_url,
-        );
-        match self.mailer.send(email).await {
-            Ok(()) => true,
-            Err(err) => {
-                // The shares stand; the outcome tells the firm this contact was not emailed.
-                tracing::error!(error = %err, contact = %contact.contact_id, "share email failed");
-                false
-            }
-        }
-    }
-
-    /// Stops sharing one document with one contact; the document stays in the matter.
-    pub async fn stop_share(
-        &self,
-        matter_id: &str,
-        document_id: &str,
-        contact_id: &str,
-    ) -> Result<()> {
-        let matter_id = validate::id("matterId", matter_id)?;
-        let document_id = validate::id("documentId", document_id)?;
-        let contact_id = validate::id("contactId", contact_id)?;
-        let share: ShareRecord = self
-            .table
-            .get(keys::document(&document_id), keys::share(&contact_id))
-            .await?
-            .filter(|s: &ShareRecord| s.matter_id == matter_id)
-            .ok_or_else(|| {
-                Error::not_found(format!(
-                    "share of document {document_id} with contact {contact_id}"
-                ))
-            })?;
-        let items = vec![
-            self.share_delete(&share)?,
-            self.shared_count_update(&matter_id, &contact_id, -1, false)?,
-        ];
-        match self.table.transact(items).await? {
-            Ok(()) => Ok(()),
-            Err(_) => Err(Error::not_found(format!(
-                "share of document {document_id} with contact {contact_id}"
-            ))),
-        }
-    }
-
-    /// The Sharing section: who has what, filtered, searched, sorted and paginated.
-    pub async fn list_shares(&self, matter_id: &str, query: &ListQuery) -> Result<Page<ShareView>> {
-        let matter = self.require_matter(matter_id).await?;
-        let shares = match &query.contact_id {
-            Some(contact_id) => Shares::OfContactInMatter(contact_id, &matter.matter_id),
-            None => Shares::InMatter(&matter.matter_id),
-        };
-        let page = self.share_page(query, shares, |s| query.matches(s)).await?;
-        Ok(Page {
-            items: page.items.into_iter().map(ShareView::from).collect(),
-            next_cursor: page.next_cursor,
-        })
-    }
+/// The Sharing section: who has what, filtered, searched, sorted and paginated.
+pub async fn list_shares(app: &App, matter_id: &str, query: &ListQuery) -> Result<Page<ShareView>> {
+    let matter = matters::require(app, matter_id).await?;
+    let shares = match &query.contact_id {
+        Some(contact_id) => Shares::OfContactInMatter(contact_id, &matter.matter_id),
+        None => Shares::InMatter(&matter.matter_id),
+    };
+    let page = listing::share_page(app, query, shares, |s| query.matches(s)).await?;
+    Ok(page.map(ShareView::from))
 }

@@ -1,0 +1,243 @@
+//! The adapter's answers to DynamoDB responses the emulator cannot be made to give on
+//! demand: failed conditions, a transaction cancelled by a conflict rather than by a
+//! condition, throttling, unprocessed batch keys.
+
+use super::{Change, Condition, Table, Transacted};
+use crate::keys::{self, attr};
+use crate::model::{AccessStatus, InvitationPurpose, InvitationRecord};
+use aws_sdk_dynamodb::error::ErrorMetadata;
+use aws_sdk_dynamodb::operation::batch_get_item::BatchGetItemOutput;
+use aws_sdk_dynamodb::operation::get_item::GetItemError;
+use aws_sdk_dynamodb::operation::put_item::PutItemError;
+use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
+use aws_sdk_dynamodb::types::error::{
+    ConditionalCheckFailedException, ProvisionedThroughputExceededException,
+    TransactionCanceledException,
+};
+use aws_sdk_dynamodb::types::{AttributeValue, CancellationReason, KeysAndAttributes};
+use aws_sdk_dynamodb::Client;
+use aws_smithy_mocks::{mock, mock_client, Rule, RuleMode};
+use std::collections::HashMap;
+
+fn table(rules: &[&Rule]) -> Table {
+    Table::with_client(
+        mock_client!(aws_sdk_dynamodb, RuleMode::Sequential, rules),
+        "t",
+    )
+}
+
+/// A failed condition as DynamoDB sends it: the code travels in the error's metadata.
+fn condition_failed(message: &str) -> ConditionalCheckFailedException {
+    ConditionalCheckFailedException::builder()
+        .message(message)
+        .meta(
+            ErrorMetadata::builder()
+                .code("ConditionalCheckFailedException")
+                .message(message)
+                .build(),
+        )
+        .build()
+}
+
+fn invitation(hash: &str) -> InvitationRecord {
+    InvitationRecord {
+        pk: keys::invitation(hash),
+        sk: keys::INVITATION.into(),
+        matter_id: "m".into(),
+        contact_id: "c".into(),
+        purpose: InvitationPurpose::SignIn,
+        expires_at_epoch: 1,
+    }
+}
+
+fn cancelled(codes: &[&str]) -> TransactWriteItemsError {
+    let reasons = codes
+        .iter()
+        .map(|code| CancellationReason::builder().code(*code).build())
+        .collect();
+    TransactWriteItemsError::TransactionCanceledException(
+        TransactionCanceledException::builder()
+            .message("cancelled")
+            .set_cancellation_reasons(Some(reasons))
+            .build(),
+    )
+}
+
+/// A transaction of three items: a count update, a condition check, a put.
+async fn commit_three(table: &Table) -> Transacted {
+    let mut transaction = table.transaction();
+    transaction
+        .update(
+            &keys::access_key("m", "c"),
+            Change::new().add(attr::SHARED_COUNT, 1),
+        )
+        .expect("update");
+    transaction
+        .check(
+            &keys::document_key("d"),
+            Condition::equals(attr::STATUS, AccessStatus::Active),
+        )
+        .expect("check");
+    transaction
+        .put(&invitation("h"), Some(Condition::absent()))
+        .expect("put");
+    table.commit(transaction).await.expect("an answer")
+}
+
+#[tokio::test]
+async fn a_failed_put_condition_is_false_not_an_error() {
+    let rule = mock!(Client::put_item)
+        .match_requests(|r| r.condition_expression() == Some("attribute_not_exists(#n0)"))
+        .then_error(|| PutItemError::ConditionalCheckFailedException(condition_failed("exists")));
+    let table = table(&[&rule]);
+    let written = table
+        .put(&invitation("h"), Some(Condition::absent()))
+        .await
+        .expect("an answer");
+    assert!(!written);
+    assert_eq!(rule.num_calls(), 1);
+}
+
+#[tokio::test]
+async fn a_failed_update_condition_is_false_or_none() {
+    let failing = || UpdateItemError::ConditionalCheckFailedException(condition_failed("revoked"));
+    let first = mock!(Client::update_item).then_error(failing);
+    let second = mock!(Client::update_item).then_error(failing);
+    let table = table(&[&first, &second]);
+    let change = || Change::new().set(attr::STATUS, AccessStatus::Active);
+    let key = keys::access_key("m", "c");
+    assert!(!table.update(&key, change()).await.expect("an answer"));
+    let returned = table
+        .update_returning(&key, change(), super::Returned::Old)
+        .await
+        .expect("an answer");
+    assert!(returned.is_none());
+}
+
+#[tokio::test]
+async fn a_cancellation_for_a_condition_names_the_item() {
+    let rule = mock!(Client::transact_write_items)
+        .then_error(|| cancelled(&["None", "ConditionalCheckFailed", "None"]));
+    let table = table(&[&rule]);
+    match commit_three(&table).await {
+        Transacted::Cancelled(reasons) => {
+            assert!(reasons.failed_condition(1));
+            assert!(!reasons.failed_condition(0) && !reasons.failed_condition(2));
+            assert!(!reasons.conflicted());
+        }
+        Transacted::Committed => panic!("the transaction was cancelled"),
+    }
+}
+
+#[tokio::test]
+async fn a_cancellation_for_a_conflict_is_not_a_failed_condition() {
+    let rule = mock!(Client::transact_write_items)
+        .then_error(|| cancelled(&["TransactionConflict", "None", "None"]));
+    let table = table(&[&rule]);
+    match commit_three(&table).await {
+        Transacted::Cancelled(reasons) => {
+            assert!(reasons.conflicted());
+            assert!(!reasons.any_failed_condition());
+            assert_eq!(
+                reasons.to_string(),
+                "transaction cancelled: [TransactionConflict, None, None]"
+            );
+        }
+        Transacted::Committed => panic!("the transaction was cancelled"),
+    }
+}
+
+#[tokio::test]
+async fn another_transaction_failure_is_an_upstream_error_with_its_cause() {
+    let rule = mock!(Client::transact_write_items).then_error(|| {
+        TransactWriteItemsError::ProvisionedThroughputExceededException(
+            ProvisionedThroughputExceededException::builder()
+                .message("slow down")
+                .build(),
+        )
+    });
+    let table = table(&[&rule]);
+    let mut transaction = table.transaction();
+    transaction.put(&invitation("h"), None).expect("put");
+    let err = table.commit(transaction).await.expect_err("throttled");
+    assert_eq!(err.status(), 502);
+    assert!(
+        err.chain()
+            .starts_with("DynamoDB TransactWriteItems failed"),
+        "{}",
+        err.chain()
+    );
+    assert!(err.chain().contains("slow down"), "{}", err.chain());
+}
+
+#[tokio::test]
+async fn throttled_reads_fail_as_upstream_after_the_sdk_retries() {
+    let rule = mock!(Client::get_item)
+        .sequence()
+        .error(|| {
+            GetItemError::ProvisionedThroughputExceededException(
+                ProvisionedThroughputExceededException::builder()
+                    .message("slow down")
+                    .build(),
+            )
+        })
+        .repeatedly()
+        .build();
+    let table = table(&[&rule]);
+    let err = table
+        .get(&keys::invitation_key("h"))
+        .await
+        .expect_err("throttled");
+    assert_eq!(err.status(), 502);
+    assert_eq!(
+        err.public_message(),
+        "the service could not complete the request; try again"
+    );
+    assert!(
+        err.chain().contains("ProvisionedThroughputExceeded"),
+        "{}",
+        err.chain()
+    );
+}
+
+#[tokio::test]
+async fn unprocessed_batch_keys_are_asked_for_again() {
+    let item = |hash: &str| -> HashMap<String, AttributeValue> {
+        serde_dynamo::to_item(invitation(hash)).expect("item")
+    };
+    let key_of = |hash: &str| -> HashMap<String, AttributeValue> {
+        HashMap::from([
+            ("pk".to_string(), AttributeValue::S(keys::invitation(hash))),
+            ("sk".to_string(), AttributeValue::S(keys::INVITATION.into())),
+        ])
+    };
+    let first_item = item("a");
+    let second_item = item("b");
+    let unprocessed = KeysAndAttributes::builder()
+        .keys(key_of("b"))
+        .build()
+        .expect("keys");
+    let rule = mock!(Client::batch_get_item)
+        .sequence()
+        .output(move || {
+            BatchGetItemOutput::builder()
+                .responses("t", vec![first_item.clone()])
+                .unprocessed_keys("t", unprocessed.clone())
+                .build()
+        })
+        .output(move || {
+            BatchGetItemOutput::builder()
+                .responses("t", vec![second_item.clone()])
+                .build()
+        })
+        .build();
+    let table = table(&[&rule]);
+    let found: Vec<InvitationRecord> = table
+        .batch_get(&[keys::invitation_key("a"), keys::invitation_key("b")])
+        .await
+        .expect("both");
+    let hashes: Vec<&str> = found.iter().map(|i| i.pk.as_str()).collect();
+    assert_eq!(hashes, [keys::invitation("a"), keys::invitation("b")]);
+    assert_eq!(rule.num_calls(), 2);
+}

@@ -1,0 +1,160 @@
+//! All-or-nothing writes: puts, updates, deletes and condition checks over typed keys.
+
+use super::expr::{self, Change, Condition};
+use super::{build_error, item_key, to_item};
+use crate::error::{Error, Result};
+use crate::keys::Key;
+use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+use aws_sdk_dynamodb::types::{ConditionCheck, Delete, Put, TransactWriteItem, Update};
+use aws_sdk_dynamodb::Client;
+use serde::Serialize;
+
+/// A transaction being built; each added item answers with its position, which is how a
+/// cancellation names it.
+#[derive(Debug)]
+pub struct Transaction {
+    table: String,
+    items: Vec<TransactWriteItem>,
+}
+
+/// How a transaction ended, when DynamoDB answered at all.
+#[derive(Debug)]
+pub enum Transacted {
+    Committed,
+    Cancelled(Cancelled),
+}
+
+/// Why a transaction was cancelled: one reason code per item in order (`None` where that
+/// item was fine).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cancelled(pub Vec<Option<String>>);
+
+impl Cancelled {
+    /// The item at `index` failed its condition.
+    pub fn failed_condition(&self, index: usize) -> bool {
+        self.0.get(index).and_then(|c| c.as_deref()) == Some("ConditionalCheckFailed")
+    }
+
+    pub fn any_failed_condition(&self) -> bool {
+        (0..self.0.len()).any(|i| self.failed_condition(i))
+    }
+
+    /// Another transaction was writing the same items: nothing of ours failed, a retry may pass.
+    pub fn conflicted(&self) -> bool {
+        self.0
+            .iter()
+            .any(|c| c.as_deref() == Some("TransactionConflict"))
+    }
+}
+
+impl std::fmt::Display for Cancelled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let reasons: Vec<&str> = self
+            .0
+            .iter()
+            .map(|r| r.as_deref().unwrap_or("None"))
+            .collect();
+        write!(f, "transaction cancelled: [{}]", reasons.join(", "))
+    }
+}
+
+impl std::error::Error for Cancelled {}
+
+impl Transaction {
+    pub(super) fn new(table: &str) -> Self {
+        Self {
+            table: table.to_string(),
+            items: Vec::new(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    fn push(&mut self, item: TransactWriteItem) -> usize {
+        self.items.push(item);
+        self.items.len() - 1
+    }
+
+    /// Writes `record`, guarded by `condition` when given.
+    pub fn put<T: Serialize>(&mut self, record: &T, condition: Option<Condition>) -> Result<usize> {
+        let (expression, placeholders) = expr::condition_expression(condition.as_ref());
+        let put = Put::builder()
+            .table_name(&self.table)
+            .set_item(Some(to_item(record)?))
+            .set_condition_expression(expression)
+            .set_expression_attribute_names(placeholders.names())
+            .set_expression_attribute_values(placeholders.values())
+            .build()
+            .map_err(build_error)?;
+        Ok(self.push(TransactWriteItem::builder().put(put).build()))
+    }
+
+    pub fn update<T>(&mut self, key: &Key<T>, change: Change) -> Result<usize> {
+        let (update, condition, placeholders) = expr::update_expression(&change);
+        let update = Update::builder()
+            .table_name(&self.table)
+            .set_key(Some(item_key(key)))
+            .update_expression(update)
+            .set_condition_expression(condition)
+            .set_expression_attribute_names(placeholders.names())
+            .set_expression_attribute_values(placeholders.values())
+            .build()
+            .map_err(build_error)?;
+        Ok(self.push(TransactWriteItem::builder().update(update).build()))
+    }
+
+    pub fn delete<T>(&mut self, key: &Key<T>, condition: Option<Condition>) -> Result<usize> {
+        let (expression, placeholders) = expr::condition_expression(condition.as_ref());
+        let delete = Delete::builder()
+            .table_name(&self.table)
+            .set_key(Some(item_key(key)))
+            .set_condition_expression(expression)
+            .set_expression_attribute_names(placeholders.names())
+            .set_expression_attribute_values(placeholders.values())
+            .build()
+            .map_err(build_error)?;
+        Ok(self.push(TransactWriteItem::builder().delete(delete).build()))
+    }
+
+    /// Writes nothing, but the whole transaction fails unless `condition` holds for the item.
+    pub fn check<T>(&mut self, key: &Key<T>, condition: Condition) -> Result<usize> {
+        let (expression, placeholders) = expr::condition_expression(Some(&condition));
+        let check = ConditionCheck::builder()
+            .table_name(&self.table)
+            .set_key(Some(item_key(key)))
+            .set_condition_expression(expression)
+            .set_expression_attribute_names(placeholders.names())
+            .set_expression_attribute_values(placeholders.values())
+            .build()
+            .map_err(build_error)?;
+        Ok(self.push(TransactWriteItem::builder().condition_check(check).build()))
+    }
+
+    pub(super) async fn commit(self, client: &Client) -> Result<Transacted> {
+        let result = client
+            .transact_write_items()
+            .set_transact_items(Some(self.items))
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(Transacted::Committed),
+            Err(err) => match err.as_service_error() {
+                Some(TransactWriteItemsError::TransactionCanceledException(cancel)) => {
+                    let reasons = cancel
+                        .cancellation_reasons()
+                        .iter()
+                        .map(|r| r.code().filter(|c| *c != "None").map(str::to_string))
+                        .collect();
+                    Ok(Transacted::Cancelled(Cancelled(reasons)))
+                }
+                _ => Err(Error::upstream("DynamoDB TransactWriteItems", err)),
+            },
+        }
+    }
+}
