@@ -1,108 +1,66 @@
 //! The boundaries that must hold: who may see, link and call what.
 
-use integration_tests::{document_ids, Caller, Stack};
+use integration_tests::{document_ids, Access, Caller, Stack};
 use serde_json::json;
 
 #[tokio::test]
 async fn a_view_only_contact_can_view_but_not_download() {
     let stack = Stack::new().await;
-    let (matter, contact, email) = (stack.id("m"), stack.id("c"), stack.email("viewer"));
-    stack.save_matter(&matter).await;
-    stack.grant(&matter, &contact, &email, false).await;
-    let document = stack
-        .upload_firm_document(&matter, "Draft.pdf", b"%PDF-draft")
+    let (contact, document) = stack
+        .signed_in_with_document(Access::ViewOnly, "Draft.pdf", b"%PDF-draft")
         .await;
-    stack.share(&matter, &[&document], &[&contact]).await;
-    let session = stack.sign_in(&email).await;
+    let session = contact.session;
 
-    let (status, answer) = stack.link(&session, &document, "download").await;
+    let (status, answer) = stack.try_link(&session, &document, "download").await;
     assert_eq!(status, 403, "{answer}");
     assert_eq!(answer["error"]["code"], "forbidden");
-    let (status, view) = stack.link(&session, &document, "view").await;
-    assert_eq!(status, 200, "{view}");
+    let view = stack.link(&session, &document, "view").await;
     assert_eq!(
         stack.get_url(view["url"].as_str().expect("url")).await.0,
         200
     );
-    let (_, listed) = stack.portal_documents(&session, "").await;
+    let listed = stack.portal_documents(&session, "").await;
     assert_eq!(listed["items"][0]["canDownload"], false);
 }
 
 #[tokio::test]
 async fn a_revoked_contact_is_locked_out_at_once() {
     let stack = Stack::new().await;
-    let (matter, contact, email) = (stack.id("m"), stack.id("c"), stack.email("revoked"));
-    stack.save_matter(&matter).await;
-    stack.grant(&matter, &contact, &email, true).await;
-    let document = stack
-        .upload_firm_document(&matter, "Will.pdf", b"%PDF-will")
+    let (contact, document) = stack
+        .signed_in_with_document(Access::Download, "Will.pdf", b"%PDF-will")
         .await;
-    stack.share(&matter, &[&document], &[&contact]).await;
-    let session = stack.sign_in(&email).await;
+    let (matter, email, session) = (&contact.matter, &contact.email, &contact.session);
     assert_eq!(
-        document_ids(&stack.portal_documents(&session, "").await.1),
+        document_ids(&stack.portal_documents(session, "").await),
         vec![document.clone()]
     );
 
-    let (status, _) = stack
-        .call(
-            "DELETE",
-            &format!("/matters/{matter}/contacts/{contact}"),
-            Caller::Staff,
-            None,
-        )
-        .await;
-    assert_eq!(status, 204);
+    stack.revoke(matter, &contact.id).await;
 
-    assert_eq!(stack.portal_documents(&session, "").await.0, 401);
-    assert_eq!(stack.link(&session, &document, "view").await.0, 401);
+    assert_eq!(stack.try_portal_documents(session, "").await.0, 401);
+    assert_eq!(stack.try_link(session, &document, "view").await.0, 401);
+    assert_eq!(stack.try_sign_out(session).await.0, 401);
     assert_eq!(
-        stack
-            .call(
-                "DELETE",
-                "/portal/sessions/current",
-                Caller::Bearer(&session),
-                None
-            )
-            .await
-            .0,
-        401
-    );
-    assert_eq!(
-        stack.access_row(&matter, &contact).await["status"],
+        stack.access_row(matter, &contact.id).await["status"],
         "revoked"
     );
 
     // A sign-in link is not sent to a revoked address, and the answer does not say so.
-    let before = stack.emails_to(&email).await.len();
-    let (status, _) = stack
-        .call(
-            "POST",
-            "/portal/sign-in-links",
-            Caller::Anonymous,
-            Some(json!({"email": email})),
-        )
-        .await;
-    assert_eq!(status, 202);
-    assert_eq!(stack.emails_to(&email).await.len(), before);
+    let before = stack.emails_to(email).await.len();
+    assert_eq!(stack.try_request_sign_in_link(email).await.0, 202);
+    assert_eq!(stack.emails_to(email).await.len(), before);
 
     // Revoking twice, or someone who never had access, is a 404.
-    let (status, _) = stack
-        .call(
-            "DELETE",
-            &format!("/matters/{matter}/contacts/nobody"),
-            Caller::Staff,
-            None,
-        )
-        .await;
-    assert_eq!(status, 404);
+    assert_eq!(stack.try_revoke(matter, "nobody").await.0, 404);
 
     // A new grant invites again; the old shares come back with the access.
-    let regrant = stack.grant(&matter, &contact, &email, true).await;
+    let regrant = stack
+        .grant(matter, &contact.id, email, Access::Download)
+        .await;
     assert_eq!(regrant["created"], true);
-    let session = stack.sign_in(&email).await;
+    let session = stack.sign_in(email).await;
     assert_eq!(
-        document_ids(&stack.portal_documents(&session, "").await.1),
+        document_ids(&stack.portal_documents(&session, "").await),
         vec![document]
     );
 }
@@ -110,206 +68,150 @@ async fn a_revoked_contact_is_locked_out_at_once() {
 #[tokio::test]
 async fn a_contact_never_reaches_another_contacts_or_another_matters_documents() {
     let stack = Stack::new().await;
-    let (matter, other_matter) = (stack.id("m1"), stack.id("m2"));
-    let (alice, bob) = (stack.id("alice"), stack.id("bob"));
-    let (alice_email, bob_email) = (stack.email("alice"), stack.email("bob"));
-    for m in [&matter, &other_matter] {
-        stack.save_matter(m).await;
-    }
-    stack.grant(&matter, &alice, &alice_email, true).await;
-    stack.grant(&matter, &bob, &bob_email, true).await;
-    stack.grant(&other_matter, &alice, &alice_email, true).await;
+    let [alice, bob] = stack
+        .matter_with_contacts([("alice", Access::Download), ("bob", Access::Download)])
+        .await;
+    let matter = &alice.matter;
+    let other_matter = stack.new_matter("m2").await;
+    stack
+        .grant(&other_matter, &alice.id, &alice.email, Access::Download)
+        .await;
     let for_alice = stack
-        .upload_firm_document(&matter, "alice.pdf", b"%PDF-a")
+        .share_new_document(matter, "alice.pdf", b"%PDF-a", &[&alice.id])
         .await;
     let for_bob = stack
-        .upload_firm_document(&matter, "bob.pdf", b"%PDF-b")
+        .share_new_document(matter, "bob.pdf", b"%PDF-b", &[&bob.id])
         .await;
     let other = stack
-        .upload_firm_document(&other_matter, "other.pdf", b"%PDF-o")
+        .share_new_document(&other_matter, "other.pdf", b"%PDF-o", &[&alice.id])
         .await;
     let never_shared = stack
-        .upload_firm_document(&matter, "never.pdf", b"%PDF-n")
+        .upload_firm_document(matter, "never.pdf", b"%PDF-n")
         .await;
-    stack.share(&matter, &[&for_alice], &[&alice]).await;
-    stack.share(&matter, &[&for_bob], &[&bob]).await;
-    stack.share(&other_matter, &[&other], &[&alice]).await;
-    let alice_session = stack.sign_in(&alice_email).await;
-    let bob_session = stack.sign_in(&bob_email).await;
+    let alice_session = stack.sign_in(&alice.email).await;
+    let bob_session = stack.sign_in(&bob.email).await;
 
-    let mut seen = document_ids(&stack.portal_documents(&alice_session, "").await.1);
+    let mut seen = document_ids(&stack.portal_documents(&alice_session, "").await);
     seen.sort();
     let mut want = vec![for_alice.clone(), other.clone()];
     want.sort();
     assert_eq!(seen, want, "alice sees her shares across both matters");
     assert_eq!(
-        document_ids(&stack.portal_documents(&bob_session, "").await.1),
+        document_ids(&stack.portal_documents(&bob_session, "").await),
         vec![for_bob.clone()]
     );
-    let (_, filtered) = stack
+    let filtered = stack
         .portal_documents(&alice_session, &format!("?matterId={other_matter}"))
         .await;
     assert_eq!(document_ids(&filtered), vec![other.clone()]);
 
     for document in [&for_bob, &never_shared, &"0".repeat(32)] {
-        let (status, answer) = stack.link(&alice_session, document, "view").await;
+        let (status, answer) = stack.try_link(&alice_session, document, "view").await;
         assert_eq!(status, 404, "{document}: {answer}");
     }
-    assert_eq!(stack.link(&bob_session, &other, "view").await.0, 404);
+    assert_eq!(stack.try_link(&bob_session, &other, "view").await.0, 404);
 
     // Once alice's access to the other matter is revoked, nothing of it stays visible.
-    let (status, _) = stack
-        .call(
-            "DELETE",
-            &format!("/matters/{other_matter}/contacts/{alice}"),
-            Caller::Staff,
-            None,
-        )
+    stack.revoke(&other_matter, &alice.id).await;
+    stack
+        .grant(matter, &alice.id, &alice.email, Access::Download)
         .await;
-    assert_eq!(status, 204);
-    stack.grant(&matter, &alice, &alice_email, true).await;
-    let (status, _) = stack
-        .call(
-            "POST",
-            &format!("/matters/{matter}/contacts/{alice}/invitations"),
-            Caller::Staff,
-            None,
-        )
-        .await;
-    assert_eq!(status, 202);
-    let alice_session = stack.sign_in(&alice_email).await;
+    stack.resend_invitation(matter, &alice.id).await;
+    let alice_session = stack.sign_in(&alice.email).await;
     assert_eq!(
-        document_ids(&stack.portal_documents(&alice_session, "").await.1),
+        document_ids(&stack.portal_documents(&alice_session, "").await),
         vec![for_alice]
     );
-    assert_eq!(stack.link(&alice_session, &other, "view").await.0, 404);
+    assert_eq!(stack.try_link(&alice_session, &other, "view").await.0, 404);
 }
 
 #[tokio::test]
 async fn unshared_and_deleted_documents_disappear_from_the_portal() {
     let stack = Stack::new().await;
-    let (matter, alice, bob) = (stack.id("m"), stack.id("alice"), stack.id("bob"));
-    let (alice_email, bob_email) = (stack.email("alice"), stack.email("bob"));
-    stack.save_matter(&matter).await;
-    stack.grant(&matter, &alice, &alice_email, true).await;
-    stack.grant(&matter, &bob, &bob_email, true).await;
-    let kept = stack
-        .upload_firm_document(&matter, "kept.pdf", b"%PDF-k")
+    let [alice, bob] = stack
+        .matter_with_contacts([("alice", Access::Download), ("bob", Access::Download)])
         .await;
-    let deleted = stack
-        .upload_firm_document(&matter, "deleted.pdf", b"%PDF-d")
+    let matter = &alice.matter;
+    let [kept, deleted] = stack
+        .upload_firm_documents(
+            matter,
+            [("kept.pdf", b"%PDF-k"), ("deleted.pdf", b"%PDF-d")],
+        )
         .await;
     stack
-        .share(&matter, &[&kept, &deleted], &[&alice, &bob])
+        .share(matter, &[&kept, &deleted], &[&alice.id, &bob.id])
         .await;
-    let alice_session = stack.sign_in(&alice_email).await;
-    let bob_session = stack.sign_in(&bob_email).await;
+    let alice_session = stack.sign_in(&alice.email).await;
+    let bob_session = stack.sign_in(&bob.email).await;
 
     // Stop sharing one document with alice: it stays in the matter and with bob.
-    let (status, _) = stack
-        .call(
-            "DELETE",
-            &format!("/matters/{matter}/shares/{kept}/{alice}"),
-            Caller::Staff,
-            None,
-        )
-        .await;
-    assert_eq!(status, 204);
+    stack.stop_share(matter, &kept, &alice.id).await;
     assert_eq!(
-        document_ids(&stack.portal_documents(&alice_session, "").await.1),
+        document_ids(&stack.portal_documents(&alice_session, "").await),
         vec![deleted.clone()]
     );
-    assert_eq!(stack.link(&alice_session, &kept, "view").await.0, 404);
-    assert_eq!(stack.link(&bob_session, &kept, "view").await.0, 200);
-    assert_eq!(stack.access_row(&matter, &alice).await["sharedCount"], 1);
-    let (status, _) = stack
-        .call(
-            "DELETE",
-            &format!("/matters/{matter}/shares/{kept}/{alice}"),
-            Caller::Staff,
-            None,
-        )
-        .await;
-    assert_eq!(status, 404, "stopping twice finds nothing");
+    assert_eq!(stack.try_link(&alice_session, &kept, "view").await.0, 404);
+    stack.link(&bob_session, &kept, "view").await;
+    assert_eq!(stack.access_row(matter, &alice.id).await["sharedCount"], 1);
+    assert_eq!(
+        stack.try_stop_share(matter, &kept, &alice.id).await.0,
+        404,
+        "stopping twice finds nothing"
+    );
 
     // Delete a document from the matter: every share of it goes, and its bytes.
-    let (_, link) = stack.link(&bob_session, &deleted, "view").await;
+    let link = stack.link(&bob_session, &deleted, "view").await;
     let stale_url = link["url"].as_str().expect("url").to_string();
-    let (status, _) = stack
-        .call(
-            "DELETE",
-            &format!("/matters/{matter}/documents/{deleted}"),
-            Caller::Staff,
-            None,
-        )
-        .await;
-    assert_eq!(status, 204);
-    assert!(document_ids(&stack.portal_documents(&alice_session, "").await.1).is_empty());
+    stack.delete_document(matter, &deleted).await;
+    assert!(document_ids(&stack.portal_documents(&alice_session, "").await).is_empty());
     assert_eq!(
-        document_ids(&stack.portal_documents(&bob_session, "").await.1),
+        document_ids(&stack.portal_documents(&bob_session, "").await),
         vec![kept.clone()]
     );
-    assert_eq!(stack.link(&bob_session, &deleted, "view").await.0, 404);
+    assert_eq!(stack.try_link(&bob_session, &deleted, "view").await.0, 404);
     assert_ne!(
         stack.get_url(&stale_url).await.0,
         200,
         "an earlier link no longer works"
     );
     assert!(
-        !stack.object_exists(&matter, &deleted).await,
+        !stack.object_exists(matter, &deleted).await,
         "the object itself is gone"
     );
-    assert!(stack.object_exists(&matter, &kept).await);
-    assert_eq!(stack.access_row(&matter, &alice).await["sharedCount"], 0);
-    assert_eq!(stack.access_row(&matter, &bob).await["sharedCount"], 1);
-    let (_, documents) = stack
-        .call(
-            "GET",
-            &format!("/matters/{matter}/documents"),
-            Caller::Staff,
-            None,
-        )
-        .await;
+    assert!(stack.object_exists(matter, &kept).await);
+    assert_eq!(stack.access_row(matter, &alice.id).await["sharedCount"], 0);
+    assert_eq!(stack.access_row(matter, &bob.id).await["sharedCount"], 1);
+    let documents = stack.matter_documents(matter).await;
     assert_eq!(document_ids(&documents), vec![kept]);
-    let (status, _) = stack
-        .call(
-            "DELETE",
-            &format!("/matters/{matter}/documents/{deleted}"),
-            Caller::Staff,
-            None,
-        )
-        .await;
-    assert_eq!(status, 404);
+    assert_eq!(stack.try_delete_document(matter, &deleted).await.0, 404);
 }
 
 #[tokio::test]
 async fn staff_and_portal_credentials_never_cross() {
     let stack = Stack::new().await;
-    let (matter, contact, email) = (stack.id("m"), stack.id("c"), stack.email("c"));
-    stack.save_matter(&matter).await;
-    stack.grant(&matter, &contact, &email, true).await;
-    let session = stack.sign_in(&email).await;
+    let contact = stack.signed_in_contact(Access::Download).await;
+    let (matter, id, session) = (&contact.matter, &contact.id, &contact.session);
 
     let staff_routes = [
         ("GET", format!("/matters/{matter}")),
         ("PUT", format!("/matters/{matter}")),
-        ("PUT", format!("/matters/{matter}/contacts/{contact}")),
+        ("PUT", format!("/matters/{matter}/contacts/{id}")),
         (
             "POST",
-            format!("/matters/{matter}/contacts/{contact}/invitations"),
+            format!("/matters/{matter}/contacts/{id}/invitations"),
         ),
-        ("DELETE", format!("/matters/{matter}/contacts/{contact}")),
+        ("DELETE", format!("/matters/{matter}/contacts/{id}")),
         ("GET", format!("/matters/{matter}/contacts")),
         ("POST", format!("/matters/{matter}/documents")),
         ("GET", format!("/matters/{matter}/documents")),
         ("DELETE", format!("/matters/{matter}/documents/d1")),
         ("POST", format!("/matters/{matter}/shares")),
         ("GET", format!("/matters/{matter}/shares")),
-        ("DELETE", format!("/matters/{matter}/shares/d1/{contact}")),
+        ("DELETE", format!("/matters/{matter}/shares/d1/{id}")),
     ];
     for (method, path) in &staff_routes {
         for caller in [
-            Caller::Bearer(&session),
+            Caller::Bearer(session),
             Caller::Anonymous,
             Caller::Bearer("not.a.jwt"),
         ] {
@@ -332,7 +234,7 @@ async fn staff_and_portal_credentials_never_cross() {
         }
     }
     assert_eq!(
-        stack.access_row(&matter, &contact).await["status"],
+        stack.access_row(matter, id).await["status"],
         "active",
         "nothing changed"
     );
