@@ -1,9 +1,15 @@
 //! Test support for the local AWS stack: provisioning the table, bucket and sender on the
 //! emulator, calling the functions the way API Gateway routes to them, and reading back the
-//! mail the emulator captured.
+//! mail the emulator captured. `steps` has one checked step per request of every flow, and
+//! `scenario` the matters and contacts that tests start from.
 
 pub mod bridge;
 pub mod provision;
+pub mod scenario;
+pub mod steps;
+
+pub use scenario::{Access, Contact, SignedIn};
+pub use steps::ContactUpload;
 
 use aws_config::{BehaviorVersion, SdkConfig};
 use aws_sdk_dynamodb::config::{Credentials, Region};
@@ -132,21 +138,14 @@ impl Stack {
     /// Runs `attach-upload` on every ObjectCreated event moto has queued, as the deployed
     /// S3 trigger would; returns each event's outcomes.
     pub async fn deliver_object_events(&self) -> Vec<Value> {
-        let outcomes = std::sync::Mutex::new(Vec::new());
-        bridge::drain(&self.sdk, &self.queue_url, 0, |event| {
-            let outcomes = &outcomes;
-            async move {
-                let answer = attach_upload::handle(&self.app, event).await?;
-                outcomes
-                    .lock()
-                    .expect("lock")
-                    .push(serde_json::to_value(answer)?);
-                Ok(())
-            }
-        })
-        .await
-        .expect("deliver S3 events");
-        outcomes.into_inner().expect("lock")
+        let mut outcomes = Vec::new();
+        for event in self.take_object_events().await {
+            let answer = attach_upload::handle(&self.app, event)
+                .await
+                .expect("attach-upload handles the event");
+            outcomes.push(serde_json::to_value(answer).expect("outcomes as JSON"));
+        }
+        outcomes
     }
 
     /// The queued ObjectCreated events, taken off the queue without handling them.
@@ -164,37 +163,10 @@ impl Stack {
         events.into_inner().expect("lock")
     }
 
-    /// A contact's upload intent: status and the presigned PUT answer.
-    pub async fn request_upload(
-        &self,
-        session: &str,
-        matter: &str,
-        file_name: &str,
-        content_type: &str,
-        size: usize,
-    ) -> (u16, Value) {
-        let body =
-            serde_json::json!({"fileName": file_name, "contentType": content_type, "size": size});
-        self.call(
-            "POST",
-            &format!("/portal/matters/{matter}/uploads"),
-            Caller::Bearer(session),
-            Some(body),
-        )
-        .await
-    }
-
     /// PUTs bytes to a presigned URL with the given content type, whatever was signed.
     pub async fn put_raw(&self, url: &str, content_type: &str, bytes: Vec<u8>) -> u16 {
-        self.http
-            .put(url)
-            .header("content-type", content_type)
-            .body(bytes)
-            .send()
-            .await
-            .expect("PUT")
-            .status()
-            .as_u16()
+        let request = self.http.put(url).header("content-type", content_type);
+        status_of(request.body(bytes)).await
     }
 
     /// A staff JWT this stack accepts.
@@ -318,13 +290,7 @@ impl Stack {
                 request = request.header(name, value.as_str().expect("header value"));
             }
         }
-        request
-            .body(bytes)
-            .send()
-            .await
-            .expect("PUT")
-            .status()
-            .as_u16()
+        status_of(request.body(bytes)).await
     }
 
     /// GETs a presigned URL: status and body.
@@ -333,6 +299,16 @@ impl Stack {
         let status = response.status().as_u16();
         (status, response.bytes().await.expect("body").to_vec())
     }
+}
+
+/// Sends a request, e.g. to a presigned URL: its status.
+pub async fn status_of(request: reqwest::RequestBuilder) -> u16 {
+    request
+        .send()
+        .await
+        .expect("request sent")
+        .status()
+        .as_u16()
 }
 
 /// A decoded query parameter of a URL, e.g. the signed `response-content-disposition`
@@ -369,145 +345,6 @@ pub fn function_for(method: &str, path: &str) -> Option<&'static str> {
         _ => return None,
     };
     Some(function)
-}
-
-/// Steps of the sharing flow, each through the HTTP API and checked as it goes.
-impl Stack {
-    pub async fn save_matter(&self, matter: &str) {
-        let body = serde_json::json!({
-            "title": format!("Estate of Smith {matter}"),
-            "owner": {"id": "staff-1", "email": "ann.lawyer@firm.example", "name": "Ann Lawyer"},
-        });
-        let (status, answer) = self
-            .call(
-                "PUT",
-                &format!("/matters/{matter}"),
-                Caller::Staff,
-                Some(body),
-            )
-            .await;
-        assert_eq!(status, 200, "{answer}");
-    }
-
-    pub async fn grant(
-        &self,
-        matter: &str,
-        contact: &str,
-        email: &str,
-        can_download: bool,
-    ) -> Value {
-        let body = serde_json::json!({"email": email, "name": format!("Client {contact}"), "canDownload": can_download});
-        let (status, answer) = self
-            .call(
-                "PUT",
-                &format!("/matters/{matter}/contacts/{contact}"),
-                Caller::Staff,
-                Some(body),
-            )
-            .await;
-        assert!(status == 200 || status == 201, "{status} {answer}");
-        answer
-    }
-
-    /// Exchanges the newest link emailed to `email` for a session token.
-    pub async fn sign_in(&self, email: &str) -> String {
-        let token = self
-            .emails_to(email)
-            .await
-            .iter()
-            .rev()
-            .find(|m| m.body.contains("#invite="))
-            .expect("a link was emailed")
-            .link_token();
-        let (status, answer) = self
-            .call(
-                "POST",
-                "/portal/sessions",
-                Caller::Anonymous,
-                Some(serde_json::json!({"invitation": token})),
-            )
-            .await;
-        assert_eq!(status, 201, "{answer}");
-        answer["session"].as_str().expect("session").to_string()
-    }
-
-    /// A firm document whose bytes are uploaded through its presigned PUT.
-    pub async fn upload_firm_document(
-        &self,
-        matter: &str,
-        file_name: &str,
-        bytes: &[u8],
-    ) -> String {
-        let body = serde_json::json!({"fileName": file_name, "contentType": "application/pdf", "size": bytes.len()});
-        let (status, answer) = self
-            .call(
-                "POST",
-                &format!("/matters/{matter}/documents"),
-                Caller::Staff,
-                Some(body),
-            )
-            .await;
-        assert_eq!(status, 201, "{answer}");
-        assert_eq!(self.put_presigned(&answer, bytes.to_vec()).await, 200);
-        answer["documentId"]
-            .as_str()
-            .expect("documentId")
-            .to_string()
-    }
-
-    pub async fn share(&self, matter: &str, documents: &[&str], contacts: &[&str]) -> Value {
-        let body = serde_json::json!({"documentIds": documents, "contactIds": contacts});
-        let (status, answer) = self
-            .call(
-                "POST",
-                &format!("/matters/{matter}/shares"),
-                Caller::Staff,
-                Some(body),
-            )
-            .await;
-        assert_eq!(status, 200, "{answer}");
-        answer
-    }
-
-    pub async fn portal_documents(&self, session: &str, query: &str) -> (u16, Value) {
-        self.call(
-            "GET",
-            &format!("/portal/documents{query}"),
-            Caller::Bearer(session),
-            None,
-        )
-        .await
-    }
-
-    pub async fn link(&self, session: &str, document: &str, disposition: &str) -> (u16, Value) {
-        self.call(
-            "POST",
-            &format!("/portal/documents/{document}/links"),
-            Caller::Bearer(session),
-            Some(serde_json::json!({"disposition": disposition})),
-        )
-        .await
-    }
-
-    /// The Access section row for one contact.
-    pub async fn access_row(&self, matter: &str, contact: &str) -> Value {
-        let (status, answer) = self
-            .call(
-                "GET",
-                &format!("/matters/{matter}/contacts"),
-                Caller::Staff,
-                None,
-            )
-            .await;
-        assert_eq!(status, 200, "{answer}");
-        answer["items"]
-            .as_array()
-            .expect("items")
-            .iter()
-            .find(|row| row["contactId"] == contact)
-            .cloned()
-            .expect("contact row")
-    }
 }
 
 /// Document ids in a list answer, in order.

@@ -1,20 +1,16 @@
 //! The whole staff-to-contact flow, end to end on the emulator.
 
-use integration_tests::{document_ids, url_parameter, Caller, Stack, FIRM, PORTAL_URL};
+use integration_tests::{document_ids, url_parameter, Access, Stack, FIRM, PORTAL_URL};
 use serde_json::json;
 
 #[tokio::test]
 async fn grant_share_sign_in_view_and_download() {
     let stack = Stack::new().await;
-    let matter = stack.id("m");
-    let contact = stack.id("c");
-    let email = stack.email("client");
-    stack.save_matter(&matter).await;
-
-    let granted = stack.grant(&matter, &contact, &email, true).await;
-    assert_eq!(granted["created"], true);
-    assert_eq!(granted["invitationSent"], true);
-    assert_eq!(granted["status"], "invited");
+    let contact = stack.matter_with_contact(Access::Download).await;
+    let (matter, email) = (contact.matter.clone(), contact.email.clone());
+    assert_eq!(contact.granted["created"], true);
+    assert_eq!(contact.granted["invitationSent"], true);
+    assert_eq!(contact.granted["status"], "invited");
 
     let invitations = stack.emails_to(&email).await;
     assert_eq!(invitations.len(), 1);
@@ -28,23 +24,22 @@ async fn grant_share_sign_in_view_and_download() {
     let document = stack
         .upload_firm_document(&matter, "Engagement letter.pdf", &bytes)
         .await;
-    let shared = stack.share(&matter, &[&document], &[&contact]).await;
+    let shared = stack.share(&matter, &[&document], &[&contact.id]).await;
     assert_eq!(shared["created"], 1);
     assert_eq!(shared["contacts"][0]["emailed"], true);
     let mail = stack.emails_to(&email).await;
     assert_eq!(mail.len(), 2);
     assert!(mail[1].body.contains("Engagement letter.pdf"));
 
-    let session = stack.sign_in(&email).await;
-    let (status, listed) = stack.portal_documents(&session, "").await;
-    assert_eq!(status, 200, "{listed}");
+    let contact = stack.sign_in_contact(contact).await;
+    let session = &contact.session;
+    let listed = stack.portal_documents(session, "").await;
     assert_eq!(document_ids(&listed), vec![document.clone()]);
     assert_eq!(listed["items"][0]["fileName"], "Engagement letter.pdf");
     assert_eq!(listed["items"][0]["canDownload"], true);
     assert_eq!(listed["nextCursor"], serde_json::Value::Null);
 
-    let (status, view) = stack.link(&session, &document, "view").await;
-    assert_eq!(status, 200, "{view}");
+    let view = stack.link(session, &document, "view").await;
     let view_url = view["url"].as_str().expect("url");
     let (got, body) = stack.get_url(view_url).await;
     assert_eq!(got, 200);
@@ -60,8 +55,7 @@ async fn grant_share_sign_in_view_and_download() {
         Some("application/pdf")
     );
 
-    let (status, download) = stack.link(&session, &document, "download").await;
-    assert_eq!(status, 200, "{download}");
+    let download = stack.link(session, &document, "download").await;
     let download_url = download["url"].as_str().expect("url");
     assert_eq!(stack.get_url(download_url).await.0, 200);
     assert_eq!(
@@ -69,51 +63,29 @@ async fn grant_share_sign_in_view_and_download() {
         "attachment; filename=\"Engagement letter.pdf\"; filename*=UTF-8''Engagement%20letter.pdf"
     );
 
-    let row = stack.access_row(&matter, &contact).await;
+    let row = stack.access_row(&matter, &contact.id).await;
     assert_eq!(row["sharedCount"], 1);
     assert_eq!(row["status"], "active");
     assert_eq!(row["canDownload"], true);
     assert!(row["lastSeenAt"].is_string());
 
-    let (status, documents) = stack
-        .call(
-            "GET",
-            &format!("/matters/{matter}/documents"),
-            Caller::Staff,
-            None,
-        )
-        .await;
-    assert_eq!(status, 200);
+    let documents = stack.matter_documents(&matter).await;
     assert_eq!(documents["items"][0]["origin"], "firm");
     assert_eq!(documents["items"][0]["status"], "available");
     assert_eq!(documents["items"][0]["author"]["name"], "Ann Lawyer");
 
-    let (status, _) = stack
-        .call(
-            "DELETE",
-            "/portal/sessions/current",
-            Caller::Bearer(&session),
-            None,
-        )
-        .await;
-    assert_eq!(status, 204);
-    assert_eq!(stack.portal_documents(&session, "").await.0, 401);
+    stack.sign_out(session).await;
+    assert_eq!(stack.try_portal_documents(session, "").await.0, 401);
 }
 
 #[tokio::test]
 async fn matter_settings_are_saved_and_read_back() {
     let stack = Stack::new().await;
     let matter = stack.id("m");
-    let (status, _) = stack
-        .call("GET", &format!("/matters/{matter}"), Caller::Staff, None)
-        .await;
-    assert_eq!(status, 404);
+    assert_eq!(stack.try_read_matter(&matter).await.0, 404);
 
     stack.save_matter(&matter).await;
-    let (status, read) = stack
-        .call("GET", &format!("/matters/{matter}"), Caller::Staff, None)
-        .await;
-    assert_eq!(status, 200);
+    let read = stack.read_matter(&matter).await;
     assert_eq!(read["owner"]["id"], "staff-1");
     assert_eq!(
         read["notify"],
@@ -121,7 +93,7 @@ async fn matter_settings_are_saved_and_read_back() {
         "notify defaults to the owner"
     );
 
-    let body = json!({
+    let settings = json!({
         "title": "Renamed",
         "owner": {"id": "o1", "email": "o1@firm.example", "name": "Owner"},
         "notify": [
@@ -130,18 +102,8 @@ async fn matter_settings_are_saved_and_read_back() {
             {"id": "n2", "email": "n2@firm.example", "name": "N Two"}
         ]
     });
-    let (status, saved) = stack
-        .call(
-            "PUT",
-            &format!("/matters/{matter}"),
-            Caller::Staff,
-            Some(body),
-        )
-        .await;
-    assert_eq!(status, 200, "{saved}");
-    let (_, read) = stack
-        .call("GET", &format!("/matters/{matter}"), Caller::Staff, None)
-        .await;
+    stack.save_matter_as(&matter, settings).await;
+    let read = stack.read_matter(&matter).await;
     assert_eq!(read["title"], "Renamed");
     let notify: Vec<&str> = read["notify"]
         .as_array()
@@ -155,19 +117,15 @@ async fn matter_settings_are_saved_and_read_back() {
 #[tokio::test]
 async fn updating_a_grant_changes_download_without_a_new_invitation() {
     let stack = Stack::new().await;
-    let (matter, contact, email) = (stack.id("m"), stack.id("c"), stack.email("c"));
-    stack.save_matter(&matter).await;
-    let first = stack.grant(&matter, &contact, &email, false).await;
-    assert_eq!(first["created"], true);
-    let second = stack.grant(&matter, &contact, &email, true).await;
+    let first = stack.matter_with_contact(Access::ViewOnly).await;
+    assert_eq!(first.granted["created"], true);
+    let (matter, contact, email) = (&first.matter, &first.id, &first.email);
+    let second = stack.grant(matter, contact, email, Access::Download).await;
     assert_eq!(second["created"], false);
     assert_eq!(second["invitationSent"], false);
+    assert_eq!(stack.access_row(matter, contact).await["canDownload"], true);
     assert_eq!(
-        stack.access_row(&matter, &contact).await["canDownload"],
-        true
-    );
-    assert_eq!(
-        stack.emails_to(&email).await.len(),
+        stack.emails_to(email).await.len(),
         1,
         "only the first grant invites"
     );

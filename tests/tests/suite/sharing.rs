@@ -1,65 +1,57 @@
 //! share-documents, the Sharing section and pending documents.
 
-use integration_tests::{document_ids, url_parameter, Caller, Stack};
+use integration_tests::{document_ids, url_parameter, Access, Caller, Stack};
 use serde_json::{json, Value};
 
 #[tokio::test]
 async fn sharing_is_idempotent_and_emails_each_contact_once_per_call() {
     let stack = Stack::new().await;
-    let matter = stack.id("m");
-    let (alice, bob) = (stack.id("alice"), stack.id("bob"));
-    let (alice_email, bob_email) = (stack.email("alice"), stack.email("bob"));
-    stack.save_matter(&matter).await;
-    stack.grant(&matter, &alice, &alice_email, true).await;
-    stack.grant(&matter, &bob, &bob_email, false).await;
-    let d1 = stack
-        .upload_firm_document(&matter, "one.pdf", b"%PDF-1")
+    let [alice, bob] = stack
+        .matter_with_contacts([("alice", Access::Download), ("bob", Access::ViewOnly)])
         .await;
-    let d2 = stack
-        .upload_firm_document(&matter, "two.pdf", b"%PDF-2")
+    let matter = &alice.matter;
+    let [d1, d2] = stack
+        .upload_firm_documents(matter, [("one.pdf", b"%PDF-1"), ("two.pdf", b"%PDF-2")])
         .await;
 
-    let first = stack.share(&matter, &[&d1, &d2], &[&alice, &bob]).await;
+    let first = stack
+        .share(matter, &[&d1, &d2], &[&alice.id, &bob.id])
+        .await;
     assert_eq!(first["created"], 4);
     let again = stack
-        .share(&matter, &[&d1, &d2, &d1], &[&alice, &bob])
+        .share(matter, &[&d1, &d2, &d1], &[&alice.id, &bob.id])
         .await;
     assert_eq!(again["created"], 0, "{again}");
     assert_eq!(again["contacts"][0]["emailed"], false);
 
-    for (contact, email) in [(&alice, &alice_email), (&bob, &bob_email)] {
-        assert_eq!(stack.access_row(&matter, contact).await["sharedCount"], 2);
-        let mail = stack.emails_to(email).await;
+    for contact in [&alice, &bob] {
+        assert_eq!(
+            stack.access_row(matter, &contact.id).await["sharedCount"],
+            2
+        );
+        let mail = stack.emails_to(&contact.email).await;
         assert_eq!(
             mail.len(),
             2,
             "invitation + one share email, none for the repeat"
         );
         assert!(mail[1].body.contains("one.pdf") && mail[1].body.contains("two.pdf"));
-        assert_eq!(mail[1].to, vec![email.clone()]);
+        assert_eq!(mail[1].to, vec![contact.email.clone()]);
     }
-    let (_, shares) = stack
-        .call(
-            "GET",
-            &format!("/matters/{matter}/shares"),
-            Caller::Staff,
-            None,
-        )
-        .await;
+    let shares = stack.matter_shares(matter, "").await;
     assert_eq!(shares["items"].as_array().expect("items").len(), 4);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn shared_count_stays_exact_under_concurrent_calls() {
     let stack = Stack::new().await;
-    let (matter, contact, email) = (stack.id("m"), stack.id("c"), stack.email("race"));
-    stack.save_matter(&matter).await;
-    stack.grant(&matter, &contact, &email, true).await;
+    let contact = stack.matter_with_contact(Access::Download).await;
+    let (matter, id) = (&contact.matter, contact.id.as_str());
     let mut documents = Vec::new();
     for i in 0..6 {
         documents.push(
             stack
-                .upload_firm_document(&matter, &format!("doc {i}.pdf"), b"%PDF-")
+                .upload_firm_document(matter, &format!("doc {i}.pdf"), b"%PDF-")
                 .await,
         );
     }
@@ -72,10 +64,8 @@ async fn shared_count_stays_exact_under_concurrent_calls() {
             .take(4)
             .map(String::as_str)
             .collect();
-        let body = json!({"documentIds": window, "contactIds": [contact]});
-        let path = format!("/matters/{matter}/shares");
         let stack = &stack;
-        async move { stack.call("POST", &path, Caller::Staff, Some(body)).await }
+        async move { stack.try_share(matter, &window, &[id]).await }
     });
     let answers = futures::future::join_all(calls).await;
     let mut created = 0;
@@ -85,26 +75,16 @@ async fn shared_count_stays_exact_under_concurrent_calls() {
     }
     // A call that lost every race may say 409; a final call fills any gap and must create
     // exactly what is still missing.
-    let last = stack
-        .share(
-            &matter,
-            &documents.iter().map(String::as_str).collect::<Vec<_>>(),
-            &[&contact],
-        )
-        .await;
+    let all: Vec<&str> = documents.iter().map(String::as_str).collect();
+    let last = stack.share(matter, &all, &[id]).await;
     created += last["created"].as_u64().expect("created");
     assert_eq!(created, 6, "every pair created exactly once");
-    assert_eq!(stack.access_row(&matter, &contact).await["sharedCount"], 6);
-    let (_, shares) = stack
-        .call(
-            "GET",
-            &format!("/matters/{matter}/shares?contactId={contact}"),
-            Caller::Staff,
-            None,
-        )
+    assert_eq!(stack.access_row(matter, id).await["sharedCount"], 6);
+    let shares = stack
+        .matter_shares(matter, &format!("?contactId={id}"))
         .await;
     assert_eq!(shares["items"].as_array().expect("items").len(), 6);
-    let share_emails = stack.emails_to(&email).await.len() - 1;
+    let share_emails = stack.emails_to(&contact.email).await.len() - 1;
     let calls_that_created = answers
         .iter()
         .filter(|(_, a)| a["created"].as_u64().unwrap_or(0) > 0)
@@ -119,19 +99,11 @@ async fn shared_count_stays_exact_under_concurrent_calls() {
 #[tokio::test]
 async fn a_pending_document_is_neither_shareable_nor_downloadable_until_its_bytes_arrive() {
     let stack = Stack::new().await;
-    let (matter, contact, email) = (stack.id("m"), stack.id("c"), stack.email("pending"));
-    stack.save_matter(&matter).await;
-    stack.grant(&matter, &contact, &email, true).await;
-    let body = json!({"fileName": "Later.pdf", "contentType": "application/pdf", "size": 9});
-    let (status, upload) = stack
-        .call(
-            "POST",
-            &format!("/matters/{matter}/documents"),
-            Caller::Staff,
-            Some(body),
-        )
+    let contact = stack.matter_with_contact(Access::Download).await;
+    let matter = contact.matter.clone();
+    let upload = stack
+        .register_firm_document(&matter, "Later.pdf", "application/pdf", 9)
         .await;
-    assert_eq!(status, 201, "{upload}");
     let document = upload["documentId"].as_str().expect("id").to_string();
     assert_eq!(upload["method"], "PUT");
     assert_eq!(upload["headers"]["content-type"], "application/pdf");
@@ -149,31 +121,16 @@ async fn a_pending_document_is_neither_shareable_nor_downloadable_until_its_byte
     assert_eq!(url_parameter(url, "X-Amz-Expires").as_deref(), Some("900"));
     assert_eq!(upload["headers"].as_object().expect("headers").len(), 2);
 
-    let (_, documents) = stack
-        .call(
-            "GET",
-            &format!("/matters/{matter}/documents"),
-            Caller::Staff,
-            None,
-        )
-        .await;
+    let documents = stack.matter_documents(&matter).await;
     assert_eq!(documents["items"][0]["status"], "pending");
-    let share = json!({"documentIds": [document], "contactIds": [contact]});
-    let (status, answer) = stack
-        .call(
-            "POST",
-            &format!("/matters/{matter}/shares"),
-            Caller::Staff,
-            Some(share.clone()),
-        )
-        .await;
+    let (status, answer) = stack.try_share(&matter, &[&document], &[&contact.id]).await;
     assert_eq!(status, 409, "{answer}");
     assert!(answer["error"]["message"]
         .as_str()
         .expect("message")
         .contains("still uploading"));
     assert_eq!(
-        stack.access_row(&matter, &contact).await["sharedCount"],
+        stack.access_row(&matter, &contact.id).await["sharedCount"],
         0,
         "nothing half-written"
     );
@@ -182,32 +139,16 @@ async fn a_pending_document_is_neither_shareable_nor_downloadable_until_its_byte
         stack.put_presigned(&upload, b"%PDF-1234".to_vec()).await,
         200
     );
-    let (status, answer) = stack
-        .call(
-            "POST",
-            &format!("/matters/{matter}/shares"),
-            Caller::Staff,
-            Some(share),
-        )
-        .await;
-    assert_eq!(status, 200, "{answer}");
-    let session = stack.sign_in(&email).await;
-    assert_eq!(stack.link(&session, &document, "download").await.0, 200);
-    let (_, documents) = stack
-        .call(
-            "GET",
-            &format!("/matters/{matter}/documents"),
-            Caller::Staff,
-            None,
-        )
-        .await;
+    stack.share(&matter, &[&document], &[&contact.id]).await;
+    let contact = stack.sign_in_contact(contact).await;
+    stack.link(&contact.session, &document, "download").await;
+    let documents = stack.matter_documents(&matter).await;
     assert_eq!(documents["items"][0]["status"], "available");
 }
 
-fn names(answer: &Value) -> Vec<String> {
-    answer["items"]
-        .as_array()
-        .expect("items")
+/// `fileName:contactName` of each item.
+fn names(items: &[Value]) -> Vec<String> {
+    items
         .iter()
         .map(|i| {
             format!(
@@ -219,146 +160,109 @@ fn names(answer: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The items of a list answer.
+fn items(answer: &Value) -> &[Value] {
+    answer["items"].as_array().expect("items")
+}
+
+/// The items of every page, in order.
+fn all_items(pages: &[Value]) -> Vec<Value> {
+    pages.iter().flat_map(|p| items(p).to_vec()).collect()
+}
+
 #[tokio::test]
 async fn the_sharing_section_filters_searches_sorts_and_pages() {
     let stack = Stack::new().await;
-    let matter = stack.id("m");
-    let (alice, bob) = (stack.id("alice"), stack.id("bob"));
-    stack.save_matter(&matter).await;
-    stack
-        .grant(&matter, &alice, &stack.email("alice"), true)
+    let [alice, bob] = stack
+        .matter_with_contacts([("alice", Access::Download), ("bob", Access::Download)])
         .await;
-    stack.grant(&matter, &bob, &stack.email("bob"), true).await;
-    let tax = stack
-        .upload_firm_document(&matter, "Tax return.pdf", b"%PDF-t")
-        .await;
-    let will = stack
-        .upload_firm_document(&matter, "Will.pdf", b"%PDF-w")
-        .await;
-    let deed = stack
-        .upload_firm_document(&matter, "deed.pdf", b"%PDF-d")
-        .await;
-    stack.share(&matter, &[&tax], &[&alice]).await;
-    stack.share(&matter, &[&will, &deed], &[&alice]).await;
-    stack.share(&matter, &[&deed], &[&bob]).await;
+    let matter = &alice.matter;
+    let files: [(&str, &[u8]); 3] = [
+        ("Tax return.pdf", b"%PDF-t"),
+        ("Will.pdf", b"%PDF-w"),
+        ("deed.pdf", b"%PDF-d"),
+    ];
+    let [tax, will, deed] = stack.upload_firm_documents(matter, files).await;
+    stack.share(matter, &[&tax], &[&alice.id]).await;
+    stack.share(matter, &[&will, &deed], &[&alice.id]).await;
+    stack.share(matter, &[&deed], &[&bob.id]).await;
 
-    let get = |query: String| {
-        let stack = &stack;
-        let matter = matter.clone();
-        async move {
-            let (status, answer) = stack
-                .call(
-                    "GET",
-                    &format!("/matters/{matter}/shares{query}"),
-                    Caller::Staff,
-                    None,
-                )
-                .await;
-            assert_eq!(status, 200, "{answer}");
-            answer
-        }
+    let alice_name = format!("Client {}", alice.id);
+    let alices = |order: &str| {
+        let (stack, query) = (&stack, format!("?contactId={}{order}", alice.id));
+        async move { stack.matter_shares(matter, &query).await }
     };
-    let alice_name = format!("Client {alice}");
-    let by_name = get(format!("?contactId={alice}&sort=name")).await;
+    let by_name = alices("&sort=name").await;
     assert_eq!(
-        names(&by_name),
+        names(items(&by_name)),
         [
             format!("deed.pdf:{alice_name}"),
             format!("Tax return.pdf:{alice_name}"),
             format!("Will.pdf:{alice_name}")
         ]
     );
-    let by_name_desc = get(format!("?contactId={alice}&sort=name&order=desc")).await;
+    let by_name_desc = alices("&sort=name&order=desc").await;
     assert_eq!(
         document_ids(&by_name_desc),
         [will.clone(), tax.clone(), deed.clone()]
     );
-    let created_asc = get(format!("?contactId={alice}&sort=created&order=asc")).await;
+    let created_asc = alices("&sort=created&order=asc").await;
     assert_eq!(
         document_ids(&created_asc),
         [tax.clone(), will.clone(), deed.clone()]
     );
-    let newest_first = get(format!("?contactId={alice}")).await;
+    let newest_first = alices("").await;
     assert_eq!(
         document_ids(&newest_first)[2],
         tax,
         "the first share is the oldest activity"
     );
-    let search = get("?q=TAX+return".to_string()).await;
+    let search = stack.matter_shares(matter, "?q=TAX+return").await;
     assert_eq!(document_ids(&search), vec![tax.clone()]);
-    let bobs = get(format!("?contactId={bob}")).await;
+    let bobs = stack
+        .matter_shares(matter, &format!("?contactId={}", bob.id))
+        .await;
     assert_eq!(document_ids(&bobs), vec![deed.clone()]);
 
     // Walk every share two at a time.
-    let mut walked = Vec::new();
-    let mut cursor: Option<String> = None;
-    loop {
-        let query = match &cursor {
-            Some(c) => format!("?sort=name&limit=2&cursor={c}"),
-            None => "?sort=name&limit=2".to_string(),
-        };
-        let page = get(query).await;
-        assert!(page["items"].as_array().expect("items").len() <= 2);
-        walked.extend(names(&page));
-        match page["nextCursor"].as_str() {
-            Some(c) => cursor = Some(c.to_string()),
-            None => break,
-        }
-    }
+    let sharing = format!("/matters/{matter}/shares?sort=name&limit=2");
+    let pages = stack.walk_pages(Caller::Staff, &sharing).await;
+    assert!(pages.iter().all(|page| items(page).len() <= 2));
+    let walked = names(&all_items(&pages));
     assert_eq!(walked.len(), 4);
     assert_eq!(walked[0], format!("deed.pdf:{alice_name}"));
-    let first_page = get("?sort=name&limit=2".to_string()).await;
+    let first_page = stack.matter_shares(matter, "?sort=name&limit=2").await;
     let foreign = first_page["nextCursor"].as_str().expect("cursor");
     let (status, _) = stack
-        .call(
-            "GET",
-            &format!("/matters/{matter}/shares?sort=created&cursor={foreign}"),
-            Caller::Staff,
-            None,
-        )
+        .try_matter_shares(matter, &format!("?sort=created&cursor={foreign}"))
         .await;
     assert_eq!(status, 400, "a cursor only continues the list it came from");
 
     // The contact's default view pages natively, newest first, each document once.
-    let session = stack.sign_in(&stack.email("alice")).await;
-    let (mut walked, mut cursor) = (Vec::new(), None::<String>);
-    loop {
-        let query = cursor
-            .as_ref()
-            .map_or("?limit=1".to_string(), |c| format!("?limit=1&cursor={c}"));
-        let (status, page) = stack.portal_documents(&session, &query).await;
-        assert_eq!(status, 200, "{page}");
-        walked.extend(document_ids(&page));
-        match page["nextCursor"].as_str() {
-            Some(c) => cursor = Some(c.to_string()),
-            None => break,
-        }
-    }
+    let session = stack.sign_in(&alice.email).await;
+    let pages = stack
+        .walk_pages(Caller::Bearer(&session), "/portal/documents?limit=1")
+        .await;
+    let walked: Vec<String> = pages.iter().flat_map(document_ids).collect();
     assert_eq!(walked.len(), 3);
     assert_eq!(walked[2], tax, "the first share is the oldest");
-    let (_, oldest_first) = stack.portal_documents(&session, "?order=asc&limit=1").await;
+    let oldest_first = stack.portal_documents(&session, "?order=asc&limit=1").await;
     assert_eq!(document_ids(&oldest_first), vec![tax.clone()]);
     let (status, _) = stack
-        .portal_documents(
-            &session,
-            &format!("?cursor={}", first_page["nextCursor"].as_str().expect("c")),
-        )
+        .try_portal_documents(&session, &format!("?cursor={foreign}"))
         .await;
     assert_eq!(status, 400, "another list's cursor");
 
     // The contact's own view sorts and searches too.
-    let (_, mine) = stack.portal_documents(&session, "?sort=name&q=.pdf").await;
+    let mine = stack.portal_documents(&session, "?sort=name&q=.pdf").await;
     assert_eq!(document_ids(&mine), [deed, tax, will]);
 }
 
 #[tokio::test]
 async fn bad_input_gets_a_clear_4xx() {
     let stack = Stack::with_settings(&[("MAX_UPLOAD_BYTES", "1000")]).await;
-    let (matter, contact) = (stack.id("m"), stack.id("c"));
-    stack.save_matter(&matter).await;
-    stack
-        .grant(&matter, &contact, &stack.email("c"), true)
-        .await;
+    let granted = stack.matter_with_contact(Access::Download).await;
+    let (matter, contact) = (&granted.matter, &granted.id);
     let cases: Vec<(&str, String, Option<Value>, u16, &str)> = vec![
         (
             "PUT",
@@ -476,42 +380,10 @@ async fn bad_input_gets_a_clear_4xx() {
         .call("POST", "/portal/sessions", Caller::Anonymous, None)
         .await;
     assert_eq!(status, 400, "{answer}");
-    let (status, _) = stack
-        .call(
-            "GET",
-            &format!("/matters/{matter}/documents"),
-            Caller::Staff,
-            None,
-        )
-        .await;
-    assert_eq!(status, 200);
+    stack.matter_documents(matter).await;
 }
 
-/// Every page of a list, following `nextCursor`; also how many pages came back empty but
-/// with a cursor (a filtered page that stopped after its bounded reads).
-async fn walk(stack: &Stack, caller: Caller<'_>, base: &str) -> (Vec<Value>, usize) {
-    let (mut items, mut empty_pages, mut cursor) = (Vec::new(), 0, None::<String>);
-    loop {
-        let path = cursor
-            .as_ref()
-            .map_or(base.to_string(), |c| format!("{base}&cursor={c}"));
-        let (status, page) = stack.call("GET", &path, caller, None).await;
-        assert_eq!(status, 200, "{path}: {page}");
-        let found = page["items"].as_array().expect("items").clone();
-        match page["nextCursor"].as_str() {
-            Some(c) => {
-                empty_pages += usize::from(found.is_empty());
-                cursor = Some(c.to_string());
-                items.extend(found);
-            }
-            None => {
-                items.extend(found);
-                return (items, empty_pages);
-            }
-        }
-    }
-}
-
+/// The text fields `name` of each item.
 fn field<'a>(items: &'a [Value], name: &str) -> Vec<&'a str> {
     items
         .iter()
@@ -522,13 +394,10 @@ fn field<'a>(items: &'a [Value], name: &str) -> Vec<&'a str> {
 #[tokio::test]
 async fn every_order_pages_natively_and_searches_read_a_bounded_amount_per_page() {
     let stack = Stack::new().await;
-    let matter = stack.id("m");
-    let (alice, bob) = (stack.id("alice"), stack.id("bob"));
-    stack.save_matter(&matter).await;
-    stack
-        .grant(&matter, &alice, &stack.email("alice"), true)
+    let [alice, bob] = stack
+        .matter_with_contacts([("alice", Access::Download), ("bob", Access::Download)])
         .await;
-    stack.grant(&matter, &bob, &stack.email("bob"), true).await;
+    let matter = &alice.matter;
     let mut documents = Vec::new();
     for i in 0..24 {
         // Mixed case on purpose: name order ignores it.
@@ -537,42 +406,49 @@ async fn every_order_pages_natively_and_searches_read_a_bounded_amount_per_page(
             _ if i % 2 == 0 => format!("doc {i:02}.pdf"),
             _ => format!("Doc {i:02}.pdf"),
         };
-        documents.push(stack.upload_firm_document(&matter, &name, b"%PDF-x").await);
+        documents.push(stack.upload_firm_document(matter, &name, b"%PDF-x").await);
     }
     let all: Vec<&str> = documents.iter().map(String::as_str).collect();
-    stack.share(&matter, &all, &[&alice]).await;
-    stack.share(&matter, &all[..12], &[&bob]).await;
+    stack.share(matter, &all, &[&alice.id]).await;
+    stack.share(matter, &all[..12], &[&bob.id]).await;
 
     // A sparse search: limit 1 reads at most ten shares per page, so the pages before the
     // first match come back empty with a cursor, and the walk still finds each match once.
     let sharing = format!("/matters/{matter}/shares");
-    let (found, empty_pages) = walk(
-        &stack,
-        Caller::Staff,
-        &format!("{sharing}?q=TAX&sort=name&limit=1"),
-    )
-    .await;
+    let pages = stack
+        .walk_pages(Caller::Staff, &format!("{sharing}?q=TAX&sort=name&limit=1"))
+        .await;
+    let found = all_items(&pages);
     assert_eq!(
         field(&found, "fileName"),
         ["Tax 03.pdf", "Tax 03.pdf", "Tax 17.pdf", "Tax 22.pdf"]
     );
+    let empty_pages = pages
+        .iter()
+        .filter(|page| items(page).is_empty() && page["nextCursor"].is_string())
+        .count();
     assert!(
         empty_pages >= 1,
         "the search never stopped at its read bound"
     );
 
     // Every share of the matter, newest share first (bob's came last), in pages of 5.
-    let (newest, _) = walk(&stack, Caller::Staff, &format!("{sharing}?limit=5")).await;
+    let walk = |base: String, caller| {
+        let stack = &stack;
+        async move { all_items(&stack.walk_pages(caller, &base).await) }
+    };
+    let newest = walk(format!("{sharing}?limit=5"), Caller::Staff).await;
     assert_eq!(newest.len(), 36);
     let shared_at = field(&newest, "sharedAt");
     assert!(shared_at.windows(2).all(|w| w[0] >= w[1]), "{shared_at:?}");
-    assert!(field(&newest[..12], "contactId").iter().all(|c| *c == bob));
+    assert!(field(&newest[..12], "contactId")
+        .iter()
+        .all(|c| *c == bob.id));
 
     // Creation order, oldest document first, across both contacts.
-    let (created, _) = walk(
-        &stack,
+    let created = walk(
+        format!("{sharing}?sort=created&order=asc&limit=7"),
         Caller::Staff,
-        &format!("{sharing}?sort=created&order=asc&limit=7"),
     )
     .await;
     assert_eq!(created.len(), 36);
@@ -596,26 +472,23 @@ async fn every_order_pages_natively_and_searches_read_a_bounded_amount_per_page(
             .map(|n| n.to_lowercase())
             .collect()
     };
-    let (alices, _) = walk(
-        &stack,
+    let alices = walk(
+        format!("{sharing}?contactId={}&sort=name&limit=5", alice.id),
         Caller::Staff,
-        &format!("{sharing}?contactId={alice}&sort=name&limit=5"),
     )
     .await;
     assert_eq!(lower(&alices), expected);
-    let session = stack.sign_in(&stack.email("alice")).await;
-    let (mine, _) = walk(
-        &stack,
+    let session = stack.sign_in(&alice.email).await;
+    let mine = walk(
+        format!("/portal/documents?matterId={matter}&sort=name&order=desc&limit=5"),
         Caller::Bearer(&session),
-        &format!("/portal/documents?matterId={matter}&sort=name&order=desc&limit=5"),
     )
     .await;
     expected.reverse();
     assert_eq!(lower(&mine), expected);
-    let (mine, _) = walk(
-        &stack,
+    let mine = walk(
+        "/portal/documents?sort=created&limit=5".to_string(),
         Caller::Bearer(&session),
-        "/portal/documents?sort=created&limit=5",
     )
     .await;
     let created_at = field(&mine, "createdAt");

@@ -1,6 +1,7 @@
 //! Presigned URLs against s3s-fs, an S3 server that verifies SigV4 (moto does not): the
 //! signature pins the declared type and size, and expires.
 
+use integration_tests::status_of;
 use shared::files::Files;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -81,15 +82,26 @@ impl Drop for SigningS3 {
 }
 
 async fn put(url: &str, content_type: &str, body: &[u8]) -> u16 {
-    reqwest::Client::new()
-        .put(url)
-        .header("content-type", content_type)
-        .body(body.to_vec())
-        .send()
+    let request = reqwest::Client::new().put(url);
+    status_of(
+        request
+            .header("content-type", content_type)
+            .body(body.to_vec()),
+    )
+    .await
+}
+
+async fn get(url: &str) -> u16 {
+    status_of(reqwest::Client::new().get(url)).await
+}
+
+/// A presigned PUT for `body` as a PDF under `key`: its URL.
+async fn presign_pdf_put(files: &Files, key: &str, body: &[u8], ttl: Duration) -> String {
+    files
+        .presign_put(key, "application/pdf", body.len() as u64, ttl)
         .await
-        .expect("PUT")
-        .status()
-        .as_u16()
+        .expect("presign put")
+        .url
 }
 
 #[tokio::test]
@@ -97,28 +109,26 @@ async fn a_presigned_put_accepts_only_the_declared_type_and_size() {
     let s3 = SigningS3::start().await;
     let files = s3.documents_bucket().await;
     let body = b"%PDF-1.7 9";
-    let signed = files
-        .presign_put(
-            "matters/m/uploads/u1",
-            "application/pdf",
-            body.len() as u64,
-            Duration::from_secs(900),
-        )
-        .await
-        .expect("presign");
+    let url = presign_pdf_put(
+        &files,
+        "matters/m/uploads/u1",
+        body,
+        Duration::from_secs(900),
+    )
+    .await;
 
     assert_eq!(
-        put(&signed.url, "image/png", body).await,
+        put(&url, "image/png", body).await,
         403,
         "another content type"
     );
     assert_eq!(
-        put(&signed.url, "application/pdf", b"%PDF-1.7 9 plus more").await,
+        put(&url, "application/pdf", b"%PDF-1.7 9 plus more").await,
         403,
         "another size"
     );
     assert_eq!(
-        put(&signed.url, "application/pdf", body).await,
+        put(&url, "application/pdf", body).await,
         200,
         "exactly as declared"
     );
@@ -137,16 +147,13 @@ async fn presigned_urls_expire_and_cannot_be_altered() {
     let s3 = SigningS3::start().await;
     let files = s3.documents_bucket().await;
     let body = b"%PDF-1.7 x";
-    let put_url = files
-        .presign_put(
-            "matters/m/documents/d1",
-            "application/pdf",
-            body.len() as u64,
-            Duration::from_secs(1),
-        )
-        .await
-        .expect("presign put")
-        .url;
+    let put_url = presign_pdf_put(
+        &files,
+        "matters/m/documents/d1",
+        body,
+        Duration::from_secs(1),
+    )
+    .await;
     let get_url = files
         .presign_get(
             "matters/m/documents/d1",
@@ -159,47 +166,17 @@ async fn presigned_urls_expire_and_cannot_be_altered() {
     tokio::time::sleep(Duration::from_millis(2100)).await;
     assert_eq!(put(&put_url, "application/pdf", body).await, 403, "expired");
 
-    let fresh = files
-        .presign_put(
-            "matters/m/documents/d1",
-            "application/pdf",
-            body.len() as u64,
-            Duration::from_secs(60),
-        )
-        .await
-        .expect("presign put")
-        .url;
+    let fresh = presign_pdf_put(
+        &files,
+        "matters/m/documents/d1",
+        body,
+        Duration::from_secs(60),
+    )
+    .await;
     assert_eq!(put(&fresh, "application/pdf", body).await, 200);
-    let http = reqwest::Client::new();
-    assert_eq!(
-        http.get(&get_url)
-            .send()
-            .await
-            .expect("GET")
-            .status()
-            .as_u16(),
-        200
-    );
+    assert_eq!(get(&get_url).await, 200);
     let tampered = get_url.replace("a.pdf", "b.pdf");
-    assert_eq!(
-        http.get(&tampered)
-            .send()
-            .await
-            .expect("GET")
-            .status()
-            .as_u16(),
-        403,
-        "altered disposition"
-    );
+    assert_eq!(get(&tampered).await, 403, "altered disposition");
     let other_object = get_url.replace("documents/d1", "documents/d2");
-    assert_eq!(
-        http.get(&other_object)
-            .send()
-            .await
-            .expect("GET")
-            .status()
-            .as_u16(),
-        403,
-        "another key"
-    );
+    assert_eq!(get(&other_object).await, 403, "another key");
 }

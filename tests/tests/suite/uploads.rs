@@ -1,33 +1,25 @@
 //! Contacts upload into a matter; the S3 trigger (moto -> SQS -> attach-upload) attaches.
 
-use integration_tests::{document_ids, Caller, Stack};
+use integration_tests::{document_ids, Access, Caller, SignedIn, Stack};
 use serde_json::{json, Value};
 
 const PDF: &[u8] = b"%PDF-1.7\n1 0 obj signed contract";
 
-/// A matter whose owner and notify list differ, and a signed-in contact.
-async fn matter_with_contact(stack: &Stack) -> (String, String, String) {
-    let (matter, contact, email) = (stack.id("m"), stack.id("c"), stack.email("uploader"));
-    let body = json!({
+/// A matter whose owner and notify list differ, and a signed-in view-only contact.
+async fn matter_with_contact(stack: &Stack) -> SignedIn {
+    let matter = stack.id("m");
+    let owner = json!({"id": "o1", "email": owner(stack), "name": "Olive Owner"});
+    let paralegal = json!({"id": "p1", "email": paralegal(stack), "name": "Pat Paralegal"});
+    let settings = json!({
         "title": "Estate of Upload",
-        "owner": {"id": "o1", "email": format!("owner.{}@firm.example", stack.run), "name": "Olive Owner"},
-        "notify": [
-            {"id": "o1", "email": format!("owner.{}@firm.example", stack.run), "name": "Olive Owner"},
-            {"id": "p1", "email": format!("paralegal.{}@firm.example", stack.run), "name": "Pat Paralegal"}
-        ]
+        "owner": owner,
+        "notify": [owner, paralegal],
     });
-    let (status, answer) = stack
-        .call(
-            "PUT",
-            &format!("/matters/{matter}"),
-            Caller::Staff,
-            Some(body),
-        )
+    stack.save_matter_as(&matter, settings).await;
+    let contact = stack
+        .new_contact(&matter, "uploader", Access::ViewOnly)
         .await;
-    assert_eq!(status, 200, "{answer}");
-    stack.grant(&matter, &contact, &email, false).await;
-    let session = stack.sign_in(&email).await;
-    (matter, contact, session)
+    stack.sign_in_contact(contact).await
 }
 
 fn owner(stack: &Stack) -> String {
@@ -41,42 +33,25 @@ fn paralegal(stack: &Stack) -> String {
 #[tokio::test]
 async fn an_upload_is_attached_shared_back_and_announced_once() {
     let stack = Stack::new().await;
-    let (matter, contact, session) = matter_with_contact(&stack).await;
-    let (status, intent) = stack
-        .request_upload(
-            &session,
-            &matter,
-            "Signed contract – café.pdf",
-            "application/pdf",
-            PDF.len(),
-        )
+    let contact = matter_with_contact(&stack).await;
+    let (matter, session) = (&contact.matter, &contact.session);
+    let upload = stack
+        .upload_as_contact(session, matter, "Signed contract – café.pdf", PDF)
         .await;
-    assert_eq!(status, 201, "{intent}");
-    let upload_id = intent["uploadId"].as_str().expect("uploadId").to_string();
-    assert!(intent["url"]
+    assert!(upload.intent["url"]
         .as_str()
         .expect("url")
-        .contains(&format!("matters/{matter}/uploads/{upload_id}")));
-    assert_eq!(stack.put_presigned(&intent, PDF.to_vec()).await, 200);
+        .contains(&format!("matters/{matter}/uploads/{}", upload.id)));
+    assert_eq!(upload.outcomes, vec![json!([{"outcome": "attached"}])]);
 
-    let outcomes = stack.deliver_object_events().await;
-    assert_eq!(outcomes, vec![json!([{"outcome": "attached"}])]);
-
-    let (_, mine) = stack.portal_documents(&session, "").await;
-    assert_eq!(document_ids(&mine), vec![upload_id.clone()]);
+    let mine = stack.portal_documents(session, "").await;
+    assert_eq!(document_ids(&mine), vec![upload.id.clone()]);
     assert_eq!(mine["items"][0]["uploadedByMe"], true);
     assert_eq!(mine["items"][0]["origin"], "portal");
     assert_eq!(mine["items"][0]["fileName"], "Signed contract – café.pdf");
-    assert_eq!(stack.link(&session, &upload_id, "view").await.0, 200);
+    stack.link(session, &upload.id, "view").await;
 
-    let (_, documents) = stack
-        .call(
-            "GET",
-            &format!("/matters/{matter}/documents"),
-            Caller::Staff,
-            None,
-        )
-        .await;
+    let documents = stack.matter_documents(matter).await;
     let document = &documents["items"][0];
     assert_eq!(document["origin"], "portal");
     assert_eq!(document["status"], "available");
@@ -84,18 +59,16 @@ async fn an_upload_is_attached_shared_back_and_announced_once() {
         document["author"]["name"], "Olive Owner",
         "the matter owner is the author"
     );
-    assert_eq!(document["uploadedBy"]["id"], contact.as_str());
-    let (_, shares) = stack
-        .call(
-            "GET",
-            &format!("/matters/{matter}/shares?contactId={contact}"),
-            Caller::Staff,
-            None,
-        )
+    assert_eq!(document["uploadedBy"]["id"], contact.id.as_str());
+    let shares = stack
+        .matter_shares(matter, &format!("?contactId={}", contact.id))
         .await;
-    assert_eq!(shares["items"][0]["uploadedBy"]["id"], contact.as_str());
+    assert_eq!(shares["items"][0]["uploadedBy"]["id"], contact.id.as_str());
     assert_eq!(shares["items"][0]["origin"], "portal");
-    assert_eq!(stack.access_row(&matter, &contact).await["sharedCount"], 1);
+    assert_eq!(
+        stack.access_row(matter, &contact.id).await["sharedCount"],
+        1
+    );
 
     for address in [owner(&stack), paralegal(&stack)] {
         let mail = stack.emails_to(&address).await;
@@ -108,11 +81,11 @@ async fn an_upload_is_attached_shared_back_and_announced_once() {
 #[tokio::test]
 async fn the_same_event_twice_or_concurrently_attaches_once() {
     let stack = Stack::new().await;
-    let (matter, contact, session) = matter_with_contact(&stack).await;
-    let (_, intent) = stack
-        .request_upload(&session, &matter, "once.pdf", "application/pdf", PDF.len())
+    let contact = matter_with_contact(&stack).await;
+    let matter = &contact.matter;
+    stack
+        .put_contact_upload(&contact.session, matter, "once.pdf", PDF)
         .await;
-    assert_eq!(stack.put_presigned(&intent, PDF.to_vec()).await, 200);
     let events = stack.take_object_events().await;
     assert_eq!(events.len(), 1);
     let event = events[0].clone();
@@ -139,16 +112,12 @@ async fn the_same_event_twice_or_concurrently_attaches_once() {
         ]
     );
 
-    let (_, documents) = stack
-        .call(
-            "GET",
-            &format!("/matters/{matter}/documents"),
-            Caller::Staff,
-            None,
-        )
-        .await;
+    let documents = stack.matter_documents(matter).await;
     assert_eq!(documents["items"].as_array().expect("items").len(), 1);
-    assert_eq!(stack.access_row(&matter, &contact).await["sharedCount"], 1);
+    assert_eq!(
+        stack.access_row(matter, &contact.id).await["sharedCount"],
+        1
+    );
     assert_eq!(stack.emails_to(&owner(&stack)).await.len(), 1);
     assert_eq!(stack.emails_to(&paralegal(&stack)).await.len(), 1);
 }
@@ -156,7 +125,8 @@ async fn the_same_event_twice_or_concurrently_attaches_once() {
 #[tokio::test]
 async fn objects_that_fail_the_checks_are_not_attached() {
     let stack = Stack::new().await;
-    let (matter, _, session) = matter_with_contact(&stack).await;
+    let contact = matter_with_contact(&stack).await;
+    let (matter, session) = (&contact.matter, &contact.session);
     // moto does not verify signatures, so these PUTs reach the bucket and the trigger must refuse them.
     let cases: [(&str, &str, Vec<u8>, &str); 3] = [
         (
@@ -174,10 +144,9 @@ async fn objects_that_fail_the_checks_are_not_attached() {
         ),
     ];
     for (name, sent_type, bytes, _) in &cases {
-        let (status, intent) = stack
-            .request_upload(&session, &matter, name, "application/pdf", PDF.len())
+        let intent = stack
+            .request_upload(session, matter, name, "application/pdf", PDF.len())
             .await;
-        assert_eq!(status, 201, "{intent}");
         assert_eq!(
             stack
                 .put_raw(
@@ -198,16 +167,8 @@ async fn objects_that_fail_the_checks_are_not_attached() {
             "a rejection for {reason}: {outcomes:?}"
         );
     }
-    let (_, documents) = stack
-        .call(
-            "GET",
-            &format!("/matters/{matter}/documents"),
-            Caller::Staff,
-            None,
-        )
-        .await;
-    assert!(document_ids(&documents).is_empty());
-    assert!(document_ids(&stack.portal_documents(&session, "").await.1).is_empty());
+    assert!(document_ids(&stack.matter_documents(matter).await).is_empty());
+    assert!(document_ids(&stack.portal_documents(session, "").await).is_empty());
     assert!(stack.emails_to(&owner(&stack)).await.is_empty());
     let listing = shared::files::client(&stack.sdk)
         .list_objects_v2()
@@ -221,41 +182,28 @@ async fn objects_that_fail_the_checks_are_not_attached() {
 #[tokio::test]
 async fn declared_size_and_type_are_checked_before_any_url_is_issued() {
     let stack = Stack::with_settings(&[("MAX_UPLOAD_BYTES", "1000")]).await;
-    let (matter, _, session) = matter_with_contact(&stack).await;
+    let contact = matter_with_contact(&stack).await;
+    let (matter, session) = (&contact.matter, &contact.session);
     let (status, answer) = stack
-        .request_upload(&session, &matter, "big.pdf", "application/pdf", 1001)
+        .try_request_upload(session, matter, "big.pdf", "application/pdf", 1001)
         .await;
     assert_eq!(status, 413, "{answer}");
     let (status, answer) = stack
-        .request_upload(
-            &session,
-            &matter,
-            "tool.exe",
-            "application/x-msdownload",
-            10,
-        )
+        .try_request_upload(session, matter, "tool.exe", "application/x-msdownload", 10)
         .await;
     assert_eq!(status, 415, "{answer}");
     assert_eq!(answer["error"]["code"], "unsupported_type");
-    let (status, _) = stack
+    stack
         .request_upload(
-            &session,
-            &matter,
+            session,
+            matter,
             "ok.docx",
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             10,
         )
         .await;
-    assert_eq!(status, 201);
     let (status, _) = stack
-        .call(
-            "POST",
-            &format!("/matters/{matter}/documents"),
-            Caller::Staff,
-            Some(
-                json!({"fileName": "x.exe", "contentType": "application/x-msdownload", "size": 5}),
-            ),
-        )
+        .try_register_firm_document(matter, "x.exe", "application/x-msdownload", 5)
         .await;
     assert_eq!(status, 415, "firm uploads share the allow-list");
 }
@@ -263,11 +211,11 @@ async fn declared_size_and_type_are_checked_before_any_url_is_issued() {
 #[tokio::test]
 async fn no_upload_without_active_access() {
     let stack = Stack::new().await;
-    let (matter, contact, session) = matter_with_contact(&stack).await;
-    let other_matter = stack.id("other");
-    stack.save_matter(&other_matter).await;
+    let contact = matter_with_contact(&stack).await;
+    let (matter, session) = (&contact.matter, &contact.session);
+    let other_matter = stack.new_matter("other").await;
     let (status, _) = stack
-        .request_upload(&session, &other_matter, "a.pdf", "application/pdf", 10)
+        .try_request_upload(session, &other_matter, "a.pdf", "application/pdf", 10)
         .await;
     assert_eq!(status, 404, "no access to that matter");
     let (status, _) = stack
@@ -281,61 +229,30 @@ async fn no_upload_without_active_access() {
     assert_eq!(status, 401, "a staff token is no portal session");
 
     // A URL issued before the revoke does not let an upload in after it.
-    let (_, intent) = stack
-        .request_upload(&session, &matter, "late.pdf", "application/pdf", PDF.len())
+    let intent = stack
+        .request_upload(session, matter, "late.pdf", "application/pdf", PDF.len())
         .await;
-    let (status, _) = stack
-        .call(
-            "DELETE",
-            &format!("/matters/{matter}/contacts/{contact}"),
-            Caller::Staff,
-            None,
-        )
-        .await;
-    assert_eq!(status, 204);
+    stack.revoke(matter, &contact.id).await;
     assert_eq!(stack.put_presigned(&intent, PDF.to_vec()).await, 200);
     let outcomes = stack.deliver_object_events().await;
     assert_eq!(outcomes[0][0]["outcome"], "rejected", "{outcomes:?}");
-    let (_, documents) = stack
-        .call(
-            "GET",
-            &format!("/matters/{matter}/documents"),
-            Caller::Staff,
-            None,
-        )
+    assert!(document_ids(&stack.matter_documents(matter).await).is_empty());
+    let (status, _) = stack
+        .try_request_upload(session, matter, "a.pdf", "application/pdf", 10)
         .await;
-    assert!(document_ids(&documents).is_empty());
-    assert_eq!(
-        stack
-            .request_upload(&session, &matter, "a.pdf", "application/pdf", 10)
-            .await
-            .0,
-        401
-    );
+    assert_eq!(status, 401);
 }
 
 #[tokio::test]
 async fn firm_documents_become_available_through_the_trigger() {
     let stack = Stack::new().await;
-    let (matter, contact, session) = matter_with_contact(&stack).await;
-    let body =
-        json!({"fileName": "Advice.pdf", "contentType": "application/pdf", "size": PDF.len()});
-    let (_, good) = stack
-        .call(
-            "POST",
-            &format!("/matters/{matter}/documents"),
-            Caller::Staff,
-            Some(body),
-        )
+    let contact = matter_with_contact(&stack).await;
+    let matter = &contact.matter;
+    let good = stack
+        .register_firm_document(matter, "Advice.pdf", "application/pdf", PDF.len())
         .await;
-    let body = json!({"fileName": "Bad.pdf", "contentType": "application/pdf", "size": 4});
-    let (_, bad) = stack
-        .call(
-            "POST",
-            &format!("/matters/{matter}/documents"),
-            Caller::Staff,
-            Some(body),
-        )
+    let bad = stack
+        .register_firm_document(matter, "Bad.pdf", "application/pdf", 4)
         .await;
     assert_eq!(stack.put_presigned(&good, PDF.to_vec()).await, 200);
     assert_eq!(
@@ -353,14 +270,7 @@ async fn firm_documents_become_available_through_the_trigger() {
     outcomes.sort();
     assert_eq!(outcomes, ["attached", "rejected"]);
 
-    let (_, documents) = stack
-        .call(
-            "GET",
-            &format!("/matters/{matter}/documents"),
-            Caller::Staff,
-            None,
-        )
-        .await;
+    let documents = stack.matter_documents(matter).await;
     let status_of = |id: &Value| {
         documents["items"]
             .as_array()
@@ -374,19 +284,10 @@ async fn firm_documents_become_available_through_the_trigger() {
     assert_eq!(status_of(&bad["documentId"]), "rejected");
     let bad_id = bad["documentId"].as_str().expect("id");
     let good_id = good["documentId"].as_str().expect("id");
-    let share = json!({"documentIds": [bad_id], "contactIds": [contact]});
     assert_eq!(
-        stack
-            .call(
-                "POST",
-                &format!("/matters/{matter}/shares"),
-                Caller::Staff,
-                Some(share)
-            )
-            .await
-            .0,
+        stack.try_share(matter, &[bad_id], &[&contact.id]).await.0,
         404
     );
-    stack.share(&matter, &[good_id], &[&contact]).await;
-    assert_eq!(stack.link(&session, good_id, "view").await.0, 200);
+    stack.share(matter, &[good_id], &[&contact.id]).await;
+    stack.link(&contact.session, good_id, "view").await;
 }

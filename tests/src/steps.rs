@@ -1,0 +1,407 @@
+//! Steps of every flow, each one request (or one upload) through the HTTP API.
+//!
+//! A step checks its status as it goes and returns the answer; its `try_` twin returns
+//! status and answer unchecked, for the tests that expect a refusal.
+
+use crate::{Access, Caller, Stack};
+use serde_json::{json, Value};
+
+/// The answer of a call that must have one of the `wanted` statuses.
+fn expect_status(what: &str, (status, answer): (u16, Value), wanted: &[u16]) -> Value {
+    assert!(
+        wanted.contains(&status),
+        "{what}: {status}, wanted {wanted:?}: {answer}"
+    );
+    answer
+}
+
+/// Matters and the Access section (staff).
+impl Stack {
+    /// Saves a matter owned by the stack's staff member.
+    pub async fn save_matter(&self, matter: &str) {
+        let body = json!({
+            "title": format!("Estate of Smith {matter}"),
+            "owner": {"id": "staff-1", "email": "ann.lawyer@firm.example", "name": "Ann Lawyer"},
+        });
+        self.save_matter_as(matter, body).await;
+    }
+
+    /// Saves a matter with the given settings (title, owner, notify).
+    pub async fn save_matter_as(&self, matter: &str, settings: Value) -> Value {
+        let path = format!("/matters/{matter}");
+        let answer = self.call("PUT", &path, Caller::Staff, Some(settings)).await;
+        expect_status("save matter", answer, &[200])
+    }
+
+    pub async fn try_read_matter(&self, matter: &str) -> (u16, Value) {
+        let path = format!("/matters/{matter}");
+        self.call("GET", &path, Caller::Staff, None).await
+    }
+
+    pub async fn read_matter(&self, matter: &str) -> Value {
+        expect_status("read matter", self.try_read_matter(matter).await, &[200])
+    }
+
+    /// Grants (or updates) a contact's access; a new grant emails an invitation.
+    pub async fn grant(
+        &self,
+        matter: &str,
+        contact: &str,
+        email: &str,
+        access: impl Into<Access>,
+    ) -> Value {
+        let body = json!({
+            "email": email,
+            "name": format!("Client {contact}"),
+            "canDownload": access.into() == Access::Download,
+        });
+        let path = format!("/matters/{matter}/contacts/{contact}");
+        let answer = self.call("PUT", &path, Caller::Staff, Some(body)).await;
+        expect_status("grant", answer, &[200, 201])
+    }
+
+    pub async fn try_resend_invitation(&self, matter: &str, contact: &str) -> (u16, Value) {
+        let path = format!("/matters/{matter}/contacts/{contact}/invitations");
+        self.call("POST", &path, Caller::Staff, None).await
+    }
+
+    /// Emails the contact a fresh invitation, killing the old one.
+    pub async fn resend_invitation(&self, matter: &str, contact: &str) -> Value {
+        let answer = self.try_resend_invitation(matter, contact).await;
+        expect_status("resend invitation", answer, &[202])
+    }
+
+    pub async fn try_revoke(&self, matter: &str, contact: &str) -> (u16, Value) {
+        let path = format!("/matters/{matter}/contacts/{contact}");
+        self.call("DELETE", &path, Caller::Staff, None).await
+    }
+
+    /// Revokes a contact's access to a matter.
+    pub async fn revoke(&self, matter: &str, contact: &str) {
+        expect_status("revoke", self.try_revoke(matter, contact).await, &[204]);
+    }
+
+    /// The Access section row for one contact.
+    pub async fn access_row(&self, matter: &str, contact: &str) -> Value {
+        let path = format!("/matters/{matter}/contacts");
+        let answer = self.call("GET", &path, Caller::Staff, None).await;
+        expect_status("access rows", answer, &[200])["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .find(|row| row["contactId"] == contact)
+            .cloned()
+            .expect("contact row")
+    }
+}
+
+/// Firm documents, shares and the Sharing section (staff).
+impl Stack {
+    pub async fn try_register_firm_document(
+        &self,
+        matter: &str,
+        file_name: &str,
+        content_type: &str,
+        size: usize,
+    ) -> (u16, Value) {
+        let body = json!({"fileName": file_name, "contentType": content_type, "size": size});
+        let path = format!("/matters/{matter}/documents");
+        self.call("POST", &path, Caller::Staff, Some(body)).await
+    }
+
+    /// Registers a firm document: its id and the presigned PUT for its bytes.
+    pub async fn register_firm_document(
+        &self,
+        matter: &str,
+        file_name: &str,
+        content_type: &str,
+        size: usize,
+    ) -> Value {
+        let answer = self
+            .try_register_firm_document(matter, file_name, content_type, size)
+            .await;
+        expect_status("register firm document", answer, &[201])
+    }
+
+    /// A firm PDF whose bytes are uploaded through its presigned PUT: its id.
+    pub async fn upload_firm_document(
+        &self,
+        matter: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> String {
+        let answer = self
+            .register_firm_document(matter, file_name, "application/pdf", bytes.len())
+            .await;
+        assert_eq!(self.put_presigned(&answer, bytes.to_vec()).await, 200);
+        answer["documentId"]
+            .as_str()
+            .expect("documentId")
+            .to_string()
+    }
+
+    /// Firm PDFs uploaded in order, one per `(file name, bytes)`: their ids.
+    pub async fn upload_firm_documents<const N: usize>(
+        &self,
+        matter: &str,
+        files: [(&str, &[u8]); N],
+    ) -> [String; N] {
+        let mut documents = Vec::with_capacity(N);
+        for (file_name, bytes) in files {
+            documents.push(self.upload_firm_document(matter, file_name, bytes).await);
+        }
+        documents
+            .try_into()
+            .unwrap_or_else(|_| unreachable!("one id per file"))
+    }
+
+    pub async fn try_share(
+        &self,
+        matter: &str,
+        documents: &[&str],
+        contacts: &[&str],
+    ) -> (u16, Value) {
+        let body = json!({"documentIds": documents, "contactIds": contacts});
+        let path = format!("/matters/{matter}/shares");
+        self.call("POST", &path, Caller::Staff, Some(body)).await
+    }
+
+    pub async fn share(&self, matter: &str, documents: &[&str], contacts: &[&str]) -> Value {
+        let answer = self.try_share(matter, documents, contacts).await;
+        expect_status("share", answer, &[200])
+    }
+
+    /// A firm PDF uploaded and shared with `contacts`: its id.
+    pub async fn share_new_document(
+        &self,
+        matter: &str,
+        file_name: &str,
+        bytes: &[u8],
+        contacts: &[&str],
+    ) -> String {
+        let document = self.upload_firm_document(matter, file_name, bytes).await;
+        self.share(matter, &[&document], contacts).await;
+        document
+    }
+
+    pub async fn try_stop_share(
+        &self,
+        matter: &str,
+        document: &str,
+        contact: &str,
+    ) -> (u16, Value) {
+        let path = format!("/matters/{matter}/shares/{document}/{contact}");
+        self.call("DELETE", &path, Caller::Staff, None).await
+    }
+
+    /// Stops sharing one document with one contact.
+    pub async fn stop_share(&self, matter: &str, document: &str, contact: &str) {
+        let answer = self.try_stop_share(matter, document, contact).await;
+        expect_status("stop share", answer, &[204]);
+    }
+
+    pub async fn try_delete_document(&self, matter: &str, document: &str) -> (u16, Value) {
+        let path = format!("/matters/{matter}/documents/{document}");
+        self.call("DELETE", &path, Caller::Staff, None).await
+    }
+
+    /// Deletes a document from its matter, with every share of it.
+    pub async fn delete_document(&self, matter: &str, document: &str) {
+        let answer = self.try_delete_document(matter, document).await;
+        expect_status("delete document", answer, &[204]);
+    }
+
+    /// The matter's Documents section.
+    pub async fn matter_documents(&self, matter: &str) -> Value {
+        let path = format!("/matters/{matter}/documents");
+        let answer = self.call("GET", &path, Caller::Staff, None).await;
+        expect_status("matter documents", answer, &[200])
+    }
+
+    pub async fn try_matter_shares(&self, matter: &str, query: &str) -> (u16, Value) {
+        let path = format!("/matters/{matter}/shares{query}");
+        self.call("GET", &path, Caller::Staff, None).await
+    }
+
+    /// One page of the matter's Sharing section; `query` starts with `?` or is empty.
+    pub async fn matter_shares(&self, matter: &str, query: &str) -> Value {
+        let answer = self.try_matter_shares(matter, query).await;
+        expect_status("matter shares", answer, &[200])
+    }
+
+    /// Every page of a list, following `nextCursor` from `base` (a path with a query).
+    pub async fn walk_pages(&self, caller: Caller<'_>, base: &str) -> Vec<Value> {
+        let mut pages = Vec::new();
+        let mut path = base.to_string();
+        loop {
+            let answer = self.call("GET", &path, caller, None).await;
+            let page = expect_status(&path, answer, &[200]);
+            let next = page["nextCursor"].as_str().map(String::from);
+            pages.push(page);
+            match next {
+                Some(cursor) => path = format!("{base}&cursor={cursor}"),
+                None => return pages,
+            }
+        }
+    }
+}
+
+/// Invitations, sign-in links and sessions (a contact, anonymous until signed in).
+impl Stack {
+    /// The token in the newest portal link emailed to `email`.
+    pub async fn emailed_token(&self, email: &str) -> String {
+        self.emails_to(email)
+            .await
+            .iter()
+            .rev()
+            .find(|m| m.body.contains("#invite="))
+            .expect("a link was emailed")
+            .link_token()
+    }
+
+    /// Exchanges an emailed token for a session.
+    pub async fn try_exchange(&self, token: &str) -> (u16, Value) {
+        let body = json!({"invitation": token});
+        self.call("POST", "/portal/sessions", Caller::Anonymous, Some(body))
+            .await
+    }
+
+    pub async fn exchange(&self, token: &str) -> Value {
+        expect_status("exchange", self.try_exchange(token).await, &[201])
+    }
+
+    /// Exchanges the newest link emailed to `email` for a session token.
+    pub async fn sign_in(&self, email: &str) -> String {
+        let answer = self.exchange(&self.emailed_token(email).await).await;
+        answer["session"].as_str().expect("session").to_string()
+    }
+
+    /// Asks for a sign-in link; the answer never says whether one was sent.
+    pub async fn try_request_sign_in_link(&self, email: &str) -> (u16, Value) {
+        let body = json!({"email": email});
+        self.call(
+            "POST",
+            "/portal/sign-in-links",
+            Caller::Anonymous,
+            Some(body),
+        )
+        .await
+    }
+
+    pub async fn try_sign_out(&self, session: &str) -> (u16, Value) {
+        self.call(
+            "DELETE",
+            "/portal/sessions/current",
+            Caller::Bearer(session),
+            None,
+        )
+        .await
+    }
+
+    pub async fn sign_out(&self, session: &str) {
+        expect_status("sign out", self.try_sign_out(session).await, &[204]);
+    }
+}
+
+/// The portal (a signed-in contact).
+impl Stack {
+    pub async fn try_portal_documents(&self, session: &str, query: &str) -> (u16, Value) {
+        let path = format!("/portal/documents{query}");
+        self.call("GET", &path, Caller::Bearer(session), None).await
+    }
+
+    /// One page of the contact's documents; `query` starts with `?` or is empty.
+    pub async fn portal_documents(&self, session: &str, query: &str) -> Value {
+        let answer = self.try_portal_documents(session, query).await;
+        expect_status("portal documents", answer, &[200])
+    }
+
+    pub async fn try_link(&self, session: &str, document: &str, disposition: &str) -> (u16, Value) {
+        let body = json!({"disposition": disposition});
+        let path = format!("/portal/documents/{document}/links");
+        self.call("POST", &path, Caller::Bearer(session), Some(body))
+            .await
+    }
+
+    /// A presigned GET for a document, `view` or `download`.
+    pub async fn link(&self, session: &str, document: &str, disposition: &str) -> Value {
+        let answer = self.try_link(session, document, disposition).await;
+        expect_status("link", answer, &[200])
+    }
+
+    /// A contact's upload intent: status and the presigned PUT answer.
+    pub async fn try_request_upload(
+        &self,
+        session: &str,
+        matter: &str,
+        file_name: &str,
+        content_type: &str,
+        size: usize,
+    ) -> (u16, Value) {
+        let body = json!({"fileName": file_name, "contentType": content_type, "size": size});
+        let path = format!("/portal/matters/{matter}/uploads");
+        self.call("POST", &path, Caller::Bearer(session), Some(body))
+            .await
+    }
+
+    pub async fn request_upload(
+        &self,
+        session: &str,
+        matter: &str,
+        file_name: &str,
+        content_type: &str,
+        size: usize,
+    ) -> Value {
+        let answer = self
+            .try_request_upload(session, matter, file_name, content_type, size)
+            .await;
+        expect_status("request upload", answer, &[201])
+    }
+
+    /// A contact's PDF put into the bucket through its presigned PUT, its S3 event not yet
+    /// delivered: the upload intent.
+    pub async fn put_contact_upload(
+        &self,
+        session: &str,
+        matter: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Value {
+        let intent = self
+            .request_upload(session, matter, file_name, "application/pdf", bytes.len())
+            .await;
+        assert_eq!(self.put_presigned(&intent, bytes.to_vec()).await, 200);
+        intent
+    }
+
+    /// A contact's PDF uploaded and its S3 event delivered to `attach-upload`.
+    pub async fn upload_as_contact(
+        &self,
+        session: &str,
+        matter: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> ContactUpload {
+        let intent = self
+            .put_contact_upload(session, matter, file_name, bytes)
+            .await;
+        let id = intent["uploadId"].as_str().expect("uploadId").to_string();
+        let outcomes = self.deliver_object_events().await;
+        ContactUpload {
+            intent,
+            id,
+            outcomes,
+        }
+    }
+}
+
+/// What a contact's upload left behind.
+#[derive(Clone, Debug)]
+pub struct ContactUpload {
+    /// The presigned PUT answer.
+    pub intent: Value,
+    /// The upload's (and so the document's) id.
+    pub id: String,
+    /// `attach-upload`'s outcomes for every event delivered.
+    pub outcomes: Vec<Value>,
+}

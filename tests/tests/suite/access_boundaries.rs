@@ -1,0 +1,241 @@
+//! The boundaries that must hold: who may see, link and call what.
+
+use integration_tests::{document_ids, Access, Caller, Stack};
+use serde_json::json;
+
+#[tokio::test]
+async fn a_view_only_contact_can_view_but_not_download() {
+    let stack = Stack::new().await;
+    let (contact, document) = stack
+        .signed_in_with_document(Access::ViewOnly, "Draft.pdf", b"%PDF-draft")
+        .await;
+    let session = contact.session;
+
+    let (status, answer) = stack.try_link(&session, &document, "download").await;
+    assert_eq!(status, 403, "{answer}");
+    assert_eq!(answer["error"]["code"], "forbidden");
+    let view = stack.link(&session, &document, "view").await;
+    assert_eq!(
+        stack.get_url(view["url"].as_str().expect("url")).await.0,
+        200
+    );
+    let listed = stack.portal_documents(&session, "").await;
+    assert_eq!(listed["items"][0]["canDownload"], false);
+}
+
+#[tokio::test]
+async fn a_revoked_contact_is_locked_out_at_once() {
+    let stack = Stack::new().await;
+    let (contact, document) = stack
+        .signed_in_with_document(Access::Download, "Will.pdf", b"%PDF-will")
+        .await;
+    let (matter, email, session) = (&contact.matter, &contact.email, &contact.session);
+    assert_eq!(
+        document_ids(&stack.portal_documents(session, "").await),
+        vec![document.clone()]
+    );
+
+    stack.revoke(matter, &contact.id).await;
+
+    assert_eq!(stack.try_portal_documents(session, "").await.0, 401);
+    assert_eq!(stack.try_link(session, &document, "view").await.0, 401);
+    assert_eq!(stack.try_sign_out(session).await.0, 401);
+    assert_eq!(
+        stack.access_row(matter, &contact.id).await["status"],
+        "revoked"
+    );
+
+    // A sign-in link is not sent to a revoked address, and the answer does not say so.
+    let before = stack.emails_to(email).await.len();
+    assert_eq!(stack.try_request_sign_in_link(email).await.0, 202);
+    assert_eq!(stack.emails_to(email).await.len(), before);
+
+    // Revoking twice, or someone who never had access, is a 404.
+    assert_eq!(stack.try_revoke(matter, "nobody").await.0, 404);
+
+    // A new grant invites again; the old shares come back with the access.
+    let regrant = stack
+        .grant(matter, &contact.id, email, Access::Download)
+        .await;
+    assert_eq!(regrant["created"], true);
+    let session = stack.sign_in(email).await;
+    assert_eq!(
+        document_ids(&stack.portal_documents(&session, "").await),
+        vec![document]
+    );
+}
+
+#[tokio::test]
+async fn a_contact_never_reaches_another_contacts_or_another_matters_documents() {
+    let stack = Stack::new().await;
+    let [alice, bob] = stack
+        .matter_with_contacts([("alice", Access::Download), ("bob", Access::Download)])
+        .await;
+    let matter = &alice.matter;
+    let other_matter = stack.new_matter("m2").await;
+    stack
+        .grant(&other_matter, &alice.id, &alice.email, Access::Download)
+        .await;
+    let for_alice = stack
+        .share_new_document(matter, "alice.pdf", b"%PDF-a", &[&alice.id])
+        .await;
+    let for_bob = stack
+        .share_new_document(matter, "bob.pdf", b"%PDF-b", &[&bob.id])
+        .await;
+    let other = stack
+        .share_new_document(&other_matter, "other.pdf", b"%PDF-o", &[&alice.id])
+        .await;
+    let never_shared = stack
+        .upload_firm_document(matter, "never.pdf", b"%PDF-n")
+        .await;
+    let alice_session = stack.sign_in(&alice.email).await;
+    let bob_session = stack.sign_in(&bob.email).await;
+
+    let mut seen = document_ids(&stack.portal_documents(&alice_session, "").await);
+    seen.sort();
+    let mut want = vec![for_alice.clone(), other.clone()];
+    want.sort();
+    assert_eq!(seen, want, "alice sees her shares across both matters");
+    assert_eq!(
+        document_ids(&stack.portal_documents(&bob_session, "").await),
+        vec![for_bob.clone()]
+    );
+    let filtered = stack
+        .portal_documents(&alice_session, &format!("?matterId={other_matter}"))
+        .await;
+    assert_eq!(document_ids(&filtered), vec![other.clone()]);
+
+    for document in [&for_bob, &never_shared, &"0".repeat(32)] {
+        let (status, answer) = stack.try_link(&alice_session, document, "view").await;
+        assert_eq!(status, 404, "{document}: {answer}");
+    }
+    assert_eq!(stack.try_link(&bob_session, &other, "view").await.0, 404);
+
+    // Once alice's access to the other matter is revoked, nothing of it stays visible.
+    stack.revoke(&other_matter, &alice.id).await;
+    stack
+        .grant(matter, &alice.id, &alice.email, Access::Download)
+        .await;
+    stack.resend_invitation(matter, &alice.id).await;
+    let alice_session = stack.sign_in(&alice.email).await;
+    assert_eq!(
+        document_ids(&stack.portal_documents(&alice_session, "").await),
+        vec![for_alice]
+    );
+    assert_eq!(stack.try_link(&alice_session, &other, "view").await.0, 404);
+}
+
+#[tokio::test]
+async fn unshared_and_deleted_documents_disappear_from_the_portal() {
+    let stack = Stack::new().await;
+    let [alice, bob] = stack
+        .matter_with_contacts([("alice", Access::Download), ("bob", Access::Download)])
+        .await;
+    let matter = &alice.matter;
+    let [kept, deleted] = stack
+        .upload_firm_documents(
+            matter,
+            [("kept.pdf", b"%PDF-k"), ("deleted.pdf", b"%PDF-d")],
+        )
+        .await;
+    stack
+        .share(matter, &[&kept, &deleted], &[&alice.id, &bob.id])
+        .await;
+    let alice_session = stack.sign_in(&alice.email).await;
+    let bob_session = stack.sign_in(&bob.email).await;
+
+    // Stop sharing one document with alice: it stays in the matter and with bob.
+    stack.stop_share(matter, &kept, &alice.id).await;
+    assert_eq!(
+        document_ids(&stack.portal_documents(&alice_session, "").await),
+        vec![deleted.clone()]
+    );
+    assert_eq!(stack.try_link(&alice_session, &kept, "view").await.0, 404);
+    stack.link(&bob_session, &kept, "view").await;
+    assert_eq!(stack.access_row(matter, &alice.id).await["sharedCount"], 1);
+    assert_eq!(
+        stack.try_stop_share(matter, &kept, &alice.id).await.0,
+        404,
+        "stopping twice finds nothing"
+    );
+
+    // Delete a document from the matter: every share of it goes, and its bytes.
+    let link = stack.link(&bob_session, &deleted, "view").await;
+    let stale_url = link["url"].as_str().expect("url").to_string();
+    stack.delete_document(matter, &deleted).await;
+    assert!(document_ids(&stack.portal_documents(&alice_session, "").await).is_empty());
+    assert_eq!(
+        document_ids(&stack.portal_documents(&bob_session, "").await),
+        vec![kept.clone()]
+    );
+    assert_eq!(stack.try_link(&bob_session, &deleted, "view").await.0, 404);
+    assert_ne!(
+        stack.get_url(&stale_url).await.0,
+        200,
+        "an earlier link no longer works"
+    );
+    assert!(
+        !stack.object_exists(matter, &deleted).await,
+        "the object itself is gone"
+    );
+    assert!(stack.object_exists(matter, &kept).await);
+    assert_eq!(stack.access_row(matter, &alice.id).await["sharedCount"], 0);
+    assert_eq!(stack.access_row(matter, &bob.id).await["sharedCount"], 1);
+    let documents = stack.matter_documents(matter).await;
+    assert_eq!(document_ids(&documents), vec![kept]);
+    assert_eq!(stack.try_delete_document(matter, &deleted).await.0, 404);
+}
+
+#[tokio::test]
+async fn staff_and_portal_credentials_never_cross() {
+    let stack = Stack::new().await;
+    let contact = stack.signed_in_contact(Access::Download).await;
+    let (matter, id, session) = (&contact.matter, &contact.id, &contact.session);
+
+    let staff_routes = [
+        ("GET", format!("/matters/{matter}")),
+        ("PUT", format!("/matters/{matter}")),
+        ("PUT", format!("/matters/{matter}/contacts/{id}")),
+        (
+            "POST",
+            format!("/matters/{matter}/contacts/{id}/invitations"),
+        ),
+        ("DELETE", format!("/matters/{matter}/contacts/{id}")),
+        ("GET", format!("/matters/{matter}/contacts")),
+        ("POST", format!("/matters/{matter}/documents")),
+        ("GET", format!("/matters/{matter}/documents")),
+        ("DELETE", format!("/matters/{matter}/documents/d1")),
+        ("POST", format!("/matters/{matter}/shares")),
+        ("GET", format!("/matters/{matter}/shares")),
+        ("DELETE", format!("/matters/{matter}/shares/d1/{id}")),
+    ];
+    for (method, path) in &staff_routes {
+        for caller in [
+            Caller::Bearer(session),
+            Caller::Anonymous,
+            Caller::Bearer("not.a.jwt"),
+        ] {
+            let (status, answer) = stack.call(method, path, caller, Some(json!({}))).await;
+            assert_eq!(status, 401, "{method} {path} {caller:?}: {answer}");
+            assert_eq!(answer["error"]["code"], "unauthorized");
+        }
+    }
+    let portal_routes = [
+        ("GET", "/portal/documents".to_string()),
+        ("POST", "/portal/documents/d1/links".to_string()),
+        ("DELETE", "/portal/sessions/current".to_string()),
+    ];
+    for (method, path) in &portal_routes {
+        for caller in [Caller::Staff, Caller::Anonymous] {
+            let (status, answer) = stack
+                .call(method, path, caller, Some(json!({"disposition": "view"})))
+                .await;
+            assert_eq!(status, 401, "{method} {path} {caller:?}: {answer}");
+        }
+    }
+    assert_eq!(
+        stack.access_row(matter, id).await["status"],
+        "active",
+        "nothing changed"
+    );
+}

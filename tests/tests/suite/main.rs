@@ -1,0 +1,10 @@
+//! The integration tests, in one binary: each module was once a binary of its own.
+
+mod access_boundaries;
+mod sample_events;
+mod sharing;
+mod sharing_flow;
+mod sign_in;
+mod signatures;
+mod template;
+mod uploads;
