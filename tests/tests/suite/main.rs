@@ -1,0 +1,3 @@
+//! Integration test suite (this branch: the route-table and OpenAPI modules only).
+
+mod routes;
