@@ -1,3 +1,4 @@
 //! Integration test suite (this branch: the route-table and OpenAPI modules only).
 
+mod openapi;
 mod routes;
