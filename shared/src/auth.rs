@@ -1,12 +1,10 @@
 //! Who is calling: firm staff (JWT) or a portal contact (session token). Never both.
 
 use crate::error::{Error, Result};
-use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
-use hmac::{Hmac, Mac};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use lambda_http::request::RequestContext;
 use lambda_http::{Request, RequestExt};
-use serde::Deserialize;
-use sha2::Sha256;
+use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Staff {
@@ -57,11 +55,6 @@ fn now_epoch() -> i64 {
 }
 
 #[derive(Deserialize)]
-struct JwtHeader {
-    alg: String,
-}
-
-#[derive(Deserialize)]
 struct LocalClaims {
     sub: String,
     exp: i64,
@@ -71,32 +64,31 @@ struct LocalClaims {
     name: String,
 }
 
+#[derive(Serialize)]
+struct MintedClaims<'a> {
+    sub: &'a str,
+    email: &'a str,
+    name: &'a str,
+    exp: i64,
+}
+
 /// HS256 only: `alg: none` or any other algorithm is refused before the signature check.
+/// `exp` is checked against `now` (no leeway: a token is dead at its `exp` second), `sub`
+/// must be present and non-empty, and `name` falls back to `email`.
 pub fn verify_local_jwt(token: &str, secret: &str, now: i64) -> Result<Staff> {
-    let mut parts = token.split('.');
-    let (Some(header), Some(payload), Some(signature), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(Error::Unauthorized);
-    };
-    let decode = |part: &str| {
-        URL_SAFE_NO_PAD
-            .decode(part)
-            .map_err(|_| Error::Unauthorized)
-    };
-    let signing_input = format!("{header}.{payload}");
-    let header: JwtHeader =
-        serde_json::from_slice(&decode(header)?).map_err(|_| Error::Unauthorized)?;
-    if header.alg != "HS256" {
-        return Err(Error::Unauthorized);
-    }
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes())
-        .map_err(|_| Error::internal("local JWT secret unusable"))?;
-    mac.update(signing_input.as_bytes());
-    mac.verify_slice(&decode(signature)?)
-        .map_err(|_| Error::Unauthorized)?;
-    let claims: LocalClaims =
-        serde_json::from_slice(&decode(payload)?).map_err(|_| Error::Unauthorized)?;
+    let mut validation = Validation::new(Algorithm::HS256);
+    validation.set_required_spec_claims(&["exp", "sub"]);
+    // Expiry is checked below against the caller's clock; the crate would read the system's.
+    validation.validate_exp = false;
+    // Local tokens carry no audience; one that does is not refused for it (as before).
+    validation.validate_aud = false;
+    let claims = jsonwebtoken::decode::<LocalClaims>(
+        token,
+        &DecodingKey::from_secret(secret.as_bytes()),
+        &validation,
+    )
+    .map_err(|_| Error::Unauthorized)?
+    .claims;
     if claims.exp <= now || claims.sub.is_empty() {
         return Err(Error::Unauthorized);
     }
@@ -113,22 +105,30 @@ pub fn verify_local_jwt(token: &str, secret: &str, now: i64) -> Result<Staff> {
 }
 
 /// Mints a local staff token; used by tests and the local run script's instructions.
+/// HS256 signing of plain strings cannot fail; should the library ever refuse, the answer is
+/// an empty token, which every verifier refuses, rather than a panic.
 pub fn mint_local_jwt(secret: &str, staff: &Staff, exp: i64) -> String {
-    let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"HS256","typ":"JWT"}"#);
-    let payload = URL_SAFE_NO_PAD.encode(
-        serde_json::json!({"sub": staff.id, "email": staff.email, "name": staff.name, "exp": exp})
-            .to_string(),
-    );
-    let signing_input = format!("{header}.{payload}");
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key");
-    mac.update(signing_input.as_bytes());
-    let signature = URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes());
-    format!("{signing_input}.{signature}")
+    let claims = MintedClaims {
+        sub: &staff.id,
+        email: &staff.email,
+        name: &staff.name,
+        exp,
+    };
+    jsonwebtoken::encode(
+        &Header::new(Algorithm::HS256),
+        &claims,
+        &EncodingKey::from_secret(secret.as_bytes()),
+    )
+    .unwrap_or_else(|err| {
+        tracing::error!(error = %err, "local staff token not minted");
+        String::new()
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 
     fn ann() -> Staff {
         Staff {
@@ -172,6 +172,123 @@ mod tests {
             &crate::tokens::new_secret(),
         ] {
             assert!(verify_local_jwt(junk, "secret", 0).is_err(), "{junk}");
+        }
+    }
+
+    /// A token with exactly this header and payload, HMAC-signed with `alg` and `secret`.
+    fn signed(header: &str, payload: &str, alg: Algorithm, secret: &str) -> String {
+        let message = format!(
+            "{}.{}",
+            URL_SAFE_NO_PAD.encode(header),
+            URL_SAFE_NO_PAD.encode(payload)
+        );
+        let key = EncodingKey::from_secret(secret.as_bytes());
+        let signature = jsonwebtoken::crypto::sign(message.as_bytes(), &key, alg).expect("sign");
+        format!("{message}.{signature}")
+    }
+
+    const HS256: &str = r#"{"alg":"HS256","typ":"JWT"}"#;
+
+    #[test]
+    fn a_token_in_the_old_hand_rolled_format_still_verifies() {
+        // Built outside Rust (HMAC-SHA256 over the base64url header and payload).
+        let token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJlbWFpbCI6ImFubkBmaXJtLmV4YW1wbGUiLCJleHAiOjIwMDAsIm5hbWUiOiJBbm4iLCJzdWIiOiJ1MSJ9._6z4WbnWHn-YjfEvRhrm9Sn7FldVeoO2JW5TNv8i5Y8";
+        assert_eq!(
+            verify_local_jwt(token, "secret", 1_999).expect("valid"),
+            ann()
+        );
+        assert!(verify_local_jwt(token, "secret", 2_000).is_err());
+    }
+
+    #[test]
+    fn other_algorithms_are_refused_even_when_correctly_signed() {
+        let payload = r#"{"sub":"u1","exp":2000}"#;
+        for (header, alg) in [
+            (r#"{"alg":"HS384","typ":"JWT"}"#, Algorithm::HS384),
+            (r#"{"alg":"HS512","typ":"JWT"}"#, Algorithm::HS512),
+        ] {
+            let token = signed(header, payload, alg, "secret");
+            assert!(
+                verify_local_jwt(&token, "secret", 1_000).is_err(),
+                "{header}"
+            );
+        }
+        // An HS256 signature under a header that claims another algorithm.
+        for header in [
+            r#"{"alg":"RS256"}"#,
+            r#"{"alg":"ES256"}"#,
+            r#"{"alg":"none"}"#,
+            r#"{"alg":"hs256"}"#,
+            r#"{}"#,
+        ] {
+            let token = signed(header, payload, Algorithm::HS256, "secret");
+            assert!(
+                verify_local_jwt(&token, "secret", 1_000).is_err(),
+                "{header}"
+            );
+        }
+        assert!(verify_local_jwt(
+            &signed(HS256, payload, Algorithm::HS256, "secret"),
+            "secret",
+            1_000
+        )
+        .is_ok());
+    }
+
+    #[test]
+    fn sub_and_exp_are_required() {
+        for payload in [
+            r#"{"exp":2000}"#,
+            r#"{"sub":"","exp":2000}"#,
+            r#"{"sub":null,"exp":2000}"#,
+            r#"{"sub":"u1"}"#,
+            r#"{"sub":"u1","exp":"2000"}"#,
+            r#"{"sub":"u1","exp":null}"#,
+            r#"{"sub":7,"exp":2000}"#,
+            "[]",
+            "not json",
+        ] {
+            let token = signed(HS256, payload, Algorithm::HS256, "secret");
+            assert!(
+                verify_local_jwt(&token, "secret", 1_000).is_err(),
+                "{payload}"
+            );
+        }
+    }
+
+    #[test]
+    fn name_falls_back_to_email() {
+        let token = signed(
+            HS256,
+            r#"{"sub":"u1","email":"ann@firm.example","exp":2000}"#,
+            Algorithm::HS256,
+            "secret",
+        );
+        let staff = verify_local_jwt(&token, "secret", 1_000).expect("valid");
+        assert_eq!(staff.name, "ann@firm.example");
+        let nameless = Staff {
+            name: String::new(),
+            ..ann()
+        };
+        let token = mint_local_jwt("secret", &nameless, 2_000);
+        assert_eq!(
+            verify_local_jwt(&token, "secret", 1_000)
+                .expect("valid")
+                .name,
+            "ann@firm.example"
+        );
+    }
+
+    #[test]
+    fn minting_never_panics_and_its_tokens_are_hs256() {
+        for secret in ["", "secret", "ünïcode \u{0} secret"] {
+            for exp in [i64::MIN, -1, 0, i64::MAX] {
+                let token = mint_local_jwt(secret, &ann(), exp);
+                let header = jsonwebtoken::decode_header(&token).expect("header");
+                assert_eq!(header.alg, Algorithm::HS256);
+                let verified = verify_local_jwt(&token, secret, 0);
+                assert_eq!(verified.is_ok(), exp > 0, "{secret:?} {exp}");
+            }
         }
     }
 }

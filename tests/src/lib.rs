@@ -205,7 +205,7 @@ impl Stack {
         }
         let body = body.map_or(Body::Empty, |b| Body::from(b.to_string()));
         let request: Request = builder.body(body).expect("request");
-        let response = match function_for(method, path) {
+        let response = match shared::routes::find(method, path).map(|route| route.function) {
             Some("grant-access") => grant_access::handle(&self.app, request).await,
             Some("share-documents") => share_documents::handle(&self.app, request).await,
             Some("list-shares") => list_shares::handle(&self.app, request).await,
@@ -319,32 +319,6 @@ pub fn url_parameter(url: &str, name: &str) -> Option<String> {
         let (k, v) = pair.split_once('=')?;
         (k == name).then(|| shared::http::form_decode(v))
     })
-}
-
-/// The route table of infra/template.yaml: which function serves which method and path.
-pub fn function_for(method: &str, path: &str) -> Option<&'static str> {
-    let path = path.split('?').next().unwrap_or(path);
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let function = match (method, segments.as_slice()) {
-        ("PUT" | "GET", ["matters", _]) => "grant-access",
-        ("PUT" | "DELETE", ["matters", _, "contacts", _]) => "grant-access",
-        ("POST", ["matters", _, "contacts", _, "invitations"]) => "grant-access",
-        ("GET", ["matters", _, "contacts"]) => "list-shares",
-        ("POST", ["matters", _, "documents"]) => "presign-upload",
-        ("GET", ["matters", _, "documents"]) => "list-shares",
-        ("DELETE", ["matters", _, "documents", _]) => "stop-share",
-        ("POST", ["matters", _, "shares"]) => "share-documents",
-        ("GET", ["matters", _, "shares"]) => "list-shares",
-        ("DELETE", ["matters", _, "shares", _, _]) => "stop-share",
-        ("POST", ["portal", "sessions"]) => "grant-access",
-        ("POST", ["portal", "sign-in-links"]) => "grant-access",
-        ("DELETE", ["portal", "sessions", "current"]) => "grant-access",
-        ("GET", ["portal", "documents"]) => "list-shares",
-        ("POST", ["portal", "documents", _, "links"]) => "presign-download",
-        ("POST", ["portal", "matters", _, "uploads"]) => "presign-upload",
-        _ => return None,
-    };
-    Some(function)
 }
 
 /// Document ids in a list answer, in order.

@@ -1,6 +1,8 @@
 //! The integration tests, in one binary: each module was once a binary of its own.
 
 mod access_boundaries;
+mod openapi;
+mod routes;
 mod sample_events;
 mod sharing;
 mod sharing_flow;
