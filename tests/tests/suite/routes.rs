@@ -419,3 +419,55 @@ fn find_routes_every_concrete_path_to_its_function() {
         assert_eq!(found, Some(route), "{} {path}", route.method);
     }
 }
+
+/// The README's route table: (method, path, function, auth, domain call) per row.
+fn readme_routes(readme: &str) -> Vec<(String, String, String, String, String)> {
+    readme
+        .lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            // | `METHOD /path` | function | auth | `module::call` |
+            let route = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
+            let (method, path) = route.split_once(' ')?;
+            if !path.starts_with('/') || cells.len() != 6 {
+                return None;
+            }
+            let call = cells[4].trim_matches('`');
+            Some((
+                method.to_string(),
+                path.to_string(),
+                cells[2].to_string(),
+                cells[3].to_string(),
+                call.to_string(),
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn the_readme_route_table_is_the_route_table_and_names_each_handlers_call() {
+    let rows = readme_routes(&repo_file("README.md"));
+    let documented: BTreeSet<RouteKey> = rows
+        .iter()
+        .map(|(method, path, function, _, _)| (method.clone(), path.clone(), function.clone()))
+        .collect();
+    assert_eq!(documented, route_table(), "README route table");
+    assert_eq!(rows.len(), ROUTES.len(), "one README row per route");
+    for (method, path, function, auth, call) in &rows {
+        let route = ROUTES
+            .iter()
+            .find(|r| r.method == method && r.path == path)
+            .expect("a documented route is in the table");
+        let expected = match route.auth {
+            Auth::Staff => "staff",
+            Auth::Contact => "contact",
+            Auth::Public => "public",
+        };
+        assert_eq!(auth, expected, "{method} {path}");
+        let handler = repo_file(&format!("functions/{function}/src/lib.rs"));
+        assert!(
+            handler.contains(&format!("{call}(")),
+            "{function} does not call {call} for {method} {path}"
+        );
+    }
+}
