@@ -1,0 +1,155 @@
+//! The matters the bench runs on, written straight to the table in bulk: the bench measures
+//! reads, and the service itself never writes in bulk.
+
+use crate::BoxError;
+use aws_sdk_dynamodb::types::{AttributeValue, PutRequest, WriteRequest};
+use integration_tests::Stack;
+use shared::keys;
+use shared::model::{DocumentRecord, DocumentStatus, Origin, Person};
+use shared::service::sharing::share_record;
+use std::collections::HashMap;
+
+const CONTACTS: usize = 50;
+/// DynamoDB's limit on the items of one BatchWriteItem.
+const BATCH_WRITE_LIMIT: usize = 25;
+
+/// One seeded matter and who can see what in it.
+pub struct Scenario {
+    /// How the tables name this matter, e.g. `20 documents`.
+    pub label: String,
+    pub matter: String,
+    pub documents: Vec<String>,
+    /// Every document is shared with this contact.
+    pub contact: String,
+    /// A portal session of `contact`.
+    pub session: String,
+    /// The other contacts, ten documents shared with each.
+    pub others: Vec<String>,
+}
+
+impl Scenario {
+    /// The matter's Sharing section (`GET`) and where shares are created (`POST`).
+    pub fn sharing_path(&self) -> String {
+        format!("/matters/{}/shares", self.matter)
+    }
+}
+
+/// A matter with `documents` available documents, 50 contacts, every document shared with the
+/// first contact and ten with each of the others. Written in bulk: the bench measures reads.
+pub async fn seed_matter(
+    stack: &Stack,
+    label: &str,
+    documents: usize,
+) -> Result<Scenario, BoxError> {
+    let matter = stack.id(label);
+    stack.save_matter(&matter).await;
+    let mut contacts = Vec::new();
+    for i in 0..CONTACTS {
+        let contact = stack.id(&format!("{label}-c{i}"));
+        stack
+            .grant(
+                &matter,
+                &contact,
+                &stack.email(&format!("{label}-c{i}")),
+                true,
+            )
+            .await;
+        contacts.push(contact);
+    }
+    let author = Person {
+        id: "staff-1".into(),
+        email: "ann.lawyer@firm.example".into(),
+        name: "Ann Lawyer".into(),
+    };
+    let mut items = Vec::new();
+    let mut ids = Vec::new();
+    let mut counts = vec![0i64; CONTACTS];
+    for n in 0..documents {
+        let id = format!("{label}{n:05}x{}", stack.run);
+        let at = shared::clock::stamp(shared::clock::now());
+        let document = DocumentRecord {
+            pk: keys::document(&id),
+            sk: keys::DOCUMENT.into(),
+            gsi2pk: keys::matter(&matter),
+            gsi2sk: keys::document_in_matter(&at, &id),
+            document_id: id.clone(),
+            matter_id: matter.clone(),
+            file_name: format!("Document {n:05}.pdf"),
+            content_type: "application/pdf".into(),
+            size: 1024,
+            status: DocumentStatus::Available,
+            origin: Origin::Firm,
+            author: author.clone(),
+            uploaded_by: None,
+            object_key: keys::object_key(&matter, &id),
+            created_at: at.clone(),
+            activity_at: at.clone(),
+            rejection_reason: None,
+        };
+        items.push(serde_dynamo::to_item(&document)?);
+        for (c, contact) in contacts.iter().enumerate() {
+            if c == 0 || n < 10 {
+                let share = share_record(
+                    &document,
+                    contact,
+                    &format!("Client {contact}"),
+                    "staff-1",
+                    &at,
+                );
+                items.push(serde_dynamo::to_item(&share)?);
+                counts[c] += 1;
+            }
+        }
+        ids.push(id);
+    }
+    write_all(stack, items).await?;
+    for (contact, count) in contacts.iter().zip(counts) {
+        let change = shared::store::Change::new()
+            .set(keys::attr::SHARED_COUNT, count)
+            .set(keys::attr::STATUS, shared::model::AccessStatus::Active);
+        stack
+            .app
+            .table
+            .update(&keys::access_key(&matter, contact), change)
+            .await?;
+    }
+    let session = stack.sign_in(&stack.email(&format!("{label}-c0"))).await;
+    Ok(Scenario {
+        label: format!("{documents} documents"),
+        matter,
+        documents: ids,
+        contact: contacts[0].clone(),
+        session,
+        others: contacts[1..].to_vec(),
+    })
+}
+
+/// Bulk writes with the bench's own client, retrying what DynamoDB leaves unprocessed.
+async fn write_all(
+    stack: &Stack,
+    items: Vec<HashMap<String, AttributeValue>>,
+) -> Result<(), BoxError> {
+    let client = aws_sdk_dynamodb::Client::new(&stack.sdk);
+    let table = &stack.app.config.table_name;
+    for chunk in items.chunks(BATCH_WRITE_LIMIT) {
+        let mut pending = chunk
+            .iter()
+            .map(|item| {
+                let put = PutRequest::builder().set_item(Some(item.clone())).build()?;
+                Ok(WriteRequest::builder().put_request(put).build())
+            })
+            .collect::<Result<Vec<_>, BoxError>>()?;
+        while !pending.is_empty() {
+            let out = client
+                .batch_write_item()
+                .request_items(table, pending)
+                .send()
+                .await?;
+            pending = out
+                .unprocessed_items
+                .and_then(|mut u| u.remove(table))
+                .unwrap_or_default();
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,82 @@
+//! The "Slimming, before and after" table: each slimming change on presign-download (DynamoDB
+//! reads, an S3 presign), from Cargo's release defaults to the build as deployed.
+
+use crate::processes::{function_env, in_rounds, view_link_event, Job, STARTS};
+use crate::seeding::Scenario;
+use crate::{ms, BoxError};
+use integration_tests::Stack;
+use std::path::Path;
+
+/// Runs the builds `scripts/bench.sh` kept in `variant_dir` and the deployed one in `bin_dir`,
+/// each started `STARTS` times in turns, medians shown. Without `variant_dir` (the variants
+/// were not built) it only says so.
+pub async fn ladder(
+    stack: &Stack,
+    s: &Scenario,
+    bin_dir: &Path,
+    variant_dir: Option<&Path>,
+) -> Result<(), BoxError> {
+    let Some(variants) = variant_dir else {
+        println!("\n(slimming variants not built: run `make bench`)");
+        return Ok(());
+    };
+    let release = bin_dir.join("presign-download");
+    let no_warm_up = Some(("WARM_UP_AT_INIT", "false"));
+    let builds = [
+        ("hello-floor, for reference", bin_dir.join("hello-floor"), None),
+        (
+            "A: Cargo's release defaults (no LTO, 16 codegen units, not stripped), slim SDK features, no warm-up",
+            variants.join("presign-download-cargo-defaults"),
+            no_warm_up,
+        ),
+        (
+            "B: A, stripped",
+            variants.join("presign-download-cargo-defaults-stripped"),
+            no_warm_up,
+        ),
+        (
+            "C: this profile (thin LTO, 1 codegen unit, strip), SDK default features, no warm-up",
+            variants.join("presign-download-sdk-defaults"),
+            no_warm_up,
+        ),
+        (
+            "D: this profile, slim SDK features, no warm-up",
+            release.clone(),
+            no_warm_up,
+        ),
+        ("E: D with warm-up at init: as built and deployed", release, None),
+    ];
+    let event = view_link_event(s);
+    let jobs: Vec<Job> = builds
+        .iter()
+        .map(|(_, binary, setting)| {
+            let mut env = function_env(stack);
+            if let Some((name, value)) = setting {
+                env.push((name, value.to_string()));
+            }
+            Job {
+                binary: binary.clone(),
+                name: "presign-download",
+                env,
+                event: event.clone(),
+            }
+        })
+        .collect();
+    let figures = in_rounds(&jobs).await?;
+    println!(
+        "\n## Slimming, before and after (presign-download, median of {STARTS} starts in turns)\n"
+    );
+    println!("| build | init | first invoke | warm p50 | peak RSS | size |");
+    println!("|---|---|---|---|---|---|");
+    for ((label, _, _), f) in builds.iter().zip(figures) {
+        println!(
+            "| {label} | {:.1} ms | {:.2} ms | {:.2} ms | {:.1} MiB | {:.1} MiB |",
+            ms(f.init),
+            ms(f.first),
+            ms(f.p50),
+            f.peak_mib(),
+            f.size_mib(),
+        );
+    }
+    Ok(())
+}
