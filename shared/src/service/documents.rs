@@ -2,24 +2,16 @@
 //! rejected, or deleting), and the matter's document list.
 
 use super::matters;
-use super::objects::{self, AttachOutcome, Verdict};
+use super::objects::{self, AttachOutcome, UploadInput, Verdict};
 use crate::auth::Staff;
 use crate::error::{Error, Result};
 use crate::keys::{self, attr, Record};
 use crate::model::{DocumentRecord, DocumentStatus, Origin, Person};
 use crate::pagination::Page;
 use crate::store::{Change, Condition, QuerySpec, Returned};
-use crate::{clock, validate, App};
-use serde::{Deserialize, Serialize};
+use crate::{clock, App};
+use serde::Serialize;
 use std::collections::BTreeMap;
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct UploadInput {
-    pub file_name: String,
-    pub content_type: String,
-    pub size: u64,
-}
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -74,17 +66,11 @@ pub async fn register_firm_document(
     input: UploadInput,
 ) -> Result<UploadView> {
     let matter = matters::require(app, matter_id).await?;
-    let file_name = validate::file_name(&input.file_name)?;
-    let content_type = objects::allowed_type(app, &input.content_type)?;
-    let size = validate::upload_size(input.size, app.config.max_upload_bytes)?;
     let document_id = keys::new_id();
     let now = clock::stamp(clock::now());
     let object_key = keys::object_key(&matter.matter_id, &document_id);
-    // Sign first: if signing fails nothing is written.
-    let put = app
-        .files
-        .presign_put(&object_key, &content_type, size, app.config.upload_url_ttl)
-        .await?;
+    // Signed first: if signing fails nothing is written.
+    let declared = objects::declare(app, input, &object_key).await?;
     let record = DocumentRecord {
         pk: keys::document(&document_id),
         sk: keys::DOCUMENT.into(),
@@ -92,9 +78,9 @@ pub async fn register_firm_document(
         gsi2sk: keys::document_in_matter(&now, &document_id),
         document_id: document_id.clone(),
         matter_id: matter.matter_id,
-        file_name,
-        content_type,
-        size,
+        file_name: declared.file_name,
+        content_type: declared.content_type,
+        size: declared.size,
         status: DocumentStatus::Pending,
         origin: Origin::Firm,
         author: Person {
@@ -111,10 +97,10 @@ pub async fn register_firm_document(
     app.table.put(&record, Some(Condition::absent())).await?;
     Ok(UploadView {
         document_id,
-        url: put.url,
+        url: declared.put.url,
         method: "PUT",
-        headers: put.headers,
-        expires_at: clock::stamp(clock::now() + app.config.upload_url_ttl),
+        headers: declared.put.headers,
+        expires_at: declared.expires_at,
     })
 }
 
@@ -127,33 +113,21 @@ pub async fn ensure_available(app: &App, document: DocumentRecord) -> Result<Doc
         DocumentStatus::Deleting | DocumentStatus::Rejected => return Err(gone()),
         DocumentStatus::Pending => {}
     }
-    match objects::verify(
-        app,
-        &document.object_key,
-        document.size,
-        &document.content_type,
-    )
-    .await?
-    {
-        Verdict::Missing => Err(Error::Conflict(format!(
+    match settle(app, &document).await? {
+        Settled::StillUploading => Err(Error::Conflict(format!(
             "document {} is still uploading; try again when the upload has finished",
             document.file_name
         ))),
-        Verdict::Rejected(reason) => {
-            reject(app, &document, &reason).await?;
-            Err(Error::Conflict(format!(
-                "the upload of {} was rejected: {reason}",
-                document.file_name
-            )))
-        }
-        Verdict::Accepted => {
-            if mark_available(app, &document).await? {
-                return Ok(DocumentRecord {
-                    status: DocumentStatus::Available,
-                    ..document
-                });
-            }
-            // Someone else moved it first: available (the trigger) or being deleted.
+        Settled::Rejected(reason) => Err(Error::Conflict(format!(
+            "the upload of {} was rejected: {reason}",
+            document.file_name
+        ))),
+        Settled::MadeAvailable => Ok(DocumentRecord {
+            status: DocumentStatus::Available,
+            ..document
+        }),
+        Settled::MovedByAnother => {
+            // Available (the trigger) or being deleted.
             let current = app.table.get(&document.key()).await?.ok_or_else(gone)?;
             match current.status {
                 DocumentStatus::Available => Ok(current),
@@ -178,27 +152,41 @@ pub async fn attach_firm_document(
     if document.status != DocumentStatus::Pending {
         return Ok(AttachOutcome::AlreadyHandled);
     }
-    match objects::verify(
+    Ok(match settle(app, &document).await? {
+        Settled::StillUploading => AttachOutcome::Ignored("the object is gone".into()),
+        Settled::Rejected(reason) => AttachOutcome::Rejected(reason),
+        Settled::MadeAvailable => AttachOutcome::Attached,
+        Settled::MovedByAnother => AttachOutcome::AlreadyHandled,
+    })
+}
+
+/// What became of a pending document once its object was checked.
+enum Settled {
+    StillUploading,
+    Rejected(String),
+    MadeAvailable,
+    /// Someone else moved it out of pending first.
+    MovedByAnother,
+}
+
+/// Checks a pending document's object, then moves it to available or rejected.
+async fn settle(app: &App, document: &DocumentRecord) -> Result<Settled> {
+    let verdict = objects::verify(
         app,
         &document.object_key,
         document.size,
         &document.content_type,
     )
-    .await?
-    {
-        Verdict::Missing => Ok(AttachOutcome::Ignored("the object is gone".into())),
+    .await?;
+    Ok(match verdict {
+        Verdict::Missing => Settled::StillUploading,
         Verdict::Rejected(reason) => {
-            reject(app, &document, &reason).await?;
-            Ok(AttachOutcome::Rejected(reason))
+            reject(app, document, &reason).await?;
+            Settled::Rejected(reason)
         }
-        Verdict::Accepted => {
-            if mark_available(app, &document).await? {
-                Ok(AttachOutcome::Attached)
-            } else {
-                Ok(AttachOutcome::AlreadyHandled)
-            }
-        }
-    }
+        Verdict::Accepted if mark_available(app, document).await? => Settled::MadeAvailable,
+        Verdict::Accepted => Settled::MovedByAnother,
+    })
 }
 
 /// pending -> available; false when someone else moved it first.

@@ -2,8 +2,47 @@
 //! have the declared size, type and leading bytes.
 
 use crate::error::Result;
-use crate::{content, validate, App};
-use serde::Serialize;
+use crate::files::PresignedPut;
+use crate::{clock, content, validate, App};
+use serde::{Deserialize, Serialize};
+
+/// What an uploader (staff or contact) declares before sending the bytes.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UploadInput {
+    pub file_name: String,
+    pub content_type: String,
+    pub size: u64,
+}
+
+/// A declaration that passed the checks, and the PUT signed over its type and length.
+pub struct Declared {
+    pub file_name: String,
+    pub content_type: String,
+    pub size: u64,
+    pub put: PresignedPut,
+    pub expires_at: String,
+}
+
+/// Checks a declaration (file name, allowed type, size) and signs the PUT of its bytes to
+/// `object_key`.
+pub async fn declare(app: &App, input: UploadInput, object_key: &str) -> Result<Declared> {
+    let file_name = validate::file_name(&input.file_name)?;
+    let content_type = allowed_type(app, &input.content_type)?;
+    let size = validate::upload_size(input.size, app.config.max_upload_bytes)?;
+    let ttl = app.config.upload_url_ttl;
+    let put = app
+        .files
+        .presign_put(object_key, &content_type, size, ttl)
+        .await?;
+    Ok(Declared {
+        file_name,
+        content_type,
+        size,
+        put,
+        expires_at: clock::stamp(clock::now() + ttl),
+    })
+}
 
 /// What the S3 trigger did with one object.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -27,7 +66,7 @@ pub enum Verdict {
 }
 
 /// A declared type, normalised and on the allow-list (else 415).
-pub fn allowed_type(app: &App, declared: &str) -> Result<String> {
+fn allowed_type(app: &App, declared: &str) -> Result<String> {
     let content_type = validate::content_type(declared)?;
     content::ensure_allowed(&content_type, &app.config.allowed_content_types)?;
     Ok(content_type)

@@ -1,8 +1,8 @@
 //! Contacts' uploads: the intent and its presigned PUT, and the S3 trigger's handling of
 //! every new object (checked, attached to its matter, shared back, the firm told once).
 
-use super::documents::{self, UploadInput};
-use super::objects::{self, AttachOutcome, Verdict};
+use super::documents;
+use super::objects::{self, AttachOutcome, UploadInput, Verdict};
 use super::sessions::Contact;
 use super::{matters, sharing};
 use crate::error::{Error, Result};
@@ -40,15 +40,9 @@ pub async fn request_upload(
         .await?
         .filter(AccessRecord::is_active)
         .ok_or_else(|| Error::not_found(format!("matter {matter_id}")))?;
-    let file_name = validate::file_name(&input.file_name)?;
-    let content_type = objects::allowed_type(app, &input.content_type)?;
-    let size = validate::upload_size(input.size, app.config.max_upload_bytes)?;
     let upload_id = keys::new_id();
     let object_key = keys::upload_object_key(&matter_id, &upload_id);
-    let put = app
-        .files
-        .presign_put(&object_key, &content_type, size, app.config.upload_url_ttl)
-        .await?;
+    let declared = objects::declare(app, input, &object_key).await?;
     let record = UploadRecord {
         pk: keys::upload(&upload_id),
         sk: keys::UPLOAD.into(),
@@ -59,9 +53,9 @@ pub async fn request_upload(
             email: contact.email.clone(),
             name: contact.name.clone(),
         },
-        file_name,
-        content_type,
-        size,
+        file_name: declared.file_name,
+        content_type: declared.content_type,
+        size: declared.size,
         object_key,
         status: UploadStatus::Pending,
         created_at: clock::stamp(clock::now()),
@@ -71,10 +65,10 @@ pub async fn request_upload(
     app.table.put(&record, Some(Condition::absent())).await?;
     Ok(UploadIntentView {
         upload_id,
-        url: put.url,
+        url: declared.put.url,
         method: "PUT",
-        headers: put.headers,
-        expires_at: clock::stamp(clock::now() + app.config.upload_url_ttl),
+        headers: declared.put.headers,
+        expires_at: declared.expires_at,
     })
 }
 

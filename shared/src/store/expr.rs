@@ -175,6 +175,33 @@ impl Placeholders {
     }
 }
 
+/// A request builder that takes a condition expression and its placeholders. The SDK's
+/// builders all name these setters alike but share no trait, hence this one.
+pub(super) trait Conditioned: Sized {
+    fn conditioned(self, expression: Option<String>, placeholders: &Placeholders) -> Self;
+}
+
+macro_rules! conditioned_builders {
+    ($($builder:ty),* $(,)?) => {$(
+        impl Conditioned for $builder {
+            fn conditioned(self, expression: Option<String>, placeholders: &Placeholders) -> Self {
+                self.set_condition_expression(expression)
+                    .set_expression_attribute_names(placeholders.names())
+                    .set_expression_attribute_values(placeholders.values())
+            }
+        }
+    )*};
+}
+conditioned_builders!(
+    aws_sdk_dynamodb::operation::put_item::builders::PutItemFluentBuilder,
+    aws_sdk_dynamodb::operation::update_item::builders::UpdateItemFluentBuilder,
+    aws_sdk_dynamodb::operation::delete_item::builders::DeleteItemFluentBuilder,
+    aws_sdk_dynamodb::types::builders::PutBuilder,
+    aws_sdk_dynamodb::types::builders::UpdateBuilder,
+    aws_sdk_dynamodb::types::builders::DeleteBuilder,
+    aws_sdk_dynamodb::types::builders::ConditionCheckBuilder,
+);
+
 /// A condition expression and its placeholders, as the SDK builders take them.
 pub(super) fn condition_expression(
     condition: Option<&Condition>,

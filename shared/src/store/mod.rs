@@ -8,6 +8,7 @@ mod transaction;
 #[cfg(test)]
 mod mocked;
 
+use expr::Conditioned;
 pub use expr::{Change, Condition, Value};
 pub use transaction::{Cancelled, Transacted, Transaction};
 
@@ -138,9 +139,7 @@ impl Table {
             .put_item()
             .table_name(&self.name)
             .set_item(Some(to_item(record)?))
-            .set_condition_expression(expression)
-            .set_expression_attribute_names(placeholders.names())
-            .set_expression_attribute_values(placeholders.values())
+            .conditioned(expression, &placeholders)
             .send()
             .await;
         Ok(conditional("DynamoDB PutItem", result)?.is_some())
@@ -185,9 +184,7 @@ impl Table {
             .table_name(&self.name)
             .set_key(Some(item_key(key)))
             .update_expression(update)
-            .set_condition_expression(condition)
-            .set_expression_attribute_names(placeholders.names())
-            .set_expression_attribute_values(placeholders.values())
+            .conditioned(condition, &placeholders)
             .return_values(return_value)
             .send()
             .await;
@@ -216,8 +213,7 @@ impl Table {
             .delete_item()
             .table_name(&self.name)
             .set_key(Some(item_key(key)))
-            .set_condition_expression(expression)
-            .set_expression_attribute_names(placeholders.names())
+            .conditioned(expression, &placeholders)
             .return_values(ReturnValue::AllOld)
             .send()
             .await;

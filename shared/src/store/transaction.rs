@@ -1,6 +1,6 @@
 //! All-or-nothing writes: puts, updates, deletes and condition checks over typed keys.
 
-use super::expr::{self, Change, Condition};
+use super::expr::{self, Change, Condition, Conditioned};
 use super::{build_error, item_key, to_item};
 use crate::error::{Error, Result};
 use crate::keys::Key;
@@ -87,9 +87,7 @@ impl Transaction {
         let put = Put::builder()
             .table_name(&self.table)
             .set_item(Some(to_item(record)?))
-            .set_condition_expression(expression)
-            .set_expression_attribute_names(placeholders.names())
-            .set_expression_attribute_values(placeholders.values())
+            .conditioned(expression, &placeholders)
             .build()
             .map_err(build_error)?;
         Ok(self.push(TransactWriteItem::builder().put(put).build()))
@@ -101,9 +99,7 @@ impl Transaction {
             .table_name(&self.table)
             .set_key(Some(item_key(key)))
             .update_expression(update)
-            .set_condition_expression(condition)
-            .set_expression_attribute_names(placeholders.names())
-            .set_expression_attribute_values(placeholders.values())
+            .conditioned(condition, &placeholders)
             .build()
             .map_err(build_error)?;
         Ok(self.push(TransactWriteItem::builder().update(update).build()))
@@ -114,9 +110,7 @@ impl Transaction {
         let delete = Delete::builder()
             .table_name(&self.table)
             .set_key(Some(item_key(key)))
-            .set_condition_expression(expression)
-            .set_expression_attribute_names(placeholders.names())
-            .set_expression_attribute_values(placeholders.values())
+            .conditioned(expression, &placeholders)
             .build()
             .map_err(build_error)?;
         Ok(self.push(TransactWriteItem::builder().delete(delete).build()))
@@ -128,9 +122,7 @@ impl Transaction {
         let check = ConditionCheck::builder()
             .table_name(&self.table)
             .set_key(Some(item_key(key)))
-            .set_condition_expression(expression)
-            .set_expression_attribute_names(placeholders.names())
-            .set_expression_attribute_values(placeholders.values())
+            .conditioned(expression, &placeholders)
             .build()
             .map_err(build_error)?;
         Ok(self.push(TransactWriteItem::builder().condition_check(check).build()))

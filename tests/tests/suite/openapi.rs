@@ -14,7 +14,7 @@ type Parse = fn(Value) -> Result<(), String>;
 /// service types, so that moving them means changing only these lines.
 fn body_type(route: &Route) -> Option<Parse> {
     use shared::service::access::GrantInput;
-    use shared::service::documents::UploadInput;
+    use shared::service::objects::UploadInput;
     use shared::service::matters::MatterInput;
     use shared::service::portal::LinkInput;
     use shared::service::sessions::{SessionInput, SignInInput};
