@@ -47,6 +47,8 @@ pub mod attr {
     pub const LAST_SEEN_AT: &str = "lastSeenAt";
     pub const NOTIFIED_AT: &str = "notifiedAt";
     pub const REJECTION_REASON: &str = "rejectionReason";
+    pub const MATTER_TITLE: &str = "matterTitle";
+    pub const OWNER_NAME: &str = "ownerName";
 }
 
 /// The key of one stored record of type `T`: reading it gives back a `T`.

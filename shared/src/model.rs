@@ -68,6 +68,12 @@ pub struct AccessRecord {
     /// Hash of the invitation that is currently live; a resend replaces it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invite_hash: Option<String>,
+    /// The matter's title and owner's name, copied here so that the portal's lists read
+    /// them with the grants they already read; `matters::save_matter` keeps them current.
+    #[serde(default)]
+    pub matter_title: String,
+    #[serde(default)]
+    pub owner_name: String,
 }
 
 impl AccessRecord {

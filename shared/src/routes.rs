@@ -200,6 +200,20 @@ pub const ROUTES: &[Route] = &[
     // Portal: what a signed-in contact sees, opens and uploads.
     route(
         "GET",
+        "/portal/matters",
+        "list-shares",
+        Auth::Contact,
+        "My matters: title, whether I may download, the firm's contact",
+    ),
+    route(
+        "GET",
+        "/portal/matters/{matterId}/uploads/{uploadId}",
+        "presign-upload",
+        Auth::Contact,
+        "Where my upload stands: pending, attached, or rejected and why",
+    ),
+    route(
+        "GET",
         "/portal/documents",
         "list-shares",
         Auth::Contact,

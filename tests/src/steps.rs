@@ -329,6 +329,30 @@ impl Stack {
         expect_status("link", answer, &[200])
     }
 
+    /// The contact's matters (portal).
+    pub async fn portal_matters(&self, session: &str) -> Value {
+        let answer = self
+            .call("GET", "/portal/matters", Caller::Bearer(session), None)
+            .await;
+        expect_status("portal matters", answer, &[200])
+    }
+
+    /// Where a contact's upload stands.
+    pub async fn try_upload_status(
+        &self,
+        session: &str,
+        matter: &str,
+        upload: &str,
+    ) -> (u16, Value) {
+        let path = format!("/portal/matters/{matter}/uploads/{upload}");
+        self.call("GET", &path, Caller::Bearer(session), None).await
+    }
+
+    pub async fn upload_status(&self, session: &str, matter: &str, upload: &str) -> Value {
+        let answer = self.try_upload_status(session, matter, upload).await;
+        expect_status("upload status", answer, &[200])
+    }
+
     /// A contact's upload intent: status and the presigned PUT answer.
     pub async fn try_request_upload(
         &self,

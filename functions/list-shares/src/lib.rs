@@ -30,6 +30,10 @@ async fn route(app: &App, req: &Request) -> Result<Reply> {
             staff(app, req)?;
             Reply::ok(sharing::list_shares(app, matter, &ListQuery::parse(&params)?).await?)
         }
+        ("GET", ["portal", "matters"]) => {
+            let contact = contact(app, req).await?;
+            Reply::ok(portal::portal_matters(app, &contact).await?)
+        }
         ("GET", ["portal", "documents"]) => {
             let contact = contact(app, req).await?;
             Reply::ok(portal::portal_documents(app, &contact, &ListQuery::parse(&params)?).await?)

@@ -27,6 +27,10 @@ async fn route(app: &App, req: &Request) -> Result<Reply> {
                 uploads::request_upload(app, &contact, matter, json_body(req)?).await?,
             )
         }
+        ("GET", ["portal", "matters", matter, "uploads", upload]) => {
+            let contact = contact(app, req).await?;
+            Reply::ok(uploads::upload_status(app, &contact, matter, upload).await?)
+        }
         _ => Err(route_not_found()),
     }
 }

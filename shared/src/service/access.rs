@@ -89,6 +89,8 @@ pub async fn grant_access(
         Some(current) if current.is_active() => {
             let updated = AccessRecord {
                 gsi2pk: keys::email(&validate::email_key(&email_address)),
+                matter_title: matter.title.clone(),
+                owner_name: matter.owner.name.clone(),
                 email: email_address,
                 name,
                 can_download: input.can_download,
@@ -159,6 +161,8 @@ async fn first_grant(
         granted_by: staff.id.clone(),
         last_seen_at: previous.as_ref().and_then(|p| p.last_seen_at.clone()),
         invite_hash: Some(tokens::digest(&token.secret)),
+        matter_title: matter.title.clone(),
+        owner_name: matter.owner.name.clone(),
     };
     // Exactly one writer turns "no access" into "invited": a racing grant gets 409.
     let condition = if previous.is_some() {

@@ -2,7 +2,9 @@
 
 use crate::auth::Staff;
 use crate::error::{Error, Result};
-use crate::model::{MatterRecord, Person};
+use crate::keys::{attr, Record};
+use crate::model::{AccessRecord, MatterRecord, Person};
+use crate::store::{Change, Condition, QuerySpec};
 use crate::{clock, keys, validate, App};
 
 use serde::{Deserialize, Serialize};
@@ -97,6 +99,7 @@ pub async fn save_matter(
         updated_by: staff.id.clone(),
     };
     app.table.put(&record, None).await?;
+    copy_to_grants(app, &record).await?;
     Ok(record.into())
 }
 
@@ -111,4 +114,22 @@ pub async fn require(app: &App, matter_id: &str) -> Result<MatterRecord> {
         .get(&keys::matter_key(&matter_id))
         .await?
         .ok_or_else(|| Error::not_found(format!("matter {matter_id}")))
+}
+
+/// Every grant of the matter carries its title and owner's name for the portal's lists;
+/// a save brings them up to date (should it fail halfway, saving again finishes it).
+async fn copy_to_grants(app: &App, matter: &MatterRecord) -> Result<()> {
+    let spec = QuerySpec::table(keys::matter(&matter.matter_id), keys::CONTACT_PREFIX);
+    let grants: Vec<AccessRecord> = app.table.query_all(&spec).await?;
+    for grant in grants {
+        if grant.matter_title == matter.title && grant.owner_name == matter.owner.name {
+            continue;
+        }
+        let change = Change::new()
+            .set(attr::MATTER_TITLE, matter.title.as_str())
+            .set(attr::OWNER_NAME, matter.owner.name.as_str())
+            .when(Condition::exists());
+        app.table.update(&grant.key(), change).await?;
+    }
+    Ok(())
 }

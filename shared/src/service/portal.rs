@@ -31,6 +31,7 @@ pub struct LinkView {
 pub struct PortalDocumentView {
     pub document_id: String,
     pub matter_id: String,
+    pub matter_title: String,
     pub file_name: String,
     pub content_type: String,
     pub size: u64,
@@ -43,47 +44,88 @@ pub struct PortalDocumentView {
     pub activity_at: String,
 }
 
+#[derive(Debug, Serialize)]
+pub struct OwnerView {
+    pub name: String,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PortalMatterView {
+    pub matter_id: String,
+    pub title: String,
+    pub can_download: bool,
+    /// The firm's contact for the matter.
+    pub owner: OwnerView,
+}
+
+/// The contact's grants that are active now.
+async fn active_grants(app: &App, contact: &Contact) -> Result<Vec<AccessRecord>> {
+    let spec = QuerySpec::index(keys::GSI1, keys::contact(&contact.id), keys::ACCESS_PREFIX);
+    let grants: Vec<AccessRecord> = app.table.query_all(&spec).await?;
+    Ok(grants.into_iter().filter(AccessRecord::is_active).collect())
+}
+
+/// The matters the contact may see now, by title.
+pub async fn portal_matters(app: &App, contact: &Contact) -> Result<Page<PortalMatterView>> {
+    let mut items: Vec<PortalMatterView> = active_grants(app, contact)
+        .await?
+        .into_iter()
+        .map(|grant| PortalMatterView {
+            matter_id: grant.matter_id,
+            title: grant.matter_title,
+            can_download: grant.can_download,
+            owner: OwnerView {
+                name: grant.owner_name,
+            },
+        })
+        .collect();
+    items.sort_by(|a, b| {
+        (a.title.to_lowercase(), &a.matter_id).cmp(&(b.title.to_lowercase(), &b.matter_id))
+    });
+    Ok(Page {
+        items,
+        next_cursor: None,
+    })
+}
+
 /// Everything shared with the contact on matters where their access is active.
 pub async fn portal_documents(
     app: &App,
     contact: &Contact,
     query: &ListQuery,
 ) -> Result<Page<PortalDocumentView>> {
-    let grants: Vec<AccessRecord> = app
-        .table
-        .query_all(&QuerySpec::index(
-            keys::GSI1,
-            keys::contact(&contact.id),
-            keys::ACCESS_PREFIX,
-        ))
-        .await?;
-    let can_download: HashMap<String, bool> = grants
+    let grants: HashMap<String, AccessRecord> = active_grants(app, contact)
+        .await?
         .into_iter()
-        .filter(AccessRecord::is_active)
-        .map(|a| (a.matter_id, a.can_download))
+        .map(|grant| (grant.matter_id.clone(), grant))
         .collect();
     let shares = match &query.matter_id {
         // A matter the contact has no active access to shows nothing, as if empty.
-        Some(m) if !can_download.contains_key(m) => return Ok(Page::empty()),
+        Some(m) if !grants.contains_key(m) => return Ok(Page::empty()),
         Some(m) => Shares::OfContactInMatter(&contact.id, m),
         None => Shares::OfContact(&contact.id),
     };
     let page = listing::share_page(app, query, shares, |s| {
-        can_download.contains_key(&s.matter_id) && query.matches(s)
+        grants.contains_key(&s.matter_id) && query.matches(s)
     })
     .await?;
-    Ok(page.map(|s| PortalDocumentView {
-        can_download: can_download.get(&s.matter_id).copied().unwrap_or(false),
-        uploaded_by_me: s.uploaded_by.as_ref().is_some_and(|p| p.id == contact.id),
-        document_id: s.document_id,
-        matter_id: s.matter_id,
-        file_name: s.file_name,
-        content_type: s.content_type,
-        size: s.size,
-        origin: s.origin,
-        shared_at: s.shared_at,
-        created_at: s.document_created_at,
-        activity_at: s.activity_at,
+    Ok(page.map(|s| {
+        let grant = grants.get(&s.matter_id);
+        PortalDocumentView {
+            can_download: grant.is_some_and(|g| g.can_download),
+            matter_title: grant.map(|g| g.matter_title.clone()).unwrap_or_default(),
+            uploaded_by_me: s.uploaded_by.as_ref().is_some_and(|p| p.id == contact.id),
+            document_id: s.document_id,
+            matter_id: s.matter_id,
+            file_name: s.file_name,
+            content_type: s.content_type,
+            size: s.size,
+            origin: s.origin,
+            shared_at: s.shared_at,
+            created_at: s.document_created_at,
+            activity_at: s.activity_at,
+        }
     }))
 }
 

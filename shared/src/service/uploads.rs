@@ -72,6 +72,40 @@ pub async fn request_upload(
     })
 }
 
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadStatusView {
+    pub upload_id: String,
+    pub status: UploadStatus,
+    pub rejection_reason: Option<String>,
+    /// The document it became, once attached (the upload id is kept as the document id).
+    pub document_id: Option<String>,
+}
+
+/// Where the contact's own upload stands: still pending, attached, or rejected and why.
+/// Anyone else's upload, or one on another matter, is not found.
+pub async fn upload_status(
+    app: &App,
+    contact: &Contact,
+    matter_id: &str,
+    upload_id: &str,
+) -> Result<UploadStatusView> {
+    let matter_id = validate::id("matterId", matter_id)?;
+    let upload_id = validate::id("uploadId", upload_id)?;
+    let intent = app
+        .table
+        .get(&keys::upload_key(&upload_id))
+        .await?
+        .filter(|u| u.matter_id == matter_id && u.uploader.id == contact.id)
+        .ok_or_else(|| Error::not_found(format!("upload {upload_id}")))?;
+    Ok(UploadStatusView {
+        document_id: (intent.status == UploadStatus::Attached).then(|| intent.upload_id.clone()),
+        upload_id: intent.upload_id,
+        status: intent.status,
+        rejection_reason: intent.rejection_reason,
+    })
+}
+
 /// Handles one ObjectCreated event for a decoded key. Errors are ones worth a retry
 /// (DynamoDB, S3, SES).
 pub async fn attach_object(app: &App, key: &str) -> Result<AttachOutcome> {

@@ -130,3 +130,64 @@ async fn updating_a_grant_changes_download_without_a_new_invitation() {
         "only the first grant invites"
     );
 }
+
+#[tokio::test]
+async fn the_portal_names_my_matters_and_follows_a_rename() {
+    let stack = Stack::new().await;
+    let contact = stack.matter_with_contact(Access::ViewOnly).await;
+    let first = contact.matter.clone();
+    let second = stack.new_matter("second").await;
+    stack
+        .grant(&second, &contact.id, &contact.email, true)
+        .await;
+    let document = stack
+        .share_new_document(&first, "Will.pdf", b"%PDF-will", &[&contact.id])
+        .await;
+    let signed_in = stack.sign_in_contact(contact).await;
+    let session = &signed_in.session;
+
+    let matters = stack.portal_matters(session).await;
+    let listed: Vec<(&str, &str, bool, &str)> = matters["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|m| {
+            (
+                m["matterId"].as_str().expect("matterId"),
+                m["title"].as_str().expect("title"),
+                m["canDownload"].as_bool().expect("canDownload"),
+                m["owner"]["name"].as_str().expect("owner"),
+            )
+        })
+        .collect();
+    let title = |m: &str| format!("Estate of Smith {m}");
+    assert_eq!(
+        listed,
+        [
+            (first.as_str(), title(&first).as_str(), false, "Ann Lawyer"),
+            (second.as_str(), title(&second).as_str(), true, "Ann Lawyer"),
+        ]
+    );
+    let documents = stack.portal_documents(session, "").await;
+    assert_eq!(documents["items"][0]["documentId"], document.as_str());
+    assert_eq!(documents["items"][0]["matterTitle"], title(&first).as_str());
+
+    let renamed = json!({
+        "title": "Zephyr Holdings",
+        "owner": {"id": "o2", "email": "olive@firm.example", "name": "Olive Owner"},
+    });
+    stack.save_matter_as(&first, renamed).await;
+    stack.revoke(&second, &signed_in.id).await;
+    // A revoke ends the contact's sessions; a sign-in link opens a new one.
+    stack.try_request_sign_in_link(&signed_in.email).await;
+    let session = stack.sign_in(&signed_in.email).await;
+    let matters = stack.portal_matters(&session).await;
+    assert_eq!(
+        matters["items"],
+        json!([{"matterId": first, "title": "Zephyr Holdings", "canDownload": false,
+                "owner": {"name": "Olive Owner"}}]),
+        "renamed, and the revoked matter is gone"
+    );
+    let documents = stack.portal_documents(&session, "").await;
+    assert_eq!(documents["items"][0]["matterTitle"], "Zephyr Holdings");
+}

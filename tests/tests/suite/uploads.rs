@@ -291,3 +291,57 @@ async fn firm_documents_become_available_through_the_trigger() {
     stack.share(matter, &[good_id], &[&contact.id]).await;
     stack.link(&contact.session, good_id, "view").await;
 }
+
+#[tokio::test]
+async fn an_upload_reports_where_it_stands_to_its_uploader_only() {
+    let stack = Stack::new().await;
+    let contact = matter_with_contact(&stack).await;
+    let (matter, session) = (&contact.matter, &contact.session);
+    let other = stack.new_contact(matter, "other", Access::Download).await;
+    let other = stack.sign_in_contact(other).await;
+
+    let intent = stack
+        .put_contact_upload(session, matter, "Signed.pdf", PDF)
+        .await;
+    let upload = intent["uploadId"].as_str().expect("uploadId");
+    let pending = stack.upload_status(session, matter, upload).await;
+    assert_eq!(
+        pending,
+        json!({"uploadId": upload, "status": "pending", "rejectionReason": null, "documentId": null})
+    );
+    // Nobody else learns of it: another contact, another matter, a made-up id.
+    let elsewhere = stack.new_matter("elsewhere").await;
+    for (who, on, id) in [
+        (other.session.as_str(), matter.as_str(), upload),
+        (session.as_str(), elsewhere.as_str(), upload),
+        (session.as_str(), matter.as_str(), "no-such-upload"),
+    ] {
+        let (status, answer) = stack.try_upload_status(who, on, id).await;
+        assert_eq!(status, 404, "{answer}");
+    }
+
+    stack.deliver_object_events().await;
+    let attached = stack.upload_status(session, matter, upload).await;
+    assert_eq!(attached["status"], "attached");
+    assert_eq!(
+        attached["documentId"], upload,
+        "the upload id is the document id"
+    );
+
+    let refused = stack
+        .request_upload(session, matter, "fake.pdf", "application/pdf", PDF.len())
+        .await;
+    let fake = [b"MZ\x90\x00".as_slice(), &PDF[4..]].concat();
+    assert_eq!(stack.put_presigned(&refused, fake).await, 200);
+    stack.deliver_object_events().await;
+    let refused_id = refused["uploadId"].as_str().expect("uploadId");
+    let rejected = stack.upload_status(session, matter, refused_id).await;
+    assert_eq!(rejected["status"], "rejected");
+    assert_eq!(rejected["documentId"], Value::Null);
+    assert!(
+        rejected["rejectionReason"]
+            .as_str()
+            .is_some_and(|r| r.contains("content")),
+        "{rejected}"
+    );
+}
