@@ -1,0 +1,233 @@
+// The portal API client: JSON in and out, the session as a bearer token, every failure as an
+// ApiError with a message for people. A 401 on a signed-in call drops the session (the
+// caller's onUnauthorized). No DOM; fetch is injected. Tested in test/unit/api.test.js.
+
+import { documentsPath, mattersPath } from './query.js';
+
+export class ApiError extends Error {
+  /**
+   * @param {{status: number, code: string, message: string, serverMessage?: string}} fields
+   *   status 0 for a request that got no answer
+   */
+  constructor({ status, code, message, serverMessage = '' }) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.serverMessage = serverMessage;
+  }
+}
+
+const CODE_BY_STATUS = new Map([
+  [400, 'validation_failed'],
+  [401, 'unauthorized'],
+  [403, 'forbidden'],
+  [404, 'not_found'],
+  [409, 'conflict'],
+  [413, 'too_large'],
+  [415, 'unsupported_type'],
+  [429, 'throttled'],
+]);
+
+export const MESSAGES = {
+  network: "Can't reach the portal right now. Check your connection and try again.",
+  unauthorized: 'Your session has ended. Ask for a new sign-in link to continue.',
+  forbidden: "You don't have permission to do that.",
+  not_found: 'That is no longer available.',
+  conflict: 'Something changed meanwhile. Reload and try again.',
+  throttled: 'Too many requests right now. Wait a moment and try again.',
+  server: 'The portal had a problem. Try again in a moment.',
+  bad_response: 'The portal gave an answer this page does not understand. Reload and try again.',
+  unknown: 'Something went wrong. Try again.',
+};
+
+/** "you may view this document but not download it" -> "You may view this document but not download it." */
+export function sentence(text) {
+  const t = String(text ?? '').trim();
+  if (!t) return '';
+  const first = t[0].toUpperCase() + t.slice(1);
+  return /[.!?…]$/.test(first) ? first : `${first}.`;
+}
+
+/**
+ * The ApiError for a response that was not 2xx, from its status and (parsed) body:
+ * `{"error":{"code","message"}}` from the functions, `{"message"}` from API Gateway itself
+ * (throttling), or anything else.
+ * @param {number} status
+ * @param {unknown} body
+ */
+export function errorFromResponse(status, body) {
+  const err = body && typeof body === 'object' ? /** @type {any} */ (body).error : null;
+  const serverCode = err && typeof err.code === 'string' ? err.code : '';
+  const serverMessage =
+    err && typeof err.message === 'string'
+      ? err.message
+      : body && typeof body === 'object' && typeof (/** @type {any} */ (body).message) === 'string'
+        ? /** @type {any} */ (body).message
+        : '';
+  const code = serverCode || CODE_BY_STATUS.get(status) || (status >= 500 ? 'server' : 'unknown');
+  let message;
+  if (status === 401) message = MESSAGES.unauthorized;
+  else if (status === 429) message = MESSAGES.throttled;
+  else if (status >= 500) message = MESSAGES.server;
+  else if (status === 409) message = MESSAGES.conflict;
+  else if (serverMessage && status >= 400 && status < 500) message = sentence(serverMessage);
+  else message = MESSAGES[code] ?? MESSAGES.unknown;
+  return new ApiError({ status, code, message, serverMessage });
+}
+
+/**
+ * @typedef {object} ApiOptions
+ * @property {string} [base] origin or prefix of the API ("" for the page's own origin)
+ * @property {typeof fetch} fetch
+ * @property {() => string | null} getToken the current session token
+ * @property {(error: ApiError, token: string | null) => void} [onUnauthorized] a signed-in call
+ *   was answered 401 (token: the one it was sent with, to tell a stale answer from a live one)
+ */
+
+/** @param {ApiOptions} options */
+export function createApi({ base = '', fetch: fetchFn, getToken, onUnauthorized = () => {} }) {
+  const prefix = String(base ?? '').replace(/\/+$/, '');
+
+  /**
+   * @param {string} method
+   * @param {string} path
+   * @param {{body?: unknown, auth?: boolean, signal?: AbortSignal}} [options]
+   */
+  async function request(method, path, { body, auth = true, signal } = {}) {
+    /** @type {Record<string, string>} */
+    const headers = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const token = auth ? getToken() : null;
+    if (auth) {
+      if (!token) {
+        const error = new ApiError({ status: 401, code: 'unauthorized', message: MESSAGES.unauthorized });
+        onUnauthorized(error, null);
+        throw error;
+      }
+      headers.Authorization = `Bearer ${token}`;
+    }
+    let response;
+    try {
+      response = await fetchFn(`${prefix}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        cache: 'no-store',
+        credentials: 'omit',
+        signal,
+      });
+    } catch (cause) {
+      if (cause && /** @type {any} */ (cause).name === 'AbortError') throw cause;
+      throw new ApiError({ status: 0, code: 'network', message: MESSAGES.network });
+    }
+    const text = await response.text().catch(() => '');
+    let parsed = null;
+    let parseFailed = false;
+    if (text) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parseFailed = true;
+      }
+    }
+    if (!response.ok) {
+      const error = errorFromResponse(response.status, parsed);
+      if (response.status === 401 && auth) onUnauthorized(error, token);
+      throw error;
+    }
+    if (parseFailed) {
+      throw new ApiError({ status: response.status, code: 'bad_response', message: MESSAGES.bad_response });
+    }
+    return parsed;
+  }
+
+  return {
+    request,
+
+    /** POST /portal/sessions: an emailed link's token -> {session, expiresAt, contact}. */
+    openSession(invitation) {
+      return request('POST', '/portal/sessions', { body: { invitation }, auth: false });
+    },
+
+    /** POST /portal/sign-in-links: always 202 {} for a well-formed address. */
+    requestSignInLink(email) {
+      return request('POST', '/portal/sign-in-links', { body: { email }, auth: false });
+    },
+
+    /** DELETE /portal/sessions/current. */
+    closeSession() {
+      return request('DELETE', '/portal/sessions/current');
+    },
+
+    /** Every page of GET /portal/matters (bounded), as one list. */
+    async listMatters({ maxPages = 20 } = {}) {
+      const items = [];
+      let cursor = null;
+      for (let page = 0; page < maxPages; page += 1) {
+        const body = await request('GET', mattersPath({ cursor }));
+        items.push(...(Array.isArray(body?.items) ? body.items : []));
+        cursor = body?.nextCursor ?? null;
+        if (!cursor) break;
+      }
+      return items;
+    },
+
+    /** One page of GET /portal/documents. */
+    async listDocuments(query, { cursor = null, limit, signal } = {}) {
+      const body = await request('GET', documentsPath(query, { cursor, limit }), { signal });
+      return {
+        items: Array.isArray(body?.items) ? body.items : [],
+        nextCursor: typeof body?.nextCursor === 'string' && body.nextCursor ? body.nextCursor : null,
+      };
+    },
+
+    /** POST /portal/documents/{id}/links -> {url, expiresAt}. */
+    createLink(documentId, disposition) {
+      return request('POST', `/portal/documents/${encodeURIComponent(documentId)}/links`, {
+        body: { disposition },
+      });
+    },
+
+    /** POST /portal/matters/{id}/uploads -> {uploadId, url, method, headers, expiresAt}. */
+    requestUpload(matterId, { fileName, contentType, size }, { signal } = {}) {
+      return request('POST', `/portal/matters/${encodeURIComponent(matterId)}/uploads`, {
+        body: { fileName, contentType, size },
+        signal,
+      });
+    },
+
+    /** GET /portal/matters/{id}/uploads/{uploadId} -> {status, rejectionReason, documentId}. */
+    uploadStatus(matterId, uploadId, { signal } = {}) {
+      return request(
+        'GET',
+        `/portal/matters/${encodeURIComponent(matterId)}/uploads/${encodeURIComponent(uploadId)}`,
+        { signal },
+      );
+    },
+  };
+}
+
+/**
+ * The message for a failed open or download of one document.
+ * @param {ApiError | Error} error
+ * @param {{fileName: string}} doc
+ * @param {'view' | 'download'} disposition
+ */
+export function linkErrorMessage(error, doc, disposition) {
+  const name = doc?.fileName ?? 'this document';
+  const e = /** @type {any} */ (error);
+  if (e?.status === 403 || e?.code === 'forbidden') {
+    return disposition === 'download'
+      ? `You can view “${name}” but not download it. Ask the firm if you need a copy.`
+      : `You don't have permission to open “${name}”.`;
+  }
+  if (e?.status === 404 || e?.code === 'not_found') {
+    return `“${name}” is no longer shared with you. The list has been refreshed.`;
+  }
+  if (e?.status === 409 || e?.code === 'conflict') {
+    return `“${name}” is not ready yet. Try again in a moment.`;
+  }
+  const verb = disposition === 'download' ? 'download' : 'open';
+  return `Couldn't ${verb} “${name}”: ${e?.message || MESSAGES.unknown}`;
+}

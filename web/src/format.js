@@ -1,0 +1,127 @@
+// Sizes, dates and file kinds for people. No DOM; tested in test/unit/format.test.js.
+
+const UNITS = ['KB', 'MB', 'GB', 'TB'];
+
+/**
+ * A byte count as people read it: "0 B", "512 B", "1.5 KB", "12 MB", "100 MB".
+ * Units are powers of 1024 (the service's 104857600-byte limit is "100 MB").
+ * One decimal below 10 units, none from 10 up; a trailing ".0" is dropped.
+ * @param {number} bytes
+ * @returns {string}
+ */
+export function formatSize(bytes) {
+  if (typeof bytes !== 'number' || !Number.isFinite(bytes) || bytes < 0) return '';
+  if (bytes < 1024) return `${Math.round(bytes)} B`;
+  let value = bytes;
+  let unit = -1;
+  do {
+    value /= 1024;
+    unit += 1;
+  } while (value >= 1024 && unit < UNITS.length - 1);
+  let text = value < 10 ? (Math.round(value * 10) / 10).toFixed(1) : String(Math.round(value));
+  // 1023.96 KB rounds to "1024 KB": say "1 MB" instead.
+  if (text === '1024' && unit < UNITS.length - 1) {
+    text = '1';
+    unit += 1;
+  }
+  if (text.endsWith('.0')) text = text.slice(0, -2);
+  return `${text} ${UNITS[unit]}`;
+}
+
+/**
+ * The service's timestamps carry microseconds ("2026-11-22T10:00:00.000000Z"), which not
+ * every engine's Date parses: keep milliseconds only.
+ * @param {string | null | undefined} value
+ * @returns {Date | null}
+ */
+export function parseTimestamp(value) {
+  if (typeof value !== 'string' || value === '') return null;
+  const trimmed = value.replace(/(\.\d{3})\d+/, '$1');
+  const date = new Date(trimmed);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/**
+ * "22 Nov 2026, 10:00" in the reader's locale and time zone (both injectable for tests).
+ * @param {string | null | undefined} value
+ * @param {{locale?: string, timeZone?: string}} [options]
+ * @returns {string}
+ */
+export function formatDateTime(value, { locale, timeZone } = {}) {
+  const date = parseTimestamp(value);
+  if (!date) return '';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
+}
+
+/**
+ * "22 Nov 2026" in the reader's locale and time zone.
+ * @param {string | null | undefined} value
+ * @param {{locale?: string, timeZone?: string}} [options]
+ * @returns {string}
+ */
+export function formatDate(value, { locale, timeZone } = {}) {
+  const date = parseTimestamp(value);
+  if (!date) return '';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(date);
+}
+
+const KINDS = new Map([
+  ['application/pdf', 'PDF'],
+  ['application/msword', 'Word'],
+  ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'Word'],
+  ['application/vnd.ms-excel', 'Excel'],
+  ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Excel'],
+  ['application/vnd.ms-powerpoint', 'PowerPoint'],
+  ['application/vnd.openxmlformats-officedocument.presentationml.presentation', 'PowerPoint'],
+  ['application/rtf', 'RTF'],
+  ['text/rtf', 'RTF'],
+  ['image/jpeg', 'JPEG image'],
+  ['image/png', 'PNG image'],
+  ['image/gif', 'GIF image'],
+  ['image/tiff', 'TIFF image'],
+  ['image/webp', 'WebP image'],
+  ['text/plain', 'Text'],
+  ['text/csv', 'CSV'],
+  ['application/zip', 'Zip archive'],
+]);
+
+/**
+ * A short name for a content type: "PDF", "Word", "PNG image"; the type itself otherwise.
+ * @param {string | null | undefined} contentType
+ * @returns {string}
+ */
+export function kindOf(contentType) {
+  if (typeof contentType !== 'string') return '';
+  const essence = contentType.split(';')[0].trim().toLowerCase();
+  return KINDS.get(essence) ?? essence;
+}
+
+/**
+ * "PDF, Word, Excel and PNG image": the distinct kinds of a list of types, in order.
+ * @param {string[]} contentTypes
+ * @returns {string}
+ */
+export function describeKinds(contentTypes) {
+  const kinds = [...new Set((contentTypes ?? []).map(kindOf).filter(Boolean))];
+  return listInWords(kinds);
+}
+
+/**
+ * ["a"] -> "a"; ["a","b"] -> "a and b"; ["a","b","c"] -> "a, b and c".
+ * @param {string[]} items
+ * @returns {string}
+ */
+export function listInWords(items) {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/**
+ * "1 document" / "3 documents".
+ * @param {number} count
+ * @param {string} one
+ * @param {string} [many]
+ */
+export function plural(count, one, many = `${one}s`) {
+  return `${count} ${count === 1 ? one : many}`;
+}
