@@ -33,7 +33,7 @@ ensure_s3s_fs() {
 }
 
 free_port() {
-  "$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
 # Starts moto (one request at a time, see moto_serial.py) on 127.0.0.1:$1 and waits until it answers; it is stopped when the script exits.

@@ -142,12 +142,12 @@ pub async fn share_documents(
     let documents = shareable_documents(app, &matter, &document_ids).await?;
     let contacts = active_contacts(app, &matter, &contact_ids).await?;
 
+    let newly_shared = write_missing_shares(app, staff, &documents, &contacts).await?;
     let mut outcome = ShareOutcome {
         created: 0,
         contacts: Vec::with_capacity(contacts.len()),
     };
-    for contact in &contacts {
-        let new_documents = share_with_contact(app, staff, &documents, contact).await?;
+    for (contact, new_documents) in contacts.iter().zip(newly_shared) {
         let emailed = if new_documents.is_empty() {
             false
         } else {
@@ -210,37 +210,56 @@ async fn active_contacts(
         .collect()
 }
 
-/// Writes the shares this contact does not have yet; returns the documents newly shared.
-async fn share_with_contact(
+/// Writes every (document, contact) share that does not exist yet; returns, for each
+/// contact in order, the documents newly shared with them.
+async fn write_missing_shares(
     app: &App,
     staff: &Staff,
     documents: &[DocumentRecord],
-    contact: &AccessRecord,
-) -> Result<Vec<DocumentRecord>> {
-    let mut newly_shared = Vec::new();
+    contacts: &[AccessRecord],
+) -> Result<Vec<Vec<DocumentRecord>>> {
+    let mut newly_shared = vec![Vec::new(); contacts.len()];
     for _ in 0..SHARE_ATTEMPTS {
-        let share_keys: Vec<_> = documents
+        let share_keys: Vec<_> = contacts
             .iter()
-            .map(|d| keys::share_key(&d.document_id, &contact.contact_id))
+            .flat_map(|c| {
+                documents
+                    .iter()
+                    .map(|d| keys::share_key(&d.document_id, &c.contact_id))
+            })
             .collect();
-        let existing: HashSet<String> = app
+        let existing: HashSet<(String, String)> = app
             .table
             .batch_get(&share_keys)
             .await?
             .into_iter()
-            .map(|s| s.document_id)
+            .map(|s| (s.document_id, s.contact_id))
             .collect();
-        let missing: Vec<&DocumentRecord> = documents
-            .iter()
-            .filter(|d| !existing.contains(&d.document_id))
-            .collect();
-        if missing.is_empty() {
+        let mut pieces = Vec::new();
+        for (index, contact) in contacts.iter().enumerate() {
+            let missing: Vec<&DocumentRecord> = documents
+                .iter()
+                .filter(|d| {
+                    !existing.contains(&(d.document_id.clone(), contact.contact_id.clone()))
+                })
+                .collect();
+            for chunk in missing.chunks(SHARES_PER_TRANSACTION) {
+                pieces.push(Piece {
+                    index,
+                    contact,
+                    documents: chunk.to_vec(),
+                });
+            }
+        }
+        if pieces.is_empty() {
             return Ok(newly_shared);
         }
         let mut raced = false;
-        for chunk in missing.chunks(SHARES_PER_TRANSACTION) {
-            if write_shares(app, staff, chunk, contact).await? {
-                newly_shared.extend(chunk.iter().map(|d| (*d).clone()));
+        for batch in pack(pieces) {
+            if write_shares(app, staff, &batch).await? {
+                for piece in batch {
+                    newly_shared[piece.index].extend(piece.documents.into_iter().cloned());
+                }
             } else {
                 raced = true;
             }
@@ -254,63 +273,107 @@ async fn share_with_contact(
     ))
 }
 
-/// One transaction: the contact is still active, each document is still available, each
-/// share is new, and the count grows by exactly the number of shares written. False when
-/// a concurrent call wrote one of these shares first.
-async fn write_shares(
-    app: &App,
-    staff: &Staff,
-    documents: &[&DocumentRecord],
-    contact: &AccessRecord,
-) -> Result<bool> {
+/// Some of one contact's new shares (the contact is `contacts[index]`).
+struct Piece<'a> {
+    index: usize,
+    contact: &'a AccessRecord,
+    documents: Vec<&'a DocumentRecord>,
+}
+
+/// DynamoDB's limit on items in one transaction.
+const TRANSACTION_ITEMS: usize = 100;
+
+/// Whether `piece` may join `batch` in one transaction: a transaction touches each item once
+/// (so one piece per contact, one check per document) and holds at most 100 items: a count
+/// update per contact, a check per document, a put per share.
+fn fits(batch: &[Piece<'_>], piece: &Piece<'_>) -> bool {
+    if batch.iter().any(|p| p.index == piece.index) {
+        return false;
+    }
+    let pieces = || batch.iter().chain(std::iter::once(piece));
+    let documents: HashSet<&str> = pieces()
+        .flat_map(|p| p.documents.iter().map(|d| d.document_id.as_str()))
+        .collect();
+    let shares: usize = pieces().map(|p| p.documents.len()).sum();
+    batch.len() + 1 + documents.len() + shares <= TRANSACTION_ITEMS
+}
+
+/// Packs pieces, in order, into as few transactions as fit.
+fn pack(pieces: Vec<Piece<'_>>) -> Vec<Vec<Piece<'_>>> {
+    let mut batches: Vec<Vec<Piece<'_>>> = Vec::new();
+    for piece in pieces {
+        match batches.last_mut() {
+            Some(batch) if fits(batch, &piece) => batch.push(piece),
+            _ => batches.push(vec![piece]),
+        }
+    }
+    batches
+}
+
+/// One transaction: each contact is still active, each document is still available, each
+/// share is new, and each contact's count grows by exactly the number of their shares
+/// written. False when a concurrent call wrote one of these shares first.
+async fn write_shares(app: &App, staff: &Staff, batch: &[Piece<'_>]) -> Result<bool> {
     let now = clock::stamp(clock::now());
     let mut transaction = app.table.transaction();
-    let count = add_to_count(
-        &mut transaction,
-        &contact.matter_id,
-        &contact.contact_id,
-        documents.len() as i64,
-    )?;
-    let mut document_checks = Vec::with_capacity(documents.len());
-    for document in documents {
-        document_checks.push(
-            transaction.check(
-                &document.key(),
-                Condition::equals(attr::STATUS, DocumentStatus::Available)
-                    .and(Condition::equals(attr::MATTER_ID, &contact.matter_id)),
-            )?,
-        );
-        let share = share_record(
-            document,
+    let mut counts = Vec::with_capacity(batch.len());
+    let mut checked: HashSet<&str> = HashSet::new();
+    let mut document_checks = Vec::new();
+    for piece in batch {
+        let contact = piece.contact;
+        let count = add_to_count(
+            &mut transaction,
+            &contact.matter_id,
             &contact.contact_id,
-            &contact.name,
-            &staff.id,
-            &now,
-        );
-        transaction.put(&share, Some(Condition::absent()))?;
+            piece.documents.len() as i64,
+        )?;
+        counts.push((count, contact));
+        for document in &piece.documents {
+            if checked.insert(document.document_id.as_str()) {
+                document_checks.push(
+                    transaction.check(
+                        &document.key(),
+                        Condition::equals(attr::STATUS, DocumentStatus::Available)
+                            .and(Condition::equals(attr::MATTER_ID, &contact.matter_id)),
+                    )?,
+                );
+            }
+            let share = share_record(
+                document,
+                &contact.contact_id,
+                &contact.name,
+                &staff.id,
+                &now,
+            );
+            transaction.put(&share, Some(Condition::absent()))?;
+        }
     }
     match app.table.commit(transaction).await? {
         Transacted::Committed => Ok(true),
-        Transacted::Cancelled(cancelled) if cancelled.failed_condition(count) => {
-            Err(Error::Conflict(format!(
-                "contact {} lost access to the matter meanwhile",
-                contact.contact_id
-            )))
-        }
-        Transacted::Cancelled(cancelled)
+        Transacted::Cancelled(cancelled) => {
+            if let Some((_, contact)) = counts.iter().find(|(i, _)| cancelled.failed_condition(*i))
+            {
+                return Err(Error::Conflict(format!(
+                    "contact {} lost access to the matter meanwhile",
+                    contact.contact_id
+                )));
+            }
             if document_checks
                 .iter()
-                .any(|&i| cancelled.failed_condition(i)) =>
-        {
-            Err(Error::Conflict(
-                "a document was deleted from the matter meanwhile".into(),
+                .any(|&i| cancelled.failed_condition(i))
+            {
+                return Err(Error::Conflict(
+                    "a document was deleted from the matter meanwhile".into(),
+                ));
+            }
+            if cancelled.any_failed_condition() {
+                return Ok(false);
+            }
+            Err(Error::upstream(
+                "DynamoDB TransactWriteItems (share)",
+                cancelled,
             ))
         }
-        Transacted::Cancelled(cancelled) if cancelled.any_failed_condition() => Ok(false),
-        Transacted::Cancelled(cancelled) => Err(Error::upstream(
-            "DynamoDB TransactWriteItems (share)",
-            cancelled,
-        )),
     }
 }
 

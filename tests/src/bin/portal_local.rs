@@ -3,7 +3,9 @@
 //! wiring on the emulator (from the same environment the functions read);
 //! `portal-local staff-token` prints a local staff JWT;
 //! `portal-local bridge <invoke-url>` forwards every queued S3 event to `attach-upload`
-//! through cargo lambda's invoke endpoint, as S3's trigger does in AWS.
+//! through cargo lambda's invoke endpoint, as S3's trigger does in AWS;
+//! `portal-local web-config` prints the page's `config.json` from the same settings the
+//! functions read, so the page checks uploads against the server's own limits.
 
 use shared::auth::{mint_local_jwt, Staff};
 use shared::Config;
@@ -37,6 +39,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             let queue_url = integration_tests::bridge::wire(&sdk, &config.bucket_name).await?;
             forward_forever(&sdk, &queue_url, &invoke_url).await;
         }
+        Some("web-config") => {
+            let web = serde_json::json!({
+                "firmName": config.firm_name,
+                "apiBase": "",
+                "maxUploadBytes": config.max_upload_bytes,
+                "allowedContentTypes": config.allowed_content_types,
+            });
+            println!("{web}");
+        }
         Some("staff-token") => {
             let secret = config
                 .local_jwt_secret
@@ -49,16 +60,25 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             let expires = shared::clock::epoch_seconds(shared::clock::now()) + 12 * 3600;
             println!("{}", mint_local_jwt(&secret, &staff, expires));
         }
-        _ => return Err("usage: portal-local setup | staff-token | bridge <invoke-url>".into()),
+        _ => {
+            return Err(
+                "usage: portal-local setup | staff-token | web-config | bridge <invoke-url>".into(),
+            )
+        }
     }
     Ok(())
 }
+
+/// How often the bridge looks at the queue. It short-polls: moto serves one request at a
+/// time, so a long poll would hold every other request behind it for its whole wait.
+const POLL_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// Forwards queued S3 events to the function's invoke endpoint until stopped.
 async fn forward_forever(sdk: &aws_config::SdkConfig, queue_url: &str, invoke_url: &str) {
     let http = reqwest::Client::new();
     loop {
-        let forwarded = integration_tests::bridge::drain(sdk, queue_url, 5, |event| {
+        tokio::time::sleep(POLL_EVERY).await;
+        let forwarded = integration_tests::bridge::drain(sdk, queue_url, 0, |event| {
             let http = &http;
             async move {
                 let response = http.post(invoke_url).json(&event).send().await?;

@@ -42,6 +42,66 @@ async fn sharing_is_idempotent_and_emails_each_contact_once_per_call() {
     assert_eq!(shares["items"].as_array().expect("items").len(), 4);
 }
 
+#[tokio::test]
+async fn many_documents_with_many_contacts_are_shared_in_one_call_exactly_once() {
+    let stack = Stack::new().await;
+    let contacts = stack
+        .matter_with_contacts([
+            ("ann", Access::Download),
+            ("ben", Access::ViewOnly),
+            ("cal", Access::Download),
+        ])
+        .await;
+    let matter = &contacts[0].matter;
+    // More than one transaction holds for one contact (49 shares), so each contact's shares
+    // are split, and the contacts' pieces are packed together where they fit.
+    let mut documents = Vec::new();
+    for i in 0..60 {
+        let name = format!("Bundle {i:02}.pdf");
+        documents.push(stack.upload_firm_document(matter, &name, b"%PDF-b").await);
+    }
+    let document_refs: Vec<&str> = documents.iter().map(String::as_str).collect();
+    let contact_ids: Vec<&str> = contacts.iter().map(|c| c.id.as_str()).collect();
+
+    let shared = stack.share(matter, &document_refs, &contact_ids).await;
+    assert_eq!(shared["created"], 180, "{shared}");
+    for (outcome, contact) in shared["contacts"]
+        .as_array()
+        .expect("contacts")
+        .iter()
+        .zip(&contacts)
+    {
+        assert_eq!(outcome["contactId"], contact.id.as_str());
+        assert_eq!(outcome["newlyShared"], 60);
+        assert_eq!(outcome["emailed"], true);
+    }
+    for contact in &contacts {
+        assert_eq!(
+            stack.access_row(matter, &contact.id).await["sharedCount"],
+            60
+        );
+        let mail = stack.emails_to(&contact.email).await;
+        assert_eq!(
+            mail.len(),
+            2,
+            "the invitation and one email listing every document"
+        );
+        assert!((0..60).all(|i| mail[1].body.contains(&format!("Bundle {i:02}.pdf"))));
+        let listed = stack
+            .walk_pages(
+                Caller::Staff,
+                &format!(
+                    "/matters/{matter}/shares?contactId={}&limit=200",
+                    contact.id
+                ),
+            )
+            .await;
+        assert_eq!(all_items(&listed).len(), 60);
+    }
+    let again = stack.share(matter, &document_refs, &contact_ids).await;
+    assert_eq!(again["created"], 0, "{again}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn shared_count_stays_exact_under_concurrent_calls() {
     let stack = Stack::new().await;

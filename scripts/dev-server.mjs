@@ -1,0 +1,173 @@
+// The local stand-in for CloudFront: serves web/ and /config.json, and forwards the API
+// (/matters/**, /portal/**) to `cargo lambda watch`, all on the one origin that invitation
+// emails link to (PORTAL_URL). Sends the deployed security headers, with the emulator as
+// the bucket origin. Local only: `/_dev/mail` shows the mail the emulator captured.
+//
+// Settings (environment): DEV_PORT (3000), API_URL (http://127.0.0.1:9000), WEB_DIR (web/),
+// WEB_CONFIG (a file holding config.json), AWS_ENDPOINT_URL (the emulator: bucket origin and
+// mail), CONSOLE_CONFIG (optional: a local-only console config served at /console/config.local.json).
+
+import { createServer, request as httpRequest } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
+const port = Number(process.env.DEV_PORT || 3000);
+const api = new URL(process.env.API_URL || "http://127.0.0.1:9000");
+const webDir = resolve(process.env.WEB_DIR || join(root, "web"));
+const emulator = process.env.AWS_ENDPOINT_URL || "http://127.0.0.1:5000";
+const bucketOrigin = new URL(emulator).origin;
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+// What is never served from web/: build inputs, tests and dependencies.
+const HIDDEN = /(^|\/)(node_modules|test|package(-lock)?\.json|[^/]*\.mjs$|config[^/]*\.json$)/;
+
+const securityHeaders = {
+  "content-security-policy": [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src 'self' ${bucketOrigin}`,
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+  ].join("; "),
+  "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY",
+  "referrer-policy": "no-referrer",
+};
+
+function send(res, status, body, type, extra = {}) {
+  res.writeHead(status, { ...securityHeaders, "content-type": type, ...extra });
+  res.end(body);
+}
+
+function isApi(path) {
+  return /^\/(matters|portal)(\/|$)/.test(path);
+}
+
+// Forwards the request as it came (method, headers, body) and streams the answer back.
+function forward(req, res) {
+  const upstream = httpRequest(
+    {
+      host: api.hostname,
+      port: api.port,
+      method: req.method,
+      path: req.url,
+      headers: { ...req.headers, host: api.host },
+    },
+    (answer) => {
+      res.writeHead(answer.statusCode || 502, answer.headers);
+      answer.pipe(res);
+    },
+  );
+  upstream.on("error", (err) => {
+    send(
+      res,
+      502,
+      JSON.stringify({ error: { code: "upstream_failed", message: `local API: ${err.message}` } }),
+      "application/json",
+    );
+  });
+  req.pipe(upstream);
+}
+
+async function serveFile(res, urlPath) {
+  let path = decodeURIComponent(urlPath);
+  if (path.endsWith("/")) path += "index.html";
+  const relative = normalize(path).replace(/^[/\\]+/, "");
+  const full = resolve(webDir, relative);
+  if (!full.startsWith(webDir + sep) || HIDDEN.test(relative.split(sep).join("/"))) {
+    return send(res, 404, "not found", "text/plain; charset=utf-8");
+  }
+  try {
+    const info = await stat(full);
+    if (info.isDirectory()) {
+      res.writeHead(301, { ...securityHeaders, location: `${urlPath}/` });
+      return res.end();
+    }
+    const body = await readFile(full);
+    return send(res, 200, body, TYPES[extname(full)] || "application/octet-stream", {
+      "cache-control": "no-cache",
+    });
+  } catch {
+    return send(res, 404, "not found", "text/plain; charset=utf-8");
+  }
+}
+
+async function serveConfig(res, file) {
+  if (!file) return send(res, 404, "not found", "text/plain; charset=utf-8");
+  try {
+    const body = await readFile(file);
+    return send(res, 200, body, "application/json", { "cache-control": "no-store" });
+  } catch {
+    return send(res, 404, "not found", "text/plain; charset=utf-8");
+  }
+}
+
+const escapeHtml = (text) =>
+  String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+// Links in a mail body become clickable; everything else is escaped text.
+function linkify(body) {
+  return body
+    .split(/(https?:\/\/[^\s<>"']+)/)
+    .map((part, i) =>
+      i % 2 === 1 ? `<a href="${escapeHtml(part)}">${escapeHtml(part)}</a>` : escapeHtml(part),
+    )
+    .join("");
+}
+
+async function serveMail(res) {
+  let messages = [];
+  try {
+    const answer = await fetch(`${emulator}/moto-api/data.json`);
+    const data = await answer.json();
+    messages = (data.ses && data.ses.Message) || [];
+  } catch (err) {
+    return send(res, 502, `the emulator did not answer: ${escapeHtml(err.message)}`, "text/plain");
+  }
+  const items = messages
+    .slice()
+    .reverse()
+    .map((m) => {
+      const to = (m.destinations && m.destinations.ToAddresses) || [];
+      return `<article><h2>${escapeHtml(m.subject || "")}</h2>
+<p>To: ${escapeHtml(to.join(", "))}</p><pre>${linkify(m.body || "")}</pre></article>`;
+    })
+    .join("\n");
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Local mail</title><link rel="stylesheet" href="/styles.css"></head>
+<body><main class="dev-mail"><h1>Mail the emulator captured (newest first)</h1>
+${items || "<p>No mail yet.</p>"}</main></body></html>`;
+  return send(res, 200, page, "text/html; charset=utf-8", { "cache-control": "no-store" });
+}
+
+const server = createServer((req, res) => {
+  const path = new URL(req.url || "/", "http://local").pathname;
+  if (isApi(path)) return forward(req, res);
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    return send(res, 405, "method not allowed", "text/plain; charset=utf-8");
+  }
+  if (path === "/config.json") return serveConfig(res, process.env.WEB_CONFIG);
+  if (path === "/console/config.local.json") return serveConfig(res, process.env.CONSOLE_CONFIG);
+  if (path === "/_dev/mail") return serveMail(res);
+  return serveFile(res, path);
+});
+
+server.listen(port, "127.0.0.1", () => {
+  console.log(`dev server on http://localhost:${port} (API -> ${api.origin}, web/ from ${webDir})`);
+});

@@ -1,0 +1,123 @@
+# The whole local stack, shared by `make run` (scripts/run.sh) and the browser tests
+# (scripts/browser-test.sh): moto, the table/bucket/sender, `cargo lambda watch` serving every
+# function, the S3 event bridge, and the dev server with the pages and the API on one origin.
+# shellcheck shell=bash
+
+# Starts everything on MOTO_PORT, API_PORT and DEV_PORT and waits until every function
+# answers. Sets STAFF_TOKEN and PORTAL_URL. Logs go to $STATE/*.log when QUIET=1.
+start_local_stack() {
+  ensure_tools lambda
+  ensure_node
+  use_emulator_credentials
+  start_moto "$MOTO_PORT"
+  PORTAL_URL="http://localhost:$DEV_PORT"
+  # A fresh staff-token secret per run: local tokens die with the run.
+  local secret
+  secret=$("$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(32))')
+  cat >"$STATE/env" <<ENV
+AWS_ENDPOINT_URL=$AWS_ENDPOINT_URL
+AWS_ACCESS_KEY_ID=test
+AWS_SECRET_ACCESS_KEY=test
+AWS_REGION=us-east-1
+TABLE_NAME=client-portal-local
+BUCKET_NAME=client-portal-local-documents
+SENDER_EMAIL=portal@firm.example
+FIRM_NAME="Local Law LLP"
+PORTAL_URL=$PORTAL_URL
+PORTAL_LOCAL_JWT_SECRET=$secret
+ENV
+  set -a
+  # shellcheck disable=SC1091
+  source "$STATE/env"
+  set +a
+
+  cargo build --quiet -p integration-tests --bin portal-local
+  local tool="$ROOT/target/debug/portal-local"
+  "$tool" setup
+  STAFF_TOKEN=$("$tool" staff-token)
+  "$tool" web-config >"$STATE/web-config.json"
+  # Local only: the console reads the staff token from here; never part of web/.
+  printf '{"staffToken":"%s"}\n' "$STAFF_TOKEN" >"$STATE/console-config.json"
+
+  local api="http://127.0.0.1:$API_PORT"
+  local out=/dev/stdout
+  [ "${QUIET:-0}" = 1 ] && out="$STATE/watch.log"
+  # WATCH_FLAGS: the browser tests pass --ignore-changes so that no edit restarts a function
+  # under them; `make run` reloads functions as their code changes.
+  # shellcheck disable=SC2086
+  cargo lambda watch --invoke-address 127.0.0.1 --invoke-port "$API_PORT" \
+    --env-file "$STATE/env" ${WATCH_FLAGS:-} >"$out" 2>&1 &
+  stop_on_exit $!
+  # S3 ObjectCreated -> SQS (moto) -> attach-upload, as the S3 trigger does in AWS.
+  "$tool" bridge "$api/2015-03-31/functions/attach-upload/invocations" >"$STATE/bridge.log" 2>&1 &
+  stop_on_exit $!
+  DEV_PORT=$DEV_PORT API_URL="$api" WEB_CONFIG="$STATE/web-config.json" \
+    CONSOLE_CONFIG="$STATE/console-config.json" \
+    node "$ROOT/scripts/dev-server.mjs" >"$STATE/dev-server.log" 2>&1 &
+  stop_on_exit $!
+  wait_for_functions "http://127.0.0.1:$DEV_PORT" "$api"
+}
+
+# cargo lambda builds each function on its first request: ask each once (the HTTP ones
+# through the dev server) until it answers, so nobody waits on a build later.
+wait_for_functions() {
+  local base=$1 api=$2 request
+  local requests=(
+    "GET /portal/documents"                # list-shares
+    "DELETE /portal/sessions/current"      # grant-access
+    "POST /portal/documents/x/links"       # presign-download
+    "POST /portal/matters/x/uploads"       # presign-upload
+    "POST /matters/x/shares"               # share-documents
+    "DELETE /matters/x/shares/d/c"         # stop-share
+  )
+  for request in "${requests[@]}"; do
+    retry_until "$request" answers_with_an_error "${request% *}" "$base${request#* }"
+  done
+  retry_until "attach-upload" handles_no_records "$api/2015-03-31/functions/attach-upload/invocations"
+}
+
+# The function answered with the API's error JSON (401 and the like), not a gateway fault.
+answers_with_an_error() {
+  curl -s -X "$1" "$2" | grep -q '"error"'
+}
+
+handles_no_records() {
+  [ "$(curl -s -X POST -d '{"Records":[]}' "$1")" = "[]" ]
+}
+
+# Runs a command every second until it succeeds, for at most ten minutes (a cold build).
+retry_until() {
+  local what=$1
+  shift
+  local tries=0
+  until "$@"; do
+    tries=$((tries + 1))
+    if [ "$tries" -gt 600 ]; then
+      echo "the local stack did not answer: $what" >&2
+      return 1
+    fi
+    sleep 1
+  done
+}
+
+# Node runs the dev server and the browser tests; Debian's package if the machine has none.
+ensure_node() {
+  if ! command -v node >/dev/null; then
+    apt-get update && apt-get install -y nodejs npm
+  fi
+}
+
+# Debian's Chromium: no browser download by any test tool.
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    apt-get update && apt-get install -y chromium
+  fi
+}
+
+# web/'s npm packages (playwright-core for the browser tests), from its lock file.
+ensure_web_packages() {
+  if [ ! -d "$ROOT/web/node_modules/playwright-core" ] ||
+    [ "$ROOT/web/package-lock.json" -nt "$ROOT/web/node_modules/.package-lock.json" ]; then
+    (cd "$ROOT/web" && npm ci --no-audit --no-fund)
+  fi
+}
