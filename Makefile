@@ -17,3 +17,7 @@ infra-check:  ## the SAM template, offline: cfn-lint, sam validate --lint, check
 
 bench:  ## cold start, latency, memory, size and AWS calls per function, against a hello-world floor
 	./scripts/bench.sh
+
+.PHONY: deploy-web
+deploy-web:  ## after `sam deploy`: web/ to the site bucket, config.json from the stack, CloudFront invalidation
+	./scripts/deploy-web.sh
