@@ -81,7 +81,9 @@ export function DocumentList({ api, matters, announce, refreshKey, onMatterChang
           ? `${added} more ${added === 1 ? 'document' : 'documents'} shown${page.nextCursor ? '; more are available' : ''}.`
           : page.nextCursor
             ? 'No more matches on this page. Press More to search further.'
-            : 'No more documents.',
+            : query.q
+              ? 'No more matches.'
+              : 'No more documents.',
       );
     } catch (e) {
       if (!tickets.current.isLatest(ticket) || e?.status === 401) return;

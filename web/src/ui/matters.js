@@ -6,7 +6,7 @@ import { html } from '../../vendor/preact-htm.js';
  */
 export function MatterList({ matters, error, onRetry }) {
   return html`
-    <section class="panel matters" aria-labelledby="matters-heading">
+    <section class="panel matters">
       <h2 id="matters-heading">Your matters</h2>
       ${error
         ? html`<p class="message error">${error}</p>

@@ -37,6 +37,7 @@ export function Portal({ api, config, contact, announce }) {
           ${firstName ? `Welcome, ${firstName}. ` : ''}Everything shared with you and everything you uploaded,
           across all your matters, newest first.
         </p>
+        <a class="jump-link" href="#upload-section">Upload documents</a>
         <${DocumentList}
           api=${api}
           matters=${matters}

@@ -199,7 +199,7 @@ export function UploadPanel({ api, config, matters, preferredMatterId, announce,
   const kinds = describeKinds(config.allowedContentTypes);
 
   return html`
-    <section class="panel upload" aria-labelledby="upload-heading">
+    <section class="panel upload" id="upload-section" aria-labelledby="upload-heading">
       <h2 id="upload-heading">Upload documents</h2>
       ${matters === null
         ? html`<p class="loading" aria-busy="true">Loading your matters…</p>`
@@ -231,16 +231,17 @@ export function UploadPanel({ api, config, matters, preferredMatterId, announce,
                 onDragLeave=${onDragLeave}
                 onDrop=${onDrop}
               >
-                <label for="upload-files" class="dropzone-label">Choose files</label>
                 <input
                   ref=${fileInput}
                   id="upload-files"
+                  class="file-input"
                   type="file"
                   multiple
                   accept=${acceptAttribute(config.allowedContentTypes)}
                   onChange=${onPick}
                   aria-describedby="upload-rules"
                 />
+                <label for="upload-files" class="dropzone-label button">Choose files</label>
                 <p class="dropzone-hint">or drop them here</p>
               </div>
               <p id="upload-rules" class="hint">
