@@ -4,17 +4,21 @@
 # shellcheck shell=bash
 
 # Starts everything on MOTO_PORT, API_PORT and DEV_PORT and waits until every function
-# answers. Sets STAFF_TOKEN and PORTAL_URL. Logs go to $STATE/*.log when QUIET=1.
+# answers. Sets STAFF_TOKEN, PORTAL_URL and STACK_STATE (settings and logs; the functions'
+# log is watch.log there when QUIET=1).
 start_local_stack() {
   ensure_tools lambda
   ensure_node
   use_emulator_credentials
   start_moto "$MOTO_PORT"
   PORTAL_URL="http://localhost:$DEV_PORT"
+  # Each stack keeps its settings and logs apart, so several can run at once.
+  STACK_STATE="$STATE/stack-$DEV_PORT"
+  mkdir -p "$STACK_STATE"
   # A fresh staff-token secret per run: local tokens die with the run.
   local secret
   secret=$("$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(32))')
-  cat >"$STATE/env" <<ENV
+  cat >"$STACK_STATE/env" <<ENV
 AWS_ENDPOINT_URL=$AWS_ENDPOINT_URL
 AWS_ACCESS_KEY_ID=test
 AWS_SECRET_ACCESS_KEY=test
@@ -28,32 +32,32 @@ PORTAL_LOCAL_JWT_SECRET=$secret
 ENV
   set -a
   # shellcheck disable=SC1091
-  source "$STATE/env"
+  source "$STACK_STATE/env"
   set +a
 
   cargo build --quiet -p integration-tests --bin portal-local
   local tool="$ROOT/target/debug/portal-local"
   "$tool" setup
   STAFF_TOKEN=$("$tool" staff-token)
-  "$tool" web-config >"$STATE/web-config.json"
+  "$tool" web-config >"$STACK_STATE/web-config.json"
   # Local only: the console reads the staff token from here; never part of web/.
-  printf '{"staffToken":"%s"}\n' "$STAFF_TOKEN" >"$STATE/console-config.json"
+  printf '{"staffToken":"%s"}\n' "$STAFF_TOKEN" >"$STACK_STATE/console-config.json"
 
   local api="http://127.0.0.1:$API_PORT"
   local out=/dev/stdout
-  [ "${QUIET:-0}" = 1 ] && out="$STATE/watch.log"
+  [ "${QUIET:-0}" = 1 ] && out="$STACK_STATE/watch.log"
   # WATCH_FLAGS: the browser tests pass --ignore-changes so that no edit restarts a function
   # under them; `make run` reloads functions as their code changes.
   # shellcheck disable=SC2086
   cargo lambda watch --invoke-address 127.0.0.1 --invoke-port "$API_PORT" \
-    --env-file "$STATE/env" ${WATCH_FLAGS:-} >"$out" 2>&1 &
+    --env-file "$STACK_STATE/env" ${WATCH_FLAGS:-} >"$out" 2>&1 &
   stop_on_exit $!
   # S3 ObjectCreated -> SQS (moto) -> attach-upload, as the S3 trigger does in AWS.
-  "$tool" bridge "$api/2015-03-31/functions/attach-upload/invocations" >"$STATE/bridge.log" 2>&1 &
+  "$tool" bridge "$api/2015-03-31/functions/attach-upload/invocations" >"$STACK_STATE/bridge.log" 2>&1 &
   stop_on_exit $!
-  DEV_PORT=$DEV_PORT API_URL="$api" WEB_CONFIG="$STATE/web-config.json" \
-    CONSOLE_CONFIG="$STATE/console-config.json" \
-    node "$ROOT/scripts/dev-server.mjs" >"$STATE/dev-server.log" 2>&1 &
+  DEV_PORT=$DEV_PORT API_URL="$api" WEB_CONFIG="$STACK_STATE/web-config.json" \
+    CONSOLE_CONFIG="$STACK_STATE/console-config.json" \
+    node "$ROOT/scripts/dev-server.mjs" >"$STACK_STATE/dev-server.log" 2>&1 &
   stop_on_exit $!
   wait_for_functions "http://127.0.0.1:$DEV_PORT" "$api"
 }

@@ -19,7 +19,8 @@ The portal is running.
   Open the portal:      $PORTAL_URL/
   Read the mail:        $PORTAL_URL/_dev/mail   (invitations and sign-in links: click them)
   API (same origin):    $PORTAL_URL/matters/... and $PORTAL_URL/portal/...
-  Logs:                 $STATE/watch.log (functions), bridge.log, dev-server.log, moto-$MOTO_PORT.log
+  Logs:                 $STACK_STATE/watch.log (functions), bridge.log, dev-server.log;
+                        $STATE/moto-$MOTO_PORT.log
 
 Staff token (valid 12 h, this run only):
   export STAFF="$STAFF_TOKEN"

@@ -44,6 +44,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
                 "firmName": config.firm_name,
                 "apiBase": "",
                 "maxUploadBytes": config.max_upload_bytes,
+                "inviteTtlSeconds": config.invite_ttl.as_secs(),
                 "allowedContentTypes": config.allowed_content_types,
             });
             println!("{web}");
