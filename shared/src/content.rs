@@ -37,6 +37,47 @@ pub fn ensure_allowed(content_type: &str, allowed: &[String]) -> Result<()> {
     }
 }
 
+/// The extensions a file of this type is known by, the first the one to add; `None` for a
+/// type configured in without a known extension (its names are left as they are).
+pub fn extensions(content_type: &str) -> Option<&'static [&'static str]> {
+    Some(match content_type {
+        "application/pdf" => &["pdf"],
+        "application/msword" => &["doc", "dot"],
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => &["docx"],
+        "application/vnd.ms-excel" => &["xls"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => &["xlsx"],
+        "application/vnd.ms-powerpoint" => &["ppt"],
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation" => &["pptx"],
+        "application/rtf" => &["rtf"],
+        "image/jpeg" => &["jpg", "jpeg"],
+        "image/png" => &["png"],
+        "image/gif" => &["gif"],
+        "image/tiff" => &["tif", "tiff"],
+        "image/webp" => &["webp"],
+        "text/plain" => &["txt", "text"],
+        "text/csv" => &["csv"],
+        "application/zip" => &["zip"],
+        _ => return None,
+    })
+}
+
+/// The name with an extension that fits its declared type: kept when it already fits,
+/// otherwise the type's own is added ("Invoice.hta" declared as a PDF is "Invoice.hta.pdf"),
+/// so that what staff see and what opens the file agree.
+pub fn with_fitting_extension(file_name: &str, content_type: &str) -> String {
+    let Some(known) = extensions(content_type) else {
+        return file_name.to_string();
+    };
+    let fits = file_name.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty() && known.contains(&ext.to_lowercase().as_str())
+    });
+    if fits {
+        file_name.to_string()
+    } else {
+        format!("{file_name}.{}", known[0])
+    }
+}
+
 /// Whether `head` (the first bytes of the file) can be a file of `content_type`.
 /// Types without a signature we know are accepted on the allow-list alone.
 pub fn leading_bytes_match(content_type: &str, head: &[u8]) -> bool {
@@ -88,6 +129,30 @@ mod tests {
         assert!(ensure_allowed("application/pdf", &allowed).is_ok());
         let err = ensure_allowed("application/x-msdownload", &allowed).unwrap_err();
         assert_eq!(err.status(), 415);
+    }
+
+    #[test]
+    fn every_default_type_has_extensions_and_names_get_one_that_fits() {
+        for t in DEFAULT_ALLOWED_TYPES {
+            assert!(extensions(t).is_some(), "{t}");
+        }
+        let cases = [
+            ("Report.pdf", "application/pdf", "Report.pdf"),
+            ("Report.PDF", "application/pdf", "Report.PDF"),
+            ("Invoice.hta", "application/pdf", "Invoice.hta.pdf"),
+            ("Scan", "image/jpeg", "Scan.jpg"),
+            ("Scan.jpeg", "image/jpeg", "Scan.jpeg"),
+            (".pdf", "application/pdf", ".pdf.pdf"),
+            ("notes.txt", "text/csv", "notes.txt.csv"),
+            ("data.bin", "application/x-custom", "data.bin"),
+        ];
+        for (name, content_type, expected) in cases {
+            assert_eq!(
+                with_fitting_extension(name, content_type),
+                expected,
+                "{name}"
+            );
+        }
     }
 
     #[test]

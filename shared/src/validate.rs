@@ -22,20 +22,29 @@ pub fn id(field: &str, value: &str) -> Result<String> {
     }
 }
 
-/// A practical address check; the firm controls the address, SES does the rest.
+/// One plain address, as SES sends to it: a dot-atom local part (no quotes, commas, angle
+/// brackets or second `@`, which SES would read as another address or refuse at send time)
+/// and a domain of letters, digits and hyphens with at least two labels.
 pub fn email(field: &str, value: &str) -> Result<String> {
     let value = value.trim();
-    let bad = || Error::validation(format!("{field} must be an email address"));
-    if value.len() > 254 || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    let bad = || Error::validation(format!("{field} must be one plain email address"));
+    if value.len() > 254 {
         return Err(bad());
     }
     let (local, domain) = value.split_once('@').ok_or_else(bad)?;
-    let domain_ok = domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains("..")
-        && !domain.contains('@');
-    if local.is_empty() || local.len() > 64 || !domain_ok {
+    let atext = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~-".contains(c);
+    let local_ok = (1..=64).contains(&local.len())
+        && local
+            .split('.')
+            .all(|atom| !atom.is_empty() && atom.chars().all(atext));
+    let label_ok = |label: &str| {
+        (1..=63).contains(&label.len())
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    };
+    let domain_ok = domain.split('.').count() >= 2 && domain.split('.').all(label_ok);
+    if !local_ok || !domain_ok {
         return Err(bad());
     }
     Ok(value.to_string())
@@ -64,7 +73,9 @@ pub fn text(field: &str, value: &str, max_chars: usize) -> Result<String> {
     Ok(value.to_string())
 }
 
-/// A display name for a file: never a path, since it ends up in headers and emails.
+/// A display name for a file: never a path, since it ends up in headers and emails, and
+/// never with invisible characters: a right-to-left override makes "Invoice\u{202E}fdp.hta"
+/// show staff "Invoiceath.pdf".
 pub fn file_name(value: &str) -> Result<String> {
     let name = text("fileName", value, MAX_FILE_NAME_CHARS)?;
     if name.contains('/') || name.contains('\\') || name == "." || name == ".." {
@@ -72,7 +83,42 @@ pub fn file_name(value: &str) -> Result<String> {
             "fileName must be a file name, not a path",
         ));
     }
+    if name.chars().any(is_invisible_format) {
+        return Err(Error::validation(
+            "fileName must not contain direction controls or invisible characters",
+        ));
+    }
     Ok(name)
+}
+
+/// Unicode's format characters (category Cf: bidi controls, zero-width characters, the BOM,
+/// soft hyphen, tags) and the like: they change how a name reads without being seen.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}'
+        | '\u{034F}'
+        | '\u{0600}'..='\u{0605}'
+        | '\u{061C}'
+        | '\u{06DD}'
+        | '\u{070F}'
+        | '\u{08E2}'
+        | '\u{115F}'..='\u{1160}'
+        | '\u{17B4}'..='\u{17B5}'
+        | '\u{180B}'..='\u{180F}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}'
+        | '\u{3164}'
+        | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FEFF}'
+        | '\u{FFA0}'
+        | '\u{FFF9}'..='\u{FFFB}'
+        | '\u{110BD}'
+        | '\u{110CD}'
+        | '\u{1BCA0}'..='\u{1BCA3}'
+        | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E0FFF}'
+    )
 }
 
 /// `type/subtype` as RFC 6838 restricts it, lower-cased, parameters dropped.
@@ -150,6 +196,17 @@ mod tests {
             "a@.x.com",
             "a@x..com",
             "a@b@c.com",
+            "a,b@x.com",
+            "\"a b\"@x.com",
+            "\"a\"@x.com",
+            "Ann <a@x.com>",
+            "a@x.com, b@y.com",
+            "a;b@x.com",
+            "a@x_y.com",
+            "a@-x.com",
+            ".a@x.com",
+            "a.@x.com",
+            "a@x.com.",
         ] {
             assert!(email("e", bad).is_err(), "{bad}");
         }
@@ -160,9 +217,25 @@ mod tests {
     fn file_names_are_names_not_paths() {
         assert_eq!(file_name(" report.pdf ").expect("ok"), "report.pdf");
         assert!(file_name("Ünïcode – naïve.docx").is_ok());
-        for bad in ["", "../etc/passwd", "a\\b", "..", "a\nb", &"x".repeat(256)] {
+        for bad in [
+            "",
+            "../etc/passwd",
+            "a\\b",
+            "..",
+            "a\nb",
+            &"x".repeat(256),
+            "Invoice\u{202E}fdp.hta",
+            "report\u{200B}.pdf",
+            "\u{FEFF}report.pdf",
+            "a\u{2066}b\u{2069}.pdf",
+            "x\u{00AD}y.pdf",
+        ] {
             assert!(file_name(bad).is_err(), "{bad:?}");
         }
+        assert!(
+            file_name("עברית.pdf").is_ok(),
+            "right-to-left letters are fine"
+        );
     }
 
     #[test]

@@ -27,8 +27,9 @@ pub struct Declared {
 /// Checks a declaration (file name, allowed type, size) and signs the PUT of its bytes to
 /// `object_key`.
 pub async fn declare(app: &App, input: UploadInput, object_key: &str) -> Result<Declared> {
-    let file_name = validate::file_name(&input.file_name)?;
     let content_type = allowed_type(app, &input.content_type)?;
+    let file_name =
+        content::with_fitting_extension(&validate::file_name(&input.file_name)?, &content_type);
     let size = validate::upload_size(input.size, app.config.max_upload_bytes)?;
     let ttl = app.config.upload_url_ttl;
     let put = app

@@ -345,3 +345,29 @@ async fn an_upload_reports_where_it_stands_to_its_uploader_only() {
         "{rejected}"
     );
 }
+
+#[tokio::test]
+async fn an_upload_keeps_an_extension_that_fits_its_type() {
+    let stack = Stack::new().await;
+    let contact = matter_with_contact(&stack).await;
+    let (matter, session) = (&contact.matter, &contact.session);
+    // Declared a PDF but named as an HTML application: staff must not be shown ".hta".
+    let upload = stack
+        .upload_as_contact(session, matter, "Invoice.hta", PDF)
+        .await;
+    let firm = stack
+        .register_firm_document(matter, "Advice", "application/pdf", PDF.len())
+        .await;
+    let documents = stack.matter_documents(matter).await;
+    let name_of = |id: &str| {
+        documents["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .find(|d| d["documentId"] == id)
+            .map(|d| d["fileName"].clone())
+    };
+    assert_eq!(name_of(&upload.id), Some(json!("Invoice.hta.pdf")));
+    let firm_id = firm["documentId"].as_str().expect("documentId");
+    assert_eq!(name_of(firm_id), Some(json!("Advice.pdf")));
+}
