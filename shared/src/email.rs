@@ -4,6 +4,9 @@ use crate::error::{Error, Result};
 use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
 use aws_sdk_sesv2::Client;
 
+/// SES refuses a message to more recipients than this.
+const MAX_RECIPIENTS: usize = 50;
+
 #[derive(Clone, Debug)]
 pub struct Mailer {
     client: Client,
@@ -40,6 +43,9 @@ impl Mailer {
         }
     }
 
+    /// Sends `email` to each of its recipients. One recipient is the message's To; several
+    /// (the firm's staff told of an upload) get it as blind copies, at most SES's 50 to a
+    /// message, so that no one's address is shown to the others and no list is too long.
     pub async fn send(&self, email: Email) -> Result<()> {
         let text = |data: String| {
             Content::builder()
@@ -52,19 +58,30 @@ impl Mailer {
             .subject(text(email.subject)?)
             .body(Body::builder().text(text(email.body)?).build())
             .build();
-        self.client
-            .send_email()
-            .from_email_address(&self.sender)
-            .set_configuration_set_name(self.configuration_set.clone())
-            .destination(
-                Destination::builder()
-                    .set_to_addresses(Some(email.to))
-                    .build(),
-            )
-            .content(EmailContent::builder().simple(message).build())
-            .send()
-            .await
-            .map_err(|e| Error::upstream("SES SendEmail", e))?;
+        let destinations: Vec<Destination> = match email.to.as_slice() {
+            [_] => vec![Destination::builder()
+                .set_to_addresses(Some(email.to))
+                .build()],
+            many => many
+                .chunks(MAX_RECIPIENTS)
+                .map(|chunk| {
+                    Destination::builder()
+                        .set_bcc_addresses(Some(chunk.to_vec()))
+                        .build()
+                })
+                .collect(),
+        };
+        for destination in destinations {
+            self.client
+                .send_email()
+                .from_email_address(&self.sender)
+                .set_configuration_set_name(self.configuration_set.clone())
+                .destination(destination)
+                .content(EmailContent::builder().simple(message.clone()).build())
+                .send()
+                .await
+                .map_err(|e| Error::upstream("SES SendEmail", e))?;
+        }
         Ok(())
     }
 }

@@ -57,6 +57,8 @@ pub enum Caller<'a> {
 #[derive(Clone, Debug)]
 pub struct SentEmail {
     pub to: Vec<String>,
+    /// Blind copies: how one message reaches several of the firm's staff.
+    pub bcc: Vec<String>,
     pub subject: String,
     pub body: String,
 }
@@ -267,18 +269,12 @@ impl Stack {
             .unwrap_or_default()
             .into_iter()
             .map(|m| SentEmail {
-                to: m["destinations"]["ToAddresses"]
-                    .as_array()
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(|v| v.as_str().map(String::from))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
+                to: addresses(&m["destinations"]["ToAddresses"]),
+                bcc: addresses(&m["destinations"]["BccAddresses"]),
                 subject: m["subject"].as_str().unwrap_or_default().to_string(),
                 body: m["body"].as_str().unwrap_or_default().to_string(),
             })
-            .filter(|m| m.to.iter().any(|t| t == address))
+            .filter(|m| m.to.iter().chain(&m.bcc).any(|t| t == address))
             .collect()
     }
 
@@ -329,4 +325,16 @@ pub fn document_ids(answer: &Value) -> Vec<String> {
         .iter()
         .map(|i| i["documentId"].as_str().expect("documentId").to_string())
         .collect()
+}
+
+/// The addresses of a destination field of moto's captured mail.
+fn addresses(field: &Value) -> Vec<String> {
+    field
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
 }

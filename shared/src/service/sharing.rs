@@ -23,6 +23,8 @@ pub const MAX_CONTACTS_PER_CALL: usize = 50;
 const SHARES_PER_TRANSACTION: usize = 49;
 /// Concurrent calls sharing the same pair cancel each other's transactions; re-read and retry.
 const SHARE_ATTEMPTS: usize = 5;
+/// A stop-share cancelled by a concurrent writer is read and tried again this many times.
+const STOP_ATTEMPTS: usize = 3;
 /// Shares removed per transaction when a document is deleted (two items each, 100 max).
 const SWEEP_CHUNK: usize = 50;
 /// A concurrent stop-share can cancel a sweep transaction; it is re-read and retried.
@@ -394,15 +396,16 @@ pub fn add_to_count(
 }
 
 /// Removes one share inside a transaction, only if it still exists, with its count.
-fn remove_share(transaction: &mut Transaction, share: &ShareRecord) -> Result<()> {
-    transaction.delete(&share.key(), Some(Condition::exists()))?;
+/// Answers the position of the share's delete.
+fn remove_share(transaction: &mut Transaction, share: &ShareRecord) -> Result<usize> {
+    let removed = transaction.delete(&share.key(), Some(Condition::exists()))?;
     transaction.update(
         &keys::access_key(&share.matter_id, &share.contact_id),
         Change::new()
             .add(attr::SHARED_COUNT, -1)
             .when(Condition::exists()),
     )?;
-    Ok(())
+    Ok(removed)
 }
 
 async fn email_new_shares(
@@ -447,18 +450,31 @@ pub async fn stop_share(
             "share of document {document_id} with contact {contact_id}"
         ))
     };
-    let share = app
-        .table
-        .get(&keys::share_key(&document_id, &contact_id))
-        .await?
-        .filter(|s| s.matter_id == matter_id)
-        .ok_or_else(not_found)?;
-    let mut transaction = app.table.transaction();
-    remove_share(&mut transaction, &share)?;
-    match app.table.commit(transaction).await? {
-        Transacted::Committed => Ok(()),
-        Transacted::Cancelled(_) => Err(not_found()),
+    // Not found means the share is really not there: a cancelled transaction is read again.
+    for _ in 0..STOP_ATTEMPTS {
+        let share = app
+            .table
+            .get(&keys::share_key(&document_id, &contact_id))
+            .await?
+            .filter(|s| s.matter_id == matter_id)
+            .ok_or_else(not_found)?;
+        let mut transaction = app.table.transaction();
+        let removed = remove_share(&mut transaction, &share)?;
+        match app.table.commit(transaction).await? {
+            Transacted::Committed => return Ok(()),
+            // Gone meanwhile (the next read says 404), or another writer in the way.
+            Transacted::Cancelled(c) if c.failed_condition(removed) || c.conflicted() => continue,
+            Transacted::Cancelled(c) => {
+                return Err(Error::upstream(
+                    "DynamoDB TransactWriteItems (stop share)",
+                    c,
+                ))
+            }
+        }
     }
+    Err(Error::Conflict(
+        "this share was changing while being stopped; try again".into(),
+    ))
 }
 
 /// Removes every share of a document being deleted, each with its count.

@@ -31,6 +31,14 @@ pub(super) fn decode_key(raw: Option<&str>, spec: &QuerySpec) -> Result<Option<I
     if !same_attributes || map.get(spec.partition_attribute()) != Some(&spec.partition) {
         return Err(invalid());
     }
+    // DynamoDB refuses a start key outside the key condition (a ValidationException, which
+    // would surface as a 502): a forged sort key is the caller's mistake, so a 400.
+    let sort = map.get(spec.sort_attribute()).map(String::as_str);
+    if let (Some(prefix), Some(sort)) = (spec.sort_prefix.as_deref(), sort) {
+        if !sort.starts_with(prefix) {
+            return Err(invalid());
+        }
+    }
     Ok(Some(
         map.into_iter()
             .map(|(k, v)| (k, AttributeValue::S(v)))
@@ -56,6 +64,17 @@ mod tests {
         let other = QuerySpec::table("MATTER#m2".into(), "CONTACT#");
         assert_eq!(decode_key(Some(&raw), &other).unwrap_err().status(), 400);
         assert_eq!(decode_key(Some("%%%"), &spec).unwrap_err().status(), 400);
+    }
+
+    #[test]
+    fn a_sort_key_outside_the_lists_prefix_is_refused() {
+        let spec = QuerySpec::table("MATTER#m1".into(), "CONTACT#");
+        let forged: Item = HashMap::from([
+            ("pk".to_string(), AttributeValue::S("MATTER#m1".into())),
+            ("sk".to_string(), AttributeValue::S("SETTINGS".into())),
+        ]);
+        let raw = encode_key(&forged);
+        assert_eq!(decode_key(Some(&raw), &spec).unwrap_err().status(), 400);
     }
 
     #[test]

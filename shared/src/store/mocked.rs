@@ -1,15 +1,17 @@
 //! The adapter's answers to DynamoDB responses the emulator cannot be made to give on
 //! demand: failed conditions, a transaction cancelled by a conflict rather than by a
-//! condition, throttling, unprocessed batch keys.
+//! condition, throttling, unprocessed batch keys; and what services make of them.
 
 use super::{Change, Condition, Table, Transacted};
 use crate::keys::{self, attr};
 use crate::model::{AccessStatus, InvitationPurpose, InvitationRecord};
 use aws_sdk_dynamodb::error::ErrorMetadata;
 use aws_sdk_dynamodb::operation::batch_get_item::BatchGetItemOutput;
-use aws_sdk_dynamodb::operation::get_item::GetItemError;
+use aws_sdk_dynamodb::operation::get_item::{GetItemError, GetItemOutput};
 use aws_sdk_dynamodb::operation::put_item::PutItemError;
-use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+use aws_sdk_dynamodb::operation::transact_write_items::{
+    TransactWriteItemsError, TransactWriteItemsOutput,
+};
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use aws_sdk_dynamodb::types::error::{
     ConditionalCheckFailedException, ProvisionedThroughputExceededException,
@@ -240,4 +242,106 @@ async fn unprocessed_batch_keys_are_asked_for_again() {
     let hashes: Vec<&str> = found.iter().map(|i| i.pk.as_str()).collect();
     assert_eq!(hashes, [keys::invitation("a"), keys::invitation("b")]);
     assert_eq!(rule.num_calls(), 2);
+}
+
+/// An App whose table answers from `rules`; S3 and SES are never reached by these tests.
+fn app_with(rules: &[&Rule]) -> crate::App {
+    let sdk = aws_config::SdkConfig::builder()
+        .behavior_version(aws_config::BehaviorVersion::latest())
+        .region(aws_config::Region::new("us-east-1"))
+        .build();
+    let settings = |name: &str| match name {
+        "TABLE_NAME" => Some("t".to_string()),
+        "BUCKET_NAME" => Some("b".to_string()),
+        "SENDER_EMAIL" => Some("portal@firm.example".to_string()),
+        "PORTAL_URL" => Some("https://portal.firm.example".to_string()),
+        _ => None,
+    };
+    let config = crate::Config::from_lookup(settings).expect("settings");
+    // Reads and writes interleave: each answers from its own operation's rule.
+    let client = mock_client!(aws_sdk_dynamodb, RuleMode::MatchAny, rules);
+    crate::App {
+        table: Table::with_client(client, "t"),
+        files: crate::files::Files::new(&sdk, "b"),
+        mailer: crate::email::Mailer::new(&sdk, "portal@firm.example", None),
+        config,
+    }
+}
+
+fn share_item() -> HashMap<String, AttributeValue> {
+    let document: crate::model::DocumentRecord = serde_json::from_value(serde_json::json!({
+        "pk": "DOC#d", "sk": "DOC", "gsi2pk": "MATTER#m", "gsi2sk": "DOC#t#d",
+        "documentId": "d", "matterId": "m", "fileName": "a.pdf",
+        "contentType": "application/pdf", "size": 1, "status": "available", "origin": "firm",
+        "author": {"id": "u", "email": "u@firm.example", "name": "U"},
+        "objectKey": "matters/m/documents/d", "createdAt": "t", "activityAt": "t"
+    }))
+    .expect("document");
+    let share = crate::service::sharing::share_record(&document, "c", "C", "u", "t");
+    serde_dynamo::to_item(share).expect("item")
+}
+
+fn get_share(times: usize) -> Rule {
+    let item = share_item();
+    mock!(Client::get_item)
+        .sequence()
+        .output(move || {
+            GetItemOutput::builder()
+                .set_item(Some(item.clone()))
+                .build()
+        })
+        .times(times)
+        .build()
+}
+
+#[tokio::test]
+async fn a_stop_share_cancelled_by_a_conflict_is_tried_again_not_answered_404() {
+    let reads = get_share(2);
+    let transact = mock!(Client::transact_write_items)
+        .sequence()
+        .error(|| cancelled(&["TransactionConflict", "None"]))
+        .output(|| TransactWriteItemsOutput::builder().build())
+        .build();
+    let app = app_with(&[&reads, &transact]);
+    crate::service::sharing::stop_share(&app, "m", "d", "c")
+        .await
+        .expect("stopped on the second try");
+    assert_eq!(transact.num_calls(), 2);
+}
+
+#[tokio::test]
+async fn a_stop_share_that_keeps_conflicting_is_a_409() {
+    let reads = get_share(3);
+    let transact = mock!(Client::transact_write_items)
+        .sequence()
+        .error(|| cancelled(&["TransactionConflict", "None"]))
+        .times(3)
+        .build();
+    let app = app_with(&[&reads, &transact]);
+    let err = crate::service::sharing::stop_share(&app, "m", "d", "c")
+        .await
+        .expect_err("never committed");
+    assert_eq!(err.status(), 409, "{err}");
+}
+
+#[tokio::test]
+async fn a_share_removed_meanwhile_is_a_404_after_reading_again() {
+    let item = share_item();
+    let reads = mock!(Client::get_item)
+        .sequence()
+        .output(move || {
+            GetItemOutput::builder()
+                .set_item(Some(item.clone()))
+                .build()
+        })
+        .output(|| GetItemOutput::builder().build())
+        .build();
+    let transact = mock!(Client::transact_write_items)
+        .then_error(|| cancelled(&["ConditionalCheckFailed", "None"]));
+    let app = app_with(&[&reads, &transact]);
+    let err = crate::service::sharing::stop_share(&app, "m", "d", "c")
+        .await
+        .expect_err("gone");
+    assert_eq!(err.status(), 404, "{err}");
+    assert_eq!(reads.num_calls(), 2, "read again before answering 404");
 }

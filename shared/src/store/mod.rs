@@ -428,6 +428,11 @@ impl QuerySpec {
         self.key_names().0
     }
 
+    /// The attribute the query's sort prefix applies to.
+    fn sort_attribute(&self) -> &'static str {
+        self.key_names().1
+    }
+
     /// The attributes DynamoDB puts in this query's `LastEvaluatedKey`.
     fn cursor_attributes(&self) -> Vec<&'static str> {
         let (partition, sort) = self.key_names();

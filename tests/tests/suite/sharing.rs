@@ -463,6 +463,18 @@ async fn bad_input_gets_a_clear_4xx() {
         ),
         (
             "GET",
+            format!("/matters/{matter}/contacts?cursor={}", {
+                use base64::Engine;
+                // The right partition and attributes, but a sort key outside the list.
+                let forged = json!({"pk": format!("MATTER#{matter}"), "sk": "SETTINGS"});
+                base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(forged.to_string())
+            }),
+            None,
+            400,
+            "cursor",
+        ),
+        (
+            "GET",
             format!("/matters/{matter}/shares?sort=size"),
             None,
             400,

@@ -371,3 +371,31 @@ async fn an_upload_keeps_an_extension_that_fits_its_type() {
     let firm_id = firm["documentId"].as_str().expect("documentId");
     assert_eq!(name_of(firm_id), Some(json!("Advice.pdf")));
 }
+
+#[tokio::test]
+async fn an_upload_reaches_every_one_of_many_staff_without_showing_their_addresses() {
+    let stack = Stack::new().await;
+    let matter = stack.id("m");
+    let staff_address = |i: usize| format!("staff{i}.{}@firm.example", stack.run);
+    // The owner and a full notify list: 51 people, more than SES takes in one message.
+    let notify: Vec<Value> = (1..=50)
+        .map(|i| json!({"id": format!("s{i}"), "email": staff_address(i), "name": format!("Staff {i}")}))
+        .collect();
+    let settings = json!({
+        "title": "Estate of Many",
+        "owner": {"id": "s0", "email": staff_address(0), "name": "Staff 0"},
+        "notify": notify,
+    });
+    stack.save_matter_as(&matter, settings).await;
+    let contact = stack.new_contact(&matter, "c", Access::Download).await;
+    let contact = stack.sign_in_contact(contact).await;
+    stack
+        .upload_as_contact(&contact.session, &matter, "Many.pdf", PDF)
+        .await;
+    for i in 0..=50 {
+        let mail = stack.emails_to(&staff_address(i)).await;
+        assert_eq!(mail.len(), 1, "staff {i} is told once");
+        assert!(mail[0].to.is_empty(), "staff addresses are blind copies");
+        assert!(mail[0].bcc.len() <= 50, "at most 50 recipients a message");
+    }
+}
