@@ -92,6 +92,9 @@ impl Files {
             .key(key)
             .content_type(content_type)
             .content_length(length)
+            // Accepted bytes never change: a second PUT of the same URL finds the object and
+            // fails (412), whoever sends it and however long the URL still lives.
+            .if_none_match("*")
             .presigned(Self::presigning(ttl)?)
             .await
             .map_err(|e| Error::upstream("S3 presign PutObject", e))?;
@@ -99,6 +102,7 @@ impl Files {
         let headers = BTreeMap::from([
             ("content-type".to_string(), content_type.to_string()),
             ("content-length".to_string(), size.to_string()),
+            ("if-none-match".to_string(), "*".to_string()),
         ]);
         Ok(PresignedPut {
             url: request.uri().to_string(),

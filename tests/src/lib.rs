@@ -246,7 +246,12 @@ impl Stack {
 
     /// Whether the bucket holds an object for this document.
     pub async fn object_exists(&self, matter: &str, document: &str) -> bool {
-        let key = shared::keys::object_key(matter, document);
+        self.key_exists(&shared::keys::object_key(matter, document))
+            .await
+    }
+
+    /// Whether the bucket holds an object at `key`.
+    pub async fn key_exists(&self, key: &str) -> bool {
         match shared::files::client(&self.sdk)
             .head_object()
             .bucket(&self.app.config.bucket_name)

@@ -143,14 +143,22 @@ pub async fn attach_firm_document(
     matter_id: &str,
     document_id: &str,
 ) -> Result<AttachOutcome> {
+    let gone = "the document is no longer in the matter";
+    let key = keys::object_key(matter_id, document_id);
     let document = app.table.get(&keys::document_key(document_id)).await?;
+    // A presigned PUT used again after the document left the matter or was refused: nothing
+    // may keep those bytes. Accepted bytes cannot be replaced (the PUT is signed with
+    // If-None-Match: *), so an available document's event is a repeat.
     let Some(document) = document.filter(|d| d.matter_id == matter_id) else {
-        return Ok(AttachOutcome::Ignored(
-            "no such document (deleted meanwhile?)".into(),
-        ));
+        return objects::discard(app, &key, gone).await;
     };
-    if document.status != DocumentStatus::Pending {
-        return Ok(AttachOutcome::AlreadyHandled);
+    match document.status {
+        DocumentStatus::Deleting => return objects::discard(app, &key, gone).await,
+        DocumentStatus::Rejected => {
+            return objects::discard(app, &key, "this upload was already refused").await
+        }
+        DocumentStatus::Available => return Ok(AttachOutcome::AlreadyHandled),
+        DocumentStatus::Pending => {}
     }
     Ok(match settle(app, &document).await? {
         Settled::StillUploading => AttachOutcome::Ignored("the object is gone".into()),

@@ -66,6 +66,14 @@ pub enum Verdict {
     Accepted,
 }
 
+/// Deletes an object nothing may keep (no intent, a deleted document, a refused upload put
+/// again) and says why.
+pub async fn discard(app: &App, key: &str, reason: &str) -> Result<AttachOutcome> {
+    tracing::warn!(key, reason, "object deleted");
+    app.files.delete(key).await?;
+    Ok(AttachOutcome::Rejected(reason.to_string()))
+}
+
 /// A declared type, normalised and on the allow-list (else 415).
 fn allowed_type(app: &App, declared: &str) -> Result<String> {
     let content_type = validate::content_type(declared)?;

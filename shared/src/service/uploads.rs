@@ -142,7 +142,18 @@ async fn attach_portal_upload(
         ));
     };
     match intent.status {
-        UploadStatus::Rejected => return Ok(AttachOutcome::AlreadyHandled),
+        UploadStatus::Rejected => {
+            return objects::discard(app, &intent.object_key, "this upload was already refused")
+                .await
+        }
+        UploadStatus::Attached if !document_kept(app, &intent).await? => {
+            return objects::discard(
+                app,
+                &intent.object_key,
+                "the document is no longer in the matter",
+            )
+            .await
+        }
         UploadStatus::Attached => {
             notify_upload_once(app, &intent).await?;
             return Ok(AttachOutcome::AlreadyHandled);
@@ -176,6 +187,15 @@ async fn attach_portal_upload(
             reject_upload(app, &intent, UPLOADER_LOST_ACCESS.into()).await
         }
     }
+}
+
+/// Whether the document an attached upload became is still in the matter.
+async fn document_kept(app: &App, intent: &UploadRecord) -> Result<bool> {
+    let document = app
+        .table
+        .get(&keys::document_key(&intent.upload_id))
+        .await?;
+    Ok(document.is_some_and(|d| d.status == DocumentStatus::Available))
 }
 
 enum RecordOutcome {

@@ -81,8 +81,9 @@ impl Drop for SigningS3 {
     }
 }
 
+/// A PUT with the headers the service signs: the content type given, and If-None-Match.
 async fn put(url: &str, content_type: &str, body: &[u8]) -> u16 {
-    let request = reqwest::Client::new().put(url);
+    let request = reqwest::Client::new().put(url).header("if-none-match", "*");
     status_of(
         request
             .header("content-type", content_type)
@@ -126,6 +127,15 @@ async fn a_presigned_put_accepts_only_the_declared_type_and_size() {
         put(&url, "application/pdf", b"%PDF-1.7 9 plus more").await,
         403,
         "another size"
+    );
+    let without_condition = reqwest::Client::new()
+        .put(&url)
+        .header("content-type", "application/pdf")
+        .body(body.to_vec());
+    assert_eq!(
+        status_of(without_condition).await,
+        403,
+        "If-None-Match is signed: a PUT that could overwrite is refused"
     );
     assert_eq!(
         put(&url, "application/pdf", body).await,

@@ -399,3 +399,86 @@ async fn an_upload_reaches_every_one_of_many_staff_without_showing_their_address
         assert!(mail[0].bcc.len() <= 50, "at most 50 recipients a message");
     }
 }
+
+#[tokio::test]
+async fn accepted_bytes_never_change() {
+    let stack = Stack::new().await;
+    let contact = matter_with_contact(&stack).await;
+    let (matter, session) = (&contact.matter, &contact.session);
+    let firm = stack
+        .register_firm_document(matter, "Advice.pdf", "application/pdf", PDF.len())
+        .await;
+    assert_eq!(firm["headers"]["if-none-match"], "*", "signed into the URL");
+    assert_eq!(stack.put_presigned(&firm, PDF.to_vec()).await, 200);
+    let upload = stack
+        .upload_as_contact(session, matter, "Signed.pdf", PDF)
+        .await;
+    stack.deliver_object_events().await;
+
+    // The same URLs again within their lifetime, even by a contact revoked meanwhile.
+    stack.revoke(matter, &contact.id).await;
+    let forged = [b"%PDF-".as_slice(), &[b'X'; 27]].concat();
+    assert_eq!(forged.len(), PDF.len());
+    assert_eq!(stack.put_presigned(&firm, forged.clone()).await, 412);
+    assert_eq!(stack.put_presigned(&upload.intent, forged).await, 412);
+    assert!(stack.take_object_events().await.is_empty());
+
+    let reader = stack.new_contact(matter, "reader", Access::Download).await;
+    let firm_id = firm["documentId"].as_str().expect("documentId");
+    stack
+        .share(matter, &[firm_id, &upload.id], &[&reader.id])
+        .await;
+    let reader = stack.sign_in_contact(reader).await;
+    for id in [firm_id, upload.id.as_str()] {
+        let link = stack.link(&reader.session, id, "download").await;
+        let (status, bytes) = stack.get_url(link["url"].as_str().expect("url")).await;
+        assert_eq!(
+            (status, bytes),
+            (200, PDF.to_vec()),
+            "{id} keeps its accepted bytes"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_put_after_the_document_left_the_matter_leaves_nothing_behind() {
+    let stack = Stack::new().await;
+    let contact = matter_with_contact(&stack).await;
+    let (matter, session) = (&contact.matter, &contact.session);
+    let firm = stack
+        .register_firm_document(matter, "Advice.pdf", "application/pdf", PDF.len())
+        .await;
+    assert_eq!(stack.put_presigned(&firm, PDF.to_vec()).await, 200);
+    let upload = stack
+        .upload_as_contact(session, matter, "Signed.pdf", PDF)
+        .await;
+    let refused = stack
+        .request_upload(session, matter, "Fake.pdf", "application/pdf", PDF.len())
+        .await;
+    let fake = [b"MZ\x90\x00".as_slice(), &PDF[4..]].concat();
+    assert_eq!(stack.put_presigned(&refused, fake).await, 200);
+    stack.deliver_object_events().await;
+    let firm_id = firm["documentId"].as_str().expect("documentId");
+    stack.delete_document(matter, firm_id).await;
+    stack.delete_document(matter, &upload.id).await;
+
+    // Each URL still lives: the PUTs land, and the trigger deletes what nothing may keep.
+    for answer in [&firm, &upload.intent, &refused] {
+        assert_eq!(stack.put_presigned(answer, PDF.to_vec()).await, 200);
+    }
+    let outcomes = stack.deliver_object_events().await;
+    assert_eq!(outcomes.len(), 3, "{outcomes:?}");
+    assert!(
+        outcomes.iter().all(|o| o[0]["outcome"] == "rejected"),
+        "{outcomes:?}"
+    );
+    let refused_id = refused["uploadId"].as_str().expect("uploadId");
+    for key in [
+        shared::keys::object_key(matter, firm_id),
+        shared::keys::upload_object_key(matter, &upload.id),
+        shared::keys::upload_object_key(matter, refused_id),
+    ] {
+        assert!(!stack.key_exists(&key).await, "{key} is left behind");
+    }
+    assert!(document_ids(&stack.matter_documents(matter).await).is_empty());
+}
