@@ -1,0 +1,199 @@
+// Open (a new tab at the bucket's presigned URL, inline) and Download (the presigned URL as
+// an attachment, the very bytes uploaded); a view-only contact gets no Download and a
+// download forced past the page is refused by the service with a message in the page.
+
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { portalTest } from './harness.js';
+import {
+  BUCKET_ORIGIN,
+  PORTAL_URL,
+  addDocument,
+  createMatter,
+  grantAccess,
+  linkFromMail,
+  newContact,
+  pdfBytes,
+  share,
+  uid,
+} from './stack.js';
+
+/** A contact with one matter and the given documents shared, signed in in `portal`. */
+async function signedInWith(portal, { canDownload, documents }) {
+  const matter = await createMatter('Smith v. Jones');
+  const contact = newContact('Sam Client');
+  await grantAccess(matter.matterId, contact, { canDownload });
+  const added = [];
+  for (const doc of documents) added.push(await addDocument(matter.matterId, doc));
+  await share(
+    matter.matterId,
+    added.map((d) => d.documentId),
+    [contact.contactId],
+  );
+  await portal.signInWith(await linkFromMail(contact.email));
+  return { matter, contact, documents: added };
+}
+
+const isPresignedGet = (url) => url.origin === BUCKET_ORIGIN && url.searchParams.has('X-Amz-Signature');
+
+portalTest(
+  'a view-only contact sees no Download; Open shows the document inline from the bucket; a forced download is refused with a message',
+  async (portal) => {
+    const { page } = portal;
+    const text = `Case notes ${uid()}\nOnly to be read.\n`;
+    const {
+      documents: [notes],
+    } = await signedInWith(portal, {
+      canDownload: false,
+      documents: [{ fileName: 'Case notes.txt', contentType: 'text/plain', bytes: Buffer.from(text) }],
+    });
+
+    const row = portal.row(notes.documentId);
+    await row.waitFor();
+    assert.equal(await row.getByText('View only').count(), 1, 'the row says View only');
+    assert.equal(await row.getByRole('button', { name: 'Download' }).count(), 0, 'no Download button');
+    assert.equal(await page.getByRole('button', { name: 'Download' }).count(), 0, 'no Download anywhere');
+
+    // Open: a new tab, sent to the presigned GET on the bucket, inline. The browser itself
+    // asks the bucket for /favicon.ico there (404 from the emulator, 403 from S3): not a page error.
+    portal.checks.allowFailedResource(
+      404,
+      new RegExp(`^${BUCKET_ORIGIN.replace(/[.]/g, '\\.')}/favicon\\.ico$`),
+      'the browser asks the bucket for a favicon',
+    );
+    const [popup] = await Promise.all([
+      page.waitForEvent('popup'),
+      row.getByRole('button', { name: 'Open' }).click(),
+    ]);
+    await popup.waitForURL((url) => isPresignedGet(url));
+    const opened = new URL(popup.url());
+    assert.equal(opened.origin, BUCKET_ORIGIN, 'the tab shows the bucket');
+    const disposition = opened.searchParams.get('response-content-disposition') ?? '';
+    assert.match(disposition, /^inline\b/, `the link asks for inline display: ${disposition}`);
+    assert.match(disposition, /Case notes\.txt/);
+    await popup.waitForLoadState('load');
+    assert.equal(await popup.evaluate(() => window.opener), null, 'the tab cannot reach back into the portal');
+    assert.equal((await popup.evaluate(() => document.body.innerText)).trim(), text.trim(), 'the tab shows the document');
+    // The portal page stays where it was and says what happened.
+    assert.equal(new URL(page.url()).origin, PORTAL_URL);
+    await portal.waitForStatus(/Opened “Case notes\.txt” in a new tab\./);
+    await popup.close();
+
+    // A forced download. The page offers no Download here, so the test plays a tampered
+    // client: the list's answer is rewritten to claim canDownload, which makes the page show
+    // its Download button; pressing it sends the page's own request to the real service.
+    const isList = (url) => url.origin === PORTAL_URL && url.pathname === '/portal/documents';
+    await page.route(isList, async (route) => {
+      const response = await route.fetch();
+      const body = await response.json();
+      for (const item of body.items ?? []) item.canDownload = true;
+      await route.fulfill({ response, json: body });
+    });
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const forged = row.getByRole('button', { name: 'Download' });
+    await forged.waitFor();
+    portal.checks.allowFailedResource(
+      403,
+      new RegExp(`/portal/documents/${notes.documentId}/links$`),
+      'the service refuses a view-only download',
+    );
+    const downloads = [];
+    page.on('download', (download) => downloads.push(download));
+    const [answer] = await Promise.all([
+      page.waitForResponse(
+        (r) => r.request().method() === 'POST' && r.url().endsWith(`/portal/documents/${notes.documentId}/links`),
+      ),
+      forged.click(),
+    ]);
+    assert.deepEqual(answer.request().postDataJSON(), { disposition: 'download' });
+    assert.equal(answer.status(), 403, 'the service refuses the download');
+    assert.equal((await answer.json()).error?.code, 'forbidden');
+    const message = await portal.waitForStatus(/but not download it/);
+    assert.match(message, /You can view “Case notes\.txt” but not download it\. Ask the firm if you need a copy\./);
+    assert.equal(await page.locator('#status [data-tone="error"]').count(), 1, 'shown as an error');
+    // Still signed in, the list still there, nothing opened or downloaded.
+    await page.unroute(isList);
+    assert.equal(await portal.documentsHeading().count(), 1);
+    assert.equal(await page.getByRole('button', { name: 'Sign out' }).count(), 1);
+    assert.deepEqual(await portal.documentNames(), ['Case notes.txt']);
+    assert.equal(portal.context.pages().length, 1, 'no tab left open');
+    assert.equal(downloads.length, 0, 'nothing downloaded');
+  },
+);
+
+portalTest(
+  'a contact allowed to download gets the presigned attachment link and the exact bytes that were uploaded',
+  async (portal) => {
+    const { page, context } = portal;
+    const bytes = pdfBytes(48_213, 'contract');
+    const {
+      documents: [contract],
+    } = await signedInWith(portal, {
+      canDownload: true,
+      documents: [{ fileName: 'Signed contract.pdf', contentType: 'application/pdf', bytes }],
+    });
+
+    // moto serves the object but ignores response-content-disposition, which S3 turns into
+    // the Content-Disposition header. The test stands in for S3 on that one point: the
+    // browser's own request goes to moto, and when its answer comes back (DevTools Fetch, at
+    // the response stage) the header the signed parameter asks for is added, body untouched,
+    // so the browser treats the answer as S3's would make it: a download. (Playwright's
+    // route.fetch would fetch from node instead, while the browser holds a preconnected
+    // socket that the one-request-at-a-time emulator waits on.)
+    const seen = [];
+    const interceptFailures = [];
+    const cdp = await context.newCDPSession(page);
+    cdp.on('Fetch.requestPaused', async (event) => {
+      try {
+        const url = new URL(event.request.url);
+        seen.push({ url, status: event.responseStatusCode });
+        const disposition = url.searchParams.get('response-content-disposition');
+        if (event.responseStatusCode === undefined || !disposition) {
+          await cdp.send('Fetch.continueRequest', { requestId: event.requestId });
+          return;
+        }
+        const responseHeaders = (event.responseHeaders ?? []).filter(
+          (h) => h.name.toLowerCase() !== 'content-disposition',
+        );
+        responseHeaders.push({ name: 'Content-Disposition', value: disposition });
+        await cdp.send('Fetch.continueResponse', {
+          requestId: event.requestId,
+          responseCode: event.responseStatusCode,
+          responseHeaders,
+        });
+      } catch (error) {
+        interceptFailures.push(error);
+      }
+    });
+    await cdp.send('Fetch.enable', { patterns: [{ urlPattern: `${BUCKET_ORIGIN}/*`, requestStage: 'Response' }] });
+
+    const row = portal.row(contract.documentId);
+    const button = row.getByRole('button', { name: 'Download' });
+    await button.waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+
+    const url = new URL(download.url());
+    assert.ok(isPresignedGet(url), `a presigned GET on the bucket: ${url}`);
+    assert.ok(url.pathname.includes(contract.documentId), 'the link is for this document');
+    const disposition = url.searchParams.get('response-content-disposition') ?? '';
+    assert.match(disposition, /^attachment\b/, `the link asks for an attachment: ${disposition}`);
+    assert.match(disposition, /Signed contract\.pdf/);
+    assert.equal(download.suggestedFilename(), 'Signed contract.pdf');
+    assert.deepEqual(interceptFailures, []);
+    assert.equal(seen.length, 1, 'one request to the bucket');
+    assert.equal(seen[0].status, 200, 'the bucket served the object');
+    await cdp.detach();
+
+    const saved = await readFile(await download.path());
+    assert.ok(saved.equals(bytes), 'the downloaded file is the uploaded bytes');
+    const direct = await fetch(url, { signal: AbortSignal.timeout(15_000) });
+    assert.equal(direct.status, 200);
+    assert.ok(Buffer.from(await direct.arrayBuffer()).equals(bytes), 'the presigned URL serves the uploaded bytes');
+
+    // The page stayed, signed in, and said so.
+    await portal.waitForStatus(/Downloading “Signed contract\.pdf”\./);
+    assert.equal(new URL(page.url()).origin, PORTAL_URL);
+    assert.equal(await portal.documentsHeading().count(), 1);
+    assert.equal(context.pages().length, 1, 'no other tab');
+  },
+);

@@ -1,0 +1,164 @@
+// The local stack as the browser tests see it: the staff API (to set up matters, contacts,
+// documents and shares), the mail the emulator captured, and unique ids. Started by
+// scripts/browser-test.sh, which sets PORTAL_URL, STAFF_TOKEN and AWS_ENDPOINT_URL.
+
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { until } from './waits.js';
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`${name} is not set: run the browser tests with scripts/browser-test.sh`);
+  }
+  return value;
+}
+
+export const PORTAL_URL = required('PORTAL_URL').replace(/\/+$/, '');
+const STAFF_TOKEN = required('STAFF_TOKEN');
+const EMULATOR = required('AWS_ENDPOINT_URL').replace(/\/+$/, '');
+/** Where presigned links point (path-style URLs on the emulator). */
+export const BUCKET_ORIGIN = new URL(EMULATOR).origin;
+
+/** A short suffix that keeps each test's matters, contacts and names apart. */
+export function uid() {
+  return `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+}
+
+/** A contact nobody else uses: {contactId, email, name}. */
+export function newContact(name = 'Jane Client') {
+  const id = uid();
+  const local = name.toLowerCase().replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '') || 'client';
+  return { contactId: `c-${id}`, email: `${local}.${id}@client.example`, name };
+}
+
+/** Bytes that pass the service's check of a PDF's first bytes; `size` in all. */
+export function pdfBytes(size, label = 'test') {
+  const head = Buffer.from(`%PDF-1.7\n% ${label}\n`, 'latin1');
+  return Buffer.concat([head, randomBytes(Math.max(0, size - head.length))]);
+}
+
+/**
+ * One call to the staff API through the dev server (same origin as the page).
+ * @returns {Promise<any>} the parsed body (null when empty)
+ */
+async function staff(method, path, body, { ok = [200, 201, 204] } = {}) {
+  const response = await fetch(`${PORTAL_URL}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${STAFF_TOKEN}`,
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await response.text();
+  if (!ok.includes(response.status)) {
+    throw new Error(`staff ${method} ${path} answered ${response.status}: ${text.slice(0, 500)}`);
+  }
+  return text ? JSON.parse(text) : null;
+}
+
+const firmOwner = { id: 'staff-browser-tests', email: 'ann.lawyer@firm.example', name: 'Ann Lawyer' };
+
+/** Saves a new matter; returns {matterId, title}. */
+export async function createMatter(title) {
+  const matterId = `m-${uid()}`;
+  await staff('PUT', `/matters/${matterId}`, { title, owner: firmOwner });
+  return { matterId, title };
+}
+
+/** Grants a contact access to a matter (the first grant emails an invitation). */
+export async function grantAccess(matterId, contact, { canDownload }) {
+  return staff('PUT', `/matters/${matterId}/contacts/${contact.contactId}`, {
+    email: contact.email,
+    name: contact.name,
+    canDownload,
+  });
+}
+
+/** Revokes a contact's access: their sessions end at once. */
+export async function revokeAccess(matterId, contactId) {
+  await staff('DELETE', `/matters/${matterId}/contacts/${contactId}`, undefined, { ok: [204] });
+}
+
+/**
+ * Registers a firm document, PUTs its bytes to the presigned URL with the signed headers,
+ * and waits until the S3 trigger has made it available.
+ * @returns {Promise<{documentId: string, fileName: string, contentType: string, bytes: Buffer}>}
+ */
+export async function addDocument(matterId, { fileName, contentType, bytes }) {
+  const intent = await staff('POST', `/matters/${matterId}/documents`, {
+    fileName,
+    contentType,
+    size: bytes.length,
+  });
+  const headers = Object.fromEntries(
+    Object.entries(intent.headers ?? {}).filter(([name]) => name.toLowerCase() !== 'content-length'),
+  );
+  const put = await fetch(intent.url, {
+    method: intent.method || 'PUT',
+    headers,
+    body: bytes,
+    signal: AbortSignal.timeout(30_000),
+  });
+  assert.ok(put.ok, `PUT of ${fileName} to the bucket answered ${put.status}`);
+  await until(
+    async () => {
+      const page = await staff('GET', `/matters/${matterId}/documents`);
+      const doc = (page.items ?? []).find((d) => d.documentId === intent.documentId);
+      assert.notEqual(doc?.status, 'rejected', `${fileName} was rejected: ${doc?.rejectionReason}`);
+      return doc?.status === 'available';
+    },
+    { timeout: 20_000, interval: 200, what: `${fileName} to become available` },
+  );
+  return { documentId: intent.documentId, fileName, contentType, bytes };
+}
+
+/** Shares documents of a matter with contacts. */
+export async function share(matterId, documentIds, contactIds) {
+  return staff('POST', `/matters/${matterId}/shares`, { documentIds, contactIds });
+}
+
+/** The mail the emulator captured for an address, oldest first. */
+export async function mailTo(address) {
+  // moto's state dump can fail while another request writes: retried by the caller's wait.
+  const response = await fetch(`${EMULATOR}/moto-api/data.json`, { signal: AbortSignal.timeout(15_000) });
+  if (!response.ok) return [];
+  const data = await response.json();
+  const messages = data?.ses?.Message ?? [];
+  return messages
+    .filter((m) => (m?.destinations?.ToAddresses ?? []).includes(address))
+    .map((m) => ({ subject: String(m.subject ?? ''), body: String(m.body ?? '') }));
+}
+
+const LINK = /(https?:\/\/\S+?#invite=[A-Za-z0-9_-]+)/;
+
+/**
+ * The portal link of the newest mail to `address` whose subject matches, once at least
+ * `count` such mails have arrived.
+ */
+export async function linkFromMail(address, { subject = /invited you/, count = 1 } = {}) {
+  const mails = await until(
+    async () => {
+      const matching = (await mailTo(address).catch(() => [])).filter((m) => subject.test(m.subject));
+      return matching.length >= count ? matching : null;
+    },
+    { timeout: 20_000, interval: 200, what: `mail to ${address} matching ${subject}` },
+  );
+  const newest = mails[mails.length - 1];
+  const match = LINK.exec(newest.body);
+  assert.ok(match, `the mail "${newest.subject}" has a portal link:\n${newest.body}`);
+  return match[1];
+}
+
+/** A portal API call with a contact's session token, from outside the page. */
+export async function portalCall(method, path, sessionToken) {
+  const response = await fetch(`${PORTAL_URL}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${sessionToken}`, accept: 'application/json' },
+    signal: AbortSignal.timeout(15_000),
+  });
+  return response.status;
+}
