@@ -179,6 +179,10 @@ pub struct UploadRecord {
     /// Set by whoever sends the upload email, so that it goes out once.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notified_at: Option<String>,
+    /// DynamoDB TTL: an intent outlives its URL (at most 900 s) by a day, long enough for
+    /// repeated events and status reads; without one, the trigger deletes the object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at_epoch: Option<i64>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

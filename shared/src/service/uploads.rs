@@ -61,6 +61,7 @@ pub async fn request_upload(
         created_at: clock::stamp(clock::now()),
         rejection_reason: None,
         notified_at: None,
+        expires_at_epoch: Some(clock::epoch_seconds(clock::now() + INTENT_LIFETIME)),
     };
     app.table.put(&record, Some(Condition::absent())).await?;
     Ok(UploadIntentView {
@@ -110,6 +111,11 @@ pub async fn upload_status(
 /// (DynamoDB, S3, SES).
 pub async fn attach_object(app: &App, key: &str) -> Result<AttachOutcome> {
     match keys::parse_object_key(key) {
+        // Only the service writes under matters/ (the trigger's prefix): what it did not
+        // issue is not kept.
+        None if key.starts_with("matters/") => {
+            objects::discard(app, key, "not a key this service issues").await
+        }
         None => Ok(AttachOutcome::Ignored(format!(
             "{key} is not a key this service issues"
         ))),
@@ -123,6 +129,9 @@ pub async fn attach_object(app: &App, key: &str) -> Result<AttachOutcome> {
         }) => attach_portal_upload(app, &matter_id, &upload_id).await,
     }
 }
+
+/// How long an upload intent is kept (DynamoDB TTL).
+const INTENT_LIFETIME: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
 
 const UPLOADER_LOST_ACCESS: &str = "the uploader no longer has access to the matter";
 

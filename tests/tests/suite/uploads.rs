@@ -482,3 +482,56 @@ async fn a_put_after_the_document_left_the_matter_leaves_nothing_behind() {
     }
     assert!(document_ids(&stack.matter_documents(matter).await).is_empty());
 }
+
+#[tokio::test]
+async fn intents_expire_and_objects_at_keys_nobody_issued_are_not_kept() {
+    let stack = Stack::new().await;
+    let contact = matter_with_contact(&stack).await;
+    let (matter, session) = (&contact.matter, &contact.session);
+    let intent = stack
+        .request_upload(session, matter, "Later.pdf", "application/pdf", PDF.len())
+        .await;
+    let upload_id = intent["uploadId"].as_str().expect("uploadId");
+    let stored = aws_sdk_dynamodb::Client::new(&stack.sdk)
+        .get_item()
+        .table_name(&stack.app.config.table_name)
+        .key(
+            "pk",
+            aws_sdk_dynamodb::types::AttributeValue::S(format!("UPLOAD#{upload_id}")),
+        )
+        .key(
+            "sk",
+            aws_sdk_dynamodb::types::AttributeValue::S("UPLOAD".into()),
+        )
+        .send()
+        .await
+        .expect("get");
+    let expires: i64 = stored
+        .item()
+        .and_then(|i| i.get("expiresAtEpoch"))
+        .and_then(|v| v.as_n().ok())
+        .and_then(|n| n.parse().ok())
+        .expect("an intent carries its TTL");
+    let now = shared::clock::epoch_seconds(shared::clock::now());
+    assert!(
+        (now + 86_000..=now + 86_500).contains(&expires),
+        "{expires} vs {now}"
+    );
+
+    // Nobody is given URLs for other keys under matters/, yet something put one there.
+    let stray = format!("matters/{matter}/elsewhere/x.pdf");
+    shared::files::client(&stack.sdk)
+        .put_object()
+        .bucket(&stack.app.config.bucket_name)
+        .key(&stray)
+        .body(PDF.to_vec().into())
+        .send()
+        .await
+        .expect("put");
+    let outcomes = stack.deliver_object_events().await;
+    assert_eq!(
+        outcomes,
+        vec![json!([{"outcome": "rejected", "detail": "not a key this service issues"}])]
+    );
+    assert!(!stack.key_exists(&stray).await, "{stray} is left behind");
+}
