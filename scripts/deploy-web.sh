@@ -39,7 +39,8 @@ DEFAULT_ALLOWED_TYPES=(
 CACHE_CONTROL="max-age=0, s-maxage=86400"
 
 # Only the page's own file types, then never anything local-only or development-only (later
-# filters win). config.json is written below, never copied from web/.
+# filters win): tests, node_modules, npm files, build scripts and the bundle's entry (the page
+# loads vendor/preact-htm.js, built from it). config.json is written below, never copied.
 SYNC_FILTERS=(
   --exclude "*"
   --include "*.html" --include "*.css" --include "*.js"
@@ -47,7 +48,7 @@ SYNC_FILTERS=(
   --exclude "node_modules/*" --exclude "*/node_modules/*"
   --exclude "test/*" --exclude "*/test/*" --exclude "tests/*" --exclude "*/tests/*"
   --exclude "*.test.js" --exclude "*.config.js"
-  --exclude "package*.json" --exclude "*.mjs"
+  --exclude "package*.json" --exclude "*.mjs" --exclude "vendor/entry.js"
   --exclude "config*.json" --exclude "*/config*.json"
   --exclude "*.local" --exclude "*.local.*" --exclude ".*" --exclude "*/.*"
 )
