@@ -175,11 +175,12 @@ async fn a_pending_document_is_neither_shareable_nor_downloadable_until_its_byte
     let url = upload["url"].as_str().expect("url");
     assert_eq!(
         url_parameter(url, "X-Amz-SignedHeaders").as_deref(),
-        Some("content-length;content-type;host"),
-        "the signature covers the declared type and size"
+        Some("content-length;content-type;host;if-none-match"),
+        "the signature covers the declared type and size, and never overwriting"
     );
     assert_eq!(url_parameter(url, "X-Amz-Expires").as_deref(), Some("900"));
-    assert_eq!(upload["headers"].as_object().expect("headers").len(), 2);
+    assert_eq!(upload["headers"]["if-none-match"], "*");
+    assert_eq!(upload["headers"].as_object().expect("headers").len(), 3);
 
     let documents = stack.matter_documents(&matter).await;
     assert_eq!(documents["items"][0]["status"], "pending");
