@@ -301,7 +301,7 @@ mod tests {
                 "{route:?}"
             );
         }
-        assert_eq!(ROUTES.len(), 18);
+        assert_eq!(ROUTES.len(), 20);
     }
 
     #[test]
@@ -338,7 +338,7 @@ mod tests {
             ("DELETE", "/matters/m1/shares/d1"),
             ("DELETE", "/portal/sessions"),
             ("POST", "/portal/documents/d1"),
-            ("GET", "/portal/matters"),
+            ("PUT", "/portal/matters"),
             ("GET", "/other/m1"),
         ] {
             assert_eq!(find(method, path), None, "{method} {path}");
