@@ -74,7 +74,10 @@ if [ -z "$rust_types" ] || [ "$rust_types" != "$script_types" ]; then
   exit 1
 fi
 
-sam build --beta-features --parameter-overrides Architecture=x86_64
+# --no-cached: SAM's cache hashes the whole code directory (CodeUri is the repository root,
+# target/ included), which is slow and fails when a cargo build elsewhere deletes files under
+# it mid-hash; cargo's own incremental build is the cache that matters.
+sam build --beta-features --no-cached --parameter-overrides Architecture=x86_64
 missing=0
 for function in GrantAccess ShareDocuments ListShares PresignDownload PresignUpload StopShare AttachUpload; do
   bootstrap=".aws-sam/build/${function}Function/bootstrap"
