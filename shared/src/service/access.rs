@@ -246,6 +246,20 @@ pub async fn resend_invitation(
         &contact_id,
         InvitationPurpose::Invite,
     );
+    // The new link is stored but not live (the grant still names the old one) until its email
+    // went out: should the email fail, the contact keeps a working link and the firm can retry.
+    app.table.put(&token.record, None).await?;
+    if let Err(err) = app
+        .mailer
+        .send(invitation(app, &matter, &access, &token.secret))
+        .await
+    {
+        if let Err(cleanup) = app.table.delete(&token.record.key()).await {
+            // Harmless if left: it is not live, and DynamoDB's TTL removes it.
+            tracing::warn!(error = %cleanup.chain(), "unsent invitation not removed");
+        }
+        return Err(err);
+    }
     let mut transaction = app.table.transaction();
     transaction.update(
         &access.key(),
@@ -253,9 +267,8 @@ pub async fn resend_invitation(
             .set(attr::INVITE_HASH, tokens::digest(&token.secret))
             .when(Condition::not_equals(attr::STATUS, AccessStatus::Revoked)),
     )?;
-    transaction.put(&token.record, None)?;
     if let Some(old) = &access.invite_hash {
-        // The old link dies in the same step the new one is born.
+        // The old link dies in the same step the new one goes live.
         transaction.delete(&keys::invitation_key(old), None)?;
     }
     if let Transacted::Cancelled(_) = app.table.commit(transaction).await? {
@@ -263,9 +276,6 @@ pub async fn resend_invitation(
             "the contact's access changed meanwhile; try again".into(),
         ));
     }
-    app.mailer
-        .send(invitation(app, &matter, &access, &token.secret))
-        .await?;
     Ok(InvitationView {
         contact_id,
         expires_at: token.expires_at,

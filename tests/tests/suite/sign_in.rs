@@ -71,6 +71,31 @@ async fn a_resend_kills_the_old_invitation() {
 }
 
 #[tokio::test]
+async fn a_resend_whose_email_fails_leaves_the_old_invitation_working() {
+    let stack = Stack::new().await;
+    let contact = stack.matter_with_contact(Access::Download).await;
+    let old = stack.emailed_token(&contact.email).await;
+    // The same stack, but its sender is not verified: the emulator refuses to send.
+    let mut config = stack.app.config.clone();
+    config.sender_email = format!("unverified.{}@firm.example", stack.run);
+    let failing = shared::App::new(config, &stack.sdk);
+    let err = shared::service::access::resend_invitation(&failing, &contact.matter, &contact.id)
+        .await
+        .expect_err("the email cannot be sent");
+    assert_eq!(err.status(), 502, "{}", err.chain());
+    assert_eq!(
+        stack.emails_to(&contact.email).await.len(),
+        1,
+        "nothing new was sent"
+    );
+    assert_eq!(
+        stack.try_exchange(&old).await.0,
+        201,
+        "the old link still works"
+    );
+}
+
+#[tokio::test]
 async fn sign_in_links_never_reveal_whether_an_address_has_access() {
     let stack = Stack::new().await;
     let contact = stack.matter_with_contact(Access::Download).await;
