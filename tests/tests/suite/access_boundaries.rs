@@ -239,3 +239,161 @@ async fn staff_and_portal_credentials_never_cross() {
         "nothing changed"
     );
 }
+
+/// Every contact × every document × every portal route, with id tricks: a contact reaches
+/// exactly what is shared with them on a matter where their access is active, and nothing
+/// else answers 200 (or fails with a 5xx).
+#[tokio::test]
+async fn every_contact_document_and_route_is_checked_against_what_was_shared() {
+    let stack = Stack::new().await;
+    let [ann, ben] = stack
+        .matter_with_contacts([("ann", Access::Download), ("ben", Access::ViewOnly)])
+        .await;
+    let first = ann.matter.clone();
+    let second = stack.new_matter("second").await;
+    let cat = stack.new_contact(&second, "cat", Access::Download).await;
+    let revoked = stack.new_matter("revoked").await;
+    stack
+        .grant(&revoked, &ann.id, &ann.email, Access::Download)
+        .await;
+
+    let for_ann = stack
+        .share_new_document(&first, "ann.pdf", b"%PDF-a", &[&ann.id])
+        .await;
+    let for_ben = stack
+        .share_new_document(&first, "ben.pdf", b"%PDF-b", &[&ben.id])
+        .await;
+    let for_both = stack
+        .share_new_document(&first, "both.pdf", b"%PDF-c", &[&ann.id, &ben.id])
+        .await;
+    let for_cat = stack
+        .share_new_document(&second, "cat.pdf", b"%PDF-d", &[&cat.id])
+        .await;
+    let unshared = stack
+        .upload_firm_document(&first, "none.pdf", b"%PDF-e")
+        .await;
+    let in_revoked = stack
+        .share_new_document(&revoked, "gone.pdf", b"%PDF-f", &[&ann.id])
+        .await;
+    let (ann_id, ben_id, cat_id) = (ann.id.clone(), ben.id.clone(), cat.id.clone());
+    let sessions = [
+        (ann_id.as_str(), stack.sign_in_contact(ann).await.session),
+        (ben_id.as_str(), stack.sign_in_contact(ben).await.session),
+        (cat_id.as_str(), stack.sign_in_contact(cat).await.session),
+    ];
+    stack.revoke(&revoked, &ann_id).await;
+    // A revoke ends the contact's sessions: Ann signs in again for her other matter.
+    stack.try_request_sign_in_link(&stack.email("ann")).await;
+    let ann_session = stack.sign_in(&stack.email("ann")).await;
+    let sessions = [
+        (ann_id.as_str(), ann_session),
+        (sessions[1].0, sessions[1].1.clone()),
+        (sessions[2].0, sessions[2].1.clone()),
+    ];
+
+    // Who may open what, and download what.
+    // (contact, document, may download, matter), for grants that are active.
+    let shared_with: Vec<(&str, &str, bool, &str)> = vec![
+        (&ann_id, &for_ann, true, &first),
+        (&ann_id, &for_both, true, &first),
+        (&ben_id, &for_ben, false, &first),
+        (&ben_id, &for_both, false, &first),
+        (&cat_id, &for_cat, true, &second),
+    ];
+    let documents = [
+        &for_ann,
+        &for_ben,
+        &for_both,
+        &for_cat,
+        &unshared,
+        &in_revoked,
+    ];
+    let matters_of: [(&str, Vec<&str>); 3] = [
+        (&ann_id, vec![&first]),
+        (&ben_id, vec![&first]),
+        (&cat_id, vec![&second]),
+    ];
+    let mut attempts = 0;
+    for (contact, session) in &sessions {
+        for document in documents {
+            let share = shared_with
+                .iter()
+                .find(|(c, d, _, _)| c == contact && d == document);
+            for disposition in ["view", "download"] {
+                let (status, answer) = stack.try_link(session, document, disposition).await;
+                attempts += 1;
+                let expected = match (share, disposition) {
+                    (Some(_), "view") | (Some((_, _, true, _)), "download") => 200,
+                    (Some((_, _, false, _)), _) => 403,
+                    _ => 404,
+                };
+                assert_eq!(
+                    status, expected,
+                    "{contact} {disposition} {document}: {answer}"
+                );
+            }
+            // The same id dressed up: other case, padding, a path, an encoded separator.
+            for trick in [
+                document.to_uppercase(),
+                format!("{document}%20"),
+                format!("..%2F{document}"),
+                format!("{document}%23SHARE%23{contact}"),
+            ] {
+                let (status, answer) = stack.try_link(session, &trick, "view").await;
+                attempts += 1;
+                assert!(
+                    status == 400 || status == 404,
+                    "{contact} {trick}: {status} {answer}"
+                );
+            }
+        }
+        let allowed_matters = &matters_of.iter().find(|(c, _)| c == contact).expect("m").1;
+        for matter in [
+            first.as_str(),
+            second.as_str(),
+            revoked.as_str(),
+            "no-such-matter",
+        ] {
+            let listed = stack
+                .portal_documents(session, &format!("?matterId={matter}"))
+                .await;
+            attempts += 1;
+            let mut seen = document_ids(&listed);
+            seen.sort();
+            let mut want: Vec<String> = shared_with
+                .iter()
+                .filter(|(c, _, _, m)| c == contact && *m == matter)
+                .map(|(_, d, _, _)| d.to_string())
+                .collect();
+            want.sort();
+            assert_eq!(seen, want, "{contact} lists matter {matter}");
+            let (status, answer) = stack
+                .try_request_upload(session, matter, "x.pdf", "application/pdf", 5)
+                .await;
+            attempts += 1;
+            let expected = if allowed_matters.contains(&matter) {
+                201
+            } else {
+                404
+            };
+            assert_eq!(
+                status, expected,
+                "{contact} uploads into {matter}: {answer}"
+            );
+        }
+        // Whatever the contact lists, page by page, is theirs.
+        let pages = stack
+            .walk_pages(Caller::Bearer(session), "/portal/documents?limit=1")
+            .await;
+        attempts += pages.len();
+        for id in pages.iter().flat_map(document_ids) {
+            assert!(
+                shared_with
+                    .iter()
+                    .any(|(c, d, _, _)| c == contact && *d == id),
+                "{contact} was shown {id}"
+            );
+        }
+    }
+    assert!(attempts >= 100, "only {attempts} attempts");
+}
