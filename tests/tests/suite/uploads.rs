@@ -5,6 +5,21 @@ use serde_json::{json, Value};
 
 const PDF: &[u8] = b"%PDF-1.7\n1 0 obj signed contract";
 
+/// As long as `PDF`, declared a PDF, but a Windows program: the trigger refuses it.
+fn fake_pdf() -> Vec<u8> {
+    [b"MZ\x90\x00".as_slice(), &PDF[4..]].concat()
+}
+
+/// A contact's upload whose bytes the trigger will refuse, PUT but not yet delivered: the
+/// intent.
+async fn put_fake_pdf(stack: &Stack, session: &str, matter: &str, file_name: &str) -> Value {
+    let intent = stack
+        .request_upload(session, matter, file_name, "application/pdf", PDF.len())
+        .await;
+    assert_eq!(stack.put_presigned(&intent, fake_pdf()).await, 200);
+    intent
+}
+
 /// A matter whose owner and notify list differ, and a signed-in view-only contact.
 async fn matter_with_contact(stack: &Stack) -> SignedIn {
     let matter = stack.id("m");
@@ -136,12 +151,7 @@ async fn objects_that_fail_the_checks_are_not_attached() {
             "size",
         ),
         ("retyped.pdf", "image/png", PDF.to_vec(), "type image/png"),
-        (
-            "fake.pdf",
-            "application/pdf",
-            [b"MZ\x90\x00".as_slice(), &PDF[4..]].concat(),
-            "content",
-        ),
+        ("fake.pdf", "application/pdf", fake_pdf(), "content"),
     ];
     for (name, sent_type, bytes, _) in &cases {
         let intent = stack
@@ -328,11 +338,7 @@ async fn an_upload_reports_where_it_stands_to_its_uploader_only() {
         "the upload id is the document id"
     );
 
-    let refused = stack
-        .request_upload(session, matter, "fake.pdf", "application/pdf", PDF.len())
-        .await;
-    let fake = [b"MZ\x90\x00".as_slice(), &PDF[4..]].concat();
-    assert_eq!(stack.put_presigned(&refused, fake).await, 200);
+    let refused = put_fake_pdf(&stack, session, matter, "fake.pdf").await;
     stack.deliver_object_events().await;
     let refused_id = refused["uploadId"].as_str().expect("uploadId");
     let rejected = stack.upload_status(session, matter, refused_id).await;
@@ -452,11 +458,7 @@ async fn a_put_after_the_document_left_the_matter_leaves_nothing_behind() {
     let upload = stack
         .upload_as_contact(session, matter, "Signed.pdf", PDF)
         .await;
-    let refused = stack
-        .request_upload(session, matter, "Fake.pdf", "application/pdf", PDF.len())
-        .await;
-    let fake = [b"MZ\x90\x00".as_slice(), &PDF[4..]].concat();
-    assert_eq!(stack.put_presigned(&refused, fake).await, 200);
+    let refused = put_fake_pdf(&stack, session, matter, "Fake.pdf").await;
     stack.deliver_object_events().await;
     let firm_id = firm["documentId"].as_str().expect("documentId");
     stack.delete_document(matter, firm_id).await;
