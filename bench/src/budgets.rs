@@ -11,7 +11,7 @@ use std::time::Duration;
 pub struct Records(BTreeMap<String, u64>);
 
 impl Records {
-    /// Keeps the DynamoDB calls among `calls` (as counted by `counting`) for `operation`.
+    /// Keeps the DynamoDB calls among `calls` (as counted by `integration_tests::observe`) for `operation`.
     pub fn note(&mut self, operation: &str, calls: &BTreeMap<String, u64>) {
         let dynamodb = calls
             .iter()

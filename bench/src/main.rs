@@ -4,12 +4,11 @@
 //! matter. Figures are printed as Markdown; nothing here asserts a time, only the budgets of
 //! AWS calls per operation fail the bench.
 //!
-//! Sections, in the order they print: `operations` (in process, calls counted by `counting`),
+//! Sections, in the order they print: `operations` (in process, calls counted by `integration_tests::observe`),
 //! `budgets`, `processes` (release binaries against `runtime_api`), `slimming`; `seeding`
 //! writes the matters they run on.
 
 mod budgets;
-mod counting;
 mod operations;
 mod processes;
 mod runtime_api;

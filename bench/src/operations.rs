@@ -1,10 +1,10 @@
 //! The "Operations" table: the main operations run in process through the real handlers, with
-//! SDK clients whose every call is counted (`counting`), on the small and the big matter.
+//! SDK clients whose every call is counted (`integration_tests::observe`), on the small and the big matter.
 
 use crate::budgets::{Measured, Records};
-use crate::counting::{summary, CallCounter};
 use crate::seeding::{seed_matter, Scenario};
 use crate::{ms, us, BoxError};
+use integration_tests::observe::{instrumented_app, summary, CallCounter, SharedInterceptor};
 use integration_tests::Stack;
 use lambda_http::{Body, Request};
 use serde_json::{json, Value};
@@ -44,29 +44,8 @@ impl Counted {
     async fn new(stack: &Stack) -> Self {
         let counter = CallCounter::default();
         let sdk = integration_tests::sdk_config(&integration_tests::endpoint()).await;
-        let dynamodb = aws_sdk_dynamodb::Client::from_conf(
-            aws_sdk_dynamodb::config::Builder::from(&sdk)
-                .interceptor(counter.clone())
-                .build(),
-        );
-        let s3 = aws_sdk_s3::Client::from_conf(
-            aws_sdk_s3::config::Builder::from(&sdk)
-                .force_path_style(true)
-                .interceptor(counter.clone())
-                .build(),
-        );
-        let ses = aws_sdk_sesv2::Client::from_conf(
-            aws_sdk_sesv2::config::Builder::from(&sdk)
-                .interceptor(counter.clone())
-                .build(),
-        );
-        let config = stack.app.config.clone();
-        let app = App {
-            table: shared::store::Table::with_client(dynamodb, &config.table_name),
-            files: shared::files::Files::with_client(s3, &config.bucket_name),
-            mailer: shared::email::Mailer::with_client(ses, &config.sender_email),
-            config,
-        };
+        let interceptor = SharedInterceptor::new(counter.clone());
+        let app = instrumented_app(stack.app.config.clone(), &sdk, &[interceptor]);
         Self { app, counter }
     }
 

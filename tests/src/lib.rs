@@ -4,6 +4,7 @@
 //! `scenario` the matters and contacts that tests start from.
 
 pub mod bridge;
+pub mod observe;
 pub mod provision;
 pub mod scenario;
 pub mod steps;
@@ -94,6 +95,14 @@ impl Stack {
 
     /// A stack whose settings differ from the defaults, e.g. a short `INVITE_TTL`.
     pub async fn with_settings(overrides: &[(&str, &str)]) -> Self {
+        Self::instrumented(overrides, &[]).await
+    }
+
+    /// A stack whose functions' SDK clients run `interceptors` (see [`observe`]).
+    pub async fn instrumented(
+        overrides: &[(&str, &str)],
+        interceptors: &[observe::SharedInterceptor],
+    ) -> Self {
         let endpoint = endpoint();
         let sdk = sdk_config(&endpoint).await;
         let run = uuid::Uuid::new_v4().simple().to_string()[..10].to_string();
@@ -127,7 +136,7 @@ impl Stack {
         };
         let staff_token = mint_local_jwt(LOCAL_SECRET, &staff, i64::from(u32::MAX));
         Self {
-            app: App::new(config, &sdk),
+            app: observe::instrumented_app(config, &sdk, interceptors),
             sdk,
             endpoint,
             http: reqwest::Client::new(),

@@ -1,8 +1,11 @@
-//! Counts AWS API calls as the SDK makes them: an interceptor on every client.
+//! Watching the AWS calls the functions make: interceptors added to every SDK client of an
+//! [`App`](shared::App) built by [`instrumented_app`] (the bench counts calls with them, the
+//! suite injects faults and records each function's operations).
 
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::context::BeforeSerializationInterceptorContextRef;
 use aws_smithy_runtime_api::client::interceptors::Intercept;
+pub use aws_smithy_runtime_api::client::interceptors::SharedInterceptor;
 use aws_smithy_runtime_api::client::orchestrator::Metadata;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
@@ -52,4 +55,36 @@ pub fn summary(calls: &BTreeMap<String, u64>) -> String {
     let total: u64 = calls.values().sum();
     let parts: Vec<String> = calls.iter().map(|(op, n)| format!("{op}×{n}")).collect();
     format!("{total} ({})", parts.join(", "))
+}
+
+/// An App like `config`'s, whose every SDK client (DynamoDB, S3, SES) runs `interceptors`.
+pub fn instrumented_app(
+    config: shared::Config,
+    sdk: &aws_config::SdkConfig,
+    interceptors: &[SharedInterceptor],
+) -> shared::App {
+    let mut dynamodb = aws_sdk_dynamodb::config::Builder::from(sdk);
+    let mut s3 =
+        aws_sdk_s3::config::Builder::from(sdk).force_path_style(sdk.endpoint_url().is_some());
+    let mut ses = aws_sdk_sesv2::config::Builder::from(sdk);
+    for interceptor in interceptors {
+        dynamodb = dynamodb.interceptor(interceptor.clone());
+        s3 = s3.interceptor(interceptor.clone());
+        ses = ses.interceptor(interceptor.clone());
+    }
+    shared::App {
+        table: shared::store::Table::with_client(
+            aws_sdk_dynamodb::Client::from_conf(dynamodb.build()),
+            &config.table_name,
+        ),
+        files: shared::files::Files::with_client(
+            aws_sdk_s3::Client::from_conf(s3.build()),
+            &config.bucket_name,
+        ),
+        mailer: shared::email::Mailer::with_client(
+            aws_sdk_sesv2::Client::from_conf(ses.build()),
+            &config.sender_email,
+        ),
+        config,
+    }
 }
