@@ -29,6 +29,13 @@ pub struct Config {
     pub local_jwt_secret: Option<String>,
     /// Open the DynamoDB connection during init (`WARM_UP_AT_INIT`, default true).
     pub warm_up_at_init: bool,
+    /// Sign-in links mailed to one address per window, and the least time between two.
+    pub sign_in_limit: u32,
+    pub sign_in_window: Duration,
+    pub sign_in_cooldown: Duration,
+    /// Every sign-in-link request answers after this long, so that known and unknown
+    /// addresses take the same time.
+    pub sign_in_answer_time: Duration,
 }
 
 impl Config {
@@ -53,13 +60,16 @@ impl Config {
                     .map_err(|_| Error::internal(format!("{name} must be whole seconds"))),
             }
         };
-        let max_upload_bytes = match lookup("MAX_UPLOAD_BYTES") {
-            None => 100 * 1024 * 1024,
-            Some(raw) => raw
-                .trim()
-                .parse()
-                .map_err(|_| Error::internal("MAX_UPLOAD_BYTES must be a number"))?,
+        let number = |name: &str, default: u64| -> Result<u64> {
+            match lookup(name) {
+                None => Ok(default),
+                Some(raw) => raw
+                    .trim()
+                    .parse::<u64>()
+                    .map_err(|_| Error::internal(format!("{name} must be a whole number"))),
+            }
         };
+        let max_upload_bytes = number("MAX_UPLOAD_BYTES", 100 * 1024 * 1024)?;
         Ok(Self {
             table_name: required("TABLE_NAME")?,
             bucket_name: required("BUCKET_NAME")?,
@@ -90,6 +100,11 @@ impl Config {
                 Some("false") => false,
                 Some(_) => return Err(Error::internal("WARM_UP_AT_INIT must be true or false")),
             },
+            sign_in_limit: u32::try_from(number("SIGN_IN_LIMIT", 5)?)
+                .map_err(|_| Error::internal("SIGN_IN_LIMIT is too large"))?,
+            sign_in_window: seconds("SIGN_IN_WINDOW", 3600)?,
+            sign_in_cooldown: seconds("SIGN_IN_COOLDOWN", 60)?,
+            sign_in_answer_time: Duration::from_millis(number("SIGN_IN_ANSWER_MS", 1500)?),
         })
     }
 }
@@ -123,6 +138,11 @@ mod tests {
         assert_eq!(c.portal_url, "https://portal.example.com");
         assert!(c.local_jwt_secret.is_none());
         assert!(c.warm_up_at_init);
+        assert_eq!(
+            (c.sign_in_limit, c.sign_in_window, c.sign_in_cooldown),
+            (5, Duration::from_secs(3600), Duration::from_secs(60))
+        );
+        assert_eq!(c.sign_in_answer_time, Duration::from_millis(1500));
     }
 
     #[test]

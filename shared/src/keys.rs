@@ -2,12 +2,14 @@
 //!
 //! | item       | pk              | sk              | gsi1 (contact view)           | gsi2 (matter view)              |
 //! |------------|-----------------|-----------------|-------------------------------|---------------------------------|
-//! | matter     | MATTER#m        | SETTINGS        |                               |                                 |
+//! | matter     | MATTER#m        | SETTINGS        |                               | MATTERS / MATTER#title#m        |
 //! | access     | MATTER#m        | CONTACT#c       | CONTACT#c / ACCESS#m          | EMAIL#e / ACCESS#m#c            |
 //! | document   | DOC#d           | DOC             |                               | MATTER#m / DOC#createdAt#d      |
 //! | share      | DOC#d           | SHARE#c         | CONTACT#c / SHARE#sharedAt#d  | MATTER#m / SHARE#sharedAt#d#c   |
 //! | session    | SESSION#hash    | SESSION         | CONTACT#c / SESSION#hash      |                                 |
 //! | invitation | INVITE#hash     | INVITE          |                               |                                 |
+//! | sign-in    | SIGNIN#e        | SIGNIN          |                               |                                 |
+//! | deletion   | SWEEP#deletions | DOC#d           |                               |                                 |
 //!
 //! gsi1 and gsi2 give shares newest first for a contact and for a matter. So that every list
 //! order pages natively, shares also carry `pairPk` (MATTER#m#CONTACT#c), `nameSk` and
@@ -16,8 +18,8 @@
 //! Ids never contain `#` (see `validate::id`), so prefixes cannot collide.
 
 use crate::model::{
-    AccessRecord, DocumentRecord, InvitationRecord, MatterRecord, SessionRecord, ShareRecord,
-    UploadRecord,
+    AccessRecord, DeletionRecord, DocumentRecord, InvitationRecord, MatterRecord, SessionRecord,
+    ShareRecord, SignInRecord, UploadRecord,
 };
 use std::marker::PhantomData;
 
@@ -49,6 +51,8 @@ pub mod attr {
     pub const REJECTION_REASON: &str = "rejectionReason";
     pub const MATTER_TITLE: &str = "matterTitle";
     pub const OWNER_NAME: &str = "ownerName";
+    pub const GRANT_VERSION: &str = "grantVersion";
+    pub const LAST_SENT_EPOCH: &str = "lastSentEpoch";
 }
 
 /// The key of one stored record of type `T`: reading it gives back a `T`.
@@ -101,7 +105,9 @@ record_keys!(
     ShareRecord,
     SessionRecord,
     InvitationRecord,
-    UploadRecord
+    UploadRecord,
+    SignInRecord,
+    DeletionRecord
 );
 
 pub fn matter_key(matter_id: &str) -> Key<MatterRecord> {
@@ -121,6 +127,13 @@ pub fn session_key(token_hash: &str) -> Key<SessionRecord> {
 }
 pub fn invitation_key(token_hash: &str) -> Key<InvitationRecord> {
     Key::new(invitation(token_hash), INVITATION)
+}
+pub fn sign_in_key(address_key: &str) -> Key<SignInRecord> {
+    Key::new(sign_in(address_key), SIGN_IN)
+}
+/// The marker of a document being deleted (see [`DELETIONS`]).
+pub fn deletion_key(document_id: &str) -> Key<DeletionRecord> {
+    Key::new(DELETIONS.into(), document(document_id))
 }
 pub fn upload_key(upload_id: &str) -> Key<UploadRecord> {
     Key::new(upload(upload_id), UPLOAD)
@@ -203,6 +216,12 @@ pub fn matter(matter_id: &str) -> String {
     format!("MATTER#{matter_id}")
 }
 pub const SETTINGS: &str = "SETTINGS";
+/// The gsi2 partition that lists every matter with portal settings, by title.
+pub const MATTERS: &str = "MATTERS";
+pub const MATTER_PREFIX: &str = "MATTER#";
+pub fn matter_by_title(title: &str, matter_id: &str) -> String {
+    format!("{MATTER_PREFIX}{}#{matter_id}", title.to_lowercase())
+}
 
 pub fn contact(contact_id: &str) -> String {
     format!("CONTACT#{contact_id}")
@@ -265,6 +284,15 @@ pub fn invitation(token_hash: &str) -> String {
     format!("INVITE#{token_hash}")
 }
 pub const INVITATION: &str = "INVITE";
+
+/// One partition holding a marker per document marked `deleting`, so that the sweep finds
+/// every unfinished delete with one strongly consistent query (an index could not be read
+/// consistently). A firm deletes a few documents a minute at most: one partition is plenty.
+pub const DELETIONS: &str = "SWEEP#deletions";
+pub fn sign_in(address_key: &str) -> String {
+    format!("SIGNIN#{address_key}")
+}
+pub const SIGN_IN: &str = "SIGNIN";
 
 /// The key `Table::warm_up` reads: no `#`, so no record can ever have it.
 pub const WARM_UP: &str = "WARM-UP";

@@ -21,6 +21,12 @@ pub struct MatterRecord {
     pub notify: Vec<Person>,
     pub updated_at: String,
     pub updated_by: String,
+    /// Lists the matter among the firm's matters by title (`keys::MATTERS` in gsi2). Absent
+    /// on matters saved before the list existed: saving them again lists them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gsi2pk: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gsi2sk: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,11 +80,20 @@ pub struct AccessRecord {
     pub matter_title: String,
     #[serde(default)]
     pub owner_name: String,
+    /// Changes on every grant, re-grant, address change and revoke. Every link and session is
+    /// issued for one version, so any of those ends them all at once.
+    #[serde(default)]
+    pub grant_version: String,
 }
 
 impl AccessRecord {
     pub fn is_active(&self) -> bool {
         self.status != AccessStatus::Revoked
+    }
+
+    /// The portal identity this grant names: its email address, compared case-insensitively.
+    pub fn address_key(&self) -> String {
+        crate::validate::email_key(&self.email)
     }
 }
 
@@ -135,6 +150,18 @@ pub struct DocumentRecord {
     pub activity_at: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rejection_reason: Option<String>,
+}
+
+/// A document marked `deleting`: written with the mark, removed with the document, so that
+/// the sweep finishes a delete that failed halfway.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeletionRecord {
+    pub pk: String,
+    pub sk: String,
+    pub document_id: String,
+    pub matter_id: String,
+    pub marked_at: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -227,6 +254,10 @@ pub struct SessionRecord {
     pub name: String,
     pub created_at: String,
     pub expires_at_epoch: i64,
+    /// The grants this session reaches, by matter, at the version each had at sign-in: the
+    /// active grants of this contact that named the signed-in address.
+    #[serde(default)]
+    pub grants: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -244,6 +275,24 @@ pub struct InvitationRecord {
     pub matter_id: String,
     pub contact_id: String,
     pub purpose: InvitationPurpose,
+    pub expires_at_epoch: i64,
+    /// The grant version the link was issued for; any later change of the grant kills it.
+    #[serde(default)]
+    pub grant_version: String,
+}
+
+/// Sign-in links mailed to one address: the per-address limit, the cooldown and the links
+/// that are live (a new send kills the older ones).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SignInRecord {
+    pub pk: String,
+    pub sk: String,
+    pub window_started_epoch: i64,
+    pub sent_in_window: u32,
+    pub last_sent_epoch: i64,
+    /// Hashes of the links of the latest send (one per contact record naming the address).
+    pub live_links: Vec<String>,
     pub expires_at_epoch: i64,
 }
 

@@ -1,10 +1,11 @@
-//! `list-shares`: the Access and Sharing sections, matter documents, and the contact's portal list.
+//! `list-shares`: the matter list, the Access and Sharing sections, matter documents, and the
+//! contact's portal list.
 
 use lambda_http::{Body, Request, Response};
 use shared::http::{contact, query, respond, route_not_found, segments, staff, Reply};
 use shared::pagination::parse_limit;
 use shared::service::listing::ListQuery;
-use shared::service::{access, documents, portal, sharing};
+use shared::service::{access, documents, matters, portal, sharing};
 use shared::{App, Result};
 
 pub async fn handle(app: &App, req: Request) -> Response<Body> {
@@ -18,6 +19,11 @@ async fn route(app: &App, req: &Request) -> Result<Reply> {
     let limit = || parse_limit(params.get("limit").map(String::as_str));
     let cursor = params.get("cursor").map(String::as_str);
     match (req.method().as_str(), path.as_slice()) {
+        ("GET", ["matters"]) => {
+            staff(app, req)?;
+            let q = params.get("q").map(String::as_str);
+            Reply::ok(matters::list_matters(app, q, limit()?, cursor).await?)
+        }
         ("GET", ["matters", matter, "contacts"]) => {
             staff(app, req)?;
             Reply::ok(access::list_access(app, matter, limit()?, cursor).await?)
@@ -32,7 +38,7 @@ async fn route(app: &App, req: &Request) -> Result<Reply> {
         }
         ("GET", ["portal", "matters"]) => {
             let contact = contact(app, req).await?;
-            Reply::ok(portal::portal_matters(app, &contact).await?)
+            Reply::ok(portal::portal_matters(&contact))
         }
         ("GET", ["portal", "documents"]) => {
             let contact = contact(app, req).await?;

@@ -87,26 +87,12 @@ pub async fn grant_access(
         .await?;
     match existing {
         Some(current) if current.is_active() => {
-            let updated = AccessRecord {
-                gsi2pk: keys::email(&validate::email_key(&email_address)),
-                matter_title: matter.title.clone(),
-                owner_name: matter.owner.name.clone(),
+            let change = GrantChange {
                 email: email_address,
                 name,
                 can_download: input.can_download,
-                ..current
             };
-            // Only an active grant is updated; a concurrent revoke wins.
-            if !app.table.put(&updated, Some(not_revoked())).await? {
-                return Err(Error::Conflict(
-                    "the contact's access changed meanwhile; try again".into(),
-                ));
-            }
-            Ok(GrantOutcome {
-                access: updated.into(),
-                created: false,
-                invitation_sent: false,
-            })
+            update_grant(app, &matter, current, change).await
         }
         previous => {
             let grant = NewGrant {
@@ -118,6 +104,64 @@ pub async fn grant_access(
             first_grant(app, staff, &matter, grant, previous).await
         }
     }
+}
+
+/// What staff may change on an active grant.
+struct GrantChange {
+    email: String,
+    name: String,
+    can_download: bool,
+}
+
+/// A new address is a new identity: the grant gets a new version (so every link and session
+/// issued for the old address ends) and the new address gets an invitation.
+async fn update_grant(
+    app: &App,
+    matter: &MatterRecord,
+    current: AccessRecord,
+    change: GrantChange,
+) -> Result<GrantOutcome> {
+    let moved = validate::email_key(&change.email) != current.address_key();
+    let unchanged = not_revoked().and(sessions::at_version(&current.grant_version));
+    let mut updated = AccessRecord {
+        gsi2pk: keys::email(&validate::email_key(&change.email)),
+        matter_title: matter.title.clone(),
+        owner_name: matter.owner.name.clone(),
+        email: change.email,
+        name: change.name,
+        can_download: change.can_download,
+        ..current.clone()
+    };
+    let conflict = || Error::Conflict("the contact's access changed meanwhile; try again".into());
+    if !moved {
+        // Only the grant as read is updated; a concurrent revoke or change wins.
+        if !app.table.put(&updated, Some(unchanged)).await? {
+            return Err(conflict());
+        }
+        return Ok(GrantOutcome {
+            access: updated.into(),
+            created: false,
+            invitation_sent: false,
+        });
+    }
+    updated.grant_version = sessions::new_grant_version();
+    let token = sessions::issue_token(app, &updated, InvitationPurpose::Invite);
+    updated.invite_hash = Some(tokens::digest(&token.secret));
+    let mut transaction = app.table.transaction();
+    transaction.put(&updated, Some(unchanged))?;
+    transaction.put(&token.record, None)?;
+    if let Some(old) = &current.invite_hash {
+        transaction.delete(&keys::invitation_key(old), None)?;
+    }
+    if let Transacted::Cancelled(_) = app.table.commit(transaction).await? {
+        return Err(conflict());
+    }
+    let invitation_sent = send_invitation(app, matter, &updated, &token.secret).await;
+    Ok(GrantOutcome {
+        access: updated.into(),
+        created: false,
+        invitation_sent,
+    })
 }
 
 /// Who a first grant (or a re-grant after a revoke) is for.
@@ -136,13 +180,7 @@ async fn first_grant(
     previous: Option<AccessRecord>,
 ) -> Result<GrantOutcome> {
     let contact_id = grant.contact_id;
-    let token = sessions::issue_token(
-        app,
-        &matter.matter_id,
-        contact_id,
-        InvitationPurpose::Invite,
-    );
-    let record = AccessRecord {
+    let mut record = AccessRecord {
         pk: keys::matter(&matter.matter_id),
         sk: keys::contact(contact_id),
         gsi1pk: keys::contact(contact_id),
@@ -160,10 +198,13 @@ async fn first_grant(
         granted_at: clock::stamp(clock::now()),
         granted_by: staff.id.clone(),
         last_seen_at: previous.as_ref().and_then(|p| p.last_seen_at.clone()),
-        invite_hash: Some(tokens::digest(&token.secret)),
+        invite_hash: None,
         matter_title: matter.title.clone(),
         owner_name: matter.owner.name.clone(),
+        grant_version: sessions::new_grant_version(),
     };
+    let token = sessions::issue_token(app, &record, InvitationPurpose::Invite);
+    record.invite_hash = Some(tokens::digest(&token.secret));
     // Exactly one writer turns "no access" into "invited": a racing grant gets 409.
     let condition = if previous.is_some() {
         Condition::equals(attr::STATUS, AccessStatus::Revoked)
@@ -240,12 +281,7 @@ pub async fn resend_invitation(
         .ok_or_else(|| {
             Error::not_found(format!("contact {contact_id} with access to this matter"))
         })?;
-    let token = sessions::issue_token(
-        app,
-        &matter.matter_id,
-        &contact_id,
-        InvitationPurpose::Invite,
-    );
+    let token = sessions::issue_token(app, &access, InvitationPurpose::Invite);
     // The new link is stored but not live (the grant still names the old one) until its email
     // went out: should the email fail, the contact keeps a working link and the firm can retry.
     app.table.put(&token.record, None).await?;
@@ -265,7 +301,7 @@ pub async fn resend_invitation(
         &access.key(),
         Change::new()
             .set(attr::INVITE_HASH, tokens::digest(&token.secret))
-            .when(Condition::not_equals(attr::STATUS, AccessStatus::Revoked)),
+            .when(not_revoked().and(sessions::at_version(&access.grant_version))),
     )?;
     if let Some(old) = &access.invite_hash {
         // The old link dies in the same step the new one goes live.
@@ -282,12 +318,14 @@ pub async fn resend_invitation(
     })
 }
 
-/// Removes the contact from the matter: access off first, then every session and link.
+/// Removes the contact from the matter: access off and a new grant version first (every link
+/// and session issued before is dead from here on), then the sessions and link are deleted.
 pub async fn revoke_access(app: &App, matter_id: &str, contact_id: &str) -> Result<()> {
     let matter_id = validate::id("matterId", matter_id)?;
     let contact_id = validate::id("contactId", contact_id)?;
     let change = Change::new()
         .set(attr::STATUS, AccessStatus::Revoked)
+        .set(attr::GRANT_VERSION, sessions::new_grant_version())
         .remove(attr::INVITE_HASH)
         .when(Condition::exists());
     let old = app

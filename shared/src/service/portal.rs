@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::keys::{self, attr, Record};
 use crate::model::{AccessRecord, Origin};
 use crate::pagination::Page;
-use crate::store::{Change, Condition, QuerySpec};
+use crate::store::{Change, Condition};
 use crate::{clock, validate, App};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -59,34 +59,27 @@ pub struct PortalMatterView {
     pub owner: OwnerView,
 }
 
-/// The contact's grants that are active now.
-async fn active_grants(app: &App, contact: &Contact) -> Result<Vec<AccessRecord>> {
-    let spec = QuerySpec::index(keys::GSI1, keys::contact(&contact.id), keys::ACCESS_PREFIX);
-    let grants: Vec<AccessRecord> = app.table.query_all(&spec).await?;
-    Ok(grants.into_iter().filter(AccessRecord::is_active).collect())
-}
-
 /// The matters the contact may see now, by title.
-pub async fn portal_matters(app: &App, contact: &Contact) -> Result<Page<PortalMatterView>> {
-    let mut items: Vec<PortalMatterView> = active_grants(app, contact)
-        .await?
-        .into_iter()
+pub fn portal_matters(contact: &Contact) -> Page<PortalMatterView> {
+    let mut items: Vec<PortalMatterView> = contact
+        .grants
+        .iter()
         .map(|grant| PortalMatterView {
-            matter_id: grant.matter_id,
-            title: grant.matter_title,
+            matter_id: grant.matter_id.clone(),
+            title: grant.matter_title.clone(),
             can_download: grant.can_download,
             owner: OwnerView {
-                name: grant.owner_name,
+                name: grant.owner_name.clone(),
             },
         })
         .collect();
     items.sort_by(|a, b| {
         (a.title.to_lowercase(), &a.matter_id).cmp(&(b.title.to_lowercase(), &b.matter_id))
     });
-    Ok(Page {
+    Page {
         items,
         next_cursor: None,
-    })
+    }
 }
 
 /// Everything shared with the contact on matters where their access is active.
@@ -95,23 +88,23 @@ pub async fn portal_documents(
     contact: &Contact,
     query: &ListQuery,
 ) -> Result<Page<PortalDocumentView>> {
-    let grants: HashMap<String, AccessRecord> = active_grants(app, contact)
-        .await?
-        .into_iter()
-        .map(|grant| (grant.matter_id.clone(), grant))
+    let grants: HashMap<&str, &AccessRecord> = contact
+        .grants
+        .iter()
+        .map(|grant| (grant.matter_id.as_str(), grant))
         .collect();
     let shares = match &query.matter_id {
         // A matter the contact has no active access to shows nothing, as if empty.
-        Some(m) if !grants.contains_key(m) => return Ok(Page::empty()),
+        Some(m) if !grants.contains_key(m.as_str()) => return Ok(Page::empty()),
         Some(m) => Shares::OfContactInMatter(&contact.id, m),
         None => Shares::OfContact(&contact.id),
     };
     let page = listing::share_page(app, query, shares, |s| {
-        grants.contains_key(&s.matter_id) && query.matches(s)
+        grants.contains_key(s.matter_id.as_str()) && query.matches(s)
     })
     .await?;
     Ok(page.map(|s| {
-        let grant = grants.get(&s.matter_id);
+        let grant = grants.get(s.matter_id.as_str());
         PortalDocumentView {
             can_download: grant.is_some_and(|g| g.can_download),
             matter_title: grant.map(|g| g.matter_title.clone()).unwrap_or_default(),
@@ -150,12 +143,7 @@ pub async fn download_link(
         .get(&keys::share_key(&document_id, &contact.id))
         .await?
         .ok_or_else(not_found)?;
-    let access = app
-        .table
-        .get(&keys::access_key(&share.matter_id, &contact.id))
-        .await?
-        .filter(AccessRecord::is_active)
-        .ok_or_else(not_found)?;
+    let access = contact.grant_on(&share.matter_id).ok_or_else(not_found)?;
     let document = app
         .table
         .get(&keys::document_key(&document_id))
@@ -178,7 +166,7 @@ pub async fn download_link(
             ttl,
         )
         .await?;
-    touch_last_seen(app, &access).await;
+    touch_last_seen(app, access).await;
     Ok(LinkView {
         url,
         expires_at: clock::stamp(clock::now() + ttl),

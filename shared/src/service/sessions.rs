@@ -1,15 +1,24 @@
 //! Contact sign-in: single-use link tokens (issued here for invitations and sign-in links),
 //! sessions, session lookup, sign-out, and ending a contact's sessions.
+//!
+//! The portal identity is the email address on a grant. A session is for one contact record
+//! and one address: it reaches the grants of that contact that named the address when it
+//! was opened, each only while it is active and still at the version it had then.
 
 use crate::error::{Error, Result};
-use crate::keys::{self, attr, Record};
+use crate::keys::{self, attr, Key, Record};
 use crate::model::{
-    AccessRecord, AccessStatus, InvitationPurpose, InvitationRecord, SessionRecord,
+    AccessRecord, AccessStatus, InvitationPurpose, InvitationRecord, SessionRecord, SignInRecord,
 };
-use crate::store::{Change, Condition, QuerySpec};
+use crate::store::{Change, Condition, QuerySpec, Transacted};
 use crate::{clock, email, tokens, validate, App};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+/// Contact records one sign-in request mails links for; keeps its transaction far below
+/// DynamoDB's 100 items (a firm rarely has two records with one address).
+const MAX_CONTACTS_PER_ADDRESS: usize = 25;
 
 /// A signed-in contact, as resolved from a session token.
 #[derive(Clone, Debug)]
@@ -17,7 +26,16 @@ pub struct Contact {
     pub id: String,
     pub email: String,
     pub name: String,
+    /// The grants this session reaches now: active, at the version it was opened for.
+    pub grants: Vec<AccessRecord>,
     token_hash: String,
+}
+
+impl Contact {
+    /// The contact's grant on a matter, if this session reaches it.
+    pub fn grant_on(&self, matter_id: &str) -> Option<&AccessRecord> {
+        self.grants.iter().find(|g| g.matter_id == matter_id)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -54,26 +72,37 @@ pub struct IssuedToken {
     pub expires_at: String,
 }
 
-/// A new link token for the contact's grant on a matter; only its hash is stored.
-pub fn issue_token(
-    app: &App,
-    matter_id: &str,
-    contact_id: &str,
-    purpose: InvitationPurpose,
-) -> IssuedToken {
+/// A new link token for a grant, bound to its current version; only its hash is stored.
+pub fn issue_token(app: &App, grant: &AccessRecord, purpose: InvitationPurpose) -> IssuedToken {
     let secret = tokens::new_secret();
     let expires = clock::now() + app.config.invite_ttl;
     IssuedToken {
         record: InvitationRecord {
             pk: keys::invitation(&tokens::digest(&secret)),
             sk: keys::INVITATION.into(),
-            matter_id: matter_id.into(),
-            contact_id: contact_id.into(),
+            matter_id: grant.matter_id.clone(),
+            contact_id: grant.contact_id.clone(),
             purpose,
             expires_at_epoch: clock::epoch_seconds(expires),
+            grant_version: grant.grant_version.clone(),
         },
         secret,
         expires_at: clock::stamp(expires),
+    }
+}
+
+/// A fresh grant version (see `AccessRecord::grant_version`).
+pub fn new_grant_version() -> String {
+    keys::new_id()
+}
+
+/// The condition that a grant is still at the version that was read.
+pub fn at_version(version: &str) -> Condition {
+    if version.is_empty() {
+        // Grants written before versions existed.
+        Condition::missing(attr::GRANT_VERSION)
+    } else {
+        Condition::equals(attr::GRANT_VERSION, version)
     }
 }
 
@@ -83,10 +112,9 @@ pub async fn open_session(app: &App, input: SessionInput) -> Result<SessionView>
         return Err(Error::Unauthorized);
     }
     let hash = tokens::digest(&input.invitation);
-    // The delete makes it single use even under concurrent attempts.
     let invitation = app
         .table
-        .take(&keys::invitation_key(&hash))
+        .get(&keys::invitation_key(&hash))
         .await?
         .ok_or(Error::Unauthorized)?;
     let now = clock::now();
@@ -100,13 +128,14 @@ pub async fn open_session(app: &App, input: SessionInput) -> Result<SessionView>
             &invitation.contact_id,
         ))
         .await?
-        .filter(AccessRecord::is_active)
+        .filter(|a| a.is_active() && a.grant_version == invitation.grant_version)
         .ok_or(Error::Unauthorized)?;
     if invitation.purpose == InvitationPurpose::Invite
         && access.invite_hash.as_deref() != Some(hash.as_str())
     {
         return Err(Error::Unauthorized);
     }
+    let grants = grants_naming(app, &access.contact_id, &access.address_key()).await?;
     let secret = tokens::new_secret();
     let expires = now + app.config.session_ttl;
     let session_hash = tokens::digest(&secret);
@@ -120,9 +149,21 @@ pub async fn open_session(app: &App, input: SessionInput) -> Result<SessionView>
         name: access.name.clone(),
         created_at: clock::stamp(now),
         expires_at_epoch: clock::epoch_seconds(expires),
+        grants: grants
+            .into_iter()
+            .chain(std::iter::once(access.clone()))
+            .map(|g| (g.matter_id, g.grant_version))
+            .collect(),
     };
-    app.table.put(&record, None).await?;
-    mark_signed_in(app, &access, &clock::stamp(now)).await?;
+    // Spent, the session written and the grant marked in one step: a failure anywhere before
+    // leaves the link working, and of two racing attempts exactly one commits.
+    let mut transaction = app.table.transaction();
+    transaction.delete(&invitation.key(), Some(Condition::exists()))?;
+    transaction.put(&record, None)?;
+    transaction.update(&access.key(), signed_in(&access, &clock::stamp(now)))?;
+    if let Transacted::Cancelled(_) = app.table.commit(transaction).await? {
+        return Err(Error::Unauthorized);
+    }
     Ok(SessionView {
         session: secret,
         expires_at: clock::stamp(expires),
@@ -134,33 +175,95 @@ pub async fn open_session(app: &App, input: SessionInput) -> Result<SessionView>
     })
 }
 
-/// First sign-in turns "invited" into "active"; every sign-in updates last seen.
-async fn mark_signed_in(app: &App, access: &AccessRecord, now: &str) -> Result<()> {
-    let change = Change::new()
+/// The contact's active grants that name this address. Read from an index, so possibly a
+/// moment stale: harmless, each is checked again at its version on every request.
+async fn grants_naming(
+    app: &App,
+    contact_id: &str,
+    address_key: &str,
+) -> Result<Vec<AccessRecord>> {
+    let spec = QuerySpec::index(keys::GSI1, keys::contact(contact_id), keys::ACCESS_PREFIX);
+    let grants: Vec<AccessRecord> = app.table.query_all(&spec).await?;
+    Ok(grants
+        .into_iter()
+        .filter(|g| g.is_active() && g.address_key() == address_key)
+        .collect())
+}
+
+/// First sign-in turns "invited" into "active"; every sign-in updates last seen. Only the
+/// grant at the version the link was issued for.
+fn signed_in(access: &AccessRecord, now: &str) -> Change {
+    Change::new()
         .set(attr::STATUS, AccessStatus::Active)
         .set(attr::LAST_SEEN_AT, now)
         .remove(attr::INVITE_HASH)
-        .when(Condition::not_equals(attr::STATUS, AccessStatus::Revoked));
-    if app.table.update(&access.key(), change).await? {
-        Ok(())
-    } else {
-        Err(Error::Unauthorized)
+        .when(
+            Condition::not_equals(attr::STATUS, AccessStatus::Revoked)
+                .and(at_version(&access.grant_version)),
+        )
+}
+
+/// Emails a fresh link to an address with active access, within the per-address limit and
+/// cooldown. Known and unknown addresses get the same answer after the same time.
+pub async fn request_sign_in_link(app: &App, input: SignInInput) -> Result<()> {
+    let address = validate::email("email", &input.email)?;
+    let started = Instant::now();
+    let sent = send_sign_in_links(app, &address).await;
+    let answer_time = app.config.sign_in_answer_time;
+    if started.elapsed() > answer_time {
+        // The padding no longer hides the work: SIGN_IN_ANSWER_MS needs raising.
+        tracing::warn!(
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "sign-in request outran its answer time"
+        );
+    }
+    tokio::time::sleep(answer_time.saturating_sub(started.elapsed())).await;
+    sent
+}
+
+/// The per-address limits, from the settings.
+#[derive(Clone, Copy, Debug)]
+pub struct SignInLimits {
+    pub per_window: u32,
+    pub window: Duration,
+    pub cooldown: Duration,
+}
+
+impl SignInLimits {
+    fn of(app: &App) -> Self {
+        Self {
+            per_window: app.config.sign_in_limit,
+            window: app.config.sign_in_window,
+            cooldown: app.config.sign_in_cooldown,
+        }
+    }
+
+    /// Whether another link may be mailed now: the window it counts in and the count in it
+    /// after this send, or `None` while in the cooldown or over the limit.
+    pub fn next_send(&self, previous: Option<&SignInRecord>, now: i64) -> Option<(i64, u32)> {
+        let window = i64::try_from(self.window.as_secs()).unwrap_or(i64::MAX);
+        let cooldown = i64::try_from(self.cooldown.as_secs()).unwrap_or(i64::MAX);
+        let (started, sent) = match previous {
+            Some(p) if now.saturating_sub(p.last_sent_epoch) < cooldown => return None,
+            Some(p) if now.saturating_sub(p.window_started_epoch) < window => {
+                (p.window_started_epoch, p.sent_in_window)
+            }
+            _ => (now, 0),
+        };
+        (sent < self.per_window).then_some((started, sent + 1))
     }
 }
 
-/// Emails a fresh link to every contact with active access at this address. The answer
-/// is the same whether or not the address is known.
-pub async fn request_sign_in_link(app: &App, input: SignInInput) -> Result<()> {
-    let address = validate::email("email", &input.email)?;
-    let spec = QuerySpec::index(
-        keys::GSI2,
-        keys::email(&validate::email_key(&address)),
-        keys::ACCESS_PREFIX,
-    );
+async fn send_sign_in_links(app: &App, address: &str) -> Result<()> {
+    let address_key = validate::email_key(address);
+    let spec = QuerySpec::index(keys::GSI2, keys::email(&address_key), keys::ACCESS_PREFIX);
     let grants: Vec<AccessRecord> = app.table.query_all(&spec).await?;
-    // One link per contact, tied to their most recent active grant.
+    // One link per contact record, tied to its most recent active grant at this address.
     let mut latest: BTreeMap<String, AccessRecord> = BTreeMap::new();
-    for grant in grants.into_iter().filter(AccessRecord::is_active) {
+    for grant in grants
+        .into_iter()
+        .filter(|g| g.is_active() && g.address_key() == address_key)
+    {
         let newer = latest
             .get(&grant.contact_id)
             .is_none_or(|seen| seen.granted_at < grant.granted_at);
@@ -168,14 +271,62 @@ pub async fn request_sign_in_link(app: &App, input: SignInInput) -> Result<()> {
             latest.insert(grant.contact_id.clone(), grant);
         }
     }
-    for grant in latest.into_values() {
-        let token = issue_token(
-            app,
-            &grant.matter_id,
-            &grant.contact_id,
-            InvitationPurpose::SignIn,
-        );
-        app.table.put(&token.record, None).await?;
+    if latest.is_empty() {
+        return Ok(());
+    }
+    let key = keys::sign_in_key(&address_key);
+    let previous = app.table.get(&key).await?;
+    let now = clock::epoch_seconds(clock::now());
+    let Some((window_started, sent_in_window)) =
+        SignInLimits::of(app).next_send(previous.as_ref(), now)
+    else {
+        tracing::info!("sign-in link not sent: limit or cooldown");
+        return Ok(());
+    };
+    let links: Vec<(AccessRecord, IssuedToken)> = latest
+        .into_values()
+        .take(MAX_CONTACTS_PER_ADDRESS)
+        .map(|grant| {
+            let token = issue_token(app, &grant, InvitationPurpose::SignIn);
+            (grant, token)
+        })
+        .collect();
+    let keep_for = app
+        .config
+        .sign_in_window
+        .max(app.config.sign_in_cooldown)
+        .max(app.config.invite_ttl);
+    let state = SignInRecord {
+        pk: key.pk.clone(),
+        sk: key.sk.clone(),
+        window_started_epoch: window_started,
+        sent_in_window,
+        last_sent_epoch: now,
+        live_links: links
+            .iter()
+            .map(|(_, t)| tokens::digest(&t.secret))
+            .collect(),
+        expires_at_epoch: now.saturating_add(i64::try_from(keep_for.as_secs()).unwrap_or(0)),
+    };
+    // The new links go live, and the older ones die, in one step; a concurrent request for
+    // the same address loses the condition and sends nothing.
+    let mut transaction = app.table.transaction();
+    let unchanged = match &previous {
+        Some(p) => Condition::equals(attr::LAST_SENT_EPOCH, p.last_sent_epoch),
+        None => Condition::absent(),
+    };
+    transaction.put(&state, Some(unchanged))?;
+    for (_, token) in &links {
+        transaction.put(&token.record, None)?;
+    }
+    for old in previous.iter().flat_map(|p| &p.live_links) {
+        transaction.delete(&keys::invitation_key(old), None)?;
+    }
+    if let Transacted::Cancelled(_) = app.table.commit(transaction).await? {
+        tracing::info!("sign-in link not sent: a concurrent request sent one");
+        return Ok(());
+    }
+    for (grant, token) in links {
         let link = email::portal_link(&app.config.portal_url, &token.secret);
         let message = email::sign_in(
             &app.config.firm_name,
@@ -206,10 +357,32 @@ pub async fn contact_session(app: &App, bearer: Option<&str>) -> Result<Contact>
     if session.expires_at_epoch <= clock::epoch_seconds(clock::now()) {
         return Err(Error::Unauthorized);
     }
+    let address_key = validate::email_key(&session.email);
+    let wanted: Vec<Key<AccessRecord>> = session
+        .grants
+        .keys()
+        .map(|matter| keys::access_key(matter, &session.contact_id))
+        .collect();
+    let grants: Vec<AccessRecord> = app
+        .table
+        .batch_get(&wanted)
+        .await?
+        .into_iter()
+        .filter(|g| {
+            g.is_active()
+                && g.address_key() == address_key
+                && session.grants.get(&g.matter_id) == Some(&g.grant_version)
+        })
+        .collect();
+    // Every grant it was opened for was revoked, re-granted or moved to another address.
+    if grants.is_empty() {
+        return Err(Error::Unauthorized);
+    }
     Ok(Contact {
         id: session.contact_id,
         email: session.email,
         name: session.name,
+        grants,
         token_hash: hash,
     })
 }
@@ -228,4 +401,54 @@ pub async fn end_sessions_of(app: &App, contact_id: &str) -> Result<()> {
         app.table.delete(&session.key()).await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIMITS: SignInLimits = SignInLimits {
+        per_window: 3,
+        window: Duration::from_secs(3600),
+        cooldown: Duration::from_secs(60),
+    };
+
+    fn sent(window_started: i64, count: u32, last: i64) -> SignInRecord {
+        SignInRecord {
+            window_started_epoch: window_started,
+            sent_in_window: count,
+            last_sent_epoch: last,
+            ..SignInRecord::default()
+        }
+    }
+
+    #[test]
+    fn a_first_link_opens_a_window() {
+        assert_eq!(LIMITS.next_send(None, 1000), Some((1000, 1)));
+    }
+
+    #[test]
+    fn no_link_inside_the_cooldown() {
+        let previous = sent(1000, 1, 1000);
+        assert_eq!(LIMITS.next_send(Some(&previous), 1059), None);
+        assert_eq!(LIMITS.next_send(Some(&previous), 1060), Some((1000, 2)));
+    }
+
+    #[test]
+    fn the_limit_holds_until_the_window_ends() {
+        let previous = sent(1000, 3, 2000);
+        assert_eq!(LIMITS.next_send(Some(&previous), 3000), None);
+        assert_eq!(LIMITS.next_send(Some(&previous), 4599), None);
+        assert_eq!(LIMITS.next_send(Some(&previous), 4600), Some((4600, 1)));
+    }
+
+    #[test]
+    fn a_limit_of_zero_sends_nothing_and_a_clock_going_back_does_not_open_the_gate() {
+        let none = SignInLimits {
+            per_window: 0,
+            ..LIMITS
+        };
+        assert_eq!(none.next_send(None, 1000), None);
+        assert_eq!(LIMITS.next_send(Some(&sent(1000, 1, 1000)), 900), None);
+    }
 }

@@ -35,10 +35,8 @@ pub async fn request_upload(
     input: UploadInput,
 ) -> Result<UploadIntentView> {
     let matter_id = validate::id("matterId", matter_id)?;
-    app.table
-        .get(&keys::access_key(&matter_id, &contact.id))
-        .await?
-        .filter(AccessRecord::is_active)
+    contact
+        .grant_on(&matter_id)
         .ok_or_else(|| Error::not_found(format!("matter {matter_id}")))?;
     let upload_id = keys::new_id();
     let object_key = keys::upload_object_key(&matter_id, &upload_id);
@@ -93,12 +91,14 @@ pub async fn upload_status(
 ) -> Result<UploadStatusView> {
     let matter_id = validate::id("matterId", matter_id)?;
     let upload_id = validate::id("uploadId", upload_id)?;
+    let not_found = || Error::not_found(format!("upload {upload_id}"));
+    contact.grant_on(&matter_id).ok_or_else(not_found)?;
     let intent = app
         .table
         .get(&keys::upload_key(&upload_id))
         .await?
         .filter(|u| u.matter_id == matter_id && u.uploader.id == contact.id)
-        .ok_or_else(|| Error::not_found(format!("upload {upload_id}")))?;
+        .ok_or_else(not_found)?;
     Ok(UploadStatusView {
         document_id: (intent.status == UploadStatus::Attached).then(|| intent.upload_id.clone()),
         upload_id: intent.upload_id,
@@ -164,7 +164,7 @@ async fn attach_portal_upload(
             .await
         }
         UploadStatus::Attached => {
-            notify_upload_once(app, &intent).await?;
+            notify_upload_once(app, &intent, None).await?;
             return Ok(AttachOutcome::AlreadyHandled);
         }
         UploadStatus::Pending => {}
@@ -185,11 +185,11 @@ async fn attach_portal_upload(
     let matter = matters::require(app, matter_id).await?;
     match record_upload(app, &intent, &matter, &access).await? {
         RecordOutcome::Recorded => {
-            notify_upload_once(app, &intent).await?;
+            notify_upload_once(app, &intent, Some(&matter)).await?;
             Ok(AttachOutcome::Attached)
         }
         RecordOutcome::AlreadyRecorded => {
-            notify_upload_once(app, &intent).await?;
+            notify_upload_once(app, &intent, Some(&matter)).await?;
             Ok(AttachOutcome::AlreadyHandled)
         }
         RecordOutcome::AccessRevoked => {
@@ -267,23 +267,48 @@ async fn record_upload(
     }
 }
 
+/// Records the refusal, then deletes the bytes. In this order a failure between the two is
+/// finished by the event's retry, which finds the upload refused and discards the bytes; the
+/// other order left an upload pending forever with no object for the retry to check.
 async fn reject_upload(app: &App, intent: &UploadRecord, reason: String) -> Result<AttachOutcome> {
     tracing::warn!(upload = %intent.upload_id, reason = %reason, "upload rejected");
-    app.files.delete(&intent.object_key).await?;
     let change = Change::new()
         .set(attr::STATUS, UploadStatus::Rejected)
         .set(attr::REJECTION_REASON, reason.as_str())
         .when(Condition::equals(attr::STATUS, UploadStatus::Pending));
-    Ok(if app.table.update(&intent.key(), change).await? {
-        AttachOutcome::Rejected(reason)
-    } else {
-        AttachOutcome::AlreadyHandled
-    })
+    if !app.table.update(&intent.key(), change).await? {
+        // Handled by a concurrent delivery, which deletes the bytes if it refused them (and
+        // must keep them if it attached them).
+        return Ok(AttachOutcome::AlreadyHandled);
+    }
+    app.files.delete(&intent.object_key).await?;
+    Ok(AttachOutcome::Rejected(reason))
 }
 
-/// Emails the owner and notify list exactly once per upload: whoever claims `notifiedAt`
-/// sends; a failed send releases the claim and errors, so Lambda's retry sends it.
-async fn notify_upload_once(app: &App, intent: &UploadRecord) -> Result<()> {
+/// Emails the owner and notify list at most once per upload: whoever claims `notifiedAt`
+/// sends. A failed send keeps the claim: SES may have sent the mail before the error reached
+/// us (a lost response, a timeout, a later chunk of a long list failing), and sending again on
+/// Lambda's retry would mail the firm twice. A send that failed outright is lost; the event
+/// log will make notifications durable.
+///
+/// `matter` is read before the claim (unless the caller has it), so that once claimed
+/// nothing but the send itself stands between the claim and the mail.
+async fn notify_upload_once(
+    app: &App,
+    intent: &UploadRecord,
+    matter: Option<&MatterRecord>,
+) -> Result<()> {
+    if intent.notified_at.is_some() {
+        return Ok(());
+    }
+    let read;
+    let matter = match matter {
+        Some(matter) => matter,
+        None => {
+            read = matters::require(app, &intent.matter_id).await?;
+            &read
+        }
+    };
     let claim = Change::new()
         .set(attr::NOTIFIED_AT, clock::stamp(clock::now()))
         .when(
@@ -293,7 +318,6 @@ async fn notify_upload_once(app: &App, intent: &UploadRecord) -> Result<()> {
     if !app.table.update(&intent.key(), claim).await? {
         return Ok(());
     }
-    let matter = matters::require(app, &intent.matter_id).await?;
     let mut recipients: Vec<String> = Vec::new();
     for person in std::iter::once(&matter.owner).chain(matter.notify.iter()) {
         if !recipients
@@ -311,13 +335,9 @@ async fn notify_upload_once(app: &App, intent: &UploadRecord) -> Result<()> {
         recipients,
     );
     if let Err(err) = app.mailer.send(message).await {
-        let release = Change::new()
-            .remove(attr::NOTIFIED_AT)
-            .when(Condition::exists());
-        if let Err(release_err) = app.table.update(&intent.key(), release).await {
-            tracing::error!(error = %release_err.chain(), "could not release the notification claim");
-        }
-        return Err(err);
+        // Not returned: a retry could not send it again (the claim stands) and the upload
+        // itself is attached.
+        tracing::error!(error = %err.chain(), upload = %intent.upload_id, "upload notification failed");
     }
     Ok(())
 }

@@ -50,6 +50,7 @@ fn invitation(hash: &str) -> InvitationRecord {
         contact_id: "c".into(),
         purpose: InvitationPurpose::SignIn,
         expires_at_epoch: 1,
+        grant_version: "v1".into(),
     }
 }
 
