@@ -1,6 +1,7 @@
 # The whole local stack, shared by `make run` (scripts/run.sh) and the browser tests
 # (scripts/browser-test.sh): moto, the table/bucket/sender, `cargo lambda watch` serving every
-# function, the S3 event bridge, and the dev server with the pages and the API on one origin.
+# function, the S3 event bridge (and the deletion sweep's schedule), and the dev server with
+# the pages and the API on one origin.
 # shellcheck shell=bash
 
 # Starts everything on MOTO_PORT, API_PORT and DEV_PORT and waits until every function
@@ -52,7 +53,8 @@ ENV
   cargo lambda watch --invoke-address 127.0.0.1 --invoke-port "$API_PORT" \
     --env-file "$STACK_STATE/env" ${WATCH_FLAGS:-} >"$out" 2>&1 &
   stop_on_exit $!
-  # S3 ObjectCreated -> SQS (moto) -> attach-upload, as the S3 trigger does in AWS.
+  # S3 ObjectCreated -> SQS (moto) -> attach-upload, as the S3 trigger does in AWS; and the
+  # deletion sweep's scheduled event every minute (grace 60 s), as EventBridge sends it.
   "$tool" bridge "$api/2015-03-31/functions/attach-upload/invocations" >"$STACK_STATE/bridge.log" 2>&1 &
   stop_on_exit $!
   DEV_PORT=$DEV_PORT API_URL="$api" WEB_CONFIG="$STACK_STATE/web-config.json" \

@@ -1,10 +1,48 @@
 //! `attach-upload`: every ObjectCreated record is matched to its upload and checked; an
 //! error makes Lambda retry the whole event, which is safe because attaching is idempotent.
+//! On a schedule (EventBridge) it also sweeps deletes that stopped halfway: this function
+//! already holds the table and `s3:DeleteObject` rights the sweep needs and runs off the
+//! request path with retries, a failure queue and an alarm, so no new function is needed.
 
 use serde::Deserialize;
 use shared::service::objects::AttachOutcome;
-use shared::service::uploads;
+use shared::service::{removal, uploads};
 use shared::{App, Error};
+use std::time::Duration;
+
+/// A delete is swept only once it is this old (unless the schedule says otherwise), so that
+/// one staff are still running is left to them.
+pub const DEFAULT_SWEEP_GRACE: Duration = Duration::from_secs(300);
+
+/// What the schedule sends: `{"sweep": "deletions", "graceSeconds": 300}` (the rule's
+/// input), or EventBridge's own scheduled event, which has neither field.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SweepRequest {
+    #[serde(default)]
+    grace_seconds: Option<u64>,
+}
+
+/// Every event this function receives: a scheduled sweep or S3 records.
+pub async fn handle_event(app: &App, event: serde_json::Value) -> Result<serde_json::Value, Error> {
+    let encode = |e: serde_json::Error| Error::internal_from("function answer", e);
+    if is_scheduled(&event) {
+        let request: SweepRequest = serde_json::from_value(event)
+            .map_err(|e| Error::validation(format!("not a sweep request: {e}")))?;
+        let grace = request
+            .grace_seconds
+            .map_or(DEFAULT_SWEEP_GRACE, Duration::from_secs);
+        let outcome = removal::sweep_deletions(app, grace).await?;
+        return serde_json::to_value(outcome).map_err(encode);
+    }
+    serde_json::to_value(handle(app, event).await?).map_err(encode)
+}
+
+/// The schedule's input names the sweep; EventBridge's default event says what it is.
+fn is_scheduled(event: &serde_json::Value) -> bool {
+    event.get("sweep").and_then(|s| s.as_str()) == Some("deletions")
+        || event.get("detail-type").and_then(|d| d.as_str()) == Some("Scheduled Event")
+}
 
 /// Only the fields this function reads, so sparse records (as local emulators send) parse.
 #[derive(Debug, Deserialize)]
@@ -77,5 +115,14 @@ mod tests {
         );
         assert_eq!(decode_event_key("100%25").expect("percent"), "100%");
         assert!(decode_event_key("%FF%FE").is_err());
+    }
+
+    #[test]
+    fn scheduled_events_are_told_from_s3_events() {
+        let input = serde_json::json!({"sweep": "deletions", "graceSeconds": 60});
+        let eventbridge = serde_json::json!({"source": "aws.events", "detail-type": "Scheduled Event", "detail": {}});
+        let s3 = serde_json::json!({"Records": []});
+        assert!(is_scheduled(&input) && is_scheduled(&eventbridge));
+        assert!(!is_scheduled(&s3));
     }
 }

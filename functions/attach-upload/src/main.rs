@@ -1,4 +1,5 @@
-//! Lambda entry point for `attach-upload` (S3 ObjectCreated); the handling lives in lib.rs.
+//! Lambda entry point for `attach-upload` (S3 ObjectCreated, and the deletion sweep's
+//! schedule); the handling lives in lib.rs.
 
 use lambda_http::lambda_runtime::{run, service_fn, LambdaEvent};
 
@@ -7,7 +8,7 @@ async fn main() -> Result<(), lambda_http::Error> {
     shared::http::init_logging();
     let app: &'static shared::App = Box::leak(Box::new(shared::App::from_env().await?));
     run(service_fn(|event: LambdaEvent<serde_json::Value>| {
-        attach_upload::handle(app, event.payload)
+        attach_upload::handle_event(app, event.payload)
     }))
     .await
 }

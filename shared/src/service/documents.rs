@@ -6,9 +6,9 @@ use super::objects::{self, AttachOutcome, UploadInput, Verdict};
 use crate::auth::Staff;
 use crate::error::{Error, Result};
 use crate::keys::{self, attr, Record};
-use crate::model::{DocumentRecord, DocumentStatus, Origin, Person};
+use crate::model::{DeletionRecord, DocumentRecord, DocumentStatus, Origin, Person};
 use crate::pagination::Page;
-use crate::store::{Change, Condition, QuerySpec, Returned};
+use crate::store::{Change, Condition, QuerySpec, Transacted};
 use crate::{clock, App};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -205,33 +205,114 @@ async fn mark_available(app: &App, document: &DocumentRecord) -> Result<bool> {
     app.table.update(&document.key(), change).await
 }
 
-/// Deletes the object and records why, so the firm sees it in the documents list.
+/// Records why, so the firm sees it in the documents list, then deletes the object. In this
+/// order a failure in between leaves a refused document whose bytes the repeated event
+/// discards; the other way round it would stay pending with nothing left to check.
 async fn reject(app: &App, document: &DocumentRecord, reason: &str) -> Result<()> {
     tracing::warn!(document = %document.document_id, reason, "upload rejected");
-    app.files.delete(&document.object_key).await?;
     let change = Change::new()
         .set(attr::STATUS, DocumentStatus::Rejected)
         .set(attr::REJECTION_REASON, reason)
         .when(Condition::equals(attr::STATUS, DocumentStatus::Pending));
-    app.table.update(&document.key(), change).await?;
+    if app.table.update(&document.key(), change).await? {
+        app.files.delete(&document.object_key).await?;
+    }
+    // Otherwise another writer moved it first: made available (the bytes must stay) or
+    // marked deleting (that delete removes them).
     Ok(())
 }
 
-/// Marks the matter's document as being deleted, so that no new share or link can start;
-/// gives back the document, or `None` when the matter has no such document.
+/// A concurrent writer can cancel the marking transaction; it is read and tried again.
+const MARK_ATTEMPTS: usize = 3;
+
+/// Marks the matter's document as being deleted, so that no new share or link can start,
+/// and writes its deletion marker in the same transaction, so that the sweep finds it should
+/// the delete stop halfway; gives back the document, or `None` when the matter has no such
+/// document. Marking again (a repeated delete) is harmless.
 pub async fn mark_deleting(
     app: &App,
     matter_id: &str,
     document_id: &str,
 ) -> Result<Option<DocumentRecord>> {
-    let change = Change::new()
-        .set(attr::STATUS, DocumentStatus::Deleting)
-        .when(Condition::exists().and(Condition::equals(attr::MATTER_ID, matter_id)));
-    app.table
-        .update_returning(&keys::document_key(document_id), change, Returned::New)
-        .await
+    let key = keys::document_key(document_id);
+    for _ in 0..MARK_ATTEMPTS {
+        let Some(document) = app
+            .table
+            .get(&key)
+            .await?
+            .filter(|d| d.matter_id == matter_id)
+        else {
+            return Ok(None);
+        };
+        let marker_key = keys::deletion_key(document_id);
+        let marker = DeletionRecord {
+            pk: marker_key.pk,
+            sk: marker_key.sk,
+            document_id: document.document_id.clone(),
+            matter_id: document.matter_id.clone(),
+            marked_at: clock::stamp(clock::now()),
+        };
+        let mut transaction = app.table.transaction();
+        let marked = transaction.update(
+            &key,
+            Change::new()
+                .set(attr::STATUS, DocumentStatus::Deleting)
+                .when(Condition::exists().and(Condition::equals(attr::MATTER_ID, matter_id))),
+        )?;
+        transaction.put(&marker, None)?;
+        match app.table.commit(transaction).await? {
+            Transacted::Committed => {
+                return Ok(Some(DocumentRecord {
+                    status: DocumentStatus::Deleting,
+                    ..document
+                }))
+            }
+            // Deleted meanwhile: nothing left to mark.
+            Transacted::Cancelled(c) if c.failed_condition(marked) => return Ok(None),
+            Transacted::Cancelled(c) if c.conflicted() => continue,
+            Transacted::Cancelled(c) => {
+                return Err(Error::upstream(
+                    "DynamoDB TransactWriteItems (mark deleting)",
+                    c,
+                ))
+            }
+        }
+    }
+    Err(Error::Conflict(
+        "this document was changing while being deleted; try again".into(),
+    ))
 }
 
+/// The last step of a delete: the record and its marker go together.
+pub async fn forget(app: &App, document: &DocumentRecord) -> Result<()> {
+    let mut transaction = app.table.transaction();
+    transaction.delete(&document.key(), None)?;
+    transaction.delete(&keys::deletion_key(&document.document_id), None)?;
+    match app.table.commit(transaction).await? {
+        Transacted::Committed => Ok(()),
+        Transacted::Cancelled(c) => Err(Error::upstream(
+            "DynamoDB TransactWriteItems (forget document)",
+            c,
+        )),
+    }
+}
+
+/// Removes a marker whose document is already gone (or never was marked).
+pub async fn drop_deletion_marker(app: &App, marker: &DeletionRecord) -> Result<()> {
+    app.table.delete(&marker.key()).await
+}
+
+/// Every deletion marker, read strongly consistently (a table query, not an index): a
+/// delete that just failed is seen by the next sweep. There are only as many as deletes
+/// under way or stopped halfway, a handful at most.
+pub async fn deletion_markers(app: &App) -> Result<Vec<DeletionRecord>> {
+    let spec = QuerySpec::table(keys::DELETIONS.into(), keys::DOCUMENT_PREFIX);
+    app.table.query_all(&spec).await
+}
+
+/// The matter's documents, newest first. A document stuck in `deleting` (a delete that
+/// failed halfway) is listed as such, so staff can repeat the delete; it is never shared
+/// or linked (see [`ensure_available`]).
 pub async fn list_documents(
     app: &App,
     matter_id: &str,
@@ -245,10 +326,9 @@ pub async fn list_documents(
         keys::DOCUMENT_PREFIX,
     )
     .descending();
-    let mut page = app
+    let page = app
         .table
         .query_page::<DocumentRecord>(&spec, limit, cursor)
         .await?;
-    page.items.retain(|d| d.status != DocumentStatus::Deleting);
     Ok(page.map(DocumentView::from))
 }

@@ -3,7 +3,8 @@
 //! wiring on the emulator (from the same environment the functions read);
 //! `portal-local staff-token` prints a local staff JWT;
 //! `portal-local bridge <invoke-url>` forwards every queued S3 event to `attach-upload`
-//! through cargo lambda's invoke endpoint, as S3's trigger does in AWS;
+//! through cargo lambda's invoke endpoint, as S3's trigger does in AWS, and sends it the
+//! deletion sweep's scheduled event every minute, as the EventBridge schedule does;
 //! `portal-local web-config` prints the page's `config.json` from the same settings the
 //! functions read, so the page checks uploads against the server's own limits.
 
@@ -74,11 +75,22 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
 /// time, so a long poll would hold every other request behind it for its whole wait.
 const POLL_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
 
-/// Forwards queued S3 events to the function's invoke endpoint until stopped.
+/// How often the bridge runs the deletion sweep, and how old a halfway delete must be for it
+/// to be finished: shorter than deployed (15 minutes, 5 minutes) so that it is seen locally.
+const SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+const SWEEP_GRACE_SECONDS: u64 = 60;
+
+/// Forwards queued S3 events to the function's invoke endpoint until stopped, and runs the
+/// deletion sweep on its schedule.
 async fn forward_forever(sdk: &aws_config::SdkConfig, queue_url: &str, invoke_url: &str) {
     let http = reqwest::Client::new();
+    let mut next_sweep = tokio::time::Instant::now() + SWEEP_EVERY;
     loop {
         tokio::time::sleep(POLL_EVERY).await;
+        if tokio::time::Instant::now() >= next_sweep {
+            next_sweep += SWEEP_EVERY;
+            sweep(&http, invoke_url).await;
+        }
         let forwarded = integration_tests::bridge::drain(sdk, queue_url, 0, |event| {
             let http = &http;
             async move {
@@ -99,5 +111,24 @@ async fn forward_forever(sdk: &aws_config::SdkConfig, queue_url: &str, invoke_ur
             eprintln!("bridge: {err}");
             tokio::time::sleep(std::time::Duration::from_secs(2)).await;
         }
+    }
+}
+
+/// One run of the deletion sweep, as the deployed schedule sends it; a failure is only logged
+/// (the next run tries again, as the deployed schedule's retries do).
+async fn sweep(http: &reqwest::Client, invoke_url: &str) {
+    let event = serde_json::json!({"sweep": "deletions", "graceSeconds": SWEEP_GRACE_SECONDS});
+    match http.post(invoke_url).json(&event).send().await {
+        Ok(response) => {
+            let failed = response.headers().contains_key("x-amz-function-error")
+                || !response.status().is_success();
+            let body = response.text().await.unwrap_or_default();
+            if failed {
+                eprintln!("bridge: the deletion sweep failed: {body}");
+            } else {
+                println!("deletion sweep: {body}");
+            }
+        }
+        Err(err) => eprintln!("bridge: the deletion sweep was not sent: {err}"),
     }
 }

@@ -1,0 +1,591 @@
+//! Every function's role allows every AWS call its code can reach, and nothing more.
+//!
+//! One run drives every code path of every function through its real handler (the HTTP
+//! functions through `Stack::call`, `attach-upload` through its S3 events and its scheduled
+//! sweep) with an SDK interceptor that files the IAM action of each call under the function
+//! that made it (`observe::Recorder`). The recorded actions are then compared with each
+//! function's `Policies` in infra/template.yaml, both ways.
+
+use integration_tests::observe::{Action, Recorder, Refuse, SharedInterceptor};
+use integration_tests::{Access, Caller, Contact, SignedIn, Stack};
+use serde_json::json;
+use shared::keys::{self, attr};
+use shared::model::DocumentStatus;
+use shared::store::Change;
+use std::collections::{BTreeMap, BTreeSet};
+
+const PDF: &[u8] = b"%PDF-1.7\n1 0 obj engagement letter";
+/// Declared a PDF, but a Windows program: every check refuses it.
+const NOT_A_PDF: &[u8] = b"MZ\x90\x00 not a pdf at all, a program";
+
+/// Allowed actions no run on the emulator can record: (function, action, reason). None is
+/// needed today: the KMS actions, which moto never calls, are derived from the S3 calls that
+/// need them under SSE-KMS (`kms_needed`) and compared exactly.
+const ALLOWANCES: &[(&str, &str, &str)] = &[];
+
+/// Where an allowed action applies, as far as this test tells them apart.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Target {
+    Table,
+    Index(String),
+    /// Objects under the documents bucket's `matters/` prefix.
+    DocumentObjects,
+    DocumentsBucket,
+    /// The sender identity and configuration set.
+    Email,
+    DocumentsKey,
+}
+
+/// One allowed action on one target, maybe only under a template condition.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Grant {
+    action: String,
+    target: Target,
+    condition: Option<String>,
+}
+
+fn target(resource: &str) -> Target {
+    if let Some(at) = resource.find("PortalTable.Arn}/index/") {
+        let name = &resource[at + "PortalTable.Arn}/index/".len()..];
+        return Target::Index(name.trim_end_matches('"').to_string());
+    }
+    if resource == "!GetAtt PortalTable.Arn" {
+        return Target::Table;
+    }
+    if resource.ends_with("-documents/matters/*\"") {
+        return Target::DocumentObjects;
+    }
+    if resource.ends_with("-documents\"") {
+        return Target::DocumentsBucket;
+    }
+    if resource.contains(":ses:") {
+        return Target::Email;
+    }
+    if resource == "!GetAtt DocumentsKey.Arn" {
+        return Target::DocumentsKey;
+    }
+    panic!("a resource this test does not know: {resource}");
+}
+
+/// `[a, b]` or `a`.
+fn list(text: &str) -> Vec<String> {
+    let text = text.trim();
+    let inner = text
+        .strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+        .unwrap_or(text);
+    inner
+        .split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// A statement being read: its actions, resources and condition.
+#[derive(Default)]
+struct Statement {
+    actions: Vec<String>,
+    resources: Vec<String>,
+    condition: Option<String>,
+}
+
+/// The `Policies` of one function's resource block, as grants. Only the forms the template
+/// uses are understood (inline statements, `!If [Condition, statement, !Ref AWS::NoValue]`);
+/// anything else fails the test rather than being skipped.
+fn policy_grants(resource: &str, lines: &[&str]) -> BTreeSet<Grant> {
+    let start = lines
+        .iter()
+        .position(|l| l.trim() == "Policies:")
+        .unwrap_or_else(|| panic!("{resource} has no Policies"));
+    let policies_indent = lines[start].len() - lines[start].trim_start().len();
+    let mut statements: Vec<Statement> = Vec::new();
+    let mut condition: Option<(String, usize)> = None;
+    let mut expect_condition: Option<usize> = None;
+    let mut resource_list_indent: Option<usize> = None;
+    for line in &lines[start + 1..] {
+        let text = line.trim();
+        if text.is_empty() || text.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - line.trim_start().len();
+        if indent <= policies_indent {
+            break;
+        }
+        if condition.as_ref().is_some_and(|(_, at)| indent <= *at) {
+            condition = None;
+        }
+        if let Some(at) = expect_condition.take() {
+            let name = text.strip_prefix("- ").expect("- Condition");
+            condition = Some((name.to_string(), at));
+            continue;
+        }
+        if let Some(at) = resource_list_indent {
+            if indent > at && text.starts_with("- ") {
+                let statement = statements.last_mut().expect("a statement");
+                statement.resources.push(text[2..].trim().to_string());
+                continue;
+            }
+            resource_list_indent = None;
+        }
+        match text {
+            "- Statement:" | "- !Ref AWS::NoValue" => continue,
+            "- !If" => {
+                expect_condition = Some(indent);
+                continue;
+            }
+            _ => {}
+        }
+        let field = text.strip_prefix("- ").unwrap_or(text);
+        if let Some(effect) = field.strip_prefix("Effect:") {
+            assert_eq!(effect.trim(), "Allow", "{resource}: {line}");
+            statements.push(Statement {
+                condition: condition.as_ref().map(|(name, _)| name.clone()),
+                ..Statement::default()
+            });
+        } else if let Some(actions) = field.strip_prefix("Action:") {
+            let statement = statements.last_mut().expect("Effect first");
+            statement.actions.extend(list(actions));
+        } else if let Some(resources) = field.strip_prefix("Resource:") {
+            let statement = statements.last_mut().expect("Effect first");
+            if resources.trim().is_empty() {
+                resource_list_indent = Some(indent);
+            } else {
+                statement.resources.extend(list(resources));
+            }
+        } else {
+            panic!("{resource}: a policy line this test does not understand: {line}");
+        }
+    }
+    let mut grants = BTreeSet::new();
+    for statement in statements {
+        assert!(
+            !statement.actions.is_empty() && !statement.resources.is_empty(),
+            "{resource}: a statement without actions or resources"
+        );
+        for action in &statement.actions {
+            for resource in &statement.resources {
+                grants.insert(Grant {
+                    action: action.clone(),
+                    target: target(resource),
+                    condition: statement.condition.clone(),
+                });
+            }
+        }
+    }
+    grants
+}
+
+/// Function name (its `Binary:`) -> the grants of its role.
+fn template_roles() -> BTreeMap<String, BTreeSet<Grant>> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../infra/template.yaml");
+    let template = std::fs::read_to_string(path).expect("infra/template.yaml");
+    // Resources are the two-space-indented keys; a block runs to the next one.
+    let mut blocks: Vec<(String, Vec<&str>)> = Vec::new();
+    for line in template.lines() {
+        let is_key = line.starts_with("  ")
+            && !line.starts_with("   ")
+            && line.trim_end().ends_with(':')
+            && line
+                .trim()
+                .trim_end_matches(':')
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric());
+        if is_key {
+            blocks.push((line.trim().trim_end_matches(':').to_string(), Vec::new()));
+        } else if !line.starts_with(' ') && !line.is_empty() && !line.starts_with('#') {
+            blocks.push((String::new(), Vec::new()));
+        } else if let Some((_, lines)) = blocks.last_mut() {
+            lines.push(line);
+        }
+    }
+    blocks
+        .into_iter()
+        .filter(|(_, lines)| {
+            lines
+                .iter()
+                .any(|l| l.trim() == "Type: AWS::Serverless::Function")
+        })
+        .map(|(resource, lines)| {
+            let function = lines
+                .iter()
+                .find_map(|l| l.trim().strip_prefix("Binary: "))
+                .unwrap_or_else(|| panic!("{resource} has no Binary"))
+                .trim()
+                .to_string();
+            (function, policy_grants(&resource, &lines))
+        })
+        .collect()
+}
+
+/// What a recorded action needs from the role: the action on its target.
+fn needed(action: &Action) -> (String, Target) {
+    let target = match (action.action.split(':').next(), &action.index) {
+        (_, Some(index)) => Target::Index(index.clone()),
+        (Some("dynamodb"), None) => Target::Table,
+        (Some("s3"), None) if action.action == "s3:ListBucket" => Target::DocumentsBucket,
+        (Some("s3"), None) => Target::DocumentObjects,
+        (Some("ses"), None) => Target::Email,
+        _ => panic!("an action this test cannot place: {action}"),
+    };
+    (action.action.clone(), target)
+}
+
+/// Under SSE-KMS, reading an object's bytes (a GET, or the browser's presigned GET signed
+/// with the role's credentials) needs kms:Decrypt and writing one (a presigned PUT)
+/// kms:GenerateDataKey; the emulator does not encrypt, so these follow from the S3 calls.
+fn kms_needed(operations: &BTreeSet<String>) -> BTreeSet<String> {
+    let mut kms = BTreeSet::new();
+    if operations.contains("S3.GetObject") {
+        kms.insert("kms:Decrypt".to_string());
+    }
+    if operations.contains("S3.PutObject") {
+        kms.insert("kms:GenerateDataKey".to_string());
+    }
+    kms
+}
+
+/// Drives every function down each of its code paths; returns the stack and the recorder.
+/// Each phase is boxed: as one future the flow is too large for a test thread's stack.
+async fn run_every_path() -> (Stack, Recorder) {
+    let recorder = Recorder::default();
+    let refuse = Refuse::default();
+    let stack = Stack::instrumented(
+        &[],
+        &[
+            SharedInterceptor::new(refuse.clone()),
+            SharedInterceptor::new(recorder.clone()),
+        ],
+    )
+    .await;
+    let (matter, ann, bob, bob_session) = Box::pin(grants(&stack)).await;
+    let by_trigger = Box::pin(uploads(&stack, &matter, &ann)).await;
+    let [lagging, second] = Box::pin(shares(&stack, &matter, &ann, &bob, &by_trigger)).await;
+    Box::pin(lists(&stack, &matter, &ann)).await;
+    Box::pin(links(
+        &stack,
+        &matter,
+        &ann,
+        &bob_session,
+        [&by_trigger, &lagging, &second],
+    ))
+    .await;
+    Box::pin(removals(
+        &stack,
+        &refuse,
+        &matter,
+        &bob,
+        &by_trigger,
+        &lagging,
+    ))
+    .await;
+    // grant-access again: sign out, revoke.
+    stack.sign_out(&ann.session).await;
+    stack.revoke(&matter, &bob.id).await;
+    (stack, recorder)
+}
+
+/// grant-access: settings saved and read, grants (new, updated, a new address), a resend,
+/// sign-in by invitation, sign-in links for a known and an unknown address.
+async fn grants(stack: &Stack) -> (String, SignedIn, Contact, String) {
+    let matter = stack.new_matter("m").await;
+    stack.read_matter(&matter).await;
+    let ann = stack.new_contact(&matter, "ann", Access::Download).await;
+    let bob = stack.new_contact(&matter, "bob", Access::ViewOnly).await;
+    stack
+        .grant(&matter, &ann.id, &ann.email, Access::Download)
+        .await;
+    let bob_email = stack.email("bob2");
+    stack
+        .grant(&matter, &bob.id, &bob_email, Access::ViewOnly)
+        .await;
+    stack.resend_invitation(&matter, &ann.id).await;
+    let ann = stack.sign_in_contact(ann).await;
+    let bob_session = stack.sign_in(&bob_email).await;
+    assert_eq!(stack.try_request_sign_in_link(&ann.email).await.0, 202);
+    let unknown = stack.email("nobody");
+    assert_eq!(stack.try_request_sign_in_link(&unknown).await.0, 202);
+    (matter, ann, bob, bob_session)
+}
+
+/// presign-upload and attach-upload: a firm document made available by the trigger, one
+/// refused by it, contact uploads attached and refused, an upload's status. The firm
+/// document made available: its id.
+async fn uploads(stack: &Stack, matter: &str, ann: &SignedIn) -> String {
+    let by_trigger = stack.upload_firm_document(matter, "Letter.pdf", PDF).await;
+    let refused = stack
+        .register_firm_document(matter, "Refused.pdf", "application/pdf", NOT_A_PDF.len())
+        .await;
+    assert_eq!(stack.put_presigned(&refused, NOT_A_PDF.to_vec()).await, 200);
+    stack
+        .upload_as_contact(&ann.session, matter, "Mine.pdf", PDF)
+        .await;
+    let fake = stack
+        .request_upload(
+            &ann.session,
+            matter,
+            "Fake.pdf",
+            "application/pdf",
+            NOT_A_PDF.len(),
+        )
+        .await;
+    assert_eq!(stack.put_presigned(&fake, NOT_A_PDF.to_vec()).await, 200);
+    stack.deliver_object_events().await;
+    let fake_id = fake["uploadId"].as_str().expect("uploadId");
+    let status = stack.upload_status(&ann.session, matter, fake_id).await;
+    assert_eq!(status["status"], "rejected", "{status}");
+    by_trigger
+}
+
+/// share-documents: shares whose documents the trigger has not seen yet (checked and made
+/// available here), one refused here (its object deleted), one still uploading. The two
+/// made available here: their ids.
+async fn shares(
+    stack: &Stack,
+    matter: &str,
+    ann: &SignedIn,
+    bob: &Contact,
+    by_trigger: &str,
+) -> [String; 2] {
+    let [lagging, second] = stack
+        .upload_firm_documents(matter, [("Lagging.pdf", PDF), ("Second.pdf", PDF)])
+        .await;
+    stack
+        .share(
+            matter,
+            &[by_trigger, &lagging, &second],
+            &[&ann.id, &bob.id],
+        )
+        .await;
+    let bad = stack
+        .register_firm_document(matter, "Bad.pdf", "application/pdf", NOT_A_PDF.len())
+        .await;
+    assert_eq!(stack.put_presigned(&bad, NOT_A_PDF.to_vec()).await, 200);
+    let bad_id = bad["documentId"].as_str().expect("id");
+    assert_eq!(stack.try_share(matter, &[bad_id], &[&ann.id]).await.0, 409);
+    let waiting = stack
+        .register_firm_document(matter, "Waiting.pdf", "application/pdf", PDF.len())
+        .await;
+    let waiting_id = waiting["documentId"].as_str().expect("id");
+    assert_eq!(
+        stack.try_share(matter, &[waiting_id], &[&ann.id]).await.0,
+        409
+    );
+    stack.deliver_object_events().await;
+    [lagging, second]
+}
+
+/// list-shares: every section in every order (each order reads its own index), searched,
+/// and the portal's lists.
+async fn lists(stack: &Stack, matter: &str, ann: &SignedIn) {
+    let (status, answer) = stack.call("GET", "/matters", Caller::Staff, None).await;
+    assert_eq!(status, 200, "{answer}");
+    stack.access_row(matter, &ann.id).await;
+    stack.matter_documents(matter).await;
+    for sort in ["name", "activity", "created"] {
+        stack.matter_shares(matter, &format!("?sort={sort}")).await;
+        stack
+            .matter_shares(matter, &format!("?sort={sort}&contactId={}", ann.id))
+            .await;
+        stack
+            .matter_shares(matter, &format!("?sort={sort}&q=letter"))
+            .await;
+        stack
+            .portal_documents(&ann.session, &format!("?sort={sort}"))
+            .await;
+        stack
+            .portal_documents(&ann.session, &format!("?sort={sort}&matterId={matter}"))
+            .await;
+    }
+    stack.portal_matters(&ann.session).await;
+}
+
+/// presign-download: view and download, a refused download, and the trigger's checks where
+/// a shared document is (again) pending: one passes, one is refused and its object deleted.
+async fn links(
+    stack: &Stack,
+    matter: &str,
+    ann: &SignedIn,
+    bob_session: &str,
+    [available, passes, refused]: [&str; 3],
+) {
+    stack.link(&ann.session, available, "view").await;
+    stack.link(&ann.session, available, "download").await;
+    assert_eq!(
+        stack.try_link(bob_session, available, "download").await.0,
+        403
+    );
+    set_pending(stack, passes).await;
+    stack.link(&ann.session, passes, "view").await;
+    set_pending(stack, refused).await;
+    shared::files::client(&stack.sdk)
+        .put_object()
+        .bucket(&stack.app.config.bucket_name)
+        .key(keys::object_key(matter, refused))
+        .body(NOT_A_PDF.to_vec().into())
+        .send()
+        .await
+        .expect("replace the object");
+    assert_eq!(stack.try_link(&ann.session, refused, "view").await.0, 409);
+}
+
+/// stop-share: a share stopped, a document deleted, another whose delete stops halfway and
+/// which the sweep (attach-upload on its schedule) finishes.
+async fn removals(
+    stack: &Stack,
+    refuse: &Refuse,
+    matter: &str,
+    bob: &Contact,
+    deleted: &str,
+    swept: &str,
+) {
+    stack.stop_share(matter, deleted, &bob.id).await;
+    stack.delete_document(matter, deleted).await;
+    refuse.arm(&["S3.DeleteObject"]);
+    assert_eq!(stack.try_delete_document(matter, swept).await.0, 502);
+    refuse.disarm();
+    let outcome = stack.sweep_deletions(0).await;
+    assert_eq!(outcome["finished"], json!([swept]), "{outcome}");
+}
+
+/// Puts a document back to `pending`, as if its trigger had not run yet.
+async fn set_pending(stack: &Stack, document: &str) {
+    let change = Change::new().set(attr::STATUS, DocumentStatus::Pending);
+    assert!(stack
+        .app
+        .table
+        .update(&keys::document_key(document), change)
+        .await
+        .expect("set pending"));
+}
+
+#[tokio::test]
+async fn every_role_allows_exactly_the_calls_its_function_makes() {
+    let roles = template_roles();
+    let (stack, recorder) = Box::pin(run_every_path()).await;
+    // Every route was run (a route added later must be added to the run).
+    let routes: BTreeSet<(&str, &str)> = shared::routes::ROUTES
+        .iter()
+        .map(|r| (r.method, r.path))
+        .collect();
+    let called = stack.routes_called();
+    let missed: Vec<_> = routes.difference(&called).collect();
+    assert!(
+        missed.is_empty(),
+        "routes the run did not reach: {missed:?}"
+    );
+    let recorded = recorder.actions();
+    let operations = recorder.operations();
+
+    println!("AWS calls per function (IAM action <- SDK operations):");
+    for (function, actions) in &recorded {
+        println!("  {function}");
+        let list: Vec<String> = actions.iter().map(ToString::to_string).collect();
+        println!("    actions:    {}", list.join(", "));
+        let ops: Vec<&str> = operations[function].iter().map(String::as_str).collect();
+        println!("    operations: {}", ops.join(", "));
+    }
+
+    let functions: BTreeSet<&str> = roles.keys().map(String::as_str).collect();
+    let called: BTreeSet<&str> = recorded
+        .keys()
+        .copied()
+        .filter(|f| *f != integration_tests::observe::OUTSIDE_ANY_FUNCTION)
+        .collect();
+    assert_eq!(called, functions, "every function was run, and only these");
+
+    let mut problems = Vec::new();
+    for (function, grants) in &roles {
+        let actions = &recorded[function.as_str()];
+        let need: BTreeSet<(String, Target)> = actions.iter().map(needed).collect();
+        let always: BTreeSet<(String, Target)> = grants
+            .iter()
+            .filter(|g| g.condition.is_none())
+            .map(|g| (g.action.clone(), g.target.clone()))
+            .collect();
+        for (action, target) in need.difference(&always) {
+            problems.push(format!(
+                "{function} calls {action} on {target:?}, which its role does not allow"
+            ));
+        }
+        for (action, target) in always.difference(&need) {
+            let allowed = ALLOWANCES
+                .iter()
+                .any(|(f, a, _)| f == function && a == action);
+            if !allowed {
+                problems.push(format!(
+                    "{function}'s role allows {action} on {target:?}, which it never calls"
+                ));
+            }
+        }
+        // Under SSE-KMS exactly the key actions its S3 calls need, on the documents' key.
+        let kms: BTreeSet<String> = grants
+            .iter()
+            .filter(|g| g.condition.as_deref() == Some("UseKms"))
+            .map(|g| {
+                assert_eq!(g.target, Target::DocumentsKey, "{function}: {g:?}");
+                g.action.clone()
+            })
+            .collect();
+        let want = kms_needed(&operations[function.as_str()]);
+        if kms != want {
+            problems.push(format!(
+                "{function} under SSE-KMS: the role allows {kms:?}, its S3 calls need {want:?}"
+            ));
+        }
+        for grant in grants {
+            assert!(
+                matches!(grant.condition.as_deref(), None | Some("UseKms")),
+                "{function}: a condition this test does not know: {grant:?}"
+            );
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_policy_parser_reads_every_form_the_template_uses() {
+    let block = r#"
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: [dynamodb:GetItem, dynamodb:Query]
+              Resource: [!GetAtt PortalTable.Arn, !Sub "${PortalTable.Arn}/index/gsi1"]
+            - Effect: Allow
+              Action: [ses:SendEmail]
+              Resource:
+                - !Sub "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${SenderEmail}"
+            - !If
+              - UseKms
+              - Effect: Allow
+                Action: [kms:Decrypt]
+                Resource: !GetAtt DocumentsKey.Arn
+              - !Ref AWS::NoValue
+            - Effect: Allow
+              Action: s3:DeleteObject
+              Resource: !Sub "arn:${AWS::Partition}:s3:::${AWS::StackName}-${AWS::AccountId}-documents/matters/*"
+      Events:
+        Nothing: {}
+"#;
+    let lines: Vec<&str> = block.lines().collect();
+    let grants = policy_grants("Test", &lines);
+    let grant = |action: &str, target: Target, condition: Option<&str>| Grant {
+        action: action.into(),
+        target,
+        condition: condition.map(String::from),
+    };
+    let want: BTreeSet<Grant> = [
+        grant("dynamodb:GetItem", Target::Table, None),
+        grant("dynamodb:GetItem", Target::Index("gsi1".into()), None),
+        grant("dynamodb:Query", Target::Table, None),
+        grant("dynamodb:Query", Target::Index("gsi1".into()), None),
+        grant("ses:SendEmail", Target::Email, None),
+        grant("kms:Decrypt", Target::DocumentsKey, Some("UseKms")),
+        grant("s3:DeleteObject", Target::DocumentObjects, None),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(grants, want);
+    let odd = block.replace("Action: s3:DeleteObject", "NotAction: s3:DeleteObject");
+    let odd_lines: Vec<&str> = odd.lines().collect();
+    assert!(std::panic::catch_unwind(|| policy_grants("Test", &odd_lines)).is_err());
+}
