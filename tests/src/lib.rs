@@ -4,6 +4,7 @@
 //! `scenario` the matters and contacts that tests start from.
 
 pub mod bridge;
+pub mod faults;
 pub mod observe;
 pub mod provision;
 pub mod scenario;
@@ -65,6 +66,11 @@ pub struct SentEmail {
 }
 
 impl SentEmail {
+    /// Whether `address` is among the recipients (to or blind copy).
+    pub fn is_for(&self, address: &str) -> bool {
+        self.to.iter().chain(&self.bcc).any(|t| t == address)
+    }
+
     /// The single-use token in the email's portal link.
     pub fn link_token(&self) -> String {
         let start = self.body.find("#invite=").expect("email has a portal link") + "#invite=".len();
@@ -86,6 +92,8 @@ pub struct Stack {
     queue_url: String,
     /// Makes every id and address of this test unique on a shared emulator.
     pub run: String,
+    /// Every route `call` has sent a request to, as (method, path template).
+    routes_called: std::sync::Mutex<std::collections::BTreeSet<(&'static str, &'static str)>>,
 }
 
 impl Stack {
@@ -118,6 +126,8 @@ impl Stack {
             ("FIRM_NAME", FIRM),
             ("PORTAL_URL", PORTAL_URL),
             ("PORTAL_LOCAL_JWT_SECRET", LOCAL_SECRET),
+            // Padding kept on but short: the sign-in tests set their own.
+            ("SIGN_IN_ANSWER_MS", "100"),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -143,7 +153,13 @@ impl Stack {
             staff_token,
             queue_url,
             run,
+            routes_called: Default::default(),
         }
+    }
+
+    /// Every route requests were sent to so far, as (method, path template).
+    pub fn routes_called(&self) -> std::collections::BTreeSet<(&'static str, &'static str)> {
+        self.routes_called.lock().expect("routes lock").clone()
     }
 
     /// Runs `attach-upload` on every ObjectCreated event moto has queued, as the deployed
@@ -151,12 +167,25 @@ impl Stack {
     pub async fn deliver_object_events(&self) -> Vec<Value> {
         let mut outcomes = Vec::new();
         for event in self.take_object_events().await {
-            let answer = attach_upload::handle(&self.app, event)
-                .await
-                .expect("attach-upload handles the event");
+            let answer =
+                observe::as_function("attach-upload", attach_upload::handle(&self.app, event))
+                    .await
+                    .expect("attach-upload handles the event");
             outcomes.push(serde_json::to_value(answer).expect("outcomes as JSON"));
         }
         outcomes
+    }
+
+    /// Runs `attach-upload` on the deletion sweep's scheduled event, as the deployed
+    /// schedule does, with deletes older than `grace_seconds` due: what the sweep did.
+    pub async fn sweep_deletions(&self, grace_seconds: u64) -> Value {
+        let event = serde_json::json!({"sweep": "deletions", "graceSeconds": grace_seconds});
+        observe::as_function(
+            "attach-upload",
+            attach_upload::handle_event(&self.app, event),
+        )
+        .await
+        .expect("attach-upload sweeps")
     }
 
     /// The queued ObjectCreated events, taken off the queue without handling them.
@@ -216,15 +245,30 @@ impl Stack {
         }
         let body = body.map_or(Body::Empty, |b| Body::from(b.to_string()));
         let request: Request = builder.body(body).expect("request");
-        let response = match shared::routes::find(method, path).map(|route| route.function) {
-            Some("grant-access") => grant_access::handle(&self.app, request).await,
-            Some("share-documents") => share_documents::handle(&self.app, request).await,
-            Some("list-shares") => list_shares::handle(&self.app, request).await,
-            Some("presign-download") => presign_download::handle(&self.app, request).await,
-            Some("presign-upload") => presign_upload::handle(&self.app, request).await,
-            Some("stop-share") => stop_share::handle(&self.app, request).await,
-            _ => panic!("no route for {method} {path}"),
-        };
+        let route = shared::routes::find(method, path)
+            .unwrap_or_else(|| panic!("no route for {method} {path}"));
+        self.routes_called
+            .lock()
+            .expect("routes lock")
+            .insert((route.method, route.path));
+        let function = route.function;
+        // Every AWS call the handler makes is filed under its function (observe::Recorder).
+        // Boxed: a test's future sits on its thread's stack, and handlers' futures are large.
+        let response = observe::as_function(
+            function,
+            Box::pin(async {
+                match function {
+                    "grant-access" => grant_access::handle(&self.app, request).await,
+                    "share-documents" => share_documents::handle(&self.app, request).await,
+                    "list-shares" => list_shares::handle(&self.app, request).await,
+                    "presign-download" => presign_download::handle(&self.app, request).await,
+                    "presign-upload" => presign_upload::handle(&self.app, request).await,
+                    "stop-share" => stop_share::handle(&self.app, request).await,
+                    other => panic!("no handler for function {other}"),
+                }
+            }),
+        )
+        .await;
         let status = response.status().as_u16();
         let bytes: &[u8] = response.body().as_ref();
         let json = if bytes.is_empty() {
@@ -276,6 +320,16 @@ impl Stack {
 
     /// Mail the emulator accepted for `address`, oldest first.
     pub async fn emails_to(&self, address: &str) -> Vec<SentEmail> {
+        self.all_emails()
+            .await
+            .into_iter()
+            .filter(|m| m.is_for(address))
+            .collect()
+    }
+
+    /// All mail the emulator accepted (every stack's), oldest first: one read of its state
+    /// for a test that counts mail to many addresses.
+    pub async fn all_emails(&self) -> Vec<SentEmail> {
         let data = self.emulator_state().await;
         data["ses"]["Message"]
             .as_array()
@@ -288,8 +342,27 @@ impl Stack {
                 subject: m["subject"].as_str().unwrap_or_default().to_string(),
                 body: m["body"].as_str().unwrap_or_default().to_string(),
             })
-            .filter(|m| m.to.iter().chain(&m.bcc).any(|t| t == address))
             .collect()
+    }
+
+    /// Every key in the stack's bucket under `prefix`.
+    pub async fn object_keys(&self, prefix: &str) -> Vec<String> {
+        let mut pages = shared::files::client(&self.sdk)
+            .list_objects_v2()
+            .bucket(&self.app.config.bucket_name)
+            .prefix(prefix)
+            .into_paginator()
+            .send();
+        let mut keys = Vec::new();
+        while let Some(page) = pages.next().await {
+            let page = page.expect("list objects");
+            keys.extend(
+                page.contents()
+                    .iter()
+                    .filter_map(|o| o.key().map(String::from)),
+            );
+        }
+        keys
     }
 
     /// Uploads bytes through a presigned PUT answer, sending exactly the signed headers.

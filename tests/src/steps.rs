@@ -33,6 +33,17 @@ impl Stack {
         expect_status("save matter", answer, &[200])
     }
 
+    /// The console's matter list; `query` starts with `?` or is empty.
+    pub async fn try_list_matters(&self, caller: Caller<'_>, query: &str) -> (u16, Value) {
+        self.call("GET", &format!("/matters{query}"), caller, None)
+            .await
+    }
+
+    pub async fn list_matters(&self, query: &str) -> Value {
+        let answer = self.try_list_matters(Caller::Staff, query).await;
+        expect_status("list matters", answer, &[200])
+    }
+
     pub async fn try_read_matter(&self, matter: &str) -> (u16, Value) {
         let path = format!("/matters/{matter}");
         self.call("GET", &path, Caller::Staff, None).await

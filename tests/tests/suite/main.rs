@@ -1,7 +1,12 @@
 //! The integration tests, in one binary: each module was once a binary of its own.
 
 mod access_boundaries;
+mod deletion;
+mod faults;
+mod identity;
+mod matters;
 mod openapi;
+mod roles;
 mod routes;
 mod sample_events;
 mod sharing;
