@@ -92,6 +92,13 @@ pub const ROUTES: &[Route] = &[
     // Staff: matter settings and contact access.
     route(
         "GET",
+        "/matters",
+        "list-shares",
+        Auth::Staff,
+        "Matters with portal settings: counts and last activity; searchable, paginated",
+    ),
+    route(
+        "GET",
         "/matters/{matterId}",
         "grant-access",
         Auth::Staff,
@@ -301,7 +308,7 @@ mod tests {
                 "{route:?}"
             );
         }
-        assert_eq!(ROUTES.len(), 20);
+        assert_eq!(ROUTES.len(), 21);
     }
 
     #[test]
@@ -329,7 +336,7 @@ mod tests {
         for (method, path) in [
             ("GET", "/"),
             ("GET", ""),
-            ("GET", "/matters"),
+            ("POST", "/matters"),
             ("PATCH", "/matters/m1"),
             ("get", "/matters/m1"),
             ("POST", "/matters/m1"),

@@ -12,6 +12,17 @@ use std::collections::HashMap;
 /// pages before answering with what it found and a cursor: bounded calls per request.
 pub const MAX_READS_PER_PAGE: usize = 10;
 
+/// A list's `q`: trimmed and lowercased, none when empty, at most 200 characters.
+pub fn search_text(raw: Option<&str>) -> Result<Option<String>> {
+    let search = raw
+        .map(|q| q.trim().to_lowercase())
+        .filter(|q| !q.is_empty());
+    if search.as_ref().is_some_and(|q| q.chars().count() > 200) {
+        return Err(Error::validation("q must be at most 200 characters"));
+    }
+    Ok(search)
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SortBy {
     /// File name, case-insensitive.
@@ -64,13 +75,7 @@ impl ListQuery {
                 .map(|v| crate::validate::id(field, v))
                 .transpose()
         };
-        let search = params
-            .get("q")
-            .map(|q| q.trim().to_lowercase())
-            .filter(|q| !q.is_empty());
-        if search.as_ref().is_some_and(|q| q.chars().count() > 200) {
-            return Err(Error::validation("q must be at most 200 characters"));
-        }
+        let search = search_text(params.get("q").map(String::as_str))?;
         Ok(Self {
             contact_id: optional_id("contactId")?,
             matter_id: optional_id("matterId")?,

@@ -4,12 +4,14 @@
 //! They depend one way, lower first; nothing below imports anything above it:
 //!
 //! ```text
-//! matters     objects      listing
-//!    |           |            |
-//! sessions   documents -------+
-//!    |           |            |
-//! access      sharing --------+
-//!                |            |
+//! listing ------------------------+
+//!    |                            |
+//! matters     objects             |
+//!    |           |                |
+//! sessions   documents -----------+
+//!    |           |                |
+//! access      sharing ------------+
+//!                |                |
 //!            removal, uploads, portal
 //! ```
 //! (`uploads` and `portal` also use `sessions::Contact`; `access` uses `sessions` to issue

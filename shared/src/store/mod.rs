@@ -17,7 +17,8 @@ use crate::keys::{self, Key};
 use crate::pagination::Page;
 use aws_config::SdkConfig;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
-use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes, ReturnValue};
+use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
+use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes, ReturnValue, Select};
 use aws_sdk_dynamodb::Client;
 use serde::{de::DeserializeOwned, Serialize};
 use std::collections::HashMap;
@@ -204,25 +205,6 @@ impl Table {
         Ok(())
     }
 
-    /// Deletes the item and gives it back; `None` when it was not there. Of two concurrent
-    /// takers exactly one gets it, which makes single-use tokens single use.
-    pub async fn take<T: DeserializeOwned>(&self, key: &Key<T>) -> Result<Option<T>> {
-        let (expression, placeholders) = expr::condition_expression(Some(&Condition::exists()));
-        let result = self
-            .client
-            .delete_item()
-            .table_name(&self.name)
-            .set_key(Some(item_key(key)))
-            .conditioned(expression, &placeholders)
-            .return_values(ReturnValue::AllOld)
-            .send()
-            .await;
-        match conditional("DynamoDB DeleteItem", result)?.and_then(|out| out.attributes) {
-            Some(attributes) => Ok(Some(from_item(attributes)?)),
-            None => Ok(None),
-        }
-    }
-
     /// Reads many items by key, consistently, in as few calls as DynamoDB allows; absent
     /// ones are left out.
     pub async fn batch_get<T: DeserializeOwned>(&self, record_keys: &[Key<T>]) -> Result<Vec<T>> {
@@ -325,14 +307,30 @@ impl Table {
         }
     }
 
-    async fn query_once<T: DeserializeOwned>(
-        &self,
-        spec: &QuerySpec,
-        limit: Option<i32>,
-        start: Option<Item>,
-    ) -> Result<(Vec<T>, Option<Item>)> {
+    /// How many items a query holds, walking all pages (DynamoDB counts, nothing is sent back).
+    pub async fn count(&self, spec: &QuerySpec) -> Result<u64> {
+        let mut total = 0u64;
+        let mut start = None;
+        loop {
+            let out = self
+                .query_request(spec)
+                .select(Select::Count)
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .map_err(|e| Error::upstream("DynamoDB Query (count)", e))?;
+            total += u64::try_from(out.count).unwrap_or(0);
+            match out.last_evaluated_key {
+                Some(next) => start = Some(next),
+                None => return Ok(total),
+            }
+        }
+    }
+
+    /// A query over `spec`'s partition and sort prefix, in its order.
+    fn query_request(&self, spec: &QuerySpec) -> QueryFluentBuilder {
         let (pk_name, sk_name) = spec.key_names();
-        let mut request = self
+        let request = self
             .client
             .query()
             .table_name(&self.name)
@@ -341,17 +339,26 @@ impl Table {
             .expression_attribute_values(":pk", AttributeValue::S(spec.partition.clone()))
             .scan_index_forward(!spec.descending)
             // Only the table itself reads strongly; indexes cannot.
-            .set_consistent_read(spec.index.is_none().then_some(true))
-            .set_limit(limit)
-            .set_exclusive_start_key(start);
-        request = match &spec.sort_prefix {
+            .set_consistent_read(spec.index.is_none().then_some(true));
+        match &spec.sort_prefix {
             Some(prefix) => request
                 .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
                 .expression_attribute_names("#sk", sk_name)
                 .expression_attribute_values(":prefix", AttributeValue::S(prefix.clone())),
             None => request.key_condition_expression("#pk = :pk"),
-        };
-        let out = request
+        }
+    }
+
+    async fn query_once<T: DeserializeOwned>(
+        &self,
+        spec: &QuerySpec,
+        limit: Option<i32>,
+        start: Option<Item>,
+    ) -> Result<(Vec<T>, Option<Item>)> {
+        let out = self
+            .query_request(spec)
+            .set_limit(limit)
+            .set_exclusive_start_key(start)
             .send()
             .await
             .map_err(|e| Error::upstream("DynamoDB Query", e))?;
