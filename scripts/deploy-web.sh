@@ -116,7 +116,16 @@ config = {
     "apiBase": "",
     "maxUploadBytes": int(parameters.get("MaxUploadBytes") or 104857600),
     "allowedContentTypes": allowed,
+    # The link the console shows staff to give clients.
+    "portalUrl": outputs["PortalUrl"].rstrip("/") + "/",
 }
+# The console's sign-in (Cognito managed login, code + PKCE): the user pool domain and the
+# client, when the stack has them (outputs StaffAuthDomain and StaffUserPoolClientId).
+if outputs.get("StaffAuthDomain") and outputs.get("StaffUserPoolClientId"):
+    config["staffAuth"] = {
+        "domain": outputs["StaffAuthDomain"],
+        "clientId": outputs["StaffUserPoolClientId"],
+    }
 with open(sys.argv[3], "w") as f:
     json.dump(config, f, indent=2)
     f.write("\n")

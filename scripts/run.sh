@@ -17,6 +17,7 @@ cat <<HELP
 The portal is running.
 
   Open the portal:      $PORTAL_URL/
+  Staff console:        $PORTAL_URL/console/   (signed in with the token below)
   Read the mail:        $PORTAL_URL/_dev/mail   (invitations and sign-in links: click them)
   API (same origin):    $PORTAL_URL/matters/... and $PORTAL_URL/portal/...
   Logs:                 $STACK_STATE/watch.log (functions), bridge.log, dev-server.log;

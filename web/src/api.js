@@ -56,7 +56,7 @@ export function sentence(text) {
  * @param {number} status
  * @param {unknown} body
  */
-export function errorFromResponse(status, body) {
+export function errorFromResponse(status, body, messages = MESSAGES) {
   const err = body && typeof body === 'object' ? /** @type {any} */ (body).error : null;
   const serverCode = err && typeof err.code === 'string' ? err.code : '';
   const serverMessage =
@@ -66,13 +66,14 @@ export function errorFromResponse(status, body) {
         ? /** @type {any} */ (body).message
         : '';
   const code = serverCode || CODE_BY_STATUS.get(status) || (status >= 500 ? 'server' : 'unknown');
+  const m = { ...MESSAGES, ...messages };
   let message;
-  if (status === 401) message = MESSAGES.unauthorized;
-  else if (status === 429) message = MESSAGES.throttled;
-  else if (status >= 500) message = MESSAGES.server;
-  else if (status === 409) message = MESSAGES.conflict;
+  if (status === 401) message = m.unauthorized;
+  else if (status === 429) message = m.throttled;
+  else if (status >= 500) message = m.server;
+  else if (status === 409 && !(serverMessage && m.conflictFromServer)) message = m.conflict;
   else if (serverMessage && status >= 400 && status < 500) message = sentence(serverMessage);
-  else message = MESSAGES[code] ?? MESSAGES.unknown;
+  else message = m[code] ?? m.unknown;
   return new ApiError({ status, code, message, serverMessage });
 }
 
@@ -85,23 +86,29 @@ export function errorFromResponse(status, body) {
  *   was answered 401 (token: the one it was sent with, to tell a stale answer from a live one)
  */
 
-/** @param {ApiOptions} options */
-export function createApi({ base = '', fetch: fetchFn, getToken, onUnauthorized = () => {} }) {
+/**
+ * The JSON request function both pages build their clients on: bearer token, `{"error":…}`
+ * answers as ApiError, a 401 on an authenticated call reported to onUnauthorized.
+ * @param {ApiOptions & {messages?: Partial<typeof MESSAGES> & {conflictFromServer?: boolean}}} options
+ *   messages: the page's own wording of the generic messages (the console's 401 differs)
+ */
+export function createRequester({ base = '', fetch: fetchFn, getToken, onUnauthorized = () => {}, messages = {} }) {
   const prefix = String(base ?? '').replace(/\/+$/, '');
+  const m = { ...MESSAGES, ...messages };
 
   /**
    * @param {string} method
    * @param {string} path
    * @param {{body?: unknown, auth?: boolean, signal?: AbortSignal}} [options]
    */
-  async function request(method, path, { body, auth = true, signal } = {}) {
+  return async function request(method, path, { body, auth = true, signal } = {}) {
     /** @type {Record<string, string>} */
     const headers = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const token = auth ? getToken() : null;
     if (auth) {
       if (!token) {
-        const error = new ApiError({ status: 401, code: 'unauthorized', message: MESSAGES.unauthorized });
+        const error = new ApiError({ status: 401, code: 'unauthorized', message: m.unauthorized });
         onUnauthorized(error, null);
         throw error;
       }
@@ -119,7 +126,7 @@ export function createApi({ base = '', fetch: fetchFn, getToken, onUnauthorized 
       });
     } catch (cause) {
       if (cause && /** @type {any} */ (cause).name === 'AbortError') throw cause;
-      throw new ApiError({ status: 0, code: 'network', message: MESSAGES.network });
+      throw new ApiError({ status: 0, code: 'network', message: m.network });
     }
     const text = await response.text().catch(() => '');
     let parsed = null;
@@ -132,15 +139,20 @@ export function createApi({ base = '', fetch: fetchFn, getToken, onUnauthorized 
       }
     }
     if (!response.ok) {
-      const error = errorFromResponse(response.status, parsed);
+      const error = errorFromResponse(response.status, parsed, m);
       if (response.status === 401 && auth) onUnauthorized(error, token);
       throw error;
     }
     if (parseFailed) {
-      throw new ApiError({ status: response.status, code: 'bad_response', message: MESSAGES.bad_response });
+      throw new ApiError({ status: response.status, code: 'bad_response', message: m.bad_response });
     }
     return parsed;
-  }
+  };
+}
+
+/** @param {ApiOptions} options */
+export function createApi(options) {
+  const request = createRequester(options);
 
   return {
     request,

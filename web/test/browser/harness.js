@@ -158,7 +158,7 @@ export class Portal {
     const checks = new PageChecks();
     await checks.attach(context);
     const page = await context.newPage();
-    return new Portal(context, page, checks);
+    return new this(context, page, checks);
   }
 
   /** The page with no invitation: the sign-in view. */

@@ -1,0 +1,126 @@
+// Words and checks of the Access, Documents and Sharing sections. No DOM; tested in
+// test/unit/sections.test.js.
+
+import { looksLikeEmail } from '../auth-state.js';
+import { ID_PATTERN } from './staff-query.js';
+import { plural, listInWords } from '../format.js';
+
+export const ACCESS_STATUS = {
+  invited: { label: 'Invited', hint: 'has not signed in yet' },
+  active: { label: 'Active', hint: 'has signed in' },
+  revoked: { label: 'Revoked', hint: 'no access' },
+};
+
+export const DOCUMENT_STATUS = {
+  pending: 'Uploading',
+  available: 'Available',
+  rejected: 'Rejected',
+  deleting: 'Deleting',
+};
+
+/** @param {string} status */
+export function accessStatusLabel(status) {
+  return ACCESS_STATUS[status]?.label ?? status;
+}
+
+/** @param {string} status */
+export function documentStatusLabel(status) {
+  return DOCUMENT_STATUS[status] ?? status;
+}
+
+/** "Document (Portal)" for a contact's upload, as the reference names it; "Document" else. */
+export function originLabel(origin) {
+  return origin === 'portal' ? 'Document (Portal)' : 'Document';
+}
+
+/**
+ * Checks of the grant form before any request.
+ * @param {{contactId: string, name: string, email: string}} f
+ * @returns {{contactId?: string, name?: string, email?: string}}
+ */
+export function validateGrant(f) {
+  /** @type {{contactId?: string, name?: string, email?: string}} */
+  const errors = {};
+  if (!ID_PATTERN.test((f.contactId ?? '').trim())) {
+    errors.contactId = 'The contact id is 1 to 64 letters, digits, - or _ (the id in your practice system).';
+  }
+  const name = (f.name ?? '').trim();
+  if (!name) errors.name = 'Enter the contact’s name.';
+  else if ([...name].length > 200) errors.name = 'A name can be at most 200 characters.';
+  if (!looksLikeEmail(f.email)) errors.email = 'Enter the address the contact will sign in with, like name@example.com.';
+  return errors;
+}
+
+/**
+ * What a grant or update did, in a sentence.
+ * @param {{name: string, email: string, created?: boolean, invitationSent?: boolean, canDownload: boolean}} outcome
+ * @param {{email: string, canDownload: boolean} | null} before the row before the call, if any
+ */
+export function grantMessage(outcome, before) {
+  const who = outcome.name || outcome.email;
+  const failed = outcome.invitationSent === false;
+  if (!before || outcome.created) {
+    return failed
+      ? `${who} was given access, but the invitation email could not be sent. Use Resend invitation.`
+      : `${who} was given access; an invitation was emailed to ${outcome.email}.`;
+  }
+  if (before.email !== outcome.email) {
+    if (failed) return `${who}’s address is now ${outcome.email}, but the new invitation could not be sent. Use Resend invitation.`;
+    return `${who}’s address is now ${outcome.email}; a new invitation was emailed there and the old address no longer works.`;
+  }
+  if (before.canDownload !== outcome.canDownload) {
+    return outcome.canDownload ? `${who} can now view and download.` : `${who} can now only view (no downloads).`;
+  }
+  return `${who}’s access was saved.`;
+}
+
+/** The revoke confirmation: what happens at once and what is kept. */
+export function revokeConfirmText(contact) {
+  const who = contact.name || contact.email;
+  return `${who} will be signed out of the portal at once and can no longer open anything in this matter. Their shares are kept: granting access again brings them back.`;
+}
+
+/** The delete confirmation: the document leaves the matter and every portal. */
+export function deleteConfirmText(doc, sharedWith = 0) {
+  const where = sharedWith > 0 ? ` It is shared with ${plural(sharedWith, 'contact')} now.` : '';
+  return `“${doc.fileName}” will be deleted from the matter and disappear from every portal it is shared on.${where} This cannot be undone.`;
+}
+
+/**
+ * What a share did, in a sentence.
+ * @param {{created: number, contacts: {contactId: string, newlyShared: number, emailed: boolean}[]}} outcome
+ * @param {Map<string, {name: string, email: string}>} contactsById
+ */
+export function shareMessage(outcome, contactsById) {
+  const name = (id) => contactsById.get(id)?.name || id;
+  const created = outcome?.created ?? 0;
+  if (!created) return 'Nothing new was shared: those documents were already shared with those contacts.';
+  const emailed = (outcome.contacts ?? []).filter((c) => c.emailed).map((c) => name(c.contactId));
+  const notEmailed = (outcome.contacts ?? []).filter((c) => c.newlyShared > 0 && !c.emailed).map((c) => name(c.contactId));
+  let text = `Shared: ${plural(created, 'new share')}.`;
+  if (emailed.length) text += ` Emailed ${listInWords(emailed)}.`;
+  if (notEmailed.length) text += ` The email to ${listInWords(notEmailed)} could not be sent.`;
+  return text;
+}
+
+/** The matter's documents that can be shared now. */
+export function shareableDocuments(docs) {
+  return docs.filter((d) => d.status === 'available');
+}
+
+/** Contacts that can be chosen for sharing (revoked ones cannot receive shares). */
+export function shareableContacts(contacts) {
+  return contacts.filter((c) => c.status !== 'revoked');
+}
+
+/** Counts shown over the Access table. */
+export function accessSummary(contacts) {
+  const active = contacts.filter((c) => c.status === 'active').length;
+  const invited = contacts.filter((c) => c.status === 'invited').length;
+  const revoked = contacts.filter((c) => c.status === 'revoked').length;
+  const parts = [];
+  if (active) parts.push(`${active} active`);
+  if (invited) parts.push(`${invited} invited`);
+  if (revoked) parts.push(`${revoked} revoked`);
+  return contacts.length ? `${plural(contacts.length, 'contact')}: ${parts.join(', ')}` : 'No contacts yet';
+}

@@ -1,0 +1,256 @@
+// The console's logic without a DOM: list paths and sorting, routes, matter settings, the
+// sections' texts and checks, the staff API client and the console's config.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  mattersListPath,
+  sharesPath,
+  normalizeSharesQuery,
+  toggleSort,
+  ariaSort,
+  appendUnique,
+  shareKey,
+  rowsForChosen,
+  contactFilterFor,
+  contactsPath,
+  documentPath,
+  sharePath,
+} from '../../src/console/staff-query.js';
+import { parseRoute, routeHash, leavesSettings } from '../../src/console/routes.js';
+import {
+  newDraft,
+  draftFromMatter,
+  changedFields,
+  withOwner,
+  withRecipient,
+  validateDraft,
+  personProblem,
+  toMatterInput,
+  peopleChoices,
+  sameDraft,
+} from '../../src/console/settings.js';
+import {
+  validateGrant,
+  grantMessage,
+  revokeConfirmText,
+  deleteConfirmText,
+  shareMessage,
+  originLabel,
+  accessSummary,
+  shareableContacts,
+  shareableDocuments,
+} from '../../src/console/sections.js';
+import { createStaffApi, firmUploadAdapter, uploadStatusOf, STAFF_MESSAGES } from '../../src/console/staff-api.js';
+import { parseConsoleConfig, loadConsoleConfig, loadLocalToken } from '../../src/console/staff-config.js';
+
+const ann = { id: 'ann', email: 'ann@firm.example', name: 'Ann Lawyer' };
+const bob = { id: 'bob', email: 'bob@firm.example', name: 'Bob Partner' };
+
+test('list paths: matters searched and paged, shares with contact, search, sort and order', () => {
+  assert.equal(mattersListPath(), '/matters?limit=25');
+  assert.equal(mattersListPath({ q: '  Smith  ', cursor: 'c1', limit: 10 }), '/matters?q=Smith&limit=10&cursor=c1');
+  assert.equal(sharesPath('m 1', { contactId: 'c-1', q: 'lease', sort: 'created', order: 'asc' }, { cursor: 'x' }),
+    '/matters/m%201/shares?contactId=c-1&q=lease&sort=created&order=asc&limit=50&cursor=x');
+  assert.equal(sharesPath('m1', {}), '/matters/m1/shares?sort=name&order=asc&limit=50');
+  assert.deepEqual(normalizeSharesQuery({ sort: 'bogus', order: 'up', contactId: 'bad id!' }), { contactId: '', q: '', sort: 'name', order: 'asc' });
+  assert.equal(normalizeSharesQuery({ sort: 'activity' }).order, 'desc');
+  assert.equal(contactsPath('m1'), '/matters/m1/contacts?limit=200');
+  assert.equal(documentPath('m1', 'd/1'), '/matters/m1/documents/d%2F1');
+  assert.equal(sharePath('m1', 'd1', 'c1'), '/matters/m1/shares/d1/c1');
+});
+
+test('clicking a column header: same column flips, another starts at its default', () => {
+  assert.deepEqual(toggleSort({ sort: 'name', order: 'asc' }, 'name'), { sort: 'name', order: 'desc' });
+  assert.deepEqual(toggleSort({ sort: 'name', order: 'desc' }, 'name'), { sort: 'name', order: 'asc' });
+  assert.deepEqual(toggleSort({ sort: 'name', order: 'asc' }, 'created'), { sort: 'created', order: 'desc' });
+  assert.deepEqual(toggleSort({ sort: 'created', order: 'desc' }, 'activity'), { sort: 'activity', order: 'desc' });
+  assert.equal(ariaSort({ sort: 'name', order: 'asc' }, 'name'), 'ascending');
+  assert.equal(ariaSort({ sort: 'name', order: 'desc' }, 'name'), 'descending');
+  assert.equal(ariaSort({ sort: 'name', order: 'asc' }, 'created'), 'none');
+});
+
+test('pages append without repeats; chosen contacts filter the rows', () => {
+  const a = { documentId: 'd1', contactId: 'c1' };
+  const b = { documentId: 'd1', contactId: 'c2' };
+  const c = { documentId: 'd2', contactId: 'c3' };
+  assert.deepEqual(appendUnique([a], [a, b], shareKey), [a, b]);
+  assert.deepEqual(rowsForChosen([a, b, c], []), [a, b, c]);
+  assert.deepEqual(rowsForChosen([a, b, c], ['c1']), [a, b, c], 'one contact is filtered by the service');
+  assert.deepEqual(rowsForChosen([a, b, c], ['c1', 'c3']), [a, c]);
+  assert.equal(contactFilterFor(['c1']), 'c1');
+  assert.equal(contactFilterFor(['c1', 'c2']), '');
+  assert.equal(contactFilterFor([]), '');
+});
+
+test('routes: list, set up, a matter section; anything else is the list', () => {
+  assert.deepEqual(parseRoute(''), { view: 'matters' });
+  assert.deepEqual(parseRoute('#/'), { view: 'matters' });
+  assert.deepEqual(parseRoute('#/new'), { view: 'new', matterId: '' });
+  assert.deepEqual(parseRoute('#/new/m-1'), { view: 'new', matterId: 'm-1' });
+  assert.deepEqual(parseRoute('#/matters/m-1/sharing'), { view: 'matter', matterId: 'm-1', section: 'sharing' });
+  assert.deepEqual(parseRoute('#/matters/m-1'), { view: 'matter', matterId: 'm-1', section: 'access' });
+  assert.deepEqual(parseRoute('#/matters/m-1/bogus'), { view: 'matter', matterId: 'm-1', section: 'access' });
+  assert.deepEqual(parseRoute('#/matters/bad%20id/access'), { view: 'matters' });
+  assert.deepEqual(parseRoute('#/matters/%E0%A4%A/access'), { view: 'matters' });
+  for (const hash of ['#/', '#/new', '#/new/m1', '#/matters/m1/settings']) assert.equal(routeHash(parseRoute(hash)), hash);
+});
+
+test('leaving the settings: another section, matter or view leaves; staying on settings does not', () => {
+  const settings = parseRoute('#/matters/m1/settings');
+  assert.equal(leavesSettings(settings, parseRoute('#/matters/m1/access')), true);
+  assert.equal(leavesSettings(settings, parseRoute('#/')), true);
+  assert.equal(leavesSettings(settings, parseRoute('#/matters/m2/settings')), true);
+  assert.equal(leavesSettings(settings, parseRoute('#/matters/m1/settings')), false);
+  assert.equal(leavesSettings(parseRoute('#/matters/m1/access'), parseRoute('#/')), false);
+  assert.equal(leavesSettings(parseRoute('#/new'), parseRoute('#/')), true);
+});
+
+test('a draft: new matters start with me as owner and recipient; saved ones default recipients to the owner', () => {
+  assert.deepEqual(newDraft(ann), { title: '', owner: ann, notify: [ann] });
+  assert.deepEqual(draftFromMatter({ title: 'T', owner: ann, notify: [] }), { title: 'T', owner: ann, notify: [ann] });
+  assert.deepEqual(draftFromMatter({ title: 'T', owner: ann, notify: [bob, bob] }).notify, [bob]);
+});
+
+test('what changed, and recipients that follow the owner', () => {
+  const saved = draftFromMatter({ title: 'Lease', owner: ann, notify: [ann] });
+  assert.deepEqual(changedFields(saved, saved), []);
+  assert.deepEqual(changedFields({ ...saved, title: ' Lease ' }, saved), [], 'spaces around the title do not count');
+  const moved = withOwner(saved, bob);
+  assert.deepEqual(moved.notify, [bob], 'the default recipient follows the owner');
+  assert.deepEqual(changedFields({ ...moved, title: 'New' }, saved), ['title', 'owner', 'notification recipients']);
+  const chosen = withRecipient(saved, bob, true);
+  assert.deepEqual(withOwner(chosen, bob).notify, [ann, bob], 'a list chosen by hand stays');
+  assert.deepEqual(withRecipient(chosen, ann, false).notify, [bob]);
+  assert.equal(sameDraft(withRecipient(withRecipient(saved, bob, true), ann, false), withRecipient(draftFromMatter({ title: 'Lease', owner: ann, notify: [bob] }), bob, true)), true);
+  assert.deepEqual(changedFields(newDraft(ann), null), ['owner', 'notification recipients']);
+});
+
+test('checks before Save, and the body of PUT /matters/{id}', () => {
+  assert.deepEqual(validateDraft({ title: ' ', owner: null, notify: [] }), { title: 'Enter the matter’s title.', owner: 'Choose the matter’s owner.' });
+  assert.match(validateDraft({ title: 'x'.repeat(201), owner: ann, notify: [] }).title, /at most 200/);
+  assert.match(validateDraft({ title: 'T', owner: { id: 'bad id', email: 'a@b.co', name: 'A' }, notify: [] }).owner, /staff id/);
+  assert.deepEqual(validateDraft({ title: 'T', owner: ann, notify: [ann] }), {});
+  assert.equal(personProblem({ id: 'x', email: 'not-an-address', name: 'X' }), 'enter an email address, like name@firm.example.');
+  assert.equal(personProblem({ id: 'x', email: 'x@firm.example', name: '' }), 'enter a name.');
+  assert.deepEqual(toMatterInput({ title: ' Lease ', owner: ann, notify: [] }), { title: 'Lease', owner: ann, notify: [ann] });
+  assert.deepEqual(toMatterInput({ title: 'Lease', owner: ann, notify: [bob] }).notify, [bob]);
+});
+
+test('people offered: me, those added, and owners and recipients of listed matters, one per id, by name', () => {
+  const matters = [
+    { owner: bob, notify: [bob, ann] },
+    { owner: { id: 'cy', email: 'cy@firm.example', name: 'Cy Clerk' }, notify: [] },
+  ];
+  const me = { id: 'me', email: 'me@firm.example', name: 'Zed Me' };
+  const added = [{ id: 'al', email: 'al@firm.example', name: 'Al Added' }];
+  assert.deepEqual(
+    peopleChoices({ matters, me, added }).map((p) => p.id),
+    ['al', 'ann', 'bob', 'cy', 'me'],
+  );
+  assert.deepEqual(peopleChoices({ matters: [{ owner: { id: 'ann', email: 'other@x.y', name: 'Other' } }], me: ann }).length, 1, 'the first seen wins');
+});
+
+test('grant checks and what a grant said', () => {
+  assert.deepEqual(Object.keys(validateGrant({ contactId: 'bad id', name: '', email: 'x' })).sort(), ['contactId', 'email', 'name']);
+  assert.deepEqual(validateGrant({ contactId: 'c-1', name: 'Jane', email: 'jane@client.example' }), {});
+  const base = { name: 'Jane', email: 'jane@client.example', canDownload: true, invitationSent: true };
+  assert.match(grantMessage({ ...base, created: true }, null), /Jane was given access; an invitation was emailed to jane@client\.example\./);
+  assert.match(grantMessage({ ...base, created: true, invitationSent: false }, null), /could not be sent\. Use Resend invitation\./);
+  assert.match(grantMessage({ ...base, email: 'new@client.example' }, { email: 'jane@client.example', canDownload: true }), /a new invitation was emailed there/);
+  assert.equal(grantMessage({ ...base, canDownload: false }, { email: base.email, canDownload: true }), 'Jane can now only view (no downloads).');
+  assert.equal(grantMessage({ ...base }, { email: base.email, canDownload: false }), 'Jane can now view and download.');
+});
+
+test('confirmations and share outcomes in words', () => {
+  assert.match(revokeConfirmText({ name: 'Jane', email: 'j@x.y' }), /^Jane will be signed out of the portal at once/);
+  assert.match(deleteConfirmText({ fileName: 'Will.pdf' }), /“Will\.pdf” will be deleted from the matter and disappear from every portal/);
+  assert.match(deleteConfirmText({ fileName: 'Will.pdf' }, 2), /shared with 2 contacts now/);
+  const byId = new Map([['c1', { name: 'Ada' }], ['c2', { name: 'Vic' }]]);
+  assert.equal(
+    shareMessage({ created: 3, contacts: [{ contactId: 'c1', newlyShared: 2, emailed: true }, { contactId: 'c2', newlyShared: 1, emailed: false }] }, byId),
+    'Shared: 3 new shares. Emailed Ada. The email to Vic could not be sent.',
+  );
+  assert.match(shareMessage({ created: 0, contacts: [] }, byId), /^Nothing new was shared/);
+  assert.equal(originLabel('portal'), 'Document (Portal)');
+  assert.equal(originLabel('firm'), 'Document');
+  assert.equal(accessSummary([{ status: 'active' }, { status: 'invited' }, { status: 'revoked' }]), '3 contacts: 1 active, 1 invited, 1 revoked');
+  assert.equal(accessSummary([]), 'No contacts yet');
+  assert.deepEqual(shareableContacts([{ status: 'revoked' }, { status: 'invited' }]), [{ status: 'invited' }]);
+  assert.deepEqual(shareableDocuments([{ status: 'pending' }, { status: 'available' }]), [{ status: 'available' }]);
+});
+
+/** A fetch that answers from a list and records the requests. */
+function fakeFetch(answers) {
+  const calls = [];
+  const fn = async (url, init) => {
+    calls.push({ url, method: init?.method, headers: init?.headers, body: init?.body });
+    const next = answers.shift();
+    return new Response(next.body === undefined ? null : JSON.stringify(next.body), { status: next.status ?? 200 });
+  };
+  return { fn, calls };
+}
+
+test('the staff client: bearer token, routes, bodies, every page of a list', async () => {
+  const { fn, calls } = fakeFetch([
+    { body: { items: [{ contactId: 'c1' }], nextCursor: 'n1' } },
+    { body: { items: [{ contactId: 'c2' }], nextCursor: null } },
+    { status: 201, body: { contactId: 'c3', created: true } },
+    { body: { created: 1, contacts: [] } },
+    { status: 204 },
+  ]);
+  const api = createStaffApi({ fetch: fn, getToken: () => 'tok' });
+  assert.deepEqual(await api.listContacts('m1'), [{ contactId: 'c1' }, { contactId: 'c2' }]);
+  assert.equal(calls[1].url, '/matters/m1/contacts?limit=200&cursor=n1');
+  await api.grant('m1', 'c3', { email: 'e@x.y', name: 'N', canDownload: false });
+  assert.equal(calls[2].method, 'PUT');
+  assert.deepEqual(JSON.parse(calls[2].body), { email: 'e@x.y', name: 'N', canDownload: false });
+  await api.share('m1', { documentIds: ['d1'], contactIds: ['c1'], message: '  ' });
+  assert.deepEqual(JSON.parse(calls[3].body), { documentIds: ['d1'], contactIds: ['c1'] }, 'an empty message is left out');
+  assert.equal(await api.stopSharing('m1', 'd1', 'c1'), null);
+  assert.equal(calls[4].method, 'DELETE');
+  assert.equal(calls[4].url, '/matters/m1/shares/d1/c1');
+  assert.ok(calls.every((c) => c.headers.Authorization === 'Bearer tok'));
+});
+
+test('the staff client: errors in staff words, the service’s 409 reason kept, 401 signs out', async () => {
+  const unauthorized = [];
+  const { fn } = fakeFetch([
+    { status: 409, body: { error: { code: 'conflict', message: 'document is not available yet' } } },
+    { status: 401, body: { error: { code: 'unauthorized', message: 'x' } } },
+  ]);
+  const api = createStaffApi({ fetch: fn, getToken: () => 'tok', onUnauthorized: (_e, token) => unauthorized.push(token) });
+  await assert.rejects(api.share('m1', { documentIds: ['d'], contactIds: ['c'] }), { status: 409, message: 'Document is not available yet.' });
+  await assert.rejects(api.listMatters(), { status: 401, message: STAFF_MESSAGES.unauthorized });
+  assert.deepEqual(unauthorized, ['tok']);
+});
+
+test('a firm upload runs through the portal’s upload job: intent from POST documents, status from the list', async () => {
+  const { fn, calls } = fakeFetch([
+    { status: 201, body: { documentId: 'd9', url: 'https://bucket/x', method: 'PUT', headers: { 'content-type': 'application/pdf' } } },
+    { body: { items: [{ documentId: 'd9', status: 'available' }], nextCursor: null } },
+  ]);
+  const adapter = firmUploadAdapter(createStaffApi({ fetch: fn, getToken: () => 't' }));
+  const intent = await adapter.requestUpload('m1', { fileName: 'a.pdf', contentType: 'application/pdf', size: 3 });
+  assert.equal(intent.uploadId, 'd9');
+  assert.equal(calls[0].url, '/matters/m1/documents');
+  assert.deepEqual(await adapter.uploadStatus('m1', 'd9'), { status: 'attached', documentId: 'd9' });
+  assert.deepEqual(uploadStatusOf([{ documentId: 'd', status: 'rejected', rejectionReason: 'not a PDF' }], 'd'), { status: 'rejected', rejectionReason: 'not a PDF' });
+  assert.deepEqual(uploadStatusOf([], 'd'), { status: 'pending' });
+});
+
+test('console config: staffAuth kept only when usable; the portal link defaults to this origin', async () => {
+  const loc = { origin: 'https://portal.firm.example' };
+  const c = parseConsoleConfig({ firmName: 'F', staffAuth: { domain: 'auth.firm.example', clientId: ' abc ' }, portalUrl: 'https://clients.firm.example/' }, loc);
+  assert.deepEqual(c.staffAuth, { domain: 'https://auth.firm.example', clientId: 'abc', scope: 'openid email profile' });
+  assert.equal(c.portalUrl, 'https://clients.firm.example/');
+  assert.equal(c.firmName, 'F');
+  const d = parseConsoleConfig({ staffAuth: { domain: 'http://insecure', clientId: 'x' }, portalUrl: 'javascript:x' }, loc);
+  assert.equal(d.staffAuth, null);
+  assert.equal(d.portalUrl, 'https://portal.firm.example/');
+  const loaded = await loadConsoleConfig(async () => new Response(JSON.stringify({ firmName: 'G', staffAuth: { domain: 'a.example', clientId: 'k' } })), loc);
+  assert.equal(loaded.firmName, 'G');
+  assert.equal(loaded.staffAuth.clientId, 'k');
+  assert.equal(await loadLocalToken(async () => new Response('{"staffToken":"t0k"}')), 't0k');
+  assert.equal(await loadLocalToken(async () => new Response('nope', { status: 404 })), null);
+  assert.equal(await loadLocalToken(async () => { throw new TypeError('offline'); }), null);
+});
