@@ -4,8 +4,9 @@
 // test/unit/uploader.test.js.
 
 import { putFile } from './upload.js';
-import { uploadRefusalMessage } from './upload-rules.js';
+import { checkFile, uploadRefusalMessage } from './upload-rules.js';
 import { sentence } from './api.js';
+import { plural } from './format.js';
 
 /** Waits between polls of the upload's status: quick at first, then every 5 s. */
 export const POLL_DELAYS_MS = [500, 1000, 1000, 2000, 2000, 3000];
@@ -25,6 +26,47 @@ export function pollDelay(attempt) {
  */
 export const DONE_PHASES = new Set(['attached', 'rejected', 'unconfirmed', 'failed', 'cancelled']);
 export const CANCELLABLE_PHASES = new Set(['ready', 'requesting', 'uploading']);
+/** Phases during which a file's progress bar shows. */
+export const PROGRESS_PHASES = new Set(['requesting', 'uploading', 'processing']);
+/** Files sent at once; the rest wait their turn (their links are minted when they start). */
+export const PARALLEL_UPLOADS = 2;
+
+/** Nothing more will happen to a queued file: refused before sending, or its job ended. */
+export function isFinished(entry) {
+  return entry.state.phase === 'invalid' || DONE_PHASES.has(entry.state.phase);
+}
+
+/** Started and not ended: leaving the page now would lose it. */
+export function isInFlight(entry) {
+  return entry.started && !DONE_PHASES.has(entry.state.phase);
+}
+
+/**
+ * Picked files as queue entries, each checked against the config before any request, and
+ * what to tell the person about them.
+ * @param {File[]} files
+ * @param {{maxUploadBytes: number, allowedContentTypes: string[]}} config
+ * @param {() => string} nextKey a new key per entry
+ */
+export function queueFiles(files, config, nextKey) {
+  const entries = files.map((file) => {
+    const check = checkFile(file, config);
+    return {
+      key: nextKey(),
+      file,
+      started: false,
+      contentType: check.ok ? check.contentType : '',
+      state: check.ok ? { phase: 'ready', message: '' } : { phase: 'invalid', message: check.message },
+    };
+  });
+  const refused = entries.filter((e) => e.state.phase === 'invalid');
+  const ready = entries.length - refused.length;
+  const parts = [ready ? `${plural(ready, 'file')} ready to upload.` : '', ...refused.map((e) => e.state.message)];
+  return {
+    entries,
+    announcement: { text: parts.filter(Boolean).join(' '), tone: refused.length ? 'error' : 'info' },
+  };
+}
 
 const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

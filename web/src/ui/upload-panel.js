@@ -1,21 +1,21 @@
 // Uploading into one of my matters: pick or drop several files, each checked against the
 // config before any request; then per file a progress bar, Cancel, and the outcome.
 import { html, useState, useEffect, useRef, useCallback } from '../../vendor/preact-htm.js';
-import { checkFile, acceptAttribute } from '../upload-rules.js';
+import { acceptAttribute } from '../upload-rules.js';
 import {
   createUploadJob,
   createLimiter,
-  DONE_PHASES,
   CANCELLABLE_PHASES,
+  PARALLEL_UPLOADS,
+  PROGRESS_PHASES,
+  isFinished,
+  isInFlight,
+  queueFiles,
   uploadStatusText,
   uploadPercent,
 } from '../uploader.js';
 import { describeKinds, formatSize, plural } from '../format.js';
-
-/** Files sent at once; the rest wait their turn (their links are minted when they start). */
-const PARALLEL_UPLOADS = 2;
-/** Phases during which a file's progress bar shows. */
-const PROGRESS_PHASES = new Set(['requesting', 'uploading', 'processing']);
+import { useLeaveWarning } from './leave-warning.js';
 
 /**
  * @typedef {{key: string, file: File, matterId: string, started: boolean, state: any}} Entry
@@ -52,18 +52,8 @@ export function UploadPanel({ api, config, matters, preferredMatterId, announce,
     [],
   );
 
-  const active = entries.some((e) => e.started && !DONE_PHASES.has(e.state.phase));
-
   // Ask before leaving the page while files are being sent.
-  useEffect(() => {
-    if (!active) return undefined;
-    const warn = (event) => {
-      event.preventDefault();
-      event.returnValue = '';
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [active]);
+  useLeaveWarning(entries.some(isInFlight));
 
   // A file dropped outside the drop area must not replace the page.
   useEffect(() => {
@@ -85,25 +75,12 @@ export function UploadPanel({ api, config, matters, preferredMatterId, announce,
   function addFiles(fileList) {
     const files = [...(fileList ?? [])];
     if (files.length === 0) return;
-    const added = files.map((file) => {
+    const { entries: added, announcement } = queueFiles(files, config, () => {
       counter.current += 1;
-      const check = checkFile(file, config);
-      return {
-        key: `u${counter.current}`,
-        file,
-        matterId: '',
-        started: false,
-        contentType: check.ok ? check.contentType : '',
-        state: check.ok ? { phase: 'ready', message: '' } : { phase: 'invalid', message: check.message },
-      };
+      return `u${counter.current}`;
     });
-    setEntries((current) => [...current, ...added]);
-    const refused = added.filter((e) => e.state.phase === 'invalid');
-    const ready = added.length - refused.length;
-    const parts = [];
-    if (ready) parts.push(`${plural(ready, 'file')} ready to upload.`);
-    for (const e of refused) parts.push(e.state.message);
-    announce(parts.join(' '), refused.length ? 'error' : 'info');
+    setEntries((current) => [...current, ...added.map((e) => ({ ...e, matterId: '' }))]);
+    announce(announcement.text, announcement.tone);
   }
 
   function onPick(event) {
@@ -172,7 +149,7 @@ export function UploadPanel({ api, config, matters, preferredMatterId, announce,
   function clearFinished() {
     setEntries((current) =>
       current.filter((e) => {
-        const done = e.state.phase === 'invalid' || DONE_PHASES.has(e.state.phase);
+        const done = isFinished(e);
         if (done) jobs.current.delete(e.key);
         return !done;
       }),
@@ -195,7 +172,7 @@ export function UploadPanel({ api, config, matters, preferredMatterId, announce,
     addFiles(event.dataTransfer?.files);
   };
 
-  const anyFinished = entries.some((e) => e.state.phase === 'invalid' || DONE_PHASES.has(e.state.phase));
+  const anyFinished = entries.some(isFinished);
   const kinds = describeKinds(config.allowedContentTypes);
 
   return html`
@@ -277,7 +254,7 @@ function UploadItem({ entry, matterTitle, onCancel, onRemove }) {
   const progressId = `upload-progress-${key}`;
   const percent = uploadPercent(state);
   const cancellable = started && CANCELLABLE_PHASES.has(state.phase);
-  const removable = !started || state.phase === 'invalid' || DONE_PHASES.has(state.phase);
+  const removable = !started || isFinished(entry);
   const tone =
     state.phase === 'invalid' || state.phase === 'failed' || state.phase === 'rejected'
       ? 'error'

@@ -6,6 +6,9 @@ import {
   pollDelay,
   uploadStatusText,
   uploadPercent,
+  queueFiles,
+  isFinished,
+  isInFlight,
   POLL_EVERY_MS,
 } from '../../src/uploader.js';
 import { ApiError } from '../../src/api.js';
@@ -278,4 +281,49 @@ test('status lines and percentages', () => {
   assert.equal(uploadPercent({ phase: 'processing' }), 100);
   assert.equal(uploadPercent({ phase: 'requesting' }), 0);
   assert.equal(uploadPercent({ phase: 'uploading', fraction: 7 }), 100);
+});
+
+test('picked files become checked queue entries, with one announcement for all', () => {
+  let n = 0;
+  const nextKey = () => `k${++n}`;
+  const tooBig = { name: 'Scan.pdf', size: config.maxUploadBytes + 1, type: 'application/pdf' };
+  const { entries, announcement } = queueFiles([file, tooBig, { ...file, name: 'Copy.pdf' }], config, nextKey);
+  assert.deepEqual(
+    entries.map((e) => [e.key, e.file.name, e.started, e.contentType, e.state.phase]),
+    [
+      ['k1', 'Signed contract.pdf', false, 'application/pdf', 'ready'],
+      ['k2', 'Scan.pdf', false, '', 'invalid'],
+      ['k3', 'Copy.pdf', false, 'application/pdf', 'ready'],
+    ],
+  );
+  assert.equal(announcement.tone, 'error');
+  assert.ok(announcement.text.startsWith('2 files ready to upload. '), announcement.text);
+  assert.ok(announcement.text.endsWith(entries[1].state.message), announcement.text);
+
+  const one = queueFiles([file], config, nextKey);
+  assert.deepEqual(one.announcement, { text: '1 file ready to upload.', tone: 'info' });
+  const none = queueFiles([tooBig], config, nextKey);
+  assert.deepEqual(none.announcement, { text: none.entries[0].state.message, tone: 'error' });
+});
+
+test('a queued file is finished once refused or ended, and in flight while its job runs', () => {
+  const entry = (phase, started = true) => ({ started, state: { phase } });
+  assert.deepEqual(
+    ['ready', 'invalid', 'requesting', 'uploading', 'processing', 'attached', 'rejected', 'unconfirmed', 'failed', 'cancelled'].map(
+      (phase) => [phase, isFinished(entry(phase, phase !== 'invalid')), isInFlight(entry(phase, phase !== 'invalid'))],
+    ),
+    [
+      ['ready', false, true],
+      ['invalid', true, false],
+      ['requesting', false, true],
+      ['uploading', false, true],
+      ['processing', false, true],
+      ['attached', true, false],
+      ['rejected', true, false],
+      ['unconfirmed', true, false],
+      ['failed', true, false],
+      ['cancelled', true, false],
+    ],
+  );
+  assert.equal(isInFlight(entry('ready', false)), false, 'not started: nothing to lose');
 });

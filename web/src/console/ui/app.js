@@ -21,6 +21,7 @@ import {
 } from '../pkce.js';
 import { parseRoute, routeHash, leavesSettings } from '../routes.js';
 import { Notice } from '../../ui/notice.js';
+import { useLeaveWarning } from '../../ui/leave-warning.js';
 import { ConfirmDialog } from './confirm.js';
 import { StaffSignIn } from './sign-in.js';
 import { MattersView } from './matters.js';
@@ -191,15 +192,7 @@ export function ConsoleApp() {
 
   // Leaving the page (reload, close, another address) with unsaved settings: the browser asks.
   const [hasDirty, setHasDirty] = useState(false);
-  useEffect(() => {
-    if (!hasDirty) return undefined;
-    const warn = (event) => {
-      event.preventDefault();
-      event.returnValue = '';
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [hasDirty]);
+  useLeaveWarning(hasDirty);
   const setDirty = useCallback((fields) => {
     dirty.current = fields;
     setHasDirty(fields.length > 0);

@@ -2,15 +2,25 @@
 // documents with status, origin (a contact's upload carries the upload icon), author and
 // uploader; delete from the matter (confirmed: it leaves every portal).
 import { html, useState, useEffect, useRef, useMemo } from '../../../vendor/preact-htm.js';
-import { checkFile, acceptAttribute } from '../../upload-rules.js';
-import { createUploadJob, createLimiter, DONE_PHASES, CANCELLABLE_PHASES, uploadStatusText, uploadPercent } from '../../uploader.js';
+import { acceptAttribute } from '../../upload-rules.js';
+import {
+  createUploadJob,
+  createLimiter,
+  CANCELLABLE_PHASES,
+  PARALLEL_UPLOADS,
+  PROGRESS_PHASES,
+  isFinished,
+  isInFlight,
+  queueFiles,
+  uploadStatusText,
+  uploadPercent,
+} from '../../uploader.js';
 import { formatDateTime, formatSize, kindOf, plural, describeKinds } from '../../format.js';
 import { firmUploadAdapter } from '../staff-api.js';
 import { documentStatusLabel, originLabel, deleteConfirmText } from '../sections.js';
 import { ConfirmDialog } from './confirm.js';
+import { useLeaveWarning } from '../../ui/leave-warning.js';
 
-const PARALLEL_UPLOADS = 2;
-const PROGRESS_PHASES = new Set(['requesting', 'uploading', 'processing']);
 /** While a document is pending or deleting, the list looks again this often (ms). */
 const REFRESH_MS = 2000;
 
@@ -157,16 +167,7 @@ function FirmUpload({ api, config, matter, announce, onChanged }) {
     },
     [],
   );
-  const active = entries.some((e) => e.started && !DONE_PHASES.has(e.state.phase));
-  useEffect(() => {
-    if (!active) return undefined;
-    const warn = (event) => {
-      event.preventDefault();
-      event.returnValue = '';
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [active]);
+  useLeaveWarning(entries.some(isInFlight));
 
   const update = (key, patch) => setEntries((current) => current.map((e) => (e.key === key ? { ...e, ...patch } : e)));
 
@@ -174,21 +175,12 @@ function FirmUpload({ api, config, matter, announce, onChanged }) {
     const files = [...(event.currentTarget.files ?? [])];
     event.currentTarget.value = '';
     if (!files.length) return;
-    const added = files.map((file) => {
+    const { entries: added, announcement } = queueFiles(files, config, () => {
       counter.current += 1;
-      const check = checkFile(file, config);
-      return {
-        key: `f${counter.current}`,
-        file,
-        started: false,
-        contentType: check.ok ? check.contentType : '',
-        state: check.ok ? { phase: 'ready', message: '' } : { phase: 'invalid', message: check.message },
-      };
+      return `f${counter.current}`;
     });
     setEntries((current) => [...current, ...added]);
-    const refused = added.filter((e) => e.state.phase === 'invalid');
-    const ready = added.length - refused.length;
-    announce([ready ? `${plural(ready, 'file')} ready to upload.` : '', ...refused.map((e) => e.state.message)].join(' ').trim(), refused.length ? 'error' : 'info');
+    announce(announcement.text, announcement.tone);
   }
 
   function startAll() {
@@ -226,11 +218,11 @@ function FirmUpload({ api, config, matter, announce, onChanged }) {
   }
 
   function clearFinished() {
-    setEntries((current) => current.filter((e) => !(e.state.phase === 'invalid' || DONE_PHASES.has(e.state.phase))));
+    setEntries((current) => current.filter((e) => !isFinished(e)));
   }
 
   const kinds = describeKinds(config.allowedContentTypes);
-  const anyFinished = entries.some((e) => e.state.phase === 'invalid' || DONE_PHASES.has(e.state.phase));
+  const anyFinished = entries.some(isFinished);
   return html`
     <section class="panel firm-upload" aria-labelledby="firm-upload-heading">
       <h2 id="firm-upload-heading">Upload firm documents</h2>
