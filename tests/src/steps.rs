@@ -240,6 +240,16 @@ impl Stack {
         expect_status("matter shares", answer, &[200])
     }
 
+    /// The document's stored record, read straight from the table (status `deleting`
+    /// included, which no list shows a contact).
+    pub async fn document_record(&self, document: &str) -> Option<shared::model::DocumentRecord> {
+        self.app
+            .table
+            .get(&shared::keys::document_key(document))
+            .await
+            .expect("read the document")
+    }
+
     /// Every page of a list, following `nextCursor` from `base` (a path with a query).
     pub async fn walk_pages(&self, caller: Caller<'_>, base: &str) -> Vec<Value> {
         let mut pages = Vec::new();

@@ -149,6 +149,7 @@ pub async fn open_session(app: &App, input: SessionInput) -> Result<SessionView>
         name: access.name.clone(),
         created_at: clock::stamp(now),
         expires_at_epoch: clock::epoch_seconds(expires),
+        // The grant just read consistently comes last, so it wins over the index's copy.
         grants: grants
             .into_iter()
             .chain(std::iter::once(access.clone()))

@@ -8,7 +8,7 @@
 use integration_tests::faults::{FaultInjector, Fired, MailRecorder, Mode};
 use integration_tests::{document_ids, Access, Caller, Stack};
 use serde_json::{json, Value};
-use shared::model::{DocumentRecord, DocumentStatus};
+use shared::model::DocumentStatus;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
@@ -534,12 +534,7 @@ async fn check(
 
     let document = scene.document.as_deref().unwrap_or("");
     for id in scene.document.iter().chain(&scene.upload) {
-        let record: Option<DocumentRecord> = stack
-            .app
-            .table
-            .get(&shared::keys::document_key(id))
-            .await
-            .expect("read the document");
+        let record = stack.document_record(id).await;
         if record.is_some_and(|d| d.status == DocumentStatus::Deleting) {
             violations.push(format!("document {id} is stuck in deleting"));
         }
@@ -563,12 +558,7 @@ async fn check(
             }
         }
         Op::Delete => {
-            let record: Option<DocumentRecord> = stack
-                .app
-                .table
-                .get(&shared::keys::document_key(document))
-                .await
-                .expect("read the document");
+            let record = stack.document_record(document).await;
             if record.is_some() {
                 violations.push("the deleted document's record remains".into());
             }
@@ -617,12 +607,7 @@ async fn check(
             }
         }
         Op::RefusedFirmUpload => {
-            let record: Option<DocumentRecord> = stack
-                .app
-                .table
-                .get(&shared::keys::document_key(document))
-                .await
-                .expect("read the document");
+            let record = stack.document_record(document).await;
             let status = record.map(|d| d.status);
             let object = stack.object_exists(m, document).await;
             if status == Some(DocumentStatus::Rejected) && object {
@@ -742,12 +727,7 @@ async fn orphans_and_deleting(stack: &Stack, matter: &str, violations: &mut Vec<
                 continue;
             }
         };
-        let record: Option<DocumentRecord> = stack
-            .app
-            .table
-            .get(&shared::keys::document_key(&id))
-            .await
-            .expect("read a document");
+        let record = stack.document_record(&id).await;
         let kept = record.as_ref().is_some_and(|d| {
             matches!(
                 d.status,
@@ -764,12 +744,7 @@ async fn orphans_and_deleting(stack: &Stack, matter: &str, violations: &mut Vec<
     let listed = stack.matter_documents(matter).await;
     for item in listed["items"].as_array().cloned().unwrap_or_default() {
         let id = item["documentId"].as_str().expect("documentId");
-        let record: Option<DocumentRecord> = stack
-            .app
-            .table
-            .get(&shared::keys::document_key(id))
-            .await
-            .expect("read a document");
+        let record = stack.document_record(id).await;
         if item["status"] == "deleting"
             || record.is_some_and(|d| d.status == DocumentStatus::Deleting)
         {
