@@ -17,6 +17,7 @@ check() {
 check aws_sdk_dynamodb shared/src/store/
 check aws_sdk_s3 shared/src/files.rs
 check aws_sdk_sesv2 shared/src/email.rs
+check aws_sdk_sqs shared/src/queue.rs
 if grep -nE '^aws-sdk-' functions/*/Cargo.toml; then
   echo "functions reach AWS through shared's adapters, not SDK crates of their own" >&2
   status=1

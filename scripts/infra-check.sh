@@ -79,7 +79,8 @@ fi
 # it mid-hash; cargo's own incremental build is the cache that matters.
 sam build --beta-features --no-cached --parameter-overrides Architecture=x86_64
 missing=0
-for function in GrantAccess ShareDocuments ListShares PresignDownload PresignUpload StopShare AttachUpload; do
+for function in GrantAccess ShareDocuments ListShares PresignDownload PresignUpload StopShare AttachUpload \
+  ListEvents FileNotifications SendDigests; do
   bootstrap=".aws-sam/build/${function}Function/bootstrap"
   if [ -x "$bootstrap" ]; then
     echo "built $bootstrap ($(du -h "$bootstrap" | cut -f1))"

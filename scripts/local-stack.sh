@@ -1,7 +1,7 @@
 # The whole local stack, shared by `make run` (scripts/run.sh) and the browser tests
 # (scripts/browser-test.sh): moto, the table/bucket/sender, `cargo lambda watch` serving every
-# function, the S3 event bridge (and the deletion sweep's schedule), and the dev server with
-# the pages and the API on one origin.
+# function, the event bridge (S3 events, the deletion sweep's schedule, the table's stream and
+# the digest queue), and the dev server with the pages and the API on one origin.
 # shellcheck shell=bash
 
 # Starts everything on MOTO_PORT, API_PORT and DEV_PORT and waits until every function
@@ -16,6 +16,8 @@ start_local_stack() {
   # Each stack keeps its settings and logs apart, so several can run at once.
   STACK_STATE="$STATE/stack-$DEV_PORT"
   mkdir -p "$STACK_STATE"
+  # Notifications gather this long before their digest goes out (deployed: 300 s).
+  DIGEST_WINDOW=${DIGEST_WINDOW:-30}
   # A fresh staff-token secret per run: local tokens die with the run.
   local secret
   secret=$("$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(32))')
@@ -30,6 +32,8 @@ SENDER_EMAIL=portal@firm.example
 FIRM_NAME="Local Law LLP"
 PORTAL_URL=$PORTAL_URL
 PORTAL_LOCAL_JWT_SECRET=$secret
+DIGEST_WINDOW=$DIGEST_WINDOW
+DIGEST_QUEUE_URL=$AWS_ENDPOINT_URL/123456789012/client-portal-local-digests
 ENV
   set -a
   # shellcheck disable=SC1091
@@ -53,9 +57,11 @@ ENV
   cargo lambda watch --invoke-address 127.0.0.1 --invoke-port "$API_PORT" \
     --env-file "$STACK_STATE/env" ${WATCH_FLAGS:-} >"$out" 2>&1 &
   stop_on_exit $!
-  # S3 ObjectCreated -> SQS (moto) -> attach-upload, as the S3 trigger does in AWS; and the
-  # deletion sweep's scheduled event every minute (grace 60 s), as EventBridge sends it.
-  "$tool" bridge "$api/2015-03-31/functions/attach-upload/invocations" >"$STACK_STATE/bridge.log" 2>&1 &
+  # S3 ObjectCreated -> SQS (moto) -> attach-upload, as the S3 trigger does in AWS; the
+  # deletion sweep's scheduled event every minute (grace 60 s), as EventBridge sends it; the
+  # table's stream -> file-notifications and the digest queue -> send-digests, as Lambda's
+  # event source mappings do. Short polls only: moto serves one request at a time.
+  "$tool" bridge "$api" >"$STACK_STATE/bridge.log" 2>&1 &
   stop_on_exit $!
   DEV_PORT=$DEV_PORT API_URL="$api" WEB_CONFIG="$STACK_STATE/web-config.json" \
     CONSOLE_CONFIG="$STACK_STATE/console-config.json" \
@@ -80,6 +86,8 @@ wait_for_functions() {
     retry_until "$request" answers_with_an_error "${request% *}" "$base${request#* }"
   done
   retry_until "attach-upload" handles_no_records "$api/2015-03-31/functions/attach-upload/invocations"
+  retry_until "file-notifications" fails_no_records "$api/2015-03-31/functions/file-notifications/invocations"
+  retry_until "send-digests" fails_no_records "$api/2015-03-31/functions/send-digests/invocations"
 }
 
 # The function answered with the API's error JSON (401 and the like), not a gateway fault.
@@ -89,6 +97,11 @@ answers_with_an_error() {
 
 handles_no_records() {
   [ "$(curl -s -X POST -d '{"Records":[]}' "$1")" = "[]" ]
+}
+
+# The outbox's consumers answer an empty batch with no failures.
+fails_no_records() {
+  curl -s -X POST -d '{"Records":[]}' "$1" | grep -q '"batchItemFailures":\[\]'
 }
 
 # Runs a command every second until it succeeds, for at most ten minutes (a cold build).

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the portal locally: the emulator, every function, the S3 event bridge and the dev
+# Runs the portal locally: the emulator, every function, the event bridge and the dev
 # server, with the portal page and the API on one origin at the PORTAL_URL emails carry.
 set -euo pipefail
 # shellcheck source=scripts/common.sh
@@ -19,6 +19,8 @@ The portal is running.
   Open the portal:      $PORTAL_URL/
   Staff console:        $PORTAL_URL/console/   (signed in with the token below)
   Read the mail:        $PORTAL_URL/_dev/mail   (invitations and sign-in links: click them)
+  Notifications:        shares and uploads arrive as one digest per recipient, ${DIGEST_WINDOW} s
+                        after the first (DIGEST_WINDOW=${DIGEST_WINDOW} here; deployed: 300 s)
   API (same origin):    $PORTAL_URL/matters/... and $PORTAL_URL/portal/...
   Logs:                 $STACK_STATE/watch.log (functions), bridge.log, dev-server.log;
                         $STATE/moto-$MOTO_PORT.log
@@ -38,6 +40,7 @@ Give a client access and share a document:
   curl -s -X POST $PORTAL_URL/matters/m1/shares -H "authorization: Bearer \$STAFF" \\
     -d '{"documentIds":["<documentId>"],"contactIds":["c1"]}'
 Then open $PORTAL_URL/_dev/mail and click the invitation link: the portal opens signed in.
+About ${DIGEST_WINDOW} s after the share, its digest ("... shared 1 document with you") is there too.
 
 Ctrl-C stops everything.
 HELP

@@ -95,6 +95,7 @@ pub async fn seed_matter(
                     &format!("Client {contact}"),
                     "staff-1",
                     &at,
+                    None,
                 );
                 items.push(serde_dynamo::to_item(&share)?);
                 counts[c] += 1;

@@ -15,6 +15,14 @@ pub fn stamp(at: OffsetDateTime) -> String {
         .unwrap_or_else(|_| at.unix_timestamp().to_string())
 }
 
+/// An RFC 3339 time from the API (`2026-12-01T00:00:00Z`, any offset) as a stamp; `None`
+/// when it is not one.
+pub fn parse_rfc3339(raw: &str) -> Option<String> {
+    OffsetDateTime::parse(raw, &time::format_description::well_known::Rfc3339)
+        .ok()
+        .map(|at| stamp(at.to_offset(time::UtcOffset::UTC)))
+}
+
 pub fn epoch_seconds(at: OffsetDateTime) -> i64 {
     at.unix_timestamp()
 }
@@ -31,5 +39,15 @@ mod tests {
         assert_eq!(a.len(), 27);
         assert_eq!(a, "2023-11-14T22:13:20.000000Z");
         assert!(a < b);
+    }
+
+    #[test]
+    fn api_times_become_utc_stamps() {
+        assert_eq!(
+            parse_rfc3339("2026-12-01T01:30:00+01:00").as_deref(),
+            Some("2026-12-01T00:30:00.000000Z")
+        );
+        assert_eq!(parse_rfc3339("1 Dec 2026"), None);
+        assert_eq!(parse_rfc3339(""), None);
     }
 }

@@ -7,6 +7,8 @@ use std::time::Duration;
 pub const MAX_DOWNLOAD_URL_TTL: Duration = Duration::from_secs(300);
 /// Longest lifetime of a presigned PUT the design allows.
 pub const MAX_UPLOAD_URL_TTL: Duration = Duration::from_secs(900);
+/// Longest digest window: SQS delays a message by at most 15 minutes.
+pub const MAX_DIGEST_WINDOW: Duration = Duration::from_secs(900);
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -36,6 +38,11 @@ pub struct Config {
     /// Every sign-in-link request answers after this long, so that known and unknown
     /// addresses take the same time.
     pub sign_in_answer_time: Duration,
+    /// How long notifications gather before one digest email goes out (`DIGEST_WINDOW`).
+    pub digest_window: Duration,
+    /// The queue that wakes the digest sender (`DIGEST_QUEUE_URL`); only `file-notifications`
+    /// sends to it, so only its settings have it.
+    pub digest_queue_url: Option<String>,
 }
 
 impl Config {
@@ -105,6 +112,9 @@ impl Config {
             sign_in_window: seconds("SIGN_IN_WINDOW", 3600)?,
             sign_in_cooldown: seconds("SIGN_IN_COOLDOWN", 60)?,
             sign_in_answer_time: Duration::from_millis(number("SIGN_IN_ANSWER_MS", 1500)?),
+            // Clamped: SQS refuses a longer delay, and a window is never lost for it.
+            digest_window: seconds("DIGEST_WINDOW", 300)?.min(MAX_DIGEST_WINDOW),
+            digest_queue_url: lookup("DIGEST_QUEUE_URL").filter(|s| !s.trim().is_empty()),
         })
     }
 }
@@ -143,6 +153,16 @@ mod tests {
             (5, Duration::from_secs(3600), Duration::from_secs(60))
         );
         assert_eq!(c.sign_in_answer_time, Duration::from_millis(1500));
+        assert_eq!(c.digest_window, Duration::from_secs(300));
+        assert!(c.digest_queue_url.is_none());
+    }
+
+    #[test]
+    fn digest_windows_are_clamped_to_what_sqs_can_delay() {
+        let mut pairs = BASE.to_vec();
+        pairs.push(("DIGEST_WINDOW", "3600"));
+        let c = Config::from_lookup(env(&pairs)).expect("config");
+        assert_eq!(c.digest_window, MAX_DIGEST_WINDOW);
     }
 
     #[test]

@@ -165,6 +165,76 @@ pub fn upload_received(
     }
 }
 
+/// One line of a digest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DigestLine {
+    /// A document shared with the recipient (a contact).
+    Shared { file_name: String },
+    /// A contact's upload, told to the firm's staff.
+    Uploaded { uploader: String, file_name: String },
+}
+
+/// A matter's lines in a digest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DigestSection {
+    pub matter_title: String,
+    pub lines: Vec<DigestLine>,
+}
+
+/// Everything one recipient is told in one window, grouped by matter, with where to look:
+/// the portal for a contact, the console for staff. Links only, never a token or a presigned
+/// URL: the recipient signs in as usual.
+pub fn digest(
+    firm: &str,
+    to: &str,
+    name: &str,
+    sections: &[DigestSection],
+    links: &[String],
+) -> Email {
+    let lines = || sections.iter().flat_map(|s| s.lines.iter());
+    let count = lines().count();
+    let all_shared = lines().all(|l| matches!(l, DigestLine::Shared { .. }));
+    let all_uploads = lines().all(|l| matches!(l, DigestLine::Uploaded { .. }));
+    let plural = |one: &str, many: &str| if count == 1 { one } else { many }.to_string();
+    let subject = if all_shared {
+        format!(
+            "{firm} shared {count} {} with you",
+            plural("document", "documents")
+        )
+    } else if let (true, [only]) = (all_uploads, sections) {
+        let noun = plural("upload", "uploads");
+        format!("{count} new portal {noun} on \"{}\"", only.matter_title)
+    } else if all_uploads {
+        format!("{count} new portal {}", plural("upload", "uploads"))
+    } else {
+        format!("{count} portal {} from {firm}", plural("update", "updates"))
+    };
+    let mut body = format!("Hello {name},\n\nNew in the {firm} client portal:\n");
+    for section in sections {
+        body.push_str(&format!("\n\"{}\"\n", section.matter_title));
+        for line in &section.lines {
+            match line {
+                DigestLine::Shared { file_name } => {
+                    body.push_str(&format!("  - shared with you: {file_name}\n"));
+                }
+                DigestLine::Uploaded {
+                    uploader,
+                    file_name,
+                } => body.push_str(&format!("  - {uploader} uploaded \"{file_name}\"\n")),
+            }
+        }
+    }
+    body.push_str("\nSee them in the portal:\n");
+    for link in links {
+        body.push_str(&format!("{link}\n"));
+    }
+    Email {
+        to: vec![to.to_string()],
+        subject,
+        body,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,5 +274,48 @@ mod tests {
         assert_eq!(e.subject, "F shared 2 documents with you");
         assert_eq!(e.body.matches("a.pdf").count(), 1);
         assert!(e.body.contains("see these"));
+    }
+
+    #[test]
+    fn digests_group_by_matter_and_carry_no_token() {
+        let sections = vec![
+            DigestSection {
+                matter_title: "Estate".into(),
+                lines: vec![
+                    DigestLine::Shared {
+                        file_name: "a.pdf".into(),
+                    },
+                    DigestLine::Shared {
+                        file_name: "b.pdf".into(),
+                    },
+                ],
+            },
+            DigestSection {
+                matter_title: "Lease".into(),
+                lines: vec![DigestLine::Shared {
+                    file_name: "c.pdf".into(),
+                }],
+            },
+        ];
+        let e = digest("F", "x@y.com", "X", &sections, &["https://p/".into()]);
+        assert_eq!(e.subject, "F shared 3 documents with you");
+        assert!(e.body.find("\"Estate\"") < e.body.find("\"Lease\""));
+        assert!(e.body.contains("https://p/") && !e.body.contains("#invite="));
+        let upload = DigestSection {
+            matter_title: "M".into(),
+            lines: vec![DigestLine::Uploaded {
+                uploader: "Carl".into(),
+                file_name: "d.pdf".into(),
+            }],
+        };
+        let e = digest(
+            "F",
+            "s@f.com",
+            "S",
+            &[upload],
+            &["https://p/console/".into()],
+        );
+        assert_eq!(e.subject, "1 new portal upload on \"M\"");
+        assert!(e.body.contains("Carl uploaded \"d.pdf\""));
     }
 }

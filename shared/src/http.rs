@@ -2,7 +2,7 @@
 
 use crate::auth::Staff;
 use crate::error::{Error, Result};
-use crate::service::sessions::{self, Contact};
+use crate::service::sessions::{self, Contact, Expiries};
 use crate::App;
 use lambda_http::{Body, Request, Response};
 use serde::{de::DeserializeOwned, Serialize};
@@ -13,6 +13,16 @@ use std::collections::HashMap;
 pub struct Reply {
     pub status: u16,
     pub body: Option<serde_json::Value>,
+    /// A non-JSON body instead (the CSV export): its content type, file name and text.
+    pub attachment: Option<Attachment>,
+}
+
+/// A text file a route answers with, offered for download under `file_name`.
+#[derive(Debug)]
+pub struct Attachment {
+    pub content_type: &'static str,
+    pub file_name: String,
+    pub text: String,
 }
 
 impl Reply {
@@ -22,6 +32,16 @@ impl Reply {
         Ok(Self {
             status,
             body: Some(body),
+            attachment: None,
+        })
+    }
+
+    /// A 200 whose body is `attachment`, saved by browsers under its file name.
+    pub fn attachment(attachment: Attachment) -> Result<Self> {
+        Ok(Self {
+            status: 200,
+            body: None,
+            attachment: Some(attachment),
         })
     }
 
@@ -33,6 +53,7 @@ impl Reply {
         Ok(Self {
             status: 204,
             body: None,
+            attachment: None,
         })
     }
 }
@@ -93,6 +114,11 @@ pub fn route_not_found() -> Error {
 /// The single mapping of results to responses, errors in the DESIGN.md shape.
 pub fn respond(result: Result<Reply>) -> Response<Body> {
     let (status, body) = match result {
+        Ok(Reply {
+            status,
+            attachment: Some(file),
+            ..
+        }) => return attachment_response(status, file),
         Ok(reply) => (reply.status, reply.body),
         Err(err) => {
             if err.status() >= 500 {
@@ -119,6 +145,25 @@ pub fn respond(result: Result<Reply>) -> Response<Body> {
     response.unwrap_or_else(|_| Response::new(Body::from("internal error")))
 }
 
+fn attachment_response(status: u16, file: Attachment) -> Response<Body> {
+    // The name is ours (ids and a fixed suffix), but quote it the RFC 6266 way regardless.
+    let name: String = file
+        .file_name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        .collect();
+    Response::builder()
+        .status(status)
+        .header("cache-control", "no-store")
+        .header("content-type", file.content_type)
+        .header(
+            "content-disposition",
+            format!("attachment; filename=\"{name}\""),
+        )
+        .body(Body::from(file.text))
+        .unwrap_or_else(|_| Response::new(Body::from("internal error")))
+}
+
 /// Runs a function: logging and the [`App`] (SDK clients included) are set up once per cold
 /// start, then every request goes to `handler`.
 pub async fn serve<F, Fut>(handler: F) -> std::result::Result<(), lambda_http::Error>
@@ -140,9 +185,16 @@ pub fn staff(app: &App, req: &Request) -> Result<Staff> {
     crate::auth::staff(req, app.config.local_jwt_secret.as_deref())
 }
 
-/// Portal routes: a live session token, nothing else.
+/// Portal routes: a live session token, nothing else. Grants found expired get their
+/// `accessExpired` event here, once (see [`reading_contact`] for read-only functions).
 pub async fn contact(app: &App, req: &Request) -> Result<Contact> {
-    sessions::contact_session(app, crate::auth::bearer(req)).await
+    sessions::contact_session(app, crate::auth::bearer(req), Expiries::Record).await
+}
+
+/// [`contact`] for functions that only read the table (`list-shares`): an expired grant is
+/// left out all the same, and its event waits for the next function that writes.
+pub async fn reading_contact(app: &App, req: &Request) -> Result<Contact> {
+    sessions::contact_session(app, crate::auth::bearer(req), Expiries::Leave).await
 }
 
 /// Logs once per cold start; JSON when Lambda's log format is JSON (set in the template).

@@ -10,6 +10,11 @@
 //! | invitation | INVITE#hash     | INVITE          |                               |                                 |
 //! | sign-in    | SIGNIN#e        | SIGNIN          |                               |                                 |
 //! | deletion   | SWEEP#deletions | DOC#d           |                               |                                 |
+//! | event      | EVENTS#m        | EVENT#at#e      | EVENTS#m#CONTACT#c / = sk     | EVENTS#m#DOC#d / = sk           |
+//! | digest window | DIGEST#r     | OPEN            |                               |                                 |
+//! | digest filed  | DIGEST#r     | FILED#e         |                               |                                 |
+//! | digest item   | DIGEST#r#w   | ITEM#e          |                               |                                 |
+//! | digest sent   | DIGEST#r#w   | SENT            |                               |                                 |
 //!
 //! gsi1 and gsi2 give shares newest first for a contact and for a matter. So that every list
 //! order pages natively, shares also carry `pairPk` (MATTER#m#CONTACT#c), `nameSk` and
@@ -18,7 +23,8 @@
 //! Ids never contain `#` (see `validate::id`), so prefixes cannot collide.
 
 use crate::model::{
-    AccessRecord, DeletionRecord, DocumentRecord, InvitationRecord, MatterRecord, SessionRecord,
+    AccessRecord, DeletionRecord, DigestFiledRecord, DigestItemRecord, DigestSentRecord,
+    DigestWindowRecord, DocumentRecord, EventRecord, InvitationRecord, MatterRecord, SessionRecord,
     ShareRecord, SignInRecord, UploadRecord,
 };
 use std::marker::PhantomData;
@@ -47,12 +53,25 @@ pub mod attr {
     pub const SHARED_COUNT: &str = "sharedCount";
     pub const INVITE_HASH: &str = "inviteHash";
     pub const LAST_SEEN_AT: &str = "lastSeenAt";
-    pub const NOTIFIED_AT: &str = "notifiedAt";
     pub const REJECTION_REASON: &str = "rejectionReason";
     pub const MATTER_TITLE: &str = "matterTitle";
     pub const OWNER_NAME: &str = "ownerName";
     pub const GRANT_VERSION: &str = "grantVersion";
     pub const LAST_SENT_EPOCH: &str = "lastSentEpoch";
+    pub const OPEN_COUNT: &str = "openCount";
+    pub const LAST_OPENED_AT: &str = "lastOpenedAt";
+    pub const LAST_OPENED_DOCUMENT_ID: &str = "lastOpenedDocumentId";
+    pub const LAST_OPENED_FILE_NAME: &str = "lastOpenedFileName";
+    pub const DOWNLOAD_COUNT: &str = "downloadCount";
+    pub const DOWNLOAD_LIMIT: &str = "downloadLimit";
+    pub const EXPIRES_AT: &str = "expiresAt";
+    pub const EXPIRY_RECORDED_AT: &str = "expiryRecordedAt";
+    pub const WINDOW_ID: &str = "windowId";
+    pub const WAKE_QUEUED_AT: &str = "wakeQueuedAt";
+    pub const STATE: &str = "state";
+    pub const ATTEMPT: &str = "attempt";
+    pub const SENT_AT: &str = "sentAt";
+    pub const ITEMS: &str = "items";
 }
 
 /// The key of one stored record of type `T`: reading it gives back a `T`.
@@ -107,7 +126,12 @@ record_keys!(
     InvitationRecord,
     UploadRecord,
     SignInRecord,
-    DeletionRecord
+    DeletionRecord,
+    EventRecord,
+    DigestWindowRecord,
+    DigestItemRecord,
+    DigestFiledRecord,
+    DigestSentRecord
 );
 
 pub fn matter_key(matter_id: &str) -> Key<MatterRecord> {
@@ -137,6 +161,28 @@ pub fn deletion_key(document_id: &str) -> Key<DeletionRecord> {
 }
 pub fn upload_key(upload_id: &str) -> Key<UploadRecord> {
     Key::new(upload(upload_id), UPLOAD)
+}
+pub fn event_key(matter_id: &str, at: &str, event_id: &str) -> Key<EventRecord> {
+    Key::new(events(matter_id), event(at, event_id))
+}
+/// A recipient's open digest window (recipient: the address key, `validate::email_key`).
+pub fn digest_window_key(recipient: &str) -> Key<DigestWindowRecord> {
+    Key::new(digest(recipient), DIGEST_OPEN)
+}
+pub fn digest_filed_key(recipient: &str, event_id: &str) -> Key<DigestFiledRecord> {
+    Key::new(
+        digest(recipient),
+        format!("{DIGEST_FILED_PREFIX}{event_id}"),
+    )
+}
+pub fn digest_item_key(recipient: &str, window_id: &str, event_id: &str) -> Key<DigestItemRecord> {
+    Key::new(
+        digest_items(recipient, window_id),
+        format!("{DIGEST_ITEM_PREFIX}{event_id}"),
+    )
+}
+pub fn digest_sent_key(recipient: &str, window_id: &str) -> Key<DigestSentRecord> {
+    Key::new(digest_items(recipient, window_id), DIGEST_SENT)
 }
 /// A key no record can have (no `#`), read by the warm-up at init.
 pub fn warm_up_key() -> Key<()> {
@@ -293,6 +339,38 @@ pub fn sign_in(address_key: &str) -> String {
     format!("SIGNIN#{address_key}")
 }
 pub const SIGN_IN: &str = "SIGNIN";
+
+/// A matter's event log, newest first by its sort key.
+pub fn events(matter_id: &str) -> String {
+    format!("EVENTS#{matter_id}")
+}
+pub const EVENT_PREFIX: &str = "EVENT#";
+pub fn event(at: &str, event_id: &str) -> String {
+    format!("{EVENT_PREFIX}{at}#{event_id}")
+}
+/// One contact's events in one matter (gsi1).
+pub fn events_of_contact(matter_id: &str, contact_id: &str) -> String {
+    format!("EVENTS#{matter_id}#CONTACT#{contact_id}")
+}
+/// One document's events (gsi2).
+pub fn events_of_document(matter_id: &str, document_id: &str) -> String {
+    format!("EVENTS#{matter_id}#DOC#{document_id}")
+}
+
+/// A recipient's digest partition: the open window's pointer and what was filed.
+pub fn digest(recipient: &str) -> String {
+    format!("DIGEST#{recipient}")
+}
+/// One window of a recipient: its items and its send marker. Its sort keys (`ITEM#`,
+/// `SENT`) never occur in a [`digest`] partition (`OPEN`, `FILED#`), so an address holding
+/// `#` cannot make one key stand for two records.
+pub fn digest_items(recipient: &str, window_id: &str) -> String {
+    format!("DIGEST#{recipient}#{window_id}")
+}
+pub const DIGEST_OPEN: &str = "OPEN";
+pub const DIGEST_SENT: &str = "SENT";
+pub const DIGEST_ITEM_PREFIX: &str = "ITEM#";
+pub const DIGEST_FILED_PREFIX: &str = "FILED#";
 
 /// The key `Table::warm_up` reads: no `#`, so no record can ever have it.
 pub const WARM_UP: &str = "WARM-UP";

@@ -16,6 +16,7 @@ pub mod http;
 pub mod keys;
 pub mod model;
 pub mod pagination;
+pub mod queue;
 pub mod routes;
 pub mod service;
 pub mod store;

@@ -182,6 +182,21 @@ pub const ROUTES: &[Route] = &[
         Auth::Staff,
         "Stop sharing a document with a contact; the document stays in the matter",
     ),
+    // Staff: the event log and read receipts.
+    route(
+        "GET",
+        "/matters/{matterId}/events",
+        "list-events",
+        Auth::Staff,
+        "The matter's portal events, newest first; filters documentId, contactId, type; format=csv exports",
+    ),
+    route(
+        "GET",
+        "/matters/{matterId}/documents/{documentId}/readers",
+        "list-events",
+        Auth::Staff,
+        "Who opened the document (how often, when last) and who it is shared with but has not opened it",
+    ),
     // Portal: signing in and out.
     route(
         "POST",
@@ -286,6 +301,7 @@ mod tests {
             "presign-download",
             "presign-upload",
             "stop-share",
+            "list-events",
         ];
         let mut seen = HashSet::new();
         for route in ROUTES {

@@ -90,6 +90,11 @@ pub struct Stack {
     staff_token: String,
     /// Where moto queues the bucket's ObjectCreated notifications.
     queue_url: String,
+    /// The digest queue `file-notifications` sends to, over the stack's interceptors.
+    pub queue: shared::queue::Queue,
+    pub digest_queue_url: String,
+    /// The table's stream, read where the last delivery stopped.
+    stream: tokio::sync::Mutex<Option<bridge::StreamReader>>,
     /// Makes every id and address of this test unique on a shared emulator.
     pub run: String,
     /// Every route `call` has sent a request to, as (method, path template).
@@ -119,6 +124,9 @@ impl Stack {
         provision::provision(&sdk, &table, &bucket, SENDER)
             .await
             .expect("provision the emulator");
+        let digest_queue_url = bridge::digest_queue(&sdk, &format!("{table}-digests"))
+            .await
+            .expect("the digest queue");
         let mut settings: HashMap<String, String> = [
             ("TABLE_NAME", table.as_str()),
             ("BUCKET_NAME", bucket.as_str()),
@@ -128,6 +136,10 @@ impl Stack {
             ("PORTAL_LOCAL_JWT_SECRET", LOCAL_SECRET),
             // Padding kept on but short: the sign-in tests set their own.
             ("SIGN_IN_ANSWER_MS", "100"),
+            // Wake-ups are due at once: a test's window is what it files before it calls
+            // `deliver_notifications`.
+            ("DIGEST_WINDOW", "0"),
+            ("DIGEST_QUEUE_URL", digest_queue_url.as_str()),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -146,6 +158,9 @@ impl Stack {
         };
         let staff_token = mint_local_jwt(LOCAL_SECRET, &staff, i64::from(u32::MAX));
         Self {
+            queue: observe::instrumented_queue(&sdk, &digest_queue_url, interceptors),
+            digest_queue_url,
+            stream: tokio::sync::Mutex::new(None),
             app: observe::instrumented_app(config, &sdk, interceptors),
             sdk,
             endpoint,
@@ -186,6 +201,108 @@ impl Stack {
         )
         .await
         .expect("attach-upload sweeps")
+    }
+
+    /// The outbox, as deployed: every new stream record goes to `file-notifications`, then
+    /// every due digest wake-up to `send-digests` (the test window is 0 s, so all are due).
+    pub async fn deliver_notifications(&self) -> Delivered {
+        let filed = self.file_stream().await;
+        let sent = self.send_digests().await;
+        Delivered { filed, sent }
+    }
+
+    /// Runs `file-notifications` on every stream record not yet delivered, a batch at a
+    /// time; a batch that reports a failure is read again from that record next time, as
+    /// Lambda retries a shard. Returns each batch's answer.
+    pub async fn file_stream(&self) -> Vec<Value> {
+        let mut answers = Vec::new();
+        while let Some(batch) = self.take_stream_batch().await {
+            let answer = self.file_notifications(batch).await;
+            answers.push(answer.clone());
+            if let Some(sequence) = bridge::failed_sequence(&answer) {
+                self.stream
+                    .lock()
+                    .await
+                    .as_mut()
+                    .expect("the stream is open")
+                    .rewind_to(&sequence)
+                    .await
+                    .expect("rewind the stream");
+                break;
+            }
+        }
+        answers
+    }
+
+    /// The next batch of stream records as Lambda would hand it over, without handling it.
+    pub async fn take_stream_batch(&self) -> Option<Value> {
+        let mut stream = self.stream.lock().await;
+        if stream.is_none() {
+            let reader =
+                bridge::StreamReader::open(&self.sdk, &self.endpoint, &self.app.config.table_name)
+                    .await
+                    .expect("open the table's stream");
+            *stream = Some(reader);
+        }
+        stream
+            .as_mut()
+            .expect("opened above")
+            .next_batch(100)
+            .await
+            .expect("read the table's stream")
+    }
+
+    /// Runs `file-notifications` on one stream event: its answer (`batchItemFailures`).
+    pub async fn file_notifications(&self, event: Value) -> Value {
+        observe::as_function(
+            "file-notifications",
+            Box::pin(file_notifications::handle(&self.app, &self.queue, event)),
+        )
+        .await
+        .expect("file-notifications handles the event")
+    }
+
+    /// Runs `send-digests` on every due wake-up; failed ones stay queued for the next call.
+    /// Returns each batch's answer.
+    pub async fn send_digests(&self) -> Vec<Value> {
+        let answers = std::sync::Mutex::new(Vec::new());
+        bridge::drain_digests(&self.sdk, &self.digest_queue_url, true, |event| {
+            let answers = &answers;
+            async move {
+                let answer = self.send_digest_event(event).await;
+                let failed = bridge::failed_messages(&answer);
+                answers.lock().expect("lock").push(answer);
+                Ok(failed)
+            }
+        })
+        .await
+        .expect("drain the digest queue");
+        answers.into_inner().expect("lock")
+    }
+
+    /// The due wake-ups as one SQS event per batch, taken off the queue without handling.
+    pub async fn take_digest_events(&self) -> Vec<Value> {
+        let events = std::sync::Mutex::new(Vec::new());
+        bridge::drain_digests(&self.sdk, &self.digest_queue_url, true, |event| {
+            let events = &events;
+            async move {
+                events.lock().expect("lock").push(event);
+                Ok(Vec::new())
+            }
+        })
+        .await
+        .expect("take digest wake-ups");
+        events.into_inner().expect("lock")
+    }
+
+    /// Runs `send-digests` on one SQS event: its answer (`batchItemFailures`).
+    pub async fn send_digest_event(&self, event: Value) -> Value {
+        observe::as_function(
+            "send-digests",
+            Box::pin(send_digests::handle(&self.app, event)),
+        )
+        .await
+        .expect("send-digests handles the event")
     }
 
     /// The queued ObjectCreated events, taken off the queue without handling them.
@@ -264,6 +381,7 @@ impl Stack {
                     "presign-download" => presign_download::handle(&self.app, request).await,
                     "presign-upload" => presign_upload::handle(&self.app, request).await,
                     "stop-share" => stop_share::handle(&self.app, request).await,
+                    "list-events" => list_events::handle(&self.app, request).await,
                     other => panic!("no handler for function {other}"),
                 }
             }),
@@ -271,10 +389,17 @@ impl Stack {
         .await;
         let status = response.status().as_u16();
         let bytes: &[u8] = response.body().as_ref();
+        let is_json = response
+            .headers()
+            .get("content-type")
+            .is_some_and(|t| t.as_bytes().starts_with(b"application/json"));
         let json = if bytes.is_empty() {
             Value::Null
-        } else {
+        } else if is_json {
             serde_json::from_slice(bytes).expect("JSON response")
+        } else {
+            // A file (the CSV export): its text.
+            Value::String(String::from_utf8_lossy(bytes).into_owned())
         };
         (status, json)
     }
@@ -381,6 +506,24 @@ impl Stack {
         let response = self.http.get(url).send().await.expect("GET");
         let status = response.status().as_u16();
         (status, response.bytes().await.expect("body").to_vec())
+    }
+}
+
+/// What one delivery of the outbox did: each handler's answers.
+#[derive(Debug, Default)]
+pub struct Delivered {
+    pub filed: Vec<Value>,
+    pub sent: Vec<Value>,
+}
+
+impl Delivered {
+    /// Stream records or wake-ups that failed (and will be delivered again).
+    pub fn failures(&self) -> usize {
+        self.filed
+            .iter()
+            .chain(&self.sent)
+            .map(|a| a["batchItemFailures"].as_array().map_or(0, Vec::len))
+            .sum()
     }
 }
 

@@ -94,6 +94,20 @@ pub fn instrumented_app(
     }
 }
 
+/// The digest queue at `url` over a client that runs `interceptors`, as `file-notifications`
+/// builds it.
+pub fn instrumented_queue(
+    sdk: &aws_config::SdkConfig,
+    url: &str,
+    interceptors: &[SharedInterceptor],
+) -> shared::queue::Queue {
+    let mut sqs = aws_sdk_sqs::config::Builder::from(sdk);
+    for interceptor in interceptors {
+        sqs = sqs.interceptor(interceptor.clone());
+    }
+    shared::queue::Queue::with_client(aws_sdk_sqs::Client::from_conf(sqs.build()), url)
+}
+
 tokio::task_local! {
     /// The Lambda function whose code is running: [`Stack::call`](crate::Stack::call) and
     /// the trigger and schedule entry points set it, so that [`Recorder`] files each call

@@ -1,10 +1,11 @@
-//! Creates the table, bucket and verified sender that infra/template.yaml creates in AWS,
-//! on the local emulator. Safe to run again.
+//! Creates the table (with its stream), bucket and verified sender that infra/template.yaml
+//! creates in AWS, on the local emulator. Safe to run again.
 
 use aws_config::SdkConfig;
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection,
-    ProjectionType, ScalarAttributeType, TimeToLiveSpecification,
+    ProjectionType, ScalarAttributeType, StreamSpecification, StreamViewType,
+    TimeToLiveSpecification,
 };
 use shared::keys;
 
@@ -68,6 +69,13 @@ pub async fn provision(
         .key_schema(key(keys::PK, KeyType::Hash)?)
         .key_schema(key(keys::SK, KeyType::Range)?)
         .set_global_secondary_indexes(Some(indexes))
+        // New images only: the outbox reads the event records as they were written.
+        .stream_specification(
+            StreamSpecification::builder()
+                .stream_enabled(true)
+                .stream_view_type(StreamViewType::NewImage)
+                .build()?,
+        )
         .send()
         .await;
     match created {

@@ -35,8 +35,8 @@ async fn route(app: &App, req: &Request) -> Result<Reply> {
             )
         }
         ("DELETE", ["matters", matter, "contacts", contact_id]) => {
-            staff(app, req)?;
-            access::revoke_access(app, matter, contact_id).await?;
+            let staff = staff(app, req)?;
+            access::revoke_access(app, &staff, matter, contact_id).await?;
             Reply::no_content()
         }
         ("POST", ["portal", "sessions"]) => {

@@ -2,7 +2,7 @@
 //! contact's portal list.
 
 use lambda_http::{Body, Request, Response};
-use shared::http::{contact, query, respond, route_not_found, segments, staff, Reply};
+use shared::http::{query, reading_contact, respond, route_not_found, segments, staff, Reply};
 use shared::pagination::parse_limit;
 use shared::service::listing::ListQuery;
 use shared::service::{access, documents, matters, portal, sharing};
@@ -37,11 +37,11 @@ async fn route(app: &App, req: &Request) -> Result<Reply> {
             Reply::ok(sharing::list_shares(app, matter, &ListQuery::parse(&params)?).await?)
         }
         ("GET", ["portal", "matters"]) => {
-            let contact = contact(app, req).await?;
+            let contact = reading_contact(app, req).await?;
             Reply::ok(portal::portal_matters(&contact))
         }
         ("GET", ["portal", "documents"]) => {
-            let contact = contact(app, req).await?;
+            let contact = reading_contact(app, req).await?;
             Reply::ok(portal::portal_documents(app, &contact, &ListQuery::parse(&params)?).await?)
         }
         _ => Err(route_not_found()),

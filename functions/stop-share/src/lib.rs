@@ -14,13 +14,13 @@ async fn route(app: &App, req: &Request) -> Result<Reply> {
     let path: Vec<&str> = path.iter().map(String::as_str).collect();
     match (req.method().as_str(), path.as_slice()) {
         ("DELETE", ["matters", matter, "documents", document]) => {
-            staff(app, req)?;
-            removal::delete_document(app, matter, document).await?;
+            let staff = staff(app, req)?;
+            removal::delete_document(app, &staff, matter, document).await?;
             Reply::no_content()
         }
         ("DELETE", ["matters", matter, "shares", document, contact_id]) => {
-            staff(app, req)?;
-            sharing::stop_share(app, matter, document, contact_id).await?;
+            let staff = staff(app, req)?;
+            sharing::stop_share(app, &staff, matter, document, contact_id).await?;
             Reply::no_content()
         }
         _ => Err(route_not_found()),

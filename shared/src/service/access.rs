@@ -1,13 +1,14 @@
 //! Granting, updating, re-inviting and revoking a contact's access to a matter, and the
 //! Access section.
 
+use super::events::{self, Event};
 use super::{matters, sessions};
 use crate::auth::Staff;
 use crate::error::{Error, Result};
 use crate::keys::{self, attr, Record};
-use crate::model::{AccessRecord, AccessStatus, InvitationPurpose, MatterRecord};
+use crate::model::{AccessRecord, AccessStatus, EventType, InvitationPurpose, MatterRecord};
 use crate::pagination::Page;
-use crate::store::{Change, Condition, QuerySpec, Returned, Transacted};
+use crate::store::{Change, Condition, QuerySpec, Transacted};
 use crate::{clock, email, tokens, validate, App};
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +19,17 @@ pub struct GrantInput {
     pub name: String,
     #[serde(default)]
     pub can_download: bool,
+    /// When access ends (RFC 3339); none: it does not.
+    #[serde(default)]
+    pub expires_at: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LastOpenedView {
+    pub document_id: String,
+    pub file_name: String,
+    pub at: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -28,22 +40,44 @@ pub struct AccessView {
     pub name: String,
     pub can_download: bool,
     pub shared_count: i64,
-    pub status: AccessStatus,
+    /// invited, active, revoked, or expired (its end passed; the portal treats it as revoked).
+    pub status: &'static str,
     pub granted_at: String,
     pub last_seen_at: Option<String>,
+    pub expires_at: Option<String>,
+    pub last_opened: Option<LastOpenedView>,
 }
 
 impl From<AccessRecord> for AccessView {
     fn from(r: AccessRecord) -> Self {
+        let status = if r.is_active() && r.is_expired_at(&clock::stamp(clock::now())) {
+            "expired"
+        } else {
+            r.status.as_str()
+        };
+        let last_opened = match (
+            r.last_opened_document_id,
+            r.last_opened_file_name,
+            r.last_opened_at,
+        ) {
+            (Some(document_id), Some(file_name), Some(at)) => Some(LastOpenedView {
+                document_id,
+                file_name,
+                at,
+            }),
+            _ => None,
+        };
         Self {
             contact_id: r.contact_id,
             email: r.email,
             name: r.name,
             can_download: r.can_download,
             shared_count: r.shared_count,
-            status: r.status,
+            status,
             granted_at: r.granted_at,
             last_seen_at: r.last_seen_at,
+            expires_at: r.expires_at,
+            last_opened,
         }
     }
 }
@@ -70,6 +104,18 @@ fn not_revoked() -> Condition {
     Condition::exists().and(Condition::not_equals(attr::STATUS, AccessStatus::Revoked))
 }
 
+/// An access end from the API: a valid time, in the future.
+fn expiry(raw: Option<&str>) -> Result<Option<String>> {
+    let Some(raw) = raw else { return Ok(None) };
+    let at = clock::parse_rfc3339(raw).ok_or_else(|| {
+        Error::validation("expiresAt must be an RFC 3339 time such as 2026-12-01T00:00:00Z")
+    })?;
+    if at <= clock::stamp(clock::now()) {
+        return Err(Error::validation("expiresAt must be in the future"));
+    }
+    Ok(Some(at))
+}
+
 pub async fn grant_access(
     app: &App,
     staff: &Staff,
@@ -81,6 +127,7 @@ pub async fn grant_access(
     let contact_id = validate::id("contactId", contact_id)?;
     let email_address = validate::email("email", &input.email)?;
     let name = validate::text("name", &input.name, validate::MAX_NAME_CHARS)?;
+    let expires_at = expiry(input.expires_at.as_deref())?;
     let existing = app
         .table
         .get(&keys::access_key(&matter.matter_id, &contact_id))
@@ -91,8 +138,9 @@ pub async fn grant_access(
                 email: email_address,
                 name,
                 can_download: input.can_download,
+                expires_at,
             };
-            update_grant(app, &matter, current, change).await
+            update_grant(app, staff, &matter, current, change).await
         }
         previous => {
             let grant = NewGrant {
@@ -100,6 +148,7 @@ pub async fn grant_access(
                 email: email_address,
                 name,
                 can_download: input.can_download,
+                expires_at,
             };
             first_grant(app, staff, &matter, grant, previous).await
         }
@@ -111,18 +160,25 @@ struct GrantChange {
     email: String,
     name: String,
     can_download: bool,
+    expires_at: Option<String>,
 }
 
 /// A new address is a new identity: the grant gets a new version (so every link and session
 /// issued for the old address ends) and the new address gets an invitation.
 async fn update_grant(
     app: &App,
+    staff: &Staff,
     matter: &MatterRecord,
     current: AccessRecord,
     change: GrantChange,
 ) -> Result<GrantOutcome> {
     let moved = validate::email_key(&change.email) != current.address_key();
     let unchanged = not_revoked().and(sessions::at_version(&current.grant_version));
+    let expiry_recorded_at = if change.expires_at == current.expires_at {
+        current.expiry_recorded_at.clone()
+    } else {
+        None
+    };
     let mut updated = AccessRecord {
         gsi2pk: keys::email(&validate::email_key(&change.email)),
         matter_title: matter.title.clone(),
@@ -130,12 +186,33 @@ async fn update_grant(
         email: change.email,
         name: change.name,
         can_download: change.can_download,
+        expires_at: change.expires_at,
+        expiry_recorded_at,
         ..current.clone()
     };
     let conflict = || Error::Conflict("the contact's access changed meanwhile; try again".into());
+    let actor = events::staff_actor(staff);
+    let same_terms = updated.name == current.name
+        && updated.can_download == current.can_download
+        && updated.expires_at == current.expires_at
+        && updated.email == current.email;
+    if same_terms {
+        // Saved again as it is: nothing changes, nothing is recorded.
+        return Ok(GrantOutcome {
+            access: updated.into(),
+            created: false,
+            invitation_sent: false,
+        });
+    }
     if !moved {
         // Only the grant as read is updated; a concurrent revoke or change wins.
-        if !app.table.put(&updated, Some(unchanged)).await? {
+        let mut transaction = app.table.transaction();
+        transaction.put(&updated, Some(unchanged))?;
+        let event = Event::new(EventType::AccessUpdated, actor)
+            .contact(&updated.contact_id, &updated.name)
+            .detail(grant_terms(&updated));
+        events::add(&mut transaction, &matter.matter_id, event)?;
+        if let Transacted::Cancelled(_) = app.table.commit(transaction).await? {
             return Err(conflict());
         }
         return Ok(GrantOutcome {
@@ -153,6 +230,10 @@ async fn update_grant(
     if let Some(old) = &current.invite_hash {
         transaction.delete(&keys::invitation_key(old), None)?;
     }
+    let event = Event::new(EventType::AddressChanged, actor)
+        .contact(&updated.contact_id, &updated.name)
+        .detail(format!("now {}", updated.email));
+    events::add(&mut transaction, &matter.matter_id, event)?;
     if let Transacted::Cancelled(_) = app.table.commit(transaction).await? {
         return Err(conflict());
     }
@@ -170,6 +251,20 @@ struct NewGrant<'a> {
     email: String,
     name: String,
     can_download: bool,
+    expires_at: Option<String>,
+}
+
+/// The event detail of a grant: what the contact may do, and until when.
+fn grant_terms(access: &AccessRecord) -> String {
+    let may = if access.can_download {
+        "view and download"
+    } else {
+        "view only"
+    };
+    match &access.expires_at {
+        Some(end) => format!("{may}, until {end}"),
+        None => may.to_string(),
+    }
 }
 
 async fn first_grant(
@@ -202,6 +297,15 @@ async fn first_grant(
         matter_title: matter.title.clone(),
         owner_name: matter.owner.name.clone(),
         grant_version: sessions::new_grant_version(),
+        expires_at: grant.expires_at,
+        expiry_recorded_at: None,
+        last_opened_document_id: previous
+            .as_ref()
+            .and_then(|p| p.last_opened_document_id.clone()),
+        last_opened_file_name: previous
+            .as_ref()
+            .and_then(|p| p.last_opened_file_name.clone()),
+        last_opened_at: previous.as_ref().and_then(|p| p.last_opened_at.clone()),
     };
     let token = sessions::issue_token(app, &record, InvitationPurpose::Invite);
     record.invite_hash = Some(tokens::digest(&token.secret));
@@ -214,6 +318,10 @@ async fn first_grant(
     let mut transaction = app.table.transaction();
     transaction.put(&record, Some(condition))?;
     transaction.put(&token.record, None)?;
+    let event = Event::new(EventType::AccessGranted, events::staff_actor(staff))
+        .contact(&record.contact_id, &record.name)
+        .detail(grant_terms(&record));
+    events::add(&mut transaction, &matter.matter_id, event)?;
     if let Transacted::Cancelled(_) = app.table.commit(transaction).await? {
         return Err(Error::Conflict(
             "the contact's access was granted by someone else meanwhile; reload and try again"
@@ -241,12 +349,24 @@ async fn send_invitation(
         .send(invitation(app, matter, access, secret))
         .await
     {
-        Ok(()) => true,
+        Ok(()) => {
+            // The mail is out whether or not its event is written: a failure is only logged.
+            if let Err(err) = events::write(app, &matter.matter_id, invitation_sent(access)).await {
+                tracing::warn!(error = %err.chain(), "invitation event not recorded");
+            }
+            true
+        }
         Err(err) => {
             tracing::error!(error = %err.chain(), matter = %matter.matter_id, contact = %access.contact_id, "invitation email failed");
             false
         }
     }
+}
+
+fn invitation_sent(access: &AccessRecord) -> Event {
+    Event::new(EventType::InvitationSent, events::system_actor())
+        .contact(&access.contact_id, &access.name)
+        .detail(format!("to {}", access.email))
 }
 
 fn invitation(
@@ -307,6 +427,11 @@ pub async fn resend_invitation(
         // The old link dies in the same step the new one goes live.
         transaction.delete(&keys::invitation_key(old), None)?;
     }
+    events::add(
+        &mut transaction,
+        &matter.matter_id,
+        invitation_sent(&access),
+    )?;
     if let Transacted::Cancelled(_) = app.table.commit(transaction).await? {
         return Err(Error::Conflict(
             "the contact's access changed meanwhile; try again".into(),
@@ -320,23 +445,35 @@ pub async fn resend_invitation(
 
 /// Removes the contact from the matter: access off and a new grant version first (every link
 /// and session issued before is dead from here on), then the sessions and link are deleted.
-pub async fn revoke_access(app: &App, matter_id: &str, contact_id: &str) -> Result<()> {
+/// Revoking again is harmless and records nothing new.
+pub async fn revoke_access(
+    app: &App,
+    staff: &Staff,
+    matter_id: &str,
+    contact_id: &str,
+) -> Result<()> {
     let matter_id = validate::id("matterId", matter_id)?;
     let contact_id = validate::id("contactId", contact_id)?;
-    let change = Change::new()
-        .set(attr::STATUS, AccessStatus::Revoked)
-        .set(attr::GRANT_VERSION, sessions::new_grant_version())
-        .remove(attr::INVITE_HASH)
-        .when(Condition::exists());
-    let old = app
-        .table
-        .update_returning(
-            &keys::access_key(&matter_id, &contact_id),
-            change,
-            Returned::Old,
-        )
-        .await?
-        .ok_or_else(|| Error::not_found(format!("contact {contact_id} on matter {matter_id}")))?;
+    let key = keys::access_key(&matter_id, &contact_id);
+    let not_found = || Error::not_found(format!("contact {contact_id} on matter {matter_id}"));
+    let old = app.table.get(&key).await?.ok_or_else(not_found)?;
+    if old.is_active() {
+        let change = Change::new()
+            .set(attr::STATUS, AccessStatus::Revoked)
+            .set(attr::GRANT_VERSION, sessions::new_grant_version())
+            .remove(attr::INVITE_HASH)
+            .when(not_revoked().and(sessions::at_version(&old.grant_version)));
+        let mut transaction = app.table.transaction();
+        transaction.update(&key, change)?;
+        let event = Event::new(EventType::AccessRevoked, events::staff_actor(staff))
+            .contact(&contact_id, &old.name);
+        events::add(&mut transaction, &matter_id, event)?;
+        if let Transacted::Cancelled(_) = app.table.commit(transaction).await? {
+            return Err(Error::Conflict(
+                "the contact's access changed meanwhile; try again".into(),
+            ));
+        }
+    }
     if let Some(hash) = &old.invite_hash {
         app.table.delete(&keys::invitation_key(hash)).await?;
     }

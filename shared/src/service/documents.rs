@@ -1,12 +1,13 @@
 //! Matter documents: registering a firm upload, its status (pending -> available or
 //! rejected, or deleting), and the matter's document list.
 
+use super::events::{self, Event};
 use super::matters;
 use super::objects::{self, AttachOutcome, UploadInput, Verdict};
 use crate::auth::Staff;
 use crate::error::{Error, Result};
 use crate::keys::{self, attr, Record};
-use crate::model::{DeletionRecord, DocumentRecord, DocumentStatus, Origin, Person};
+use crate::model::{DeletionRecord, DocumentRecord, DocumentStatus, EventType, Origin, Person};
 use crate::pagination::Page;
 use crate::store::{Change, Condition, QuerySpec, Transacted};
 use crate::{clock, App};
@@ -228,9 +229,11 @@ const MARK_ATTEMPTS: usize = 3;
 /// Marks the matter's document as being deleted, so that no new share or link can start,
 /// and writes its deletion marker in the same transaction, so that the sweep finds it should
 /// the delete stop halfway; gives back the document, or `None` when the matter has no such
-/// document. Marking again (a repeated delete) is harmless.
+/// document. Marking again (a repeated delete) is harmless. The first mark writes the
+/// `documentDeleted` event; a repeat finds the document already marked and writes none.
 pub async fn mark_deleting(
     app: &App,
+    staff: &Staff,
     matter_id: &str,
     document_id: &str,
 ) -> Result<Option<DocumentRecord>> {
@@ -252,14 +255,28 @@ pub async fn mark_deleting(
             matter_id: document.matter_id.clone(),
             marked_at: clock::stamp(clock::now()),
         };
+        let first_mark = document.status != DocumentStatus::Deleting;
+        let mut condition = Condition::exists().and(Condition::equals(attr::MATTER_ID, matter_id));
+        if first_mark {
+            // Two deletes at once: one writes the event, the other re-reads and finds it marked.
+            condition = condition.and(Condition::not_equals(
+                attr::STATUS,
+                DocumentStatus::Deleting,
+            ));
+        }
         let mut transaction = app.table.transaction();
         let marked = transaction.update(
             &key,
             Change::new()
                 .set(attr::STATUS, DocumentStatus::Deleting)
-                .when(Condition::exists().and(Condition::equals(attr::MATTER_ID, matter_id))),
+                .when(condition),
         )?;
         transaction.put(&marker, None)?;
+        if first_mark {
+            let event = Event::new(EventType::DocumentDeleted, events::staff_actor(staff))
+                .document(&document.document_id, &document.file_name);
+            events::add(&mut transaction, matter_id, event)?;
+        }
         match app.table.commit(transaction).await? {
             Transacted::Committed => {
                 return Ok(Some(DocumentRecord {
@@ -267,9 +284,8 @@ pub async fn mark_deleting(
                     ..document
                 }))
             }
-            // Deleted meanwhile: nothing left to mark.
-            Transacted::Cancelled(c) if c.failed_condition(marked) => return Ok(None),
-            Transacted::Cancelled(c) if c.conflicted() => continue,
+            // Deleted or marked meanwhile: the next read tells which.
+            Transacted::Cancelled(c) if c.failed_condition(marked) || c.conflicted() => continue,
             Transacted::Cancelled(c) => {
                 return Err(Error::upstream(
                     "DynamoDB TransactWriteItems (mark deleting)",

@@ -259,13 +259,13 @@ mod tests {
             file_name: "c Tax.pdf".into(),
             ..test_document()
         };
-        let share = crate::service::sharing::share_record(&document, "c", "C", "u", "t");
+        let share = crate::service::sharing::share_record(&document, "c", "C", "u", "t", None);
         assert!(q.matches(&share));
         let other = crate::model::DocumentRecord {
             file_name: "will.pdf".into(),
             ..test_document()
         };
-        let share = crate::service::sharing::share_record(&other, "c", "C", "u", "t");
+        let share = crate::service::sharing::share_record(&other, "c", "C", "u", "t", None);
         assert!(!q.matches(&share));
     }
 

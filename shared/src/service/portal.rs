@@ -1,14 +1,15 @@
 //! What a signed-in contact sees and opens.
 
 use super::documents;
+use super::events::{self, Event};
 use super::listing::{self, ListQuery, Shares};
-use super::sessions::Contact;
+use super::sessions::{self, Contact};
 use crate::disposition::{header_value, Disposition};
 use crate::error::{Error, Result};
 use crate::keys::{self, attr, Record};
-use crate::model::{AccessRecord, Origin};
+use crate::model::{AccessRecord, DocumentRecord, DocumentStatus, EventType, Origin, ShareRecord};
 use crate::pagination::Page;
-use crate::store::{Change, Condition};
+use crate::store::{Change, Condition, Transacted};
 use crate::{clock, validate, App};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -42,6 +43,10 @@ pub struct PortalDocumentView {
     pub shared_at: String,
     pub created_at: String,
     pub activity_at: String,
+    /// Shared with me and never opened by me yet.
+    pub is_new: bool,
+    /// Download links left under the share's limit; none when there is no limit.
+    pub downloads_left: Option<i64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -105,10 +110,13 @@ pub async fn portal_documents(
     .await?;
     Ok(page.map(|s| {
         let grant = grants.get(s.matter_id.as_str());
+        let uploaded_by_me = s.uploaded_by.as_ref().is_some_and(|p| p.id == contact.id);
         PortalDocumentView {
             can_download: grant.is_some_and(|g| g.can_download),
             matter_title: grant.map(|g| g.matter_title.clone()).unwrap_or_default(),
-            uploaded_by_me: s.uploaded_by.as_ref().is_some_and(|p| p.id == contact.id),
+            uploaded_by_me,
+            is_new: !uploaded_by_me && s.open_count == 0,
+            downloads_left: s.download_limit.map(|l| (l - s.download_count).max(0)),
             document_id: s.document_id,
             matter_id: s.matter_id,
             file_name: s.file_name,
@@ -156,6 +164,7 @@ pub async fn download_link(
         ));
     }
     let document = documents::ensure_available(app, document).await?;
+    record_opening(app, contact, access, &share, &document, disposition).await?;
     let ttl = app.config.download_url_ttl;
     let url = app
         .files
@@ -166,19 +175,97 @@ pub async fn download_link(
             ttl,
         )
         .await?;
-    touch_last_seen(app, access).await;
     Ok(LinkView {
         url,
         expires_at: clock::stamp(clock::now() + ttl),
     })
 }
 
-/// Best effort: a failed "last seen" write must not cost the contact their link.
-async fn touch_last_seen(app: &App, access: &AccessRecord) {
-    let change = Change::new()
-        .set(attr::LAST_SEEN_AT, clock::stamp(clock::now()))
-        .when(Condition::exists());
-    if let Err(err) = app.table.update(&access.key(), change).await {
-        tracing::warn!(error = %err.chain(), "last seen not recorded");
+/// Concurrent links of one contact (or of many, on one limited share) cancel each other's
+/// transactions; each is tried again, so 40 at once against a limit of 5 give exactly 5.
+const OPEN_ATTEMPTS: usize = 12;
+
+/// One transaction before the URL is minted: the share counts the opening (and, for a
+/// download, takes one from its limit, if it has one), the grant notes what was opened last,
+/// the document must still be available, and the event is written.
+async fn record_opening(
+    app: &App,
+    contact: &Contact,
+    access: &AccessRecord,
+    share: &ShareRecord,
+    document: &DocumentRecord,
+    disposition: Disposition,
+) -> Result<()> {
+    let not_found = || Error::not_found(format!("document {}", document.document_id));
+    for attempt in 0..OPEN_ATTEMPTS {
+        let now = clock::stamp(clock::now());
+        let mut counted = Change::new()
+            .add(attr::OPEN_COUNT, 1)
+            .set(attr::LAST_OPENED_AT, now.as_str())
+            .when(Condition::exists());
+        let kind = match disposition {
+            Disposition::View => EventType::DocumentViewed,
+            Disposition::Download => {
+                counted = counted.add(attr::DOWNLOAD_COUNT, 1);
+                if share.download_limit.is_some() {
+                    counted = counted.when(Condition::below_attribute(
+                        attr::DOWNLOAD_COUNT,
+                        attr::DOWNLOAD_LIMIT,
+                    ));
+                }
+                EventType::DocumentDownloaded
+            }
+        };
+        let mut transaction = app.table.transaction();
+        let share_counted = transaction.update(&share.key(), counted)?;
+        let grant_noted = transaction.update(
+            &access.key(),
+            Change::new()
+                .set(attr::LAST_SEEN_AT, now.as_str())
+                .set(attr::LAST_OPENED_AT, now.as_str())
+                .set(attr::LAST_OPENED_DOCUMENT_ID, document.document_id.as_str())
+                .set(attr::LAST_OPENED_FILE_NAME, document.file_name.as_str())
+                .when(Condition::exists().and(sessions::at_version(&access.grant_version))),
+        )?;
+        let available = transaction.check(
+            &document.key(),
+            Condition::equals(attr::STATUS, DocumentStatus::Available),
+        )?;
+        let event = Event::new(kind, events::contact_actor(&contact.id, &contact.name))
+            .contact(&contact.id, &contact.name)
+            .document(&document.document_id, &document.file_name);
+        events::add(&mut transaction, &share.matter_id, event)?;
+        match app.table.commit(transaction).await? {
+            Transacted::Committed => return Ok(()),
+            Transacted::Cancelled(c) if c.failed_condition(share_counted) => {
+                // Gone, or its limit used up: which one, the share itself says.
+                let now_share = app.table.get(&share.key()).await?.ok_or_else(not_found)?;
+                if now_share
+                    .download_limit
+                    .is_some_and(|limit| now_share.download_count >= limit)
+                {
+                    return Err(Error::Forbidden(
+                        "the download limit for this document has been reached".into(),
+                    ));
+                }
+                continue;
+            }
+            Transacted::Cancelled(c)
+                if c.failed_condition(grant_noted) || c.failed_condition(available) =>
+            {
+                return Err(not_found())
+            }
+            Transacted::Cancelled(c) if c.conflicted() => {
+                // Spread the retries so that racing links do not collide again in lockstep.
+                let pause = 5 + rand::random::<u64>() % 20 * (attempt as u64 + 1);
+                tokio::time::sleep(std::time::Duration::from_millis(pause)).await;
+            }
+            Transacted::Cancelled(c) => {
+                return Err(Error::upstream("DynamoDB TransactWriteItems (link)", c))
+            }
+        }
     }
+    Err(Error::Conflict(
+        "this document is being opened many times at once; try again".into(),
+    ))
 }

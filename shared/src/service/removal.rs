@@ -3,6 +3,7 @@
 //! sweep (`attach-upload` runs it on a schedule), with the same steps.
 
 use super::{documents, sharing};
+use crate::auth::Staff;
 use crate::error::{Error, Result};
 use crate::keys;
 use crate::model::{DocumentRecord, DocumentStatus};
@@ -16,10 +17,15 @@ const SWEEP_BATCH: usize = 50;
 
 /// Marked first (with its deletion marker), so that no new share or link can start; a retry
 /// after a failure, or the sweep, finishes the rest.
-pub async fn delete_document(app: &App, matter_id: &str, document_id: &str) -> Result<()> {
+pub async fn delete_document(
+    app: &App,
+    staff: &Staff,
+    matter_id: &str,
+    document_id: &str,
+) -> Result<()> {
     let matter_id = validate::id("matterId", matter_id)?;
     let document_id = validate::id("documentId", document_id)?;
-    let document = documents::mark_deleting(app, &matter_id, &document_id)
+    let document = documents::mark_deleting(app, staff, &matter_id, &document_id)
         .await?
         .ok_or_else(|| Error::not_found(format!("document {document_id} in matter {matter_id}")))?;
     finish(app, &document).await

@@ -5,10 +5,12 @@
 //! and one address: it reaches the grants of that contact that named the address when it
 //! was opened, each only while it is active and still at the version it had then.
 
+use super::events::{self, Event};
 use crate::error::{Error, Result};
 use crate::keys::{self, attr, Key, Record};
 use crate::model::{
-    AccessRecord, AccessStatus, InvitationPurpose, InvitationRecord, SessionRecord, SignInRecord,
+    AccessRecord, AccessStatus, EventType, InvitationPurpose, InvitationRecord, SessionRecord,
+    SignInRecord,
 };
 use crate::store::{Change, Condition, QuerySpec, Transacted};
 use crate::{clock, email, tokens, validate, App};
@@ -19,6 +21,9 @@ use std::time::{Duration, Instant};
 /// Contact records one sign-in request mails links for; keeps its transaction far below
 /// DynamoDB's 100 items (a firm rarely has two records with one address).
 const MAX_CONTACTS_PER_ADDRESS: usize = 25;
+/// Matters whose logs get a sign-in or sign-out event, so that the transaction stays
+/// within DynamoDB's 100 items (a contact on more matters under one address is unheard of).
+const MAX_SESSION_EVENTS: usize = 90;
 
 /// A signed-in contact, as resolved from a session token.
 #[derive(Clone, Debug)]
@@ -130,6 +135,10 @@ pub async fn open_session(app: &App, input: SessionInput) -> Result<SessionView>
         .await?
         .filter(|a| a.is_active() && a.grant_version == invitation.grant_version)
         .ok_or(Error::Unauthorized)?;
+    if access.is_expired_at(&clock::stamp(now)) {
+        record_expiry(app, &access).await;
+        return Err(Error::Unauthorized);
+    }
     if invitation.purpose == InvitationPurpose::Invite
         && access.invite_hash.as_deref() != Some(hash.as_str())
     {
@@ -162,6 +171,10 @@ pub async fn open_session(app: &App, input: SessionInput) -> Result<SessionView>
     transaction.delete(&invitation.key(), Some(Condition::exists()))?;
     transaction.put(&record, None)?;
     transaction.update(&access.key(), signed_in(&access, &clock::stamp(now)))?;
+    for matter_id in record.grants.keys().take(MAX_SESSION_EVENTS) {
+        let event = session_event(EventType::SignedIn, &access.contact_id, &access.name);
+        events::add(&mut transaction, matter_id, event)?;
+    }
     if let Transacted::Cancelled(_) = app.table.commit(transaction).await? {
         return Err(Error::Unauthorized);
     }
@@ -185,10 +198,44 @@ async fn grants_naming(
 ) -> Result<Vec<AccessRecord>> {
     let spec = QuerySpec::index(keys::GSI1, keys::contact(contact_id), keys::ACCESS_PREFIX);
     let grants: Vec<AccessRecord> = app.table.query_all(&spec).await?;
+    let now = clock::stamp(clock::now());
     Ok(grants
         .into_iter()
-        .filter(|g| g.is_active() && g.address_key() == address_key)
+        .filter(|g| g.is_active_at(&now) && g.address_key() == address_key)
         .collect())
+}
+
+fn session_event(kind: EventType, contact_id: &str, name: &str) -> Event {
+    Event::new(kind, events::contact_actor(contact_id, name)).contact(contact_id, name)
+}
+
+/// Writes the `accessExpired` event of a grant whose end has passed, once: the first request
+/// that finds it expired records it (with the grant's `expiryRecordedAt`), later ones find it
+/// recorded. Best effort: a failure is logged and the next request tries again.
+async fn record_expiry(app: &App, grant: &AccessRecord) {
+    let (Some(end), None) = (&grant.expires_at, &grant.expiry_recorded_at) else {
+        return;
+    };
+    let mut transaction = app.table.transaction();
+    let noted = transaction.update(
+        &grant.key(),
+        Change::new()
+            .set(attr::EXPIRY_RECORDED_AT, clock::stamp(clock::now()))
+            .when(
+                Condition::equals(attr::EXPIRES_AT, end.as_str())
+                    .and(Condition::missing(attr::EXPIRY_RECORDED_AT)),
+            ),
+    );
+    let event = Event::new(EventType::AccessExpired, events::system_actor())
+        .contact(&grant.contact_id, &grant.name)
+        .detail(format!("access ended {end}"));
+    let result = match noted.and_then(|_| events::add(&mut transaction, &grant.matter_id, event)) {
+        Ok(_) => app.table.commit(transaction).await.map(|_| ()),
+        Err(err) => Err(err),
+    };
+    if let Err(err) = result {
+        tracing::warn!(error = %err.chain(), "access expiry not recorded");
+    }
 }
 
 /// First sign-in turns "invited" into "active"; every sign-in updates last seen. Only the
@@ -261,9 +308,10 @@ async fn send_sign_in_links(app: &App, address: &str) -> Result<()> {
     let grants: Vec<AccessRecord> = app.table.query_all(&spec).await?;
     // One link per contact record, tied to its most recent active grant at this address.
     let mut latest: BTreeMap<String, AccessRecord> = BTreeMap::new();
+    let today = clock::stamp(clock::now());
     for grant in grants
         .into_iter()
-        .filter(|g| g.is_active() && g.address_key() == address_key)
+        .filter(|g| g.is_active_at(&today) && g.address_key() == address_key)
     {
         let newer = latest
             .get(&grant.contact_id)
@@ -338,13 +386,32 @@ async fn send_sign_in_links(app: &App, address: &str) -> Result<()> {
         if let Err(err) = app.mailer.send(message).await {
             // Logged, not returned: the answer must not reveal that the address is known.
             tracing::error!(error = %err.chain(), contact = %grant.contact_id, "sign-in email failed");
+            continue;
+        }
+        let event = Event::new(EventType::InvitationSent, events::system_actor())
+            .contact(&grant.contact_id, &grant.name)
+            .detail(format!("sign-in link to {}", grant.email));
+        if let Err(err) = events::write(app, &grant.matter_id, event).await {
+            tracing::warn!(error = %err.chain(), "sign-in link event not recorded");
         }
     }
     Ok(())
 }
 
+/// Whether resolving a session writes the `accessExpired` event of grants found expired.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expiries {
+    Record,
+    /// For functions whose role only reads the table.
+    Leave,
+}
+
 /// Resolves a portal bearer token. Anything else (a staff JWT, junk, an ended session) is 401.
-pub async fn contact_session(app: &App, bearer: Option<&str>) -> Result<Contact> {
+pub async fn contact_session(
+    app: &App,
+    bearer: Option<&str>,
+    expiries: Expiries,
+) -> Result<Contact> {
     let secret = bearer
         .filter(|b| tokens::looks_like_secret(b))
         .ok_or(Error::Unauthorized)?;
@@ -364,7 +431,8 @@ pub async fn contact_session(app: &App, bearer: Option<&str>) -> Result<Contact>
         .keys()
         .map(|matter| keys::access_key(matter, &session.contact_id))
         .collect();
-    let grants: Vec<AccessRecord> = app
+    let now = clock::stamp(clock::now());
+    let (grants, expired): (Vec<AccessRecord>, Vec<AccessRecord>) = app
         .table
         .batch_get(&wanted)
         .await?
@@ -374,7 +442,12 @@ pub async fn contact_session(app: &App, bearer: Option<&str>) -> Result<Contact>
                 && g.address_key() == address_key
                 && session.grants.get(&g.matter_id) == Some(&g.grant_version)
         })
-        .collect();
+        .partition(|g| !g.is_expired_at(&now));
+    if expiries == Expiries::Record {
+        for grant in expired.iter().filter(|g| g.expiry_recorded_at.is_none()) {
+            record_expiry(app, grant).await;
+        }
+    }
     // Every grant it was opened for was revoked, re-granted or moved to another address.
     if grants.is_empty() {
         return Err(Error::Unauthorized);
@@ -388,10 +461,25 @@ pub async fn contact_session(app: &App, bearer: Option<&str>) -> Result<Contact>
     })
 }
 
+/// Signs out: the session goes, with a `signedOut` event on each matter it reached.
 pub async fn close_session(app: &App, contact: &Contact) -> Result<()> {
-    app.table
-        .delete(&keys::session_key(&contact.token_hash))
-        .await
+    let mut transaction = app.table.transaction();
+    let ended = transaction.delete(
+        &keys::session_key(&contact.token_hash),
+        Some(Condition::exists()),
+    )?;
+    for grant in contact.grants.iter().take(MAX_SESSION_EVENTS) {
+        let event = session_event(EventType::SignedOut, &contact.id, &contact.name);
+        events::add(&mut transaction, &grant.matter_id, event)?;
+    }
+    match app.table.commit(transaction).await? {
+        Transacted::Committed => Ok(()),
+        // Ended meanwhile (a second sign-out, or a revoke): nothing more to record.
+        Transacted::Cancelled(c) if c.failed_condition(ended) => Ok(()),
+        Transacted::Cancelled(c) => {
+            Err(Error::upstream("DynamoDB TransactWriteItems (sign out)", c))
+        }
+    }
 }
 
 /// Ends every session of a contact; called when access is revoked.

@@ -2,25 +2,28 @@
 //! document, the per-contact shared count that moves with them, and the Sharing section.
 
 use super::documents;
+use super::events::{self, Event};
 use super::listing::{self, ListQuery, Shares};
 use super::matters;
 use crate::auth::Staff;
 use crate::error::{Error, Result};
 use crate::keys::{self, attr, Record};
 use crate::model::{
-    AccessRecord, AccessStatus, DocumentRecord, DocumentStatus, MatterRecord, Origin, Person,
-    ShareRecord,
+    AccessRecord, AccessStatus, DocumentRecord, DocumentStatus, EventType, MatterRecord, Origin,
+    Person, ShareRecord,
 };
 use crate::pagination::Page;
 use crate::store::{Change, Condition, QuerySpec, Transacted, Transaction};
-use crate::{clock, email, validate, App};
+use crate::{clock, validate, App};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
 pub const MAX_DOCUMENTS_PER_CALL: usize = 100;
 pub const MAX_CONTACTS_PER_CALL: usize = 50;
-/// One count update plus (document check, share put) pairs must fit in 100 items.
-const SHARES_PER_TRANSACTION: usize = 49;
+/// The most download links one share may allow.
+pub const MAX_DOWNLOAD_LIMIT: i64 = 1000;
+/// One count update plus (document check, share put, event put) per share must fit in 100.
+const SHARES_PER_TRANSACTION: usize = 33;
 /// Concurrent calls sharing the same pair cancel each other's transactions; re-read and retry.
 const SHARE_ATTEMPTS: usize = 5;
 /// A stop-share cancelled by a concurrent writer is read and tried again this many times.
@@ -37,15 +40,18 @@ pub struct ShareInput {
     pub contact_ids: Vec<String>,
     #[serde(default)]
     pub message: Option<String>,
+    /// How many download links each new share allows; none: no limit.
+    #[serde(default)]
+    pub download_limit: Option<i64>,
 }
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ContactShareOutcome {
     pub contact_id: String,
-    /// Documents newly shared by this call (already-shared ones are not counted again).
+    /// Documents newly shared by this call (already-shared ones are not counted again); the
+    /// contact hears of them in their next digest.
     pub newly_shared: usize,
-    pub emailed: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -69,6 +75,10 @@ pub struct ShareView {
     pub shared_at: String,
     pub created_at: String,
     pub activity_at: String,
+    pub open_count: i64,
+    pub last_opened_at: Option<String>,
+    pub download_count: i64,
+    pub download_limit: Option<i64>,
 }
 
 impl From<ShareRecord> for ShareView {
@@ -85,6 +95,10 @@ impl From<ShareRecord> for ShareView {
             shared_at: r.shared_at,
             created_at: r.document_created_at,
             activity_at: r.activity_at,
+            open_count: r.open_count,
+            last_opened_at: r.last_opened_at,
+            download_count: r.download_count,
+            download_limit: r.download_limit,
         }
     }
 }
@@ -96,6 +110,7 @@ pub fn share_record(
     contact_name: &str,
     shared_by: &str,
     now: &str,
+    download_limit: Option<i64>,
 ) -> ShareRecord {
     ShareRecord {
         pk: keys::document(&document.document_id),
@@ -120,12 +135,16 @@ pub fn share_record(
         shared_at: now.into(),
         shared_by: shared_by.into(),
         activity_at: now.into(),
+        open_count: 0,
+        last_opened_at: None,
+        download_count: 0,
+        download_limit,
     }
 }
 
 /// Shares every document with every contact. Idempotent: pairs already shared are left
-/// alone, counts move only with the shares written in the same transaction, and each
-/// contact gets one email listing what is new to them.
+/// alone; counts and one `documentShared` event per new share are written in the share's
+/// transaction, and the event log's outbox tells each contact in their next digest.
 pub async fn share_documents(
     app: &App,
     staff: &Staff,
@@ -141,28 +160,40 @@ pub async fn share_documents(
         .as_deref()
         .map(|m| validate::text("message", m, validate::MAX_MESSAGE_CHARS))
         .transpose()?;
+    if let Some(limit) = input.download_limit {
+        if !(1..=MAX_DOWNLOAD_LIMIT).contains(&limit) {
+            return Err(Error::validation(format!(
+                "downloadLimit must be between 1 and {MAX_DOWNLOAD_LIMIT}"
+            )));
+        }
+    }
     let documents = shareable_documents(app, &matter, &document_ids).await?;
     let contacts = active_contacts(app, &matter, &contact_ids).await?;
-
-    let newly_shared = write_missing_shares(app, staff, &documents, &contacts).await?;
+    let how = ShareTerms {
+        staff,
+        message: message.as_deref(),
+        download_limit: input.download_limit,
+    };
+    let newly_shared = write_missing_shares(app, &how, &documents, &contacts).await?;
     let mut outcome = ShareOutcome {
         created: 0,
         contacts: Vec::with_capacity(contacts.len()),
     };
     for (contact, new_documents) in contacts.iter().zip(newly_shared) {
-        let emailed = if new_documents.is_empty() {
-            false
-        } else {
-            email_new_shares(app, &matter, contact, &new_documents, message.as_deref()).await
-        };
         outcome.created += new_documents.len();
         outcome.contacts.push(ContactShareOutcome {
             contact_id: contact.contact_id.clone(),
             newly_shared: new_documents.len(),
-            emailed,
         });
     }
     Ok(outcome)
+}
+
+/// Who shares, with what message (carried to the digest by the events) and what limit.
+struct ShareTerms<'a> {
+    staff: &'a Staff,
+    message: Option<&'a str>,
+    download_limit: Option<i64>,
 }
 
 async fn shareable_documents(
@@ -196,11 +227,12 @@ async fn active_contacts(
         .map(|id| keys::access_key(&matter.matter_id, id))
         .collect();
     let found = app.table.batch_get(&access_keys).await?;
+    let now = clock::stamp(clock::now());
     ids.iter()
         .map(|id| {
             found
                 .iter()
-                .find(|a| &a.contact_id == id && a.is_active())
+                .find(|a| &a.contact_id == id && a.is_active_at(&now))
                 .cloned()
                 .ok_or_else(|| {
                     Error::not_found(format!(
@@ -216,7 +248,7 @@ async fn active_contacts(
 /// contact in order, the documents newly shared with them.
 async fn write_missing_shares(
     app: &App,
-    staff: &Staff,
+    how: &ShareTerms<'_>,
     documents: &[DocumentRecord],
     contacts: &[AccessRecord],
 ) -> Result<Vec<Vec<DocumentRecord>>> {
@@ -258,7 +290,7 @@ async fn write_missing_shares(
         }
         let mut raced = false;
         for batch in pack(pieces) {
-            if write_shares(app, staff, &batch).await? {
+            if write_shares(app, how, &batch).await? {
                 for piece in batch {
                     newly_shared[piece.index].extend(piece.documents.into_iter().cloned());
                 }
@@ -287,7 +319,7 @@ const TRANSACTION_ITEMS: usize = 100;
 
 /// Whether `piece` may join `batch` in one transaction: a transaction touches each item once
 /// (so one piece per contact, one check per document) and holds at most 100 items: a count
-/// update per contact, a check per document, a put per share.
+/// update per contact, a check per document, a put and an event per share.
 fn fits(batch: &[Piece<'_>], piece: &Piece<'_>) -> bool {
     if batch.iter().any(|p| p.index == piece.index) {
         return false;
@@ -297,7 +329,7 @@ fn fits(batch: &[Piece<'_>], piece: &Piece<'_>) -> bool {
         .flat_map(|p| p.documents.iter().map(|d| d.document_id.as_str()))
         .collect();
     let shares: usize = pieces().map(|p| p.documents.len()).sum();
-    batch.len() + 1 + documents.len() + shares <= TRANSACTION_ITEMS
+    batch.len() + 1 + documents.len() + 2 * shares <= TRANSACTION_ITEMS
 }
 
 /// Packs pieces, in order, into as few transactions as fit.
@@ -314,8 +346,9 @@ fn pack(pieces: Vec<Piece<'_>>) -> Vec<Vec<Piece<'_>>> {
 
 /// One transaction: each contact is still active, each document is still available, each
 /// share is new, and each contact's count grows by exactly the number of their shares
-/// written. False when a concurrent call wrote one of these shares first.
-async fn write_shares(app: &App, staff: &Staff, batch: &[Piece<'_>]) -> Result<bool> {
+/// written, each share with its event. False when a concurrent call wrote one of these shares
+/// first.
+async fn write_shares(app: &App, how: &ShareTerms<'_>, batch: &[Piece<'_>]) -> Result<bool> {
     let now = clock::stamp(clock::now());
     let mut transaction = app.table.transaction();
     let mut counts = Vec::with_capacity(batch.len());
@@ -344,10 +377,23 @@ async fn write_shares(app: &App, staff: &Staff, batch: &[Piece<'_>]) -> Result<b
                 document,
                 &contact.contact_id,
                 &contact.name,
-                &staff.id,
+                &how.staff.id,
                 &now,
+                how.download_limit,
             );
             transaction.put(&share, Some(Condition::absent()))?;
+            let mut event = Event::new(EventType::DocumentShared, events::staff_actor(how.staff))
+                .contact(&contact.contact_id, &contact.name)
+                .document(&document.document_id, &document.file_name)
+                .notify(vec![Person {
+                    id: contact.contact_id.clone(),
+                    email: contact.email.clone(),
+                    name: contact.name.clone(),
+                }]);
+            if let Some(message) = how.message {
+                event = event.detail(message);
+            }
+            events::add(&mut transaction, &contact.matter_id, event)?;
         }
     }
     match app.table.commit(transaction).await? {
@@ -408,36 +454,10 @@ fn remove_share(transaction: &mut Transaction, share: &ShareRecord) -> Result<us
     Ok(removed)
 }
 
-async fn email_new_shares(
-    app: &App,
-    matter: &MatterRecord,
-    contact: &AccessRecord,
-    documents: &[DocumentRecord],
-    message: Option<&str>,
-) -> bool {
-    let names: Vec<String> = documents.iter().map(|d| d.file_name.clone()).collect();
-    let email = email::documents_shared(
-        &app.config.firm_name,
-        &matter.title,
-        &contact.email,
-        &contact.name,
-        &names,
-        message,
-        &app.config.portal_url,
-    );
-    match app.mailer.send(email).await {
-        Ok(()) => true,
-        Err(err) => {
-            // The shares stand; the outcome tells the firm this contact was not emailed.
-            tracing::error!(error = %err.chain(), contact = %contact.contact_id, "share email failed");
-            false
-        }
-    }
-}
-
 /// Stops sharing one document with one contact; the document stays in the matter.
 pub async fn stop_share(
     app: &App,
+    staff: &Staff,
     matter_id: &str,
     document_id: &str,
     contact_id: &str,
@@ -460,6 +480,10 @@ pub async fn stop_share(
             .ok_or_else(not_found)?;
         let mut transaction = app.table.transaction();
         let removed = remove_share(&mut transaction, &share)?;
+        let event = Event::new(EventType::ShareStopped, events::staff_actor(staff))
+            .contact(&share.contact_id, &share.contact_name)
+            .document(&share.document_id, &share.file_name);
+        events::add(&mut transaction, &share.matter_id, event)?;
         match app.table.commit(transaction).await? {
             Transacted::Committed => return Ok(()),
             // Gone meanwhile (the next read says 404), or another writer in the way.

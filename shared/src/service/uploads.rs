@@ -2,17 +2,18 @@
 //! every new object (checked, attached to its matter, shared back, the firm told once).
 
 use super::documents;
+use super::events::{self, Event};
 use super::objects::{self, AttachOutcome, UploadInput, Verdict};
 use super::sessions::Contact;
 use super::{matters, sharing};
 use crate::error::{Error, Result};
 use crate::keys::{self, attr, ObjectRef, Record};
 use crate::model::{
-    AccessRecord, DocumentRecord, DocumentStatus, MatterRecord, Origin, Person, UploadRecord,
-    UploadStatus,
+    AccessRecord, DocumentRecord, DocumentStatus, EventType, MatterRecord, Origin, Person,
+    UploadRecord, UploadStatus,
 };
 use crate::store::{Change, Condition, Transacted};
-use crate::{clock, email, validate, App};
+use crate::{clock, validate, App};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -58,7 +59,6 @@ pub async fn request_upload(
         status: UploadStatus::Pending,
         created_at: clock::stamp(clock::now()),
         rejection_reason: None,
-        notified_at: None,
         expires_at_epoch: Some(clock::epoch_seconds(clock::now() + INTENT_LIFETIME)),
     };
     app.table.put(&record, Some(Condition::absent())).await?;
@@ -163,10 +163,7 @@ async fn attach_portal_upload(
             )
             .await
         }
-        UploadStatus::Attached => {
-            notify_upload_once(app, &intent, None).await?;
-            return Ok(AttachOutcome::AlreadyHandled);
-        }
+        UploadStatus::Attached => return Ok(AttachOutcome::AlreadyHandled),
         UploadStatus::Pending => {}
     }
     match objects::verify(app, &intent.object_key, intent.size, &intent.content_type).await? {
@@ -178,20 +175,14 @@ async fn attach_portal_upload(
         .table
         .get(&keys::access_key(matter_id, &intent.uploader.id))
         .await?
-        .filter(AccessRecord::is_active);
+        .filter(|a| a.is_active_at(&clock::stamp(clock::now())));
     let Some(access) = access else {
         return reject_upload(app, &intent, UPLOADER_LOST_ACCESS.into()).await;
     };
     let matter = matters::require(app, matter_id).await?;
     match record_upload(app, &intent, &matter, &access).await? {
-        RecordOutcome::Recorded => {
-            notify_upload_once(app, &intent, Some(&matter)).await?;
-            Ok(AttachOutcome::Attached)
-        }
-        RecordOutcome::AlreadyRecorded => {
-            notify_upload_once(app, &intent, Some(&matter)).await?;
-            Ok(AttachOutcome::AlreadyHandled)
-        }
+        RecordOutcome::Recorded => Ok(AttachOutcome::Attached),
+        RecordOutcome::AlreadyRecorded => Ok(AttachOutcome::AlreadyHandled),
         RecordOutcome::AccessRevoked => {
             reject_upload(app, &intent, UPLOADER_LOST_ACCESS.into()).await
         }
@@ -214,7 +205,8 @@ enum RecordOutcome {
 }
 
 /// One transaction: the intent flips to attached (once), the document and the share back
-/// to the uploader are created, and the uploader's count grows by one.
+/// to the uploader are created, the uploader's count grows by one, and the `uploadAttached`
+/// event (the owner's and the notify list's next digest) is written.
 async fn record_upload(
     app: &App,
     intent: &UploadRecord,
@@ -248,6 +240,7 @@ async fn record_upload(
         &access.name,
         &intent.uploader.id,
         &now,
+        None,
     );
     let mut transaction = app.table.transaction();
     let flip = transaction.update(
@@ -259,6 +252,15 @@ async fn record_upload(
     transaction.put(&document, Some(Condition::absent()))?;
     transaction.put(&share, Some(Condition::absent()))?;
     let count = sharing::add_to_count(&mut transaction, &intent.matter_id, &intent.uploader.id, 1)?;
+    let uploader = &intent.uploader;
+    let event = Event::new(
+        EventType::UploadAttached,
+        events::contact_actor(&uploader.id, &uploader.name),
+    )
+    .contact(&uploader.id, &uploader.name)
+    .document(&document.document_id, &document.file_name)
+    .notify(firm_recipients(matter));
+    events::add(&mut transaction, &intent.matter_id, event)?;
     match app.table.commit(transaction).await? {
         Transacted::Committed => Ok(RecordOutcome::Recorded),
         Transacted::Cancelled(c) if c.failed_condition(flip) => Ok(RecordOutcome::AlreadyRecorded),
@@ -276,68 +278,39 @@ async fn reject_upload(app: &App, intent: &UploadRecord, reason: String) -> Resu
         .set(attr::STATUS, UploadStatus::Rejected)
         .set(attr::REJECTION_REASON, reason.as_str())
         .when(Condition::equals(attr::STATUS, UploadStatus::Pending));
-    if !app.table.update(&intent.key(), change).await? {
+    let uploader = &intent.uploader;
+    let event = Event::new(EventType::UploadRejected, events::system_actor())
+        .contact(&uploader.id, &uploader.name)
+        .document(&intent.upload_id, &intent.file_name)
+        .detail(reason.as_str());
+    let mut transaction = app.table.transaction();
+    let flip = transaction.update(&intent.key(), change)?;
+    events::add(&mut transaction, &intent.matter_id, event)?;
+    match app.table.commit(transaction).await? {
+        Transacted::Committed => {}
         // Handled by a concurrent delivery, which deletes the bytes if it refused them (and
         // must keep them if it attached them).
-        return Ok(AttachOutcome::AlreadyHandled);
+        Transacted::Cancelled(c) if c.failed_condition(flip) => {
+            return Ok(AttachOutcome::AlreadyHandled)
+        }
+        Transacted::Cancelled(c) => {
+            return Err(Error::upstream("DynamoDB TransactWriteItems (reject)", c))
+        }
     }
     app.files.delete(&intent.object_key).await?;
     Ok(AttachOutcome::Rejected(reason))
 }
 
-/// Emails the owner and notify list at most once per upload: whoever claims `notifiedAt`
-/// sends. A failed send keeps the claim: SES may have sent the mail before the error reached
-/// us (a lost response, a timeout, a later chunk of a long list failing), and sending again on
-/// Lambda's retry would mail the firm twice. A send that failed outright is lost; the event
-/// log will make notifications durable.
-///
-/// `matter` is read before the claim (unless the caller has it), so that once claimed
-/// nothing but the send itself stands between the claim and the mail.
-async fn notify_upload_once(
-    app: &App,
-    intent: &UploadRecord,
-    matter: Option<&MatterRecord>,
-) -> Result<()> {
-    if intent.notified_at.is_some() {
-        return Ok(());
-    }
-    let read;
-    let matter = match matter {
-        Some(matter) => matter,
-        None => {
-            read = matters::require(app, &intent.matter_id).await?;
-            &read
-        }
-    };
-    let claim = Change::new()
-        .set(attr::NOTIFIED_AT, clock::stamp(clock::now()))
-        .when(
-            Condition::equals(attr::STATUS, UploadStatus::Attached)
-                .and(Condition::missing(attr::NOTIFIED_AT)),
-        );
-    if !app.table.update(&intent.key(), claim).await? {
-        return Ok(());
-    }
-    let mut recipients: Vec<String> = Vec::new();
+/// The matter's owner and notify list, each address once: who hears of a portal upload.
+fn firm_recipients(matter: &MatterRecord) -> Vec<Person> {
+    let mut recipients: Vec<Person> = Vec::new();
     for person in std::iter::once(&matter.owner).chain(matter.notify.iter()) {
         if !recipients
             .iter()
-            .any(|r| r.eq_ignore_ascii_case(&person.email))
+            .any(|r| r.email.eq_ignore_ascii_case(&person.email))
         {
-            recipients.push(person.email.clone());
+            recipients.push(person.clone());
         }
     }
-    let message = email::upload_received(
-        &app.config.firm_name,
-        &matter.title,
-        &intent.uploader.name,
-        &intent.file_name,
-        recipients,
-    );
-    if let Err(err) = app.mailer.send(message).await {
-        // Not returned: a retry could not send it again (the claim stands) and the upload
-        // itself is attached.
-        tracing::error!(error = %err.chain(), upload = %intent.upload_id, "upload notification failed");
-    }
-    Ok(())
+    recipients
 }

@@ -2,7 +2,7 @@
 //! made here, so no caller writes an expression string.
 
 use crate::keys::PK;
-use crate::model::{AccessStatus, DocumentStatus, UploadStatus};
+use crate::model::{AccessStatus, DigestState, DocumentStatus, UploadStatus};
 use aws_sdk_dynamodb::types::AttributeValue;
 use std::collections::HashMap;
 
@@ -43,7 +43,7 @@ macro_rules! status_values {
         }
     )*};
 }
-status_values!(AccessStatus, DocumentStatus, UploadStatus);
+status_values!(AccessStatus, DigestState, DocumentStatus, UploadStatus);
 
 #[derive(Clone, Debug)]
 enum Clause {
@@ -52,6 +52,9 @@ enum Clause {
     AttributeAbsent(&'static str),
     Equals(&'static str, Value),
     NotEquals(&'static str, Value),
+    Above(&'static str, Value),
+    BelowAttribute(&'static str, &'static str),
+    Either(Condition, Condition),
 }
 
 /// Clauses that must all hold for a write to happen.
@@ -82,6 +85,21 @@ impl Condition {
         Self(vec![Clause::AttributeAbsent(attribute)])
     }
 
+    /// The attribute is greater than `value` (strings compare as stamps do: by time).
+    pub fn above(attribute: &'static str, value: impl Into<Value>) -> Self {
+        Self(vec![Clause::Above(attribute, value.into())])
+    }
+
+    /// One number attribute is below another of the same item (a count under its limit).
+    pub fn below_attribute(attribute: &'static str, limit: &'static str) -> Self {
+        Self(vec![Clause::BelowAttribute(attribute, limit)])
+    }
+
+    /// At least one of the two holds.
+    pub fn either(first: Condition, second: Condition) -> Self {
+        Self(vec![Clause::Either(first, second)])
+    }
+
     pub fn and(mut self, other: Condition) -> Self {
         self.0.extend(other.0);
         self
@@ -97,6 +115,11 @@ impl Condition {
                 Clause::AttributeAbsent(a) => format!("attribute_not_exists({})", out.name(a)),
                 Clause::Equals(a, v) => format!("{} = {}", out.name(a), out.value(v)),
                 Clause::NotEquals(a, v) => format!("{} <> {}", out.name(a), out.value(v)),
+                Clause::Above(a, v) => format!("{} > {}", out.name(a), out.value(v)),
+                Clause::BelowAttribute(a, b) => format!("{} < {}", out.name(a), out.name(b)),
+                Clause::Either(first, second) => {
+                    format!("(({}) OR ({}))", first.render(out), second.render(out))
+                }
             })
             .collect();
         clauses.join(" AND ")
@@ -248,15 +271,33 @@ mod tests {
     fn conditions_render_with_placeholders_for_every_name_and_value() {
         let condition = Condition::exists()
             .and(Condition::not_equals(attr::STATUS, AccessStatus::Revoked))
-            .and(Condition::missing(attr::NOTIFIED_AT));
+            .and(Condition::missing(attr::LAST_SEEN_AT));
         let (expression, out) = condition_expression(Some(&condition));
         assert_eq!(
             expression.as_deref(),
             Some("attribute_exists(#n0) AND #n1 <> :v0 AND attribute_not_exists(#n2)")
         );
         assert_eq!(out.names["#n1"], "status");
+        assert_eq!(out.names["#n2"], "lastSeenAt");
         assert_eq!(out.values[":v0"], AttributeValue::S("revoked".into()));
         assert_eq!(condition_expression(None).0, None);
+    }
+
+    #[test]
+    fn alternatives_and_comparisons_render_grouped() {
+        let condition = Condition::exists().and(Condition::either(
+            Condition::missing(attr::DOWNLOAD_LIMIT),
+            Condition::below_attribute(attr::DOWNLOAD_COUNT, attr::DOWNLOAD_LIMIT),
+        ));
+        let (expression, out) = condition_expression(Some(&condition));
+        assert_eq!(
+            expression.as_deref(),
+            Some("attribute_exists(#n0) AND ((attribute_not_exists(#n1)) OR (#n2 < #n1))")
+        );
+        assert_eq!(out.names["#n2"], "downloadCount");
+        let (expression, _) =
+            condition_expression(Some(&Condition::above(attr::EXPIRES_AT, "2026")));
+        assert_eq!(expression.as_deref(), Some("#n0 > :v0"));
     }
 
     #[test]

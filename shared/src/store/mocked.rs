@@ -278,7 +278,7 @@ fn share_item() -> HashMap<String, AttributeValue> {
         "objectKey": "matters/m/documents/d", "createdAt": "t", "activityAt": "t"
     }))
     .expect("document");
-    let share = crate::service::sharing::share_record(&document, "c", "C", "u", "t");
+    let share = crate::service::sharing::share_record(&document, "c", "C", "u", "t", None);
     serde_dynamo::to_item(share).expect("item")
 }
 
@@ -295,16 +295,24 @@ fn get_share(times: usize) -> Rule {
         .build()
 }
 
+fn staff() -> crate::auth::Staff {
+    crate::auth::Staff {
+        id: "staff-1".into(),
+        email: "ann@firm.example".into(),
+        name: "Ann".into(),
+    }
+}
+
 #[tokio::test]
 async fn a_stop_share_cancelled_by_a_conflict_is_tried_again_not_answered_404() {
     let reads = get_share(2);
     let transact = mock!(Client::transact_write_items)
         .sequence()
-        .error(|| cancelled(&["TransactionConflict", "None"]))
+        .error(|| cancelled(&["TransactionConflict", "None", "None"]))
         .output(|| TransactWriteItemsOutput::builder().build())
         .build();
     let app = app_with(&[&reads, &transact]);
-    crate::service::sharing::stop_share(&app, "m", "d", "c")
+    crate::service::sharing::stop_share(&app, &staff(), "m", "d", "c")
         .await
         .expect("stopped on the second try");
     assert_eq!(transact.num_calls(), 2);
@@ -315,11 +323,11 @@ async fn a_stop_share_that_keeps_conflicting_is_a_409() {
     let reads = get_share(3);
     let transact = mock!(Client::transact_write_items)
         .sequence()
-        .error(|| cancelled(&["TransactionConflict", "None"]))
+        .error(|| cancelled(&["TransactionConflict", "None", "None"]))
         .times(3)
         .build();
     let app = app_with(&[&reads, &transact]);
-    let err = crate::service::sharing::stop_share(&app, "m", "d", "c")
+    let err = crate::service::sharing::stop_share(&app, &staff(), "m", "d", "c")
         .await
         .expect_err("never committed");
     assert_eq!(err.status(), 409, "{err}");
@@ -338,9 +346,9 @@ async fn a_share_removed_meanwhile_is_a_404_after_reading_again() {
         .output(|| GetItemOutput::builder().build())
         .build();
     let transact = mock!(Client::transact_write_items)
-        .then_error(|| cancelled(&["ConditionalCheckFailed", "None"]));
+        .then_error(|| cancelled(&["ConditionalCheckFailed", "None", "None"]));
     let app = app_with(&[&reads, &transact]);
-    let err = crate::service::sharing::stop_share(&app, "m", "d", "c")
+    let err = crate::service::sharing::stop_share(&app, &staff(), "m", "d", "c")
         .await
         .expect_err("gone");
     assert_eq!(err.status(), 404, "{err}");

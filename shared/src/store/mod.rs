@@ -205,6 +205,21 @@ impl Table {
         Ok(())
     }
 
+    /// Deletes the item only while `condition` holds; false when it did not (or the item
+    /// is gone).
+    pub async fn delete_if<T>(&self, key: &Key<T>, condition: Condition) -> Result<bool> {
+        let (expression, placeholders) = expr::condition_expression(Some(&condition));
+        let result = self
+            .client
+            .delete_item()
+            .table_name(&self.name)
+            .set_key(Some(item_key(key)))
+            .conditioned(expression, &placeholders)
+            .send()
+            .await;
+        Ok(conditional("DynamoDB DeleteItem", result)?.is_some())
+    }
+
     /// Reads many items by key, consistently, in as few calls as DynamoDB allows; absent
     /// ones are left out.
     pub async fn batch_get<T: DeserializeOwned>(&self, record_keys: &[Key<T>]) -> Result<Vec<T>> {

@@ -1,10 +1,13 @@
 //! Local stack helper for `make run`:
-//! `portal-local setup` creates the table, bucket, sender and the bucket's ObjectCreated -> SQS
-//! wiring on the emulator (from the same environment the functions read);
+//! `portal-local setup` creates the table (with its stream), bucket, sender, the digest queue
+//! and the bucket's ObjectCreated -> SQS wiring on the emulator (from the same environment the
+//! functions read);
 //! `portal-local staff-token` prints a local staff JWT;
-//! `portal-local bridge <invoke-url>` forwards every queued S3 event to `attach-upload`
-//! through cargo lambda's invoke endpoint, as S3's trigger does in AWS, and sends it the
-//! deletion sweep's scheduled event every minute, as the EventBridge schedule does;
+//! `portal-local bridge <api-url>` plays the deployed event sources through cargo lambda's
+//! invoke endpoints under `<api-url>`: every queued S3 event to `attach-upload`, as S3's
+//! trigger does, and the deletion sweep's scheduled event every minute, as the EventBridge
+//! schedule does; the table's stream records to `file-notifications` and the digest queue's
+//! due wake-ups to `send-digests`, as Lambda's event source mappings do;
 //! `portal-local web-config` prints the page's `config.json` from the same settings the
 //! functions read, so the page checks uploads against the server's own limits.
 
@@ -26,19 +29,31 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             )
             .await?;
             integration_tests::bridge::wire(&sdk, &config.bucket_name).await?;
+            let digests = digest_queue(&sdk, &config).await?;
             println!(
-                "provisioned table {} and bucket {} on {endpoint}",
+                "provisioned table {}, bucket {} and digest queue {digests} on {endpoint}",
                 config.table_name, config.bucket_name
             );
         }
         Some("bridge") => {
-            let invoke_url = std::env::args()
+            let api = std::env::args()
                 .nth(2)
-                .ok_or("usage: portal-local bridge <invoke-url>")?;
+                .ok_or("usage: portal-local bridge <api-url>")?;
             let endpoint = std::env::var("AWS_ENDPOINT_URL")?;
             let sdk = integration_tests::sdk_config(&endpoint).await;
             let queue_url = integration_tests::bridge::wire(&sdk, &config.bucket_name).await?;
-            forward_forever(&sdk, &queue_url, &invoke_url).await;
+            let digests = digest_queue(&sdk, &config).await?;
+            let stream =
+                integration_tests::bridge::StreamReader::open(&sdk, &endpoint, &config.table_name)
+                    .await?;
+            let bridge = Bridge {
+                http: reqwest::Client::new(),
+                api: api.trim_end_matches('/').to_string(),
+                sdk,
+                s3_events: queue_url,
+                digests,
+            };
+            bridge.forward_forever(stream).await;
         }
         Some("web-config") => {
             let web = serde_json::json!({
@@ -64,7 +79,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         }
         _ => {
             return Err(
-                "usage: portal-local setup | staff-token | web-config | bridge <invoke-url>".into(),
+                "usage: portal-local setup | staff-token | web-config | bridge <api-url>".into(),
             )
         }
     }
@@ -80,55 +95,151 @@ const POLL_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
 const SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
 const SWEEP_GRACE_SECONDS: u64 = 60;
 
-/// Forwards queued S3 events to the function's invoke endpoint until stopped, and runs the
-/// deletion sweep on its schedule.
-async fn forward_forever(sdk: &aws_config::SdkConfig, queue_url: &str, invoke_url: &str) {
-    let http = reqwest::Client::new();
-    let mut next_sweep = tokio::time::Instant::now() + SWEEP_EVERY;
-    loop {
-        tokio::time::sleep(POLL_EVERY).await;
-        if tokio::time::Instant::now() >= next_sweep {
-            next_sweep += SWEEP_EVERY;
-            sweep(&http, invoke_url).await;
+/// The digest queue the functions' settings name (`DIGEST_QUEUE_URL`), created if missing:
+/// its URL. It must be the queue the settings name, or filed windows would never wake.
+async fn digest_queue(sdk: &aws_config::SdkConfig, config: &Config) -> Result<String, BoxError> {
+    let wanted = config
+        .digest_queue_url
+        .as_deref()
+        .ok_or("DIGEST_QUEUE_URL is not set")?;
+    let name = wanted.rsplit('/').next().unwrap_or_default();
+    let url = integration_tests::bridge::digest_queue(sdk, name).await?;
+    Ok(url)
+}
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Where the bridge reads and what it invokes.
+struct Bridge {
+    http: reqwest::Client,
+    /// cargo lambda's address; each function's invoke endpoint is under it.
+    api: String,
+    sdk: aws_config::SdkConfig,
+    s3_events: String,
+    digests: String,
+}
+
+impl Bridge {
+    fn invoke_url(&self, function: &str) -> String {
+        format!("{}/2015-03-31/functions/{function}/invocations", self.api)
+    }
+
+    /// Invokes `function` with `event`: its answer, or an error when it failed.
+    async fn invoke(
+        &self,
+        function: &str,
+        event: &serde_json::Value,
+    ) -> Result<serde_json::Value, BoxError> {
+        let response = self
+            .http
+            .post(self.invoke_url(function))
+            .json(event)
+            .send()
+            .await?;
+        let failed = response.headers().contains_key("x-amz-function-error")
+            || !response.status().is_success();
+        let body = response.text().await?;
+        if failed {
+            return Err(format!("{function} failed: {body}").into());
         }
-        let forwarded = integration_tests::bridge::drain(sdk, queue_url, 0, |event| {
-            let http = &http;
-            async move {
-                let response = http.post(invoke_url).json(&event).send().await?;
-                let failed = response.headers().contains_key("x-amz-function-error")
-                    || !response.status().is_success();
-                let body = response.text().await?;
-                if failed {
-                    // Left on the queue: delivered again after the visibility timeout.
-                    return Err(format!("attach-upload failed: {body}").into());
-                }
-                println!("attach-upload: {body}");
-                Ok(())
+        Ok(serde_json::from_str(&body).unwrap_or(serde_json::Value::String(body)))
+    }
+
+    /// Forwards every event source to its function until stopped, and runs the deletion
+    /// sweep on its schedule.
+    async fn forward_forever(&self, mut stream: integration_tests::bridge::StreamReader) {
+        let mut next_sweep = tokio::time::Instant::now() + SWEEP_EVERY;
+        loop {
+            tokio::time::sleep(POLL_EVERY).await;
+            if tokio::time::Instant::now() >= next_sweep {
+                next_sweep += SWEEP_EVERY;
+                self.sweep().await;
             }
+            let results = [
+                self.s3_events().await.map(drop),
+                self.stream(&mut stream).await,
+                self.digests().await.map(drop),
+            ];
+            let mut failed = false;
+            for result in results {
+                if let Err(err) = result {
+                    eprintln!("bridge: {err}");
+                    failed = true;
+                }
+            }
+            if failed {
+                tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+            }
+        }
+    }
+
+    /// S3 ObjectCreated events to `attach-upload`.
+    async fn s3_events(&self) -> Result<usize, BoxError> {
+        integration_tests::bridge::drain(&self.sdk, &self.s3_events, 0, |event| async move {
+            let answer = self.invoke("attach-upload", &event).await?;
+            println!("attach-upload: {answer}");
+            Ok(())
         })
-        .await;
-        if let Err(err) = forwarded {
-            eprintln!("bridge: {err}");
-            tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+        .await
+    }
+
+    /// New stream records to `file-notifications`, from where the last batch stopped; a
+    /// batch that reports a failure is read again from that record, as Lambda retries.
+    async fn stream(
+        &self,
+        stream: &mut integration_tests::bridge::StreamReader,
+    ) -> Result<(), BoxError> {
+        while let Some(batch) = stream.next_batch(100).await? {
+            // What the deployed mapping's filter lets through: new event records only.
+            let Some(batch) = event_records(batch) else {
+                continue;
+            };
+            let answer = self.invoke("file-notifications", &batch).await?;
+            if let Some(sequence) = integration_tests::bridge::failed_sequence(&answer) {
+                stream.rewind_to(&sequence).await?;
+                return Err(format!("file-notifications failed at record {sequence}").into());
+            }
+            println!("file-notifications: {answer}");
+        }
+        Ok(())
+    }
+
+    /// Due digest wake-ups to `send-digests`; failed ones come back after the queue's
+    /// visibility timeout, as in AWS.
+    async fn digests(&self) -> Result<usize, BoxError> {
+        integration_tests::bridge::drain_digests(
+            &self.sdk,
+            &self.digests,
+            false,
+            |event| async move {
+                let answer = self.invoke("send-digests", &event).await?;
+                println!("send-digests: {answer}");
+                Ok(integration_tests::bridge::failed_messages(&answer))
+            },
+        )
+        .await
+    }
+
+    /// One run of the deletion sweep, as the deployed schedule sends it; a failure is only
+    /// logged (the next run tries again, as the deployed schedule's retries do).
+    async fn sweep(&self) {
+        let event = serde_json::json!({"sweep": "deletions", "graceSeconds": SWEEP_GRACE_SECONDS});
+        match self.invoke("attach-upload", &event).await {
+            Ok(answer) => println!("deletion sweep: {answer}"),
+            Err(err) => eprintln!("bridge: the deletion sweep failed: {err}"),
         }
     }
 }
 
-/// One run of the deletion sweep, as the deployed schedule sends it; a failure is only logged
-/// (the next run tries again, as the deployed schedule's retries do).
-async fn sweep(http: &reqwest::Client, invoke_url: &str) {
-    let event = serde_json::json!({"sweep": "deletions", "graceSeconds": SWEEP_GRACE_SECONDS});
-    match http.post(invoke_url).json(&event).send().await {
-        Ok(response) => {
-            let failed = response.headers().contains_key("x-amz-function-error")
-                || !response.status().is_success();
-            let body = response.text().await.unwrap_or_default();
-            if failed {
-                eprintln!("bridge: the deletion sweep failed: {body}");
-            } else {
-                println!("deletion sweep: {body}");
-            }
-        }
-        Err(err) => eprintln!("bridge: the deletion sweep was not sent: {err}"),
-    }
+/// The batch with only the records the template's filter passes (INSERTs of `EVENTS#`
+/// items); `None` when none is left.
+fn event_records(mut batch: serde_json::Value) -> Option<serde_json::Value> {
+    let records = batch["Records"].as_array_mut()?;
+    records.retain(|r| {
+        r["eventName"] == "INSERT"
+            && r["dynamodb"]["Keys"]["pk"]["S"]
+                .as_str()
+                .is_some_and(|pk| pk.starts_with("EVENTS#"))
+    });
+    (!records.is_empty()).then_some(batch)
 }

@@ -2,6 +2,8 @@
 
 mod access_boundaries;
 mod deletion;
+mod digests;
+mod events;
 mod faults;
 mod identity;
 mod matters;

@@ -2,7 +2,8 @@
 //!
 //! One run drives every code path of every function through its real handler (the HTTP
 //! functions through `Stack::call`, `attach-upload` through its S3 events and its scheduled
-//! sweep) with an SDK interceptor that files the IAM action of each call under the function
+//! sweep, the outbox's two through the table's stream and the digest queue) with an SDK
+//! interceptor that files the IAM action of each call under the function
 //! that made it (`observe::Recorder`). The recorded actions are then compared with each
 //! function's `Policies` in infra/template.yaml, both ways.
 
@@ -34,6 +35,8 @@ enum Target {
     /// The sender identity and configuration set.
     Email,
     DocumentsKey,
+    /// The digest windows' wake-up queue.
+    DigestQueue,
 }
 
 /// One allowed action on one target, maybe only under a template condition.
@@ -63,6 +66,9 @@ fn target(resource: &str) -> Target {
     }
     if resource == "!GetAtt DocumentsKey.Arn" {
         return Target::DocumentsKey;
+    }
+    if resource == "!GetAtt DigestQueue.Arn" {
+        return Target::DigestQueue;
     }
     panic!("a resource this test does not know: {resource}");
 }
@@ -225,6 +231,8 @@ fn needed(action: &Action) -> (String, Target) {
         (Some("s3"), None) if action.action == "s3:ListBucket" => Target::DocumentsBucket,
         (Some("s3"), None) => Target::DocumentObjects,
         (Some("ses"), None) => Target::Email,
+        // The only queue any function's code sends to.
+        (Some("sqs"), None) => Target::DigestQueue,
         _ => panic!("an action this test cannot place: {action}"),
     };
     (action.action.clone(), target)
@@ -281,6 +289,8 @@ async fn run_every_path() -> (Stack, Recorder) {
     // grant-access again: sign out, revoke.
     stack.sign_out(&ann.session).await;
     stack.revoke(&matter, &bob.id).await;
+    Box::pin(outbox(&stack, &refuse, &matter, &ann)).await;
+    Box::pin(event_log(&stack, &matter, &ann)).await;
     (stack, recorder)
 }
 
@@ -445,6 +455,51 @@ async fn removals(
     refuse.disarm();
     let outcome = stack.sweep_deletions(0).await;
     assert_eq!(outcome["finished"], json!([swept]), "{outcome}");
+}
+
+/// file-notifications and send-digests: every notifiable event above filed (new windows,
+/// windows already open, a replayed batch), digests sent, a window whose items were all
+/// undone, a duplicate wake-up, an SES failure released and retried.
+async fn outbox(stack: &Stack, refuse: &Refuse, matter: &str, ann: &SignedIn) {
+    let mut batches = Vec::new();
+    while let Some(batch) = stack.take_stream_batch().await {
+        stack.file_notifications(batch.clone()).await;
+        batches.push(batch);
+    }
+    for batch in batches {
+        stack.file_notifications(batch).await;
+    }
+    refuse.arm(&["SESv2.SendEmail"]);
+    stack.send_digests().await;
+    refuse.disarm();
+    let wakes = stack.take_digest_events().await;
+    for event in wakes.iter().chain(&wakes) {
+        stack.send_digest_event(event.clone()).await;
+    }
+    // Shared, then unshared before its window is sent: nothing left to send.
+    let late = stack.upload_firm_document(matter, "Late.pdf", PDF).await;
+    stack.share(matter, &[&late], &[&ann.id]).await;
+    stack.stop_share(matter, &late, &ann.id).await;
+    stack.deliver_notifications().await;
+}
+
+/// list-events: the log, filtered and exported, and a document's readers.
+async fn event_log(stack: &Stack, matter: &str, ann: &SignedIn) {
+    let document = &stack
+        .share_new_document(matter, "Read.pdf", PDF, &[&ann.id])
+        .await;
+    for query in [
+        String::new(),
+        format!("?documentId={document}"),
+        format!("?contactId={}&type=documentShared", ann.id),
+    ] {
+        let path = format!("/matters/{matter}/events{query}");
+        let (status, answer) = stack.call("GET", &path, Caller::Staff, None).await;
+        assert_eq!(status, 200, "{path}: {answer}");
+    }
+    let path = format!("/matters/{matter}/documents/{document}/readers");
+    let (status, answer) = stack.call("GET", &path, Caller::Staff, None).await;
+    assert_eq!(status, 200, "{path}: {answer}");
 }
 
 /// Puts a document back to `pending`, as if its trigger had not run yet.

@@ -14,8 +14,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 /// The functions behind the HTTP API, by contract name.
-const HTTP_FUNCTIONS: [&str; 6] = [
+const HTTP_FUNCTIONS: [&str; 7] = [
     "grant-access",
+    "list-events",
     "list-shares",
     "presign-download",
     "presign-upload",
@@ -32,6 +33,7 @@ async fn handle(function: &str, app: &App, req: Request) -> Response<Body> {
         "presign-upload" => presign_upload::handle(app, req).await,
         "share-documents" => share_documents::handle(app, req).await,
         "stop-share" => stop_share::handle(app, req).await,
+        "list-events" => list_events::handle(app, req).await,
         other => panic!("no handler for function {other}"),
     }
 }

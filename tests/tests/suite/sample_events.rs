@@ -1,5 +1,6 @@
-//! The sample events in events/ are real API Gateway v2 payloads: each goes through the
-//! function it names, with the JWT authorizer's claims where a staff route has them.
+//! The sample events in events/ are real API Gateway v2 payloads (and an S3, a DynamoDB
+//! stream and an SQS event): each goes through the function it names, with the JWT
+//! authorizer's claims where a staff route has them.
 
 use integration_tests::Stack;
 use lambda_http::{Body, Request, Response};
@@ -8,6 +9,11 @@ fn event(name: &str) -> Request {
     let path = format!("{}/../events/{name}.json", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).expect("sample event");
     lambda_http::request::from_str(&text).expect("an API Gateway v2 event")
+}
+
+fn sample_json(name: &str) -> serde_json::Value {
+    let path = format!("{}/../events/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(path).expect("sample")).expect("json")
 }
 
 fn status_and_body(response: Response<Body>) -> (u16, serde_json::Value) {
@@ -59,6 +65,15 @@ async fn every_sample_event_reaches_its_function() {
         serde_json::to_value(outcomes).expect("json"),
         serde_json::json!([{"outcome": "rejected", "detail": "no upload intent for this object"}])
     );
+
+    // A stream record of a share, as Lambda hands it over: filed for its contact.
+    let answer = stack
+        .file_notifications(sample_json("file-notifications"))
+        .await;
+    assert_eq!(answer, serde_json::json!({"batchItemFailures": []}));
+    // A wake-up of a window with nothing in it: handled, nothing sent.
+    let answer = stack.send_digest_event(sample_json("send-digests")).await;
+    assert_eq!(answer, serde_json::json!({"batchItemFailures": []}));
 
     // A portal route trusts only a live session; the sample's token is not one.
     let (status, link) =

@@ -26,10 +26,16 @@ async fn grant_share_sign_in_view_and_download() {
         .await;
     let shared = stack.share(&matter, &[&document], &[&contact.id]).await;
     assert_eq!(shared["created"], 1);
-    assert_eq!(shared["contacts"][0]["emailed"], true);
+    // Told through the outbox: one digest when the window closes.
+    assert_eq!(stack.emails_to(&email).await.len(), 1);
+    stack.deliver_notifications().await;
     let mail = stack.emails_to(&email).await;
     assert_eq!(mail.len(), 2);
     assert!(mail[1].body.contains("Engagement letter.pdf"));
+    assert!(
+        !mail[1].body.contains("#invite="),
+        "a digest carries no token"
+    );
 
     let contact = stack.sign_in_contact(contact).await;
     let session = &contact.session;

@@ -1,0 +1,18 @@
+//! Lambda entry point for `file-notifications` (the table's stream); the handling lives in
+//! lib.rs. The only function that sends to SQS, so the only one that builds its client.
+
+use lambda_http::lambda_runtime::{run, service_fn, LambdaEvent};
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    shared::http::init_logging();
+    let config = shared::Config::from_env()?;
+    let sdk = shared::aws::load().await;
+    let queue: &'static shared::queue::Queue =
+        Box::leak(Box::new(shared::queue::Queue::digests(&config, &sdk)?));
+    let app: &'static shared::App = Box::leak(Box::new(shared::App::new(config, &sdk)));
+    run(service_fn(|event: LambdaEvent<serde_json::Value>| {
+        file_notifications::handle(app, queue, event.payload)
+    }))
+    .await
+}

@@ -1,0 +1,683 @@
+//! The notification outbox: notifiable events (`EventType::is_notifiable`) become one digest
+//! email per recipient per window, re-checked when it is sent.
+//!
+//! **Filing** (`file-notifications`, on the table's stream). For each person an event names
+//! in `notify`, keyed by address (`validate::email_key`):
+//!
+//! - the recipient's *window pointer* (`DIGEST#r` / `OPEN`, holding `windowId`) is read, or
+//!   created with a conditional put when there is none (racing filers agree on one window);
+//! - one transaction condition-checks that the pointer still names that window, puts a
+//!   *filed marker* (`DIGEST#r` / `FILED#<eventId>`) and the *item* (`DIGEST#r#w` /
+//!   `ITEM#<eventId>`), both only if absent. A failed pointer check means the window was
+//!   closed for sending meanwhile: the filer reads the pointer again and files into the next
+//!   window, so nothing lands in a window being sent. A failed filed-marker means a repeated
+//!   stream record: nothing is filed twice, even after the first window was sent;
+//! - a window whose pointer lacks `wakeQueuedAt` gets its wake-up message, `{recipient,
+//!   windowId}` delayed by `DIGEST_WINDOW`, and only after SQS accepted it is the pointer
+//!   marked. So a crash or an SQS failure between opening a window and waking it cannot
+//!   strand it: the stream record is retried (and, as a duplicate, re-sends the wake-up),
+//!   and any later filing into the window sends it too. Extra wake-ups are harmless.
+//!
+//! **Sending** (`send-digests`, on the delayed message), at most once per window:
+//!
+//! - the window's *send marker* (`DIGEST#r#w` / `SENT`) says `sent`: a duplicate message,
+//!   nothing to do. It says `sending` under a live lease: another attempt is sending; this
+//!   message is retried later (and then finds it sent, or takes the lapsed claim over);
+//! - the pointer is deleted if it still names this window (closing it), then the marker is
+//!   claimed (`sending`, this attempt's id, a lease), conditionally on what was read;
+//! - the window's items are read strongly consistently and re-checked *now*: a share only
+//!   if it still exists, the contact's grant is active, unexpired and still names this
+//!   address, and the document is available; an upload only if its document is available;
+//! - nothing left: the marker becomes `sent` and no email goes out. Otherwise one email,
+//!   grouped by matter, then one transaction marks the window `sent` and writes one
+//!   `notificationSent` event per matter in it;
+//! - an SES failure (or any failure before the email) releases the claim and fails the
+//!   message, which SQS delivers again (then dead-letters, with an alarm): sent once, on
+//!   the retry.
+//!
+//! A crash after SES accepted the email but before the marker says `sent` cannot be told
+//! from one before the email went out. The claim's lease then lapses and a retry sends the
+//! digest again: we chose at least once (a rare duplicate digest) over at most once (a
+//! notification silently lost), and the marker write is retried in place to keep that window
+//! small.
+
+use super::events::{self, Event};
+use crate::email::{self, DigestLine, DigestSection};
+use crate::error::{Error, Result};
+use crate::keys::{self, attr, Key};
+use crate::model::{
+    AccessRecord, DigestFiledRecord, DigestItemRecord, DigestSentRecord, DigestState,
+    DigestWindowRecord, DocumentRecord, DocumentStatus, EventRecord, EventType, MatterRecord,
+    Person, ShareRecord,
+};
+use crate::queue::Queue;
+use crate::store::{Change, Condition, QuerySpec, Transacted};
+use crate::{clock, validate, App};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::time::Duration;
+
+/// How long an attempt holds a window's claim: longer than `send-digests` may run (its
+/// timeout), shorter than the queue's visibility timeout, so a retry finds it lapsed.
+pub const CLAIM_LEASE: Duration = Duration::from_secs(120);
+/// Digest records are kept this long (TTL): far beyond any window, stream retry or
+/// redelivery of a queue message, which is all they guard against.
+const RECORD_TTL: Duration = Duration::from_secs(14 * 24 * 3600);
+/// Filing gives up (and the stream record is retried) after this many windows closed
+/// under it.
+const FILING_ATTEMPTS: usize = 5;
+/// Attempts at recording a sent digest before the message is left to be retried.
+const MARK_SENT_ATTEMPTS: usize = 3;
+/// DynamoDB's limit on items per transaction.
+const TRANSACTION_ITEMS: usize = 100;
+
+/// The wake-up message of one window.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Wake {
+    pub recipient: String,
+    pub window_id: String,
+}
+
+/// The keys of a stream image, to tell event records from everything else on the table.
+#[derive(Deserialize)]
+struct ImageKeys {
+    pk: String,
+    sk: String,
+}
+
+/// The event record a stream image holds; `None` for any other record.
+pub fn event_from_image(image: serde_dynamo::Item) -> Result<Option<EventRecord>> {
+    let keys: ImageKeys = match serde_dynamo::from_item(image.clone()) {
+        Ok(keys) => keys,
+        Err(_) => return Ok(None),
+    };
+    if !keys.pk.starts_with("EVENTS#") || !keys.sk.starts_with(keys::EVENT_PREFIX) {
+        return Ok(None);
+    }
+    serde_dynamo::from_item(image)
+        .map(Some)
+        .map_err(|e| Error::internal_from("event record in the stream", e))
+}
+
+/// What filing one event did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Filed {
+    /// Items filed into a window.
+    pub filed: usize,
+    /// Recipients that already had this event (a repeated stream record).
+    pub duplicates: usize,
+}
+
+fn expires_epoch() -> i64 {
+    clock::epoch_seconds(clock::now()) + i64::try_from(RECORD_TTL.as_secs()).unwrap_or(0)
+}
+
+/// Files a notifiable event for each person it names; anything else is left alone.
+pub async fn file_event(app: &App, queue: &Queue, event: &EventRecord) -> Result<Filed> {
+    let mut outcome = Filed::default();
+    if !event.kind.is_notifiable() {
+        return Ok(outcome);
+    }
+    let mut seen = HashSet::new();
+    for person in &event.notify {
+        let recipient = validate::email_key(&person.email);
+        if recipient.is_empty() || !seen.insert(recipient.clone()) {
+            continue;
+        }
+        if file_for(app, queue, event, person, &recipient).await? {
+            outcome.filed += 1;
+        } else {
+            outcome.duplicates += 1;
+        }
+    }
+    Ok(outcome)
+}
+
+/// Files `event` into `recipient`'s open window; false when it was already filed.
+async fn file_for(
+    app: &App,
+    queue: &Queue,
+    event: &EventRecord,
+    person: &Person,
+    recipient: &str,
+) -> Result<bool> {
+    let pointer_key = keys::digest_window_key(recipient);
+    for _ in 0..FILING_ATTEMPTS {
+        let window = match app.table.get(&pointer_key).await? {
+            Some(window) => window,
+            None => {
+                let window = DigestWindowRecord {
+                    pk: pointer_key.pk.clone(),
+                    sk: pointer_key.sk.clone(),
+                    recipient: recipient.into(),
+                    window_id: keys::new_id(),
+                    opened_at: clock::stamp(clock::now()),
+                    wake_queued_at: None,
+                    expires_at_epoch: expires_epoch(),
+                };
+                if !app.table.put(&window, Some(Condition::absent())).await? {
+                    continue; // another filer opened one first: use theirs
+                }
+                window
+            }
+        };
+        let item = item_record(event, person, recipient, &window.window_id);
+        let filed_key = keys::digest_filed_key(recipient, &event.event_id);
+        let filed = DigestFiledRecord {
+            pk: filed_key.pk,
+            sk: filed_key.sk,
+            window_id: window.window_id.clone(),
+            expires_at_epoch: item.expires_at_epoch,
+        };
+        let mut transaction = app.table.transaction();
+        let check = transaction.check(
+            &pointer_key,
+            Condition::equals(attr::WINDOW_ID, &window.window_id),
+        )?;
+        let marker = transaction.put(&filed, Some(Condition::absent()))?;
+        transaction.put(&item, Some(Condition::absent()))?;
+        match app.table.commit(transaction).await? {
+            Transacted::Committed => {
+                wake(app, queue, &window).await?;
+                return Ok(true);
+            }
+            Transacted::Cancelled(why) if why.failed_condition(marker) => {
+                // Filed before; its window may still wait for the wake-up this record's
+                // earlier delivery failed to send.
+                if let Some(current) = app.table.get(&pointer_key).await? {
+                    wake(app, queue, &current).await?;
+                }
+                return Ok(false);
+            }
+            Transacted::Cancelled(why) if why.failed_condition(check) || why.conflicted() => {
+                continue; // the window closed (or is busy): file into the next one
+            }
+            Transacted::Cancelled(why) => {
+                return Err(Error::upstream("DynamoDB TransactWriteItems (digest)", why))
+            }
+        }
+    }
+    Err(Error::internal(format!(
+        "digest window of {recipient} kept closing while filing event {}",
+        event.event_id
+    )))
+}
+
+fn item_record(
+    event: &EventRecord,
+    person: &Person,
+    recipient: &str,
+    window_id: &str,
+) -> DigestItemRecord {
+    let key = keys::digest_item_key(recipient, window_id, &event.event_id);
+    DigestItemRecord {
+        pk: key.pk,
+        sk: key.sk,
+        recipient: recipient.into(),
+        window_id: window_id.into(),
+        event_id: event.event_id.clone(),
+        matter_id: event.matter_id.clone(),
+        kind: event.kind,
+        at: event.at.clone(),
+        actor_name: event.actor.name.clone(),
+        person: person.clone(),
+        contact_id: event.contact_id.clone(),
+        contact_name: event.contact_name.clone(),
+        document_id: event.document_id.clone(),
+        file_name: event.file_name.clone(),
+        expires_at_epoch: expires_epoch(),
+    }
+}
+
+/// Sends the window's wake-up unless it is known to be queued, then notes it on the pointer
+/// (only while the pointer still names that window).
+async fn wake(app: &App, queue: &Queue, window: &DigestWindowRecord) -> Result<()> {
+    if window.wake_queued_at.is_some() {
+        return Ok(());
+    }
+    let message = Wake {
+        recipient: window.recipient.clone(),
+        window_id: window.window_id.clone(),
+    };
+    queue.send(&message, app.config.digest_window).await?;
+    let change = Change::new()
+        .set(attr::WAKE_QUEUED_AT, clock::stamp(clock::now()))
+        .when(Condition::equals(attr::WINDOW_ID, &window.window_id));
+    app.table
+        .update(&keys::digest_window_key(&window.recipient), change)
+        .await?;
+    Ok(())
+}
+
+/// What a wake-up did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "outcome")]
+pub enum Sent {
+    /// A repeated wake-up: the window was sent already.
+    AlreadySent,
+    /// Another attempt holds the window's claim: try again later.
+    Busy,
+    /// Everything in the window had been undone (unshared, revoked, deleted): no email.
+    NothingLeft { dropped: usize },
+    /// One email with `items` lines.
+    Emailed { items: usize, dropped: usize },
+}
+
+/// Closes the window `wake` names and sends its digest (see the module's notes).
+pub async fn send_window(app: &App, wake: &Wake) -> Result<Sent> {
+    let window_id = validate::id("windowId", &wake.window_id)?;
+    let recipient = validate::email_key(&wake.recipient);
+    if recipient.is_empty() {
+        return Err(Error::validation("recipient must not be empty"));
+    }
+    let marker_key = keys::digest_sent_key(&recipient, &window_id);
+    let now = clock::now();
+    let now_epoch = clock::epoch_seconds(now);
+    let claim_condition = match app.table.get(&marker_key).await? {
+        Some(marker) if marker.state == DigestState::Sent => return Ok(Sent::AlreadySent),
+        Some(marker) if marker.lease_until_epoch > now_epoch => return Ok(Sent::Busy),
+        Some(lapsed) => Condition::equals(attr::ATTEMPT, lapsed.attempt)
+            .and(Condition::equals(attr::STATE, DigestState::Sending)),
+        None => Condition::absent(),
+    };
+    // Closed first: from here on no filer can add to this window.
+    app.table
+        .delete_if(
+            &keys::digest_window_key(&recipient),
+            Condition::equals(attr::WINDOW_ID, &window_id),
+        )
+        .await?;
+    let attempt = keys::new_id();
+    let claim = DigestSentRecord {
+        pk: marker_key.pk.clone(),
+        sk: marker_key.sk.clone(),
+        recipient: recipient.clone(),
+        window_id: window_id.clone(),
+        state: DigestState::Sending,
+        attempt: attempt.clone(),
+        lease_until_epoch: now_epoch + i64::try_from(CLAIM_LEASE.as_secs()).unwrap_or(0),
+        sent_at: None,
+        items: 0,
+        expires_at_epoch: expires_epoch(),
+    };
+    if !app.table.put(&claim, Some(claim_condition)).await? {
+        return Ok(Sent::Busy);
+    }
+    match send_claimed(app, &recipient, &window_id, &attempt, now).await {
+        Ok(sent) => Ok(sent),
+        Err(Failure::BeforeEmail(err)) => {
+            // Released so that the retry need not wait for the lease: nothing went out.
+            let release = app
+                .table
+                .delete_if(
+                    &marker_key,
+                    Condition::equals(attr::ATTEMPT, &attempt)
+                        .and(Condition::equals(attr::STATE, DigestState::Sending)),
+                )
+                .await;
+            if let Err(release) = release {
+                tracing::warn!(error = %release.chain(), "digest claim not released; it lapses");
+            }
+            Err(err)
+        }
+        // The email may have gone: the claim stays until its lease lapses (see the notes).
+        Err(Failure::AfterEmail(err)) => Err(err),
+    }
+}
+
+/// Where sending a claimed window failed.
+enum Failure {
+    BeforeEmail(Error),
+    AfterEmail(Error),
+}
+
+async fn send_claimed(
+    app: &App,
+    recipient: &str,
+    window_id: &str,
+    attempt: &str,
+    now: time::OffsetDateTime,
+) -> std::result::Result<Sent, Failure> {
+    let marker_key = keys::digest_sent_key(recipient, window_id);
+    let items: Vec<DigestItemRecord> = app
+        .table
+        .query_all(&QuerySpec::table(
+            keys::digest_items(recipient, window_id),
+            keys::DIGEST_ITEM_PREFIX,
+        ))
+        .await
+        .map_err(Failure::BeforeEmail)?;
+    let total = items.len();
+    let kept = still_valid(app, recipient, items, &clock::stamp(now))
+        .await
+        .map_err(Failure::BeforeEmail)?;
+    let dropped = total - kept.len();
+    if kept.is_empty() {
+        mark_sent(app, &marker_key, attempt, 0, Vec::new())
+            .await
+            .map_err(Failure::BeforeEmail)?;
+        return Ok(Sent::NothingLeft { dropped });
+    }
+    let titles = matter_titles(app, &kept)
+        .await
+        .map_err(Failure::BeforeEmail)?;
+    let email = digest_email(app, &kept, &titles);
+    app.mailer.send(email).await.map_err(Failure::BeforeEmail)?;
+    let events = sent_events(&kept);
+    mark_sent(app, &marker_key, attempt, kept.len(), events)
+        .await
+        .map_err(Failure::AfterEmail)?;
+    Ok(Sent::Emailed {
+        items: kept.len(),
+        dropped,
+    })
+}
+
+/// The items whose share, grant and document still stand at `now`.
+async fn still_valid(
+    app: &App,
+    recipient: &str,
+    items: Vec<DigestItemRecord>,
+    now: &str,
+) -> Result<Vec<DigestItemRecord>> {
+    let mut share_keys = Vec::new();
+    let mut access_keys = Vec::new();
+    let mut document_keys = Vec::new();
+    let mut seen = HashSet::new();
+    for item in &items {
+        let Some(document) = &item.document_id else {
+            continue;
+        };
+        if seen.insert(("doc", document.clone(), String::new())) {
+            document_keys.push(keys::document_key(document));
+        }
+        if let (EventType::DocumentShared, Some(contact)) = (item.kind, &item.contact_id) {
+            if seen.insert(("share", document.clone(), contact.clone())) {
+                share_keys.push(keys::share_key(document, contact));
+            }
+            if seen.insert(("access", item.matter_id.clone(), contact.clone())) {
+                access_keys.push(keys::access_key(&item.matter_id, contact));
+            }
+        }
+    }
+    let documents: HashMap<String, DocumentRecord> = by_id(&app.table, &document_keys)
+        .await?
+        .into_iter()
+        .map(|d: DocumentRecord| (d.document_id.clone(), d))
+        .collect();
+    let shares: HashSet<(String, String)> = by_id(&app.table, &share_keys)
+        .await?
+        .into_iter()
+        .map(|s: ShareRecord| (s.document_id, s.contact_id))
+        .collect();
+    let grants: HashMap<(String, String), AccessRecord> = by_id(&app.table, &access_keys)
+        .await?
+        .into_iter()
+        .map(|a: AccessRecord| ((a.matter_id.clone(), a.contact_id.clone()), a))
+        .collect();
+    let available = |item: &DigestItemRecord| {
+        item.document_id.as_ref().is_some_and(|d| {
+            documents
+                .get(d)
+                .is_some_and(|doc| doc.status == DocumentStatus::Available)
+        })
+    };
+    Ok(items
+        .into_iter()
+        .filter(|item| match item.kind {
+            EventType::DocumentShared => {
+                let (Some(document), Some(contact)) = (&item.document_id, &item.contact_id) else {
+                    return false;
+                };
+                let granted = grants
+                    .get(&(item.matter_id.clone(), contact.clone()))
+                    .is_some_and(|a| a.is_active_at(now) && a.address_key() == recipient);
+                granted && shares.contains(&(document.clone(), contact.clone())) && available(item)
+            }
+            EventType::UploadAttached => available(item),
+            _ => false,
+        })
+        .collect())
+}
+
+async fn by_id<T: serde::de::DeserializeOwned>(
+    table: &crate::store::Table,
+    record_keys: &[Key<T>],
+) -> Result<Vec<T>> {
+    if record_keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    table.batch_get(record_keys).await
+}
+
+/// Each matter's title (its id when the settings are gone).
+async fn matter_titles(app: &App, items: &[DigestItemRecord]) -> Result<HashMap<String, String>> {
+    let ids: HashSet<&str> = items.iter().map(|i| i.matter_id.as_str()).collect();
+    let record_keys: Vec<Key<MatterRecord>> = ids.iter().map(|m| keys::matter_key(m)).collect();
+    let mut titles: HashMap<String, String> = by_id(&app.table, &record_keys)
+        .await?
+        .into_iter()
+        .map(|m: MatterRecord| (m.matter_id, m.title))
+        .collect();
+    for id in ids {
+        titles
+            .entry(id.to_string())
+            .or_insert_with(|| id.to_string());
+    }
+    Ok(titles)
+}
+
+/// The one email of a window: sections by matter title, lines in the order things
+/// happened; a contact is sent to the portal, staff to the console.
+fn digest_email(
+    app: &App,
+    items: &[DigestItemRecord],
+    titles: &HashMap<String, String>,
+) -> email::Email {
+    let mut by_matter: BTreeMap<(String, String), Vec<&DigestItemRecord>> = BTreeMap::new();
+    for item in items {
+        let title = titles
+            .get(&item.matter_id)
+            .cloned()
+            .unwrap_or_else(|| item.matter_id.clone());
+        by_matter
+            .entry((title, item.matter_id.clone()))
+            .or_default()
+            .push(item);
+    }
+    let sections: Vec<DigestSection> = by_matter
+        .into_iter()
+        .map(|((matter_title, _), mut items)| {
+            items.sort_by(|a, b| a.at.cmp(&b.at));
+            DigestSection {
+                matter_title,
+                lines: items.into_iter().map(line).collect(),
+            }
+        })
+        .collect();
+    let portal = &app.config.portal_url;
+    let mut links = Vec::new();
+    if items.iter().any(|i| i.kind == EventType::DocumentShared) {
+        links.push(format!("{portal}/"));
+    }
+    if items.iter().any(|i| i.kind != EventType::DocumentShared) {
+        links.push(format!("{portal}/console/"));
+    }
+    // The newest item names the person as they are now known.
+    let newest = items.iter().max_by(|a, b| a.at.cmp(&b.at));
+    let (to, name) = newest.map_or_else(
+        || (items[0].recipient.clone(), String::new()),
+        |i| (i.person.email.clone(), i.person.name.clone()),
+    );
+    email::digest(&app.config.firm_name, &to, &name, &sections, &links)
+}
+
+fn line(item: &DigestItemRecord) -> DigestLine {
+    let file_name = item.file_name.clone().unwrap_or_default();
+    match item.kind {
+        EventType::UploadAttached => DigestLine::Uploaded {
+            uploader: item
+                .contact_name
+                .clone()
+                .unwrap_or_else(|| item.actor_name.clone()),
+            file_name,
+        },
+        _ => DigestLine::Shared { file_name },
+    }
+}
+
+/// One `notificationSent` event per matter of the digest, naming the contact when the
+/// recipient is one.
+fn sent_events(items: &[DigestItemRecord]) -> Vec<(String, Event)> {
+    let mut by_matter: BTreeMap<&str, Vec<&DigestItemRecord>> = BTreeMap::new();
+    for item in items {
+        by_matter.entry(&item.matter_id).or_default().push(item);
+    }
+    by_matter
+        .into_iter()
+        .map(|(matter_id, items)| {
+            let count = items.len();
+            let noun = if count == 1 { "item" } else { "items" };
+            let address = &items[0].person.email;
+            let mut event = Event::new(EventType::NotificationSent, events::system_actor())
+                .detail(format!("{count} {noun} to {address}"));
+            let contact = items
+                .iter()
+                .find(|i| i.kind == EventType::DocumentShared && i.contact_id.is_some());
+            if let Some(item) = contact {
+                event = event.contact(
+                    item.contact_id.as_deref().unwrap_or_default(),
+                    item.contact_name.as_deref().unwrap_or_default(),
+                );
+            }
+            (matter_id.to_string(), event)
+        })
+        .collect()
+}
+
+/// Marks the window sent (only while this attempt holds its claim) together with its
+/// events; retried in place, since a failure here means the digest may go out again.
+async fn mark_sent(
+    app: &App,
+    marker_key: &Key<DigestSentRecord>,
+    attempt: &str,
+    items: usize,
+    events: Vec<(String, Event)>,
+) -> Result<()> {
+    let mut last_error = None;
+    for round in 0..MARK_SENT_ATTEMPTS {
+        if round > 0 {
+            tokio::time::sleep(Duration::from_millis(100 << round)).await;
+        }
+        let mut transaction = app.table.transaction();
+        let change = Change::new()
+            .set(attr::STATE, DigestState::Sent)
+            .set(attr::SENT_AT, clock::stamp(clock::now()))
+            .set(attr::ITEMS, i64::try_from(items).unwrap_or(i64::MAX))
+            // Still ours and not yet recorded: a commit whose answer was lost is not redone.
+            .when(Condition::equals(attr::ATTEMPT, attempt))
+            .when(Condition::equals(attr::STATE, DigestState::Sending));
+        transaction.update(marker_key, change)?;
+        // A digest spans few matters; any beyond one transaction's room follow below.
+        let mut rest = events.clone().into_iter();
+        for (matter_id, event) in rest.by_ref().take(TRANSACTION_ITEMS - 1) {
+            events::add(&mut transaction, &matter_id, event)?;
+        }
+        match app.table.commit(transaction).await {
+            Ok(Transacted::Committed) => {
+                for (matter_id, event) in rest {
+                    events::write(app, &matter_id, event).await?;
+                }
+                return Ok(());
+            }
+            Ok(Transacted::Cancelled(why)) if why.failed_condition(0) => {
+                // Either an earlier round committed and only its answer was lost, or our
+                // lease lapsed and another attempt took the window over (and records it).
+                let marker = app.table.get(marker_key).await?;
+                if marker.is_none_or(|m| m.attempt != attempt) {
+                    tracing::warn!(%why, "digest sent, but its claim had passed to another attempt");
+                }
+                return Ok(());
+            }
+            Ok(Transacted::Cancelled(why)) => {
+                last_error = Some(Error::upstream("DynamoDB TransactWriteItems (digest)", why));
+            }
+            Err(err) => last_error = Some(err),
+        }
+    }
+    Err(last_error.unwrap_or_else(|| Error::internal("digest not marked sent")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Actor, ActorKind};
+
+    fn event(kind: EventType) -> EventRecord {
+        Event::new(
+            kind,
+            Actor {
+                kind: ActorKind::Staff,
+                id: "s1".into(),
+                name: "Sam".into(),
+            },
+        )
+        .contact("c1", "Carl")
+        .document("d1", "a.pdf")
+        .record("m1", "2026-11-24T10:00:00.000000Z")
+    }
+
+    #[test]
+    fn stream_images_give_event_records_only() {
+        let record = event(EventType::DocumentShared);
+        let image: serde_dynamo::Item = serde_dynamo::to_item(&record).expect("item");
+        let back = event_from_image(image).expect("decode").expect("an event");
+        assert_eq!(back.event_id, record.event_id);
+        let share = serde_json::json!({"pk": "DOC#d1", "sk": "SHARE#c1"});
+        let image: serde_dynamo::Item = serde_dynamo::to_item(share).expect("item");
+        assert!(event_from_image(image).expect("decode").is_none());
+        let broken = serde_json::json!({"pk": "EVENTS#m1", "sk": "EVENT#x", "type": "nope"});
+        let image: serde_dynamo::Item = serde_dynamo::to_item(broken).expect("item");
+        assert!(event_from_image(image).is_err());
+    }
+
+    #[test]
+    fn sent_events_are_one_per_matter_and_name_the_contact() {
+        let person = Person {
+            id: "c1".into(),
+            email: "Carl@Example.com".into(),
+            name: "Carl".into(),
+        };
+        let shared = event(EventType::DocumentShared);
+        let items = vec![
+            item_record(&shared, &person, "carl@example.com", "w1"),
+            item_record(
+                &event(EventType::DocumentShared),
+                &person,
+                "carl@example.com",
+                "w1",
+            ),
+        ];
+        let events = sent_events(&items);
+        assert_eq!(events.len(), 1);
+        let record = events[0].1.clone().record("m1", "t");
+        assert_eq!(record.kind, EventType::NotificationSent);
+        assert_eq!(record.contact_id.as_deref(), Some("c1"));
+        assert_eq!(
+            record.detail.as_deref(),
+            Some("2 items to Carl@Example.com")
+        );
+    }
+
+    #[test]
+    fn wake_messages_are_small_json() {
+        let wake = Wake {
+            recipient: "a@b.c".into(),
+            window_id: "w1".into(),
+        };
+        let text = serde_json::to_string(&wake).expect("json");
+        assert_eq!(text, r#"{"recipient":"a@b.c","windowId":"w1"}"#);
+    }
+}

@@ -1,0 +1,429 @@
+//! The event log: one record per portal action, written in the transaction of the change it
+//! records (so a cancelled change leaves none), read by staff per matter, per contact and
+//! per document, newest first, and exported as CSV. It is also the notification outbox: the
+//! table's stream hands notifiable events to `digests`.
+
+use super::listing::MAX_READS_PER_PAGE;
+use crate::auth::Staff;
+use crate::error::{Error, Result};
+use crate::keys;
+use crate::model::{Actor, ActorKind, EventRecord, EventType, Person};
+use crate::pagination::{parse_limit, Page};
+use crate::store::{Condition, QuerySpec, Transaction};
+use crate::{clock, validate, App};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// The most rows one CSV export holds; the file says when it was cut.
+pub const MAX_EXPORT_ROWS: usize = 10_000;
+
+pub fn staff_actor(staff: &Staff) -> Actor {
+    Actor {
+        kind: ActorKind::Staff,
+        id: staff.id.clone(),
+        name: staff.name.clone(),
+    }
+}
+
+pub fn contact_actor(id: &str, name: &str) -> Actor {
+    Actor {
+        kind: ActorKind::Contact,
+        id: id.into(),
+        name: name.into(),
+    }
+}
+
+pub fn system_actor() -> Actor {
+    Actor {
+        kind: ActorKind::System,
+        id: "system".into(),
+        name: "Portal".into(),
+    }
+}
+
+/// An event about to be written: what, by whom, about which contact and document.
+#[derive(Clone, Debug)]
+pub struct Event {
+    kind: EventType,
+    actor: Actor,
+    contact: Option<(String, String)>,
+    document: Option<(String, String)>,
+    detail: Option<String>,
+    notify: Vec<Person>,
+}
+
+impl Event {
+    pub fn new(kind: EventType, actor: Actor) -> Self {
+        Self {
+            kind,
+            actor,
+            contact: None,
+            document: None,
+            detail: None,
+            notify: Vec::new(),
+        }
+    }
+
+    pub fn contact(mut self, id: &str, name: &str) -> Self {
+        self.contact = Some((id.into(), name.into()));
+        self
+    }
+
+    pub fn document(mut self, id: &str, file_name: &str) -> Self {
+        self.document = Some((id.into(), file_name.into()));
+        self
+    }
+
+    pub fn detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    pub fn notify(mut self, people: Vec<Person>) -> Self {
+        self.notify = people;
+        self
+    }
+
+    /// The stored record, keyed for the matter's, the contact's and the document's views.
+    pub fn record(self, matter_id: &str, at: &str) -> EventRecord {
+        let event_id = keys::new_id();
+        let sk = keys::event(at, &event_id);
+        let (contact_id, contact_name) = self.contact.unzip();
+        let (document_id, file_name) = self.document.unzip();
+        EventRecord {
+            pk: keys::events(matter_id),
+            gsi1pk: contact_id
+                .as_deref()
+                .map(|c| keys::events_of_contact(matter_id, c)),
+            gsi1sk: contact_id.as_ref().map(|_| sk.clone()),
+            gsi2pk: document_id
+                .as_deref()
+                .map(|d| keys::events_of_document(matter_id, d)),
+            gsi2sk: document_id.as_ref().map(|_| sk.clone()),
+            sk,
+            event_id,
+            matter_id: matter_id.into(),
+            kind: self.kind,
+            at: at.into(),
+            actor: self.actor,
+            contact_id,
+            contact_name,
+            document_id,
+            file_name,
+            detail: self.detail,
+            notify: self.notify,
+        }
+    }
+}
+
+/// Adds `event` to a transaction: it is written exactly when the change is.
+pub fn add(transaction: &mut Transaction, matter_id: &str, event: Event) -> Result<usize> {
+    let record = event.record(matter_id, &clock::stamp(clock::now()));
+    transaction.put(&record, Some(Condition::absent()))
+}
+
+/// Writes an event on its own, for what no table write goes with (an email that went out).
+pub async fn write(app: &App, matter_id: &str, event: Event) -> Result<()> {
+    let record = event.record(matter_id, &clock::stamp(clock::now()));
+    app.table.put(&record, Some(Condition::absent())).await?;
+    Ok(())
+}
+
+/// What staff see of an event.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EventView {
+    pub event_id: String,
+    #[serde(rename = "type")]
+    pub kind: EventType,
+    pub at: String,
+    pub actor: Actor,
+    pub contact_id: Option<String>,
+    pub contact_name: Option<String>,
+    pub document_id: Option<String>,
+    pub file_name: Option<String>,
+    pub detail: Option<String>,
+}
+
+impl From<EventRecord> for EventView {
+    fn from(r: EventRecord) -> Self {
+        Self {
+            event_id: r.event_id,
+            kind: r.kind,
+            at: r.at,
+            actor: r.actor,
+            contact_id: r.contact_id,
+            contact_name: r.contact_name,
+            document_id: r.document_id,
+            file_name: r.file_name,
+            detail: r.detail,
+        }
+    }
+}
+
+/// `GET /matters/{m}/events`: filters, page and format.
+#[derive(Clone, Debug)]
+pub struct EventQuery {
+    pub document_id: Option<String>,
+    pub contact_id: Option<String>,
+    /// Empty: every type.
+    pub types: HashSet<EventType>,
+    pub limit: usize,
+    pub cursor: Option<String>,
+    pub csv: bool,
+}
+
+impl EventQuery {
+    pub fn parse(params: &HashMap<String, String>) -> Result<Self> {
+        let id = |name: &str| {
+            params
+                .get(name)
+                .filter(|v| !v.is_empty())
+                .map(|v| validate::id(name, v))
+                .transpose()
+        };
+        let mut types = HashSet::new();
+        for raw in params
+            .get("type")
+            .map(String::as_str)
+            .unwrap_or("")
+            .split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            types.insert(EventType::parse(raw).ok_or_else(|| {
+                Error::validation(format!(
+                    "type must be a comma-separated list of: {}",
+                    EventType::ALL.map(EventType::as_str).join(", ")
+                ))
+            })?);
+        }
+        let csv = match params.get("format").map(String::as_str) {
+            None | Some("json") => false,
+            Some("csv") => true,
+            Some(_) => return Err(Error::validation("format must be json or csv")),
+        };
+        Ok(Self {
+            document_id: id("documentId")?,
+            contact_id: id("contactId")?,
+            types,
+            limit: parse_limit(params.get("limit").map(String::as_str))?,
+            cursor: params.get("cursor").cloned(),
+            csv,
+        })
+    }
+
+    /// The narrowest partition that holds every wanted event: the document's, the
+    /// contact's, or the matter's, newest first.
+    fn spec(&self, matter_id: &str) -> QuerySpec {
+        match (&self.document_id, &self.contact_id) {
+            (Some(d), _) => QuerySpec::index(
+                keys::GSI2,
+                keys::events_of_document(matter_id, d),
+                keys::EVENT_PREFIX,
+            ),
+            (None, Some(c)) => QuerySpec::index(
+                keys::GSI1,
+                keys::events_of_contact(matter_id, c),
+                keys::EVENT_PREFIX,
+            ),
+            (None, None) => QuerySpec::table(keys::events(matter_id), keys::EVENT_PREFIX),
+        }
+        .descending()
+    }
+
+    fn keeps(&self, event: &EventRecord) -> bool {
+        (self.types.is_empty() || self.types.contains(&event.kind))
+            && self
+                .contact_id
+                .as_ref()
+                .is_none_or(|c| event.contact_id.as_ref() == Some(c))
+    }
+}
+
+/// A matter's events, newest first, filtered and paginated.
+pub async fn list_events(
+    app: &App,
+    matter_id: &str,
+    query: &EventQuery,
+) -> Result<Page<EventView>> {
+    let matter_id = validate::id("matterId", matter_id)?;
+    let page: Page<EventRecord> = app
+        .table
+        .query_page_where(
+            &query.spec(&matter_id),
+            query.limit,
+            query.cursor.as_deref(),
+            MAX_READS_PER_PAGE,
+            |e| query.keeps(e),
+        )
+        .await?;
+    Ok(page.map(EventView::from))
+}
+
+/// A CSV export: the name it is saved under and its text.
+#[derive(Debug)]
+pub struct Export {
+    pub file_name: String,
+    pub csv: String,
+}
+
+/// Every matching event (up to [`MAX_EXPORT_ROWS`]) as a CSV file.
+pub async fn export_events(app: &App, matter_id: &str, query: &EventQuery) -> Result<Export> {
+    let matter_id = validate::id("matterId", matter_id)?;
+    let spec = query.spec(&matter_id);
+    let mut rows = Vec::new();
+    let mut cursor = query.cursor.clone();
+    let mut cut = false;
+    loop {
+        let page: Page<EventRecord> = app
+            .table
+            .query_page_where(
+                &spec,
+                crate::pagination::MAX_LIMIT,
+                cursor.as_deref(),
+                MAX_READS_PER_PAGE,
+                |e| query.keeps(e),
+            )
+            .await?;
+        rows.extend(page.items);
+        if rows.len() >= MAX_EXPORT_ROWS {
+            cut = page.next_cursor.is_some() || rows.len() > MAX_EXPORT_ROWS;
+            rows.truncate(MAX_EXPORT_ROWS);
+            break;
+        }
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    Ok(Export {
+        file_name: format!("events-{matter_id}.csv"),
+        csv: to_csv(&rows, cut),
+    })
+}
+
+const CSV_HEADER: [&str; 10] = [
+    "at",
+    "type",
+    "actorKind",
+    "actorId",
+    "actorName",
+    "contactId",
+    "contactName",
+    "documentId",
+    "fileName",
+    "detail",
+];
+
+/// RFC 4180 rows. A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,
+/// carriage return first) is prefixed with `'`: names and file names come from users.
+pub fn to_csv(events: &[EventRecord], cut: bool) -> String {
+    let mut out = CSV_HEADER.join(",");
+    out.push_str("\r\n");
+    for e in events {
+        let actor_kind = match e.actor.kind {
+            ActorKind::Staff => "staff",
+            ActorKind::Contact => "contact",
+            ActorKind::System => "system",
+        };
+        let cells = [
+            e.at.as_str(),
+            e.kind.as_str(),
+            actor_kind,
+            &e.actor.id,
+            &e.actor.name,
+            e.contact_id.as_deref().unwrap_or(""),
+            e.contact_name.as_deref().unwrap_or(""),
+            e.document_id.as_deref().unwrap_or(""),
+            e.file_name.as_deref().unwrap_or(""),
+            e.detail.as_deref().unwrap_or(""),
+        ];
+        let row: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+        out.push_str(&row.join(","));
+        out.push_str("\r\n");
+    }
+    if cut {
+        out.push_str(&format!(
+            "# cut at {MAX_EXPORT_ROWS} rows: export with filters for the rest\r\n"
+        ));
+    }
+    out
+}
+
+fn csv_cell(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn events_are_keyed_for_the_matter_the_contact_and_the_document() {
+        let record = Event::new(EventType::DocumentViewed, contact_actor("c1", "Ann"))
+            .contact("c1", "Ann")
+            .document("d1", "a.pdf")
+            .record("m1", "2026-11-24T10:00:00.000000Z");
+        assert_eq!(record.pk, "EVENTS#m1");
+        assert!(record.sk.starts_with("EVENT#2026-11-24T10:00:00.000000Z#"));
+        assert_eq!(record.gsi1pk.as_deref(), Some("EVENTS#m1#CONTACT#c1"));
+        assert_eq!(record.gsi2pk.as_deref(), Some("EVENTS#m1#DOC#d1"));
+        assert_eq!(record.gsi1sk.as_deref(), Some(record.sk.as_str()));
+        let bare = Event::new(EventType::SignedOut, system_actor()).record("m1", "t");
+        assert_eq!((bare.gsi1pk, bare.gsi2pk), (None, None));
+    }
+
+    #[test]
+    fn queries_parse_types_and_refuse_unknown_ones() {
+        let q = EventQuery::parse(&params(&[
+            ("type", "documentViewed, documentDownloaded"),
+            ("contactId", "c1"),
+        ]))
+        .expect("valid");
+        assert_eq!(q.types.len(), 2);
+        assert_eq!(q.contact_id.as_deref(), Some("c1"));
+        assert!(!q.csv);
+        assert!(EventQuery::parse(&params(&[("type", "opened")])).is_err());
+        assert!(EventQuery::parse(&params(&[("format", "xml")])).is_err());
+        assert!(EventQuery::parse(&params(&[("documentId", "a#b")])).is_err());
+        assert!(
+            EventQuery::parse(&params(&[("format", "csv")]))
+                .expect("csv")
+                .csv
+        );
+    }
+
+    #[test]
+    fn csv_quotes_and_defuses_formulas() {
+        let record = Event::new(
+            EventType::DocumentShared,
+            contact_actor("c1", "=HYPERLINK()"),
+        )
+        .document("d1", "a, \"b\".pdf")
+        .record("m1", "2026-11-24T10:00:00.000000Z");
+        let csv = to_csv(&[record], false);
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(lines[0], CSV_HEADER.join(","));
+        assert!(lines[1].contains(",'=HYPERLINK(),"), "{}", lines[1]);
+        assert!(lines[1].contains(",\"a, \"\"b\"\".pdf\","), "{}", lines[1]);
+        assert_eq!(lines.len(), 3, "header, one row, end");
+        assert!(to_csv(&[], true).contains("cut at"));
+    }
+}
