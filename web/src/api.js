@@ -229,6 +229,9 @@ export function createApi(options) {
 export function linkErrorMessage(error, doc, disposition) {
   const name = doc?.fileName ?? 'this document';
   const e = /** @type {any} */ (error);
+  if ((e?.status === 403 || e?.code === 'forbidden') && /download limit/i.test(e?.serverMessage ?? '')) {
+    return `You have used every download of “${name}” the firm allowed. You can still open it to view; ask the firm if you need another copy.`;
+  }
   if (e?.status === 403 || e?.code === 'forbidden') {
     return disposition === 'download'
       ? `You can view “${name}” but not download it. Ask the firm if you need a copy.`

@@ -90,3 +90,29 @@ export function isFollowableUrl(url) {
     return false;
   }
 }
+
+/**
+ * Saves a Blob as a file: an object URL on a temporary `<a download>`, clicked, then removed;
+ * the URL is let go a moment later (the download has started by then). No inline script and
+ * no data: URL, so the strict CSP needs nothing more.
+ * @param {Document} doc
+ * @param {{createObjectURL: (b: Blob) => string, revokeObjectURL: (u: string) => void}} urls
+ *   the page's `URL`
+ * @param {Blob} blob
+ * @param {string} fileName
+ * @param {(fn: () => void, ms: number) => unknown} [later] setTimeout
+ */
+export function saveBlob(doc, urls, blob, fileName, later = setTimeout) {
+  const url = urls.createObjectURL(blob);
+  const a = doc.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.hidden = true;
+  doc.body.append(a);
+  try {
+    a.click();
+  } finally {
+    a.remove();
+    later(() => urls.revokeObjectURL(url), 10_000);
+  }
+}

@@ -125,3 +125,22 @@ export function listInWords(items) {
 export function plural(count, one, many = `${one}s`) {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+/**
+ * A short moment: "24 Nov, 10:02" this year, "24 Nov 2025, 10:02" another year (locale and
+ * time zone of the reader; all injectable for tests).
+ * @param {string | null | undefined} value
+ * @param {{locale?: string, timeZone?: string, now?: Date}} [options]
+ * @returns {string}
+ */
+export function formatShortDateTime(value, { locale, timeZone, now = new Date() } = {}) {
+  const date = parseTimestamp(value);
+  if (!date) return '';
+  const year = (d) => new Intl.DateTimeFormat('en', { year: 'numeric', timeZone }).format(d);
+  /** @type {Intl.DateTimeFormatOptions} */
+  const day = { day: 'numeric', month: 'short', timeZone };
+  if (year(date) !== year(now)) day.year = 'numeric';
+  // The day, then the time as the locale writes it short ("10:02", "7:24 AM").
+  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(date);
+  return `${new Intl.DateTimeFormat(locale, day).format(date)}, ${time}`;
+}

@@ -3,16 +3,16 @@
 //
 //   #/                               the matters list
 //   #/new                            set up a matter
-//   #/matters/<id>/<section>         a matter: settings, access, documents or sharing
+//   #/matters/<id>/<section>         a matter: settings, access, documents, sharing or activity
 
 import { ID_PATTERN } from './staff-query.js';
 
-export const SECTIONS = /** @type {const} */ (['settings', 'access', 'documents', 'sharing']);
-export const SECTION_LABELS = { settings: 'Settings', access: 'Access', documents: 'Documents', sharing: 'Sharing' };
+export const SECTIONS = /** @type {const} */ (['settings', 'access', 'documents', 'sharing', 'activity']);
+export const SECTION_LABELS = { settings: 'Settings', access: 'Access', documents: 'Documents', sharing: 'Sharing', activity: 'Activity' };
 
 /**
  * @typedef {{view: 'matters'} | {view: 'new', matterId: string}
- *   | {view: 'matter', matterId: string, section: 'settings' | 'access' | 'documents' | 'sharing'}} Route
+ *   | {view: 'matter', matterId: string, section: 'settings' | 'access' | 'documents' | 'sharing' | 'activity'}} Route
  */
 
 /**

@@ -9,7 +9,13 @@ export const ACCESS_STATUS = {
   invited: { label: 'Invited', hint: 'has not signed in yet' },
   active: { label: 'Active', hint: 'has signed in' },
   revoked: { label: 'Revoked', hint: 'no access' },
+  expired: { label: 'Expired', hint: 'the access end date has passed; no access' },
 };
+
+/** Statuses without access: the portal treats an expired grant as revoked. */
+export function hasNoAccess(status) {
+  return status === 'revoked' || status === 'expired';
+}
 
 export const DOCUMENT_STATUS = {
   pending: 'Uploading',
@@ -53,8 +59,8 @@ export function validateGrant(f) {
 
 /**
  * What a grant or update did, in a sentence.
- * @param {{name: string, email: string, created?: boolean, invitationSent?: boolean, canDownload: boolean}} outcome
- * @param {{email: string, canDownload: boolean} | null} before the row before the call, if any
+ * @param {{name: string, email: string, created?: boolean, invitationSent?: boolean, canDownload: boolean, expiresAt?: string | null}} outcome
+ * @param {{email: string, canDownload: boolean, expiresAt?: string | null} | null} before the row before the call, if any
  */
 export function grantMessage(outcome, before) {
   const who = outcome.name || outcome.email;
@@ -70,6 +76,9 @@ export function grantMessage(outcome, before) {
   }
   if (before.canDownload !== outcome.canDownload) {
     return outcome.canDownload ? `${who} can now view and download.` : `${who} can now only view (no downloads).`;
+  }
+  if ((before.expiresAt ?? null) !== (outcome.expiresAt ?? null)) {
+    return outcome.expiresAt ? `${who}’s access end date was saved.` : `${who}’s access no longer has an end date.`;
   }
   return `${who}’s access was saved.`;
 }
@@ -87,19 +96,18 @@ export function deleteConfirmText(doc, sharedWith = 0) {
 }
 
 /**
- * What a share did, in a sentence.
- * @param {{created: number, contacts: {contactId: string, newlyShared: number, emailed: boolean}[]}} outcome
+ * What a share did, in a sentence. Nobody is emailed at share time: each contact gets one
+ * digest email a few minutes later listing everything new for them.
+ * @param {{created: number, contacts?: {contactId: string, newlyShared: number}[]}} outcome
  * @param {Map<string, {name: string, email: string}>} contactsById
  */
 export function shareMessage(outcome, contactsById) {
   const name = (id) => contactsById.get(id)?.name || id;
   const created = outcome?.created ?? 0;
   if (!created) return 'Nothing new was shared: those documents were already shared with those contacts.';
-  const emailed = (outcome.contacts ?? []).filter((c) => c.emailed).map((c) => name(c.contactId));
-  const notEmailed = (outcome.contacts ?? []).filter((c) => c.newlyShared > 0 && !c.emailed).map((c) => name(c.contactId));
+  const told = (outcome.contacts ?? []).filter((c) => c.newlyShared > 0).map((c) => name(c.contactId));
   let text = `Shared: ${plural(created, 'new share')}.`;
-  if (emailed.length) text += ` Emailed ${listInWords(emailed)}.`;
-  if (notEmailed.length) text += ` The email to ${listInWords(notEmailed)} could not be sent.`;
+  if (told.length) text += ` ${listInWords(told)} will get an email about ${told.length === 1 && created === 1 ? 'it' : 'the new documents'} within a few minutes.`;
   return text;
 }
 
@@ -110,7 +118,7 @@ export function shareableDocuments(docs) {
 
 /** Contacts that can be chosen for sharing (revoked ones cannot receive shares). */
 export function shareableContacts(contacts) {
-  return contacts.filter((c) => c.status !== 'revoked');
+  return contacts.filter((c) => !hasNoAccess(c.status));
 }
 
 /** Counts shown over the Access table. */
@@ -118,9 +126,11 @@ export function accessSummary(contacts) {
   const active = contacts.filter((c) => c.status === 'active').length;
   const invited = contacts.filter((c) => c.status === 'invited').length;
   const revoked = contacts.filter((c) => c.status === 'revoked').length;
+  const expired = contacts.filter((c) => c.status === 'expired').length;
   const parts = [];
   if (active) parts.push(`${active} active`);
   if (invited) parts.push(`${invited} invited`);
   if (revoked) parts.push(`${revoked} revoked`);
+  if (expired) parts.push(`${expired} expired`);
   return contacts.length ? `${plural(contacts.length, 'contact')}: ${parts.join(', ')}` : 'No contacts yet';
 }

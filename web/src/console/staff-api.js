@@ -1,7 +1,8 @@
 // The staff API client: the portal's request core (api.js createRequester) with the staff
 // token as Bearer and the staff routes. No DOM; tested in test/unit/staff-api.test.js.
 
-import { createRequester } from '../api.js';
+import { createRequester, errorFromResponse, ApiError } from '../api.js';
+import { eventsPath, eventsCsvPath, csvFileName } from './events.js';
 import {
   mattersListPath,
   matterPath,
@@ -37,6 +38,7 @@ export function asPage(body) {
  */
 export function createStaffApi(options) {
   const request = createRequester({ ...options, messages: STAFF_MESSAGES });
+  const prefix = String(options.base ?? '').replace(/\/+$/, '');
 
   /** Every page of a list (bounded): the Access and Documents sections show a whole matter. */
   async function all(pathFor, { maxPages = 20, signal } = {}) {
@@ -71,9 +73,14 @@ export function createStaffApi(options) {
     listContacts(matterId, { signal } = {}) {
       return all((cursor) => contactsPath(matterId, { cursor }), { signal });
     },
-    /** PUT /matters/{m}/contacts/{c} {email, name, canDownload}: grant or update. */
-    grant(matterId, contactId, { email, name, canDownload }) {
-      return request('PUT', contactPath(matterId, contactId), { body: { email, name, canDownload } });
+    /**
+     * PUT /matters/{m}/contacts/{c} {email, name, canDownload, expiresAt?}: grant or update.
+     * expiresAt (RFC 3339 UTC, or null for no end date) is sent only when given.
+     */
+    grant(matterId, contactId, { email, name, canDownload, expiresAt }) {
+      const body = { email, name, canDownload };
+      if (expiresAt !== undefined) body.expiresAt = expiresAt;
+      return request('PUT', contactPath(matterId, contactId), { body });
     },
     /** POST …/invitations: a new link, the old one dead. */
     resendInvitation(matterId, contactId) {
@@ -101,12 +108,66 @@ export function createStaffApi(options) {
     async listShares(matterId, query, { cursor = null, limit, signal } = {}) {
       return asPage(await request('GET', sharesPath(matterId, query, { cursor, limit }), { signal }));
     },
-    /** POST /matters/{m}/shares {documentIds, contactIds, message?}. */
-    share(matterId, { documentIds, contactIds, message }) {
+    /** POST /matters/{m}/shares {documentIds, contactIds, message?, downloadLimit?}. */
+    share(matterId, { documentIds, contactIds, message, downloadLimit = null }) {
       const body = { documentIds, contactIds };
       const text = typeof message === 'string' ? message.trim() : '';
       if (text) body.message = text;
+      if (Number.isInteger(downloadLimit)) body.downloadLimit = downloadLimit;
       return request('POST', `${matterPath(matterId)}/shares`, { body });
+    },
+
+    /** One page of the activity feed (GET /matters/{m}/events), newest first. */
+    async listEvents(matterId, query, { cursor = null, limit, signal } = {}) {
+      return asPage(await request('GET', eventsPath(matterId, query, { cursor, limit }), { signal }));
+    },
+    /** GET /matters/{m}/documents/{d}/readers -> {documentId, opened: Reader[], notOpened: Reader[]}. */
+    async listReaders(matterId, documentId, { signal } = {}) {
+      const body = await request('GET', `${documentPath(matterId, documentId)}/readers`, { signal });
+      return {
+        documentId,
+        opened: Array.isArray(body?.opened) ? body.opened : [],
+        notOpened: Array.isArray(body?.notOpened) ? body.notOpened : [],
+      };
+    },
+    /**
+     * The activity feed as CSV (GET …/events?format=csv) with the staff token: {blob, fileName}.
+     * Not JSON, so not through `request`; failures are the same ApiErrors.
+     */
+    async exportEvents(matterId, query, { signal } = {}) {
+      const token = options.getToken();
+      if (!token) {
+        const error = new ApiError({ status: 401, code: 'unauthorized', message: STAFF_MESSAGES.unauthorized });
+        options.onUnauthorized?.(error, null);
+        throw error;
+      }
+      let response;
+      try {
+        response = await options.fetch(`${prefix}${eventsCsvPath(matterId, query)}`, {
+          method: 'GET',
+          headers: { Accept: 'text/csv', Authorization: `Bearer ${token}` },
+          cache: 'no-store',
+          credentials: 'omit',
+          signal,
+        });
+      } catch (cause) {
+        if (cause && /** @type {any} */ (cause).name === 'AbortError') throw cause;
+        throw new ApiError({ status: 0, code: 'network', message: STAFF_MESSAGES.network });
+      }
+      if (!response.ok) {
+        const text = await response.text().catch(() => '');
+        let parsed = null;
+        try {
+          parsed = text ? JSON.parse(text) : null;
+        } catch {
+          parsed = null;
+        }
+        const error = errorFromResponse(response.status, parsed, STAFF_MESSAGES);
+        if (response.status === 401) options.onUnauthorized?.(error, token);
+        throw error;
+      }
+      const blob = await response.blob();
+      return { blob, fileName: csvFileName(response.headers.get('content-disposition'), matterId) };
     },
     /** DELETE /matters/{m}/shares/{d}/{c}: stop sharing; the document stays in the matter. */
     stopSharing(matterId, documentId, contactId) {

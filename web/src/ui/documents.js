@@ -15,6 +15,14 @@ import {
 import { formatDateTime, formatSize, kindOf } from '../format.js';
 import { linkErrorMessage, ApiError, MESSAGES } from '../api.js';
 import { openBlankTab, navigateTab, closeTab, startDownload, isFollowableUrl } from '../browser-actions.js';
+import {
+  isNewDocument,
+  downloadsLeftOf,
+  downloadsLeftText,
+  afterLinkTaken,
+  afterLimitReached,
+  isDownloadLimitError,
+} from '../document-marks.js';
 
 const SEARCH_DELAY_MS = 350;
 
@@ -143,12 +151,15 @@ export function DocumentList({ api, matters, announce, refreshKey, onMatterChang
     if (!isFollowableUrl(link?.url)) {
       throw new ApiError({ status: 502, code: 'bad_response', message: MESSAGES.bad_response });
     }
+    // Taken: the document is no longer new here (and the service says so on the next load).
+    setList((current) => ({ ...current, items: afterLinkTaken(current.items, doc.documentId, disposition) }));
     return link.url;
   }
 
   function handleLinkError(e, doc, disposition) {
     if (e?.status === 401) return; // the page signs out and says so
     announce(linkErrorMessage(e, doc, disposition), 'error');
+    if (isDownloadLimitError(e)) setList((current) => ({ ...current, items: afterLimitReached(current.items, doc.documentId) }));
     if (e?.status === 404) loadFirst();
   }
 
@@ -284,10 +295,14 @@ function DocumentItem({ doc, matterTitle, pending, onOpen, onDownload }) {
   const busyDownload = pending === `${doc.documentId}:download`;
   const activity = formatDateTime(doc.activityAt);
   const created = formatDateTime(doc.createdAt);
+  const fresh = isNewDocument(doc);
+  const left = downloadsLeftOf(doc);
+  const canDownloadNow = doc.canDownload && left !== 0;
   return html`
-    <li class=${`doc${mine ? ' mine' : ''}`} data-document-id=${doc.documentId} data-mine=${mine ? 'true' : 'false'}>
+    <li class=${`doc${mine ? ' mine' : ''}${fresh ? ' is-new' : ''}`} data-document-id=${doc.documentId} data-mine=${mine ? 'true' : 'false'} data-new=${fresh ? 'true' : 'false'}>
       <div class="doc-main">
         <p class="doc-name">
+          ${fresh ? html`<span class="badge new-badge">New<span class="visually-hidden">, not opened yet:</span></span> ` : null}
           <span id=${nameId} class="doc-file-name">${doc.fileName}</span>
           ${mine ? html` <span class="badge mine-badge">Uploaded by you</span>` : null}
           ${doc.canDownload ? null : html` <span class="badge view-only">View only</span>`}
@@ -296,6 +311,9 @@ function DocumentItem({ doc, matterTitle, pending, onOpen, onDownload }) {
           <span class="doc-matter"><span class="visually-hidden">Matter: </span>${matterTitle}</span>
           <span class="doc-kind">${kindOf(doc.contentType)}</span>
           <span class="doc-size">${formatSize(doc.size)}</span>
+          ${doc.canDownload && left !== null
+            ? html`<span class=${`doc-downloads-left${left === 0 ? ' none-left' : ''}`}>${downloadsLeftText(doc)}</span>`
+            : null}
         </p>
         <p class="doc-dates">
           ${activity
@@ -316,7 +334,7 @@ function DocumentItem({ doc, matterTitle, pending, onOpen, onDownload }) {
         >
           Open
         </button>
-        ${doc.canDownload
+        ${canDownloadNow
           ? html`<button
               type="button"
               class="button secondary"

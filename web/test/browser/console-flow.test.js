@@ -67,7 +67,7 @@ consoleTest(
     await page.locator(`#pick-${ids[will]}`).check();
     await page.getByLabel('Message (optional)').fill('Please review before Friday.');
     await page.locator('#share-submit').click();
-    await staff.waitForStatus(/Shared: 4 new shares\. Emailed Ada Download and Vic Viewonly\./);
+    await staff.waitForStatus(/Shared: 4 new shares\. Ada Download and Vic Viewonly will get an email about the new documents within a few minutes\./);
     await untilEqual(
       async () => (await staff.shareRows()).map((r) => r.join(' | ')).sort(),
       [`${memo} | ${ada.name}`, `${memo} | ${vic.name}`, `${will} | ${ada.name}`, `${will} | ${vic.name}`].sort(),

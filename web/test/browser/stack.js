@@ -116,9 +116,14 @@ export async function addDocument(matterId, { fileName, contentType, bytes }) {
   return { documentId: intent.documentId, fileName, contentType, bytes };
 }
 
-/** Shares documents of a matter with contacts. */
-export async function share(matterId, documentIds, contactIds) {
-  return staff('POST', `/matters/${matterId}/shares`, { documentIds, contactIds });
+/** Shares documents of a matter with contacts (extra: {downloadLimit}, {message}). */
+export async function share(matterId, documentIds, contactIds, extra = {}) {
+  return staff('POST', `/matters/${matterId}/shares`, { documentIds, contactIds, ...extra });
+}
+
+/** A staff GET of the API (JSON), for reading what the service holds. */
+export async function staffGet(path) {
+  return staff('GET', path);
 }
 
 /** The mail the emulator captured for an address, oldest first. */
@@ -151,6 +156,18 @@ export async function linkFromMail(address, { subject = /invited you/, count = 1
   const match = LINK.exec(newest.body);
   assert.ok(match, `the mail "${newest.subject}" has a portal link:\n${newest.body}`);
   return match[1];
+}
+
+/** Takes a view or download link as the contact, from outside the page: the status. */
+export async function takeLink(documentId, disposition, sessionToken) {
+  const response = await fetch(`${PORTAL_URL}/portal/documents/${documentId}/links`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${sessionToken}`, accept: 'application/json', 'content-type': 'application/json' },
+    body: JSON.stringify({ disposition }),
+    signal: AbortSignal.timeout(15_000),
+  });
+  await response.text();
+  return response.status;
 }
 
 /** A portal API call with a contact's session token, from outside the page. */

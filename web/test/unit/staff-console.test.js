@@ -159,6 +159,9 @@ test('grant checks and what a grant said', () => {
   assert.match(grantMessage({ ...base, email: 'new@client.example' }, { email: 'jane@client.example', canDownload: true }), /a new invitation was emailed there/);
   assert.equal(grantMessage({ ...base, canDownload: false }, { email: base.email, canDownload: true }), 'Jane can now only view (no downloads).');
   assert.equal(grantMessage({ ...base }, { email: base.email, canDownload: false }), 'Jane can now view and download.');
+  assert.equal(grantMessage({ ...base, expiresAt: '2026-12-01T23:59:59Z' }, { email: base.email, canDownload: true, expiresAt: null }), 'Jane’s access end date was saved.');
+  assert.equal(grantMessage({ ...base, expiresAt: null }, { email: base.email, canDownload: true, expiresAt: '2026-12-01T23:59:59Z' }), 'Jane’s access no longer has an end date.');
+  assert.equal(grantMessage({ ...base }, { email: base.email, canDownload: true }), 'Jane’s access was saved.');
 });
 
 test('confirmations and share outcomes in words', () => {
@@ -167,15 +170,22 @@ test('confirmations and share outcomes in words', () => {
   assert.match(deleteConfirmText({ fileName: 'Will.pdf' }, 2), /shared with 2 contacts now/);
   const byId = new Map([['c1', { name: 'Ada' }], ['c2', { name: 'Vic' }]]);
   assert.equal(
-    shareMessage({ created: 3, contacts: [{ contactId: 'c1', newlyShared: 2, emailed: true }, { contactId: 'c2', newlyShared: 1, emailed: false }] }, byId),
-    'Shared: 3 new shares. Emailed Ada. The email to Vic could not be sent.',
+    shareMessage({ created: 3, contacts: [{ contactId: 'c1', newlyShared: 2 }, { contactId: 'c2', newlyShared: 1 }] }, byId),
+    'Shared: 3 new shares. Ada and Vic will get an email about the new documents within a few minutes.',
   );
+  assert.equal(
+    shareMessage({ created: 1, contacts: [{ contactId: 'c1', newlyShared: 1 }, { contactId: 'c2', newlyShared: 0 }] }, byId),
+    'Shared: 1 new share. Ada will get an email about it within a few minutes.',
+  );
+  assert.doesNotMatch(shareMessage({ created: 1, contacts: [{ contactId: 'c1', newlyShared: 1, emailed: false }] }, byId), /could not be sent/, 'emailed is no longer read');
   assert.match(shareMessage({ created: 0, contacts: [] }, byId), /^Nothing new was shared/);
   assert.equal(originLabel('portal'), 'Document (Portal)');
   assert.equal(originLabel('firm'), 'Document');
   assert.equal(accessSummary([{ status: 'active' }, { status: 'invited' }, { status: 'revoked' }]), '3 contacts: 1 active, 1 invited, 1 revoked');
   assert.equal(accessSummary([]), 'No contacts yet');
   assert.deepEqual(shareableContacts([{ status: 'revoked' }, { status: 'invited' }]), [{ status: 'invited' }]);
+  assert.deepEqual(shareableContacts([{ status: 'expired' }, { status: 'active' }]), [{ status: 'active' }], 'an expired grant is no access');
+  assert.equal(accessSummary([{ status: 'active' }, { status: 'expired' }]), '2 contacts: 1 active, 1 expired');
   assert.deepEqual(shareableDocuments([{ status: 'pending' }, { status: 'available' }]), [{ status: 'available' }]);
 });
 

@@ -1,5 +1,6 @@
 // The Access section: every contact with their address, Download switch, documents shared,
-// status, granted and last seen; give access, change the switch or the address, resend the
+// status and access end date, granted, last seen and last opened document; give access (with
+// an optional end date), change the switch, the address or the end date, resend the
 // invitation, revoke (confirmed). The portal link to give clients.
 import { html, useState, useRef } from '../../../vendor/preact-htm.js';
 import { formatDateTime } from '../../format.js';
@@ -10,7 +11,9 @@ import {
   grantMessage,
   revokeConfirmText,
   accessSummary,
+  hasNoAccess,
 } from '../sections.js';
+import { lastOpenedText, accessEndText, parseAccessEnd, dateInputFromExpiresAt, todayInput } from '../receipts.js';
 import { looksLikeEmail } from '../../auth-state.js';
 import { ConfirmDialog } from './confirm.js';
 
@@ -21,6 +24,7 @@ export function AccessSection({ api, config, matter, contacts, error, reload, an
   const [rowErrors, setRowErrors] = useState(/** @type {Record<string, string>} */ ({}));
   const [busy, setBusy] = useState(/** @type {Record<string, string>} */ ({}));
   const [editing, setEditing] = useState(/** @type {string | null} */ (null));
+  const [editingEnd, setEditingEnd] = useState(/** @type {string | null} */ (null));
   const [revoking, setRevoking] = useState(/** @type {any} */ (null));
   const [revokeError, setRevokeError] = useState('');
 
@@ -30,13 +34,30 @@ export function AccessSection({ api, config, matter, contacts, error, reload, an
   async function update(contact, patch, what) {
     setRowError(contact.contactId, '');
     setRowBusy(contact.contactId, what);
+    // The end date is sent when it changes, kept when there is one, cleared when an expired
+    // contact is given access again, and left out otherwise.
+    const expiresAt =
+      'expiresAt' in patch
+        ? patch.expiresAt
+        : contact.status === 'expired'
+          ? null
+          : contact.expiresAt
+            ? contact.expiresAt
+            : undefined;
     try {
       const outcome = await api.grant(matter.matterId, contact.contactId, {
         email: patch.email ?? contact.email,
         name: contact.name,
         canDownload: patch.canDownload ?? contact.canDownload,
+        expiresAt,
       });
-      announce(grantMessage({ ...outcome, name: outcome?.name ?? contact.name }, contact.status === 'revoked' ? null : contact), outcome?.invitationSent === false ? 'error' : 'success');
+      announce(
+        grantMessage(
+          { ...outcome, name: outcome?.name ?? contact.name, expiresAt: outcome?.expiresAt !== undefined ? outcome.expiresAt : (expiresAt ?? null) },
+          hasNoAccess(contact.status) ? null : contact,
+        ),
+        outcome?.invitationSent === false ? 'error' : 'success',
+      );
       await reload();
       return true;
     } catch (e) {
@@ -98,6 +119,7 @@ export function AccessSection({ api, config, matter, contacts, error, reload, an
                   <th scope="col">Status</th>
                   <th scope="col">Granted</th>
                   <th scope="col">Last seen</th>
+                  <th scope="col">Last opened</th>
                   <th scope="col"><span class="visually-hidden">Actions</span></th>
                 </tr>
               </thead>
@@ -111,6 +133,9 @@ export function AccessSection({ api, config, matter, contacts, error, reload, an
                     editing=${editing === c.contactId}
                     onEdit=${() => setEditing(c.contactId)}
                     onCloseEdit=${() => setEditing(null)}
+                    editingEnd=${editingEnd === c.contactId}
+                    onEditEnd=${() => setEditingEnd(c.contactId)}
+                    onCloseEditEnd=${() => setEditingEnd(null)}
                     onUpdate=${update}
                     onResend=${resend}
                     onRevoke=${() => {
@@ -160,11 +185,15 @@ function PortalLink({ url, announce }) {
   </div>`;
 }
 
-function AccessRow({ contact: c, busy, error, editing, onEdit, onCloseEdit, onUpdate, onResend, onRevoke }) {
+function AccessRow({ contact: c, busy, error, editing, onEdit, onCloseEdit, editingEnd, onEditEnd, onCloseEditEnd, onUpdate, onResend, onRevoke }) {
   const [email, setEmail] = useState(c.email);
   const [emailError, setEmailError] = useState('');
+  const [endDay, setEndDay] = useState(() => dateInputFromExpiresAt(c.expiresAt));
+  const [endError, setEndError] = useState('');
   const input = useRef(/** @type {HTMLInputElement | null} */ (null));
-  const revoked = c.status === 'revoked';
+  const endInput = useRef(/** @type {HTMLInputElement | null} */ (null));
+  const revoked = hasNoAccess(c.status);
+  const endText = accessEndText(c);
   const nameId = `contact-name-${c.contactId}`;
   const who = c.name || c.email;
 
@@ -182,6 +211,32 @@ function AccessRow({ contact: c, busy, error, editing, onEdit, onCloseEdit, onUp
     }
     setEmailError('');
     if (await onUpdate(c, { email: next }, 'address')) onCloseEdit();
+  }
+
+  async function saveEnd(event) {
+    event.preventDefault();
+    const end = parseAccessEnd(endDay);
+    if (end.error || !end.value) {
+      setEndError(end.error || 'Choose the last day of access, or use Remove end date.');
+      endInput.current?.focus();
+      return;
+    }
+    setEndError('');
+    if (await onUpdate(c, { expiresAt: end.value }, 'end')) onCloseEditEnd();
+  }
+
+  async function removeEnd() {
+    setEndError('');
+    if (await onUpdate(c, { expiresAt: null }, 'end')) {
+      setEndDay('');
+      onCloseEditEnd();
+    }
+  }
+
+  function openEnd() {
+    setEndDay(dateInputFromExpiresAt(c.expiresAt));
+    setEndError('');
+    onEditEnd();
   }
 
   return html`
@@ -209,6 +264,28 @@ function AccessRow({ contact: c, busy, error, editing, onEdit, onCloseEdit, onUp
               </div>
             </form>`
           : null}
+        ${editingEnd
+          ? html`<form class="inline-form end-form" onSubmit=${saveEnd} noValidate>
+              <label for=${`expires-${c.contactId}`}>Last day of access for ${who}</label>
+              <input
+                id=${`expires-${c.contactId}`}
+                ref=${endInput}
+                type="date"
+                min=${todayInput()}
+                value=${endDay}
+                onInput=${(e) => setEndDay(e.currentTarget.value)}
+                aria-invalid=${endError ? 'true' : 'false'}
+                aria-describedby=${`expires-hint-${c.contactId}`}
+              />
+              <p class="hint" id=${`expires-hint-${c.contactId}`}>Access stops at the end of that day; the contact is signed out then.</p>
+              ${endError ? html`<p class="field-error">${endError}</p>` : null}
+              <div class="button-row">
+                <button type="submit" class="button primary" disabled=${busy === 'end'}>Save end date</button>
+                ${c.expiresAt ? html`<button type="button" class="button secondary" disabled=${busy === 'end'} onClick=${removeEnd}>Remove end date</button>` : null}
+                <button type="button" class="button quiet" onClick=${() => { setEndError(''); onCloseEditEnd(); }}>Cancel</button>
+              </div>
+            </form>`
+          : null}
         ${error ? html`<p class="field-error row-error" role="alert">${error}</p>` : null}
       </td>
       <td data-label="Download">
@@ -229,14 +306,17 @@ function AccessRow({ contact: c, busy, error, editing, onEdit, onCloseEdit, onUp
       <td data-label="Shared" class="num shared-count">${c.sharedCount}</td>
       <td data-label="Status">
         <span class=${`status status-${c.status}`} title=${ACCESS_STATUS[c.status]?.hint ?? ''}>${accessStatusLabel(c.status)}</span>
+        ${endText ? html`<span class="access-end">${endText}</span>` : null}
       </td>
       <td data-label="Granted">${formatDateTime(c.grantedAt)}</td>
       <td data-label="Last seen" class="last-seen">${c.lastSeenAt ? formatDateTime(c.lastSeenAt) : html`<span class="subtle">Not yet</span>`}</td>
+      <td data-label="Last opened"><span class=${`last-opened${c.lastOpened ? '' : ' nothing-opened'}`}>${lastOpenedText(c)}</span></td>
       <td data-label="Actions" class="row-actions">
         ${revoked
           ? html`<button type="button" class="button secondary" aria-describedby=${nameId} disabled=${busy !== ''} onClick=${() => onUpdate(c, {}, 'regrant')}>Give access again</button>`
           : html`
               <button type="button" class="button quiet" aria-describedby=${nameId} disabled=${busy !== '' || editing} onClick=${() => { setEmail(c.email); setEmailError(''); onEdit(); }}>Change address</button>
+              <button type="button" class="button quiet end-date-button" aria-describedby=${nameId} disabled=${busy !== '' || editingEnd} onClick=${openEnd}>${c.expiresAt ? 'Change end date' : 'Set end date'}</button>
               <button type="button" class="button quiet" aria-describedby=${nameId} disabled=${busy !== ''} onClick=${() => onResend(c)} aria-busy=${busy === 'resend' ? 'true' : 'false'}>Resend invitation</button>
               <button type="button" class="button quiet danger-text" aria-describedby=${nameId} disabled=${busy !== ''} onClick=${onRevoke}>Revoke</button>
             `}
@@ -246,7 +326,7 @@ function AccessRow({ contact: c, busy, error, editing, onEdit, onCloseEdit, onUp
 }
 
 function GrantForm({ api, matter, contacts, reload, announce }) {
-  const [form, setForm] = useState({ contactId: '', name: '', email: '', canDownload: true });
+  const [form, setForm] = useState({ contactId: '', name: '', email: '', canDownload: true, endDay: '' });
   const [errors, setErrors] = useState(/** @type {any} */ ({}));
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState('');
@@ -254,11 +334,13 @@ function GrantForm({ api, matter, contacts, reload, announce }) {
   async function submit(event) {
     event.preventDefault();
     const problems = validateGrant(form);
+    const end = parseAccessEnd(form.endDay);
+    if (end.error) problems.endDay = end.error;
     setErrors(problems);
     setSaveError('');
-    const first = ['contactId', 'name', 'email'].find((k) => problems[k]);
+    const first = ['contactId', 'name', 'email', 'endDay'].find((k) => problems[k]);
     if (first) {
-      document.getElementById(`grant-${first === 'contactId' ? 'id' : first}`)?.focus();
+      document.getElementById({ contactId: 'grant-id', name: 'grant-name', email: 'grant-email', endDay: 'grant-expires' }[first])?.focus();
       return;
     }
     const contactId = form.contactId.trim();
@@ -269,12 +351,14 @@ function GrantForm({ api, matter, contacts, reload, announce }) {
         email: form.email.trim(),
         name: form.name.trim(),
         canDownload: form.canDownload,
+        // Only a chosen date is sent: an existing contact's end date stays otherwise.
+        expiresAt: end.value ?? undefined,
       });
       announce(
-        grantMessage({ ...outcome, name: outcome?.name ?? form.name.trim() }, existing && existing.status !== 'revoked' ? existing : null),
+        grantMessage({ ...outcome, name: outcome?.name ?? form.name.trim() }, existing && !hasNoAccess(existing.status) ? existing : null),
         outcome?.invitationSent === false ? 'error' : 'success',
       );
-      setForm({ contactId: '', name: '', email: '', canDownload: true });
+      setForm({ contactId: '', name: '', email: '', canDownload: true, endDay: '' });
       await reload();
     } catch (e) {
       if (e?.status !== 401) setSaveError(`Access was not given. ${e?.message ?? ''}`.trim());
@@ -283,9 +367,10 @@ function GrantForm({ api, matter, contacts, reload, announce }) {
     }
   }
 
-  const field = (key, id, label, type, hint = '') => html`<div class="field">
+  const field = (key, id, label, type, hint = '', extra = {}) => html`<div class="field">
     <label for=${id}>${label}</label>
     <input
+      ...${extra}
       id=${id}
       type=${type}
       value=${form[key]}
@@ -306,6 +391,7 @@ function GrantForm({ api, matter, contacts, reload, announce }) {
           ${field('contactId', 'grant-id', 'Contact id', 'text', 'The contact’s id in your practice system.')}
           ${field('name', 'grant-name', 'Contact name', 'text')}
           ${field('email', 'grant-email', 'Sign-in address', 'email', 'The only address they can sign in with.')}
+          ${field('endDay', 'grant-expires', 'Access ends (optional)', 'date', 'The last day of access; empty for no end date.', { min: todayInput() })}
         </div>
         <div class="checkbox-field">
           <input

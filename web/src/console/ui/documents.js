@@ -1,6 +1,7 @@
 // The Documents section: upload firm documents (several, with progress), and the matter's
-// documents with status, origin (a contact's upload carries the upload icon), author and
-// uploader; delete from the matter (confirmed: it leaves every portal).
+// documents with status, origin (a contact's upload carries the upload icon), author,
+// uploader and readers (who opened it, who has not); delete from the matter (confirmed: it
+// leaves every portal).
 import { html, useState, useEffect, useRef, useMemo } from '../../../vendor/preact-htm.js';
 import { acceptAttribute } from '../../upload-rules.js';
 import {
@@ -20,6 +21,7 @@ import { firmUploadAdapter } from '../staff-api.js';
 import { documentStatusLabel, originLabel, deleteConfirmText } from '../sections.js';
 import { ConfirmDialog } from './confirm.js';
 import { useLeaveWarning } from '../../ui/leave-warning.js';
+import { ReadersDisclosure } from './readers.js';
 
 /** While a document is pending or deleting, the list looks again this often (ms). */
 const REFRESH_MS = 2000;
@@ -80,6 +82,7 @@ export function DocumentsSection({ api, config, matter, documents, error, reload
                   <th scope="col">Author</th>
                   <th scope="col" class="num">Size</th>
                   <th scope="col">Created</th>
+                  <th scope="col">Readers</th>
                   <th scope="col"><span class="visually-hidden">Actions</span></th>
                 </tr>
               </thead>
@@ -88,6 +91,8 @@ export function DocumentsSection({ api, config, matter, documents, error, reload
                   (d) => html`<${DocumentRow}
                     key=${d.documentId}
                     doc=${d}
+                    api=${api}
+                    matterId=${matter.matterId}
                     onDelete=${() => {
                       setDeleteError('');
                       setDeleting(d);
@@ -122,7 +127,7 @@ export function UploadIcon() {
   </svg>`;
 }
 
-function DocumentRow({ doc: d, onDelete }) {
+function DocumentRow({ doc: d, api, matterId, onDelete }) {
   const nameId = `document-name-${d.documentId}`;
   const portal = d.origin === 'portal';
   return html`
@@ -144,6 +149,9 @@ function DocumentRow({ doc: d, onDelete }) {
       <td data-label="Author" class="author">${d.author?.name || d.author?.email || ''}</td>
       <td data-label="Size" class="num">${formatSize(d.size)}</td>
       <td data-label="Created">${formatDateTime(d.createdAt)}</td>
+      <td data-label="Readers" class="readers-cell">
+        ${d.status === 'available' ? html`<${ReadersDisclosure} api=${api} matterId=${matterId} doc=${d} />` : html`<span class="subtle">—</span>`}
+      </td>
       <td data-label="Actions" class="row-actions">
         ${d.status === 'deleting'
           ? html`<span class="subtle">Deleting…</span>`

@@ -1,4 +1,4 @@
-// One matter: its heading, the section tabs (Access, Documents, Sharing, Settings) and the
+// One matter: its heading, the section tabs (Access, Documents, Sharing, Activity, Settings) and the
 // data they share (the matter, its contacts and its documents).
 import { html, useState, useEffect, useCallback, useRef } from '../../../vendor/preact-htm.js';
 import { routeHash, SECTION_LABELS } from '../routes.js';
@@ -7,8 +7,10 @@ import { AccessSection } from './access.js';
 import { DocumentsSection } from './documents.js';
 import { SharingSection } from './sharing.js';
 import { SettingsSection } from './settings-section.js';
+import { ActivitySection } from './activity.js';
+import { hasNoAccess } from '../sections.js';
 
-const TAB_ORDER = ['access', 'documents', 'sharing', 'settings'];
+const TAB_ORDER = ['access', 'documents', 'sharing', 'activity', 'settings'];
 
 /**
  * @param {{api: any, config: any, me: any, matterId: string, section: string, announce: Function,
@@ -72,8 +74,8 @@ export function MatterView({ api, config, me, matterId, section, announce, navig
   // Each visit to a section shows it fresh.
   useEffect(() => {
     if (!matter) return;
-    if (section === 'access' || section === 'sharing') loadContacts();
-    if (section === 'documents' || section === 'sharing') loadDocuments();
+    if (section === 'access' || section === 'sharing' || section === 'activity') loadContacts();
+    if (section === 'documents' || section === 'sharing' || section === 'activity') loadDocuments();
   }, [section]);
 
   if (matterError) {
@@ -109,6 +111,14 @@ export function MatterView({ api, config, me, matterId, section, announce, navig
       contacts=${contacts}
       reload=${loadDocuments}
       reloadContacts=${loadContacts}
+      announce=${announce}
+    />`;
+  } else if (section === 'activity') {
+    body = html`<${ActivitySection}
+      api=${api}
+      matter=${matter}
+      contacts=${contacts}
+      documents=${documents}
       announce=${announce}
     />`;
   } else if (section === 'sharing') {
@@ -152,7 +162,7 @@ export function MatterView({ api, config, me, matterId, section, announce, navig
             class=${`tab${s === section ? ' current' : ''}`}
             href=${routeHash({ view: 'matter', matterId, section: /** @type {any} */ (s) })}
             aria-current=${s === section ? 'page' : undefined}
-          >${SECTION_LABELS[s]}${s === 'access' && contacts ? html` <span class="tab-count">${contacts.filter((c) => c.status !== 'revoked').length}</span>` : null}${s === 'documents' && documents ? html` <span class="tab-count">${documents.length}</span>` : null}</a>`,
+          >${SECTION_LABELS[s]}${s === 'access' && contacts ? html` <span class="tab-count">${contacts.filter((c) => !hasNoAccess(c.status)).length}</span>` : null}${s === 'documents' && documents ? html` <span class="tab-count">${documents.length}</span>` : null}</a>`,
         )}
       </nav>
       <div class="section-body">${body}</div>

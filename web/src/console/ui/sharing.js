@@ -16,6 +16,7 @@ import {
 import { formatDateTime, formatSize, plural } from '../../format.js';
 import { shareMessage, shareableDocuments, shareableContacts } from '../sections.js';
 import { UploadIcon } from './documents.js';
+import { openedText, downloadsText, wasOpened, limitReached, parseDownloadLimit, MAX_DOWNLOAD_LIMIT } from '../receipts.js';
 
 const SEARCH_DELAY_MS = 350;
 const MAX_MESSAGE_CHARS = 2000;
@@ -204,6 +205,7 @@ export function SharingSection({ api, matter, contacts, documents, contactsError
               ${COLUMNS.slice(0, 1).map((c) => html`<${SortHeader} key=${c.sort} column=${c} query=${query} onSort=${sortBy} />`)}
               <th scope="col">Contact</th>
               ${COLUMNS.slice(1).map((c) => html`<${SortHeader} key=${c.sort} column=${c} query=${query} onSort=${sortBy} />`)}
+              <th scope="col">Opened</th>
               <th scope="col" class="num">Size</th>
               <th scope="col"><span class="visually-hidden">Actions</span></th>
             </tr>
@@ -224,6 +226,12 @@ export function SharingSection({ api, matter, contacts, documents, contactsError
                 <td data-label="Contact" class="share-contact">${r.contactName || byId.get(r.contactId)?.name || r.contactId}</td>
                 <td data-label="Shared">${formatDateTime(r.sharedAt || r.activityAt)}</td>
                 <td data-label="Created">${formatDateTime(r.createdAt)}</td>
+                <td data-label="Opened" class="share-opened" data-opened=${wasOpened(r) ? 'true' : 'false'}>
+                  <span class=${`opened-mark ${wasOpened(r) ? 'is-opened' : 'not-opened'}`}>${openedText(r)}</span>
+                  ${downloadsText(r)
+                    ? html`<span class=${`share-downloads${limitReached(r) ? ' limit-reached' : ''}`}>${downloadsText(r)}${limitReached(r) ? ' (limit reached)' : ''}</span>`
+                    : null}
+                </td>
                 <td data-label="Size" class="num">${formatSize(r.size)}</td>
                 <td data-label="Actions" class="row-actions">
                   <button
@@ -261,6 +269,8 @@ function SortHeader({ column, query, onSort }) {
 function ShareForm({ api, matter, chosen, byId, documents, announce, onShared }) {
   const [picked, setPicked] = useState(/** @type {string[]} */ ([]));
   const [message, setMessage] = useState('');
+  const [limitText, setLimitText] = useState('');
+  const [limitError, setLimitError] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const available = shareableDocuments(documents ?? []);
@@ -284,12 +294,21 @@ function ShareForm({ api, matter, chosen, byId, documents, announce, onShared })
       document.getElementById('share-documents')?.querySelector('input')?.focus();
       return;
     }
+    // A number input holds '' for text it cannot read: that is not "no limit".
+    const unreadable = /** @type {HTMLInputElement | null} */ (document.getElementById('share-download-limit'))?.validity?.badInput;
+    const limit = parseDownloadLimit(unreadable ? 'x' : limitText);
+    setLimitError(limit.error);
+    if (limit.error) {
+      document.getElementById('share-download-limit')?.focus();
+      return;
+    }
     setBusy(true);
     try {
-      const outcome = await api.share(matter.matterId, { documentIds: picked, contactIds: chosen, message });
+      const outcome = await api.share(matter.matterId, { documentIds: picked, contactIds: chosen, message, downloadLimit: limit.value });
       announce(shareMessage(outcome, byId), 'success');
       setPicked([]);
       setMessage('');
+      setLimitText('');
       onShared();
     } catch (e) {
       if (e?.status !== 401) setError(`Nothing was shared. ${e?.message ?? ''}`.trim());
@@ -333,7 +352,24 @@ function ShareForm({ api, matter, chosen, byId, documents, announce, onShared })
         <div class="field">
           <label for="share-message">Message (optional)</label>
           <textarea id="share-message" rows="3" maxlength=${MAX_MESSAGE_CHARS} value=${message} onInput=${(e) => setMessage(e.currentTarget.value)}></textarea>
-          <p class="hint">Added to the email each contact receives.</p>
+          <p class="hint">Added to the email each contact gets: one email within a few minutes, listing everything newly shared with them.</p>
+        </div>
+        <div class="field limit-field">
+          <label for="share-download-limit">Download limit (optional)</label>
+          <input
+            id="share-download-limit"
+            type="number"
+            inputmode="numeric"
+            min="1"
+            max=${MAX_DOWNLOAD_LIMIT}
+            step="1"
+            value=${limitText}
+            onInput=${(e) => setLimitText(e.currentTarget.value)}
+            aria-invalid=${limitError ? 'true' : 'false'}
+            aria-describedby=${limitError ? 'share-download-limit-error share-download-limit-hint' : 'share-download-limit-hint'}
+          />
+          <p class="hint" id="share-download-limit-hint">How many times each contact may download each document (1 to ${MAX_DOWNLOAD_LIMIT}). Empty: no limit. Opening to view is never limited.</p>
+          ${limitError ? html`<p class="field-error" id="share-download-limit-error">${limitError}</p>` : null}
         </div>
         ${error ? html`<p class="message error" id="share-error" role="alert">${error}</p>` : null}
         <div class="button-row">

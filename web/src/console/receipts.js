@@ -1,0 +1,171 @@
+// Read receipts and limits in words: whether a share was opened, downloads against a limit,
+// a document's readers, a contact's last opened document and access end date; the checks of
+// the download limit and the end date. No DOM; tested in test/unit/receipts.test.js.
+
+import { formatDate, formatShortDateTime, parseTimestamp, plural } from '../format.js';
+
+export const MAX_DOWNLOAD_LIMIT = 1000;
+
+const count = (n) => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.floor(n) : 0);
+
+/**
+ * "Opened 3× · last 24 Nov, 10:02" or "Not opened yet".
+ * @param {{openCount?: number | null, lastOpenedAt?: string | null}} share
+ * @param {{locale?: string, timeZone?: string, now?: Date}} [options]
+ */
+export function openedText(share, options = {}) {
+  const opened = count(share?.openCount);
+  if (!opened) return 'Not opened yet';
+  const last = formatShortDateTime(share?.lastOpenedAt, options);
+  return last ? `Opened ${opened}× · last ${last}` : `Opened ${opened}×`;
+}
+
+/** Whether a share (or reader) has been opened. */
+export function wasOpened(share) {
+  return count(share?.openCount) > 0;
+}
+
+/**
+ * "2 of 5 downloads" when a limit is set; '' without one.
+ * @param {{downloadCount?: number | null, downloadLimit?: number | null}} share
+ */
+export function downloadsText(share) {
+  const limit = share?.downloadLimit;
+  if (typeof limit !== 'number' || !Number.isFinite(limit) || limit <= 0) return '';
+  const used = Math.min(count(share?.downloadCount), limit);
+  return `${used} of ${plural(limit, 'download')}`;
+}
+
+/** Whether every download a share allows has been used. */
+export function limitReached(share) {
+  const limit = share?.downloadLimit;
+  return typeof limit === 'number' && limit > 0 && count(share?.downloadCount) >= limit;
+}
+
+/**
+ * The "Download limit" field: '' means none; else a whole number from 1 to 1000.
+ * @param {unknown} text
+ * @returns {{value: number | null, error: string}}
+ */
+export function parseDownloadLimit(text) {
+  const t = String(text ?? '').trim();
+  if (!t) return { value: null, error: '' };
+  if (!/^\d+$/.test(t)) {
+    return { value: null, error: `The download limit is a whole number from 1 to ${MAX_DOWNLOAD_LIMIT}; leave it empty for no limit.` };
+  }
+  const n = Number(t);
+  if (n < 1 || n > MAX_DOWNLOAD_LIMIT) {
+    return { value: null, error: `The download limit is a whole number from 1 to ${MAX_DOWNLOAD_LIMIT}; leave it empty for no limit.` };
+  }
+  return { value: n, error: '' };
+}
+
+/**
+ * A reader of a document in words: "Ann Client · opened 3× · last 24 Nov, 10:02 · 1 of 2
+ * downloads" or "Ann Client · not opened yet · shared 22 Nov, 09:00".
+ * @param {{contactId: string, contactName?: string, sharedAt?: string | null, openCount?: number,
+ *   lastOpenedAt?: string | null, downloadCount?: number, downloadLimit?: number | null}} r
+ * @param {{locale?: string, timeZone?: string, now?: Date}} [options]
+ */
+export function readerText(r, options = {}) {
+  const parts = [];
+  if (wasOpened(r)) {
+    const last = formatShortDateTime(r.lastOpenedAt, options);
+    parts.push(`opened ${count(r.openCount)}×${last ? ` · last ${last}` : ''}`);
+  } else {
+    const shared = formatShortDateTime(r.sharedAt, options);
+    parts.push(`not opened yet${shared ? ` · shared ${shared}` : ''}`);
+  }
+  const downloads = downloadsText(r);
+  if (downloads) parts.push(downloads);
+  return parts.join(' · ');
+}
+
+/**
+ * The Readers disclosure's summary: "Opened by 1 of 3 contacts".
+ * @param {{opened?: unknown[], notOpened?: unknown[]} | null} readers
+ */
+export function readersSummary(readers) {
+  const opened = Array.isArray(readers?.opened) ? readers.opened.length : 0;
+  const notOpened = Array.isArray(readers?.notOpened) ? readers.notOpened.length : 0;
+  const total = opened + notOpened;
+  if (!total) return 'Not shared with anyone';
+  if (!opened) return `Not opened yet (shared with ${plural(total, 'contact')})`;
+  return `Opened by ${opened} of ${plural(total, 'contact')}`;
+}
+
+/**
+ * A contact's last opened document: "Last opened: Will.pdf, 24 Nov, 10:02" or "Nothing
+ * opened yet".
+ * @param {{lastOpened?: {fileName?: string, at?: string} | null}} contact
+ * @param {{locale?: string, timeZone?: string, now?: Date}} [options]
+ */
+export function lastOpenedText(contact, options = {}) {
+  const last = contact?.lastOpened;
+  if (!last || !last.fileName) return 'Nothing opened yet';
+  const when = formatShortDateTime(last.at, options);
+  return `Last opened: ${last.fileName}${when ? `, ${when}` : ''}`;
+}
+
+/**
+ * The access end date in words: '' when none, "Access ends 1 Dec 2026" ahead, "Access ended
+ * 1 Dec 2026" once passed (or the status says expired).
+ * @param {{expiresAt?: string | null, status?: string}} contact
+ * @param {{locale?: string, timeZone?: string, now?: Date}} [options]
+ */
+export function accessEndText(contact, { locale, timeZone, now = new Date() } = {}) {
+  const end = parseTimestamp(contact?.expiresAt ?? null);
+  if (!end) return '';
+  const day = formatDate(contact.expiresAt, { locale, timeZone });
+  const passed = contact?.status === 'expired' || end.getTime() <= now.getTime();
+  return passed ? `Access ended ${day}` : `Access ends ${day}`;
+}
+
+const pad = (n) => String(n).padStart(2, '0');
+
+/**
+ * A date input's value ("2026-12-01") as the moment access ends: the end of that day where
+ * the member of staff is (23:59:59 local), as an RFC 3339 UTC timestamp ("…Z").
+ * @param {string} value
+ * @returns {string | null} null when the value is not a real date
+ */
+export function expiresAtFromDateInput(value) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value ?? '').trim());
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const end = new Date(y, mo - 1, d, 23, 59, 59);
+  if (end.getFullYear() !== y || end.getMonth() !== mo - 1 || end.getDate() !== d) return null;
+  return end.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * A timestamp as a date input's value (the local day), '' for none.
+ * @param {string | null | undefined} expiresAt
+ */
+export function dateInputFromExpiresAt(expiresAt) {
+  const date = parseTimestamp(expiresAt ?? null);
+  if (!date) return '';
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** Today as a date input's value (the input's `min`). */
+export function todayInput(now = new Date()) {
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/**
+ * The access end date field: '' means no end date (null); else a day from today on.
+ * @param {string} value
+ * @param {Date} [now]
+ * @returns {{value: string | null, error: string}}
+ */
+export function parseAccessEnd(value, now = new Date()) {
+  const t = String(value ?? '').trim();
+  if (!t) return { value: null, error: '' };
+  const expiresAt = expiresAtFromDateInput(t);
+  if (!expiresAt) return { value: null, error: 'Enter the last day of access as a date, or leave it empty for no end date.' };
+  if (new Date(expiresAt).getTime() <= now.getTime()) {
+    return { value: null, error: 'The last day of access must be today or later.' };
+  }
+  return { value: expiresAt, error: '' };
+}

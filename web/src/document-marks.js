@@ -1,0 +1,73 @@
+// The portal's marks on a document: "New" until the contact first opens or downloads it,
+// downloads left under a limit, and the list updated after a link was taken (the service
+// says the same on the next load). No DOM; tested in test/unit/document-marks.test.js.
+
+/**
+ * Whether a document shows the "New" mark: shared with me, not my upload, never opened.
+ * @param {{isNew?: unknown, uploadedByMe?: unknown}} doc
+ */
+export function isNewDocument(doc) {
+  return doc?.isNew === true && doc?.uploadedByMe !== true;
+}
+
+/**
+ * Downloads left, or null when there is no limit.
+ * @param {{downloadsLeft?: unknown}} doc
+ * @returns {number | null}
+ */
+export function downloadsLeftOf(doc) {
+  const n = doc?.downloadsLeft;
+  return typeof n === 'number' && Number.isFinite(n) ? Math.max(0, Math.floor(n)) : null;
+}
+
+/** "3 downloads left", "1 download left", "No downloads left"; '' without a limit. */
+export function downloadsLeftText(doc) {
+  const n = downloadsLeftOf(doc);
+  if (n === null) return '';
+  if (n === 0) return 'No downloads left';
+  return `${n} ${n === 1 ? 'download' : 'downloads'} left`;
+}
+
+/**
+ * The list after a view or download link was taken for one document: no longer new, and a
+ * download uses one of those left.
+ * @template {{documentId: string, isNew?: boolean, downloadsLeft?: number | null}} T
+ * @param {T[]} items
+ * @param {string} documentId
+ * @param {'view' | 'download'} disposition
+ * @returns {T[]}
+ */
+export function afterLinkTaken(items, documentId, disposition) {
+  return items.map((doc) => {
+    if (doc.documentId !== documentId) return doc;
+    const next = { ...doc, isNew: false };
+    const left = downloadsLeftOf(doc);
+    if (disposition === 'download' && left !== null) next.downloadsLeft = Math.max(0, left - 1);
+    return next;
+  });
+}
+
+/**
+ * The list after the service refused a download because the limit was reached.
+ * @template {{documentId: string}} T
+ * @param {T[]} items
+ * @param {string} documentId
+ * @returns {T[]}
+ */
+export function afterLimitReached(items, documentId) {
+  return items.map((doc) => (doc.documentId === documentId ? { ...doc, downloadsLeft: 0 } : doc));
+}
+
+/**
+ * Whether a refused link is the download limit (403 "the download limit … has been reached"),
+ * not a view-only permission.
+ * @param {{status?: number, code?: string, serverMessage?: string} | null | undefined} error
+ */
+export function isDownloadLimitError(error) {
+  return (error?.status === 403 || error?.code === 'forbidden') && /download limit/i.test(error?.serverMessage ?? '');
+}
+
+/** How many documents on the list are new. */
+export function countNew(items) {
+  return items.filter(isNewDocument).length;
+}
