@@ -324,7 +324,7 @@ mod tests {
                 "{route:?}"
             );
         }
-        assert_eq!(ROUTES.len(), 21);
+        assert_eq!(ROUTES.len(), 23);
     }
 
     #[test]
