@@ -2,7 +2,8 @@
 # Offline checks of infra/template.yaml: cfn-lint, sam validate (plain and --lint), no dependency
 # cycle once SAM has expanded the template, checkov with no failed check, no local-only secret
 # in the template, scripts/deploy-web.sh (syntax, shellcheck when installed, its upload types
-# equal to the functions'), and `sam build` for x86_64 producing every function's bootstrap.
+# equal to the functions'), and `sam build` for x86_64 producing every function's bootstrap,
+# each at most 8 MiB.
 # Needs no AWS account or credentials.
 set -euo pipefail
 # shellcheck source=scripts/common.sh
@@ -79,11 +80,18 @@ fi
 # it mid-hash; cargo's own incremental build is the cache that matters.
 sam build --beta-features --no-cached --parameter-overrides Architecture=x86_64
 missing=0
+MAX_BOOTSTRAP_BYTES=$((8 * 1024 * 1024))
 for function in GrantAccess ShareDocuments ListShares PresignDownload PresignUpload StopShare AttachUpload \
   ListEvents FileNotifications SendDigests; do
   bootstrap=".aws-sam/build/${function}Function/bootstrap"
   if [ -x "$bootstrap" ]; then
-    echo "built $bootstrap ($(du -h "$bootstrap" | cut -f1))"
+    bytes=$(stat -c %s "$bootstrap")
+    echo "built $bootstrap ($bytes bytes)"
+    # Issue 14's budget: what Lambda loads at every cold start stays under 8 MiB.
+    if [ "$bytes" -gt "$MAX_BOOTSTRAP_BYTES" ]; then
+      echo "$bootstrap is over $MAX_BOOTSTRAP_BYTES bytes" >&2
+      missing=1
+    fi
   else
     echo "missing $bootstrap" >&2
     missing=1

@@ -1,19 +1,61 @@
-"""moto server that handles one request at a time.
+"""moto server that handles one request at a time, and copies a table once per transaction.
 
 moto's DynamoDB rolls a cancelled transaction back by restoring a copy of the whole table,
 without a lock; with concurrent requests that restore can erase another request's committed
 write. DynamoDB itself serialises transactions, so serving requests one at a time keeps the
 emulator faithful while the callers still race each other between their calls.
+
+moto 5.2 also takes that copy once per *item* of a transaction (every item naming the table
+deep-copies it again, before any item is applied, so all the copies are equal). With an event
+in every change's transaction that was most of the integration suite's time. Here a table is
+copied once per transaction and the copy reused for its other items: the same backup, taken once.
 """
 
+import copy
 import sys
 
+import moto.dynamodb.models as dynamodb_models
+from moto.dynamodb.models import DynamoDBBackend
+from moto.dynamodb.models.table import Table
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import run_simple
 
 
+class _TableCopiedOncePerTransaction:
+    """Stands in for the `copy` module inside moto's DynamoDB backend."""
+
+    def __init__(self) -> None:
+        self.backups: dict[int, Table] | None = None
+
+    def deepcopy(self, value, memo=None):
+        if self.backups is None or not isinstance(value, Table):
+            return copy.deepcopy(value, memo)
+        if id(value) not in self.backups:
+            self.backups[id(value)] = copy.deepcopy(value, memo)
+        return self.backups[id(value)]
+
+    def __getattr__(self, name):
+        return getattr(copy, name)
+
+
+def copy_each_table_once_per_transaction() -> None:
+    shim = _TableCopiedOncePerTransaction()
+    dynamodb_models.copy = shim
+    transact = DynamoDBBackend.transact_write_items
+
+    def transact_write_items(self, transact_items):
+        shim.backups = {}
+        try:
+            return transact(self, transact_items)
+        finally:
+            shim.backups = None
+
+    DynamoDBBackend.transact_write_items = transact_write_items
+
+
 def main() -> None:
     host, port = sys.argv[1], int(sys.argv[2])
+    copy_each_table_once_per_transaction()
     app = DomainDispatcherApplication(create_backend_app)
     run_simple(host, port, app, threaded=False, use_reloader=False)
 

@@ -4,6 +4,7 @@ use crate::config::Config;
 use crate::email::Mailer;
 use crate::error::Result;
 use crate::files::Files;
+use crate::startup::InitSteps;
 use crate::store::Table;
 use aws_config::SdkConfig;
 
@@ -30,14 +31,20 @@ impl App {
     }
 
     /// Cold-start wiring: settings from the environment, clients from the default chain,
-    /// and (unless turned off) the DynamoDB connection opened before the first request.
+    /// and (unless turned off) the DynamoDB connection opened before the first request. Each
+    /// step's time is printed when `PORTAL_INIT_TIMINGS=1` (see [`InitSteps`]).
     pub async fn from_env() -> Result<Self> {
+        let mut steps = InitSteps::from_env();
         let config = Config::from_env()?;
-        let sdk = crate::aws::load().await;
+        steps.mark("config");
+        let sdk = crate::aws::load_noting(&mut steps).await;
         let app = Self::new(config, &sdk);
+        steps.mark("clients");
         if app.config.warm_up_at_init {
             app.table.warm_up().await;
+            steps.mark("warm_up");
         }
+        steps.report();
         Ok(app)
     }
 }

@@ -3,13 +3,14 @@
 use crate::error::{Error, Result};
 use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
 use aws_sdk_sesv2::Client;
+use crate::aws::OnFirstUse;
 
 /// SES refuses a message to more recipients than this.
 const MAX_RECIPIENTS: usize = 50;
 
 #[derive(Clone, Debug)]
 pub struct Mailer {
-    client: Client,
+    client: OnFirstUse<Client>,
     sender: String,
     configuration_set: Option<String>,
 }
@@ -28,7 +29,7 @@ impl Mailer {
         configuration_set: Option<String>,
     ) -> Self {
         Self {
-            client: Client::new(sdk),
+            client: OnFirstUse::new(sdk, Client::new),
             sender: sender.into(),
             configuration_set,
         }
@@ -37,7 +38,7 @@ impl Mailer {
     /// A mailer over a client built elsewhere (the bench's counts its calls).
     pub fn with_client(client: Client, sender: impl Into<String>) -> Self {
         Self {
-            client,
+            client: OnFirstUse::ready(client),
             sender: sender.into(),
             configuration_set: None,
         }
@@ -73,6 +74,7 @@ impl Mailer {
         };
         for destination in destinations {
             self.client
+                .get()
                 .send_email()
                 .from_email_address(&self.sender)
                 .set_configuration_set_name(self.configuration_set.clone())

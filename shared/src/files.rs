@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Result};
 use aws_sdk_s3::presigning::PresigningConfig;
+use crate::aws::OnFirstUse;
 use aws_sdk_s3::Client;
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -17,7 +18,7 @@ pub fn client(sdk: &aws_config::SdkConfig) -> Client {
 
 #[derive(Clone, Debug)]
 pub struct Files {
-    client: Client,
+    client: OnFirstUse<Client>,
     bucket: String,
 }
 
@@ -38,7 +39,7 @@ impl Files {
     /// Emulators serve buckets by path, not by virtual host.
     pub fn new(sdk: &aws_config::SdkConfig, bucket: impl Into<String>) -> Self {
         Self {
-            client: client(sdk),
+            client: OnFirstUse::new(sdk, client),
             bucket: bucket.into(),
         }
     }
@@ -46,7 +47,7 @@ impl Files {
     /// Files over a client built elsewhere (the bench's counts its calls).
     pub fn with_client(client: Client, bucket: impl Into<String>) -> Self {
         Self {
-            client,
+            client: OnFirstUse::ready(client),
             bucket: bucket.into(),
         }
     }
@@ -65,6 +66,7 @@ impl Files {
     ) -> Result<String> {
         let request = self
             .client
+            .get()
             .get_object()
             .bucket(&self.bucket)
             .key(key)
@@ -87,6 +89,7 @@ impl Files {
         let length = i64::try_from(size).map_err(|_| Error::validation("size is too large"))?;
         let request = self
             .client
+            .get()
             .put_object()
             .bucket(&self.bucket)
             .key(key)
@@ -114,6 +117,7 @@ impl Files {
     pub async fn head(&self, key: &str) -> Result<Option<ObjectFacts>> {
         match self
             .client
+            .get()
             .head_object()
             .bucket(&self.bucket)
             .key(key)
@@ -133,6 +137,7 @@ impl Files {
     pub async fn read_prefix(&self, key: &str, n: usize) -> Result<Vec<u8>> {
         let out = self
             .client
+            .get()
             .get_object()
             .bucket(&self.bucket)
             .key(key)
@@ -153,6 +158,7 @@ impl Files {
     /// Removes every version's current object; a missing object is already removed.
     pub async fn delete(&self, key: &str) -> Result<()> {
         self.client
+            .get()
             .delete_object()
             .bucket(&self.bucket)
             .key(key)

@@ -19,6 +19,7 @@ pub mod pagination;
 pub mod queue;
 pub mod routes;
 pub mod service;
+pub mod startup;
 pub mod store;
 pub mod tokens;
 pub mod validate;

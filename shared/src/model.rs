@@ -405,7 +405,7 @@ pub struct EventRecord {
     pub notify: Vec<Person>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionRecord {
     pub pk: String,

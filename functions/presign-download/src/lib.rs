@@ -1,7 +1,7 @@
 //! `presign-download`: a short-lived view or download link, minted after the access check.
 
 use lambda_http::{Body, Request, Response};
-use shared::http::{contact, json_body, respond, route_not_found, segments, Reply};
+use shared::http::{json_body, respond, route_not_found, segments, Reply};
 use shared::service::portal;
 use shared::{App, Result};
 
@@ -14,8 +14,8 @@ async fn route(app: &App, req: &Request) -> Result<Reply> {
     let path: Vec<&str> = path.iter().map(String::as_str).collect();
     match (req.method().as_str(), path.as_slice()) {
         ("POST", ["portal", "documents", document, "links"]) => {
-            let contact = contact(app, req).await?;
-            Reply::ok(portal::download_link(app, &contact, document, json_body(req)?).await?)
+            let bearer = shared::auth::bearer(req);
+            Reply::ok(portal::download_link(app, bearer, document, || json_body(req)).await?)
         }
         _ => Err(route_not_found()),
     }

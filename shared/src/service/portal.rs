@@ -3,7 +3,7 @@
 use super::documents;
 use super::events::{self, Event};
 use super::listing::{self, ListQuery, Shares};
-use super::sessions::{self, Contact};
+use super::sessions::{self, Contact, Expiries};
 use crate::disposition::{header_value, Disposition};
 use crate::error::{Error, Result};
 use crate::keys::{self, attr, Record};
@@ -130,32 +130,42 @@ pub async fn portal_documents(
     }))
 }
 
-/// A short-lived GET, minted only after the share, the access and the document check out.
-/// Anything the contact may not know exists is a 404; a view-only contact asking to
-/// download gets 403.
+/// A short-lived GET, minted only after the session, the share, the access and the
+/// document check out. Anything the contact may not know exists is a 404; a view-only
+/// contact asking to download gets 403. Two DynamoDB calls: one BatchGetItem reads the
+/// session, its grants, the share and the document; one transaction records the opening.
 pub async fn download_link(
     app: &App,
-    contact: &Contact,
+    bearer: Option<&str>,
     document_id: &str,
-    input: LinkInput,
+    input: impl FnOnce() -> Result<LinkInput>,
 ) -> Result<LinkView> {
-    let disposition = match input.disposition.as_str() {
+    let document_id = match validate::id("documentId", document_id) {
+        Ok(id) => id,
+        Err(invalid) => {
+            // Anonymous callers learn nothing, not even that the id was malformed.
+            sessions::contact_session(app, bearer, Expiries::Record).await?;
+            return Err(invalid);
+        }
+    };
+    let (contact, mut found, (share, document)) =
+        sessions::contact_session_reading(app, bearer, Expiries::Record, |contact_id, batch| {
+            (
+                batch.want(&keys::share_key(&document_id, contact_id)),
+                batch.want(&keys::document_key(&document_id)),
+            )
+        })
+        .await?;
+    let disposition = match input()?.disposition.as_str() {
         "view" => Disposition::View,
         "download" => Disposition::Download,
         _ => return Err(Error::validation("disposition must be view or download")),
     };
-    let document_id = validate::id("documentId", document_id)?;
     let not_found = || Error::not_found(format!("document {document_id}"));
-    let share = app
-        .table
-        .get(&keys::share_key(&document_id, &contact.id))
-        .await?
-        .ok_or_else(not_found)?;
+    let share = found.take(&share)?.ok_or_else(not_found)?;
     let access = contact.grant_on(&share.matter_id).ok_or_else(not_found)?;
-    let document = app
-        .table
-        .get(&keys::document_key(&document_id))
-        .await?
+    let document = found
+        .take(&document)?
         .filter(|d| d.matter_id == share.matter_id)
         .ok_or_else(not_found)?;
     if disposition == Disposition::Download && !access.can_download {
@@ -164,7 +174,7 @@ pub async fn download_link(
         ));
     }
     let document = documents::ensure_available(app, document).await?;
-    record_opening(app, contact, access, &share, &document, disposition).await?;
+    record_opening(app, &contact, access, &share, &document, disposition).await?;
     let ttl = app.config.download_url_ttl;
     let url = app
         .files

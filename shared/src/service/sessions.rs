@@ -7,12 +7,12 @@
 
 use super::events::{self, Event};
 use crate::error::{Error, Result};
-use crate::keys::{self, attr, Key, Record};
+use crate::keys::{self, attr, Record};
 use crate::model::{
     AccessRecord, AccessStatus, EventType, InvitationPurpose, InvitationRecord, SessionRecord,
     SignInRecord,
 };
-use crate::store::{Change, Condition, QuerySpec, Transacted};
+use crate::store::{BatchFound, BatchRead, Change, Condition, QuerySpec, Slot, Transacted};
 use crate::{clock, email, tokens, validate, App};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -145,9 +145,16 @@ pub async fn open_session(app: &App, input: SessionInput) -> Result<SessionView>
         return Err(Error::Unauthorized);
     }
     let grants = grants_naming(app, &access.contact_id, &access.address_key()).await?;
-    let secret = tokens::new_secret();
     let expires = now + app.config.session_ttl;
-    let session_hash = tokens::digest(&secret);
+    let reached: BTreeMap<String, String> = grants
+        .into_iter()
+        // The grant just read consistently comes last, so it wins over the index's copy.
+        .chain(std::iter::once(access.clone()))
+        .map(|g| (g.matter_id, g.grant_version))
+        .collect();
+    let matters: Vec<&str> = reached.keys().map(String::as_str).collect();
+    let bearer = SessionBearer::mint(&tokens::new_secret(), &access.contact_id, &matters);
+    let session_hash = tokens::digest(&bearer);
     let record = SessionRecord {
         pk: keys::session(&session_hash),
         sk: keys::SESSION.into(),
@@ -158,12 +165,7 @@ pub async fn open_session(app: &App, input: SessionInput) -> Result<SessionView>
         name: access.name.clone(),
         created_at: clock::stamp(now),
         expires_at_epoch: clock::epoch_seconds(expires),
-        // The grant just read consistently comes last, so it wins over the index's copy.
-        grants: grants
-            .into_iter()
-            .chain(std::iter::once(access.clone()))
-            .map(|g| (g.matter_id, g.grant_version))
-            .collect(),
+        grants: reached,
     };
     // Spent, the session written and the grant marked in one step: a failure anywhere before
     // leaves the link working, and of two racing attempts exactly one commits.
@@ -179,7 +181,7 @@ pub async fn open_session(app: &App, input: SessionInput) -> Result<SessionView>
         return Err(Error::Unauthorized);
     }
     Ok(SessionView {
-        session: secret,
+        session: bearer,
         expires_at: clock::stamp(expires),
         contact: ContactView {
             id: access.contact_id,
@@ -412,37 +414,70 @@ pub async fn contact_session(
     bearer: Option<&str>,
     expiries: Expiries,
 ) -> Result<Contact> {
-    let secret = bearer
-        .filter(|b| tokens::looks_like_secret(b))
+    let (contact, _, ()) = contact_session_reading(app, bearer, expiries, |_, _| ()).await?;
+    Ok(contact)
+}
+
+/// [`contact_session`], reading in the same BatchGetItem the records `also` asks for (given
+/// the contact's id): with the contact and matters the bearer names, one call reads the
+/// session, its grants and whatever the route needs. Those records are in the batch found.
+pub async fn contact_session_reading<X>(
+    app: &App,
+    bearer: Option<&str>,
+    expiries: Expiries,
+    also: impl FnOnce(&str, &mut BatchRead) -> X,
+) -> Result<(Contact, BatchFound, X)> {
+    let bearer = bearer
+        .and_then(SessionBearer::parse)
         .ok_or(Error::Unauthorized)?;
-    let hash = tokens::digest(secret);
-    let session = app
-        .table
-        .get(&keys::session_key(&hash))
-        .await?
-        .ok_or(Error::Unauthorized)?;
+    let hash = tokens::digest(bearer.whole);
+    let session_key = keys::session_key(&hash);
+    let mut batch = BatchRead::new();
+    let (session, grant_slots, extra, mut found) = match (bearer.contact_id, &bearer.matters) {
+        (Some(contact_id), Some(matters)) => {
+            let session_slot = batch.want(&session_key);
+            let grant_slots = want_grants(&mut batch, contact_id, matters.iter().copied());
+            let extra = also(contact_id, &mut batch);
+            let mut found = app.table.read_batch(batch).await?;
+            let session = found.take(&session_slot)?.ok_or(Error::Unauthorized)?;
+            (session, grant_slots, extra, found)
+        }
+        // A bearer that names too many matters to carry them (or none, from before bearers
+        // named any): the session first, then its grants.
+        _ => {
+            let session = app
+                .table
+                .get(&session_key)
+                .await?
+                .ok_or(Error::Unauthorized)?;
+            let matters = session.grants.keys().map(String::as_str);
+            let grant_slots = want_grants(&mut batch, &session.contact_id, matters);
+            let extra = also(&session.contact_id, &mut batch);
+            let found = app.table.read_batch(batch).await?;
+            (session, grant_slots, extra, found)
+        }
+    };
     // DynamoDB's TTL sweep lags, so expiry is checked here too.
-    if session.expires_at_epoch <= clock::epoch_seconds(clock::now()) {
+    if session.expires_at_epoch <= clock::epoch_seconds(clock::now()) || !bearer.names(&session) {
         return Err(Error::Unauthorized);
     }
     let address_key = validate::email_key(&session.email);
-    let wanted: Vec<Key<AccessRecord>> = session
-        .grants
-        .keys()
-        .map(|matter| keys::access_key(matter, &session.contact_id))
-        .collect();
     let now = clock::stamp(clock::now());
-    let (grants, expired): (Vec<AccessRecord>, Vec<AccessRecord>) = app
-        .table
-        .batch_get(&wanted)
-        .await?
-        .into_iter()
-        .filter(|g| {
-            g.is_active()
-                && g.address_key() == address_key
-                && session.grants.get(&g.matter_id) == Some(&g.grant_version)
-        })
-        .partition(|g| !g.is_expired_at(&now));
+    let mut grants = Vec::new();
+    let mut expired = Vec::new();
+    for slot in &grant_slots {
+        let Some(grant) = found.take(slot)? else {
+            continue;
+        };
+        let reached = grant.is_active()
+            && grant.address_key() == address_key
+            && session.grants.get(&grant.matter_id) == Some(&grant.grant_version);
+        match (reached, grant.is_expired_at(&now)) {
+            (true, false) => grants.push(grant),
+            (true, true) => expired.push(grant),
+            (false, _) => {}
+        }
+    }
     if expiries == Expiries::Record {
         for grant in expired.iter().filter(|g| g.expiry_recorded_at.is_none()) {
             record_expiry(app, grant).await;
@@ -452,13 +487,82 @@ pub async fn contact_session(
     if grants.is_empty() {
         return Err(Error::Unauthorized);
     }
-    Ok(Contact {
+    let contact = Contact {
         id: session.contact_id,
         email: session.email,
         name: session.name,
         grants,
         token_hash: hash,
-    })
+    };
+    Ok((contact, found, extra))
+}
+
+fn want_grants<'m>(
+    batch: &mut BatchRead,
+    contact_id: &str,
+    matters: impl Iterator<Item = &'m str>,
+) -> Vec<Slot<AccessRecord>> {
+    matters
+        .map(|matter| batch.want(&keys::access_key(matter, contact_id)))
+        .collect()
+}
+
+/// Matters a session bearer names at most; a contact on more (unheard of) gets a bearer
+/// naming none, which costs each request one more read.
+const MAX_BEARER_MATTERS: usize = 20;
+
+/// A portal session bearer: `<secret>.<contact id>.<matter id>...`. The table keeps only
+/// the hash of the whole bearer, so the ids cannot be altered without losing the session;
+/// they are there so that one BatchGetItem can read the session and its grants together.
+/// Ids are letters, digits, `-` and `_` (`validate::id`), so `.` separates them.
+#[derive(Debug, PartialEq, Eq)]
+struct SessionBearer<'a> {
+    whole: &'a str,
+    contact_id: Option<&'a str>,
+    matters: Option<Vec<&'a str>>,
+}
+
+impl<'a> SessionBearer<'a> {
+    /// The bearer for a new session of `contact_id` reaching `matters`.
+    fn mint(secret: &str, contact_id: &str, matters: &[&str]) -> String {
+        let mut bearer = format!("{secret}.{contact_id}");
+        if matters.len() <= MAX_BEARER_MATTERS {
+            for matter in matters {
+                bearer.push('.');
+                bearer.push_str(matter);
+            }
+        }
+        bearer
+    }
+
+    fn parse(whole: &'a str) -> Option<Self> {
+        let mut parts = whole.split('.');
+        let secret = parts.next()?;
+        let contact_id = parts.next();
+        let matters: Vec<&str> = parts.collect();
+        let well_formed = tokens::looks_like_secret(secret)
+            && contact_id
+                .into_iter()
+                .chain(matters.iter().copied())
+                .all(|id| validate::id("id", id).is_ok())
+            && matters.len() <= MAX_BEARER_MATTERS;
+        well_formed.then(|| Self {
+            whole,
+            contact_id,
+            matters: (!matters.is_empty()).then_some(matters),
+        })
+    }
+
+    /// Whether the session found is the one this bearer names (the hash already binds them;
+    /// this keeps a mismatch from ever reading another contact's records).
+    fn names(&self, session: &SessionRecord) -> bool {
+        let contact_matches = self.contact_id.is_none_or(|c| c == session.contact_id);
+        let matters_match = self.matters.as_ref().is_none_or(|matters| {
+            matters.len() == session.grants.len()
+                && matters.iter().all(|m| session.grants.contains_key(*m))
+        });
+        contact_matches && matters_match
+    }
 }
 
 /// Signs out: the session goes, with a `signedOut` event on each matter it reached.
@@ -508,6 +612,63 @@ mod tests {
             sent_in_window: count,
             last_sent_epoch: last,
             ..SignInRecord::default()
+        }
+    }
+
+    fn session_reaching(contact_id: &str, matters: &[&str]) -> SessionRecord {
+        SessionRecord {
+            contact_id: contact_id.into(),
+            grants: matters
+                .iter()
+                .map(|m| (m.to_string(), "v1".to_string()))
+                .collect(),
+            ..SessionRecord::default()
+        }
+    }
+
+    #[test]
+    fn a_bearer_names_its_contact_and_matters_and_parses_back() {
+        let secret = tokens::new_secret();
+        let bearer = SessionBearer::mint(&secret, "c-1", &["m-1", "m_2"]);
+        assert_eq!(bearer, format!("{secret}.c-1.m-1.m_2"));
+        let parsed = SessionBearer::parse(&bearer).expect("well formed");
+        assert_eq!(parsed.contact_id, Some("c-1"));
+        assert_eq!(parsed.matters, Some(vec!["m-1", "m_2"]));
+        assert!(parsed.names(&session_reaching("c-1", &["m_2", "m-1"])));
+        // Another contact, a matter more or less: not this bearer's session.
+        assert!(!parsed.names(&session_reaching("c-2", &["m-1", "m_2"])));
+        assert!(!parsed.names(&session_reaching("c-1", &["m-1"])));
+        assert!(!parsed.names(&session_reaching("c-1", &["m-1", "m_2", "m-3"])));
+    }
+
+    #[test]
+    fn too_many_matters_are_left_out_and_a_bare_secret_still_parses() {
+        let secret = tokens::new_secret();
+        let many: Vec<String> = (0..=MAX_BEARER_MATTERS).map(|i| format!("m{i}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        let bearer = SessionBearer::mint(&secret, "c-1", &many);
+        assert_eq!(bearer, format!("{secret}.c-1"));
+        let parsed = SessionBearer::parse(&bearer).expect("well formed");
+        assert_eq!((parsed.contact_id, parsed.matters), (Some("c-1"), None));
+        let bare = SessionBearer::parse(&secret).expect("a session from before");
+        assert_eq!((bare.contact_id, bare.matters), (None, None));
+    }
+
+    #[test]
+    fn malformed_bearers_are_refused() {
+        let secret = tokens::new_secret();
+        let too_many = format!("{secret}.c{}", ".m".repeat(MAX_BEARER_MATTERS + 1));
+        for bad in [
+            String::new(),
+            "a.b.c".into(),
+            format!("{secret}."),
+            format!("{secret}.c-1..m"),
+            format!("{secret}.c 1"),
+            format!("{secret}.c-1.m/1"),
+            format!("x{secret}.c-1"),
+            too_many,
+        ] {
+            assert_eq!(SessionBearer::parse(&bad), None, "{bad}");
         }
     }
 

@@ -22,6 +22,7 @@ use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes, ReturnValue, Se
 use aws_sdk_dynamodb::Client;
 use serde::{de::DeserializeOwned, Serialize};
 use std::collections::HashMap;
+use std::marker::PhantomData;
 
 type Item = HashMap<String, AttributeValue>;
 
@@ -44,10 +45,71 @@ pub enum Returned {
 }
 
 fn item_key<T>(key: &Key<T>) -> Item {
+    key_item(&key.pk, &key.sk)
+}
+
+fn key_item(pk: &str, sk: &str) -> Item {
     HashMap::from([
-        (keys::PK.to_string(), AttributeValue::S(key.pk.clone())),
-        (keys::SK.to_string(), AttributeValue::S(key.sk.clone())),
+        (keys::PK.to_string(), AttributeValue::S(pk.to_string())),
+        (keys::SK.to_string(), AttributeValue::S(sk.to_string())),
     ])
+}
+
+/// The keys of one [`Table::read_batch`], of any record kinds; each asked once.
+#[derive(Default)]
+pub struct BatchRead {
+    keys: Vec<(String, String)>,
+}
+
+/// Where one record of a [`BatchRead`] will be found, and its kind.
+pub struct Slot<T> {
+    pk: String,
+    sk: String,
+    record: PhantomData<fn() -> T>,
+}
+
+impl BatchRead {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Asks for `key` (DynamoDB refuses a batch naming one key twice, so repeats are merged).
+    pub fn want<T>(&mut self, key: &Key<T>) -> Slot<T> {
+        let wanted = (key.pk.clone(), key.sk.clone());
+        if !self.keys.contains(&wanted) {
+            self.keys.push(wanted);
+        }
+        Slot {
+            pk: key.pk.clone(),
+            sk: key.sk.clone(),
+            record: PhantomData,
+        }
+    }
+}
+
+/// What a [`Table::read_batch`] found, by key.
+#[derive(Default)]
+pub struct BatchFound {
+    items: HashMap<(String, String), Item>,
+}
+
+impl BatchFound {
+    fn keep(&mut self, item: Item) {
+        let key_of = |name: &str| match item.get(name) {
+            Some(AttributeValue::S(s)) => s.clone(),
+            _ => String::new(),
+        };
+        let key = (key_of(keys::PK), key_of(keys::SK));
+        self.items.insert(key, item);
+    }
+
+    /// The record at `slot`, if it exists (a slot asked twice finds it the first time only).
+    pub fn take<T: DeserializeOwned>(&mut self, slot: &Slot<T>) -> Result<Option<T>> {
+        self.items
+            .remove(&(slot.pk.clone(), slot.sk.clone()))
+            .map(from_item)
+            .transpose()
+    }
 }
 
 fn to_item<T: Serialize>(record: &T) -> Result<Item> {
@@ -223,9 +285,23 @@ impl Table {
     /// Reads many items by key, consistently, in as few calls as DynamoDB allows; absent
     /// ones are left out.
     pub async fn batch_get<T: DeserializeOwned>(&self, record_keys: &[Key<T>]) -> Result<Vec<T>> {
-        let mut found = Vec::with_capacity(record_keys.len());
+        let mut batch = BatchRead::new();
+        let slots: Vec<Slot<T>> = record_keys.iter().map(|k| batch.want(k)).collect();
+        let mut found = self.read_batch(batch).await?;
+        let mut records = Vec::with_capacity(slots.len());
+        for slot in &slots {
+            records.extend(found.take(slot)?);
+        }
+        Ok(records)
+    }
+
+    /// Reads records of several kinds in one consistent BatchGetItem (more only past 100
+    /// keys, or when DynamoDB leaves keys unprocessed): the hot paths' single read.
+    pub async fn read_batch(&self, batch: BatchRead) -> Result<BatchFound> {
+        let mut found = BatchFound::default();
+        let record_keys: Vec<Item> = batch.keys.iter().map(|(pk, sk)| key_item(pk, sk)).collect();
         for chunk in record_keys.chunks(BATCH_GET_LIMIT) {
-            let mut pending: Vec<Item> = chunk.iter().map(item_key).collect();
+            let mut pending: Vec<Item> = chunk.to_vec();
             for attempt in 0..BATCH_GET_ATTEMPTS {
                 if pending.is_empty() {
                     break;
@@ -248,7 +324,7 @@ impl Table {
                     .map_err(|e| Error::upstream("DynamoDB BatchGetItem", e))?;
                 if let Some(mut responses) = out.responses {
                     for item in responses.remove(&self.name).unwrap_or_default() {
-                        found.push(from_item(item)?);
+                        found.keep(item);
                     }
                 }
                 if let Some(mut unprocessed) = out.unprocessed_keys {

@@ -5,6 +5,7 @@ mod deletion;
 mod digests;
 mod events;
 mod faults;
+mod hot_paths;
 mod identity;
 mod matters;
 mod openapi;

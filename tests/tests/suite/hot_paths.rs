@@ -1,0 +1,151 @@
+//! The portal's hot paths in DynamoDB calls, counted on the functions' own SDK clients: a
+//! document list in 2, a download link in 2 (one BatchGetItem reads the session, its grants,
+//! the share and the document; one transaction records the opening). And the session bearer
+//! that makes this possible cannot be bent to reach anyone else.
+
+use integration_tests::observe::{CallCounter, SharedInterceptor};
+use integration_tests::{Access, Stack};
+use std::collections::BTreeMap;
+
+/// The DynamoDB calls among `calls`, by operation.
+fn dynamodb(calls: BTreeMap<String, u64>) -> BTreeMap<String, u64> {
+    calls
+        .into_iter()
+        .filter(|(op, _)| op.starts_with("DynamoDB."))
+        .collect()
+}
+
+fn ops(pairs: &[(&str, u64)]) -> BTreeMap<String, u64> {
+    pairs
+        .iter()
+        .map(|(op, n)| (format!("DynamoDB.{op}"), *n))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_list_and_a_link_cost_two_dynamodb_calls_each() {
+    let counter = CallCounter::default();
+    let stack = Stack::instrumented(&[], &[SharedInterceptor::new(counter.clone())]).await;
+    let contact = stack.matter_with_contact(Access::Download).await;
+    let matter = contact.matter.clone();
+    let document = stack
+        .share_new_document(&matter, "brief.pdf", b"%PDF-1.4 brief", &[&contact.id])
+        .await;
+    // A second matter, so that the bearer names two and the batch reads both grants.
+    let other = stack.new_matter("m2").await;
+    stack
+        .grant(&other, &contact.id, &contact.email, Access::ViewOnly)
+        .await;
+    let session = stack.sign_in_contact(contact).await.session;
+    counter.take();
+
+    let listed = stack.portal_documents(&session, "").await;
+    assert_eq!(
+        listed["items"].as_array().map(Vec::len),
+        Some(1),
+        "{listed}"
+    );
+    assert_eq!(
+        dynamodb(counter.take()),
+        ops(&[("BatchGetItem", 1), ("Query", 1)])
+    );
+
+    let matters = stack.portal_matters(&session).await;
+    assert_eq!(
+        matters["items"].as_array().map(Vec::len),
+        Some(2),
+        "{matters}"
+    );
+    assert_eq!(dynamodb(counter.take()), ops(&[("BatchGetItem", 1)]));
+
+    for disposition in ["view", "download"] {
+        let link = stack.link(&session, &document, disposition).await;
+        assert!(link["url"]
+            .as_str()
+            .is_some_and(|u| u.contains("X-Amz-Signature")));
+        assert_eq!(
+            dynamodb(counter.take()),
+            ops(&[("BatchGetItem", 1), ("TransactWriteItems", 1)]),
+            "{disposition}"
+        );
+    }
+    // Refusals take the same single read: not shared (404), not this contact's matter.
+    let (status, _) = stack.try_link(&session, "no-such-document", "view").await;
+    assert_eq!(status, 404);
+    assert_eq!(dynamodb(counter.take()), ops(&[("BatchGetItem", 1)]));
+}
+
+#[tokio::test]
+async fn a_bearer_altered_in_any_part_reaches_nothing() {
+    let stack = Stack::new().await;
+    let (alice, document) = stack
+        .signed_in_with_document(Access::Download, "a.pdf", b"%PDF-1.4 a")
+        .await;
+    let bob = stack
+        .new_contact(&alice.matter, "bob", Access::Download)
+        .await;
+    stack.share(&alice.matter, &[&document], &[&bob.id]).await;
+    let parts: Vec<&str> = alice.session.split('.').collect();
+    assert_eq!(parts.len(), 3, "secret, contact, matter: {}", alice.session);
+    assert_eq!(
+        (parts[1], parts[2]),
+        (alice.id.as_str(), alice.matter.as_str())
+    );
+
+    let other_matter = stack.new_matter("other").await;
+    let altered = [
+        // Bob's id on Alice's secret: the document is shared with Bob too.
+        format!("{}.{}.{}", parts[0], bob.id, parts[2]),
+        format!("{}.{}.{}", parts[0], parts[1], other_matter),
+        format!("{}.{}.{}.{}", parts[0], parts[1], parts[2], other_matter),
+        format!("{}.{}", parts[0], parts[1]),
+        parts[0].to_string(),
+    ];
+    for bearer in &altered {
+        let (status, answer) = stack.try_link(bearer, &document, "download").await;
+        assert_eq!(status, 401, "{bearer}: {answer}");
+        let (status, answer) = stack.try_portal_documents(bearer, "").await;
+        assert_eq!(status, 401, "{bearer}: {answer}");
+    }
+    // The real one still works.
+    assert!(stack.link(&alice.session, &document, "view").await["url"].is_string());
+}
+
+#[tokio::test]
+async fn a_contact_on_more_matters_than_a_bearer_names_still_reaches_them_all() {
+    let counter = CallCounter::default();
+    let stack = Stack::instrumented(&[], &[SharedInterceptor::new(counter.clone())]).await;
+    let contact = stack.matter_with_contact(Access::Download).await;
+    let document = stack
+        .share_new_document(&contact.matter, "last.pdf", b"%PDF-1.4 z", &[&contact.id])
+        .await;
+    for n in 0..20 {
+        let matter = stack.new_matter(&format!("m{n}")).await;
+        stack
+            .grant(&matter, &contact.id, &contact.email, Access::ViewOnly)
+            .await;
+    }
+    let session = stack.sign_in_contact(contact).await.session;
+    assert_eq!(
+        session.split('.').count(),
+        2,
+        "21 matters: the bearer names none"
+    );
+    counter.take();
+
+    let matters = stack.portal_matters(&session).await;
+    assert_eq!(matters["items"].as_array().map(Vec::len), Some(21));
+    assert_eq!(
+        dynamodb(counter.take()),
+        ops(&[("BatchGetItem", 1), ("GetItem", 1)])
+    );
+    assert!(stack.link(&session, &document, "download").await["url"].is_string());
+    assert_eq!(
+        dynamodb(counter.take()),
+        ops(&[
+            ("BatchGetItem", 1),
+            ("GetItem", 1),
+            ("TransactWriteItems", 1)
+        ])
+    );
+}
