@@ -8,8 +8,7 @@
 //! local emulator reached over TLS (the bench's CA, trusted for one run); never set deployed.
 
 use crate::startup::InitSteps;
-use aws_config::{BehaviorVersion, SdkConfig};
-use aws_sdk_dynamodb::config::SharedHttpClient;
+use aws_config::{BehaviorVersion, ConfigLoader, SdkConfig};
 use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode, TlsContext, TrustStore};
 use aws_smithy_http_client::Builder;
 
@@ -28,30 +27,29 @@ pub async fn load() -> SdkConfig {
 
 /// [`load`], noting how long the HTTPS client and the rest of the chain took.
 pub async fn load_noting(steps: &mut InitSteps) -> SdkConfig {
-    let http = https_client();
+    let loader = over_https(aws_config::defaults(BehaviorVersion::latest()));
     steps.mark("https_client");
-    let sdk = aws_config::defaults(BehaviorVersion::latest())
-        .http_client(http)
-        .load()
-        .await;
+    let sdk = loader.load().await;
     steps.mark("sdk_config");
     sdk
 }
 
-/// The one HTTPS client every SDK client of a function uses (also plain HTTP, for emulators).
-pub fn https_client() -> SharedHttpClient {
+/// `loader` with the one HTTPS client every SDK client of a function uses (plain HTTP too,
+/// for emulators); tests build their configurations through it as well.
+pub fn over_https(loader: ConfigLoader) -> ConfigLoader {
     let context = TlsContext::builder()
         .with_trust_store(trust_store())
         .build();
     let builder = Builder::new().tls_provider(tls::Provider::Rustls(CRYPTO));
-    match context {
+    let client = match context {
         Ok(context) => builder.tls_context(context).build_https(),
         Err(err) => {
             // Cannot happen with the settings above; the SDK's default context still works.
             tracing::warn!(error = %err, "TLS settings refused; using the SDK's defaults");
             builder.build_https()
         }
-    }
+    };
+    loader.http_client(client)
 }
 
 fn trust_store() -> TrustStore {

@@ -253,8 +253,7 @@ fn the_router_parser_reads_both_layouts_and_refuses_the_unknown() {
 /// Settings for an `App` whose AWS endpoint is `endpoint`; staff tokens are accepted only
 /// with a `local_secret`.
 async fn offline_app(endpoint: &str, local_secret: Option<&str>) -> App {
-    let sdk: SdkConfig = aws_config::defaults(BehaviorVersion::latest())
-        .http_client(shared::aws::https_client())
+    let sdk: SdkConfig = shared::aws::over_https(aws_config::defaults(BehaviorVersion::latest()))
         .endpoint_url(endpoint)
         .region(Region::new("us-east-1"))
         .credentials_provider(Credentials::new("test", "test", None, None, "routes-test"))

@@ -61,15 +61,15 @@ impl SigningS3 {
     }
 
     async fn client(&self) -> aws_sdk_s3::Client {
-        let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
-            .http_client(shared::aws::https_client())
-            .endpoint_url(&self.endpoint)
-            .region(aws_sdk_s3::config::Region::new("us-east-1"))
-            .credentials_provider(aws_sdk_s3::config::Credentials::new(
-                ACCESS_KEY, SECRET_KEY, None, None, "test",
-            ))
-            .load()
-            .await;
+        let sdk =
+            shared::aws::over_https(aws_config::defaults(aws_config::BehaviorVersion::latest()))
+                .endpoint_url(&self.endpoint)
+                .region(aws_sdk_s3::config::Region::new("us-east-1"))
+                .credentials_provider(aws_sdk_s3::config::Credentials::new(
+                    ACCESS_KEY, SECRET_KEY, None, None, "test",
+                ))
+                .load()
+                .await;
         shared::files::client(&sdk)
     }
 }
