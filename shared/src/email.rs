@@ -1,9 +1,9 @@
 //! SES adapter and the texts of every email the portal sends.
 
+use crate::aws::OnFirstUse;
 use crate::error::{Error, Result};
 use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
 use aws_sdk_sesv2::Client;
-use crate::aws::OnFirstUse;
 
 /// SES refuses a message to more recipients than this.
 const MAX_RECIPIENTS: usize = 50;

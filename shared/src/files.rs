@@ -1,8 +1,8 @@
 //! S3 adapter: presigned URLs and object checks. Keys come from `keys::object_key` only.
 
+use crate::aws::OnFirstUse;
 use crate::error::{Error, Result};
 use aws_sdk_s3::presigning::PresigningConfig;
-use crate::aws::OnFirstUse;
 use aws_sdk_s3::Client;
 use std::collections::BTreeMap;
 use std::time::Duration;

@@ -438,15 +438,16 @@ async fn links(
         .expect("replace the object");
     assert_eq!(stack.try_link(&ann.session, refused, "view").await.0, 409);
     // A download limit used up: the refused transaction is explained by reading the share.
-    let limited = stack
-        .upload_firm_document(matter, "Limited.pdf", PDF)
-        .await;
+    let limited = stack.upload_firm_document(matter, "Limited.pdf", PDF).await;
     let body = json!({"documentIds": [&limited], "contactIds": [&ann.id], "downloadLimit": 1});
     let path = format!("/matters/{matter}/shares");
     let (status, answer) = stack.call("POST", &path, Caller::Staff, Some(body)).await;
     assert_eq!(status, 200, "{answer}");
     stack.link(&ann.session, &limited, "download").await;
-    assert_eq!(stack.try_link(&ann.session, &limited, "download").await.0, 403);
+    assert_eq!(
+        stack.try_link(&ann.session, &limited, "download").await.0,
+        403
+    );
 }
 
 /// stop-share: a share stopped, a document deleted, another whose delete stops halfway and
