@@ -1,5 +1,5 @@
 # The two commands a new machine needs: `make run` and `make test`.
-.PHONY: run test check infra-check bench
+.PHONY: run test check infra-check bench load
 
 run:  ## run the portal locally on moto + cargo lambda watch
 	./scripts/run.sh
@@ -17,6 +17,9 @@ infra-check:  ## the SAM template, offline: cfn-lint, sam validate --lint, check
 
 bench:  ## cold start, latency, memory, size and AWS calls per function, against a hello-world floor
 	./scripts/bench.sh
+
+load:  ## bounded load run against the local stack: 20 clients x 60 s
+	./scripts/load-run.sh
 
 .PHONY: deploy-web
 deploy-web:  ## after `sam deploy`: web/ to the site bucket, config.json from the stack, CloudFront invalidation

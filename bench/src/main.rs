@@ -1,35 +1,57 @@
-//! `make bench`: for every function, init time, first and warm latency, peak memory, binary
-//! size, each as a ratio to a hello-world lambda_http function under the same harness; then
-//! the AWS calls and latency of the main operations on a 20-document and a 10,000-document
-//! matter. Figures are printed as Markdown; nothing here asserts a time, only the budgets of
-//! AWS calls per operation fail the bench.
+//! `make bench`: for every function, run as Lambda runs it (AWS over TLS, the CPU share of
+//! each memory size), init time, first and warm latency, peak memory, binary size and init
+//! steps, each as a ratio to a hello-world lambda_http function under the same conditions; a
+//! client's first visit with every function cold; then the AWS calls and latency of the main
+//! operations on a 20-document and a 10,000-document matter. Figures are printed as Markdown;
+//! nothing here asserts a time, only the budgets of AWS calls per operation fail the bench.
 //!
-//! Sections, in the order they print: `operations` (in process, calls counted by `integration_tests::observe`),
-//! `budgets`, `processes` (release binaries against `runtime_api`), `slimming`; `seeding`
-//! writes the matters they run on.
+//! Sections, in the order they run and print: `processes` (release binaries against
+//! `runtime_api`, through `tls`, under `quota`) and `cold_path` at each memory size, the
+//! tables across sizes, `slimming`, then `operations` (in process, calls counted by
+//! `integration_tests::observe`) and `budgets`; `seeding` writes the matters they run on.
+//! The processes run first, while moto holds only the small matter: its scans grow with the
+//! table, and those figures are about the functions.
 
 mod budgets;
+mod cold_path;
 mod operations;
 mod processes;
+mod quota;
 mod runtime_api;
 mod seeding;
 mod slimming;
+mod tls;
 
 use integration_tests::Stack;
+use processes::{Conditions, Plan};
+use quota::{Quotas, PERIOD_US};
+use std::net::ToSocketAddrs;
 use std::path::PathBuf;
 use std::time::Duration;
 
 const BIG_MATTER_DOCUMENTS: usize = 10_000;
 
+/// The slimming ladder runs at the template's memory size when it is measured.
+const TEMPLATE_MB: u32 = 128;
+
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 #[tokio::main]
 async fn main() -> Result<(), BoxError> {
+    // An interrupted bench still removes its cgroups and CA (their values are dropped).
+    tokio::select! {
+        result = run() => result,
+        _ = tokio::signal::ctrl_c() => Err("interrupted".into()),
+    }
+}
+
+async fn run() -> Result<(), BoxError> {
     // `portal-bench processes` skips the operations (the 10,000-document matter takes minutes).
     let processes_only = std::env::args().nth(1).as_deref() == Some("processes");
     let bin_dir =
         PathBuf::from(std::env::var("BENCH_BIN_DIR").unwrap_or_else(|_| "target/release".into()));
     let variant_dir = std::env::var("BENCH_VARIANT_DIR").ok().map(PathBuf::from);
+    let sizes = sizes()?;
 
     let stack = Stack::new().await;
     println!("# Benchmark\n");
@@ -37,14 +59,149 @@ async fn main() -> Result<(), BoxError> {
 
     // Twenty documents: ten shared with everyone, ten left for the share measurement.
     let small = seeding::seed_matter(&stack, "small", 20).await?;
+
+    // `BENCH_TLS=0` keeps the proxy's hop but in plain HTTP, to see what TLS costs.
+    let over_tls = std::env::var("BENCH_TLS").as_deref() != Ok("0");
+    let front = tls::Front::start(moto_address()?, over_tls).await?;
+    let quotas = Quotas::create(&sizes);
+    print_conditions(&front, &quotas);
+    let mut by_size = Vec::new();
+    let mut visits = Vec::new();
+    let mut next_contact = 0;
+    for quota in quotas.sizes() {
+        let conditions = Conditions {
+            endpoint: &front.endpoint,
+            ca_bundle: front.ca_bundle(),
+            meter: &front.meter,
+            quota,
+        };
+        eprintln!("{}", quota.label());
+        let rows =
+            processes::functions(&stack, &small, &bin_dir, &conditions, Plan::at(quota.mb)).await?;
+        let floor_cold = rows.first().map_or(Duration::ZERO, |r| r.figures.cold());
+        visits.push(
+            cold_path::visits(
+                &stack,
+                &small,
+                &bin_dir,
+                &conditions,
+                floor_cold,
+                &mut next_contact,
+            )
+            .await?,
+        );
+        by_size.push((quota.mb, rows));
+    }
+    processes::print_by_size(&by_size);
+    cold_path::print(&visits, over_tls);
+
+    let slim = quotas
+        .sizes()
+        .iter()
+        .find(|q| q.mb == TEMPLATE_MB)
+        .or_else(|| quotas.sizes().iter().min_by_key(|q| q.mb));
+    if let Some(quota) = slim {
+        let conditions = Conditions {
+            endpoint: &front.endpoint,
+            ca_bundle: front.ca_bundle(),
+            meter: &front.meter,
+            quota,
+        };
+        eprintln!("slimming at {}", quota.label());
+        slimming::ladder(
+            &stack,
+            &small,
+            &bin_dir,
+            variant_dir.as_deref(),
+            &conditions,
+            Plan::at(quota.mb),
+        )
+        .await?;
+    }
+    drop(quotas);
+    drop(front);
+
     if !processes_only {
+        eprintln!("operations");
         let measured = operations::run(&stack, &small, big_matter_documents()).await?;
         budgets::check(&measured)?;
     }
-    // The small matter: these figures are about each function, not the emulator's scans.
-    processes::functions(&stack, &small, &bin_dir).await?;
-    slimming::ladder(&stack, &small, &bin_dir, variant_dir.as_deref()).await?;
     Ok(())
+}
+
+/// `BENCH_SIZES=128,1769` measures only those memory sizes (MB), for a quick try.
+fn sizes() -> Result<Vec<u32>, BoxError> {
+    let Ok(list) = std::env::var("BENCH_SIZES") else {
+        return Ok(quota::SIZES.to_vec());
+    };
+    list.split(',')
+        .map(|mb| {
+            mb.trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|mb| (128..=10_240).contains(mb))
+                .ok_or_else(|| {
+                    format!("BENCH_SIZES: {mb:?} is not a Lambda memory size (128 to 10240 MB)")
+                        .into()
+                })
+        })
+        .collect()
+}
+
+/// Where moto listens, from the bench's own `AWS_ENDPOINT_URL` (plain HTTP).
+fn moto_address() -> Result<std::net::SocketAddr, BoxError> {
+    let endpoint = integration_tests::endpoint();
+    let host = endpoint
+        .strip_prefix("http://")
+        .ok_or_else(|| format!("AWS_ENDPOINT_URL={endpoint}: the bench expects moto over http://"))?
+        .trim_end_matches('/');
+    host.to_socket_addrs()?
+        .next()
+        .ok_or_else(|| format!("AWS_ENDPOINT_URL={endpoint}: no address").into())
+}
+
+fn print_conditions(front: &tls::Front, quotas: &Quotas) {
+    println!("## Conditions of the function processes\n");
+    match front.ca_bundle() {
+        Some(ca) => println!(
+            "- AWS over TLS: `AWS_ENDPOINT_URL={}`, a proxy in the bench that terminates TLS (rustls on ring) and keeps connections alive as AWS does (moto closes after every answer; each request goes to it on a fresh loopback connection); `AWS_CA_BUNDLE={}`, the root of a CA made for this run (RSA 2048 root → intermediate → leaf for localhost and 127.0.0.1, like AWS's chains), deleted at the end. The proxy and moto run outside any quota: they are AWS's side. The proxy meters moto's time (whole request in hand to whole answer in hand), shown as \"moto\" below: on DynamoDB the same calls take a few milliseconds each.",
+            front.endpoint,
+            ca.display()
+        ),
+        None => println!(
+            "- AWS over plain HTTP (`BENCH_TLS=0`): `AWS_ENDPOINT_URL={}`, the same proxy without TLS, so nothing but the handshakes differs from a TLS run. It meters moto's time, shown as \"moto\" below.",
+            front.endpoint
+        ),
+    }
+    match &quotas.fallback {
+        None => {
+            let shares: Vec<String> = quotas.sizes().iter().map(|q| q.label()).collect();
+            println!(
+                "- CPU: each function process and hello-floor runs in a cgroup v1 CPU quota of Lambda's share, memory / 1,769 MB of one vCPU: {}. It joins its cgroup between fork and exec, so all of its init runs under the quota. Period {} ms: Lambda does not publish its own; 20 ms is the shortest round period that keeps the 128 MB slice above the kernel's 1 ms minimum quota, and spreads throttling finely (stalls of at most 18.6 ms, where the kernel's default 100 ms would let a process run 7.2 ms and then stall 93 ms).",
+                shares.join("; "),
+                PERIOD_US / 1000
+            );
+        }
+        Some(why) => println!("- CPU: **{why}**."),
+    }
+    println!("- Environment: only what Lambda gives a function (the template's settings, `AWS_LAMBDA_FUNCTION_MEMORY_SIZE` = the size, credentials, region, `PATH`, `LANG`, `TZ`), plus `PORTAL_INIT_TIMINGS=1`; none of the bench's own (its CA settings, `HOME`).");
+    let plans: Vec<String> = quotas
+        .sizes()
+        .iter()
+        .map(|q| {
+            let plan = Plan::at(q.mb);
+            format!(
+                "{} MB: {} starts × {} warm invocations",
+                q.mb, plan.starts, plan.warm
+            )
+        })
+        .collect();
+    println!(
+        "- Runs: {}; cold path: {} visits per size; slimming: the same starts, at most {} warm invocations.\n",
+        plans.join(", "),
+        cold_path::runs(),
+        slimming::WARM_INVOCATIONS
+    );
 }
 
 /// `BENCH_DOCUMENTS` makes the big matter smaller for a quick try of the bench itself.

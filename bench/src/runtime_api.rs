@@ -19,10 +19,21 @@ pub struct RuntimeApi {
     events: mpsc::Sender<String>,
     answers: mpsc::Receiver<Answer>,
     first_poll: Option<oneshot::Receiver<Instant>>,
+    accept: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for RuntimeApi {
+    /// Stops listening: one API per start, hundreds per bench.
+    fn drop(&mut self) {
+        self.accept.abort();
+    }
 }
 
 struct Shared {
     events: Mutex<mpsc::Receiver<String>>,
+    /// Puts back an event taken for a connection that turned out dead, for the live one;
+    /// weak, so that the channel still closes when the bench drops its `RuntimeApi`.
+    requeue: mpsc::WeakSender<String>,
     answers: mpsc::Sender<Answer>,
     first_poll: Mutex<Option<oneshot::Sender<Instant>>>,
 }
@@ -36,15 +47,17 @@ impl RuntimeApi {
         let (poll_tx, poll_rx) = oneshot::channel();
         let shared = Arc::new(Shared {
             events: Mutex::new(event_rx),
+            requeue: event_tx.downgrade(),
             answers: answer_tx,
             first_poll: Mutex::new(Some(poll_tx)),
         });
-        tokio::spawn(async move {
+        let accept = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
                 tokio::spawn(serve(stream, shared.clone()));
             }
         });
         Ok(Self {
+            accept,
             address,
             events: event_tx,
             answers: answer_rx,
@@ -73,6 +86,7 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) {
         let request_line = head.lines().next().unwrap_or_default().to_string();
         let mut parts = request_line.split_whitespace();
         let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+        let mut handed = None;
         let reply = if method == "GET" && path.ends_with("/invocation/next") {
             if let Some(first) = shared.first_poll.lock().await.take() {
                 let _ = first.send(Instant::now());
@@ -84,10 +98,12 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) {
                 .duration_since(UNIX_EPOCH)
                 .map(|d| d.as_millis() + 60_000)
                 .unwrap_or_default();
-            format!(
+            let reply = format!(
                 "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nlambda-runtime-aws-request-id: bench-request\r\nlambda-runtime-deadline-ms: {deadline}\r\nlambda-runtime-invoked-function-arn: arn:aws:lambda:us-east-1:123456789012:function:bench\r\nlambda-runtime-trace-id: Root=1-00000000-000000000000000000000000\r\ncontent-length: {}\r\n\r\n{event}",
                 event.len()
-            )
+            );
+            handed = Some(event);
+            reply
         } else if method == "POST" && (path.ends_with("/response") || path.ends_with("/error")) {
             let answer = Answer {
                 body,
@@ -102,6 +118,9 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) {
             "HTTP/1.1 202 Accepted\r\ncontent-length: 2\r\n\r\n{}".to_string()
         };
         if stream.write_all(reply.as_bytes()).await.is_err() {
+            if let (Some(event), Some(requeue)) = (handed, shared.requeue.upgrade()) {
+                let _ = requeue.try_send(event);
+            }
             return;
         }
     }

@@ -25,6 +25,8 @@ pub struct Scenario {
     pub session: String,
     /// The other contacts, ten documents shared with each.
     pub others: Vec<String>,
+    /// Their addresses, in the same order: where their invitations go.
+    pub other_emails: Vec<String>,
 }
 
 impl Scenario {
@@ -44,17 +46,13 @@ pub async fn seed_matter(
     let matter = stack.id(label);
     stack.save_matter(&matter).await;
     let mut contacts = Vec::new();
+    let mut emails = Vec::new();
     for i in 0..CONTACTS {
         let contact = stack.id(&format!("{label}-c{i}"));
-        stack
-            .grant(
-                &matter,
-                &contact,
-                &stack.email(&format!("{label}-c{i}")),
-                true,
-            )
-            .await;
+        let email = stack.email(&format!("{label}-c{i}"));
+        stack.grant(&matter, &contact, &email, true).await;
         contacts.push(contact);
+        emails.push(email);
     }
     let author = Person {
         id: "staff-1".into(),
@@ -114,7 +112,7 @@ pub async fn seed_matter(
             .update(&keys::access_key(&matter, contact), change)
             .await?;
     }
-    let session = stack.sign_in(&stack.email(&format!("{label}-c0"))).await;
+    let session = stack.sign_in(&emails[0]).await;
     Ok(Scenario {
         label: format!("{documents} documents"),
         matter,
@@ -122,6 +120,7 @@ pub async fn seed_matter(
         contact: contacts[0].clone(),
         session,
         others: contacts[1..].to_vec(),
+        other_emails: emails[1..].to_vec(),
     })
 }
 
