@@ -7,6 +7,8 @@
 #   BENCH_SIZES=128,1769               only these memory sizes (default 128,256,512,1024,1769)
 #   BENCH_STARTS=1 BENCH_WARM=20       fewer starts / warm invocations per binary, for a quick try
 #   BENCH_COLD_RUNS=1                  fewer cold first visits per size (default 3)
+#   BENCH_FUNCTIONS=list-shares        only these functions (and the floor) in the Functions tables
+#   BENCH_TLS=0                        the same proxy in plain HTTP, to see what TLS costs
 #   BENCH_DOCUMENTS=500                a smaller big matter
 set -euo pipefail
 # shellcheck source=scripts/common.sh

@@ -11,6 +11,7 @@
 
 import os from "node:os";
 import { readFileSync, writeFileSync } from "node:fs";
+import { apiCaller } from "./local-api.mjs";
 
 const base = process.env.PORTAL_URL;
 const emulator = process.env.AWS_ENDPOINT_URL;
@@ -62,20 +63,7 @@ const pick = (list) => list[Math.floor(Math.random() * list.length)];
 
 // ---- setup and checks: plain calls that throw on anything but 2xx --------------------------
 
-async function call(method, path, token, body) {
-  const answer = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body ? { "content-type": "application/json" } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-  });
-  const text = await answer.text();
-  if (!answer.ok) throw new Error(`${method} ${path}: ${answer.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
+const call = apiCaller(base, { timeoutMs: REQUEST_TIMEOUT_MS });
 
 // Reads (GETs) outside the load are tried again after a 5xx or a network error, up to three
 // times: a check must not fail on one hiccup of the emulators. Every retry is kept and

@@ -81,6 +81,7 @@ wait_for_functions() {
     "POST /portal/matters/x/uploads"       # presign-upload
     "POST /matters/x/shares"               # share-documents
     "DELETE /matters/x/shares/d/c"         # stop-share
+    "GET /matters/x/events"                # list-events
   )
   for request in "${requests[@]}"; do
     retry_until "$request" answers_with_an_error "${request% *}" "$base${request#* }"

@@ -5,6 +5,8 @@
 // Needs a running stack (scripts/measure-run.sh starts one): PORTAL_URL, AWS_ENDPOINT_URL and
 // STAFF_TOKEN in the environment. Bounded: a fixed number of requests, then it stops.
 
+import { apiCaller } from "./local-api.mjs";
+
 const base = process.env.PORTAL_URL;
 const emulator = process.env.AWS_ENDPOINT_URL;
 const staff = process.env.STAFF_TOKEN;
@@ -12,19 +14,7 @@ const LIST_REQUESTS = Number(process.env.LIST_REQUESTS || 200);
 const SHARE_ROUNDS = Number(process.env.SHARE_ROUNDS || 10);
 const run = Math.random().toString(36).slice(2, 8);
 
-async function call(method, path, token, body) {
-  const answer = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body ? { "content-type": "application/json" } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await answer.text();
-  if (!answer.ok) throw new Error(`${method} ${path}: ${answer.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
+const call = apiCaller(base);
 
 async function timed(action) {
   const start = performance.now();

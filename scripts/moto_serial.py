@@ -9,6 +9,11 @@ moto 5.2 also takes that copy once per *item* of a transaction (every item namin
 deep-copies it again, before any item is applied, so all the copies are equal). With an event
 in every change's transaction that was most of the integration suite's time. Here a table is
 copied once per transaction and the copy reused for its other items: the same backup, taken once.
+
+moto also records every model instance it ever made, for its dashboard (/moto-api/data.json),
+and that record kept each transaction's copy of the table: with an event in every download
+link, a bench or load run took moto past 20 GB, and every read of the dashboard serialised it
+all. DynamoDB's models are left out of that record; callers read only mail there.
 """
 
 import copy
@@ -53,9 +58,24 @@ def copy_each_table_once_per_transaction() -> None:
     DynamoDBBackend.transact_write_items = transact_write_items
 
 
+class _Untracked(list):
+    """An instance record that keeps nothing."""
+
+    def append(self, instance) -> None:
+        pass
+
+
+def stop_recording_dynamodb_instances() -> None:
+    from moto.core.model_instances import model_data
+
+    for model in model_data["dynamodb"].values():
+        model.instances_tracked = _Untracked()
+
+
 def main() -> None:
     host, port = sys.argv[1], int(sys.argv[2])
     copy_each_table_once_per_transaction()
+    stop_recording_dynamodb_instances()
     app = DomainDispatcherApplication(create_backend_app)
     run_simple(host, port, app, threaded=False, use_reloader=False)
 

@@ -52,15 +52,14 @@ pub fn runs() -> usize {
         .unwrap_or(RUNS)
 }
 
-/// `runs` first visits at this size, each as another seeded contact (`next_contact` moves on),
-/// each contact sent a fresh invitation just before.
+/// `runs` first visits at this size, each by another seeded contact, sent a fresh invitation
+/// just before.
 pub async fn visits(
     stack: &Stack,
     s: &Scenario,
     bin_dir: &Path,
     conditions: &Conditions<'_>,
     floor_cold: Duration,
-    next_contact: &mut usize,
 ) -> Result<Summary, BoxError> {
     let runs = runs();
     let mut done: Vec<[Step; 3]> = Vec::new();
@@ -71,9 +70,7 @@ pub async fn visits(
             conditions.quota.mb,
             run + 1
         );
-        let i = *next_contact % s.others.len();
-        *next_contact += 1;
-        match visit(stack, s, bin_dir, conditions, i).await {
+        match visit(stack, s, bin_dir, conditions, run % s.others.len()).await {
             Ok(steps) => done.push(steps),
             Err(err) => failures.push(err.to_string()),
         }

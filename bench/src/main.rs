@@ -9,8 +9,8 @@
 //! `runtime_api`, through `tls`, under `quota`) and `cold_path` at each memory size, the
 //! tables across sizes, `slimming`, then `operations` (in process, calls counted by
 //! `integration_tests::observe`) and `budgets`; `seeding` writes the matters they run on.
-//! The processes run first, while moto holds only the small matter: its scans grow with the
-//! table, and those figures are about the functions.
+//! Each memory size, the slimming ladder and the operations run on a table of their own
+//! (`fresh_matter`): moto slows as a table grows, and these figures are about the functions.
 
 mod budgets;
 mod cold_path;
@@ -53,12 +53,8 @@ async fn run() -> Result<(), BoxError> {
     let variant_dir = std::env::var("BENCH_VARIANT_DIR").ok().map(PathBuf::from);
     let sizes = sizes()?;
 
-    let stack = Stack::new().await;
     println!("# Benchmark\n");
     println!("machine: {}\n", machine());
-
-    // Twenty documents: ten shared with everyone, ten left for the share measurement.
-    let small = seeding::seed_matter(&stack, "small", 20).await?;
 
     // `BENCH_TLS=0` keeps the proxy's hop but in plain HTTP, to see what TLS costs.
     let over_tls = std::env::var("BENCH_TLS").as_deref() != Ok("0");
@@ -67,7 +63,6 @@ async fn run() -> Result<(), BoxError> {
     print_conditions(&front, &quotas);
     let mut by_size = Vec::new();
     let mut visits = Vec::new();
-    let mut next_contact = 0;
     for quota in quotas.sizes() {
         let conditions = Conditions {
             endpoint: &front.endpoint,
@@ -76,21 +71,13 @@ async fn run() -> Result<(), BoxError> {
             quota,
         };
         eprintln!("{}", quota.label());
+        let (stack, small) = fresh_matter().await?;
         let rows =
-            processes::functions(&stack, &small, &bin_dir, &conditions, Plan::at(quota.mb)).await?;
+            processes::functions(&stack, &small, &bin_dir, &conditions, Plan::from_env()).await?;
         let floor_cold = rows.first().map_or(Duration::ZERO, |r| r.figures.cold());
-        visits.push(
-            cold_path::visits(
-                &stack,
-                &small,
-                &bin_dir,
-                &conditions,
-                floor_cold,
-                &mut next_contact,
-            )
-            .await?,
-        );
+        visits.push(cold_path::visits(&stack, &small, &bin_dir, &conditions, floor_cold).await?);
         by_size.push((quota.mb, rows));
+        retire(&stack).await;
     }
     processes::print_by_size(&by_size);
     cold_path::print(&visits, over_tls);
@@ -108,25 +95,50 @@ async fn run() -> Result<(), BoxError> {
             quota,
         };
         eprintln!("slimming at {}", quota.label());
+        let (stack, small) = fresh_matter().await?;
         slimming::ladder(
             &stack,
             &small,
             &bin_dir,
             variant_dir.as_deref(),
             &conditions,
-            Plan::at(quota.mb),
+            Plan::from_env(),
         )
         .await?;
+        retire(&stack).await;
     }
     drop(quotas);
     drop(front);
 
     if !processes_only {
         eprintln!("operations");
+        let (stack, small) = fresh_matter().await?;
         let measured = operations::run(&stack, &small, big_matter_documents()).await?;
         budgets::check(&measured)?;
     }
     Ok(())
+}
+
+/// A table of its own with a matter of twenty documents (ten shared with everyone, ten left
+/// for the share measurement), for each memory size and section. What a section writes
+/// (an event per download link, say) stays out of the next one's figures: moto copies the
+/// whole table, stream included, in every transaction, so its answers slow as a table grows.
+async fn fresh_matter() -> Result<(Stack, seeding::Scenario), BoxError> {
+    let stack = Stack::new().await;
+    let small = seeding::seed_matter(&stack, "small", 20).await?;
+    Ok((stack, small))
+}
+
+/// Drops a section's table from moto, which otherwise keeps it in memory to the end.
+async fn retire(stack: &Stack) {
+    let deleted = aws_sdk_dynamodb::Client::new(&stack.sdk)
+        .delete_table()
+        .table_name(&stack.app.config.table_name)
+        .send()
+        .await;
+    if let Err(err) = deleted {
+        eprintln!("note: the table of a finished section stays in moto: {err}");
+    }
 }
 
 /// `BENCH_SIZES=128,1769` measures only those memory sizes (MB), for a quick try.
@@ -185,20 +197,11 @@ fn print_conditions(front: &tls::Front, quotas: &Quotas) {
         Some(why) => println!("- CPU: **{why}**."),
     }
     println!("- Environment: only what Lambda gives a function (the template's settings, `AWS_LAMBDA_FUNCTION_MEMORY_SIZE` = the size, credentials, region, `PATH`, `LANG`, `TZ`), plus `PORTAL_INIT_TIMINGS=1`; none of the bench's own (its CA settings, `HOME`).");
-    let plans: Vec<String> = quotas
-        .sizes()
-        .iter()
-        .map(|q| {
-            let plan = Plan::at(q.mb);
-            format!(
-                "{} MB: {} starts × {} warm invocations",
-                q.mb, plan.starts, plan.warm
-            )
-        })
-        .collect();
+    let plan = Plan::from_env();
     println!(
-        "- Runs: {}; cold path: {} visits per size; slimming: the same starts, at most {} warm invocations.\n",
-        plans.join(", "),
+        "- Runs, at every size: each binary started {} times × {} warm invocations (fewer than the 200 of one size at full CPU: moto copies the whole table in every transaction and every download link writes an event, so warm runs cost quadratically in their number; each size and section gets a fresh table); cold path: {} visits; slimming: the same starts, at most {} warm invocations.\n",
+        plan.starts,
+        plan.warm,
         cold_path::runs(),
         slimming::WARM_INVOCATIONS
     );

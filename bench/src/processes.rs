@@ -17,7 +17,11 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tokio::io::AsyncBufReadExt;
 
-pub const WARM_INVOCATIONS: usize = 200;
+/// Warm invocations after the first of each start (200 before the bench ran at five sizes).
+/// Fewer, because moto copies the whole table in every transaction and every download link
+/// writes an event: a size's warm runs cost quadratically in their number. p99 of 100 is the
+/// second slowest.
+pub const WARM_INVOCATIONS: usize = 100;
 /// Each binary is started this many times, in turns with the others so that drift in the
 /// machine touches them all alike; tables show medians.
 pub const STARTS: usize = 5;
@@ -48,7 +52,7 @@ impl Conditions<'_> {
     }
 }
 
-/// How many starts and warm invocations each binary gets at one size.
+/// How many starts and warm invocations each binary gets at each size.
 #[derive(Clone, Copy)]
 pub struct Plan {
     pub starts: usize,
@@ -56,24 +60,18 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// `STARTS` and `WARM_INVOCATIONS`, with fewer warm invocations below 512 MB where each
-    /// costs several times more (p99 of 100 is then the second slowest); `BENCH_STARTS` and
-    /// `BENCH_WARM` override both for a quick try.
-    pub fn at(mb: u32) -> Self {
+    /// `STARTS` and `WARM_INVOCATIONS` at every size; `BENCH_STARTS` and `BENCH_WARM` override
+    /// them for a quick try.
+    pub fn from_env() -> Self {
         let knob = |name: &str| {
             std::env::var(name)
                 .ok()
                 .and_then(|v| v.parse::<usize>().ok())
                 .filter(|n| *n > 0)
         };
-        let warm = if mb < 512 {
-            WARM_INVOCATIONS / 2
-        } else {
-            WARM_INVOCATIONS
-        };
         Self {
             starts: knob("BENCH_STARTS").unwrap_or(STARTS),
-            warm: knob("BENCH_WARM").unwrap_or(warm),
+            warm: knob("BENCH_WARM").unwrap_or(WARM_INVOCATIONS),
         }
     }
 }
@@ -163,6 +161,17 @@ pub async fn functions(
             json!({"Records": [{"eventName": "ObjectCreated:Put", "s3": {"object": {"key": keys::object_key(&s.matter, document)}}}]}).to_string(),
         ),
     ];
+    // `BENCH_FUNCTIONS=list-shares,presign-download` runs only those (and the floor).
+    let only = std::env::var("BENCH_FUNCTIONS").ok();
+    let jobs: Vec<Job> = jobs
+        .into_iter()
+        .filter(|j| {
+            j.name == "hello-floor"
+                || only
+                    .as_deref()
+                    .is_none_or(|list| list.split(',').any(|n| n.trim() == j.name))
+        })
+        .collect();
     let figures = in_rounds(&jobs, conditions, plan).await?;
     let floor = &figures[0];
     println!("| function | init | init CPU | first invoke | warm p50 | warm p99 | moto in init / first / warm p50 | peak RSS | stripped size | status |");

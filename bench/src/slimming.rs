@@ -40,12 +40,12 @@ pub async fn ladder(
             no_warm_up,
         ),
         (
-            "C: this profile (thin LTO, 1 codegen unit, strip), SDK default features, no warm-up",
+            "C: the release profile (opt-level z, fat LTO, 1 codegen unit, stripped), SDK default features, no warm-up",
             variants.join("presign-download-sdk-defaults"),
             no_warm_up,
         ),
         (
-            "D: this profile, slim SDK features, no warm-up",
+            "D: the release profile, slim SDK features, no warm-up",
             release.clone(),
             no_warm_up,
         ),

@@ -64,9 +64,18 @@ export function closeTab(tab) {
  * @param {string} url
  */
 export function startDownload(doc, url) {
+  clickHiddenLink(doc, { href: url, rel: 'noopener noreferrer' });
+}
+
+/**
+ * Clicks a hidden anchor with these attributes, then removes it: how a page starts a download
+ * without inline script.
+ * @param {Document} doc
+ * @param {{href: string, rel?: string, download?: string}} attributes
+ */
+function clickHiddenLink(doc, attributes) {
   const a = doc.createElement('a');
-  a.href = url;
-  a.rel = 'noopener noreferrer';
+  Object.assign(a, attributes);
   a.hidden = true;
   doc.body.append(a);
   try {
@@ -104,15 +113,9 @@ export function isFollowableUrl(url) {
  */
 export function saveBlob(doc, urls, blob, fileName, later = setTimeout) {
   const url = urls.createObjectURL(blob);
-  const a = doc.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.hidden = true;
-  doc.body.append(a);
   try {
-    a.click();
+    clickHiddenLink(doc, { href: url, download: fileName });
   } finally {
-    a.remove();
     later(() => urls.revokeObjectURL(url), 10_000);
   }
 }

@@ -109,6 +109,18 @@ async fn digest_queue(sdk: &aws_config::SdkConfig, config: &Config) -> Result<St
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
+/// Waits before a source's next poll: longer after a failure, so a broken function or
+/// emulator is not hammered.
+async fn pause_after(result: Result<(), BoxError>) {
+    match result {
+        Ok(()) => tokio::time::sleep(POLL_EVERY).await,
+        Err(err) => {
+            eprintln!("bridge: {err}");
+            tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+        }
+    }
+}
+
 /// Where the bridge reads and what it invokes.
 struct Bridge {
     http: reqwest::Client,
@@ -146,31 +158,32 @@ impl Bridge {
     }
 
     /// Forwards every event source to its function until stopped, and runs the deletion
-    /// sweep on its schedule.
+    /// sweep on its schedule. Each source has a loop of its own, as each deployed mapping
+    /// polls apart: a steady flow of uploads must not hold back the stream or the digests.
     async fn forward_forever(&self, mut stream: integration_tests::bridge::StreamReader) {
-        let mut next_sweep = tokio::time::Instant::now() + SWEEP_EVERY;
-        loop {
-            tokio::time::sleep(POLL_EVERY).await;
-            if tokio::time::Instant::now() >= next_sweep {
-                next_sweep += SWEEP_EVERY;
-                self.sweep().await;
-            }
-            let results = [
-                self.s3_events().await.map(drop),
-                self.stream(&mut stream).await,
-                self.digests().await.map(drop),
-            ];
-            let mut failed = false;
-            for result in results {
-                if let Err(err) = result {
-                    eprintln!("bridge: {err}");
-                    failed = true;
+        tokio::join!(
+            async {
+                loop {
+                    pause_after(self.s3_events().await.map(drop)).await;
                 }
-            }
-            if failed {
-                tokio::time::sleep(std::time::Duration::from_secs(2)).await;
-            }
-        }
+            },
+            async {
+                loop {
+                    pause_after(self.stream(&mut stream).await).await;
+                }
+            },
+            async {
+                loop {
+                    pause_after(self.digests().await.map(drop)).await;
+                }
+            },
+            async {
+                loop {
+                    tokio::time::sleep(SWEEP_EVERY).await;
+                    self.sweep().await;
+                }
+            },
+        );
     }
 
     /// S3 ObjectCreated events to `attach-upload`.
