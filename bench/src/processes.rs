@@ -9,7 +9,7 @@ use crate::runtime_api::{Answer, RuntimeApi};
 use crate::seeding::Scenario;
 use crate::tls::{Meter, Reading};
 use crate::{mib, ms, BoxError};
-use integration_tests::{Stack, LOCAL_SECRET};
+use integration_tests::{Caller, Stack, LOCAL_SECRET};
 use serde_json::{json, Value};
 use shared::keys;
 use std::collections::BTreeMap;
@@ -160,6 +160,22 @@ pub async fn functions(
             "repeat event",
             json!({"Records": [{"eventName": "ObjectCreated:Put", "s3": {"object": {"key": keys::object_key(&s.matter, document)}}}]}).to_string(),
         ),
+        job(
+            "list-events",
+            "matter's events",
+            api_event(
+                "GET",
+                &format!("/matters/{}/events", s.matter),
+                Some(staff),
+                None,
+            ),
+        ),
+        job(
+            "file-notifications",
+            "share event, replayed",
+            share_event_record(stack, s).await?,
+        ),
+        job("send-digests", "repeat wake-up", digest_wake_up(s)),
     ];
     // `BENCH_FUNCTIONS=list-shares,presign-download` runs only those (and the floor).
     let only = std::env::var("BENCH_FUNCTIONS").ok();
@@ -326,6 +342,7 @@ pub fn function_env(stack: &Stack, conditions: &Conditions<'_>) -> Vec<(&'static
         ("FIRM_NAME", config.firm_name.clone()),
         ("PORTAL_URL", config.portal_url.clone()),
         ("PORTAL_LOCAL_JWT_SECRET", LOCAL_SECRET.to_string()),
+        ("DIGEST_QUEUE_URL", stack.digest_queue_url.clone()),
         ("AWS_ENDPOINT_URL", conditions.endpoint.to_string()),
         ("PORTAL_INIT_TIMINGS", "1".into()),
         ("AWS_ACCESS_KEY_ID", "test".into()),
@@ -350,6 +367,59 @@ pub fn function_env(stack: &Stack, conditions: &Conditions<'_>) -> Vec<(&'static
         env.push(("AWS_CA_BUNDLE", bundle.to_string_lossy().into_owned()));
     }
     env
+}
+
+/// A share's event as the table's stream hands it to `file-notifications`: the first
+/// delivery files it into a digest window, every later one is a replay that files nothing.
+/// The seeding writes its shares directly, without events, so one share is made through the
+/// API: the last document (not among the ten everyone has) with the second contact.
+async fn share_event_record(stack: &Stack, s: &Scenario) -> Result<String, BoxError> {
+    let document = s
+        .documents
+        .last()
+        .ok_or("the seeded matter has no documents")?;
+    let contact = s
+        .others
+        .first()
+        .ok_or("the seeded matter has one contact")?;
+    let (status, answer) = stack
+        .call(
+            "POST",
+            &s.sharing_path(),
+            Caller::Staff,
+            Some(json!({"documentIds": [document], "contactIds": [contact]})),
+        )
+        .await;
+    if status != 200 && status != 201 {
+        return Err(format!("sharing for the stream record: {status} {answer}").into());
+    }
+    while let Some(batch) = stack.take_stream_batch().await {
+        let share = batch["Records"].as_array().into_iter().flatten().find(|r| {
+            r["eventName"] == "INSERT" && r["dynamodb"]["NewImage"]["type"]["S"] == "documentShared"
+        });
+        if let Some(record) = share {
+            return Ok(json!({ "Records": [record] }).to_string());
+        }
+    }
+    Err("the seeded matter's stream holds no share event".into())
+}
+
+/// A digest queue message waking a window of one of the matter's contacts, as the queue's
+/// event source mapping hands it to `send-digests`: the window has nothing in it, so the
+/// first wake-up marks it sent and every later one finds it sent.
+fn digest_wake_up(s: &Scenario) -> String {
+    let wake = json!({"recipient": s.other_emails[0], "windowId": keys::new_id()});
+    json!({"Records": [{
+        "messageId": "bench-wake-up",
+        "receiptHandle": "bench",
+        "body": wake.to_string(),
+        "attributes": {},
+        "messageAttributes": {},
+        "eventSource": "aws:sqs",
+        "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:bench-digests",
+        "awsRegion": "us-east-1",
+    }]})
+    .to_string()
 }
 
 /// One binary to start, with its environment and the event it is given.

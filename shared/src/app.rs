@@ -34,17 +34,26 @@ impl App {
     /// and (unless turned off) the DynamoDB connection opened before the first request. Each
     /// step's time is printed when `PORTAL_INIT_TIMINGS=1` (see [`InitSteps`]).
     pub async fn from_env() -> Result<Self> {
+        Ok(Self::from_env_with(|_, _| Ok(())).await?.0)
+    }
+
+    /// [`App::from_env`] for a function that needs one more client: `extra` builds it from
+    /// the same settings and SDK chain, in the clients step, before the warm-up.
+    pub async fn from_env_with<T>(
+        extra: impl FnOnce(&Config, &SdkConfig) -> Result<T>,
+    ) -> Result<(Self, T)> {
         let mut steps = InitSteps::from_env();
         let config = Config::from_env()?;
         steps.mark("config");
         let sdk = crate::aws::load_noting(&mut steps).await;
         let app = Self::new(config, &sdk);
+        let more = extra(&app.config, &sdk)?;
         steps.mark("clients");
         if app.config.warm_up_at_init {
             app.table.warm_up().await;
             steps.mark("warm_up");
         }
         steps.report();
-        Ok(app)
+        Ok((app, more))
     }
 }

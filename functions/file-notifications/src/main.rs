@@ -6,11 +6,9 @@ use lambda_http::lambda_runtime::{run, service_fn, LambdaEvent};
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
     shared::http::init_logging();
-    let config = shared::Config::from_env()?;
-    let sdk = shared::aws::load().await;
-    let queue: &'static shared::queue::Queue =
-        Box::leak(Box::new(shared::queue::Queue::digests(&config, &sdk)?));
-    let app: &'static shared::App = Box::leak(Box::new(shared::App::new(config, &sdk)));
+    let (app, queue) = shared::App::from_env_with(shared::queue::Queue::digests).await?;
+    let app: &'static shared::App = Box::leak(Box::new(app));
+    let queue: &'static shared::queue::Queue = Box::leak(Box::new(queue));
     run(service_fn(|event: LambdaEvent<serde_json::Value>| {
         file_notifications::handle(app, queue, event.payload)
     }))
