@@ -60,7 +60,8 @@ async fn run() -> Result<(), BoxError> {
     let over_tls = std::env::var("BENCH_TLS").as_deref() != Ok("0");
     let front = tls::Front::start(moto_address()?, over_tls).await?;
     let quotas = Quotas::create(&sizes);
-    print_conditions(&front, &quotas);
+    let plan = Plan::from_env();
+    print_conditions(&front, &quotas, plan);
     let mut by_size = Vec::new();
     let mut visits = Vec::new();
     for quota in quotas.sizes() {
@@ -72,8 +73,7 @@ async fn run() -> Result<(), BoxError> {
         };
         eprintln!("{}", quota.label());
         let (stack, small) = fresh_matter().await?;
-        let rows =
-            processes::functions(&stack, &small, &bin_dir, &conditions, Plan::from_env()).await?;
+        let rows = processes::functions(&stack, &small, &bin_dir, &conditions, plan).await?;
         let floor_cold = rows.first().map_or(Duration::ZERO, |r| r.figures.cold());
         visits.push(cold_path::visits(&stack, &small, &bin_dir, &conditions, floor_cold).await?);
         by_size.push((quota.mb, rows));
@@ -102,7 +102,7 @@ async fn run() -> Result<(), BoxError> {
             &bin_dir,
             variant_dir.as_deref(),
             &conditions,
-            Plan::from_env(),
+            plan,
         )
         .await?;
         retire(&stack).await;
@@ -172,7 +172,7 @@ fn moto_address() -> Result<std::net::SocketAddr, BoxError> {
         .ok_or_else(|| format!("AWS_ENDPOINT_URL={endpoint}: no address").into())
 }
 
-fn print_conditions(front: &tls::Front, quotas: &Quotas) {
+fn print_conditions(front: &tls::Front, quotas: &Quotas, plan: Plan) {
     println!("## Conditions of the function processes\n");
     match front.ca_bundle() {
         Some(ca) => println!(
@@ -197,7 +197,6 @@ fn print_conditions(front: &tls::Front, quotas: &Quotas) {
         Some(why) => println!("- CPU: **{why}**."),
     }
     println!("- Environment: only what Lambda gives a function (the template's settings, `AWS_LAMBDA_FUNCTION_MEMORY_SIZE` = the size, credentials, region, `PATH`, `LANG`, `TZ`), plus `PORTAL_INIT_TIMINGS=1`; none of the bench's own (its CA settings, `HOME`).");
-    let plan = Plan::from_env();
     println!(
         "- Runs, at every size: each binary started {} times × {} warm invocations (fewer than the 200 of one size at full CPU: moto copies the whole table in every transaction and every download link writes an event, so warm runs cost quadratically in their number; each size and section gets a fresh table); cold path: {} visits; slimming: the same starts, at most {} warm invocations.\n",
         plan.starts,

@@ -175,7 +175,7 @@ pub async fn functions(
             "share event, replayed",
             share_event_record(stack, s).await?,
         ),
-        job("send-digests", "repeat wake-up", digest_wake_up(s)),
+        job("send-digests", "repeat wake-up", digest_wake_up(stack, s)),
     ];
     // `BENCH_FUNCTIONS=list-shares,presign-download` runs only those (and the floor).
     let only = std::env::var("BENCH_FUNCTIONS").ok();
@@ -407,19 +407,14 @@ async fn share_event_record(stack: &Stack, s: &Scenario) -> Result<String, BoxEr
 /// A digest queue message waking a window of one of the matter's contacts, as the queue's
 /// event source mapping hands it to `send-digests`: the window has nothing in it, so the
 /// first wake-up marks it sent and every later one finds it sent.
-fn digest_wake_up(s: &Scenario) -> String {
+fn digest_wake_up(stack: &Stack, s: &Scenario) -> String {
     let wake = json!({"recipient": s.other_emails[0], "windowId": keys::new_id()});
-    json!({"Records": [{
-        "messageId": "bench-wake-up",
-        "receiptHandle": "bench",
-        "body": wake.to_string(),
-        "attributes": {},
-        "messageAttributes": {},
-        "eventSource": "aws:sqs",
-        "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:bench-digests",
-        "awsRegion": "us-east-1",
-    }]})
-    .to_string()
+    let message = aws_sdk_sqs::types::Message::builder()
+        .message_id("bench-wake-up")
+        .receipt_handle("bench")
+        .body(wake.to_string())
+        .build();
+    integration_tests::bridge::sqs_event(&stack.digest_queue_url, &[message]).to_string()
 }
 
 /// One binary to start, with its environment and the event it is given.
