@@ -674,15 +674,27 @@ pub fn binary_size(binary: &Path) -> Result<u64, BoxError> {
         .len())
 }
 
-/// An answer's status code, `error` for an invocation error, `ok` for a non-HTTP answer.
+/// An answer's status code; `error` for an invocation error; for a batch answer (stream or
+/// queue), `ok` when every record succeeded and `failed items` when the function handed
+/// some back for a retry, which is a failure the bench must show, not hide as `ok`.
 pub fn status_of(answer: &Answer) -> String {
     if answer.error {
-        "error".to_string()
+        return "error".to_string();
+    }
+    let Ok(body) = serde_json::from_str::<Value>(&answer.body) else {
+        return "ok".to_string();
+    };
+    if let Some(code) = body.get("statusCode") {
+        return code.to_string();
+    }
+    let handed_back = body
+        .get("batchItemFailures")
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
+    if handed_back > 0 {
+        "failed items".to_string()
     } else {
-        serde_json::from_str::<Value>(&answer.body)
-            .ok()
-            .and_then(|v| v.get("statusCode").map(|s| s.to_string()))
-            .unwrap_or_else(|| "ok".into())
+        "ok".to_string()
     }
 }
 
@@ -917,6 +929,35 @@ pub fn print_by_size(results: &[(u32, Vec<Row>)]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn answer(body: &str, error: bool) -> Answer {
+        Answer {
+            body: body.to_string(),
+            error,
+            at: std::time::Instant::now(),
+        }
+    }
+
+    #[test]
+    fn a_status_names_the_http_code_an_error_or_records_handed_back() {
+        assert_eq!(
+            status_of(&answer(r#"{"statusCode":201,"body":"{}"}"#, false)),
+            "201"
+        );
+        assert_eq!(status_of(&answer(r#"{"errorType":"x"}"#, true)), "error");
+        assert_eq!(
+            status_of(&answer(r#"{"batchItemFailures":[]}"#, false)),
+            "ok"
+        );
+        assert_eq!(
+            status_of(&answer(
+                r#"{"batchItemFailures":[{"itemIdentifier":"1"}]}"#,
+                false
+            )),
+            "failed items"
+        );
+        assert_eq!(status_of(&answer("null", false)), "ok");
+    }
 
     #[test]
     fn the_timings_line_gives_each_step_in_order_and_other_lines_are_ignored() {

@@ -64,9 +64,13 @@ portalTest(
     assert.equal(await portal.row(bravo.documentId).getByText('View only').count(), 1);
     assert.equal(await portal.row(bravo.documentId).getByRole('button', { name: 'Download' }).count(), 0);
     assert.equal(await portal.row(alpha.documentId).getByRole('button', { name: 'Download' }).count(), 1);
-    // The contact's matters, in the side panel.
-    const matterTitles = await page.locator('#matter-list .matter-title').allTextContents();
-    assert.deepEqual([...matterTitles].sort(), [estate.title, lease.title].sort());
+    // The contact's matters, in the side panel. They come from their own request
+    // (GET /portal/matters), which may finish after the documents' one.
+    await untilEqual(
+      () => page.locator('#matter-list .matter-title').allTextContents().then(byName),
+      byName([estate.title, lease.title]),
+      { what: 'the matter titles in the side panel (any order)' },
+    );
 
     await portal.screenshot('portal-desktop-documents', { viewport: DESKTOP });
     await portal.screenshot('portal-phone-documents', { viewport: PHONE, fullPage: true });
