@@ -23,7 +23,7 @@ mod slimming;
 mod tls;
 
 use integration_tests::Stack;
-use processes::{Conditions, Plan};
+use processes::{Chosen, Conditions, Plan};
 use quota::{Quotas, PERIOD_US};
 use std::net::ToSocketAddrs;
 use std::path::PathBuf;
@@ -61,6 +61,7 @@ async fn run() -> Result<(), BoxError> {
     let front = tls::Front::start(moto_address()?, over_tls).await?;
     let quotas = Quotas::create(&sizes);
     let plan = Plan::from_env();
+    let chosen = Chosen::from_env();
     print_conditions(&front, &quotas, plan);
     let mut by_size = Vec::new();
     let mut visits = Vec::new();
@@ -73,7 +74,8 @@ async fn run() -> Result<(), BoxError> {
         };
         eprintln!("{}", quota.label());
         let (stack, small) = fresh_matter().await?;
-        let rows = processes::functions(&stack, &small, &bin_dir, &conditions, plan).await?;
+        let rows =
+            processes::functions(&stack, &small, &bin_dir, &conditions, plan, &chosen).await?;
         let floor_cold = rows.first().map_or(Duration::ZERO, |r| r.figures.cold());
         visits.push(cold_path::visits(&stack, &small, &bin_dir, &conditions, floor_cold).await?);
         by_size.push((quota.mb, rows));

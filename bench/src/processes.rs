@@ -76,6 +76,28 @@ impl Plan {
     }
 }
 
+/// Which functions the Functions tables run: `BENCH_FUNCTIONS=list-shares,presign-download`
+/// names them (the floor always runs, as every ratio is to it); every function without it.
+pub struct Chosen(Option<Vec<String>>);
+
+impl Chosen {
+    pub fn from_env() -> Self {
+        Self(std::env::var("BENCH_FUNCTIONS").ok().map(|list| {
+            list.split(',')
+                .map(|name| name.trim().to_string())
+                .collect()
+        }))
+    }
+
+    fn includes(&self, name: &str) -> bool {
+        name == "hello-floor"
+            || self
+                .0
+                .as_ref()
+                .is_none_or(|names| names.iter().any(|n| n == name))
+    }
+}
+
 /// One row of a Functions table: what was run and its medians.
 pub struct Row {
     pub name: &'static str,
@@ -91,6 +113,7 @@ pub async fn functions(
     bin_dir: &Path,
     conditions: &Conditions<'_>,
     plan: Plan,
+    chosen: &Chosen,
 ) -> Result<Vec<Row>, BoxError> {
     let quota = conditions.quota;
     println!(
@@ -108,7 +131,7 @@ pub async fn functions(
         env: env.clone(),
         event,
     };
-    let jobs = [
+    let mut jobs = vec![
         job(
             "hello-floor",
             "",
@@ -170,24 +193,21 @@ pub async fn functions(
                 None,
             ),
         ),
-        job(
+    ];
+    // Its event needs a share made through the API: made only when the function runs.
+    if chosen.includes("file-notifications") {
+        jobs.push(job(
             "file-notifications",
             "share event, replayed",
             share_event_record(stack, s).await?,
-        ),
-        job("send-digests", "repeat wake-up", digest_wake_up(stack, s)),
-    ];
-    // `BENCH_FUNCTIONS=list-shares,presign-download` runs only those (and the floor).
-    let only = std::env::var("BENCH_FUNCTIONS").ok();
-    let jobs: Vec<Job> = jobs
-        .into_iter()
-        .filter(|j| {
-            j.name == "hello-floor"
-                || only
-                    .as_deref()
-                    .is_none_or(|list| list.split(',').any(|n| n.trim() == j.name))
-        })
-        .collect();
+        ));
+    }
+    jobs.push(job(
+        "send-digests",
+        "repeat wake-up",
+        digest_wake_up(stack, s),
+    ));
+    jobs.retain(|j| chosen.includes(j.name));
     let figures = in_rounds(&jobs, conditions, plan).await?;
     let floor = &figures[0];
     println!("| function | init | init CPU | first invoke | warm p50 | warm p99 | moto in init / first / warm p50 | peak RSS | stripped size | status |");
@@ -936,6 +956,18 @@ mod tests {
             error,
             at: std::time::Instant::now(),
         }
+    }
+
+    #[test]
+    fn the_chosen_functions_run_with_the_floor_and_without_a_choice_all_run() {
+        let chosen = Chosen(Some(vec!["list-events".into(), "send-digests".into()]));
+        assert!(chosen.includes("list-events") && chosen.includes("send-digests"));
+        assert!(
+            chosen.includes("hello-floor"),
+            "every ratio is to the floor"
+        );
+        assert!(!chosen.includes("file-notifications"));
+        assert!(Chosen(None).includes("file-notifications"));
     }
 
     #[test]
