@@ -14,16 +14,23 @@ moto also records every model instance it ever made, for its dashboard (/moto-ap
 and that record kept each transaction's copy of the table: with an event in every download
 link, a bench or load run took moto past 20 GB, and every read of the dashboard serialised it
 all. DynamoDB's models are left out of that record; callers read only mail there.
+
+One request at a time does not mean one connection at a time: each connection has a thread
+of its own and waits for a lock only once its request has arrived. On a single thread, a
+connection that sends nothing held the server until its client dropped it, and browsers open
+such spare sockets to the bucket (a document opened in a new tab): a CI run's whole stack
+stood still for 15 s behind one.
 """
 
 import copy
 import sys
+import threading
 
 import moto.dynamodb.models as dynamodb_models
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.table import Table
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
-from werkzeug.serving import run_simple
+from werkzeug.serving import WSGIRequestHandler, run_simple
 
 
 class _TableCopiedOncePerTransaction:
@@ -72,12 +79,39 @@ def stop_recording_dynamodb_instances() -> None:
         model.instances_tracked = _Untracked()
 
 
+class _OneRequestAtATime:
+    """Runs the app for one request at a time, its answer read whole before the next."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            answer = self.app(environ, start_response)
+            try:
+                body = b"".join(answer)
+            finally:
+                if hasattr(answer, "close"):
+                    answer.close()
+        return [body]
+
+
+class _Http10Handler(WSGIRequestHandler):
+    """Answers as the single-threaded server did: HTTP/1.0, never chunked (threads would
+    otherwise switch werkzeug to HTTP/1.1)."""
+
+    protocol_version = "HTTP/1.0"
+
+
 def main() -> None:
     host, port = sys.argv[1], int(sys.argv[2])
     copy_each_table_once_per_transaction()
     stop_recording_dynamodb_instances()
-    app = DomainDispatcherApplication(create_backend_app)
-    run_simple(host, port, app, threaded=False, use_reloader=False)
+    app = _OneRequestAtATime(DomainDispatcherApplication(create_backend_app))
+    run_simple(
+        host, port, app, threaded=True, use_reloader=False, request_handler=_Http10Handler
+    )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 mod access_boundaries;
 mod deletion;
 mod digests;
+mod emulator;
 mod events;
 mod faults;
 mod hot_paths;
