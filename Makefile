@@ -1,5 +1,5 @@
 # The two commands a new machine needs: `make run` and `make test`.
-.PHONY: run test check infra-check bench load
+.PHONY: run test check routes infra-check bench load
 
 run:  ## run the portal locally on moto + cargo lambda watch
 	./scripts/run.sh
@@ -7,10 +7,14 @@ run:  ## run the portal locally on moto + cargo lambda watch
 test:  ## every test: unit tests and integration tests against moto
 	./scripts/test.sh
 
-check:  ## formatting, lints and the one-adapter-per-AWS-service rule, as CI runs them
-	./scripts/check-adapters.sh
+check:  ## formatting, lints, the structure rules and the generated route copies, as CI runs them
+	./scripts/check-structure.sh
+	cargo run -q -p integration-tests --bin portal-local -- routes --check
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
+
+routes:  ## regenerate what comes from the route table: the cargo lambda watch router, the README's table
+	cargo run -q -p integration-tests --bin portal-local -- routes
 
 infra-check:  ## the SAM template, offline: cfn-lint, sam validate --lint, checkov, sam build (x86_64)
 	./scripts/infra-check.sh

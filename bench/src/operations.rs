@@ -8,6 +8,7 @@ use integration_tests::observe::{instrumented_app, summary, CallCounter, SharedI
 use integration_tests::Stack;
 use lambda_http::{Body, Request};
 use serde_json::{json, Value};
+use shared::routes::dispatch;
 use shared::App;
 use std::future::Future;
 use std::time::{Duration, Instant};
@@ -148,7 +149,7 @@ async fn on_matter(counted: &Counted, stack: &Stack, s: &Scenario) -> Result<Rec
     );
     counted
         .measure(&mut records, "download link", &s.label, || async {
-            let r = presign_download::handle(
+            let r = dispatch::presign_download(
                 app,
                 request(
                     "POST",
@@ -171,7 +172,7 @@ async fn on_matter(counted: &Counted, stack: &Stack, s: &Scenario) -> Result<Rec
             "share 10 documents with 5 contacts",
             &s.label,
             || async {
-                let r = share_documents::handle(
+                let r = dispatch::share_documents(
                     app,
                     request(
                         "POST",
@@ -219,7 +220,7 @@ async fn walk(
             Some(c) => format!("{path}{joiner}limit={limit}&cursor={c}"),
             None => format!("{path}{joiner}limit={limit}"),
         };
-        let page = json_body(&list_shares::handle(app, request("GET", &uri, bearer, None)).await);
+        let page = json_body(&dispatch::list_shares(app, request("GET", &uri, bearer, None)).await);
         pages += 1;
         items += page["items"].as_array().map_or(0, Vec::len);
         match page["nextCursor"].as_str() {

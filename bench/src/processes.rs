@@ -11,7 +11,6 @@ use crate::tls::{Meter, Reading};
 use crate::{mib, ms, BoxError};
 use integration_tests::{Caller, Stack, LOCAL_SECRET};
 use serde_json::{json, Value};
-use shared::keys;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -181,7 +180,7 @@ pub async fn functions(
         job(
             "attach-upload",
             "repeat event",
-            json!({"Records": [{"eventName": "ObjectCreated:Put", "s3": {"object": {"key": keys::object_key(&s.matter, document)}}}]}).to_string(),
+            json!({"Records": [{"eventName": "ObjectCreated:Put", "s3": {"object": {"key": shared::records::upload::object_key(&s.matter, document)}}}]}).to_string(),
         ),
         job(
             "list-events",
@@ -428,7 +427,7 @@ async fn share_event_record(stack: &Stack, s: &Scenario) -> Result<String, BoxEr
 /// event source mapping hands it to `send-digests`: the window has nothing in it, so the
 /// first wake-up marks it sent and every later one finds it sent.
 fn digest_wake_up(stack: &Stack, s: &Scenario) -> String {
-    let wake = json!({"recipient": s.other_emails[0], "windowId": keys::new_id()});
+    let wake = json!({"recipient": s.other_emails[0], "windowId": shared::records::new_id()});
     let message = aws_sdk_sqs::types::Message::builder()
         .message_id("bench-wake-up")
         .receipt_handle("bench")

@@ -4,9 +4,11 @@
 use crate::BoxError;
 use aws_sdk_dynamodb::types::{AttributeValue, PutRequest, WriteRequest};
 use integration_tests::Stack;
-use shared::keys;
-use shared::model::{DocumentRecord, DocumentStatus, Origin, Person};
-use shared::service::sharing::share_record;
+use shared::records::{
+    attr, AccessRecord, AccessStatus, DocumentRecord, DocumentStatus, Person, ShareRecord,
+    UploadPurpose, UploadRecord, UploadStatus,
+};
+use shared::store::to_item;
 use std::collections::HashMap;
 
 const CONTACTS: usize = 50;
@@ -65,37 +67,33 @@ pub async fn seed_matter(
     for n in 0..documents {
         let id = format!("{label}{n:05}x{}", stack.run);
         let at = shared::clock::stamp(shared::clock::now());
-        let document = DocumentRecord {
-            pk: keys::document(&id),
-            sk: keys::DOCUMENT.into(),
-            gsi2pk: keys::matter(&matter),
-            gsi2sk: keys::document_in_matter(&at, &id),
-            document_id: id.clone(),
+        // As the pipeline leaves an accepted firm upload: its intent attached, its document.
+        let upload = UploadRecord {
+            upload_id: id.clone(),
             matter_id: matter.clone(),
+            purpose: UploadPurpose::FirmDocument,
+            uploader: author.clone(),
             file_name: format!("Document {n:05}.pdf"),
             content_type: "application/pdf".into(),
             size: 1024,
-            status: DocumentStatus::Available,
-            origin: Origin::Firm,
-            author: author.clone(),
-            uploaded_by: None,
-            object_key: keys::object_key(&matter, &id),
+            status: UploadStatus::Attached,
             created_at: at.clone(),
-            activity_at: at.clone(),
             rejection_reason: None,
+            expires_at_epoch: shared::clock::epoch_seconds(shared::clock::now()) + 86_400,
         };
-        items.push(serde_dynamo::to_item(&document)?);
+        let document =
+            DocumentRecord::from_upload(&upload, author.clone(), DocumentStatus::Available, &at);
+        items.push(to_item(&upload)?);
+        items.push(to_item(&document)?);
         for (c, contact) in contacts.iter().enumerate() {
             if c == 0 || n < 10 {
-                let share = share_record(
-                    &document,
-                    contact,
-                    &format!("Client {contact}"),
-                    "staff-1",
-                    &at,
-                    None,
-                );
-                items.push(serde_dynamo::to_item(&share)?);
+                let person = Person {
+                    id: contact.clone(),
+                    email: emails[c].clone(),
+                    name: format!("Client {contact}"),
+                };
+                let share = ShareRecord::new(&document, &person, "staff-1", &at, None);
+                items.push(to_item(&share)?);
                 counts[c] += 1;
             }
         }
@@ -104,12 +102,12 @@ pub async fn seed_matter(
     write_all(stack, items).await?;
     for (contact, count) in contacts.iter().zip(counts) {
         let change = shared::store::Change::new()
-            .set(keys::attr::SHARED_COUNT, count)
-            .set(keys::attr::STATUS, shared::model::AccessStatus::Active);
+            .set(attr::SHARED_COUNT, count)
+            .set(attr::STATUS, AccessStatus::Active);
         stack
             .app
             .table
-            .update(&keys::access_key(&matter, contact), change)
+            .update(&AccessRecord::key_for(&matter, contact), change)
             .await?;
     }
     let session = stack.sign_in(&emails[0]).await;

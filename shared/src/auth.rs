@@ -1,6 +1,7 @@
 //! Who is calling: firm staff (JWT) or a portal contact (session token). Never both.
 
 use crate::error::{Error, Result};
+use crate::records::{Actor, Person};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use lambda_http::request::RequestContext;
 use lambda_http::{Request, RequestExt};
@@ -11,6 +12,22 @@ pub struct Staff {
     pub id: String,
     pub email: String,
     pub name: String,
+}
+
+impl Staff {
+    /// The staff member as the event log names them.
+    pub fn actor(&self) -> Actor {
+        Actor::staff(&self.id, &self.name)
+    }
+
+    /// The staff member as a document's author.
+    pub fn person(&self) -> Person {
+        Person {
+            id: self.id.clone(),
+            email: self.email.clone(),
+            name: self.name.clone(),
+        }
+    }
 }
 
 /// The bearer credential of a request, if it has one.

@@ -1,7 +1,13 @@
-//! Domain rules, AWS adapters, auth and HTTP helpers for the client portal.
+//! Domain rules, AWS adapters, auth and HTTP for the client portal.
 //!
-//! Functions wire an [`App`] once per cold start and hand each request to one domain call.
+//! Layers, each depending only on those below it:
+//! `routes` (the route table and each function's dispatch) -> `api` (handlers) ->
+//! `http` (requests, callers, replies) -> `service` (domain operations) -> `records`
+//! (stored records, their keys and queries) -> adapters (`store` for DynamoDB, `files` for
+//! S3, `email` for SES, `queue` for SQS) and plain helpers (`validate`, `clock`, ...).
+//! Functions wire an [`App`] once per cold start and hand each request to their dispatch.
 
+pub mod api;
 pub mod app;
 pub mod auth;
 pub mod aws;
@@ -13,10 +19,9 @@ pub mod email;
 pub mod error;
 pub mod files;
 pub mod http;
-pub mod keys;
-pub mod model;
 pub mod pagination;
 pub mod queue;
+pub mod records;
 pub mod routes;
 pub mod service;
 pub mod startup;

@@ -1,10 +1,17 @@
-//! The one route table of the HTTP API: which function serves which method and path, and
-//! who may call it.
+//! The one route table of the HTTP API: each route's method, path, function, who may call
+//! it, and its handler.
 //!
-//! infra/template.yaml (HttpApi events), the `cargo lambda watch` router in the root
-//! Cargo.toml, openapi.json and the tests' request routing are copies of this table; the
-//! integration tests check that every copy agrees with it and that each function's handler
-//! answers exactly its own routes.
+//! [`ROUTES`] lists them; [`dispatch`] has one entry point per function, which serves
+//! exactly that function's routes: it finds the route, resolves the caller the route's
+//! [`Auth`] asks for (once, here), and hands the request to the route's handler. Each
+//! function's binary links only its own handlers.
+//!
+//! Copies of this table that cannot be generated are checked against it by the integration
+//! tests: the template's HttpApi events, openapi.json. The `cargo lambda watch` router in
+//! the root Cargo.toml and the README's route table are generated from it
+//! (`portal-local routes`, checked by `make check`).
+
+use crate::api;
 
 /// Who may call a route.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -32,18 +39,7 @@ pub struct Route {
 impl Route {
     /// Whether `method` and a concrete `path` (query string ignored) are this route.
     pub fn matches(&self, method: &str, path: &str) -> bool {
-        if self.method != method {
-            return false;
-        }
-        let mut concrete = segments(path);
-        let mut template = segments(self.path);
-        loop {
-            match (template.next(), concrete.next()) {
-                (None, None) => return true,
-                (Some(t), Some(c)) if is_parameter(t) || t == c => {}
-                _ => return false,
-            }
-        }
+        parameters(self.method, self.path, method, path).is_some()
     }
 
     /// The names of the path parameters, in order: `["matterId", "contactId"]`.
@@ -54,8 +50,7 @@ impl Route {
     }
 }
 
-/// Non-empty path segments, the query string dropped. Empty segments are skipped, as the
-/// handlers' own path parsing (`shared::http::segments`) skips them.
+/// Non-empty path segments, the query string dropped.
 fn segments(path: &str) -> impl Iterator<Item = &str> {
     let path = path.split_once('?').map_or(path, |(p, _)| p);
     path.split('/').filter(|s| !s.is_empty())
@@ -65,197 +60,239 @@ fn is_parameter(segment: &str) -> bool {
     segment.len() > 2 && segment.starts_with('{') && segment.ends_with('}')
 }
 
-/// The route serving `method` and a concrete `path` (query string ignored); a `{x}`
-/// segment of a template matches any non-empty segment.
+/// The path parameters (percent-decoded) when `method` and `path` are the route with this
+/// method and template; a `{x}` segment matches any non-empty segment.
+pub fn parameters(
+    route_method: &'static str,
+    template: &'static str,
+    method: &str,
+    path: &str,
+) -> Option<Vec<(&'static str, String)>> {
+    if route_method != method {
+        return None;
+    }
+    let mut concrete = segments(path);
+    let mut params = Vec::new();
+    for t in segments(template) {
+        let c = concrete.next()?;
+        if is_parameter(t) {
+            let value = percent_encoding::percent_decode_str(c)
+                .decode_utf8_lossy()
+                .into_owned();
+            params.push((&t[1..t.len() - 1], value));
+        } else if t != c {
+            return None;
+        }
+    }
+    concrete.next().is_none().then_some(params)
+}
+
+/// The route serving `method` and a concrete `path` (query string ignored).
 pub fn find(method: &str, path: &str) -> Option<&'static Route> {
     ROUTES.iter().find(|r| r.matches(method, path))
 }
 
-const fn route(
-    method: &'static str,
-    path: &'static str,
-    function: &'static str,
-    auth: Auth,
-    summary: &'static str,
-) -> Route {
-    Route {
-        method,
-        path,
-        function,
-        auth,
-        summary,
+/// Defines [`ROUTES`] and [`dispatch`] from one list, grouped by function. Each route:
+/// `METHOD "path", Auth[, reads], "summary" => handler;` where a contact route's optional
+/// `[reads]` adds records to the session's own BatchGetItem.
+macro_rules! routes {
+    ($(
+        $function:literal as $entry:ident, expiries $expiries:ident {
+            $($method:ident $path:literal, $auth:ident $([$reads:path])?, $summary:literal => $handler:path;)+
+        }
+    )+) => {
+        /// Every route the functions serve.
+        pub const ROUTES: &[Route] = &[$($(Route {
+            method: stringify!($method),
+            path: $path,
+            function: $function,
+            auth: Auth::$auth,
+            summary: $summary,
+        },)+)+];
+
+        /// One entry point per HTTP function: its routes, each behind its caller check.
+        pub mod dispatch {
+            use super::*;
+            use crate::http::{respond, route_not_found, Call};
+            use crate::service::sessions::Expiries;
+            use crate::App;
+            use lambda_http::{Body, Request, Response};
+
+            $(
+            pub async fn $entry(app: &App, request: Request) -> Response<Body> {
+                let path = crate::http::request::path(&request).to_string();
+                let method = request.method().as_str().to_string();
+                $(
+                if let Some(params) = parameters(stringify!($method), $path, &method, &path) {
+                    let call = Call::new(&request, params);
+                    let result = routes!(@run $auth $([$reads])?, $handler, app, call, Expiries::$expiries);
+                    return respond(result);
+                }
+                )+
+                respond(Err(route_not_found()))
+            }
+            )+
+
+            /// The entry point of the function named `function` (tests and local tools
+            /// route by it); `None` for a name that serves no HTTP route.
+            pub async fn by_function(
+                function: &str,
+                app: &App,
+                request: Request,
+            ) -> Option<Response<Body>> {
+                match function {
+                    $($function => Some(Box::pin($entry(app, request)).await),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+    (@run Staff, $handler:path, $app:ident, $call:ident, $expiries:expr) => {
+        match crate::http::caller::staff($app, &$call) {
+            Ok(staff) => $handler($app, &staff, &$call).await,
+            Err(err) => Err(err),
+        }
+    };
+    (@run Public, $handler:path, $app:ident, $call:ident, $expiries:expr) => {
+        $handler($app, &$call).await
+    };
+    (@run Contact, $handler:path, $app:ident, $call:ident, $expiries:expr) => {
+        match crate::http::caller::contact($app, &$call, $expiries, |_, _| {}).await {
+            Ok(mut signed_in) => $handler($app, &mut signed_in, &$call).await,
+            Err(err) => Err(err),
+        }
+    };
+    (@run Contact [$reads:path], $handler:path, $app:ident, $call:ident, $expiries:expr) => {
+        match crate::http::caller::contact($app, &$call, $expiries, |contact, batch| {
+            $reads(&$call, contact, batch)
+        })
+        .await
+        {
+            Ok(mut signed_in) => $handler($app, &mut signed_in, &$call).await,
+            Err(err) => Err(err),
+        }
+    };
+}
+
+routes! {
+    "grant-access" as grant_access, expiries Record {
+        GET "/matters/{matterId}", Staff,
+            "The matter's portal settings" => api::matters::get;
+        PUT "/matters/{matterId}", Staff,
+            "Save the matter's portal settings: title, owner and who is notified" => api::matters::save;
+        PUT "/matters/{matterId}/contacts/{contactId}", Staff,
+            "Grant a contact access or update it; the first grant emails an invitation" => api::access::grant;
+        DELETE "/matters/{matterId}/contacts/{contactId}", Staff,
+            "Revoke a contact's access; their sessions and links end at once" => api::access::revoke;
+        POST "/matters/{matterId}/contacts/{contactId}/invitations", Staff,
+            "Resend the invitation: a new link, the old one dead" => api::access::resend;
+        POST "/portal/sessions", Public,
+            "Exchange an emailed invitation or sign-in link for a session" => api::sessions::open;
+        DELETE "/portal/sessions/current", Contact,
+            "Sign out: end this session" => api::sessions::close;
+        POST "/portal/sign-in-links", Public,
+            "Email a fresh sign-in link to an address with active access; always 202" => api::sessions::sign_in_link;
+    }
+    "list-shares" as list_shares, expiries Leave {
+        GET "/matters", Staff,
+            "Matters with portal settings: counts and last activity; searchable, paginated" => api::matters::list;
+        GET "/matters/{matterId}/contacts", Staff,
+            "The Access section: every contact of the matter and their access" => api::access::list;
+        GET "/matters/{matterId}/documents", Staff,
+            "The matter's documents, firm and portal uploads, newest first" => api::documents::list;
+        GET "/matters/{matterId}/shares", Staff,
+            "The Sharing section: who has what, searched, sorted and paginated" => api::sharing::list;
+        GET "/portal/matters", Contact,
+            "My matters: title, whether I may download, the firm's contact" => api::portal::matters;
+        GET "/portal/documents", Contact,
+            "Documents shared with me and uploaded by me, across my matters" => api::portal::documents;
+    }
+    "share-documents" as share_documents, expiries Record {
+        POST "/matters/{matterId}/shares", Staff,
+            "Share documents with contacts; each contact hears of them in their next digest" => api::sharing::share;
+    }
+    "stop-share" as stop_share, expiries Record {
+        DELETE "/matters/{matterId}/documents/{documentId}", Staff,
+            "Delete a document from the matter and every share of it" => api::documents::delete;
+        DELETE "/matters/{matterId}/shares/{documentId}/{contactId}", Staff,
+            "Stop sharing a document with a contact; the document stays in the matter" => api::sharing::stop;
+    }
+    "presign-upload" as presign_upload, expiries Record {
+        POST "/matters/{matterId}/documents", Staff,
+            "Register a firm document and get the presigned PUT for its bytes" => api::documents::register;
+        POST "/portal/matters/{matterId}/uploads", Contact,
+            "A presigned PUT for uploading a document into a matter" => api::portal::upload;
+        GET "/portal/matters/{matterId}/uploads/{uploadId}", Contact,
+            "Where my upload stands: pending, attached, or rejected and why" => api::portal::upload_status;
+    }
+    "presign-download" as presign_download, expiries Record {
+        POST "/portal/documents/{documentId}/links", Contact [api::portal::link_reads],
+            "A short-lived link to view or download a document shared with me" => api::portal::link;
+    }
+    "list-events" as list_events, expiries Leave {
+        GET "/matters/{matterId}/events", Staff,
+            "The matter's portal events, newest first; filters documentId, contactId, type; format=csv exports" => api::events::list;
+        GET "/matters/{matterId}/documents/{documentId}/readers", Staff,
+            "Who opened the document (how often, when last) and who it is shared with but has not opened it" => api::events::readers;
     }
 }
 
-/// Every route the functions serve.
-pub const ROUTES: &[Route] = &[
-    // Staff: matter settings and contact access.
-    route(
-        "GET",
-        "/matters",
-        "list-shares",
-        Auth::Staff,
-        "Matters with portal settings: counts and last activity; searchable, paginated",
-    ),
-    route(
-        "GET",
-        "/matters/{matterId}",
-        "grant-access",
-        Auth::Staff,
-        "The matter's portal settings",
-    ),
-    route(
-        "PUT",
-        "/matters/{matterId}",
-        "grant-access",
-        Auth::Staff,
-        "Save the matter's portal settings: title, owner and who is notified",
-    ),
-    route(
-        "PUT",
-        "/matters/{matterId}/contacts/{contactId}",
-        "grant-access",
-        Auth::Staff,
-        "Grant a contact access or update it; the first grant emails an invitation",
-    ),
-    route(
-        "DELETE",
-        "/matters/{matterId}/contacts/{contactId}",
-        "grant-access",
-        Auth::Staff,
-        "Revoke a contact's access; their sessions and links end at once",
-    ),
-    route(
-        "POST",
-        "/matters/{matterId}/contacts/{contactId}/invitations",
-        "grant-access",
-        Auth::Staff,
-        "Resend the invitation: a new link, the old one dead",
-    ),
-    // Staff: the Access and Sharing sections and matter documents.
-    route(
-        "GET",
-        "/matters/{matterId}/contacts",
-        "list-shares",
-        Auth::Staff,
-        "The Access section: every contact of the matter and their access",
-    ),
-    route(
-        "GET",
-        "/matters/{matterId}/documents",
-        "list-shares",
-        Auth::Staff,
-        "The matter's documents, firm and portal uploads, newest first",
-    ),
-    route(
-        "POST",
-        "/matters/{matterId}/documents",
-        "presign-upload",
-        Auth::Staff,
-        "Register a firm document and get the presigned PUT for its bytes",
-    ),
-    route(
-        "DELETE",
-        "/matters/{matterId}/documents/{documentId}",
-        "stop-share",
-        Auth::Staff,
-        "Delete a document from the matter and every share of it",
-    ),
-    route(
-        "GET",
-        "/matters/{matterId}/shares",
-        "list-shares",
-        Auth::Staff,
-        "The Sharing section: who has what, searched, sorted and paginated",
-    ),
-    route(
-        "POST",
-        "/matters/{matterId}/shares",
-        "share-documents",
-        Auth::Staff,
-        "Share documents with contacts; each contact is emailed once",
-    ),
-    route(
-        "DELETE",
-        "/matters/{matterId}/shares/{documentId}/{contactId}",
-        "stop-share",
-        Auth::Staff,
-        "Stop sharing a document with a contact; the document stays in the matter",
-    ),
-    // Staff: the event log and read receipts.
-    route(
-        "GET",
-        "/matters/{matterId}/events",
-        "list-events",
-        Auth::Staff,
-        "The matter's portal events, newest first; filters documentId, contactId, type; format=csv exports",
-    ),
-    route(
-        "GET",
-        "/matters/{matterId}/documents/{documentId}/readers",
-        "list-events",
-        Auth::Staff,
-        "Who opened the document (how often, when last) and who it is shared with but has not opened it",
-    ),
-    // Portal: signing in and out.
-    route(
-        "POST",
-        "/portal/sessions",
-        "grant-access",
-        Auth::Public,
-        "Exchange an emailed invitation or sign-in link for a session",
-    ),
-    route(
-        "DELETE",
-        "/portal/sessions/current",
-        "grant-access",
-        Auth::Contact,
-        "Sign out: end this session",
-    ),
-    route(
-        "POST",
-        "/portal/sign-in-links",
-        "grant-access",
-        Auth::Public,
-        "Email a fresh sign-in link to an address with active access; always 202",
-    ),
-    // Portal: what a signed-in contact sees, opens and uploads.
-    route(
-        "GET",
-        "/portal/matters",
-        "list-shares",
-        Auth::Contact,
-        "My matters: title, whether I may download, the firm's contact",
-    ),
-    route(
-        "GET",
-        "/portal/matters/{matterId}/uploads/{uploadId}",
-        "presign-upload",
-        Auth::Contact,
-        "Where my upload stands: pending, attached, or rejected and why",
-    ),
-    route(
-        "GET",
-        "/portal/documents",
-        "list-shares",
-        Auth::Contact,
-        "Documents shared with me and uploaded by me, across my matters",
-    ),
-    route(
-        "POST",
-        "/portal/documents/{documentId}/links",
-        "presign-download",
-        Auth::Contact,
-        "A short-lived link to view or download a document shared with me",
-    ),
-    route(
-        "POST",
-        "/portal/matters/{matterId}/uploads",
-        "presign-upload",
-        Auth::Contact,
-        "A presigned PUT for uploading a document into a matter",
-    ),
-];
+/// The functions behind the HTTP API, by contract name, in the table's order.
+pub fn http_functions() -> Vec<&'static str> {
+    let mut functions: Vec<&'static str> = Vec::new();
+    for route in ROUTES {
+        if !functions.contains(&route.function) {
+            functions.push(route.function);
+        }
+    }
+    functions
+}
+
+/// The `cargo lambda watch` router (the root Cargo.toml's
+/// `[workspace.metadata.lambda.watch.router]`), generated from the table: local URLs equal
+/// deployed ones.
+pub fn watch_router() -> String {
+    let mut paths: Vec<&'static str> = Vec::new();
+    for route in ROUTES {
+        if !paths.contains(&route.path) {
+            paths.push(route.path);
+        }
+    }
+    paths.sort_unstable();
+    let mut out = String::from("[workspace.metadata.lambda.watch.router]\n");
+    for path in paths {
+        let entries: Vec<String> = ROUTES
+            .iter()
+            .filter(|r| r.path == path)
+            .map(|r| {
+                format!(
+                    "{{ method = \"{}\", function = \"{}\" }}",
+                    r.method, r.function
+                )
+            })
+            .collect();
+        out.push_str(&format!("\"{path}\" = [{}]\n", entries.join(", ")));
+    }
+    out
+}
+
+/// The README's route table, generated from this one.
+pub fn markdown_table() -> String {
+    let mut out =
+        String::from("| method | path | function | caller | what |\n|---|---|---|---|---|\n");
+    for route in ROUTES {
+        let caller = match route.auth {
+            Auth::Staff => "staff",
+            Auth::Contact => "contact",
+            Auth::Public => "anyone",
+        };
+        out.push_str(&format!(
+            "| {} | `{}` | {} | {caller} | {} |\n",
+            route.method, route.path, route.function, route.summary
+        ));
+    }
+    out
+}
 
 #[cfg(test)]
 mod tests {
@@ -294,7 +331,7 @@ mod tests {
 
     #[test]
     fn routes_are_unique_well_formed_and_served_by_contract_functions() {
-        let functions = [
+        let contract = [
             "grant-access",
             "share-documents",
             "list-shares",
@@ -303,6 +340,7 @@ mod tests {
             "stop-share",
             "list-events",
         ];
+        assert_eq!(http_functions().len(), contract.len());
         let mut seen = HashSet::new();
         for route in ROUTES {
             assert!(seen.insert((route.method, route.path)), "{route:?} twice");
@@ -310,7 +348,7 @@ mod tests {
                 ["GET", "PUT", "POST", "DELETE"].contains(&route.method),
                 "{route:?}"
             );
-            assert!(functions.contains(&route.function), "{route:?}");
+            assert!(contract.contains(&route.function), "{route:?}");
             assert!(route.path.starts_with('/') && !route.path.ends_with('/'));
             assert!(!route.summary.is_empty());
             for segment in route.path.split('/').skip(1) {
@@ -369,7 +407,7 @@ mod tests {
     }
 
     #[test]
-    fn parameters_are_named_in_order() {
+    fn parameters_are_named_in_order_and_decoded() {
         let route = find("DELETE", "/matters/m/shares/d/c").expect("route");
         assert_eq!(
             route.parameters().collect::<Vec<_>>(),
@@ -377,5 +415,22 @@ mod tests {
         );
         let route = find("POST", "/portal/sessions").expect("route");
         assert_eq!(route.parameters().count(), 0);
+        let params = parameters("GET", "/matters/{matterId}", "GET", "/matters/m%201?x=y");
+        assert_eq!(params, Some(vec![("matterId", "m 1".to_string())]));
+    }
+
+    #[test]
+    fn the_generated_router_names_every_route_once() {
+        let router = watch_router();
+        assert!(router.starts_with("[workspace.metadata.lambda.watch.router]\n"));
+        for route in ROUTES {
+            let entry = format!(
+                "{{ method = \"{}\", function = \"{}\" }}",
+                route.method, route.function
+            );
+            assert_eq!(router.matches(&entry).count(), 1, "{entry}");
+        }
+        let table = markdown_table();
+        assert_eq!(table.lines().count(), ROUTES.len() + 2);
     }
 }

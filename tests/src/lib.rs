@@ -373,20 +373,12 @@ impl Stack {
         // Boxed: a test's future sits on its thread's stack, and handlers' futures are large.
         let response = observe::as_function(
             function,
-            Box::pin(async {
-                match function {
-                    "grant-access" => grant_access::handle(&self.app, request).await,
-                    "share-documents" => share_documents::handle(&self.app, request).await,
-                    "list-shares" => list_shares::handle(&self.app, request).await,
-                    "presign-download" => presign_download::handle(&self.app, request).await,
-                    "presign-upload" => presign_upload::handle(&self.app, request).await,
-                    "stop-share" => stop_share::handle(&self.app, request).await,
-                    "list-events" => list_events::handle(&self.app, request).await,
-                    other => panic!("no handler for function {other}"),
-                }
-            }),
+            Box::pin(shared::routes::dispatch::by_function(
+                function, &self.app, request,
+            )),
         )
-        .await;
+        .await
+        .unwrap_or_else(|| panic!("no HTTP function {function}"));
         let status = response.status().as_u16();
         let bytes: &[u8] = response.body().as_ref();
         let is_json = response
@@ -424,8 +416,17 @@ impl Stack {
 
     /// Whether the bucket holds an object for this document.
     pub async fn object_exists(&self, matter: &str, document: &str) -> bool {
-        self.key_exists(&shared::keys::object_key(matter, document))
+        let document = shared::records::DocumentRecord::key_for(document);
+        let stored = self
+            .app
+            .table
+            .get(&document)
             .await
+            .expect("read the document");
+        match stored {
+            Some(d) if d.matter_id == matter => self.key_exists(&d.object_key).await,
+            _ => false,
+        }
     }
 
     /// Whether the bucket holds an object at `key`.

@@ -7,7 +7,7 @@ use aws_sdk_dynamodb::types::{
     ProjectionType, ScalarAttributeType, StreamSpecification, StreamViewType,
     TimeToLiveSpecification,
 };
-use shared::keys;
+use shared::store::layout as keys;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 

@@ -242,10 +242,10 @@ impl Stack {
 
     /// The document's stored record, read straight from the table (status `deleting`
     /// included, which no list shows a contact).
-    pub async fn document_record(&self, document: &str) -> Option<shared::model::DocumentRecord> {
+    pub async fn document_record(&self, document: &str) -> Option<shared::records::DocumentRecord> {
         self.app
             .table
-            .get(&shared::keys::document_key(document))
+            .get(&shared::records::DocumentRecord::key_for(document))
             .await
             .expect("read the document")
     }

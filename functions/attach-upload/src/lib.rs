@@ -5,8 +5,8 @@
 //! request path with retries, a failure queue and an alarm, so no new function is needed.
 
 use serde::Deserialize;
-use shared::service::objects::AttachOutcome;
-use shared::service::{removal, uploads};
+use shared::service::intake::{self, AttachOutcome};
+use shared::service::removal;
 use shared::{App, Error};
 use std::time::Duration;
 
@@ -82,7 +82,7 @@ pub async fn handle(app: &App, event: serde_json::Value) -> Result<Vec<AttachOut
             continue;
         }
         let key = decode_event_key(&record.s3.object.key)?;
-        let outcome = uploads::attach_object(app, &key).await?;
+        let outcome = intake::on_object(app, &key).await?;
         tracing::info!(key = %key, outcome = ?outcome, "object handled");
         outcomes.push(outcome);
     }

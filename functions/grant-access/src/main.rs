@@ -1,6 +1,8 @@
-//! Lambda entry point for `grant-access`; the routes live in lib.rs.
+//! `grant-access`: matter portal settings, contact access and contact sign-in.
+//! The routes it serves, with their handlers and callers, are its entries in
+//! `shared::routes`.
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    shared::http::serve(grant_access::handle).await
+    shared::http::serve(shared::routes::dispatch::grant_access).await
 }

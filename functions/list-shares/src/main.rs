@@ -1,6 +1,8 @@
-//! Lambda entry point for `list-shares`; the routes live in lib.rs.
+//! `list-shares`: the matter list, the Access and Sharing sections, matter documents, and the
+//! The routes it serves, with their handlers and callers, are its entries in
+//! `shared::routes`.
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    shared::http::serve(list_shares::handle).await
+    shared::http::serve(shared::routes::dispatch::list_shares).await
 }

@@ -1,6 +1,8 @@
-//! Lambda entry point for `presign-download`; the routes live in lib.rs.
+//! `presign-download`: a short-lived view or download link, minted after the access check.
+//! The routes it serves, with their handlers and callers, are its entries in
+//! `shared::routes`.
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    shared::http::serve(presign_download::handle).await
+    shared::http::serve(shared::routes::dispatch::presign_download).await
 }

@@ -1,6 +1,8 @@
-//! Lambda entry point for `share-documents`; the routes live in lib.rs.
+//! `share-documents`: share many documents with many contacts in one call.
+//! The routes it serves, with their handlers and callers, are its entries in
+//! `shared::routes`.
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    shared::http::serve(share_documents::handle).await
+    shared::http::serve(shared::routes::dispatch::share_documents).await
 }

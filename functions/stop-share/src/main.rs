@@ -1,6 +1,8 @@
-//! Lambda entry point for `stop-share`; the routes live in lib.rs.
+//! `stop-share`: stop sharing a document with a contact, or delete it from the matter.
+//! The routes it serves, with their handlers and callers, are its entries in
+//! `shared::routes`.
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    shared::http::serve(stop_share::handle).await
+    shared::http::serve(shared::routes::dispatch::stop_share).await
 }

@@ -5,10 +5,12 @@ use super::events::{self, Event};
 use super::{matters, sessions};
 use crate::auth::Staff;
 use crate::error::{Error, Result};
-use crate::keys::{self, attr, Record};
-use crate::model::{AccessRecord, AccessStatus, EventType, InvitationPurpose, MatterRecord};
 use crate::pagination::Page;
-use crate::store::{Change, Condition, QuerySpec, Transacted};
+use crate::records::{
+    attr, AccessRecord, AccessStatus, Actor, EventType, InvitationPurpose, InvitationRecord,
+    MatterCopy, MatterRecord,
+};
+use crate::store::{Change, Condition, Stored, Transacted};
 use crate::{clock, email, tokens, validate, App};
 use serde::{Deserialize, Serialize};
 
@@ -99,11 +101,6 @@ pub struct InvitationView {
     pub expires_at: String,
 }
 
-/// The grant is there and not revoked.
-fn not_revoked() -> Condition {
-    Condition::exists().and(Condition::not_equals(attr::STATUS, AccessStatus::Revoked))
-}
-
 /// An access end from the API: a valid time, in the future.
 fn expiry(raw: Option<&str>) -> Result<Option<String>> {
     let Some(raw) = raw else { return Ok(None) };
@@ -130,7 +127,7 @@ pub async fn grant_access(
     let expires_at = expiry(input.expires_at.as_deref())?;
     let existing = app
         .table
-        .get(&keys::access_key(&matter.matter_id, &contact_id))
+        .get(&AccessRecord::key_for(&matter.matter_id, &contact_id))
         .await?;
     match existing {
         Some(current) if current.is_active() => {
@@ -163,6 +160,31 @@ struct GrantChange {
     expires_at: Option<String>,
 }
 
+/// What saving a grant again changes.
+#[derive(Debug, PartialEq, Eq)]
+enum GrantUpdate {
+    /// Saved as it is: nothing changes, nothing is recorded.
+    Unchanged,
+    /// Name, download switch or end date: the same identity, links and sessions stay.
+    Terms,
+    /// A new address is a new identity: every link and session of the old one ends.
+    Address,
+}
+
+fn classify(current: &AccessRecord, change: &GrantChange) -> GrantUpdate {
+    if validate::email_key(&change.email) != current.address_key() {
+        GrantUpdate::Address
+    } else if change.name == current.name
+        && change.can_download == current.can_download
+        && change.expires_at == current.expires_at
+        && change.email == current.email
+    {
+        GrantUpdate::Unchanged
+    } else {
+        GrantUpdate::Terms
+    }
+}
+
 /// A new address is a new identity: the grant gets a new version (so every link and session
 /// issued for the old address ends) and the new address gets an invitation.
 async fn update_grant(
@@ -172,17 +194,16 @@ async fn update_grant(
     current: AccessRecord,
     change: GrantChange,
 ) -> Result<GrantOutcome> {
-    let moved = validate::email_key(&change.email) != current.address_key();
-    let unchanged = not_revoked().and(sessions::at_version(&current.grant_version));
+    let update = classify(&current, &change);
+    let unchanged =
+        AccessRecord::not_revoked().and(AccessRecord::at_version(&current.grant_version));
     let expiry_recorded_at = if change.expires_at == current.expires_at {
         current.expiry_recorded_at.clone()
     } else {
         None
     };
     let mut updated = AccessRecord {
-        gsi2pk: keys::email(&validate::email_key(&change.email)),
-        matter_title: matter.title.clone(),
-        owner_name: matter.owner.name.clone(),
+        matter: MatterCopy::of(matter),
         email: change.email,
         name: change.name,
         can_download: change.can_download,
@@ -191,20 +212,15 @@ async fn update_grant(
         ..current.clone()
     };
     let conflict = || Error::Conflict("the contact's access changed meanwhile; try again".into());
-    let actor = events::staff_actor(staff);
-    let same_terms = updated.name == current.name
-        && updated.can_download == current.can_download
-        && updated.expires_at == current.expires_at
-        && updated.email == current.email;
-    if same_terms {
-        // Saved again as it is: nothing changes, nothing is recorded.
+    let actor = staff.actor();
+    if update == GrantUpdate::Unchanged {
         return Ok(GrantOutcome {
             access: updated.into(),
             created: false,
             invitation_sent: false,
         });
     }
-    if !moved {
+    if update == GrantUpdate::Terms {
         // Only the grant as read is updated; a concurrent revoke or change wins.
         let mut transaction = app.table.transaction();
         transaction.put(&updated, Some(unchanged))?;
@@ -228,7 +244,7 @@ async fn update_grant(
     transaction.put(&updated, Some(unchanged))?;
     transaction.put(&token.record, None)?;
     if let Some(old) = &current.invite_hash {
-        transaction.delete(&keys::invitation_key(old), None)?;
+        transaction.delete(&InvitationRecord::key_for(old), None)?;
     }
     let event = Event::new(EventType::AddressChanged, actor)
         .contact(&updated.contact_id, &updated.name)
@@ -276,12 +292,6 @@ async fn first_grant(
 ) -> Result<GrantOutcome> {
     let contact_id = grant.contact_id;
     let mut record = AccessRecord {
-        pk: keys::matter(&matter.matter_id),
-        sk: keys::contact(contact_id),
-        gsi1pk: keys::contact(contact_id),
-        gsi1sk: keys::access_in_contact_view(&matter.matter_id),
-        gsi2pk: keys::email(&validate::email_key(&grant.email)),
-        gsi2sk: keys::access_by_email(&matter.matter_id, contact_id),
         matter_id: matter.matter_id.clone(),
         contact_id: contact_id.into(),
         email: grant.email,
@@ -294,8 +304,7 @@ async fn first_grant(
         granted_by: staff.id.clone(),
         last_seen_at: previous.as_ref().and_then(|p| p.last_seen_at.clone()),
         invite_hash: None,
-        matter_title: matter.title.clone(),
-        owner_name: matter.owner.name.clone(),
+        matter: MatterCopy::of(matter),
         grant_version: sessions::new_grant_version(),
         expires_at: grant.expires_at,
         expiry_recorded_at: None,
@@ -318,7 +327,7 @@ async fn first_grant(
     let mut transaction = app.table.transaction();
     transaction.put(&record, Some(condition))?;
     transaction.put(&token.record, None)?;
-    let event = Event::new(EventType::AccessGranted, events::staff_actor(staff))
+    let event = Event::new(EventType::AccessGranted, staff.actor())
         .contact(&record.contact_id, &record.name)
         .detail(grant_terms(&record));
     events::add(&mut transaction, &matter.matter_id, event)?;
@@ -364,7 +373,7 @@ async fn send_invitation(
 }
 
 fn invitation_sent(access: &AccessRecord) -> Event {
-    Event::new(EventType::InvitationSent, events::system_actor())
+    Event::new(EventType::InvitationSent, Actor::system())
         .contact(&access.contact_id, &access.name)
         .detail(format!("to {}", access.email))
 }
@@ -395,7 +404,7 @@ pub async fn resend_invitation(
     let contact_id = validate::id("contactId", contact_id)?;
     let access = app
         .table
-        .get(&keys::access_key(&matter.matter_id, &contact_id))
+        .get(&AccessRecord::key_for(&matter.matter_id, &contact_id))
         .await?
         .filter(AccessRecord::is_active)
         .ok_or_else(|| {
@@ -421,11 +430,11 @@ pub async fn resend_invitation(
         &access.key(),
         Change::new()
             .set(attr::INVITE_HASH, tokens::digest(&token.secret))
-            .when(not_revoked().and(sessions::at_version(&access.grant_version))),
+            .when(AccessRecord::not_revoked().and(AccessRecord::at_version(&access.grant_version))),
     )?;
     if let Some(old) = &access.invite_hash {
         // The old link dies in the same step the new one goes live.
-        transaction.delete(&keys::invitation_key(old), None)?;
+        transaction.delete(&InvitationRecord::key_for(old), None)?;
     }
     events::add(
         &mut transaction,
@@ -454,7 +463,7 @@ pub async fn revoke_access(
 ) -> Result<()> {
     let matter_id = validate::id("matterId", matter_id)?;
     let contact_id = validate::id("contactId", contact_id)?;
-    let key = keys::access_key(&matter_id, &contact_id);
+    let key = AccessRecord::key_for(&matter_id, &contact_id);
     let not_found = || Error::not_found(format!("contact {contact_id} on matter {matter_id}"));
     let old = app.table.get(&key).await?.ok_or_else(not_found)?;
     if old.is_active() {
@@ -462,11 +471,11 @@ pub async fn revoke_access(
             .set(attr::STATUS, AccessStatus::Revoked)
             .set(attr::GRANT_VERSION, sessions::new_grant_version())
             .remove(attr::INVITE_HASH)
-            .when(not_revoked().and(sessions::at_version(&old.grant_version)));
+            .when(AccessRecord::not_revoked().and(AccessRecord::at_version(&old.grant_version)));
         let mut transaction = app.table.transaction();
         transaction.update(&key, change)?;
-        let event = Event::new(EventType::AccessRevoked, events::staff_actor(staff))
-            .contact(&contact_id, &old.name);
+        let event =
+            Event::new(EventType::AccessRevoked, staff.actor()).contact(&contact_id, &old.name);
         events::add(&mut transaction, &matter_id, event)?;
         if let Transacted::Cancelled(_) = app.table.commit(transaction).await? {
             return Err(Error::Conflict(
@@ -475,7 +484,7 @@ pub async fn revoke_access(
         }
     }
     if let Some(hash) = &old.invite_hash {
-        app.table.delete(&keys::invitation_key(hash)).await?;
+        app.table.delete(&InvitationRecord::key_for(hash)).await?;
     }
     sessions::end_sessions_of(app, &contact_id).await
 }
@@ -487,10 +496,85 @@ pub async fn list_access(
     cursor: Option<&str>,
 ) -> Result<Page<AccessView>> {
     let matter = matters::require(app, matter_id).await?;
-    let spec = QuerySpec::table(keys::matter(&matter.matter_id), keys::CONTACT_PREFIX);
     let page = app
         .table
-        .query_page::<AccessRecord>(&spec, limit, cursor)
+        .query_page(&AccessRecord::of_matter(&matter.matter_id), limit, cursor)
         .await?;
     Ok(page.map(AccessView::from))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::fixtures::grant;
+
+    fn change_of(g: &AccessRecord) -> GrantChange {
+        GrantChange {
+            email: g.email.clone(),
+            name: g.name.clone(),
+            can_download: g.can_download,
+            expires_at: g.expires_at.clone(),
+        }
+    }
+
+    #[test]
+    fn saving_a_grant_again_is_nothing_terms_or_a_new_identity() {
+        let current = grant("m", "c");
+        assert_eq!(
+            classify(&current, &change_of(&current)),
+            GrantUpdate::Unchanged
+        );
+        let mut terms = change_of(&current);
+        terms.can_download = !current.can_download;
+        assert_eq!(classify(&current, &terms), GrantUpdate::Terms);
+        let mut case_only = change_of(&current);
+        case_only.email = current.email.to_uppercase();
+        assert_eq!(
+            classify(&current, &case_only),
+            GrantUpdate::Terms,
+            "the same address in other letters is the same identity"
+        );
+        let mut moved = change_of(&current);
+        moved.email = "someone.else@client.example".into();
+        assert_eq!(classify(&current, &moved), GrantUpdate::Address);
+    }
+
+    #[test]
+    fn an_access_end_must_be_a_future_rfc3339_time() {
+        assert_eq!(expiry(None).expect("none"), None);
+        assert!(expiry(Some("2999-01-01T00:00:00Z"))
+            .expect("future")
+            .is_some());
+        assert_eq!(
+            expiry(Some("2000-01-01T00:00:00Z")).unwrap_err().status(),
+            400
+        );
+        assert_eq!(expiry(Some("tomorrow")).unwrap_err().status(), 400);
+    }
+
+    #[test]
+    fn the_terms_say_what_the_contact_may_do_and_until_when() {
+        let mut g = grant("m", "c");
+        assert_eq!(grant_terms(&g), "view and download");
+        g.can_download = false;
+        g.expires_at = Some("2027-01-01".into());
+        assert_eq!(grant_terms(&g), "view only, until 2027-01-01");
+    }
+
+    #[test]
+    fn an_access_past_its_end_shows_as_expired() {
+        let mut g = grant("m", "c");
+        g.expires_at = Some("2000-01-01T00:00:00.000000Z".into());
+        g.last_opened_document_id = Some("d".into());
+        g.last_opened_file_name = Some("a.pdf".into());
+        g.last_opened_at = Some("t".into());
+        let view = AccessView::from(g.clone());
+        assert_eq!(view.status, "expired");
+        assert_eq!(
+            view.last_opened.map(|l| l.file_name).as_deref(),
+            Some("a.pdf")
+        );
+        g.status = AccessStatus::Revoked;
+        assert_eq!(AccessView::from(g).status, "revoked");
+    }
 }

@@ -44,14 +44,13 @@
 use super::events::{self, Event};
 use crate::email::{self, DigestLine, DigestSection};
 use crate::error::{Error, Result};
-use crate::keys::{self, attr, Key};
-use crate::model::{
-    AccessRecord, DigestFiledRecord, DigestItemRecord, DigestSentRecord, DigestState,
-    DigestWindowRecord, DocumentRecord, DocumentStatus, EventRecord, EventType, MatterRecord,
-    Person, ShareRecord,
-};
 use crate::queue::Queue;
-use crate::store::{Change, Condition, QuerySpec, Transacted};
+use crate::records::{
+    attr, new_id, AccessRecord, Actor, DigestFiledRecord, DigestItemRecord, DigestSentRecord,
+    DigestState, DigestWindowRecord, DocumentRecord, EventRecord, EventType, MatterRecord, Person,
+    ShareRecord,
+};
+use crate::store::{Change, Condition, Key, Transacted};
 use crate::{clock, validate, App};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -79,25 +78,9 @@ pub struct Wake {
     pub window_id: String,
 }
 
-/// The keys of a stream image, to tell event records from everything else on the table.
-#[derive(Deserialize)]
-struct ImageKeys {
-    pk: String,
-    sk: String,
-}
-
 /// The event record a stream image holds; `None` for any other record.
 pub fn event_from_image(image: serde_dynamo::Item) -> Result<Option<EventRecord>> {
-    let keys: ImageKeys = match serde_dynamo::from_item(image.clone()) {
-        Ok(keys) => keys,
-        Err(_) => return Ok(None),
-    };
-    if !keys.pk.starts_with("EVENTS#") || !keys.sk.starts_with(keys::EVENT_PREFIX) {
-        return Ok(None);
-    }
-    serde_dynamo::from_item(image)
-        .map(Some)
-        .map_err(|e| Error::internal_from("event record in the stream", e))
+    EventRecord::from_stream_image(image)
 }
 
 /// What filing one event did.
@@ -143,16 +126,14 @@ async fn file_for(
     person: &Person,
     recipient: &str,
 ) -> Result<bool> {
-    let pointer_key = keys::digest_window_key(recipient);
+    let pointer_key = DigestWindowRecord::key_for(recipient);
     for _ in 0..FILING_ATTEMPTS {
         let window = match app.table.get(&pointer_key).await? {
             Some(window) => window,
             None => {
                 let window = DigestWindowRecord {
-                    pk: pointer_key.pk.clone(),
-                    sk: pointer_key.sk.clone(),
                     recipient: recipient.into(),
-                    window_id: keys::new_id(),
+                    window_id: new_id(),
                     opened_at: clock::stamp(clock::now()),
                     wake_queued_at: None,
                     expires_at_epoch: expires_epoch(),
@@ -164,10 +145,9 @@ async fn file_for(
             }
         };
         let item = item_record(event, person, recipient, &window.window_id);
-        let filed_key = keys::digest_filed_key(recipient, &event.event_id);
         let filed = DigestFiledRecord {
-            pk: filed_key.pk,
-            sk: filed_key.sk,
+            recipient: recipient.into(),
+            event_id: event.event_id.clone(),
             window_id: window.window_id.clone(),
             expires_at_epoch: item.expires_at_epoch,
         };
@@ -211,10 +191,7 @@ fn item_record(
     recipient: &str,
     window_id: &str,
 ) -> DigestItemRecord {
-    let key = keys::digest_item_key(recipient, window_id, &event.event_id);
     DigestItemRecord {
-        pk: key.pk,
-        sk: key.sk,
         recipient: recipient.into(),
         window_id: window_id.into(),
         event_id: event.event_id.clone(),
@@ -246,7 +223,7 @@ async fn wake(app: &App, queue: &Queue, window: &DigestWindowRecord) -> Result<(
         .set(attr::WAKE_QUEUED_AT, clock::stamp(clock::now()))
         .when(Condition::equals(attr::WINDOW_ID, &window.window_id));
     app.table
-        .update(&keys::digest_window_key(&window.recipient), change)
+        .update(&DigestWindowRecord::key_for(&window.recipient), change)
         .await?;
     Ok(())
 }
@@ -272,7 +249,7 @@ pub async fn send_window(app: &App, wake: &Wake) -> Result<Sent> {
     if recipient.is_empty() {
         return Err(Error::validation("recipient must not be empty"));
     }
-    let marker_key = keys::digest_sent_key(&recipient, &window_id);
+    let marker_key = DigestSentRecord::key_for(&recipient, &window_id);
     let now = clock::now();
     let now_epoch = clock::epoch_seconds(now);
     let claim_condition = match app.table.get(&marker_key).await? {
@@ -285,14 +262,12 @@ pub async fn send_window(app: &App, wake: &Wake) -> Result<Sent> {
     // Closed first: from here on no filer can add to this window.
     app.table
         .delete_if(
-            &keys::digest_window_key(&recipient),
+            &DigestWindowRecord::key_for(&recipient),
             Condition::equals(attr::WINDOW_ID, &window_id),
         )
         .await?;
-    let attempt = keys::new_id();
+    let attempt = new_id();
     let claim = DigestSentRecord {
-        pk: marker_key.pk.clone(),
-        sk: marker_key.sk.clone(),
         recipient: recipient.clone(),
         window_id: window_id.clone(),
         state: DigestState::Sending,
@@ -340,13 +315,10 @@ async fn send_claimed(
     attempt: &str,
     now: time::OffsetDateTime,
 ) -> std::result::Result<Sent, Failure> {
-    let marker_key = keys::digest_sent_key(recipient, window_id);
-    let items: Vec<DigestItemRecord> = app
+    let marker_key = DigestSentRecord::key_for(recipient, window_id);
+    let items = app
         .table
-        .query_all(&QuerySpec::table(
-            keys::digest_items(recipient, window_id),
-            keys::DIGEST_ITEM_PREFIX,
-        ))
+        .query_all(&DigestItemRecord::of_window(recipient, window_id))
         .await
         .map_err(Failure::BeforeEmail)?;
     let total = items.len();
@@ -391,55 +363,72 @@ async fn still_valid(
             continue;
         };
         if seen.insert(("doc", document.clone(), String::new())) {
-            document_keys.push(keys::document_key(document));
+            document_keys.push(DocumentRecord::key_for(document));
         }
         if let (EventType::DocumentShared, Some(contact)) = (item.kind, &item.contact_id) {
             if seen.insert(("share", document.clone(), contact.clone())) {
-                share_keys.push(keys::share_key(document, contact));
+                share_keys.push(ShareRecord::key_for(document, contact));
             }
             if seen.insert(("access", item.matter_id.clone(), contact.clone())) {
-                access_keys.push(keys::access_key(&item.matter_id, contact));
+                access_keys.push(AccessRecord::key_for(&item.matter_id, contact));
             }
         }
     }
-    let documents: HashMap<String, DocumentRecord> = by_id(&app.table, &document_keys)
-        .await?
-        .into_iter()
-        .map(|d: DocumentRecord| (d.document_id.clone(), d))
-        .collect();
-    let shares: HashSet<(String, String)> = by_id(&app.table, &share_keys)
-        .await?
-        .into_iter()
-        .map(|s: ShareRecord| (s.document_id, s.contact_id))
-        .collect();
-    let grants: HashMap<(String, String), AccessRecord> = by_id(&app.table, &access_keys)
-        .await?
-        .into_iter()
-        .map(|a: AccessRecord| ((a.matter_id.clone(), a.contact_id.clone()), a))
-        .collect();
-    let available = |item: &DigestItemRecord| {
-        item.document_id.as_ref().is_some_and(|d| {
-            documents
-                .get(d)
-                .is_some_and(|doc| doc.status == DocumentStatus::Available)
-        })
+    let standing = Standing {
+        documents: by_id(&app.table, &document_keys)
+            .await?
+            .into_iter()
+            .map(|d: DocumentRecord| (d.document_id.clone(), d))
+            .collect(),
+        shares: by_id(&app.table, &share_keys)
+            .await?
+            .into_iter()
+            .map(|s: ShareRecord| (s.document_id, s.contact_id))
+            .collect(),
+        grants: by_id(&app.table, &access_keys)
+            .await?
+            .into_iter()
+            .map(|a: AccessRecord| ((a.matter_id.clone(), a.contact_id.clone()), a))
+            .collect(),
     };
     Ok(items
         .into_iter()
-        .filter(|item| match item.kind {
+        .filter(|item| standing.keeps(item, recipient, now))
+        .collect())
+}
+
+/// What the send-time check read of a window's documents, shares and grants.
+#[derive(Default)]
+struct Standing {
+    documents: HashMap<String, DocumentRecord>,
+    shares: HashSet<(String, String)>,
+    grants: HashMap<(String, String), AccessRecord>,
+}
+
+impl Standing {
+    /// Whether an item still stands: a share only while it exists, its contact's grant is
+    /// active at `now` and still names the recipient, and the document is available; an
+    /// upload while its document is available. Anything else is not a digest item.
+    fn keeps(&self, item: &DigestItemRecord, recipient: &str, now: &str) -> bool {
+        let available = item
+            .document_id
+            .as_ref()
+            .is_some_and(|d| self.documents.get(d).is_some_and(|doc| doc.is_available()));
+        match item.kind {
             EventType::DocumentShared => {
                 let (Some(document), Some(contact)) = (&item.document_id, &item.contact_id) else {
                     return false;
                 };
-                let granted = grants
+                let granted = self
+                    .grants
                     .get(&(item.matter_id.clone(), contact.clone()))
                     .is_some_and(|a| a.is_active_at(now) && a.address_key() == recipient);
-                granted && shares.contains(&(document.clone(), contact.clone())) && available(item)
+                granted && self.shares.contains(&(document.clone(), contact.clone())) && available
             }
-            EventType::UploadAttached => available(item),
+            EventType::UploadAttached => available,
             _ => false,
-        })
-        .collect())
+        }
+    }
 }
 
 async fn by_id<T: serde::de::DeserializeOwned>(
@@ -455,7 +444,8 @@ async fn by_id<T: serde::de::DeserializeOwned>(
 /// Each matter's title (its id when the settings are gone).
 async fn matter_titles(app: &App, items: &[DigestItemRecord]) -> Result<HashMap<String, String>> {
     let ids: HashSet<&str> = items.iter().map(|i| i.matter_id.as_str()).collect();
-    let record_keys: Vec<Key<MatterRecord>> = ids.iter().map(|m| keys::matter_key(m)).collect();
+    let record_keys: Vec<Key<MatterRecord>> =
+        ids.iter().map(|m| MatterRecord::key_for(m)).collect();
     let mut titles: HashMap<String, String> = by_id(&app.table, &record_keys)
         .await?
         .into_iter()
@@ -476,27 +466,6 @@ fn digest_email(
     items: &[DigestItemRecord],
     titles: &HashMap<String, String>,
 ) -> email::Email {
-    let mut by_matter: BTreeMap<(String, String), Vec<&DigestItemRecord>> = BTreeMap::new();
-    for item in items {
-        let title = titles
-            .get(&item.matter_id)
-            .cloned()
-            .unwrap_or_else(|| item.matter_id.clone());
-        by_matter
-            .entry((title, item.matter_id.clone()))
-            .or_default()
-            .push(item);
-    }
-    let sections: Vec<DigestSection> = by_matter
-        .into_iter()
-        .map(|((matter_title, _), mut items)| {
-            items.sort_by(|a, b| a.at.cmp(&b.at));
-            DigestSection {
-                matter_title,
-                lines: items.into_iter().map(line).collect(),
-            }
-        })
-        .collect();
     let portal = &app.config.portal_url;
     let mut links = Vec::new();
     if items.iter().any(|i| i.kind == EventType::DocumentShared) {
@@ -511,7 +480,38 @@ fn digest_email(
         || (items[0].recipient.clone(), String::new()),
         |i| (i.person.email.clone(), i.person.name.clone()),
     );
-    email::digest(&app.config.firm_name, &to, &name, &sections, &links)
+    email::digest(
+        &app.config.firm_name,
+        &to,
+        &name,
+        &sections(items, titles),
+        &links,
+    )
+}
+
+/// A digest's sections: one per matter, by title, each in the order things happened.
+fn sections(items: &[DigestItemRecord], titles: &HashMap<String, String>) -> Vec<DigestSection> {
+    let mut by_matter: BTreeMap<(String, String), Vec<&DigestItemRecord>> = BTreeMap::new();
+    for item in items {
+        let title = titles
+            .get(&item.matter_id)
+            .cloned()
+            .unwrap_or_else(|| item.matter_id.clone());
+        by_matter
+            .entry((title, item.matter_id.clone()))
+            .or_default()
+            .push(item);
+    }
+    by_matter
+        .into_iter()
+        .map(|((matter_title, _), mut items)| {
+            items.sort_by(|a, b| a.at.cmp(&b.at));
+            DigestSection {
+                matter_title,
+                lines: items.into_iter().map(line).collect(),
+            }
+        })
+        .collect()
 }
 
 fn line(item: &DigestItemRecord) -> DigestLine {
@@ -541,7 +541,7 @@ fn sent_events(items: &[DigestItemRecord]) -> Vec<(String, Event)> {
             let count = items.len();
             let noun = if count == 1 { "item" } else { "items" };
             let address = &items[0].person.email;
-            let mut event = Event::new(EventType::NotificationSent, events::system_actor())
+            let mut event = Event::new(EventType::NotificationSent, Actor::system())
                 .detail(format!("{count} {noun} to {address}"));
             let contact = items
                 .iter()
@@ -613,34 +613,12 @@ async fn mark_sent(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Actor, ActorKind};
 
     fn event(kind: EventType) -> EventRecord {
-        Event::new(
-            kind,
-            Actor {
-                kind: ActorKind::Staff,
-                id: "s1".into(),
-                name: "Sam".into(),
-            },
-        )
-        .contact("c1", "Carl")
-        .document("d1", "a.pdf")
-        .record("m1", "2026-11-24T10:00:00.000000Z")
-    }
-
-    #[test]
-    fn stream_images_give_event_records_only() {
-        let record = event(EventType::DocumentShared);
-        let image: serde_dynamo::Item = serde_dynamo::to_item(&record).expect("item");
-        let back = event_from_image(image).expect("decode").expect("an event");
-        assert_eq!(back.event_id, record.event_id);
-        let share = serde_json::json!({"pk": "DOC#d1", "sk": "SHARE#c1"});
-        let image: serde_dynamo::Item = serde_dynamo::to_item(share).expect("item");
-        assert!(event_from_image(image).expect("decode").is_none());
-        let broken = serde_json::json!({"pk": "EVENTS#m1", "sk": "EVENT#x", "type": "nope"});
-        let image: serde_dynamo::Item = serde_dynamo::to_item(broken).expect("item");
-        assert!(event_from_image(image).is_err());
+        Event::new(kind, Actor::staff("s1", "Sam"))
+            .contact("c1", "Carl")
+            .document("d1", "a.pdf")
+            .record("m1", "2026-11-24T10:00:00.000000Z")
     }
 
     #[test]
@@ -668,6 +646,89 @@ mod tests {
         assert_eq!(
             record.detail.as_deref(),
             Some("2 items to Carl@Example.com")
+        );
+    }
+
+    fn item(kind: EventType, matter: &str, document: &str, at: &str) -> DigestItemRecord {
+        let mut record = item_record(
+            &event(kind),
+            &crate::records::fixtures::person("c1"),
+            "c1@example.com",
+            "w1",
+        );
+        record.matter_id = matter.into();
+        record.document_id = Some(document.into());
+        record.file_name = Some(format!("{document}.pdf"));
+        record.at = at.into();
+        record
+    }
+
+    #[test]
+    fn a_shared_item_stands_while_its_share_grant_and_document_do() {
+        use crate::records::fixtures::{document, grant};
+        let shared = item(EventType::DocumentShared, "m1", "d1", "t");
+        let mut standing = Standing::default();
+        let mut g = grant("m1", "c1");
+        g.email = "C1@Example.com".into();
+        standing.grants.insert(("m1".into(), "c1".into()), g);
+        standing.shares.insert(("d1".into(), "c1".into()));
+        standing.documents.insert("d1".into(), document("d1", "m1"));
+        assert!(standing.keeps(&shared, "c1@example.com", "2026"));
+        assert!(
+            !standing.keeps(&shared, "someone@else.example", "2026"),
+            "address moved"
+        );
+        let mut unshared = Standing {
+            shares: HashSet::new(),
+            ..Default::default()
+        };
+        unshared.grants = standing.grants.clone();
+        unshared.documents = standing.documents.clone();
+        assert!(!unshared.keeps(&shared, "c1@example.com", "2026"));
+        standing.documents.get_mut("d1").expect("d1").status =
+            crate::records::DocumentStatus::Deleting;
+        assert!(
+            !standing.keeps(&shared, "c1@example.com", "2026"),
+            "document going"
+        );
+    }
+
+    #[test]
+    fn an_upload_stands_while_its_document_is_available_and_nothing_else_is_an_item() {
+        let upload = item(EventType::UploadAttached, "m1", "d1", "t");
+        let mut standing = Standing::default();
+        assert!(!standing.keeps(&upload, "c1@example.com", "t"));
+        standing
+            .documents
+            .insert("d1".into(), crate::records::fixtures::document("d1", "m1"));
+        assert!(standing.keeps(&upload, "c1@example.com", "t"));
+        let viewed = item(EventType::DocumentViewed, "m1", "d1", "t");
+        assert!(!standing.keeps(&viewed, "c1@example.com", "t"));
+    }
+
+    #[test]
+    fn sections_go_by_matter_title_and_lines_by_time() {
+        let items = vec![
+            item(EventType::DocumentShared, "m2", "late", "3"),
+            item(EventType::DocumentShared, "m1", "b", "2"),
+            item(EventType::DocumentShared, "m2", "early", "1"),
+        ];
+        let titles: HashMap<String, String> = [("m1".to_string(), "Zoning".to_string())]
+            .into_iter()
+            .collect();
+        let sections = sections(&items, &titles);
+        let titles: Vec<&str> = sections.iter().map(|s| s.matter_title.as_str()).collect();
+        assert_eq!(titles, ["Zoning", "m2"], "an unknown matter goes by its id");
+        assert_eq!(
+            sections[1].lines,
+            [
+                DigestLine::Shared {
+                    file_name: "early.pdf".into()
+                },
+                DigestLine::Shared {
+                    file_name: "late.pdf".into()
+                },
+            ]
         );
     }
 

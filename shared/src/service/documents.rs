@@ -1,15 +1,18 @@
-//! Matter documents: registering a firm upload, its status (pending -> available or
-//! rejected, or deleting), and the matter's document list.
+//! Matter documents: a firm upload declared through the pipeline, a pending document made
+//! available on first use should the trigger lag, marking one deleting, and the matter's
+//! document list.
 
 use super::events::{self, Event};
+use super::intake::{self, Settled, UploadInput};
 use super::matters;
-use super::objects::{self, AttachOutcome, UploadInput, Verdict};
 use crate::auth::Staff;
 use crate::error::{Error, Result};
-use crate::keys::{self, attr, Record};
-use crate::model::{DeletionRecord, DocumentRecord, DocumentStatus, EventType, Origin, Person};
 use crate::pagination::Page;
-use crate::store::{Change, Condition, QuerySpec, Transacted};
+use crate::records::{
+    attr, DeletionRecord, DocumentRecord, DocumentStatus, EventType, Origin, Person, UploadPurpose,
+    UploadRecord, UploadStatus,
+};
+use crate::store::{Change, Condition, Stored, Transacted};
 use crate::{clock, App};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -67,40 +70,19 @@ pub async fn register_firm_document(
     input: UploadInput,
 ) -> Result<UploadView> {
     let matter = matters::require(app, matter_id).await?;
-    let document_id = keys::new_id();
-    let now = clock::stamp(clock::now());
-    let object_key = keys::object_key(&matter.matter_id, &document_id);
-    // Signed first: if signing fails nothing is written.
-    let declared = objects::declare(app, input, &object_key).await?;
-    let record = DocumentRecord {
-        pk: keys::document(&document_id),
-        sk: keys::DOCUMENT.into(),
-        gsi2pk: keys::matter(&matter.matter_id),
-        gsi2sk: keys::document_in_matter(&now, &document_id),
-        document_id: document_id.clone(),
-        matter_id: matter.matter_id,
-        file_name: declared.file_name,
-        content_type: declared.content_type,
-        size: declared.size,
-        status: DocumentStatus::Pending,
-        origin: Origin::Firm,
-        author: Person {
-            id: staff.id.clone(),
-            email: staff.email.clone(),
-            name: staff.name.clone(),
-        },
-        uploaded_by: None,
-        object_key,
-        created_at: now.clone(),
-        activity_at: now,
-        rejection_reason: None,
-    };
-    app.table.put(&record, Some(Condition::absent())).await?;
+    let declared = intake::declare(
+        app,
+        &matter.matter_id,
+        UploadPurpose::FirmDocument,
+        staff.person(),
+        input,
+    )
+    .await?;
     Ok(UploadView {
-        document_id,
-        url: declared.put.url,
+        document_id: declared.upload_id,
+        url: declared.url,
         method: "PUT",
-        headers: declared.put.headers,
+        headers: declared.headers,
         expires_at: declared.expires_at,
     })
 }
@@ -114,113 +96,57 @@ pub async fn ensure_available(app: &App, document: DocumentRecord) -> Result<Doc
         DocumentStatus::Deleting | DocumentStatus::Rejected => return Err(gone()),
         DocumentStatus::Pending => {}
     }
-    match settle(app, &document).await? {
-        Settled::StillUploading => Err(Error::Conflict(format!(
-            "document {} is still uploading; try again when the upload has finished",
-            document.file_name
-        ))),
-        Settled::Rejected(reason) => Err(Error::Conflict(format!(
-            "the upload of {} was rejected: {reason}",
-            document.file_name
-        ))),
-        Settled::MadeAvailable => Ok(DocumentRecord {
-            status: DocumentStatus::Available,
-            ..document
-        }),
-        Settled::MovedByAnother => {
-            // Available (the trigger) or being deleted.
+    let intent = app
+        .table
+        .get(&UploadRecord::key_for(&document.document_id))
+        .await?
+        .filter(|u| u.status == UploadStatus::Pending);
+    let settled = match intent {
+        Some(intent) => intake::settle(app, &intent).await?,
+        // Settled meanwhile (or its intent outlived): the document itself says how.
+        None => Settled::AlreadyHandled,
+    };
+    match first_use(&document, settled) {
+        FirstUse::Ready(document) => Ok(*document),
+        FirstUse::Refused(err) => Err(err),
+        FirstUse::ReadAgain => {
             let current = app.table.get(&document.key()).await?.ok_or_else(gone)?;
             match current.status {
                 DocumentStatus::Available => Ok(current),
+                DocumentStatus::Pending => Err(still_uploading(&current)),
                 _ => Err(gone()),
             }
         }
     }
 }
 
-/// The trigger's handling of a firm document's object: checked, then available or rejected.
-pub async fn attach_firm_document(
-    app: &App,
-    matter_id: &str,
-    document_id: &str,
-) -> Result<AttachOutcome> {
-    let gone = "the document is no longer in the matter";
-    let key = keys::object_key(matter_id, document_id);
-    let document = app.table.get(&keys::document_key(document_id)).await?;
-    // A presigned PUT used again after the document left the matter or was refused: nothing
-    // may keep those bytes. Accepted bytes cannot be replaced (the PUT is signed with
-    // If-None-Match: *), so an available document's event is a repeat.
-    let Some(document) = document.filter(|d| d.matter_id == matter_id) else {
-        return objects::discard(app, &key, gone).await;
-    };
-    match document.status {
-        DocumentStatus::Deleting => return objects::discard(app, &key, gone).await,
-        DocumentStatus::Rejected => {
-            return objects::discard(app, &key, "this upload was already refused").await
-        }
-        DocumentStatus::Available => return Ok(AttachOutcome::AlreadyHandled),
-        DocumentStatus::Pending => {}
+/// What a pending document's first use makes of its settlement.
+enum FirstUse {
+    Ready(Box<DocumentRecord>),
+    Refused(Error),
+    ReadAgain,
+}
+
+fn first_use(document: &DocumentRecord, settled: Settled) -> FirstUse {
+    match settled {
+        Settled::StillUploading => FirstUse::Refused(still_uploading(document)),
+        Settled::Rejected(reason) => FirstUse::Refused(Error::Conflict(format!(
+            "the upload of {} was rejected: {reason}",
+            document.file_name
+        ))),
+        Settled::Accepted => FirstUse::Ready(Box::new(DocumentRecord {
+            status: DocumentStatus::Available,
+            ..document.clone()
+        })),
+        Settled::AlreadyHandled => FirstUse::ReadAgain,
     }
-    Ok(match settle(app, &document).await? {
-        Settled::StillUploading => AttachOutcome::Ignored("the object is gone".into()),
-        Settled::Rejected(reason) => AttachOutcome::Rejected(reason),
-        Settled::MadeAvailable => AttachOutcome::Attached,
-        Settled::MovedByAnother => AttachOutcome::AlreadyHandled,
-    })
 }
 
-/// What became of a pending document once its object was checked.
-enum Settled {
-    StillUploading,
-    Rejected(String),
-    MadeAvailable,
-    /// Someone else moved it out of pending first.
-    MovedByAnother,
-}
-
-/// Checks a pending document's object, then moves it to available or rejected.
-async fn settle(app: &App, document: &DocumentRecord) -> Result<Settled> {
-    let verdict = objects::verify(
-        app,
-        &document.object_key,
-        document.size,
-        &document.content_type,
-    )
-    .await?;
-    Ok(match verdict {
-        Verdict::Missing => Settled::StillUploading,
-        Verdict::Rejected(reason) => {
-            reject(app, document, &reason).await?;
-            Settled::Rejected(reason)
-        }
-        Verdict::Accepted if mark_available(app, document).await? => Settled::MadeAvailable,
-        Verdict::Accepted => Settled::MovedByAnother,
-    })
-}
-
-/// pending -> available; false when someone else moved it first.
-async fn mark_available(app: &App, document: &DocumentRecord) -> Result<bool> {
-    let change = Change::new()
-        .set(attr::STATUS, DocumentStatus::Available)
-        .when(Condition::equals(attr::STATUS, DocumentStatus::Pending));
-    app.table.update(&document.key(), change).await
-}
-
-/// Records why, so the firm sees it in the documents list, then deletes the object. In this
-/// order a failure in between leaves a refused document whose bytes the repeated event
-/// discards; the other way round it would stay pending with nothing left to check.
-async fn reject(app: &App, document: &DocumentRecord, reason: &str) -> Result<()> {
-    tracing::warn!(document = %document.document_id, reason, "upload rejected");
-    let change = Change::new()
-        .set(attr::STATUS, DocumentStatus::Rejected)
-        .set(attr::REJECTION_REASON, reason)
-        .when(Condition::equals(attr::STATUS, DocumentStatus::Pending));
-    if app.table.update(&document.key(), change).await? {
-        app.files.delete(&document.object_key).await?;
-    }
-    // Otherwise another writer moved it first: made available (the bytes must stay) or
-    // marked deleting (that delete removes them).
-    Ok(())
+fn still_uploading(document: &DocumentRecord) -> Error {
+    Error::Conflict(format!(
+        "document {} is still uploading; try again when the upload has finished",
+        document.file_name
+    ))
 }
 
 /// A concurrent writer can cancel the marking transaction; it is read and tried again.
@@ -237,7 +163,7 @@ pub async fn mark_deleting(
     matter_id: &str,
     document_id: &str,
 ) -> Result<Option<DocumentRecord>> {
-    let key = keys::document_key(document_id);
+    let key = DocumentRecord::key_for(document_id);
     for _ in 0..MARK_ATTEMPTS {
         let Some(document) = app
             .table
@@ -247,33 +173,17 @@ pub async fn mark_deleting(
         else {
             return Ok(None);
         };
-        let marker_key = keys::deletion_key(document_id);
         let marker = DeletionRecord {
-            pk: marker_key.pk,
-            sk: marker_key.sk,
             document_id: document.document_id.clone(),
             matter_id: document.matter_id.clone(),
             marked_at: clock::stamp(clock::now()),
         };
         let first_mark = document.status != DocumentStatus::Deleting;
-        let mut condition = Condition::exists().and(Condition::equals(attr::MATTER_ID, matter_id));
-        if first_mark {
-            // Two deletes at once: one writes the event, the other re-reads and finds it marked.
-            condition = condition.and(Condition::not_equals(
-                attr::STATUS,
-                DocumentStatus::Deleting,
-            ));
-        }
         let mut transaction = app.table.transaction();
-        let marked = transaction.update(
-            &key,
-            Change::new()
-                .set(attr::STATUS, DocumentStatus::Deleting)
-                .when(condition),
-        )?;
+        let marked = transaction.update(&key, deleting(matter_id, first_mark))?;
         transaction.put(&marker, None)?;
         if first_mark {
-            let event = Event::new(EventType::DocumentDeleted, events::staff_actor(staff))
+            let event = Event::new(EventType::DocumentDeleted, staff.actor())
                 .document(&document.document_id, &document.file_name);
             events::add(&mut transaction, matter_id, event)?;
         }
@@ -299,11 +209,27 @@ pub async fn mark_deleting(
     ))
 }
 
+/// The mark: the document is still in the matter and, on the first mark, not marked by
+/// someone else meanwhile (of two deletes at once, one writes the event, the other re-reads
+/// and finds it marked).
+fn deleting(matter_id: &str, first_mark: bool) -> Change {
+    let mut condition = Condition::exists().and(Condition::equals(attr::MATTER_ID, matter_id));
+    if first_mark {
+        condition = condition.and(Condition::not_equals(
+            attr::STATUS,
+            DocumentStatus::Deleting,
+        ));
+    }
+    Change::new()
+        .set(attr::STATUS, DocumentStatus::Deleting)
+        .when(condition)
+}
+
 /// The last step of a delete: the record and its marker go together.
 pub async fn forget(app: &App, document: &DocumentRecord) -> Result<()> {
     let mut transaction = app.table.transaction();
     transaction.delete(&document.key(), None)?;
-    transaction.delete(&keys::deletion_key(&document.document_id), None)?;
+    transaction.delete(&DeletionRecord::key_for(&document.document_id), None)?;
     match app.table.commit(transaction).await? {
         Transacted::Committed => Ok(()),
         Transacted::Cancelled(c) => Err(Error::upstream(
@@ -322,8 +248,7 @@ pub async fn drop_deletion_marker(app: &App, marker: &DeletionRecord) -> Result<
 /// delete that just failed is seen by the next sweep. There are only as many as deletes
 /// under way or stopped halfway, a handful at most.
 pub async fn deletion_markers(app: &App) -> Result<Vec<DeletionRecord>> {
-    let spec = QuerySpec::table(keys::DELETIONS.into(), keys::DOCUMENT_PREFIX);
-    app.table.query_all(&spec).await
+    app.table.query_all(&DeletionRecord::all()).await
 }
 
 /// The matter's documents, newest first. A document stuck in `deleting` (a delete that
@@ -336,15 +261,37 @@ pub async fn list_documents(
     cursor: Option<&str>,
 ) -> Result<Page<DocumentView>> {
     let matter = matters::require(app, matter_id).await?;
-    let spec = QuerySpec::index(
-        keys::GSI2,
-        keys::matter(&matter.matter_id),
-        keys::DOCUMENT_PREFIX,
-    )
-    .descending();
-    let page = app
-        .table
-        .query_page::<DocumentRecord>(&spec, limit, cursor)
-        .await?;
+    let newest_first = DocumentRecord::in_matter(&matter.matter_id).descending();
+    let page = app.table.query_page(&newest_first, limit, cursor).await?;
     Ok(page.map(DocumentView::from))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::fixtures::document;
+
+    #[test]
+    fn a_first_use_says_why_a_pending_document_cannot_be_used_yet() {
+        let mut pending = document("d", "m");
+        pending.status = DocumentStatus::Pending;
+        let status = |settled| match first_use(&pending, settled) {
+            FirstUse::Ready(d) => Ok(d.status),
+            FirstUse::Refused(err) => Err(err.status()),
+            FirstUse::ReadAgain => Err(0),
+        };
+        assert_eq!(status(Settled::Accepted), Ok(DocumentStatus::Available));
+        assert_eq!(status(Settled::StillUploading), Err(409));
+        assert_eq!(status(Settled::Rejected("too big".into())), Err(409));
+        assert_eq!(status(Settled::AlreadyHandled), Err(0), "read again");
+    }
+
+    #[test]
+    fn only_the_first_mark_insists_the_document_was_not_marked_already() {
+        let render = |change: Change| format!("{change:?}");
+        let first = render(deleting("m", true));
+        let repeat = render(deleting("m", false));
+        assert!(first.contains("NotEquals"), "{first}");
+        assert!(!repeat.contains("NotEquals"), "{repeat}");
+    }
 }

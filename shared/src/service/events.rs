@@ -4,117 +4,17 @@
 //! table's stream hands notifiable events to `digests`.
 
 use super::listing::MAX_READS_PER_PAGE;
-use crate::auth::Staff;
 use crate::error::{Error, Result};
-use crate::keys;
-use crate::model::{Actor, ActorKind, EventRecord, EventType, Person};
 use crate::pagination::{parse_limit, Page};
-use crate::store::{Condition, QuerySpec, Transaction};
+pub use crate::records::Event;
+use crate::records::{Actor, EventRecord, EventType};
+use crate::store::{Condition, Query, Transaction};
 use crate::{clock, validate, App};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
 /// The most rows one CSV export holds; the file says when it was cut.
 pub const MAX_EXPORT_ROWS: usize = 10_000;
-
-pub fn staff_actor(staff: &Staff) -> Actor {
-    Actor {
-        kind: ActorKind::Staff,
-        id: staff.id.clone(),
-        name: staff.name.clone(),
-    }
-}
-
-pub fn contact_actor(id: &str, name: &str) -> Actor {
-    Actor {
-        kind: ActorKind::Contact,
-        id: id.into(),
-        name: name.into(),
-    }
-}
-
-pub fn system_actor() -> Actor {
-    Actor {
-        kind: ActorKind::System,
-        id: "system".into(),
-        name: "Portal".into(),
-    }
-}
-
-/// An event about to be written: what, by whom, about which contact and document.
-#[derive(Clone, Debug)]
-pub struct Event {
-    kind: EventType,
-    actor: Actor,
-    contact: Option<(String, String)>,
-    document: Option<(String, String)>,
-    detail: Option<String>,
-    notify: Vec<Person>,
-}
-
-impl Event {
-    pub fn new(kind: EventType, actor: Actor) -> Self {
-        Self {
-            kind,
-            actor,
-            contact: None,
-            document: None,
-            detail: None,
-            notify: Vec::new(),
-        }
-    }
-
-    pub fn contact(mut self, id: &str, name: &str) -> Self {
-        self.contact = Some((id.into(), name.into()));
-        self
-    }
-
-    pub fn document(mut self, id: &str, file_name: &str) -> Self {
-        self.document = Some((id.into(), file_name.into()));
-        self
-    }
-
-    pub fn detail(mut self, detail: impl Into<String>) -> Self {
-        self.detail = Some(detail.into());
-        self
-    }
-
-    pub fn notify(mut self, people: Vec<Person>) -> Self {
-        self.notify = people;
-        self
-    }
-
-    /// The stored record, keyed for the matter's, the contact's and the document's views.
-    pub fn record(self, matter_id: &str, at: &str) -> EventRecord {
-        let event_id = keys::new_id();
-        let sk = keys::event(at, &event_id);
-        let (contact_id, contact_name) = self.contact.unzip();
-        let (document_id, file_name) = self.document.unzip();
-        EventRecord {
-            pk: keys::events(matter_id),
-            gsi1pk: contact_id
-                .as_deref()
-                .map(|c| keys::events_of_contact(matter_id, c)),
-            gsi1sk: contact_id.as_ref().map(|_| sk.clone()),
-            gsi2pk: document_id
-                .as_deref()
-                .map(|d| keys::events_of_document(matter_id, d)),
-            gsi2sk: document_id.as_ref().map(|_| sk.clone()),
-            sk,
-            event_id,
-            matter_id: matter_id.into(),
-            kind: self.kind,
-            at: at.into(),
-            actor: self.actor,
-            contact_id,
-            contact_name,
-            document_id,
-            file_name,
-            detail: self.detail,
-            notify: self.notify,
-        }
-    }
-}
 
 /// Adds `event` to a transaction: it is written exactly when the change is.
 pub fn add(transaction: &mut Transaction, matter_id: &str, event: Event) -> Result<usize> {
@@ -194,7 +94,11 @@ impl EventQuery {
             types.insert(EventType::parse(raw).ok_or_else(|| {
                 Error::validation(format!(
                     "type must be a comma-separated list of: {}",
-                    EventType::ALL.map(EventType::as_str).join(", ")
+                    EventType::ALL
+                        .iter()
+                        .map(|t| t.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ))
             })?);
         }
@@ -215,19 +119,11 @@ impl EventQuery {
 
     /// The narrowest partition that holds every wanted event: the document's, the
     /// contact's, or the matter's, newest first.
-    fn spec(&self, matter_id: &str) -> QuerySpec {
+    fn spec(&self, matter_id: &str) -> Query<EventRecord> {
         match (&self.document_id, &self.contact_id) {
-            (Some(d), _) => QuerySpec::index(
-                keys::GSI2,
-                keys::events_of_document(matter_id, d),
-                keys::EVENT_PREFIX,
-            ),
-            (None, Some(c)) => QuerySpec::index(
-                keys::GSI1,
-                keys::events_of_contact(matter_id, c),
-                keys::EVENT_PREFIX,
-            ),
-            (None, None) => QuerySpec::table(keys::events(matter_id), keys::EVENT_PREFIX),
+            (Some(d), _) => EventRecord::of_document(matter_id, d),
+            (None, Some(c)) => EventRecord::of_contact(matter_id, c),
+            (None, None) => EventRecord::of_matter(matter_id),
         }
         .descending()
     }
@@ -322,15 +218,10 @@ pub fn to_csv(events: &[EventRecord], cut: bool) -> String {
     let mut out = CSV_HEADER.join(",");
     out.push_str("\r\n");
     for e in events {
-        let actor_kind = match e.actor.kind {
-            ActorKind::Staff => "staff",
-            ActorKind::Contact => "contact",
-            ActorKind::System => "system",
-        };
         let cells = [
             e.at.as_str(),
             e.kind.as_str(),
-            actor_kind,
+            e.actor.kind.as_str(),
             &e.actor.id,
             &e.actor.name,
             e.contact_id.as_deref().unwrap_or(""),
@@ -376,21 +267,6 @@ mod tests {
     }
 
     #[test]
-    fn events_are_keyed_for_the_matter_the_contact_and_the_document() {
-        let record = Event::new(EventType::DocumentViewed, contact_actor("c1", "Ann"))
-            .contact("c1", "Ann")
-            .document("d1", "a.pdf")
-            .record("m1", "2026-11-24T10:00:00.000000Z");
-        assert_eq!(record.pk, "EVENTS#m1");
-        assert!(record.sk.starts_with("EVENT#2026-11-24T10:00:00.000000Z#"));
-        assert_eq!(record.gsi1pk.as_deref(), Some("EVENTS#m1#CONTACT#c1"));
-        assert_eq!(record.gsi2pk.as_deref(), Some("EVENTS#m1#DOC#d1"));
-        assert_eq!(record.gsi1sk.as_deref(), Some(record.sk.as_str()));
-        let bare = Event::new(EventType::SignedOut, system_actor()).record("m1", "t");
-        assert_eq!((bare.gsi1pk, bare.gsi2pk), (None, None));
-    }
-
-    #[test]
     fn queries_parse_types_and_refuse_unknown_ones() {
         let q = EventQuery::parse(&params(&[
             ("type", "documentViewed, documentDownloaded"),
@@ -411,10 +287,43 @@ mod tests {
     }
 
     #[test]
+    fn the_narrowest_log_is_read_newest_first() {
+        let read = |pairs: &[(&str, &str)]| {
+            let query = EventQuery::parse(&params(pairs)).expect("valid");
+            let spec = query.spec("m1").spec().clone();
+            (spec.index, spec.partition, spec.descending)
+        };
+        assert_eq!(read(&[]), (None, "EVENTS#m1".into(), true));
+        assert_eq!(
+            read(&[("contactId", "c1")]),
+            (Some("gsi1"), "EVENTS#m1#CONTACT#c1".into(), true)
+        );
+        assert_eq!(
+            read(&[("contactId", "c1"), ("documentId", "d1")]),
+            (Some("gsi2"), "EVENTS#m1#DOC#d1".into(), true),
+            "the document's log, filtered by contact"
+        );
+    }
+
+    #[test]
+    fn filters_keep_wanted_types_and_the_contact() {
+        let query = EventQuery::parse(&params(&[("type", "documentViewed"), ("contactId", "c1")]))
+            .expect("valid");
+        let event = |kind, contact: &str| {
+            Event::new(kind, Actor::system())
+                .contact(contact, "C")
+                .record("m1", "t")
+        };
+        assert!(query.keeps(&event(EventType::DocumentViewed, "c1")));
+        assert!(!query.keeps(&event(EventType::DocumentViewed, "c2")));
+        assert!(!query.keeps(&event(EventType::SignedIn, "c1")));
+    }
+
+    #[test]
     fn csv_quotes_and_defuses_formulas() {
         let record = Event::new(
             EventType::DocumentShared,
-            contact_actor("c1", "=HYPERLINK()"),
+            Actor::contact("c1", "=HYPERLINK()"),
         )
         .document("d1", "a, \"b\".pdf")
         .record("m1", "2026-11-24T10:00:00.000000Z");

@@ -1,10 +1,10 @@
 //! Search, sort and order for the Sharing section and the contact's portal list.
 
 use crate::error::{Error, Result};
-use crate::keys;
-use crate::model::ShareRecord;
 use crate::pagination::{parse_limit, Page};
-use crate::store::QuerySpec;
+pub use crate::records::share::{Shares, SortBy};
+use crate::records::ShareRecord;
+use crate::store::Query;
 use crate::App;
 use std::collections::HashMap;
 
@@ -21,16 +21,6 @@ pub fn search_text(raw: Option<&str>) -> Result<Option<String>> {
         return Err(Error::validation("q must be at most 200 characters"));
     }
     Ok(search)
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SortBy {
-    /// File name, case-insensitive.
-    Name,
-    /// When it was shared with the contact (the portal's "newest first").
-    Activity,
-    /// When the document was created in the matter.
-    Created,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,45 +80,13 @@ impl ListQuery {
     pub fn matches(&self, share: &ShareRecord) -> bool {
         self.search
             .as_ref()
-            .is_none_or(|q| share.file_name.to_lowercase().contains(q))
+            .is_none_or(|q| share.document.file_name.to_lowercase().contains(q))
     }
 
-    /// The index and partition holding these shares already in the requested order, so
-    /// that every page is read natively, whatever the matter holds.
-    pub fn spec(&self, shares: Shares) -> QuerySpec {
-        use keys::*;
-        let spec = match (shares, self.sort) {
-            (Shares::OfContact(c), SortBy::Activity) => {
-                QuerySpec::index(GSI1, contact(c), SHARE_PREFIX)
-            }
-            (Shares::OfContact(c), SortBy::Name) => {
-                QuerySpec::sparse_index(CONTACT_BY_NAME, contact(c))
-            }
-            (Shares::OfContact(c), SortBy::Created) => {
-                QuerySpec::sparse_index(CONTACT_BY_CREATED, contact(c))
-            }
-            (Shares::InMatter(m), SortBy::Activity) => {
-                QuerySpec::index(GSI2, matter(m), SHARE_PREFIX)
-            }
-            (Shares::InMatter(m), SortBy::Name) => {
-                QuerySpec::sparse_index(MATTER_BY_NAME, matter(m))
-            }
-            (Shares::InMatter(m), SortBy::Created) => {
-                QuerySpec::sparse_index(MATTER_BY_CREATED, matter(m))
-            }
-            (Shares::OfContactInMatter(c, m), sort) => {
-                let index = match sort {
-                    SortBy::Activity => PAIR_BY_ACTIVITY,
-                    SortBy::Name => PAIR_BY_NAME,
-                    SortBy::Created => PAIR_BY_CREATED,
-                };
-                QuerySpec::sparse_index(index, pair(m, c))
-            }
-        };
-        match self.order {
-            Order::Asc => spec,
-            Order::Desc => spec.descending(),
-        }
+    /// The shares in the requested order and direction, read natively (see
+    /// [`ShareRecord::listed`]).
+    pub fn spec(&self, shares: Shares) -> Query<ShareRecord> {
+        ShareRecord::listed(shares, self.sort).ordered(self.order == Order::Desc)
     }
 }
 
@@ -151,17 +109,6 @@ pub async fn share_page(
         .await
 }
 
-/// Whose shares a list shows.
-#[derive(Clone, Copy, Debug)]
-pub enum Shares<'a> {
-    /// A contact's, across every matter (the portal).
-    OfContact(&'a str),
-    /// Everyone's in one matter (the Sharing section).
-    InMatter(&'a str),
-    /// One contact's in one matter (either list, filtered).
-    OfContactInMatter(&'a str, &'a str),
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,15 +121,6 @@ mod tests {
         ListQuery::parse(&params).expect("query")
     }
 
-    fn read(spec: &QuerySpec) -> (&str, &str, Option<&str>, bool) {
-        (
-            spec.index.unwrap_or("table"),
-            spec.partition.as_str(),
-            spec.sort_prefix.as_deref(),
-            spec.descending,
-        )
-    }
-
     #[test]
     fn defaults_are_newest_activity_first_and_names_a_to_z() {
         let q = query(&[]);
@@ -192,108 +130,28 @@ mod tests {
     }
 
     #[test]
-    fn every_list_and_order_reads_an_index_already_in_that_order() {
-        let cases = [
-            (
-                "activity",
-                Shares::OfContact("c"),
-                (keys::GSI1, "CONTACT#c", Some("SHARE#")),
-            ),
-            (
-                "name",
-                Shares::OfContact("c"),
-                (keys::CONTACT_BY_NAME, "CONTACT#c", None),
-            ),
-            (
-                "created",
-                Shares::OfContact("c"),
-                (keys::CONTACT_BY_CREATED, "CONTACT#c", None),
-            ),
-            (
-                "activity",
-                Shares::InMatter("m"),
-                (keys::GSI2, "MATTER#m", Some("SHARE#")),
-            ),
-            (
-                "name",
-                Shares::InMatter("m"),
-                (keys::MATTER_BY_NAME, "MATTER#m", None),
-            ),
-            (
-                "created",
-                Shares::InMatter("m"),
-                (keys::MATTER_BY_CREATED, "MATTER#m", None),
-            ),
-            (
-                "activity",
-                Shares::OfContactInMatter("c", "m"),
-                (keys::PAIR_BY_ACTIVITY, "MATTER#m#CONTACT#c", None),
-            ),
-            (
-                "name",
-                Shares::OfContactInMatter("c", "m"),
-                (keys::PAIR_BY_NAME, "MATTER#m#CONTACT#c", None),
-            ),
-            (
-                "created",
-                Shares::OfContactInMatter("c", "m"),
-                (keys::PAIR_BY_CREATED, "MATTER#m#CONTACT#c", None),
-            ),
-        ];
-        for (sort, shares, (index, partition, prefix)) in cases {
-            for (order, descending) in [("asc", false), ("desc", true)] {
-                let q = query(&[("sort", sort), ("order", order)]);
-                assert_eq!(
-                    read(&q.spec(shares)),
-                    (index, partition, prefix, descending),
-                    "{sort} {order} {shares:?}"
-                );
-            }
+    fn the_order_reads_its_index_in_the_asked_direction() {
+        for (order, descending) in [("asc", false), ("desc", true)] {
+            let q = query(&[("sort", "created"), ("order", order)]);
+            let spec = q.spec(Shares::InMatter("m")).spec().clone();
+            assert_eq!(
+                (spec.index, spec.descending),
+                (Some("matter-created"), descending)
+            );
         }
     }
 
     #[test]
     fn search_is_case_insensitive_on_file_names() {
+        use crate::records::fixtures::{document, person};
         let q = query(&[("q", " TAX ")]);
-        let document = crate::model::DocumentRecord {
-            file_name: "c Tax.pdf".into(),
-            ..test_document()
+        let named = |name: &str| {
+            let mut d = document("d", "m");
+            d.file_name = name.into();
+            ShareRecord::new(&d, &person("c"), "u", "t", None)
         };
-        let share = crate::service::sharing::share_record(&document, "c", "C", "u", "t", None);
-        assert!(q.matches(&share));
-        let other = crate::model::DocumentRecord {
-            file_name: "will.pdf".into(),
-            ..test_document()
-        };
-        let share = crate::service::sharing::share_record(&other, "c", "C", "u", "t", None);
-        assert!(!q.matches(&share));
-    }
-
-    fn test_document() -> crate::model::DocumentRecord {
-        use crate::model::{DocumentRecord, DocumentStatus, Origin, Person};
-        DocumentRecord {
-            pk: String::new(),
-            sk: String::new(),
-            gsi2pk: String::new(),
-            gsi2sk: String::new(),
-            document_id: "d".into(),
-            matter_id: "m".into(),
-            file_name: String::new(),
-            content_type: "application/pdf".into(),
-            size: 1,
-            status: DocumentStatus::Available,
-            origin: Origin::Firm,
-            author: Person {
-                id: "u".into(),
-                email: "u@firm.example".into(),
-                name: "U".into(),
-            },
-            uploaded_by: None,
-            object_key: String::new(),
-            created_at: "t".into(),
-            activity_at: "t".into(),
-            rejection_reason: None,
-        }
+        assert!(q.matches(&named("c Tax.pdf")));
+        assert!(!q.matches(&named("will.pdf")));
     }
 
     #[test]

@@ -1,14 +1,13 @@
-//! Matter portal settings: title, owner and who is notified of portal activity.
+//! Matter portal settings: title, owner and who is notified of portal activity; the
+//! console's matter list.
 
 use super::listing::{search_text, MAX_READS_PER_PAGE};
 use crate::auth::Staff;
 use crate::error::{Error, Result};
-use crate::keys::{attr, Record};
-use crate::model::{AccessRecord, DocumentRecord, MatterRecord, Person};
 use crate::pagination::Page;
-use crate::store::{Change, Condition, QuerySpec};
-use crate::{clock, keys, validate, App};
-
+use crate::records::{AccessRecord, DocumentRecord, MatterCopy, MatterRecord, Person};
+use crate::store::Stored;
+use crate::{clock, validate, App};
 use serde::{Deserialize, Serialize};
 
 pub const MAX_NOTIFY: usize = 50;
@@ -82,13 +81,9 @@ fn person(field: &str, input: &PersonInput) -> Result<Person> {
     })
 }
 
-pub async fn save_matter(
-    app: &App,
-    staff: &Staff,
-    matter_id: &str,
-    input: MatterInput,
-) -> Result<MatterView> {
-    let matter_id = validate::id("matterId", matter_id)?;
+/// The settings a save asks for, checked: an owner, and the people told (the owner when
+/// none are named; each staff id once, at most [`MAX_NOTIFY`]).
+pub fn settings(input: &MatterInput) -> Result<(String, Person, Vec<Person>)> {
     let owner = person("owner", &input.owner)?;
     let notify = match &input.notify {
         None => vec![owner.clone()],
@@ -109,11 +104,18 @@ pub async fn save_matter(
         }
     };
     let title = validate::text("title", &input.title, validate::MAX_NAME_CHARS)?;
+    Ok((title, owner, notify))
+}
+
+pub async fn save_matter(
+    app: &App,
+    staff: &Staff,
+    matter_id: &str,
+    input: MatterInput,
+) -> Result<MatterView> {
+    let matter_id = validate::id("matterId", matter_id)?;
+    let (title, owner, notify) = settings(&input)?;
     let record = MatterRecord {
-        pk: keys::matter(&matter_id),
-        sk: keys::SETTINGS.into(),
-        gsi2pk: Some(keys::MATTERS.into()),
-        gsi2sk: Some(keys::matter_by_title(&title, &matter_id)),
         matter_id,
         title,
         owner,
@@ -134,7 +136,7 @@ pub async fn matter(app: &App, matter_id: &str) -> Result<MatterView> {
 pub async fn require(app: &App, matter_id: &str) -> Result<MatterRecord> {
     let matter_id = validate::id("matterId", matter_id)?;
     app.table
-        .get(&keys::matter_key(&matter_id))
+        .get(&MatterRecord::key_for(&matter_id))
         .await?
         .ok_or_else(|| Error::not_found(format!("matter {matter_id}")))
 }
@@ -142,17 +144,13 @@ pub async fn require(app: &App, matter_id: &str) -> Result<MatterRecord> {
 /// Every grant of the matter carries its title and owner's name for the portal's lists;
 /// a save brings them up to date (should it fail halfway, saving again finishes it).
 async fn copy_to_grants(app: &App, matter: &MatterRecord) -> Result<()> {
-    let spec = QuerySpec::table(keys::matter(&matter.matter_id), keys::CONTACT_PREFIX);
-    let grants: Vec<AccessRecord> = app.table.query_all(&spec).await?;
-    for grant in grants {
-        if grant.matter_title == matter.title && grant.owner_name == matter.owner.name {
-            continue;
-        }
-        let change = Change::new()
-            .set(attr::MATTER_TITLE, matter.title.as_str())
-            .set(attr::OWNER_NAME, matter.owner.name.as_str())
-            .when(Condition::exists());
-        app.table.update(&grant.key(), change).await?;
+    let grants: Vec<AccessRecord> = app
+        .table
+        .query_all(&AccessRecord::of_matter(&matter.matter_id))
+        .await?;
+    let copy = MatterCopy::of(matter);
+    for grant in grants.iter().filter(|g| g.matter != copy) {
+        app.table.update(&grant.key(), copy.change()).await?;
     }
     Ok(())
 }
@@ -165,19 +163,14 @@ pub async fn list_matters(
     cursor: Option<&str>,
 ) -> Result<Page<MatterSummaryView>> {
     let needle = search_text(q)?;
-    let spec = QuerySpec::index(keys::GSI2, keys::MATTERS.into(), keys::MATTER_PREFIX);
     let page = app
         .table
         .query_page_where::<MatterRecord>(
-            &spec,
+            &MatterRecord::by_title(),
             limit.min(MAX_MATTERS_PER_PAGE),
             cursor,
             MAX_READS_PER_PAGE,
-            |m| {
-                needle.as_ref().is_none_or(|n| {
-                    m.title.to_lowercase().contains(n) || m.matter_id.to_lowercase().contains(n)
-                })
-            },
+            |m| matches_search(m, needle.as_deref()),
         )
         .await?;
     let items =
@@ -189,36 +182,130 @@ pub async fn list_matters(
     })
 }
 
+/// Whether a matter's title or id contains the (lower-cased) search text.
+fn matches_search(matter: &MatterRecord, needle: Option<&str>) -> bool {
+    needle.is_none_or(|n| {
+        matter.title.to_lowercase().contains(n) || matter.matter_id.to_lowercase().contains(n)
+    })
+}
+
 /// Counts and last activity, read when listed so they can never drift from the records.
 async fn summarize(app: &App, matter: MatterRecord) -> Result<MatterSummaryView> {
-    let grants = QuerySpec::table(keys::matter(&matter.matter_id), keys::CONTACT_PREFIX);
-    let documents = QuerySpec::index(
-        keys::GSI2,
-        keys::matter(&matter.matter_id),
-        keys::DOCUMENT_PREFIX,
-    );
+    let grants = AccessRecord::of_matter(&matter.matter_id);
+    let documents = DocumentRecord::in_matter(&matter.matter_id);
     let newest = documents.clone().descending();
     let (grants, document_count, newest) = tokio::try_join!(
-        app.table.query_all::<AccessRecord>(&grants),
+        app.table.query_all(&grants),
         app.table.count(&documents),
-        app.table.query_page::<DocumentRecord>(&newest, 1, None),
+        app.table.query_page(&newest, 1, None),
     )?;
+    Ok(summary(
+        matter,
+        &grants,
+        document_count,
+        newest.items.first(),
+    ))
+}
+
+/// A matter's row from its grants, its document count and its newest document.
+fn summary(
+    matter: MatterRecord,
+    grants: &[AccessRecord],
+    documents: u64,
+    newest: Option<&DocumentRecord>,
+) -> MatterSummaryView {
     let last_activity_at = grants
         .iter()
         .flat_map(|g| [Some(&g.granted_at), g.last_seen_at.as_ref()])
         .flatten()
-        .chain(newest.items.iter().map(|d| &d.activity_at))
+        .chain(newest.map(|d| &d.activity_at))
         .chain(std::iter::once(&matter.updated_at))
         .max()
         .cloned()
         .unwrap_or_default();
-    Ok(MatterSummaryView {
+    MatterSummaryView {
         contacts: grants.iter().filter(|g| g.is_active()).count(),
-        documents: document_count,
+        documents,
         last_activity_at,
         matter_id: matter.matter_id,
         title: matter.title,
         owner: matter.owner,
         notify: matter.notify,
-    })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::fixtures::{document, grant};
+    use crate::records::AccessStatus;
+
+    fn input(notify: Option<Vec<(&str, &str)>>) -> MatterInput {
+        let person = |id: &str, email: &str| PersonInput {
+            id: id.into(),
+            email: email.into(),
+            name: id.to_uppercase(),
+        };
+        MatterInput {
+            title: " Estate of Smith ".into(),
+            owner: person("ann", "ann@firm.example"),
+            notify: notify.map(|list| list.into_iter().map(|(i, e)| person(i, e)).collect()),
+        }
+    }
+
+    #[test]
+    fn the_owner_is_told_unless_others_are_named_each_once() {
+        let (title, owner, notify) = settings(&input(None)).expect("valid");
+        assert_eq!(title, "Estate of Smith");
+        assert_eq!(notify, vec![owner]);
+        let named = input(Some(vec![
+            ("bo", "bo@firm.example"),
+            ("bo", "bo2@firm.example"),
+        ]));
+        let (_, _, notify) = settings(&named).expect("valid");
+        assert_eq!(notify.len(), 1);
+        let bad = input(Some(vec![("x y", "x@firm.example")]));
+        assert_eq!(settings(&bad).unwrap_err().status(), 400);
+        let many = vec![("p", "p@firm.example"); MAX_NOTIFY + 1];
+        assert_eq!(settings(&input(Some(many))).unwrap_err().status(), 400);
+    }
+
+    #[test]
+    fn a_summary_counts_live_contacts_and_takes_the_latest_activity() {
+        let matter = MatterRecord {
+            matter_id: "m".into(),
+            title: "T".into(),
+            owner: crate::records::fixtures::person("o"),
+            notify: vec![],
+            updated_at: "2026-01-02".into(),
+            updated_by: "s".into(),
+        };
+        let mut seen = grant("m", "a");
+        seen.last_seen_at = Some("2026-03-01".into());
+        let mut revoked = grant("m", "b");
+        revoked.status = AccessStatus::Revoked;
+        let mut newest = document("d", "m");
+        newest.activity_at = "2026-02-01".into();
+        let row = summary(matter.clone(), &[seen, revoked], 7, Some(&newest));
+        assert_eq!((row.contacts, row.documents), (1, 7));
+        assert_eq!(row.last_activity_at, "2026-03-01");
+        let bare = summary(matter, &[], 0, None);
+        assert_eq!(bare.last_activity_at, "2026-01-02");
+    }
+
+    #[test]
+    fn search_looks_at_title_and_id() {
+        let matter = MatterRecord {
+            matter_id: "M-42".into(),
+            title: "Estate".into(),
+            owner: crate::records::fixtures::person("o"),
+            notify: vec![],
+            updated_at: "t".into(),
+            updated_by: "s".into(),
+        };
+        assert!(matches_search(&matter, None));
+        assert!(matches_search(&matter, Some("esta")));
+        assert!(matches_search(&matter, Some("m-4")));
+        assert!(!matches_search(&matter, Some("will")));
+    }
 }

@@ -1,5 +1,7 @@
 //! Domain operations, one concern per module. Each route makes exactly one call into one
-//! of them, named at the call site (`sharing::share_documents(app, ...)`).
+//! of them, named at the call site (`sharing::share_documents(app, ...)`). Records come
+//! from `records` through their constructors; decisions are pure functions with unit tests
+//! beside them, and the storage and AWS calls wrap them.
 //!
 //! They depend one way, lower first; nothing below imports anything above it:
 //!
@@ -8,11 +10,13 @@
 //!    |                                 |
 //! events (the log; every module below  |
 //!    |    writes into its transactions)|
-//! matters        objects     readers   |
+//! matters                   readers    |
+//!    |                                 |
+//! sessions      intake (the one document pipeline: declare, check, accept or reject)
 //!    |              |                  |
-//! sessions      documents -------------+
-//!    |              |                  |
-//! access         sharing --------------+
+//! access        documents -------------+
+//!                   |                  |
+//!                sharing --------------+
 //!                   |                  |
 //!         removal, uploads, portal ----+
 //!                   |
@@ -25,9 +29,9 @@ pub mod access;
 pub mod digests;
 pub mod documents;
 pub mod events;
+pub mod intake;
 pub mod listing;
 pub mod matters;
-pub mod objects;
 pub mod portal;
 pub mod readers;
 pub mod removal;

@@ -3,13 +3,12 @@
 use super::documents;
 use super::events::{self, Event};
 use super::listing::{self, ListQuery, Shares};
-use super::sessions::{self, Contact, Expiries};
+use super::sessions::Contact;
 use crate::disposition::{header_value, Disposition};
 use crate::error::{Error, Result};
-use crate::keys::{self, attr, Record};
-use crate::model::{AccessRecord, DocumentRecord, DocumentStatus, EventType, Origin, ShareRecord};
 use crate::pagination::Page;
-use crate::store::{Change, Condition, Transacted};
+use crate::records::{attr, AccessRecord, Actor, DocumentRecord, EventType, Origin, ShareRecord};
+use crate::store::{BatchFound, BatchRead, Change, Condition, Stored, Transacted};
 use crate::{clock, validate, App};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -49,6 +48,35 @@ pub struct PortalDocumentView {
     pub downloads_left: Option<i64>,
 }
 
+impl PortalDocumentView {
+    /// The contact's row of one share, under their grant on its matter.
+    fn of(share: ShareRecord, contact_id: &str, grant: Option<&AccessRecord>) -> Self {
+        let uploaded_by_me = share
+            .document
+            .uploaded_by
+            .as_ref()
+            .is_some_and(|p| p.id == contact_id);
+        Self {
+            can_download: grant.is_some_and(|g| g.can_download),
+            matter_title: grant
+                .map(|g| g.matter.matter_title.clone())
+                .unwrap_or_default(),
+            uploaded_by_me,
+            is_new: !uploaded_by_me && share.open_count == 0,
+            downloads_left: share.downloads_left(),
+            document_id: share.document_id,
+            matter_id: share.matter_id,
+            file_name: share.document.file_name,
+            content_type: share.document.content_type,
+            size: share.document.size,
+            origin: share.document.origin,
+            shared_at: share.shared_at,
+            created_at: share.document.document_created_at,
+            activity_at: share.activity_at,
+        }
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct OwnerView {
     pub name: String,
@@ -71,10 +99,10 @@ pub fn portal_matters(contact: &Contact) -> Page<PortalMatterView> {
         .iter()
         .map(|grant| PortalMatterView {
             matter_id: grant.matter_id.clone(),
-            title: grant.matter_title.clone(),
+            title: grant.matter.matter_title.clone(),
             can_download: grant.can_download,
             owner: OwnerView {
-                name: grant.owner_name.clone(),
+                name: grant.matter.owner_name.clone(),
             },
         })
         .collect();
@@ -109,63 +137,49 @@ pub async fn portal_documents(
     })
     .await?;
     Ok(page.map(|s| {
-        let grant = grants.get(s.matter_id.as_str());
-        let uploaded_by_me = s.uploaded_by.as_ref().is_some_and(|p| p.id == contact.id);
-        PortalDocumentView {
-            can_download: grant.is_some_and(|g| g.can_download),
-            matter_title: grant.map(|g| g.matter_title.clone()).unwrap_or_default(),
-            uploaded_by_me,
-            is_new: !uploaded_by_me && s.open_count == 0,
-            downloads_left: s.download_limit.map(|l| (l - s.download_count).max(0)),
-            document_id: s.document_id,
-            matter_id: s.matter_id,
-            file_name: s.file_name,
-            content_type: s.content_type,
-            size: s.size,
-            origin: s.origin,
-            shared_at: s.shared_at,
-            created_at: s.document_created_at,
-            activity_at: s.activity_at,
-        }
+        let grant = grants.get(s.matter_id.as_str()).copied();
+        PortalDocumentView::of(s, &contact.id, grant)
     }))
+}
+
+/// What a link needs besides the session, read in the session's own BatchGetItem: the
+/// contact's share of the document and the document.
+pub fn link_reads(document_id: &str, contact_id: &str, batch: &mut BatchRead) {
+    if validate::id("documentId", document_id).is_ok() {
+        batch.want(ShareRecord::key_for(document_id, contact_id));
+        batch.want(DocumentRecord::key_for(document_id));
+    }
+}
+
+/// The disposition a link asks for.
+fn disposition(input: &LinkInput) -> Result<Disposition> {
+    match input.disposition.as_str() {
+        "view" => Ok(Disposition::View),
+        "download" => Ok(Disposition::Download),
+        _ => Err(Error::validation("disposition must be view or download")),
+    }
 }
 
 /// A short-lived GET, minted only after the session, the share, the access and the
 /// document check out. Anything the contact may not know exists is a 404; a view-only
-/// contact asking to download gets 403. Two DynamoDB calls: one BatchGetItem reads the
-/// session, its grants, the share and the document; one transaction records the opening.
+/// contact asking to download gets 403. Two DynamoDB calls: the session's BatchGetItem read
+/// the share and the document too (see [`link_reads`]); one transaction records the opening.
 pub async fn download_link(
     app: &App,
-    bearer: Option<&str>,
+    contact: &Contact,
+    found: &mut BatchFound,
     document_id: &str,
-    input: impl FnOnce() -> Result<LinkInput>,
+    input: LinkInput,
 ) -> Result<LinkView> {
-    let document_id = match validate::id("documentId", document_id) {
-        Ok(id) => id,
-        Err(invalid) => {
-            // Anonymous callers learn nothing, not even that the id was malformed.
-            sessions::contact_session(app, bearer, Expiries::Record).await?;
-            return Err(invalid);
-        }
-    };
-    let (contact, mut found, (share, document)) =
-        sessions::contact_session_reading(app, bearer, Expiries::Record, |contact_id, batch| {
-            (
-                batch.want(&keys::share_key(&document_id, contact_id)),
-                batch.want(&keys::document_key(&document_id)),
-            )
-        })
-        .await?;
-    let disposition = match input()?.disposition.as_str() {
-        "view" => Disposition::View,
-        "download" => Disposition::Download,
-        _ => return Err(Error::validation("disposition must be view or download")),
-    };
+    let document_id = validate::id("documentId", document_id)?;
+    let disposition = disposition(&input)?;
     let not_found = || Error::not_found(format!("document {document_id}"));
-    let share = found.take(&share)?.ok_or_else(not_found)?;
+    let share = found
+        .take(&ShareRecord::key_for(&document_id, &contact.id))?
+        .ok_or_else(not_found)?;
     let access = contact.grant_on(&share.matter_id).ok_or_else(not_found)?;
     let document = found
-        .take(&document)?
+        .take(&DocumentRecord::key_for(&document_id))?
         .filter(|d| d.matter_id == share.matter_id)
         .ok_or_else(not_found)?;
     if disposition == Disposition::Download && !access.can_download {
@@ -174,7 +188,7 @@ pub async fn download_link(
         ));
     }
     let document = documents::ensure_available(app, document).await?;
-    record_opening(app, &contact, access, &share, &document, disposition).await?;
+    record_opening(app, contact, access, &share, &document, disposition).await?;
     let ttl = app.config.download_url_ttl;
     let url = app
         .files
@@ -195,6 +209,16 @@ pub async fn download_link(
 /// transactions; each is tried again, so 40 at once against a limit of 5 give exactly 5.
 const OPEN_ATTEMPTS: usize = 12;
 
+/// What the grant notes of an opening: the contact was seen, and opened this document.
+fn noted_on_grant(access: &AccessRecord, document: &DocumentRecord, now: &str) -> Change {
+    Change::new()
+        .set(attr::LAST_SEEN_AT, now)
+        .set(attr::LAST_OPENED_AT, now)
+        .set(attr::LAST_OPENED_DOCUMENT_ID, document.document_id.as_str())
+        .set(attr::LAST_OPENED_FILE_NAME, document.file_name.as_str())
+        .when(Condition::exists().and(AccessRecord::at_version(&access.grant_version)))
+}
+
 /// One transaction before the URL is minted: the share counts the opening (and, for a
 /// download, takes one from its limit, if it has one), the grant notes what was opened last,
 /// the document must still be available, and the event is written.
@@ -207,41 +231,24 @@ async fn record_opening(
     disposition: Disposition,
 ) -> Result<()> {
     let not_found = || Error::not_found(format!("document {}", document.document_id));
+    let download = disposition == Disposition::Download;
+    let kind = if download {
+        EventType::DocumentDownloaded
+    } else {
+        EventType::DocumentViewed
+    };
     for attempt in 0..OPEN_ATTEMPTS {
         let now = clock::stamp(clock::now());
-        let mut counted = Change::new()
-            .add(attr::OPEN_COUNT, 1)
-            .set(attr::LAST_OPENED_AT, now.as_str())
-            .when(Condition::exists());
-        let kind = match disposition {
-            Disposition::View => EventType::DocumentViewed,
-            Disposition::Download => {
-                counted = counted.add(attr::DOWNLOAD_COUNT, 1);
-                if share.download_limit.is_some() {
-                    counted = counted.when(Condition::below_attribute(
-                        attr::DOWNLOAD_COUNT,
-                        attr::DOWNLOAD_LIMIT,
-                    ));
-                }
-                EventType::DocumentDownloaded
-            }
-        };
         let mut transaction = app.table.transaction();
-        let share_counted = transaction.update(&share.key(), counted)?;
-        let grant_noted = transaction.update(
-            &access.key(),
-            Change::new()
-                .set(attr::LAST_SEEN_AT, now.as_str())
-                .set(attr::LAST_OPENED_AT, now.as_str())
-                .set(attr::LAST_OPENED_DOCUMENT_ID, document.document_id.as_str())
-                .set(attr::LAST_OPENED_FILE_NAME, document.file_name.as_str())
-                .when(Condition::exists().and(sessions::at_version(&access.grant_version))),
-        )?;
+        let share_counted =
+            transaction.update(&share.key(), share.count_opening(&now, download))?;
+        let grant_noted =
+            transaction.update(&access.key(), noted_on_grant(access, document, &now))?;
         let available = transaction.check(
             &document.key(),
-            Condition::equals(attr::STATUS, DocumentStatus::Available),
+            DocumentRecord::available_in(&document.matter_id),
         )?;
-        let event = Event::new(kind, events::contact_actor(&contact.id, &contact.name))
+        let event = Event::new(kind, Actor::contact(&contact.id, &contact.name))
             .contact(&contact.id, &contact.name)
             .document(&document.document_id, &document.file_name);
         events::add(&mut transaction, &share.matter_id, event)?;
@@ -250,10 +257,7 @@ async fn record_opening(
             Transacted::Cancelled(c) if c.failed_condition(share_counted) => {
                 // Gone, or its limit used up: which one, the share itself says.
                 let now_share = app.table.get(&share.key()).await?.ok_or_else(not_found)?;
-                if now_share
-                    .download_limit
-                    .is_some_and(|limit| now_share.download_count >= limit)
-                {
+                if now_share.limit_reached() {
                     return Err(Error::Forbidden(
                         "the download limit for this document has been reached".into(),
                     ));
@@ -278,4 +282,80 @@ async fn record_opening(
     Err(Error::Conflict(
         "this document is being opened many times at once; try again".into(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::fixtures::{document, grant, person};
+    use crate::records::Person;
+
+    fn share_of(uploaded_by: Option<Person>) -> ShareRecord {
+        let mut d = document("d", "m");
+        d.uploaded_by = uploaded_by;
+        ShareRecord::new(&d, &person("c"), "s", "t", Some(2))
+    }
+
+    #[test]
+    fn a_row_is_new_until_opened_unless_the_contact_uploaded_it() {
+        let g = grant("m", "c");
+        let row = PortalDocumentView::of(share_of(None), "c", Some(&g));
+        assert!(row.is_new && !row.uploaded_by_me);
+        assert_eq!(
+            (row.matter_title.as_str(), row.downloads_left),
+            ("Matter m", Some(2))
+        );
+        let mine = PortalDocumentView::of(share_of(Some(person("c"))), "c", Some(&g));
+        assert!(mine.uploaded_by_me && !mine.is_new);
+        let mut opened = share_of(None);
+        opened.open_count = 1;
+        assert!(!PortalDocumentView::of(opened, "c", Some(&g)).is_new);
+    }
+
+    #[test]
+    fn download_permission_comes_from_the_grant() {
+        let mut g = grant("m", "c");
+        g.can_download = false;
+        assert!(!PortalDocumentView::of(share_of(None), "c", Some(&g)).can_download);
+        assert!(!PortalDocumentView::of(share_of(None), "c", None).can_download);
+    }
+
+    #[test]
+    fn matters_are_listed_by_title_ignoring_case() {
+        let contact = Contact::for_tests(vec![grant("b", "c"), grant("a", "c")]);
+        let mut grants = contact.grants.clone();
+        grants[0].matter.matter_title = "zeta".into();
+        grants[1].matter.matter_title = "Alpha".into();
+        let contact = Contact::for_tests(grants);
+        let titles: Vec<String> = portal_matters(&contact)
+            .items
+            .into_iter()
+            .map(|m| m.title)
+            .collect();
+        assert_eq!(titles, ["Alpha", "zeta"]);
+    }
+
+    #[test]
+    fn a_link_is_a_view_or_a_download() {
+        let ask = |d: &str| {
+            disposition(&LinkInput {
+                disposition: d.into(),
+            })
+        };
+        assert_eq!(ask("view").expect("view"), Disposition::View);
+        assert_eq!(ask("download").expect("download"), Disposition::Download);
+        assert_eq!(ask("print").unwrap_err().status(), 400);
+    }
+
+    #[test]
+    fn an_opening_notes_the_document_on_the_grant_at_its_version() {
+        let text = format!(
+            "{:?}",
+            noted_on_grant(&grant("m", "c"), &document("d", "m"), "now")
+        );
+        assert!(
+            text.contains("lastOpenedDocumentId") && text.contains("grantVersion"),
+            "{text}"
+        );
+    }
 }

@@ -3,9 +3,7 @@
 //! writes the link's event, so they agree with the event log.
 
 use crate::error::{Error, Result};
-use crate::keys;
-use crate::model::ShareRecord;
-use crate::store::QuerySpec;
+use crate::records::{DocumentRecord, ShareRecord};
 use crate::{validate, App};
 use serde::Serialize;
 
@@ -64,16 +62,13 @@ pub async fn document_readers(
     let matter_id = validate::id("matterId", matter_id)?;
     let document_id = validate::id("documentId", document_id)?;
     app.table
-        .get(&keys::document_key(&document_id))
+        .get(&DocumentRecord::key_for(&document_id))
         .await?
         .filter(|d| d.matter_id == matter_id)
         .ok_or_else(|| Error::not_found(format!("document {document_id} in matter {matter_id}")))?;
-    let shares: Vec<ShareRecord> = app
+    let shares = app
         .table
-        .query_all(&QuerySpec::table(
-            keys::document(&document_id),
-            keys::SHARE_PREFIX,
-        ))
+        .query_all(&ShareRecord::of_document(&document_id))
         .await?;
     let (opened, not_opened) = split(shares);
     Ok(DocumentReaders {
@@ -86,36 +81,11 @@ pub async fn document_readers(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{DocumentRecord, DocumentStatus, Origin, Person};
+    use crate::records::fixtures::{document, person};
 
     fn share(contact: &str, shared_at: &str, opened: Option<(i64, &str)>) -> ShareRecord {
-        let person = Person {
-            id: "o".into(),
-            email: "o@firm.example".into(),
-            name: "O".into(),
-        };
-        let document = DocumentRecord {
-            pk: "DOC#d".into(),
-            sk: "DOC".into(),
-            gsi2pk: "MATTER#m".into(),
-            gsi2sk: "x".into(),
-            document_id: "d".into(),
-            matter_id: "m".into(),
-            file_name: "a.pdf".into(),
-            content_type: "application/pdf".into(),
-            size: 1,
-            status: DocumentStatus::Available,
-            origin: Origin::Firm,
-            author: person,
-            uploaded_by: None,
-            object_key: "k".into(),
-            created_at: "t".into(),
-            activity_at: "t".into(),
-            rejection_reason: None,
-        };
-        let mut share = crate::service::sharing::share_record(
-            &document, contact, contact, "s", shared_at, None,
-        );
+        let mut share =
+            ShareRecord::new(&document("d", "m"), &person(contact), "s", shared_at, None);
         if let Some((count, at)) = opened {
             share.open_count = count;
             share.last_opened_at = Some(at.into());

@@ -5,8 +5,7 @@
 use super::{documents, sharing};
 use crate::auth::Staff;
 use crate::error::{Error, Result};
-use crate::keys;
-use crate::model::{DocumentRecord, DocumentStatus};
+use crate::records::{DeletionRecord, DocumentRecord, DocumentStatus};
 use crate::{clock, validate, App};
 use serde::Serialize;
 use std::time::Duration;
@@ -63,19 +62,16 @@ pub async fn sweep_deletions(app: &App, grace: Duration) -> Result<SweepOutcome>
     let mut outcome = SweepOutcome::default();
     let mut first_error = None;
     for marker in documents::deletion_markers(app).await? {
-        if marker.marked_at > cutoff || outcome.finished.len() >= SWEEP_BATCH {
+        if !due(&marker, &cutoff, outcome.finished.len()) {
             outcome.waiting += 1;
             continue;
         }
         let result = match app
             .table
-            .get(&keys::document_key(&marker.document_id))
+            .get(&DocumentRecord::key_for(&marker.document_id))
             .await
         {
-            Ok(Some(document))
-                if document.status == DocumentStatus::Deleting
-                    && document.matter_id == marker.matter_id =>
-            {
+            Ok(Some(document)) if still_marked(&marker, &document) => {
                 finish(app, &document).await.map(|()| {
                     outcome.finished.push(document.document_id);
                 })
@@ -100,5 +96,55 @@ pub async fn sweep_deletions(app: &App, grace: Duration) -> Result<SweepOutcome>
     match first_error {
         Some(err) => Err(err),
         None => Ok(outcome),
+    }
+}
+
+/// Whether the sweep finishes this marker's delete in this run: marked before the cutoff,
+/// and room left in the run's batch.
+fn due(marker: &DeletionRecord, cutoff: &str, finished: usize) -> bool {
+    marker.marked_at.as_str() <= cutoff && finished < SWEEP_BATCH
+}
+
+/// Whether the document a marker names is still the one being deleted (not a new document
+/// under a reused id, nor one already gone).
+fn still_marked(marker: &DeletionRecord, document: &DocumentRecord) -> bool {
+    document.status == DocumentStatus::Deleting && document.matter_id == marker.matter_id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::fixtures::document;
+
+    fn marker(at: &str) -> DeletionRecord {
+        DeletionRecord {
+            document_id: "d".into(),
+            matter_id: "m".into(),
+            marked_at: at.into(),
+        }
+    }
+
+    #[test]
+    fn a_delete_is_swept_after_its_grace_while_the_batch_has_room() {
+        assert!(due(&marker("2026-01-01"), "2026-01-02", 0));
+        assert!(due(&marker("2026-01-02"), "2026-01-02", 0));
+        assert!(
+            !due(&marker("2026-01-03"), "2026-01-02", 0),
+            "staff may still be at it"
+        );
+        assert!(!due(&marker("2026-01-01"), "2026-01-02", SWEEP_BATCH));
+    }
+
+    #[test]
+    fn only_a_document_still_marked_in_its_matter_is_finished() {
+        let mut d = document("d", "m");
+        assert!(
+            !still_marked(&marker("t"), &d),
+            "available: not being deleted"
+        );
+        d.status = DocumentStatus::Deleting;
+        assert!(still_marked(&marker("t"), &d));
+        d.matter_id = "other".into();
+        assert!(!still_marked(&marker("t"), &d));
     }
 }

@@ -7,13 +7,11 @@ use super::listing::{self, ListQuery, Shares};
 use super::matters;
 use crate::auth::Staff;
 use crate::error::{Error, Result};
-use crate::keys::{self, attr, Record};
-use crate::model::{
-    AccessRecord, AccessStatus, DocumentRecord, DocumentStatus, EventType, MatterRecord, Origin,
-    Person, ShareRecord,
-};
 use crate::pagination::Page;
-use crate::store::{Change, Condition, QuerySpec, Transacted, Transaction};
+use crate::records::{
+    attr, AccessRecord, DocumentRecord, EventType, MatterRecord, Origin, Person, ShareRecord,
+};
+use crate::store::{Change, Condition, Stored, Transacted, Transaction};
 use crate::{clock, validate, App};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -85,60 +83,21 @@ impl From<ShareRecord> for ShareView {
     fn from(r: ShareRecord) -> Self {
         Self {
             document_id: r.document_id,
-            file_name: r.file_name,
-            content_type: r.content_type,
-            size: r.size,
-            origin: r.origin,
-            uploaded_by: r.uploaded_by,
+            file_name: r.document.file_name,
+            content_type: r.document.content_type,
+            size: r.document.size,
+            origin: r.document.origin,
+            uploaded_by: r.document.uploaded_by,
             contact_id: r.contact_id,
             contact_name: r.contact_name,
             shared_at: r.shared_at,
-            created_at: r.document_created_at,
+            created_at: r.document.document_created_at,
             activity_at: r.activity_at,
             open_count: r.open_count,
             last_opened_at: r.last_opened_at,
             download_count: r.download_count,
             download_limit: r.download_limit,
         }
-    }
-}
-
-/// The share of `document` with a contact, keyed for all three views (document, contact, matter).
-pub fn share_record(
-    document: &DocumentRecord,
-    contact_id: &str,
-    contact_name: &str,
-    shared_by: &str,
-    now: &str,
-    download_limit: Option<i64>,
-) -> ShareRecord {
-    ShareRecord {
-        pk: keys::document(&document.document_id),
-        sk: keys::share(contact_id),
-        gsi1pk: keys::contact(contact_id),
-        gsi1sk: keys::share_in_contact_view(now, &document.document_id),
-        gsi2pk: keys::matter(&document.matter_id),
-        gsi2sk: keys::share_in_matter(now, &document.document_id, contact_id),
-        pair_pk: keys::pair(&document.matter_id, contact_id),
-        name_sk: keys::share_by_name(&document.file_name, &document.document_id, contact_id),
-        created_sk: keys::share_by_created(&document.created_at, &document.document_id, contact_id),
-        document_id: document.document_id.clone(),
-        matter_id: document.matter_id.clone(),
-        contact_id: contact_id.into(),
-        contact_name: contact_name.into(),
-        file_name: document.file_name.clone(),
-        content_type: document.content_type.clone(),
-        size: document.size,
-        origin: document.origin,
-        uploaded_by: document.uploaded_by.clone(),
-        document_created_at: document.created_at.clone(),
-        shared_at: now.into(),
-        shared_by: shared_by.into(),
-        activity_at: now.into(),
-        open_count: 0,
-        last_opened_at: None,
-        download_count: 0,
-        download_limit,
     }
 }
 
@@ -160,19 +119,13 @@ pub async fn share_documents(
         .as_deref()
         .map(|m| validate::text("message", m, validate::MAX_MESSAGE_CHARS))
         .transpose()?;
-    if let Some(limit) = input.download_limit {
-        if !(1..=MAX_DOWNLOAD_LIMIT).contains(&limit) {
-            return Err(Error::validation(format!(
-                "downloadLimit must be between 1 and {MAX_DOWNLOAD_LIMIT}"
-            )));
-        }
-    }
+    let download_limit = download_limit(input.download_limit)?;
     let documents = shareable_documents(app, &matter, &document_ids).await?;
     let contacts = active_contacts(app, &matter, &contact_ids).await?;
     let how = ShareTerms {
         staff,
         message: message.as_deref(),
-        download_limit: input.download_limit,
+        download_limit,
     };
     let newly_shared = write_missing_shares(app, &how, &documents, &contacts).await?;
     let mut outcome = ShareOutcome {
@@ -189,6 +142,16 @@ pub async fn share_documents(
     Ok(outcome)
 }
 
+/// A share's download limit: none, or 1 to [`MAX_DOWNLOAD_LIMIT`].
+fn download_limit(limit: Option<i64>) -> Result<Option<i64>> {
+    match limit {
+        Some(n) if !(1..=MAX_DOWNLOAD_LIMIT).contains(&n) => Err(Error::validation(format!(
+            "downloadLimit must be between 1 and {MAX_DOWNLOAD_LIMIT}"
+        ))),
+        limit => Ok(limit),
+    }
+}
+
 /// Who shares, with what message (carried to the digest by the events) and what limit.
 struct ShareTerms<'a> {
     staff: &'a Staff,
@@ -201,7 +164,7 @@ async fn shareable_documents(
     matter: &MatterRecord,
     ids: &[String],
 ) -> Result<Vec<DocumentRecord>> {
-    let document_keys: Vec<_> = ids.iter().map(|id| keys::document_key(id)).collect();
+    let document_keys: Vec<_> = ids.iter().map(|id| DocumentRecord::key_for(id)).collect();
     let found = app.table.batch_get(&document_keys).await?;
     let mut shareable = Vec::with_capacity(ids.len());
     for id in ids {
@@ -224,7 +187,7 @@ async fn active_contacts(
 ) -> Result<Vec<AccessRecord>> {
     let access_keys: Vec<_> = ids
         .iter()
-        .map(|id| keys::access_key(&matter.matter_id, id))
+        .map(|id| AccessRecord::key_for(&matter.matter_id, id))
         .collect();
     let found = app.table.batch_get(&access_keys).await?;
     let now = clock::stamp(clock::now());
@@ -259,7 +222,7 @@ async fn write_missing_shares(
             .flat_map(|c| {
                 documents
                     .iter()
-                    .map(|d| keys::share_key(&d.document_id, &c.contact_id))
+                    .map(|d| ShareRecord::key_for(&d.document_id, &c.contact_id))
             })
             .collect();
         let existing: HashSet<(String, String)> = app
@@ -269,22 +232,7 @@ async fn write_missing_shares(
             .into_iter()
             .map(|s| (s.document_id, s.contact_id))
             .collect();
-        let mut pieces = Vec::new();
-        for (index, contact) in contacts.iter().enumerate() {
-            let missing: Vec<&DocumentRecord> = documents
-                .iter()
-                .filter(|d| {
-                    !existing.contains(&(d.document_id.clone(), contact.contact_id.clone()))
-                })
-                .collect();
-            for chunk in missing.chunks(SHARES_PER_TRANSACTION) {
-                pieces.push(Piece {
-                    index,
-                    contact,
-                    documents: chunk.to_vec(),
-                });
-            }
-        }
+        let pieces = missing_pieces(documents, contacts, &existing);
         if pieces.is_empty() {
             return Ok(newly_shared);
         }
@@ -305,6 +253,30 @@ async fn write_missing_shares(
     Err(Error::Conflict(
         "these documents were being shared by someone else at the same time; try again".into(),
     ))
+}
+
+/// The shares not written yet, one contact's at a time in pieces that each fit a
+/// transaction.
+fn missing_pieces<'a>(
+    documents: &'a [DocumentRecord],
+    contacts: &'a [AccessRecord],
+    existing: &HashSet<(String, String)>,
+) -> Vec<Piece<'a>> {
+    let mut pieces = Vec::new();
+    for (index, contact) in contacts.iter().enumerate() {
+        let missing: Vec<&DocumentRecord> = documents
+            .iter()
+            .filter(|d| !existing.contains(&(d.document_id.clone(), contact.contact_id.clone())))
+            .collect();
+        for chunk in missing.chunks(SHARES_PER_TRANSACTION) {
+            pieces.push(Piece {
+                index,
+                contact,
+                documents: chunk.to_vec(),
+            });
+        }
+    }
+    pieces
 }
 
 /// Some of one contact's new shares (the contact is `contacts[index]`).
@@ -356,40 +328,26 @@ async fn write_shares(app: &App, how: &ShareTerms<'_>, batch: &[Piece<'_>]) -> R
     let mut document_checks = Vec::new();
     for piece in batch {
         let contact = piece.contact;
-        let count = add_to_count(
-            &mut transaction,
-            &contact.matter_id,
-            &contact.contact_id,
-            piece.documents.len() as i64,
+        let count = transaction.update(
+            &contact.key(),
+            AccessRecord::count_shares(piece.documents.len() as i64),
         )?;
         counts.push((count, contact));
         for document in &piece.documents {
             if checked.insert(document.document_id.as_str()) {
-                document_checks.push(
-                    transaction.check(
-                        &document.key(),
-                        Condition::equals(attr::STATUS, DocumentStatus::Available)
-                            .and(Condition::equals(attr::MATTER_ID, &contact.matter_id)),
-                    )?,
-                );
+                document_checks.push(transaction.check(
+                    &document.key(),
+                    DocumentRecord::available_in(&contact.matter_id),
+                )?);
             }
-            let share = share_record(
-                document,
-                &contact.contact_id,
-                &contact.name,
-                &how.staff.id,
-                &now,
-                how.download_limit,
-            );
+            let person = contact.contact();
+            let share =
+                ShareRecord::new(document, &person, &how.staff.id, &now, how.download_limit);
             transaction.put(&share, Some(Condition::absent()))?;
-            let mut event = Event::new(EventType::DocumentShared, events::staff_actor(how.staff))
+            let mut event = Event::new(EventType::DocumentShared, how.staff.actor())
                 .contact(&contact.contact_id, &contact.name)
                 .document(&document.document_id, &document.file_name)
-                .notify(vec![Person {
-                    id: contact.contact_id.clone(),
-                    email: contact.email.clone(),
-                    name: contact.name.clone(),
-                }]);
+                .notify(vec![person]);
             if let Some(message) = how.message {
                 event = event.detail(message);
             }
@@ -425,28 +383,12 @@ async fn write_shares(app: &App, how: &ShareTerms<'_>, batch: &[Piece<'_>]) -> R
     }
 }
 
-/// Adds `delta` to the contact's shared count inside a share transaction; the grant must be
-/// there and not revoked. Answers the item's position in the transaction.
-pub fn add_to_count(
-    transaction: &mut Transaction,
-    matter_id: &str,
-    contact_id: &str,
-    delta: i64,
-) -> Result<usize> {
-    transaction.update(
-        &keys::access_key(matter_id, contact_id),
-        Change::new().add(attr::SHARED_COUNT, delta).when(
-            Condition::exists().and(Condition::not_equals(attr::STATUS, AccessStatus::Revoked)),
-        ),
-    )
-}
-
 /// Removes one share inside a transaction, only if it still exists, with its count.
 /// Answers the position of the share's delete.
 fn remove_share(transaction: &mut Transaction, share: &ShareRecord) -> Result<usize> {
     let removed = transaction.delete(&share.key(), Some(Condition::exists()))?;
     transaction.update(
-        &keys::access_key(&share.matter_id, &share.contact_id),
+        &AccessRecord::key_for(&share.matter_id, &share.contact_id),
         Change::new()
             .add(attr::SHARED_COUNT, -1)
             .when(Condition::exists()),
@@ -474,15 +416,15 @@ pub async fn stop_share(
     for _ in 0..STOP_ATTEMPTS {
         let share = app
             .table
-            .get(&keys::share_key(&document_id, &contact_id))
+            .get(&ShareRecord::key_for(&document_id, &contact_id))
             .await?
             .filter(|s| s.matter_id == matter_id)
             .ok_or_else(not_found)?;
         let mut transaction = app.table.transaction();
         let removed = remove_share(&mut transaction, &share)?;
-        let event = Event::new(EventType::ShareStopped, events::staff_actor(staff))
+        let event = Event::new(EventType::ShareStopped, staff.actor())
             .contact(&share.contact_id, &share.contact_name)
-            .document(&share.document_id, &share.file_name);
+            .document(&share.document_id, &share.document.file_name);
         events::add(&mut transaction, &share.matter_id, event)?;
         match app.table.commit(transaction).await? {
             Transacted::Committed => return Ok(()),
@@ -503,9 +445,9 @@ pub async fn stop_share(
 
 /// Removes every share of a document being deleted, each with its count.
 pub async fn remove_all_shares(app: &App, document: &DocumentRecord) -> Result<()> {
-    let spec = QuerySpec::table(keys::document(&document.document_id), keys::SHARE_PREFIX);
+    let of_document = ShareRecord::of_document(&document.document_id);
     for _ in 0..SWEEP_ATTEMPTS {
-        let shares: Vec<ShareRecord> = app.table.query_all(&spec).await?;
+        let shares = app.table.query_all(&of_document).await?;
         if shares.is_empty() {
             return Ok(());
         }
@@ -538,4 +480,66 @@ pub async fn list_shares(app: &App, matter_id: &str, query: &ListQuery) -> Resul
     };
     let page = listing::share_page(app, query, shares, |s| query.matches(s)).await?;
     Ok(page.map(ShareView::from))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::fixtures::{document, grant};
+
+    #[test]
+    fn a_download_limit_is_none_or_within_bounds() {
+        assert_eq!(download_limit(None).expect("none"), None);
+        assert_eq!(download_limit(Some(1)).expect("one"), Some(1));
+        assert_eq!(
+            download_limit(Some(MAX_DOWNLOAD_LIMIT)).expect("max"),
+            Some(MAX_DOWNLOAD_LIMIT)
+        );
+        for bad in [0, -1, MAX_DOWNLOAD_LIMIT + 1] {
+            assert_eq!(download_limit(Some(bad)).unwrap_err().status(), 400);
+        }
+    }
+
+    #[test]
+    fn only_missing_pairs_are_written_each_contact_in_pieces_that_fit() {
+        let documents: Vec<DocumentRecord> =
+            (0..40).map(|i| document(&format!("d{i}"), "m")).collect();
+        let contacts = vec![grant("m", "a"), grant("m", "b")];
+        let existing: HashSet<(String, String)> =
+            [("d0".to_string(), "a".to_string())].into_iter().collect();
+        let pieces = missing_pieces(&documents, &contacts, &existing);
+        let per_contact = |i: usize| -> usize {
+            pieces
+                .iter()
+                .filter(|p| p.index == i)
+                .map(|p| p.documents.len())
+                .sum()
+        };
+        assert_eq!((per_contact(0), per_contact(1)), (39, 40));
+        assert!(pieces
+            .iter()
+            .all(|p| p.documents.len() <= SHARES_PER_TRANSACTION));
+        assert!(pieces[0].documents.iter().all(|d| d.document_id != "d0"));
+    }
+
+    #[test]
+    fn packed_transactions_stay_within_dynamodbs_limit_and_touch_each_item_once() {
+        let documents: Vec<DocumentRecord> =
+            (0..10).map(|i| document(&format!("d{i}"), "m")).collect();
+        let contacts: Vec<AccessRecord> = (0..5).map(|i| grant("m", &format!("c{i}"))).collect();
+        let batches = pack(missing_pieces(&documents, &contacts, &HashSet::new()));
+        // 10 documents x 5 contacts: 5 counts + 10 checks + 50 shares + 50 events would be
+        // 115 items, so two transactions.
+        assert_eq!(batches.len(), 2);
+        for batch in &batches {
+            let shares: usize = batch.iter().map(|p| p.documents.len()).sum();
+            let documents: HashSet<&str> = batch
+                .iter()
+                .flat_map(|p| p.documents.iter().map(|d| d.document_id.as_str()))
+                .collect();
+            assert!(batch.len() + documents.len() + 2 * shares <= TRANSACTION_ITEMS);
+            let contacts: HashSet<usize> = batch.iter().map(|p| p.index).collect();
+            assert_eq!(contacts.len(), batch.len(), "one piece per contact");
+        }
+    }
 }

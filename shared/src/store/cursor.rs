@@ -4,6 +4,8 @@
 //! server chose (so a cursor never moves a caller into someone else's list) and its
 //! attributes those of the index (so another order's cursor is a 400).
 
+#[cfg(test)]
+use super::layout;
 use super::{Item, QuerySpec};
 use crate::error::{Error, Result};
 use aws_sdk_dynamodb::types::AttributeValue;
@@ -49,26 +51,29 @@ pub(super) fn decode_key(raw: Option<&str>, spec: &QuerySpec) -> Result<Option<I
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keys;
     use std::collections::HashMap;
+
+    fn table(partition: &str, prefix: &str) -> QuerySpec {
+        crate::store::Query::<()>::table(partition.into(), prefix).spec
+    }
 
     #[test]
     fn key_cursor_round_trips_within_its_partition_only() {
-        let spec = QuerySpec::table("MATTER#m1".into(), "CONTACT#");
+        let spec = table("MATTER#m1", "CONTACT#");
         let key: Item = HashMap::from([
             ("pk".to_string(), AttributeValue::S("MATTER#m1".into())),
             ("sk".to_string(), AttributeValue::S("CONTACT#c9".into())),
         ]);
         let raw = encode_key(&key);
         assert_eq!(decode_key(Some(&raw), &spec).expect("ok"), Some(key));
-        let other = QuerySpec::table("MATTER#m2".into(), "CONTACT#");
+        let other = table("MATTER#m2", "CONTACT#");
         assert_eq!(decode_key(Some(&raw), &other).unwrap_err().status(), 400);
         assert_eq!(decode_key(Some("%%%"), &spec).unwrap_err().status(), 400);
     }
 
     #[test]
     fn a_sort_key_outside_the_lists_prefix_is_refused() {
-        let spec = QuerySpec::table("MATTER#m1".into(), "CONTACT#");
+        let spec = table("MATTER#m1", "CONTACT#");
         let forged: Item = HashMap::from([
             ("pk".to_string(), AttributeValue::S("MATTER#m1".into())),
             ("sk".to_string(), AttributeValue::S("SETTINGS".into())),
@@ -79,7 +84,9 @@ mod tests {
 
     #[test]
     fn another_orders_cursor_is_refused() {
-        let by_name = QuerySpec::sparse_index(keys::MATTER_BY_NAME, "MATTER#m1".into());
+        let by_name =
+            crate::store::Query::<()>::sparse_index(&layout::MATTER_BY_NAME, "MATTER#m1".into())
+                .spec;
         let key: Item = HashMap::from([
             ("pk".to_string(), AttributeValue::S("DOC#d".into())),
             ("sk".to_string(), AttributeValue::S("SHARE#c".into())),
@@ -91,7 +98,9 @@ mod tests {
         ]);
         let raw = encode_key(&key);
         assert_eq!(decode_key(Some(&raw), &by_name).expect("ok"), Some(key));
-        let by_created = QuerySpec::sparse_index(keys::MATTER_BY_CREATED, "MATTER#m1".into());
+        let by_created =
+            crate::store::Query::<()>::sparse_index(&layout::MATTER_BY_CREATED, "MATTER#m1".into())
+                .spec;
         assert_eq!(
             decode_key(Some(&raw), &by_created).unwrap_err().status(),
             400

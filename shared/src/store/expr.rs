@@ -1,8 +1,7 @@
 //! Conditions and partial updates as typed values; the placeholders DynamoDB wants are
 //! made here, so no caller writes an expression string.
 
-use crate::keys::PK;
-use crate::model::{AccessStatus, DigestState, DocumentStatus, UploadStatus};
+use super::layout::PK;
 use aws_sdk_dynamodb::types::AttributeValue;
 use std::collections::HashMap;
 
@@ -33,17 +32,6 @@ impl From<i64> for Value {
         Self(AttributeValue::N(v.to_string()))
     }
 }
-
-macro_rules! status_values {
-    ($($status:ty),*) => {$(
-        impl From<$status> for Value {
-            fn from(v: $status) -> Self {
-                Self(AttributeValue::S(v.as_str().to_string()))
-            }
-        }
-    )*};
-}
-status_values!(AccessStatus, DigestState, DocumentStatus, UploadStatus);
 
 #[derive(Clone, Debug)]
 enum Clause {
@@ -265,7 +253,7 @@ pub(super) fn update_expression(change: &Change) -> (String, Option<String>, Pla
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keys::attr;
+    use crate::records::{attr, AccessStatus, DocumentStatus};
 
     #[test]
     fn conditions_render_with_placeholders_for_every_name_and_value() {

@@ -3,8 +3,9 @@
 //! condition, throttling, unprocessed batch keys; and what services make of them.
 
 use super::{Change, Condition, Table, Transacted};
-use crate::keys::{self, attr};
-use crate::model::{AccessStatus, InvitationPurpose, InvitationRecord};
+use crate::records::{
+    attr, AccessRecord, AccessStatus, DocumentRecord, InvitationPurpose, InvitationRecord,
+};
 use aws_sdk_dynamodb::error::ErrorMetadata;
 use aws_sdk_dynamodb::operation::batch_get_item::BatchGetItemOutput;
 use aws_sdk_dynamodb::operation::get_item::{GetItemError, GetItemOutput};
@@ -44,8 +45,7 @@ fn condition_failed(message: &str) -> ConditionalCheckFailedException {
 
 fn invitation(hash: &str) -> InvitationRecord {
     InvitationRecord {
-        pk: keys::invitation(hash),
-        sk: keys::INVITATION.into(),
+        token_hash: hash.into(),
         matter_id: "m".into(),
         contact_id: "c".into(),
         purpose: InvitationPurpose::SignIn,
@@ -72,13 +72,13 @@ async fn commit_three(table: &Table) -> Transacted {
     let mut transaction = table.transaction();
     transaction
         .update(
-            &keys::access_key("m", "c"),
+            &AccessRecord::key_for("m", "c"),
             Change::new().add(attr::SHARED_COUNT, 1),
         )
         .expect("update");
     transaction
         .check(
-            &keys::document_key("d"),
+            &DocumentRecord::key_for("d"),
             Condition::equals(attr::STATUS, AccessStatus::Active),
         )
         .expect("check");
@@ -109,7 +109,7 @@ async fn a_failed_update_condition_is_false_or_none() {
     let second = mock!(Client::update_item).then_error(failing);
     let table = table(&[&first, &second]);
     let change = || Change::new().set(attr::STATUS, AccessStatus::Active);
-    let key = keys::access_key("m", "c");
+    let key = AccessRecord::key_for("m", "c");
     assert!(!table.update(&key, change()).await.expect("an answer"));
     let returned = table
         .update_returning(&key, change(), super::Returned::Old)
@@ -189,7 +189,7 @@ async fn throttled_reads_fail_as_upstream_after_the_sdk_retries() {
         .build();
     let table = table(&[&rule]);
     let err = table
-        .get(&keys::invitation_key("h"))
+        .get(&InvitationRecord::key_for("h"))
         .await
         .expect_err("throttled");
     assert_eq!(err.status(), 502);
@@ -207,12 +207,18 @@ async fn throttled_reads_fail_as_upstream_after_the_sdk_retries() {
 #[tokio::test]
 async fn unprocessed_batch_keys_are_asked_for_again() {
     let item = |hash: &str| -> HashMap<String, AttributeValue> {
-        serde_dynamo::to_item(invitation(hash)).expect("item")
+        super::to_item(&invitation(hash)).expect("item")
     };
     let key_of = |hash: &str| -> HashMap<String, AttributeValue> {
         HashMap::from([
-            ("pk".to_string(), AttributeValue::S(keys::invitation(hash))),
-            ("sk".to_string(), AttributeValue::S(keys::INVITATION.into())),
+            (
+                "pk".to_string(),
+                AttributeValue::S(InvitationRecord::key_for(hash).pk),
+            ),
+            (
+                "sk".to_string(),
+                AttributeValue::S(InvitationRecord::key_for(hash).sk),
+            ),
         ])
     };
     let first_item = item("a");
@@ -237,11 +243,14 @@ async fn unprocessed_batch_keys_are_asked_for_again() {
         .build();
     let table = table(&[&rule]);
     let found: Vec<InvitationRecord> = table
-        .batch_get(&[keys::invitation_key("a"), keys::invitation_key("b")])
+        .batch_get(&[
+            InvitationRecord::key_for("a"),
+            InvitationRecord::key_for("b"),
+        ])
         .await
         .expect("both");
-    let hashes: Vec<&str> = found.iter().map(|i| i.pk.as_str()).collect();
-    assert_eq!(hashes, [keys::invitation("a"), keys::invitation("b")]);
+    let hashes: Vec<&str> = found.iter().map(|i| i.token_hash.as_str()).collect();
+    assert_eq!(hashes, ["a", "b"]);
     assert_eq!(rule.num_calls(), 2);
 }
 
@@ -270,16 +279,9 @@ fn app_with(rules: &[&Rule]) -> crate::App {
 }
 
 fn share_item() -> HashMap<String, AttributeValue> {
-    let document: crate::model::DocumentRecord = serde_json::from_value(serde_json::json!({
-        "pk": "DOC#d", "sk": "DOC", "gsi2pk": "MATTER#m", "gsi2sk": "DOC#t#d",
-        "documentId": "d", "matterId": "m", "fileName": "a.pdf",
-        "contentType": "application/pdf", "size": 1, "status": "available", "origin": "firm",
-        "author": {"id": "u", "email": "u@firm.example", "name": "U"},
-        "objectKey": "matters/m/documents/d", "createdAt": "t", "activityAt": "t"
-    }))
-    .expect("document");
-    let share = crate::service::sharing::share_record(&document, "c", "C", "u", "t", None);
-    serde_dynamo::to_item(share).expect("item")
+    use crate::records::fixtures::{document, person};
+    let share = crate::records::ShareRecord::new(&document("d", "m"), &person("c"), "u", "t", None);
+    super::to_item(&share).expect("item")
 }
 
 fn get_share(times: usize) -> Rule {

@@ -3,6 +3,8 @@
 
 pub mod cursor;
 mod expr;
+pub mod layout;
+mod record;
 mod transaction;
 
 #[cfg(test)]
@@ -10,19 +12,18 @@ mod mocked;
 
 use expr::Conditioned;
 pub use expr::{Change, Condition, Value};
+pub use record::{indexed_as, IndexKey, Key, Query, QuerySpec, Stored};
 pub use transaction::{Cancelled, Transacted, Transaction};
 
 use crate::error::{Error, Result};
-use crate::keys::{self, Key};
 use crate::pagination::Page;
 use aws_config::SdkConfig;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes, ReturnValue, Select};
 use aws_sdk_dynamodb::Client;
-use serde::{de::DeserializeOwned, Serialize};
+use serde::de::DeserializeOwned;
 use std::collections::HashMap;
-use std::marker::PhantomData;
 
 type Item = HashMap<String, AttributeValue>;
 
@@ -50,8 +51,8 @@ fn item_key<T>(key: &Key<T>) -> Item {
 
 fn key_item(pk: &str, sk: &str) -> Item {
     HashMap::from([
-        (keys::PK.to_string(), AttributeValue::S(pk.to_string())),
-        (keys::SK.to_string(), AttributeValue::S(sk.to_string())),
+        (layout::PK.to_string(), AttributeValue::S(pk.to_string())),
+        (layout::SK.to_string(), AttributeValue::S(sk.to_string())),
     ])
 }
 
@@ -61,29 +62,19 @@ pub struct BatchRead {
     keys: Vec<(String, String)>,
 }
 
-/// Where one record of a [`BatchRead`] will be found, and its kind.
-pub struct Slot<T> {
-    pk: String,
-    sk: String,
-    record: PhantomData<fn() -> T>,
-}
-
 impl BatchRead {
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Asks for `key` (DynamoDB refuses a batch naming one key twice, so repeats are merged).
-    pub fn want<T>(&mut self, key: &Key<T>) -> Slot<T> {
+    /// Asks for `key`, given back to take the record with (DynamoDB refuses a batch naming
+    /// one key twice, so repeats are merged).
+    pub fn want<T>(&mut self, key: Key<T>) -> Key<T> {
         let wanted = (key.pk.clone(), key.sk.clone());
         if !self.keys.contains(&wanted) {
             self.keys.push(wanted);
         }
-        Slot {
-            pk: key.pk.clone(),
-            sk: key.sk.clone(),
-            record: PhantomData,
-        }
+        key
     }
 }
 
@@ -99,24 +90,32 @@ impl BatchFound {
             Some(AttributeValue::S(s)) => s.clone(),
             _ => String::new(),
         };
-        let key = (key_of(keys::PK), key_of(keys::SK));
+        let key = (key_of(layout::PK), key_of(layout::SK));
         self.items.insert(key, item);
     }
 
-    /// The record at `slot`, if it exists (a slot asked twice finds it the first time only).
-    pub fn take<T: DeserializeOwned>(&mut self, slot: &Slot<T>) -> Result<Option<T>> {
+    /// The record at `key`, if it was asked for and exists (found once only).
+    pub fn take<T: DeserializeOwned>(&mut self, key: &Key<T>) -> Result<Option<T>> {
         self.items
-            .remove(&(slot.pk.clone(), slot.sk.clone()))
+            .remove(&(key.pk.clone(), key.sk.clone()))
             .map(from_item)
             .transpose()
     }
 }
 
-fn to_item<T: Serialize>(record: &T) -> Result<Item> {
-    serde_dynamo::to_item(record).map_err(|e| Error::internal_from("record encode", e))
+/// The item a record is stored as: its own fields, then its key and index attributes.
+pub fn to_item<T: Stored>(record: &T) -> Result<Item> {
+    let mut item: Item =
+        serde_dynamo::to_item(record).map_err(|e| Error::internal_from("record encode", e))?;
+    let key = record.key();
+    item.extend(key_item(&key.pk, &key.sk));
+    for (name, value) in record.index_keys() {
+        item.insert(name.to_string(), AttributeValue::S(value));
+    }
+    Ok(item)
 }
 
-fn from_item<T: DeserializeOwned>(item: Item) -> Result<T> {
+pub(crate) fn from_item<T: DeserializeOwned>(item: Item) -> Result<T> {
     serde_dynamo::from_item(item).map_err(|e| Error::internal_from("stored item shape", e))
 }
 
@@ -167,7 +166,7 @@ impl Table {
             .client
             .get_item()
             .table_name(&self.name)
-            .set_key(Some(item_key(&keys::warm_up_key())))
+            .set_key(Some(key_item(layout::WARM_UP, layout::WARM_UP)))
             .send()
             .await;
         if let Err(err) = result {
@@ -191,11 +190,7 @@ impl Table {
     }
 
     /// Writes `record`; false when `condition` did not hold.
-    pub async fn put<T: Serialize>(
-        &self,
-        record: &T,
-        condition: Option<Condition>,
-    ) -> Result<bool> {
+    pub async fn put<T: Stored>(&self, record: &T, condition: Option<Condition>) -> Result<bool> {
         let (expression, placeholders) = expr::condition_expression(condition.as_ref());
         let result = self
             .client
@@ -286,11 +281,13 @@ impl Table {
     /// ones are left out.
     pub async fn batch_get<T: DeserializeOwned>(&self, record_keys: &[Key<T>]) -> Result<Vec<T>> {
         let mut batch = BatchRead::new();
-        let slots: Vec<Slot<T>> = record_keys.iter().map(|k| batch.want(k)).collect();
+        for key in record_keys {
+            batch.want(key.clone());
+        }
         let mut found = self.read_batch(batch).await?;
-        let mut records = Vec::with_capacity(slots.len());
-        for slot in &slots {
-            records.extend(found.take(slot)?);
+        let mut records = Vec::with_capacity(record_keys.len());
+        for key in record_keys {
+            records.extend(found.take(key)?);
         }
         Ok(records)
     }
@@ -346,11 +343,11 @@ impl Table {
     /// One page of a query, resuming at `cursor` (which must be one of this query's).
     pub async fn query_page<T: DeserializeOwned>(
         &self,
-        spec: &QuerySpec,
+        query: &Query<T>,
         limit: usize,
         cursor: Option<&str>,
     ) -> Result<Page<T>> {
-        self.query_page_where(spec, limit, cursor, 1, |_| true)
+        self.query_page_where(query, limit, cursor, 1, |_| true)
             .await
     }
 
@@ -359,12 +356,13 @@ impl Table {
     /// stopped, so a page may hold fewer than `limit` items and still have a next one.
     pub async fn query_page_where<T: DeserializeOwned>(
         &self,
-        spec: &QuerySpec,
+        query: &Query<T>,
         limit: usize,
         cursor: Option<&str>,
         max_reads: usize,
         keep: impl Fn(&T) -> bool,
     ) -> Result<Page<T>> {
+        let spec = &query.spec;
         let mut start = cursor::decode_key(cursor, spec)?;
         let mut kept = Vec::with_capacity(limit);
         for _ in 0..max_reads.max(1) {
@@ -385,7 +383,8 @@ impl Table {
     }
 
     /// Every item of a query, walking all pages.
-    pub async fn query_all<T: DeserializeOwned>(&self, spec: &QuerySpec) -> Result<Vec<T>> {
+    pub async fn query_all<T: DeserializeOwned>(&self, query: &Query<T>) -> Result<Vec<T>> {
+        let spec = &query.spec;
         let mut all = Vec::new();
         let mut start = None;
         loop {
@@ -399,7 +398,8 @@ impl Table {
     }
 
     /// How many items a query holds, walking all pages (DynamoDB counts, nothing is sent back).
-    pub async fn count(&self, spec: &QuerySpec) -> Result<u64> {
+    pub async fn count<T>(&self, query: &Query<T>) -> Result<u64> {
+        let spec = &query.spec;
         let mut total = 0u64;
         let mut start = None;
         loop {
@@ -470,76 +470,5 @@ impl Table {
     /// Runs `transaction`; a cancellation says which of its items failed and why.
     pub async fn commit(&self, transaction: Transaction) -> Result<Transacted> {
         transaction.commit(&self.client).await
-    }
-}
-
-/// Which index and partition a query reads, and how.
-#[derive(Clone, Debug)]
-pub struct QuerySpec {
-    pub index: Option<&'static str>,
-    pub partition: String,
-    pub sort_prefix: Option<String>,
-    pub descending: bool,
-}
-
-impl QuerySpec {
-    pub fn table(partition: String, sort_prefix: impl Into<String>) -> Self {
-        Self {
-            index: None,
-            partition,
-            sort_prefix: Some(sort_prefix.into()),
-            descending: false,
-        }
-    }
-
-    pub fn index(index: &'static str, partition: String, sort_prefix: impl Into<String>) -> Self {
-        Self {
-            sort_prefix: Some(sort_prefix.into()),
-            ..Self::sparse_index(index, partition)
-        }
-    }
-
-    /// An index that holds one kind of item only, so the whole partition is wanted.
-    pub fn sparse_index(index: &'static str, partition: String) -> Self {
-        Self {
-            index: Some(index),
-            partition,
-            sort_prefix: None,
-            descending: false,
-        }
-    }
-
-    pub fn descending(mut self) -> Self {
-        self.descending = true;
-        self
-    }
-
-    fn key_names(&self) -> (&'static str, &'static str) {
-        match self.index.and_then(keys::index) {
-            None => (keys::PK, keys::SK),
-            Some(index) => (index.partition, index.sort),
-        }
-    }
-
-    /// The attribute that must hold `partition` in any cursor for this query.
-    fn partition_attribute(&self) -> &'static str {
-        self.key_names().0
-    }
-
-    /// The attribute the query's sort prefix applies to.
-    fn sort_attribute(&self) -> &'static str {
-        self.key_names().1
-    }
-
-    /// The attributes DynamoDB puts in this query's `LastEvaluatedKey`.
-    fn cursor_attributes(&self) -> Vec<&'static str> {
-        let (partition, sort) = self.key_names();
-        let mut names = vec![keys::PK, keys::SK];
-        for name in [partition, sort] {
-            if !names.contains(&name) {
-                names.push(name);
-            }
-        }
-        names
     }
 }

@@ -1,13 +1,12 @@
 //! All-or-nothing writes: puts, updates, deletes and condition checks over typed keys.
 
 use super::expr::{self, Change, Condition, Conditioned};
+use super::record::{Key, Stored};
 use super::{build_error, item_key, to_item};
 use crate::error::{Error, Result};
-use crate::keys::Key;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{ConditionCheck, Delete, Put, TransactWriteItem, Update};
 use aws_sdk_dynamodb::Client;
-use serde::Serialize;
 
 /// A transaction being built; each added item answers with its position, which is how a
 /// cancellation names it.
@@ -82,7 +81,7 @@ impl Transaction {
     }
 
     /// Writes `record`, guarded by `condition` when given.
-    pub fn put<T: Serialize>(&mut self, record: &T, condition: Option<Condition>) -> Result<usize> {
+    pub fn put<T: Stored>(&mut self, record: &T, condition: Option<Condition>) -> Result<usize> {
         let (expression, placeholders) = expr::condition_expression(condition.as_ref());
         let put = Put::builder()
             .table_name(&self.table)

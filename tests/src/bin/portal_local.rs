@@ -9,13 +9,20 @@
 //! schedule does; the table's stream records to `file-notifications` and the digest queue's
 //! due wake-ups to `send-digests`, as Lambda's event source mappings do;
 //! `portal-local web-config` prints the page's `config.json` from the same settings the
-//! functions read, so the page checks uploads against the server's own limits.
+//! functions read, so the page checks uploads against the server's own limits;
+//! `portal-local routes [--check]` writes what is generated from the route table (the
+//! `cargo lambda watch` router in Cargo.toml, the README's route table), or with `--check`
+//! fails when either is stale (`make check`).
 
 use shared::auth::{mint_local_jwt, Staff};
 use shared::Config;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    if std::env::args().nth(1).as_deref() == Some("routes") {
+        let check = std::env::args().nth(2).as_deref() == Some("--check");
+        return generated_routes(check);
+    }
     let config = Config::from_env()?;
     match std::env::args().nth(1).as_deref() {
         Some("setup") => {
@@ -255,4 +262,63 @@ fn event_records(mut batch: serde_json::Value) -> Option<serde_json::Value> {
                 .is_some_and(|pk| pk.starts_with("EVENTS#"))
     });
     (!records.is_empty()).then_some(batch)
+}
+
+/// The generated copies of the route table: each file with its region replaced by what the
+/// table gives now. With `check`, nothing is written and a stale copy is an error.
+fn generated_routes(check: bool) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let router = shared::routes::watch_router();
+    let table = shared::routes::markdown_table();
+    let copies = [
+        (
+            "Cargo.toml",
+            "[workspace.metadata.lambda.watch.router]\n",
+            None,
+            router,
+        ),
+        (
+            "README.md",
+            "<!-- routes: generated -->\n",
+            Some("<!-- /routes -->"),
+            table,
+        ),
+    ];
+    let mut stale = Vec::new();
+    for (file, start, end, generated) in copies {
+        let path = root.join(file);
+        let text = std::fs::read_to_string(&path)?;
+        let from = text.find(start).ok_or(format!("{file} has no {start:?}"))?;
+        let body = from + start.len();
+        let to = match end {
+            Some(end) => {
+                body + text[body..]
+                    .find(end)
+                    .ok_or(format!("{file} has no {end:?}"))?
+            }
+            // The router runs to the next table, or to the end of the file.
+            None => text[body..]
+                .find("\n[")
+                .map_or(text.len(), |i| body + i + 1),
+        };
+        let body_text = generated.strip_prefix(start).unwrap_or(&generated);
+        if &text[body..to] == body_text {
+            continue;
+        }
+        if check {
+            stale.push(file);
+        } else {
+            let updated = format!("{}{body_text}{}", &text[..body], &text[to..]);
+            std::fs::write(&path, updated)?;
+            println!("wrote the route table into {file}");
+        }
+    }
+    if !stale.is_empty() {
+        return Err(format!(
+            "generated from the route table and stale: {} (run `cargo run -p integration-tests --bin portal-local -- routes`)",
+            stale.join(", ")
+        )
+        .into());
+    }
+    Ok(())
 }

@@ -4,7 +4,7 @@
 
 use integration_tests::{Access, Caller, Stack};
 use serde_json::{json, Value};
-use shared::model::{Actor, ActorKind, EventType};
+use shared::records::{AccessRecord, Actor, ActorKind, EventType};
 use shared::service::events::{self, Event};
 use shared::store::{Condition, Transacted};
 use std::collections::BTreeMap;
@@ -158,7 +158,7 @@ async fn a_cancelled_change_leaves_no_event_and_racing_writers_record_once() {
     let mut transaction = stack.app.table.transaction();
     transaction
         .check(
-            &shared::keys::access_key(&matter, "nobody"),
+            &AccessRecord::key_for(&matter, "nobody"),
             Condition::exists(),
         )
         .expect("check");

@@ -10,7 +10,7 @@
 use integration_tests::faults::{FaultInjector, Fired, MailRecorder, Mode};
 use integration_tests::{document_ids, Access, Caller, Stack};
 use serde_json::{json, Value};
-use shared::model::DocumentStatus;
+use shared::records::DocumentStatus;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
@@ -739,9 +739,8 @@ async fn shared_counts(stack: &Stack, matter: &str, violations: &mut Vec<String>
 /// document is left in `deleting`.
 async fn orphans_and_deleting(stack: &Stack, matter: &str, violations: &mut Vec<String>) {
     for key in stack.object_keys(&format!("matters/{matter}/")).await {
-        let id = match shared::keys::parse_object_key(&key) {
-            Some(shared::keys::ObjectRef::FirmDocument { document_id, .. }) => document_id,
-            Some(shared::keys::ObjectRef::PortalUpload { upload_id, .. }) => upload_id,
+        let id = match shared::records::upload::parse_object_key(&key) {
+            Some((_, upload_id)) => upload_id,
             None => {
                 violations.push(format!("orphan object {key}: not a key the service issues"));
                 continue;

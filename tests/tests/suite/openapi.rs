@@ -14,8 +14,8 @@ type Parse = fn(Value) -> Result<(), String>;
 /// service types, so that moving them means changing only these lines.
 fn body_type(route: &Route) -> Option<Parse> {
     use shared::service::access::GrantInput;
+    use shared::service::intake::UploadInput;
     use shared::service::matters::MatterInput;
-    use shared::service::objects::UploadInput;
     use shared::service::portal::LinkInput;
     use shared::service::sessions::{SessionInput, SignInInput};
     use shared::service::sharing::ShareInput;

@@ -10,8 +10,7 @@
 use integration_tests::observe::{Action, Recorder, Refuse, SharedInterceptor};
 use integration_tests::{Access, Caller, Contact, SignedIn, Stack};
 use serde_json::json;
-use shared::keys::{self, attr};
-use shared::model::DocumentStatus;
+use shared::records::{attr, upload, DocumentRecord, DocumentStatus, UploadRecord, UploadStatus};
 use shared::store::Change;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -431,7 +430,7 @@ async fn links(
     shared::files::client(&stack.sdk)
         .put_object()
         .bucket(&stack.app.config.bucket_name)
-        .key(keys::object_key(matter, refused))
+        .key(upload::object_key(matter, refused))
         .body(NOT_A_PDF.to_vec().into())
         .send()
         .await
@@ -514,15 +513,22 @@ async fn event_log(stack: &Stack, matter: &str, ann: &SignedIn) {
     assert_eq!(status, 200, "{path}: {answer}");
 }
 
-/// Puts a document back to `pending`, as if its trigger had not run yet.
+/// Puts a document and its upload back to `pending`, as if its trigger had not run yet.
 async fn set_pending(stack: &Stack, document: &str) {
     let change = Change::new().set(attr::STATUS, DocumentStatus::Pending);
     assert!(stack
         .app
         .table
-        .update(&keys::document_key(document), change)
+        .update(&DocumentRecord::key_for(document), change)
         .await
         .expect("set pending"));
+    let change = Change::new().set(attr::STATUS, UploadStatus::Pending);
+    assert!(stack
+        .app
+        .table
+        .update(&UploadRecord::key_for(document), change)
+        .await
+        .expect("set the upload pending"));
 }
 
 #[tokio::test]

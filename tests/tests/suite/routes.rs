@@ -1,41 +1,23 @@
 //! Every copy of the route table agrees with `shared::routes::ROUTES`: the HttpApi events of
-//! infra/template.yaml, the `cargo lambda watch` router in the root Cargo.toml, and the
-//! handlers themselves (each function answers its own routes and only those). No emulator:
-//! the handlers refuse these requests (no credentials, no body) before any AWS call, and
-//! the test proves that no connection is ever made.
+//! infra/template.yaml (written by hand, checked here), the generated `cargo lambda watch`
+//! router and README table (current), and each function's dispatch (it answers its own
+//! routes and only those). No emulator: the handlers refuse these requests (no credentials,
+//! no body) before any AWS call, and the test proves that no connection is ever made.
 
 use aws_config::{BehaviorVersion, SdkConfig};
 use aws_sdk_dynamodb::config::{Credentials, Region};
 use lambda_http::{Body, Request, Response};
 use serde_json::Value;
-use shared::routes::{Auth, Route, ROUTES};
+use shared::routes::{dispatch, http_functions, Auth, Route, ROUTES};
 use shared::{App, Config};
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
-/// The functions behind the HTTP API, by contract name.
-const HTTP_FUNCTIONS: [&str; 7] = [
-    "grant-access",
-    "list-events",
-    "list-shares",
-    "presign-download",
-    "presign-upload",
-    "share-documents",
-    "stop-share",
-];
-
-/// Sends `req` to the handler of `function`, as API Gateway would.
+/// Sends `req` to the entry point of `function`, as API Gateway would.
 async fn handle(function: &str, app: &App, req: Request) -> Response<Body> {
-    match function {
-        "grant-access" => grant_access::handle(app, req).await,
-        "list-shares" => list_shares::handle(app, req).await,
-        "presign-download" => presign_download::handle(app, req).await,
-        "presign-upload" => presign_upload::handle(app, req).await,
-        "share-documents" => share_documents::handle(app, req).await,
-        "stop-share" => stop_share::handle(app, req).await,
-        "list-events" => list_events::handle(app, req).await,
-        other => panic!("no handler for function {other}"),
-    }
+    dispatch::by_function(function, app, req)
+        .await
+        .unwrap_or_else(|| panic!("no HTTP function {function}"))
 }
 
 fn repo_file(path: &str) -> String {
@@ -164,90 +146,17 @@ fn the_template_serves_exactly_the_route_table() {
     }
 }
 
-/// The `[workspace.metadata.lambda.watch.router]` table: `"path" = [{ method, function }, ...]`.
-/// Parsed by hand; anything it does not understand fails the test rather than being skipped.
-fn watch_router(cargo_toml: &str) -> BTreeSet<RouteKey> {
-    let header = "[workspace.metadata.lambda.watch.router]";
-    let start = cargo_toml.find(header).expect("router table") + header.len();
-    let section = &cargo_toml[start..];
-    let end = section.find("\n[").unwrap_or(section.len());
-    let section = &section[..end];
-
-    let mut routes = BTreeSet::new();
-    let mut path: Option<String> = None;
-    for line in section.lines().map(str::trim) {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let mut rest = line;
-        if let Some(key) = rest.strip_prefix('"') {
-            let (key, value) = key.split_once("\" = ").expect("\"path\" = [...]");
-            path = Some(key.to_string());
-            rest = value.trim().strip_prefix('[').expect("an array of routes");
-        }
-        let path = path.clone().expect("a route before any path");
-        // What remains is zero or more `{ method = "X", function = "y" }`, then maybe ']'.
-        while let Some(open) = rest.find('{') {
-            assert!(
-                rest[..open].trim_matches([',', ' ']).is_empty(),
-                "unexpected text in the router table: {line}"
-            );
-            let close = rest[open..].find('}').expect("inline table closes") + open;
-            let mut method = None;
-            let mut function = None;
-            for pair in rest[open + 1..close].split(',') {
-                let (k, v) = pair.split_once('=').expect("key = value");
-                let v = v.trim().trim_matches('"').to_string();
-                match k.trim() {
-                    "method" => method = Some(v),
-                    "function" => function = Some(v),
-                    other => panic!("unexpected key {other} in the router table"),
-                }
-            }
-            routes.insert((
-                method.expect("method"),
-                path.clone(),
-                function.expect("function"),
-            ));
-            rest = &rest[close + 1..];
-        }
-        assert!(
-            ["", "]", ",", ",]", "],"].contains(&rest.trim().replace(' ', "").as_str()),
-            "unexpected text in the router table: {line}"
-        );
-    }
-    routes
-}
-
 #[test]
-fn the_local_watch_router_serves_exactly_the_route_table() {
-    let cargo_toml = repo_file("Cargo.toml");
-    assert_eq!(watch_router(&cargo_toml), route_table());
-}
-
-#[test]
-fn the_router_parser_reads_both_layouts_and_refuses_the_unknown() {
-    let table = r#"
-[workspace.metadata.lambda.watch.router]
-"/a/{x}" = [
-    { method = "GET", function = "f" },
-    { method = "PUT", function = "g" },
-]
-"/b" = [{ method = "POST", function = "h" }]
-
-[other]
-"#;
-    let want: BTreeSet<RouteKey> = [
-        ("GET", "/a/{x}", "f"),
-        ("PUT", "/a/{x}", "g"),
-        ("POST", "/b", "h"),
-    ]
-    .into_iter()
-    .map(|(m, p, f)| (m.into(), p.into(), f.into()))
-    .collect();
-    assert_eq!(watch_router(table), want);
-    let odd = table.replace("function = \"h\"", "function = \"h\", timeout = 3");
-    assert!(std::panic::catch_unwind(|| watch_router(&odd)).is_err());
+fn the_generated_router_and_readme_table_are_current() {
+    let hint = "run `cargo run -p integration-tests --bin portal-local -- routes` to regenerate";
+    assert!(
+        repo_file("Cargo.toml").contains(&shared::routes::watch_router()),
+        "the cargo lambda watch router in Cargo.toml is stale: {hint}"
+    );
+    assert!(
+        repo_file("README.md").contains(&shared::routes::markdown_table()),
+        "the README's route table is stale: {hint}"
+    );
 }
 
 /// Settings for an `App` whose AWS endpoint is `endpoint`; staff tokens are accepted only
@@ -319,8 +228,7 @@ async fn each_function_answers_its_own_routes_and_no_others() {
     let (listener, endpoint) = silent_port();
     let app = offline_app(&endpoint, None).await;
 
-    let functions: BTreeSet<&str> = ROUTES.iter().map(|r| r.function).collect();
-    assert_eq!(functions, BTreeSet::from(HTTP_FUNCTIONS));
+    let functions = http_functions();
 
     for route in ROUTES {
         let (status, body) = answer(route.function, &app, route).await;
@@ -345,7 +253,7 @@ async fn each_function_answers_its_own_routes_and_no_others() {
             route.path
         );
 
-        for other in HTTP_FUNCTIONS.iter().filter(|f| **f != route.function) {
+        for other in functions.iter().filter(|f| **f != route.function) {
             let (status, body) = answer(other, &app, route).await;
             assert!(
                 is_no_such_route(status, &body),
@@ -405,7 +313,7 @@ async fn a_request_that_calls_aws_is_seen_by_the_silent_port() {
     let outcome = tokio::time::timeout(Duration::from_secs(20), async {
         tokio::select! {
             () = connected => None,
-            response = grant_access::handle(&app, req) => Some(response.status().as_u16()),
+            response = dispatch::grant_access(&app, req) => Some(response.status().as_u16()),
         }
     })
     .await
@@ -419,57 +327,5 @@ fn find_routes_every_concrete_path_to_its_function() {
         let path = concrete(route);
         let found = shared::routes::find(route.method, &format!("{path}?limit=5"));
         assert_eq!(found, Some(route), "{} {path}", route.method);
-    }
-}
-
-/// The README's route table: (method, path, function, auth, domain call) per row.
-fn readme_routes(readme: &str) -> Vec<(String, String, String, String, String)> {
-    readme
-        .lines()
-        .filter_map(|line| {
-            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-            // | `METHOD /path` | function | auth | `module::call` |
-            let route = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
-            let (method, path) = route.split_once(' ')?;
-            if !path.starts_with('/') || cells.len() != 6 {
-                return None;
-            }
-            let call = cells[4].trim_matches('`');
-            Some((
-                method.to_string(),
-                path.to_string(),
-                cells[2].to_string(),
-                cells[3].to_string(),
-                call.to_string(),
-            ))
-        })
-        .collect()
-}
-
-#[test]
-fn the_readme_route_table_is_the_route_table_and_names_each_handlers_call() {
-    let rows = readme_routes(&repo_file("README.md"));
-    let documented: BTreeSet<RouteKey> = rows
-        .iter()
-        .map(|(method, path, function, _, _)| (method.clone(), path.clone(), function.clone()))
-        .collect();
-    assert_eq!(documented, route_table(), "README route table");
-    assert_eq!(rows.len(), ROUTES.len(), "one README row per route");
-    for (method, path, function, auth, call) in &rows {
-        let route = ROUTES
-            .iter()
-            .find(|r| r.method == method && r.path == path)
-            .expect("a documented route is in the table");
-        let expected = match route.auth {
-            Auth::Staff => "staff",
-            Auth::Contact => "contact",
-            Auth::Public => "public",
-        };
-        assert_eq!(auth, expected, "{method} {path}");
-        let handler = repo_file(&format!("functions/{function}/src/lib.rs"));
-        assert!(
-            handler.contains(&format!("{call}(")),
-            "{function} does not call {call} for {method} {path}"
-        );
     }
 }

@@ -4,6 +4,7 @@
 
 use integration_tests::Stack;
 use lambda_http::{Body, Request, Response};
+use shared::routes::dispatch;
 
 fn event(name: &str) -> Request {
     let path = format!("{}/../events/{name}.json", env!("CARGO_MANIFEST_DIR"));
@@ -31,25 +32,25 @@ async fn every_sample_event_reaches_its_function() {
     let stack = Stack::new().await;
     let app = &stack.app;
 
-    let (status, saved) = status_and_body(grant_access::handle(app, event("grant-access")).await);
+    let (status, saved) = status_and_body(dispatch::grant_access(app, event("grant-access")).await);
     assert_eq!(
         status, 200,
         "authorizer claims identify the staff member: {saved}"
     );
     assert_eq!(saved["title"], "Estate of Sample");
 
-    let (status, listed) = status_and_body(list_shares::handle(app, event("list-shares")).await);
+    let (status, listed) = status_and_body(dispatch::list_shares(app, event("list-shares")).await);
     assert_eq!(status, 200, "{listed}");
 
     let (status, upload) =
-        status_and_body(presign_upload::handle(app, event("presign-upload")).await);
+        status_and_body(dispatch::presign_upload(app, event("presign-upload")).await);
     assert_eq!(status, 201, "{upload}");
 
     // Ids in these samples name nothing that exists: the routes answer 404 past the auth check.
     let (status, shared) =
-        status_and_body(share_documents::handle(app, event("share-documents")).await);
+        status_and_body(dispatch::share_documents(app, event("share-documents")).await);
     assert_eq!(status, 404, "{shared}");
-    let (status, stopped) = status_and_body(stop_share::handle(app, event("stop-share")).await);
+    let (status, stopped) = status_and_body(dispatch::stop_share(app, event("stop-share")).await);
     assert_eq!(status, 404, "{stopped}");
 
     // An S3 record as AWS sends it: the encoded key decodes, and an object nobody was given a
@@ -77,6 +78,6 @@ async fn every_sample_event_reaches_its_function() {
 
     // A portal route trusts only a live session; the sample's token is not one.
     let (status, link) =
-        status_and_body(presign_download::handle(app, event("presign-download")).await);
+        status_and_body(dispatch::presign_download(app, event("presign-download")).await);
     assert_eq!(status, 401, "{link}");
 }

@@ -172,7 +172,7 @@ async fn a_pending_document_is_neither_shareable_nor_downloadable_until_its_byte
     assert!(upload["url"]
         .as_str()
         .expect("url")
-        .contains(&format!("matters/{matter}/documents/{document}")));
+        .contains(&format!("matters/{matter}/uploads/{document}")));
     let url = upload["url"].as_str().expect("url");
     assert_eq!(
         url_parameter(url, "X-Amz-SignedHeaders").as_deref(),

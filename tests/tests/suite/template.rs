@@ -1,6 +1,6 @@
 //! The template creates the very indexes the code queries, and lets list-shares read them.
 
-use shared::keys;
+use shared::store::layout as keys;
 
 fn template() -> String {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../infra/template.yaml");

@@ -485,9 +485,9 @@ async fn a_put_after_the_document_left_the_matter_leaves_nothing_behind() {
     );
     let refused_id = refused["uploadId"].as_str().expect("uploadId");
     for key in [
-        shared::keys::object_key(matter, firm_id),
-        shared::keys::upload_object_key(matter, &upload.id),
-        shared::keys::upload_object_key(matter, refused_id),
+        shared::records::upload::object_key(matter, firm_id),
+        shared::records::upload::object_key(matter, &upload.id),
+        shared::records::upload::object_key(matter, refused_id),
     ] {
         assert!(!stack.key_exists(&key).await, "{key} is left behind");
     }

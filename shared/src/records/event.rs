@@ -1,0 +1,306 @@
+//! One entry of a matter's event log, written in the transaction of the change it records,
+//! and [`Event`], how services describe one before it is written.
+
+use super::{new_id, stored_words, Person};
+use crate::store::layout::{GSI1, GSI2};
+use crate::store::{indexed_as, IndexKey, Key, Query, Stored};
+use serde::{Deserialize, Serialize};
+
+stored_words! {
+    /// What happened, as the event log names it.
+    pub enum EventType {
+        AccessGranted = "accessGranted",
+        /// Name or download permission changed (same address).
+        AccessUpdated = "accessUpdated",
+        AddressChanged = "addressChanged",
+        AccessRevoked = "accessRevoked",
+        AccessExpired = "accessExpired",
+        InvitationSent = "invitationSent",
+        SignedIn = "signedIn",
+        SignedOut = "signedOut",
+        DocumentShared = "documentShared",
+        ShareStopped = "shareStopped",
+        DocumentDeleted = "documentDeleted",
+        DocumentViewed = "documentViewed",
+        DocumentDownloaded = "documentDownloaded",
+        UploadAttached = "uploadAttached",
+        UploadRejected = "uploadRejected",
+        NotificationSent = "notificationSent",
+    }
+}
+
+impl EventType {
+    /// Events the outbox turns into digest emails.
+    pub fn is_notifiable(self) -> bool {
+        matches!(self, Self::DocumentShared | Self::UploadAttached)
+    }
+}
+
+stored_words! {
+    pub enum ActorKind {
+        Staff = "staff",
+        Contact = "contact",
+        /// The service itself: the upload trigger, the expiry check, the digest sender.
+        System = "system",
+    }
+}
+
+/// Who did it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Actor {
+    pub kind: ActorKind,
+    pub id: String,
+    pub name: String,
+}
+
+impl Actor {
+    pub fn staff(id: &str, name: &str) -> Self {
+        Self {
+            kind: ActorKind::Staff,
+            id: id.into(),
+            name: name.into(),
+        }
+    }
+
+    pub fn contact(id: &str, name: &str) -> Self {
+        Self {
+            kind: ActorKind::Contact,
+            id: id.into(),
+            name: name.into(),
+        }
+    }
+
+    pub fn system() -> Self {
+        Self {
+            kind: ActorKind::System,
+            id: "system".into(),
+            name: "Portal".into(),
+        }
+    }
+}
+
+/// Never holds a token or a presigned URL.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EventRecord {
+    pub event_id: String,
+    pub matter_id: String,
+    #[serde(rename = "type")]
+    pub kind: EventType,
+    pub at: String,
+    pub actor: Actor,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_name: Option<String>,
+    /// A short word on it: the disposition, a rejection reason, the address now used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// Who the outbox tells, for notifiable events (the contact of a share; the owner and
+    /// the notify list of an upload), as they were when it happened.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notify: Vec<Person>,
+}
+
+const EVENT_PREFIX: &str = "EVENT#";
+
+fn log(matter_id: &str) -> String {
+    format!("EVENTS#{matter_id}")
+}
+
+fn of_contact_partition(matter_id: &str, contact_id: &str) -> String {
+    format!("EVENTS#{matter_id}#CONTACT#{contact_id}")
+}
+
+fn of_document_partition(matter_id: &str, document_id: &str) -> String {
+    format!("EVENTS#{matter_id}#DOC#{document_id}")
+}
+
+impl EventRecord {
+    /// A matter's whole log, oldest first (`descending` for newest first).
+    pub fn of_matter(matter_id: &str) -> Query<Self> {
+        Query::table(log(matter_id), EVENT_PREFIX)
+    }
+
+    /// One contact's events in one matter.
+    pub fn of_contact(matter_id: &str, contact_id: &str) -> Query<Self> {
+        Query::index(
+            &GSI1,
+            of_contact_partition(matter_id, contact_id),
+            EVENT_PREFIX,
+        )
+    }
+
+    /// One document's events.
+    pub fn of_document(matter_id: &str, document_id: &str) -> Query<Self> {
+        Query::index(
+            &GSI2,
+            of_document_partition(matter_id, document_id),
+            EVENT_PREFIX,
+        )
+    }
+
+    /// The event record a stream image holds; `None` for any other record.
+    pub fn from_stream_image(image: serde_dynamo::Item) -> crate::Result<Option<Self>> {
+        #[derive(Deserialize)]
+        struct ImageKeys {
+            pk: String,
+            sk: String,
+        }
+        let keys: ImageKeys = match serde_dynamo::from_item(image.clone()) {
+            Ok(keys) => keys,
+            Err(_) => return Ok(None),
+        };
+        if !keys.pk.starts_with("EVENTS#") || !keys.sk.starts_with(EVENT_PREFIX) {
+            return Ok(None);
+        }
+        serde_dynamo::from_item(image)
+            .map(Some)
+            .map_err(|e| crate::Error::internal_from("event record in the stream", e))
+    }
+
+    fn sort_key(&self) -> String {
+        format!("{EVENT_PREFIX}{}#{}", self.at, self.event_id)
+    }
+}
+
+impl Stored for EventRecord {
+    fn key(&self) -> Key<Self> {
+        Key::new(log(&self.matter_id), self.sort_key())
+    }
+
+    fn index_keys(&self) -> Vec<IndexKey> {
+        let mut keys = Vec::new();
+        if let Some(contact) = &self.contact_id {
+            let partition = of_contact_partition(&self.matter_id, contact);
+            keys.extend(indexed_as(&GSI1, partition, self.sort_key()));
+        }
+        if let Some(document) = &self.document_id {
+            let partition = of_document_partition(&self.matter_id, document);
+            keys.extend(indexed_as(&GSI2, partition, self.sort_key()));
+        }
+        keys
+    }
+}
+
+/// An event about to be written: what, by whom, about which contact and document.
+#[derive(Clone, Debug)]
+pub struct Event {
+    kind: EventType,
+    actor: Actor,
+    contact: Option<(String, String)>,
+    document: Option<(String, String)>,
+    detail: Option<String>,
+    notify: Vec<Person>,
+}
+
+impl Event {
+    pub fn new(kind: EventType, actor: Actor) -> Self {
+        Self {
+            kind,
+            actor,
+            contact: None,
+            document: None,
+            detail: None,
+            notify: Vec::new(),
+        }
+    }
+
+    pub fn contact(mut self, id: &str, name: &str) -> Self {
+        self.contact = Some((id.into(), name.into()));
+        self
+    }
+
+    pub fn document(mut self, id: &str, file_name: &str) -> Self {
+        self.document = Some((id.into(), file_name.into()));
+        self
+    }
+
+    pub fn detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    pub fn notify(mut self, people: Vec<Person>) -> Self {
+        self.notify = people;
+        self
+    }
+
+    /// The stored record of this event in `matter_id`'s log at `at`.
+    pub fn record(self, matter_id: &str, at: &str) -> EventRecord {
+        let (contact_id, contact_name) = self.contact.unzip();
+        let (document_id, file_name) = self.document.unzip();
+        EventRecord {
+            event_id: new_id(),
+            matter_id: matter_id.into(),
+            kind: self.kind,
+            at: at.into(),
+            actor: self.actor,
+            contact_id,
+            contact_name,
+            document_id,
+            file_name,
+            detail: self.detail,
+            notify: self.notify,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_are_keyed_for_the_matter_the_contact_and_the_document() {
+        let record = Event::new(EventType::DocumentViewed, Actor::contact("c1", "Ann"))
+            .contact("c1", "Ann")
+            .document("d1", "a.pdf")
+            .record("m1", "2026-11-24T10:00:00.000000Z");
+        let key = record.key();
+        assert_eq!(key.pk, "EVENTS#m1");
+        assert!(key.sk.starts_with("EVENT#2026-11-24T10:00:00.000000Z#"));
+        let indexed = record.index_keys();
+        assert!(indexed.contains(&("gsi1pk", "EVENTS#m1#CONTACT#c1".into())));
+        assert!(indexed.contains(&("gsi2pk", "EVENTS#m1#DOC#d1".into())));
+        assert!(indexed.contains(&("gsi1sk", key.sk.clone())));
+        let bare = Event::new(EventType::SignedOut, Actor::system()).record("m1", "t");
+        assert!(bare.index_keys().is_empty());
+    }
+
+    #[test]
+    fn stream_images_give_event_records_only() {
+        let record = Event::new(EventType::DocumentShared, Actor::staff("s", "Sam"))
+            .record("m1", "2026-11-24T10:00:00.000000Z");
+        let image: serde_dynamo::Item = crate::store::to_item(&record).expect("item").into();
+        let back = EventRecord::from_stream_image(image)
+            .expect("decode")
+            .expect("an event");
+        assert_eq!(back.event_id, record.event_id);
+        let share = serde_json::json!({"pk": "DOC#d1", "sk": "SHARE#c1"});
+        let image: serde_dynamo::Item = serde_dynamo::to_item(share).expect("item");
+        assert!(EventRecord::from_stream_image(image)
+            .expect("decode")
+            .is_none());
+        let broken = serde_json::json!({"pk": "EVENTS#m1", "sk": "EVENT#x", "type": "nope"});
+        let image: serde_dynamo::Item = serde_dynamo::to_item(broken).expect("item");
+        assert!(EventRecord::from_stream_image(image).is_err());
+    }
+
+    #[test]
+    fn only_shares_and_uploads_are_notifiable() {
+        let notifiable: Vec<EventType> = EventType::ALL
+            .iter()
+            .copied()
+            .filter(|t| t.is_notifiable())
+            .collect();
+        assert_eq!(
+            notifiable,
+            [EventType::DocumentShared, EventType::UploadAttached]
+        );
+    }
+}

@@ -1,0 +1,155 @@
+//! An upload intent: what an uploader declared before sending the bytes, and what became of
+//! them. Every upload, a firm document or a contact's, is one; its bytes always land at the
+//! key it names, which only the service issues.
+
+use super::{attr, stored_words, Person};
+use crate::store::{Change, Condition, Key, Stored};
+use serde::{Deserialize, Serialize};
+
+stored_words! {
+    pub enum UploadStatus {
+        /// URL issued, object not seen yet.
+        Pending = "pending",
+        /// The object passed the checks and is a document of the matter.
+        Attached = "attached",
+        /// The object failed the checks and was deleted.
+        Rejected = "rejected",
+    }
+}
+
+stored_words! {
+    /// What an accepted upload becomes.
+    pub enum UploadPurpose {
+        /// A firm document, listed as pending from the moment it was declared.
+        FirmDocument = "firmDocument",
+        /// A contact's upload: a Document (Portal) of the matter, shared back with them.
+        PortalUpload = "portalUpload",
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadRecord {
+    /// Also the id of the document it becomes.
+    pub upload_id: String,
+    pub matter_id: String,
+    pub purpose: UploadPurpose,
+    pub uploader: Person,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: u64,
+    pub status: UploadStatus,
+    pub created_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rejection_reason: Option<String>,
+    /// DynamoDB TTL: an intent outlives its URL (at most 900 s) by a day, long enough for
+    /// repeated events and status reads.
+    pub expires_at_epoch: i64,
+}
+
+const UPLOAD: &str = "UPLOAD";
+
+/// What an uploader declared, checked: the name it is kept under, its type and size.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Declaration {
+    pub file_name: String,
+    pub content_type: String,
+    pub size: u64,
+}
+
+impl UploadRecord {
+    /// A new pending intent with a fresh id, kept until `expires_at_epoch`.
+    pub fn new(
+        matter_id: &str,
+        purpose: UploadPurpose,
+        uploader: Person,
+        declared: Declaration,
+        now: &str,
+        expires_at_epoch: i64,
+    ) -> Self {
+        Self {
+            upload_id: super::new_id(),
+            matter_id: matter_id.into(),
+            purpose,
+            uploader,
+            file_name: declared.file_name,
+            content_type: declared.content_type,
+            size: declared.size,
+            status: UploadStatus::Pending,
+            created_at: now.into(),
+            rejection_reason: None,
+            expires_at_epoch,
+        }
+    }
+
+    pub fn key_for(upload_id: &str) -> Key<Self> {
+        Key::new(format!("{UPLOAD}#{upload_id}"), UPLOAD)
+    }
+
+    /// Where its bytes land: server-generated, never the user's file name.
+    pub fn object_key(&self) -> String {
+        object_key(&self.matter_id, &self.upload_id)
+    }
+
+    /// pending -> attached, once.
+    pub fn attach() -> Change {
+        Change::new()
+            .set(attr::STATUS, UploadStatus::Attached)
+            .when(Condition::equals(attr::STATUS, UploadStatus::Pending))
+    }
+
+    /// pending -> rejected with its reason, once.
+    pub fn reject(reason: &str) -> Change {
+        Change::new()
+            .set(attr::STATUS, UploadStatus::Rejected)
+            .set(attr::REJECTION_REASON, reason)
+            .when(Condition::equals(attr::STATUS, UploadStatus::Pending))
+    }
+}
+
+impl Stored for UploadRecord {
+    fn key(&self) -> Key<Self> {
+        Self::key_for(&self.upload_id)
+    }
+}
+
+/// The object key of an upload.
+pub fn object_key(matter_id: &str, upload_id: &str) -> String {
+    format!("matters/{matter_id}/uploads/{upload_id}")
+}
+
+/// The matter and upload an object key this service issued stands for; anything else is
+/// `None`.
+pub fn parse_object_key(key: &str) -> Option<(String, String)> {
+    let valid = |s: &str| crate::validate::id("key", s).is_ok();
+    match key.split('/').collect::<Vec<_>>().as_slice() {
+        ["matters", m, "uploads", u] if valid(m) && valid(u) => {
+            Some((m.to_string(), u.to_string()))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn object_keys_are_server_generated_and_parse_back() {
+        assert_eq!(object_key("m1", "u1"), "matters/m1/uploads/u1");
+        assert_eq!(
+            parse_object_key(&object_key("m1", "u1")),
+            Some(("m1".into(), "u1".into()))
+        );
+        for other in [
+            "",
+            "matters/m1",
+            "matters/m 1/uploads/u",
+            "matters/m/documents/d",
+            "quarantine/matters/m/uploads/u",
+            "matters/m/uploads/u/x",
+        ] {
+            assert_eq!(parse_object_key(other), None, "{other}");
+        }
+    }
+}

@@ -1,0 +1,474 @@
+//! The one document pipeline: intent -> object -> checks -> accepted or rejected.
+//!
+//! Every upload, a firm document or a contact's (and, next, a document's new version or a
+//! message's attachment), is declared first: the declaration is checked and an intent
+//! (`UploadRecord`) written with a presigned PUT to the key it names. When the object
+//! arrives (the S3 trigger, or the first use of a pending firm document), [`settle`] checks
+//! its size, type and leading bytes against the intent and then either [`accept`]s it, one
+//! transaction that flips the intent and writes what its purpose makes of it with its event,
+//! or [`reject`]s it, one transaction that records the reason (and the event) before the
+//! bytes are deleted. This module is the one place that decides, and the one place that
+//! writes the outcome.
+
+use super::events::{self, Event};
+use super::matters;
+use crate::error::{Error, Result};
+use crate::files::ObjectFacts;
+use crate::records::upload::parse_object_key;
+use crate::records::{
+    attr, AccessRecord, Actor, Declaration, DocumentRecord, DocumentStatus, EventType, Person,
+    ShareRecord, UploadPurpose, UploadRecord, UploadStatus,
+};
+use crate::store::{Condition, Stored, Transacted};
+use crate::{clock, content, validate, App, Config};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// How long an upload intent is kept (DynamoDB TTL): past its URL's life (at most 900 s)
+/// by a day, long enough for repeated events and status reads.
+const INTENT_LIFETIME: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+
+const UPLOADER_LOST_ACCESS: &str = "the uploader no longer has access to the matter";
+const DOCUMENT_GONE: &str = "the document is no longer in the matter";
+const ALREADY_REFUSED: &str = "this upload was already refused";
+
+/// What an uploader (staff or contact) declares before sending the bytes.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UploadInput {
+    pub file_name: String,
+    pub content_type: String,
+    pub size: u64,
+}
+
+/// A declared upload: its id and the PUT signed over its type and length.
+#[derive(Debug)]
+pub struct Declared {
+    pub upload_id: String,
+    pub url: String,
+    pub headers: BTreeMap<String, String>,
+    pub expires_at: String,
+}
+
+/// What the S3 trigger did with one object.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "outcome", content = "detail")]
+pub enum AttachOutcome {
+    Attached,
+    /// A repeated or concurrent event for an object that was already handled.
+    AlreadyHandled,
+    /// The object failed a check: it was deleted and the reason recorded.
+    Rejected(String),
+    /// Not an object this service expects; left as it is.
+    Ignored(String),
+}
+
+/// What became of a pending intent once its object was looked at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Settled {
+    /// No object yet.
+    StillUploading,
+    Rejected(String),
+    Accepted,
+    /// Another delivery or request settled it first.
+    AlreadyHandled,
+}
+
+impl From<Settled> for AttachOutcome {
+    fn from(settled: Settled) -> Self {
+        match settled {
+            Settled::StillUploading => Self::Ignored("the object is gone".into()),
+            Settled::Rejected(reason) => Self::Rejected(reason),
+            Settled::Accepted => Self::Attached,
+            Settled::AlreadyHandled => Self::AlreadyHandled,
+        }
+    }
+}
+
+/// A declaration's name, type and size, checked against the settings: a type on the
+/// allow-list (else 415), a size within the limit (else 413), a file name that is safe to
+/// show, given the extension its type expects.
+pub fn check_declaration(config: &Config, input: UploadInput) -> Result<Declaration> {
+    let content_type = validate::content_type(&input.content_type)?;
+    content::ensure_allowed(&content_type, &config.allowed_content_types)?;
+    let file_name =
+        content::with_fitting_extension(&validate::file_name(&input.file_name)?, &content_type);
+    let size = validate::upload_size(input.size, config.max_upload_bytes)?;
+    Ok(Declaration {
+        file_name,
+        content_type,
+        size,
+    })
+}
+
+/// Declares an upload into `matter_id` for `purpose`: the intent (and, for a firm document,
+/// the pending document listed to staff at once) and the PUT of its bytes.
+pub async fn declare(
+    app: &App,
+    matter_id: &str,
+    purpose: UploadPurpose,
+    uploader: Person,
+    input: UploadInput,
+) -> Result<Declared> {
+    let declared = check_declaration(&app.config, input)?;
+    let now = clock::now();
+    let stamp = clock::stamp(now);
+    let intent = UploadRecord::new(
+        matter_id,
+        purpose,
+        uploader,
+        declared,
+        &stamp,
+        clock::epoch_seconds(now + INTENT_LIFETIME),
+    );
+    let ttl = app.config.upload_url_ttl;
+    // Signed first: if signing fails nothing is written.
+    let put = app
+        .files
+        .presign_put(&intent.object_key(), &intent.content_type, intent.size, ttl)
+        .await?;
+    match purpose {
+        UploadPurpose::FirmDocument => {
+            let pending = DocumentRecord::from_upload(
+                &intent,
+                intent.uploader.clone(),
+                DocumentStatus::Pending,
+                &stamp,
+            );
+            let mut transaction = app.table.transaction();
+            transaction.put(&intent, Some(Condition::absent()))?;
+            transaction.put(&pending, Some(Condition::absent()))?;
+            if let Transacted::Cancelled(c) = app.table.commit(transaction).await? {
+                return Err(Error::upstream("DynamoDB TransactWriteItems (declare)", c));
+            }
+        }
+        UploadPurpose::PortalUpload => {
+            app.table.put(&intent, Some(Condition::absent())).await?;
+        }
+    }
+    Ok(Declared {
+        upload_id: intent.upload_id,
+        url: put.url,
+        headers: put.headers,
+        expires_at: clock::stamp(now + ttl),
+    })
+}
+
+/// The S3 trigger's handling of one ObjectCreated event for a decoded key. Errors are ones
+/// worth a retry (DynamoDB, S3, SES).
+pub async fn on_object(app: &App, key: &str) -> Result<AttachOutcome> {
+    let Some((matter_id, upload_id)) = parse_object_key(key) else {
+        // Only the service writes under matters/ (the trigger's prefix): what it did not
+        // issue is not kept.
+        if key.starts_with("matters/") {
+            return discard(app, key, "not a key this service issues").await;
+        }
+        return Ok(AttachOutcome::Ignored(format!(
+            "{key} is not a key this service issues"
+        )));
+    };
+    let intent = app.table.get(&UploadRecord::key_for(&upload_id)).await?;
+    let Some(intent) = intent.filter(|u| u.matter_id == matter_id) else {
+        // Nobody was given a URL for this key: don't keep what we can't vouch for.
+        return discard(app, key, "no upload intent for this object").await;
+    };
+    match intent.status {
+        UploadStatus::Rejected => discard(app, key, ALREADY_REFUSED).await,
+        // Accepted bytes cannot be replaced (the PUT is signed with If-None-Match: *), so an
+        // event for an accepted upload is a repeat, or a URL used again after its document
+        // left the matter: nothing may keep those bytes.
+        UploadStatus::Attached if !document_available(app, &intent).await? => {
+            discard(app, key, DOCUMENT_GONE).await
+        }
+        UploadStatus::Attached => Ok(AttachOutcome::AlreadyHandled),
+        UploadStatus::Pending => Ok(settle(app, &intent).await?.into()),
+    }
+}
+
+/// Whether the document an accepted upload became is still in the matter.
+async fn document_available(app: &App, intent: &UploadRecord) -> Result<bool> {
+    let document = app
+        .table
+        .get(&DocumentRecord::key_for(&intent.upload_id))
+        .await?;
+    Ok(document.is_some_and(|d| d.is_available()))
+}
+
+/// Checks a pending intent's object, then accepts or rejects it.
+pub async fn settle(app: &App, intent: &UploadRecord) -> Result<Settled> {
+    let Some(facts) = app.files.head(&intent.object_key()).await? else {
+        return Ok(Settled::StillUploading);
+    };
+    if let Err(reason) = stored_as_declared(intent, &facts) {
+        return reject(app, intent, &reason).await;
+    }
+    let head = app
+        .files
+        .read_prefix(&intent.object_key(), content::SNIFF_BYTES)
+        .await?;
+    if let Err(reason) = content_as_declared(&intent.content_type, &head) {
+        return reject(app, intent, &reason).await;
+    }
+    accept(app, intent).await
+}
+
+/// The object's size and stored type against the declaration.
+pub fn stored_as_declared(
+    intent: &UploadRecord,
+    facts: &ObjectFacts,
+) -> std::result::Result<(), String> {
+    if facts.size != intent.size {
+        return Err(format!(
+            "size {} differs from the declared {}",
+            facts.size, intent.size
+        ));
+    }
+    let stored_type = facts.content_type.split(';').next().unwrap_or("").trim();
+    if stored_type != intent.content_type {
+        return Err(format!(
+            "type {stored_type} differs from the declared {}",
+            intent.content_type
+        ));
+    }
+    Ok(())
+}
+
+/// The object's first bytes against its declared type.
+pub fn content_as_declared(content_type: &str, head: &[u8]) -> std::result::Result<(), String> {
+    if content::leading_bytes_match(content_type, head) {
+        Ok(())
+    } else {
+        Err(format!("the file's content is not {content_type}"))
+    }
+}
+
+/// One transaction: the intent flips to attached (once) and its purpose's records and
+/// event are written.
+async fn accept(app: &App, intent: &UploadRecord) -> Result<Settled> {
+    match intent.purpose {
+        UploadPurpose::FirmDocument => accept_firm_document(app, intent).await,
+        UploadPurpose::PortalUpload => accept_portal_upload(app, intent).await,
+    }
+}
+
+/// The pending document becomes available.
+async fn accept_firm_document(app: &App, intent: &UploadRecord) -> Result<Settled> {
+    let mut transaction = app.table.transaction();
+    let flip = transaction.update(&intent.key(), UploadRecord::attach())?;
+    let document = transaction.update(
+        &DocumentRecord::key_for(&intent.upload_id),
+        DocumentRecord::move_status(DocumentStatus::Pending, DocumentStatus::Available)
+            .when(Condition::equals(attr::MATTER_ID, &intent.matter_id)),
+    )?;
+    match app.table.commit(transaction).await? {
+        Transacted::Committed => Ok(Settled::Accepted),
+        Transacted::Cancelled(c) if c.failed_condition(flip) => Ok(Settled::AlreadyHandled),
+        // Deleted (or being deleted) while its bytes were on their way.
+        Transacted::Cancelled(c) if c.failed_condition(document) => {
+            reject(app, intent, DOCUMENT_GONE).await
+        }
+        Transacted::Cancelled(c) => Err(Error::upstream("DynamoDB TransactWriteItems (accept)", c)),
+    }
+}
+
+/// A Document (Portal) of the matter, shared back with the uploader (whose count grows by
+/// one), and the `uploadAttached` event that puts it in the next digest of the owner and
+/// each notify-list address.
+async fn accept_portal_upload(app: &App, intent: &UploadRecord) -> Result<Settled> {
+    let uploader = &intent.uploader;
+    let access = app
+        .table
+        .get(&AccessRecord::key_for(&intent.matter_id, &uploader.id))
+        .await?
+        .filter(|a| a.is_active_at(&clock::stamp(clock::now())));
+    let Some(access) = access else {
+        return reject(app, intent, UPLOADER_LOST_ACCESS).await;
+    };
+    let matter = matters::require(app, &intent.matter_id).await?;
+    let now = clock::stamp(clock::now());
+    let document = DocumentRecord::from_upload(
+        intent,
+        matter.owner.clone(),
+        DocumentStatus::Available,
+        &now,
+    );
+    let share = ShareRecord::new(&document, &access.contact(), &uploader.id, &now, None);
+    let mut transaction = app.table.transaction();
+    let flip = transaction.update(&intent.key(), UploadRecord::attach())?;
+    transaction.put(&document, Some(Condition::absent()))?;
+    transaction.put(&share, Some(Condition::absent()))?;
+    let count = transaction.update(&access.key(), AccessRecord::count_shares(1))?;
+    let event = Event::new(
+        EventType::UploadAttached,
+        Actor::contact(&uploader.id, &uploader.name),
+    )
+    .contact(&uploader.id, &uploader.name)
+    .document(&document.document_id, &document.file_name)
+    .notify(matter.firm_recipients());
+    events::add(&mut transaction, &intent.matter_id, event)?;
+    match app.table.commit(transaction).await? {
+        Transacted::Committed => Ok(Settled::Accepted),
+        Transacted::Cancelled(c) if c.failed_condition(flip) => Ok(Settled::AlreadyHandled),
+        Transacted::Cancelled(c) if c.failed_condition(count) => {
+            reject(app, intent, UPLOADER_LOST_ACCESS).await
+        }
+        Transacted::Cancelled(c) => Err(Error::upstream("DynamoDB TransactWriteItems (attach)", c)),
+    }
+}
+
+/// Records the refusal (with its event, and on a firm document's listing), then deletes the
+/// bytes. In this order a failure between the two is finished by the event's retry, which
+/// finds the upload refused and discards the bytes; the other order left an upload pending
+/// forever with no object for the retry to check.
+async fn reject(app: &App, intent: &UploadRecord, reason: &str) -> Result<Settled> {
+    tracing::warn!(upload = %intent.upload_id, reason, "upload rejected");
+    // A firm document shows the reason in the documents list, unless it left pending
+    // meanwhile (marked deleting): then the intent alone records it.
+    let mut with_document = intent.purpose == UploadPurpose::FirmDocument;
+    loop {
+        let mut transaction = app.table.transaction();
+        let flip = transaction.update(&intent.key(), UploadRecord::reject(reason))?;
+        let document = if with_document {
+            let change =
+                DocumentRecord::move_status(DocumentStatus::Pending, DocumentStatus::Rejected)
+                    .set(attr::REJECTION_REASON, reason);
+            Some(transaction.update(&DocumentRecord::key_for(&intent.upload_id), change)?)
+        } else {
+            None
+        };
+        if intent.purpose == UploadPurpose::PortalUpload {
+            let uploader = &intent.uploader;
+            let event = Event::new(EventType::UploadRejected, Actor::system())
+                .contact(&uploader.id, &uploader.name)
+                .document(&intent.upload_id, &intent.file_name)
+                .detail(reason);
+            events::add(&mut transaction, &intent.matter_id, event)?;
+        }
+        match app.table.commit(transaction).await? {
+            Transacted::Committed => break,
+            // Handled by a concurrent delivery, which deletes the bytes if it refused them
+            // (and must keep them if it accepted them).
+            Transacted::Cancelled(c) if c.failed_condition(flip) => {
+                return Ok(Settled::AlreadyHandled)
+            }
+            Transacted::Cancelled(c) if document.is_some_and(|d| c.failed_condition(d)) => {
+                with_document = false;
+            }
+            Transacted::Cancelled(c) => {
+                return Err(Error::upstream("DynamoDB TransactWriteItems (reject)", c))
+            }
+        }
+    }
+    app.files.delete(&intent.object_key()).await?;
+    Ok(Settled::Rejected(reason.to_string()))
+}
+
+/// Deletes an object nothing may keep (no intent, a deleted document, a refused upload put
+/// again) and says why.
+async fn discard(app: &App, key: &str, reason: &str) -> Result<AttachOutcome> {
+    tracing::warn!(key, reason, "object deleted");
+    app.files.delete(key).await?;
+    Ok(AttachOutcome::Rejected(reason.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::fixtures::person;
+
+    fn intent(size: u64, content_type: &str) -> UploadRecord {
+        let declared = Declaration {
+            file_name: "a.pdf".into(),
+            content_type: content_type.into(),
+            size,
+        };
+        UploadRecord::new(
+            "m",
+            UploadPurpose::PortalUpload,
+            person("c"),
+            declared,
+            "t",
+            1,
+        )
+    }
+
+    fn facts(size: u64, content_type: &str) -> ObjectFacts {
+        ObjectFacts {
+            size,
+            content_type: content_type.into(),
+        }
+    }
+
+    #[test]
+    fn the_object_must_have_the_declared_size_and_type() {
+        let declared = intent(10, "application/pdf");
+        assert_eq!(
+            stored_as_declared(&declared, &facts(10, "application/pdf")),
+            Ok(())
+        );
+        assert_eq!(
+            stored_as_declared(&declared, &facts(10, "application/pdf; charset=binary")),
+            Ok(()),
+            "parameters of the stored type are ignored"
+        );
+        assert_eq!(
+            stored_as_declared(&declared, &facts(11, "application/pdf")),
+            Err("size 11 differs from the declared 10".into())
+        );
+        assert_eq!(
+            stored_as_declared(&declared, &facts(10, "text/html")),
+            Err("type text/html differs from the declared application/pdf".into())
+        );
+    }
+
+    #[test]
+    fn the_first_bytes_must_be_of_the_declared_type() {
+        assert_eq!(
+            content_as_declared("application/pdf", b"%PDF-1.7\n"),
+            Ok(())
+        );
+        assert_eq!(
+            content_as_declared("application/pdf", b"<html>"),
+            Err("the file's content is not application/pdf".into())
+        );
+    }
+
+    #[test]
+    fn declarations_are_checked_against_the_settings() {
+        let config = Config::from_lookup(|k| match k {
+            "TABLE_NAME" | "BUCKET_NAME" => Some("x".into()),
+            "SENDER_EMAIL" => Some("portal@firm.example".into()),
+            "PORTAL_URL" => Some("https://portal.firm.example".into()),
+            "MAX_UPLOAD_BYTES" => Some("100".into()),
+            _ => None,
+        })
+        .expect("config");
+        let input = |name: &str, content_type: &str, size| UploadInput {
+            file_name: name.into(),
+            content_type: content_type.into(),
+            size,
+        };
+        let ok = check_declaration(&config, input("Will", "application/pdf", 100)).expect("ok");
+        assert_eq!(ok.file_name, "Will.pdf", "the type's extension is added");
+        let status = |i| check_declaration(&config, i).unwrap_err().status();
+        assert_eq!(status(input("a.pdf", "application/pdf", 101)), 413);
+        assert_eq!(status(input("a.exe", "application/x-msdownload", 1)), 415);
+        assert_eq!(status(input("", "application/pdf", 1)), 400);
+    }
+
+    #[test]
+    fn what_the_trigger_reports_for_each_settlement() {
+        assert_eq!(
+            AttachOutcome::from(Settled::Accepted),
+            AttachOutcome::Attached
+        );
+        assert_eq!(
+            AttachOutcome::from(Settled::StillUploading),
+            AttachOutcome::Ignored("the object is gone".into())
+        );
+        assert_eq!(
+            AttachOutcome::from(Settled::Rejected("r".into())),
+            AttachOutcome::Rejected("r".into())
+        );
+    }
+}
