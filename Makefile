@@ -12,6 +12,7 @@ check:  ## formatting, lints, the structure rules and the generated route copies
 	cargo run -q -p integration-tests --bin portal-local -- routes --check
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	./scripts/lint-web.sh
 
 routes:  ## regenerate what comes from the route table: the cargo lambda watch router, the README's table
 	cargo run -q -p integration-tests --bin portal-local -- routes

@@ -136,7 +136,7 @@ ensure_chromium() {
 
 # web/'s npm packages (playwright-core for the browser tests), from its lock file.
 ensure_web_packages() {
-  if [ ! -d "$ROOT/web/node_modules/playwright-core" ] ||
+  if [ ! -d "$ROOT/web/node_modules/playwright-core" ] || [ ! -d "$ROOT/web/node_modules/eslint" ] ||
     [ "$ROOT/web/package-lock.json" -nt "$ROOT/web/node_modules/.package-lock.json" ]; then
     (cd "$ROOT/web" && npm ci --no-audit --no-fund)
   fi

@@ -3,7 +3,7 @@
 // test/unit/events.test.js.
 
 import { matterPath, ID_PATTERN } from './staff-query.js';
-import { formatDateTime } from '../format.js';
+import { formatDateTime } from '../common/format.js';
 
 export const EVENTS_PAGE = 50;
 
@@ -103,11 +103,6 @@ export function csvFileName(contentDisposition, matterId) {
   return /\.csv$/i.test(name) ? name : `${name}.csv`;
 }
 
-/** Appends a page of events, skipping any already shown (by eventId). */
-export function appendEvents(shown, page) {
-  const seen = new Set(shown.map((e) => e.eventId));
-  return [...shown, ...page.filter((e) => e && !seen.has(e.eventId))];
-}
 
 /**
  * One event in plain words: "Ann Client downloaded Will.pdf".
@@ -205,3 +200,6 @@ export function eventsSummary({ count, hasMore, showAll, contactName = '', fileN
   }
   return `${count} ${count === 1 ? what.replace(/s$/, '') : what}${about ? ` ${about}` : ''}, newest first${hasMore ? '; more are available' : ''}`;
 }
+
+/** How events are told apart when pages are joined. */
+export const eventKey = (/** @type {{eventId: string}} */ e) => e.eventId;

@@ -1,6 +1,6 @@
 // The staff console's entry point (web/console/index.html).
 import { html, render } from '../../vendor/preact-htm.js';
-import { ConsoleApp } from './ui/app.js';
+import { ConsoleApp } from './screens/app.js';
 
 const root = document.getElementById('app');
 if (root) {

@@ -2,7 +2,7 @@
 // a document's readers, a contact's last opened document and access end date; the checks of
 // the download limit and the end date. No DOM; tested in test/unit/receipts.test.js.
 
-import { formatDate, formatShortDateTime, parseTimestamp, plural } from '../format.js';
+import { formatDate, formatShortDateTime, parseTimestamp, plural } from '../common/format.js';
 
 export const MAX_DOWNLOAD_LIMIT = 1000;
 

@@ -1,9 +1,9 @@
 // Words and checks of the Access, Documents and Sharing sections. No DOM; tested in
 // test/unit/sections.test.js.
 
-import { looksLikeEmail } from '../auth-state.js';
+import { looksLikeEmail } from '../common/validate.js';
 import { ID_PATTERN } from './staff-query.js';
-import { plural, listInWords } from '../format.js';
+import { plural, listInWords } from '../common/format.js';
 
 export const ACCESS_STATUS = {
   invited: { label: 'Invited', hint: 'has not signed in yet' },

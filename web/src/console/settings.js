@@ -2,7 +2,7 @@
 // changed, checks before Save, the people offered as owner and recipients, and the body of
 // PUT /matters/{id}. No DOM; tested in test/unit/settings.test.js.
 
-import { looksLikeEmail } from '../auth-state.js';
+import { looksLikeEmail } from '../common/validate.js';
 import { ID_PATTERN } from './staff-query.js';
 
 export const MAX_TITLE_CHARS = 200;

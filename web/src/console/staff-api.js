@@ -1,7 +1,7 @@
 // The staff API client: the portal's request core (api.js createRequester) with the staff
 // token as Bearer and the staff routes. No DOM; tested in test/unit/staff-api.test.js.
 
-import { createRequester, errorFromResponse, ApiError } from '../api.js';
+import { createRequester, errorFromResponse, ApiError } from '../common/request.js';
 import { eventsPath, eventsCsvPath, csvFileName } from './events.js';
 import {
   mattersListPath,

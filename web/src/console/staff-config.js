@@ -3,11 +3,11 @@
 // stack only, /console/config.local.json with a staff token. No DOM; tested in
 // test/unit/staff-config.test.js.
 
-import { parseConfig, loadConfig } from '../config.js';
+import { parseConfig, loadConfig } from '../common/config.js';
 import { authOrigin, DEFAULT_SCOPE } from './pkce.js';
 
 /**
- * @typedef {import('../config.js').PortalConfig & {
+ * @typedef {import('../common/config.js').PortalConfig & {
  *   staffAuth: {domain: string, clientId: string, scope: string} | null,
  *   portalUrl: string,
  * }} ConsoleConfig

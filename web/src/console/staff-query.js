@@ -2,7 +2,7 @@
 // documents (pages), and the Sharing section (contact, search, sort by column, order, pages).
 // No DOM; tested in test/unit/staff-query.test.js.
 
-import { SORTS, ORDERS, MAX_QUERY_CHARS, defaultOrder } from '../query.js';
+import { SORTS, ORDERS, MAX_QUERY_CHARS, defaultOrder } from '../common/query.js';
 
 export const MATTERS_PAGE = 25;
 export const SHARES_PAGE = 50;
@@ -105,25 +105,6 @@ export function ariaSort(current, column) {
   return current.order === 'asc' ? 'ascending' : 'descending';
 }
 
-/**
- * Appends a page to what is shown, skipping any row already there (by `keyOf`).
- * @template T
- * @param {T[]} shown
- * @param {T[]} page
- * @param {(item: T) => string} keyOf
- */
-export function appendUnique(shown, page, keyOf) {
-  const seen = new Set(shown.map(keyOf));
-  const out = shown.slice();
-  for (const item of page) {
-    const key = keyOf(item);
-    if (!seen.has(key)) {
-      seen.add(key);
-      out.push(item);
-    }
-  }
-  return out;
-}
 
 /** The key of a share row: one document for one contact. */
 export const shareKey = (s) => `${s.documentId}/${s.contactId}`;

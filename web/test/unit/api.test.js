@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createApi, ApiError, errorFromResponse, linkErrorMessage, sentence, MESSAGES } from '../../src/api.js';
+import { ApiError, errorFromResponse, sentence, MESSAGES } from '../../src/common/request.js';
+import { createApi, linkErrorMessage } from '../../src/portal/api.js';
 
 /** A fetch that records requests and answers from a queue. */
 function fakeFetch(...answers) {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { initialAuth, authReducer, signedOut, SIGNED_OUT_MESSAGES, looksLikeEmail, LINK_SENT_MESSAGE } from '../../src/auth-state.js';
+import { initialAuth, authReducer, signedOut, SIGNED_OUT_MESSAGES, LINK_SENT_MESSAGE } from '../../src/portal/auth-state.js';
+import { looksLikeEmail } from '../../src/common/validate.js';
 
 const session = { session: 's', expiresAt: '2099-01-01T00:00:00Z', contact: { id: 'c', email: 'a@b.co', name: 'A' } };
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBlankTab, navigateTab, closeTab, startDownload, isFollowableUrl } from '../../src/browser-actions.js';
+import { openBlankTab, navigateTab, closeTab, startDownload, isFollowableUrl } from '../../src/common/browser-actions.js';
 
 function fakeDocument() {
   const appended = [];

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseConfig, loadConfig, pageTitle, DEFAULT_ALLOWED_CONTENT_TYPES, DEFAULT_MAX_UPLOAD_BYTES } from '../../src/config.js';
+import { parseConfig, loadConfig, pageTitle, DEFAULT_ALLOWED_CONTENT_TYPES, DEFAULT_MAX_UPLOAD_BYTES } from '../../src/common/config.js';
 
 test('a full config is kept', () => {
   const c = parseConfig({

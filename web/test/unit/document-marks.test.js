@@ -10,8 +10,9 @@ import {
   afterLimitReached,
   isDownloadLimitError,
   countNew,
-} from '../../src/document-marks.js';
-import { ApiError, linkErrorMessage } from '../../src/api.js';
+} from '../../src/portal/document-marks.js';
+import { ApiError } from '../../src/common/request.js';
+import { linkErrorMessage } from '../../src/portal/api.js';
 
 test('"New": shared with me and never opened; never my own upload', () => {
   assert.equal(isNewDocument({ isNew: true }), true);

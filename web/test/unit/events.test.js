@@ -12,16 +12,17 @@ import {
   eventsPath,
   eventsCsvPath,
   csvFileName,
-  appendEvents,
   eventSentence,
   eventLine,
   detailLabel,
   detailText,
   eventsSummary,
+  eventKey,
 } from '../../src/console/events.js';
+import { appendUnique } from '../../src/common/query.js';
 import { parseRoute, routeHash } from '../../src/console/routes.js';
 import { createStaffApi } from '../../src/console/staff-api.js';
-import { saveBlob } from '../../src/browser-actions.js';
+import { saveBlob } from '../../src/common/browser-actions.js';
 
 const params = (path) => Object.fromEntries(new URL(path, 'http://x').searchParams);
 const gb = { locale: 'en-GB', timeZone: 'UTC' };
@@ -111,7 +112,7 @@ test('the line with its time: "Ann Client downloaded Will.pdf · 24 Nov 2026, 10
 test('pages append without repeats; the summary', () => {
   const a = { eventId: 'e1' };
   const b = { eventId: 'e2' };
-  assert.deepEqual(appendEvents([a], [a, b]), [a, b]);
+  assert.deepEqual(appendUnique([a], [a, b], eventKey), [a, b]);
   assert.equal(eventsSummary({ count: 3, hasMore: true, showAll: false }), '3 firm events, newest first; more are available');
   assert.equal(eventsSummary({ count: 1, hasMore: false, showAll: true, contactName: 'Ann', fileName: 'Will.pdf' }), '1 event for Ann about Will.pdf, newest first');
   assert.match(eventsSummary({ count: 0, hasMore: false, showAll: false }), /^No firm events yet\. Turn on “Show all portal events”/);

@@ -9,7 +9,7 @@ import {
   describeKinds,
   listInWords,
   plural,
-} from '../../src/format.js';
+} from '../../src/common/format.js';
 
 test('sizes read as people expect', () => {
   assert.equal(formatSize(0), '0 B');

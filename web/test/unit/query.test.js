@@ -9,12 +9,12 @@ import {
   parseSortChoice,
   sortChoiceValue,
   sameListQuery,
-  appendPage,
+  appendUnique,
   latestOnly,
   listSummary,
   emptyListText,
   matterTitleOf,
-} from '../../src/query.js';
+} from '../../src/common/query.js';
 
 const params = (path) => Object.fromEntries(new URL(path, 'http://x').searchParams);
 
@@ -91,10 +91,10 @@ test('same list query', () => {
 
 test('pages append without repeats', () => {
   const shown = [{ documentId: 'a' }, { documentId: 'b' }];
-  const next = appendPage(shown, [{ documentId: 'b' }, { documentId: 'c' }]);
+  const next = appendUnique(shown, [{ documentId: 'b' }, { documentId: 'c' }]);
   assert.deepEqual(next.map((d) => d.documentId), ['a', 'b', 'c']);
   assert.equal(shown.length, 2, 'the shown list is not changed');
-  assert.deepEqual(appendPage(shown, []).map((d) => d.documentId), ['a', 'b']);
+  assert.deepEqual(appendUnique(shown, []).map((d) => d.documentId), ['a', 'b']);
 });
 
 test('only the latest answer counts', () => {

@@ -18,7 +18,7 @@ import {
   parseAccessEnd,
   todayInput,
 } from '../../src/console/receipts.js';
-import { formatShortDateTime } from '../../src/format.js';
+import { formatShortDateTime } from '../../src/common/format.js';
 
 const now = new Date('2026-11-24T12:00:00Z');
 const gb = { locale: 'en-GB', timeZone: 'UTC', now };

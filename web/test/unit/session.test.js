@@ -9,7 +9,7 @@ import {
   isExpired,
   msUntilExpiry,
   STORAGE_KEY,
-} from '../../src/session.js';
+} from '../../src/portal/session.js';
 
 const TOKEN = 'q9Yb0xv3Jr2QmF6HkT8sW1nZc5aLpE7uVdG4iXoKjRt';
 

@@ -8,7 +8,6 @@ import {
   normalizeSharesQuery,
   toggleSort,
   ariaSort,
-  appendUnique,
   shareKey,
   rowsForChosen,
   contactFilterFor,
@@ -16,6 +15,7 @@ import {
   documentPath,
   sharePath,
 } from '../../src/console/staff-query.js';
+import { appendUnique } from '../../src/common/query.js';
 import { parseRoute, routeHash, leavesSettings } from '../../src/console/routes.js';
 import {
   newDraft,

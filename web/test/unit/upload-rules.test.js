@@ -7,8 +7,8 @@ import {
   essence,
   acceptAttribute,
   uploadRefusalMessage,
-} from '../../src/upload-rules.js';
-import { DEFAULT_ALLOWED_CONTENT_TYPES } from '../../src/config.js';
+} from '../../src/common/upload-rules.js';
+import { DEFAULT_ALLOWED_CONTENT_TYPES } from '../../src/common/config.js';
 
 const config = { maxUploadBytes: 100 * 1024 * 1024, allowedContentTypes: DEFAULT_ALLOWED_CONTENT_TYPES };
 const file = (name, size, type = '') => ({ name, size, type });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { putFile, headersToSend, errorForStatus, s3ErrorCode, UploadError } from '../../src/upload.js';
+import { putFile, headersToSend, errorForStatus, s3ErrorCode, UploadError } from '../../src/common/upload.js';
 import { xhrFactory } from './fake-xhr.js';
 
 const file = { name: 'a.pdf', size: 1000, type: 'application/pdf' };

@@ -10,8 +10,8 @@ import {
   isFinished,
   isInFlight,
   POLL_EVERY_MS,
-} from '../../src/uploader.js';
-import { ApiError } from '../../src/api.js';
+} from '../../src/common/uploader.js';
+import { ApiError } from '../../src/common/request.js';
 import { xhrFactory } from './fake-xhr.js';
 
 const file = { name: 'Signed contract.pdf', size: 2048, type: 'application/pdf' };

@@ -1,0 +1,166 @@
+// The document list's query: filter by matter, search by name, sort and order, pages.
+// No DOM; tested in test/unit/query.test.js.
+
+export const SORTS = /** @type {const} */ (['activity', 'name', 'created']);
+export const ORDERS = /** @type {const} */ (['asc', 'desc']);
+export const MAX_QUERY_CHARS = 200;
+export const PAGE_SIZE = 50;
+
+/** The order a sort takes when none is given (the service's defaults). */
+export function defaultOrder(sort) {
+  return sort === 'name' ? 'asc' : 'desc';
+}
+
+/**
+ * The choices of the one "Sort" control: each a sort and an order, the default first.
+ * `value` is what the <select> carries ("activity-desc").
+ */
+export const SORT_CHOICES = [
+  { value: 'activity-desc', sort: 'activity', order: 'desc', label: 'Newest shared first' },
+  { value: 'activity-asc', sort: 'activity', order: 'asc', label: 'Oldest shared first' },
+  { value: 'name-asc', sort: 'name', order: 'asc', label: 'Name, A to Z' },
+  { value: 'name-desc', sort: 'name', order: 'desc', label: 'Name, Z to A' },
+  { value: 'created-desc', sort: 'created', order: 'desc', label: 'Newest created first' },
+  { value: 'created-asc', sort: 'created', order: 'asc', label: 'Oldest created first' },
+];
+
+/**
+ * The sort and order a "Sort" value stands for; the default for anything unknown.
+ * @param {string} value
+ * @returns {{sort: string, order: string}}
+ */
+export function parseSortChoice(value) {
+  const choice = SORT_CHOICES.find((c) => c.value === value) ?? SORT_CHOICES[0];
+  return { sort: choice.sort, order: choice.order };
+}
+
+/** @param {{sort?: string, order?: string}} q */
+export function sortChoiceValue({ sort, order }) {
+  const s = SORTS.includes(/** @type {any} */ (sort)) ? sort : 'activity';
+  const o = ORDERS.includes(/** @type {any} */ (order)) ? order : defaultOrder(s);
+  return `${s}-${o}`;
+}
+
+/**
+ * The list's state as the controls hold it, made safe: unknown sorts and orders fall back to
+ * the defaults, the search is trimmed and cut to what the service accepts.
+ * @param {{matterId?: string, q?: string, sort?: string, order?: string}} [input]
+ * @returns {{matterId: string, q: string, sort: string, order: string}}
+ */
+export function normalizeListQuery(input = {}) {
+  const sort = SORTS.includes(/** @type {any} */ (input.sort)) ? /** @type {string} */ (input.sort) : 'activity';
+  const order = ORDERS.includes(/** @type {any} */ (input.order))
+    ? /** @type {string} */ (input.order)
+    : defaultOrder(sort);
+  const q = typeof input.q === 'string' ? [...input.q.trim()].slice(0, MAX_QUERY_CHARS).join('') : '';
+  const matterId = typeof input.matterId === 'string' ? input.matterId.trim() : '';
+  return { matterId, q, sort, order };
+}
+
+/**
+ * The path and query string of one page of GET /portal/documents. Empty values are left
+ * out; sort and order are always sent so a cursor's list is never ambiguous.
+ * @param {{matterId?: string, q?: string, sort?: string, order?: string}} query
+ * @param {{cursor?: string | null, limit?: number}} [page]
+ * @returns {string}
+ */
+export function documentsPath(query, { cursor = null, limit = PAGE_SIZE } = {}) {
+  const { matterId, q, sort, order } = normalizeListQuery(query);
+  const params = new URLSearchParams();
+  if (matterId) params.set('matterId', matterId);
+  if (q) params.set('q', q);
+  params.set('sort', sort);
+  params.set('order', order);
+  if (Number.isInteger(limit) && limit > 0) params.set('limit', String(Math.min(limit, 200)));
+  if (cursor) params.set('cursor', cursor);
+  return `/portal/documents?${params.toString()}`;
+}
+
+/**
+ * GET /portal/matters, one page.
+ * @param {{cursor?: string | null}} [page]
+ */
+export function mattersPath({ cursor = null } = {}) {
+  if (!cursor) return '/portal/matters';
+  return `/portal/matters?${new URLSearchParams({ cursor }).toString()}`;
+}
+
+/** Two list queries ask for the same list (a cursor of one continues the other). */
+export function sameListQuery(a, b) {
+  const x = normalizeListQuery(a);
+  const y = normalizeListQuery(b);
+  return x.matterId === y.matterId && x.q === y.q && x.sort === y.sort && x.order === y.order;
+}
+
+/**
+ * A list after another page: the page's items appended, any already shown left out (a
+ * row can move between pages while they are read).
+ * @template T
+ * @param {T[]} shown
+ * @param {T[]} page
+ * @param {(item: T) => string} [keyOf] how items are told apart (default: documentId)
+ */
+export function appendUnique(shown, page, keyOf = (/** @type {any} */ d) => d.documentId) {
+  const seen = new Set(shown.map(keyOf));
+  const out = shown.slice();
+  for (const item of page) {
+    const key = keyOf(item);
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(item);
+    }
+  }
+  return out;
+}
+
+/**
+ * Counts requests so that only the answer to the latest one is used: `next()` before a
+ * request, `isLatest(ticket)` when its answer comes back.
+ */
+export function latestOnly() {
+  let current = 0;
+  return {
+    next() {
+      current += 1;
+      return current;
+    },
+    isLatest(ticket) {
+      return ticket === current;
+    },
+  };
+}
+
+/**
+ * What the list shows: "12 documents", "3 documents matching “lease” in Smith v Jones",
+ * with more pages to come noted.
+ * @param {{count: number, hasMore: boolean, q?: string, matterTitle?: string}} s
+ */
+export function listSummary({ count, hasMore, q = '', matterTitle = '' }) {
+  const noun = count === 1 ? 'document' : 'documents';
+  let text = `${count} ${noun}`;
+  if (q) text += ` matching “${q}”`;
+  if (matterTitle) text += ` in ${matterTitle}`;
+  if (hasMore) text += ' so far; more are available';
+  return text;
+}
+
+/**
+ * What the list says when it shows nothing.
+ * @param {{hasMore: boolean, q?: string, matterId?: string}} s
+ */
+export function emptyListText({ hasMore, q = '', matterId = '' }) {
+  if (hasMore) return 'No matches yet. Press More to search further.';
+  if (q) return `No documents match “${q}”.`;
+  if (matterId) return 'Nothing has been shared with you in this matter yet.';
+  return 'Nothing has been shared with you yet. Documents the firm shares with you, and those you upload, appear here.';
+}
+
+/**
+ * A document's matter title: its own (matterTitle), else the title from my matters, else its id.
+ * @param {{matterId: string, matterTitle?: string}} doc
+ * @param {Map<string, {title?: string}>} mattersById
+ */
+export function matterTitleOf(doc, mattersById) {
+  if (typeof doc.matterTitle === 'string' && doc.matterTitle) return doc.matterTitle;
+  return mattersById.get(doc.matterId)?.title || doc.matterId;
+}

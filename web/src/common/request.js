@@ -1,0 +1,149 @@
+// The request core both faces build their API clients on: JSON in and out, a bearer token,
+// every failure as an ApiError with a message for people, a 401 on a signed-in call reported
+// (the caller's onUnauthorized). No DOM; fetch is injected. Tested in test/unit/api.test.js.
+
+export class ApiError extends Error {
+  /**
+   * @param {{status: number, code: string, message: string, serverMessage?: string}} fields
+   *   status 0 for a request that got no answer
+   */
+  constructor({ status, code, message, serverMessage = '' }) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.serverMessage = serverMessage;
+  }
+}
+
+const CODE_BY_STATUS = new Map([
+  [400, 'validation_failed'],
+  [401, 'unauthorized'],
+  [403, 'forbidden'],
+  [404, 'not_found'],
+  [409, 'conflict'],
+  [413, 'too_large'],
+  [415, 'unsupported_type'],
+  [429, 'throttled'],
+]);
+
+export const MESSAGES = {
+  network: "Can't reach the portal right now. Check your connection and try again.",
+  unauthorized: 'Your session has ended. Ask for a new sign-in link to continue.',
+  forbidden: "You don't have permission to do that.",
+  not_found: 'That is no longer available.',
+  conflict: 'Something changed meanwhile. Reload and try again.',
+  throttled: 'Too many requests right now. Wait a moment and try again.',
+  server: 'The portal had a problem. Try again in a moment.',
+  bad_response: 'The portal gave an answer this page does not understand. Reload and try again.',
+  unknown: 'Something went wrong. Try again.',
+};
+
+/** "you may view this document but not download it" -> "You may view this document but not download it." */
+export function sentence(text) {
+  const t = String(text ?? '').trim();
+  if (!t) return '';
+  const first = t[0].toUpperCase() + t.slice(1);
+  return /[.!?…]$/.test(first) ? first : `${first}.`;
+}
+
+/**
+ * The ApiError for a response that was not 2xx, from its status and (parsed) body:
+ * `{"error":{"code","message"}}` from the functions, `{"message"}` from API Gateway itself
+ * (throttling), or anything else.
+ * @param {number} status
+ * @param {unknown} body
+ */
+export function errorFromResponse(status, body, messages = MESSAGES) {
+  const err = body && typeof body === 'object' ? /** @type {any} */ (body).error : null;
+  const serverCode = err && typeof err.code === 'string' ? err.code : '';
+  const serverMessage =
+    err && typeof err.message === 'string'
+      ? err.message
+      : body && typeof body === 'object' && typeof (/** @type {any} */ (body).message) === 'string'
+        ? /** @type {any} */ (body).message
+        : '';
+  const code = serverCode || CODE_BY_STATUS.get(status) || (status >= 500 ? 'server' : 'unknown');
+  const m = { ...MESSAGES, ...messages };
+  let message;
+  if (status === 401) message = m.unauthorized;
+  else if (status === 429) message = m.throttled;
+  else if (status >= 500) message = m.server;
+  else if (status === 409 && !(serverMessage && m.conflictFromServer)) message = m.conflict;
+  else if (serverMessage && status >= 400 && status < 500) message = sentence(serverMessage);
+  else message = m[code] ?? m.unknown;
+  return new ApiError({ status, code, message, serverMessage });
+}
+
+/**
+ * @typedef {object} ApiOptions
+ * @property {string} [base] origin or prefix of the API ("" for the page's own origin)
+ * @property {typeof fetch} fetch
+ * @property {() => string | null} getToken the current session token
+ * @property {(error: ApiError, token: string | null) => void} [onUnauthorized] a signed-in call
+ *   was answered 401 (token: the one it was sent with, to tell a stale answer from a live one)
+ */
+
+/**
+ * The JSON request function both pages build their clients on: bearer token, `{"error":…}`
+ * answers as ApiError, a 401 on an authenticated call reported to onUnauthorized.
+ * @param {ApiOptions & {messages?: Partial<typeof MESSAGES> & {conflictFromServer?: boolean}}} options
+ *   messages: the page's own wording of the generic messages (the console's 401 differs)
+ */
+export function createRequester({ base = '', fetch: fetchFn, getToken, onUnauthorized = () => {}, messages = {} }) {
+  const prefix = String(base ?? '').replace(/\/+$/, '');
+  const m = { ...MESSAGES, ...messages };
+
+  /**
+   * @param {string} method
+   * @param {string} path
+   * @param {{body?: unknown, auth?: boolean, signal?: AbortSignal}} [options]
+   */
+  return async function request(method, path, { body, auth = true, signal } = {}) {
+    /** @type {Record<string, string>} */
+    const headers = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const token = auth ? getToken() : null;
+    if (auth) {
+      if (!token) {
+        const error = new ApiError({ status: 401, code: 'unauthorized', message: m.unauthorized });
+        onUnauthorized(error, null);
+        throw error;
+      }
+      headers.Authorization = `Bearer ${token}`;
+    }
+    let response;
+    try {
+      response = await fetchFn(`${prefix}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        cache: 'no-store',
+        credentials: 'omit',
+        signal,
+      });
+    } catch (cause) {
+      if (cause && /** @type {any} */ (cause).name === 'AbortError') throw cause;
+      throw new ApiError({ status: 0, code: 'network', message: m.network });
+    }
+    const text = await response.text().catch(() => '');
+    let parsed = null;
+    let parseFailed = false;
+    if (text) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parseFailed = true;
+      }
+    }
+    if (!response.ok) {
+      const error = errorFromResponse(response.status, parsed, m);
+      if (response.status === 401 && auth) onUnauthorized(error, token);
+      throw error;
+    }
+    if (parseFailed) {
+      throw new ApiError({ status: response.status, code: 'bad_response', message: m.bad_response });
+    }
+    return parsed;
+  };
+}

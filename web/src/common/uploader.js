@@ -1,0 +1,342 @@
+// One file's way into a matter: ask for a presigned PUT, send the bytes with progress, then
+// poll the upload until the service attached or rejected it. Cancel works until the bytes are
+// sent. No DOM: the API, the XHR factory, the clock and sleep are injected. Tested in
+// test/unit/uploader.test.js.
+
+import { putFile } from './upload.js';
+import { checkFile, uploadRefusalMessage } from './upload-rules.js';
+import { sentence } from './request.js';
+import { plural } from './format.js';
+
+/** Waits between polls of the upload's status: quick at first, then every 5 s. */
+export const POLL_DELAYS_MS = [500, 1000, 1000, 2000, 2000, 3000];
+export const POLL_EVERY_MS = 5000;
+/** How long to poll before telling the person the check is still running. */
+export const POLL_LIMIT_MS = 3 * 60 * 1000;
+
+/** @param {number} attempt 0-based */
+export function pollDelay(attempt) {
+  return attempt < POLL_DELAYS_MS.length ? POLL_DELAYS_MS[attempt] : POLL_EVERY_MS;
+}
+
+/**
+ * Phases, in order:
+ *   ready -> requesting -> uploading -> processing -> attached | rejected | unconfirmed
+ * and from any phase before processing: failed | cancelled.
+ */
+export const DONE_PHASES = new Set(['attached', 'rejected', 'unconfirmed', 'failed', 'cancelled']);
+export const CANCELLABLE_PHASES = new Set(['ready', 'requesting', 'uploading']);
+/** Phases during which a file's progress bar shows. */
+export const PROGRESS_PHASES = new Set(['requesting', 'uploading', 'processing']);
+/** Files sent at once; the rest wait their turn (their links are minted when they start). */
+export const PARALLEL_UPLOADS = 2;
+
+/** Nothing more will happen to a queued file: refused before sending, or its job ended. */
+export function isFinished(entry) {
+  return entry.state.phase === 'invalid' || DONE_PHASES.has(entry.state.phase);
+}
+
+/** Started and not ended: leaving the page now would lose it. */
+export function isInFlight(entry) {
+  return entry.started && !DONE_PHASES.has(entry.state.phase);
+}
+
+/**
+ * Picked files as queue entries, each checked against the config before any request, and
+ * what to tell the person about them.
+ * @param {File[]} files
+ * @param {{maxUploadBytes: number, allowedContentTypes: string[]}} config
+ * @param {() => string} nextKey a new key per entry
+ */
+export function queueFiles(files, config, nextKey) {
+  const entries = files.map((file) => {
+    const check = checkFile(file, config);
+    return {
+      key: nextKey(),
+      file,
+      started: false,
+      contentType: check.ok ? check.contentType : '',
+      state: check.ok ? { phase: 'ready', message: '' } : { phase: 'invalid', message: check.message },
+    };
+  });
+  const refused = entries.filter((e) => e.state.phase === 'invalid');
+  const ready = entries.length - refused.length;
+  const parts = [ready ? `${plural(ready, 'file')} ready to upload.` : '', ...refused.map((e) => e.state.message)];
+  return {
+    entries,
+    announcement: { text: parts.filter(Boolean).join(' '), tone: refused.length ? 'error' : 'info' },
+  };
+}
+
+const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * @typedef {object} UploadState
+ * @property {string} phase
+ * @property {number} loaded bytes sent
+ * @property {number} total bytes to send
+ * @property {number} fraction 0..1
+ * @property {string} message what to tell the person ("" while nothing to say)
+ * @property {string | null} uploadId
+ * @property {string | null} documentId
+ */
+
+/**
+ * @param {object} options
+ * @param {{name: string, size: number, type?: string}} options.file
+ * @param {string} options.matterId
+ * @param {string} options.contentType checked against config already (upload-rules.checkFile)
+ * @param {{requestUpload: Function, uploadStatus: Function}} options.api
+ * @param {() => XMLHttpRequest} options.createXhr
+ * @param {{maxUploadBytes?: number, allowedContentTypes?: string[]}} [options.config]
+ * @param {(state: UploadState) => void} [options.onChange]
+ * @param {(ms: number) => Promise<void>} [options.sleep]
+ * @param {() => number} [options.now]
+ * @param {number} [options.pollLimitMs]
+ */
+export function createUploadJob({
+  file,
+  matterId,
+  contentType,
+  api,
+  createXhr,
+  config = {},
+  onChange = () => {},
+  sleep = defaultSleep,
+  now = Date.now,
+  pollLimitMs = POLL_LIMIT_MS,
+}) {
+  /** @type {UploadState} */
+  let state = {
+    phase: 'ready',
+    loaded: 0,
+    total: file.size,
+    fraction: 0,
+    message: '',
+    uploadId: null,
+    documentId: null,
+  };
+  let cancelRequested = false;
+  let disposed = false;
+  /** @type {AbortController | null} */
+  let requestAbort = null;
+  /** @type {{abort: () => void} | null} */
+  let put = null;
+  /** @type {Promise<UploadState> | null} */
+  let running = null;
+
+  const set = (patch) => {
+    state = { ...state, ...patch };
+    if (!disposed) onChange(state);
+  };
+  const cancelledState = () => set({ phase: 'cancelled', message: `Upload of “${file.name}” cancelled.` });
+
+  async function run() {
+    if (cancelRequested) {
+      cancelledState();
+      return state;
+    }
+    // 1. The presigned PUT.
+    set({ phase: 'requesting', message: '' });
+    let intent;
+    requestAbort = typeof AbortController === 'function' ? new AbortController() : null;
+    try {
+      intent = await api.requestUpload(
+        matterId,
+        { fileName: file.name, contentType, size: file.size },
+        { signal: requestAbort?.signal },
+      );
+    } catch (error) {
+      if (cancelRequested || error?.name === 'AbortError') {
+        cancelledState();
+      } else {
+        set({ phase: 'failed', message: uploadRefusalMessage(error, file, config) });
+      }
+      return state;
+    }
+    requestAbort = null;
+    if (cancelRequested) {
+      cancelledState();
+      return state;
+    }
+    if (!intent || typeof intent.url !== 'string' || typeof intent.uploadId !== 'string') {
+      set({ phase: 'failed', message: `“${file.name}” was not uploaded: the portal's answer was incomplete.` });
+      return state;
+    }
+
+    // 2. The bytes.
+    set({ phase: 'uploading', uploadId: intent.uploadId, loaded: 0, fraction: 0 });
+    put = putFile({
+      url: intent.url,
+      method: intent.method || 'PUT',
+      headers: intent.headers ?? { 'content-type': contentType },
+      body: /** @type {any} */ (file),
+      createXhr,
+      onProgress: ({ loaded, total, fraction }) => set({ loaded, total: total || file.size, fraction }),
+    });
+    try {
+      await put.promise;
+    } catch (error) {
+      put = null;
+      if (error?.code === 'cancelled' || cancelRequested) cancelledState();
+      else set({ phase: 'failed', message: `“${file.name}” was not uploaded. ${error?.message ?? ''}`.trim() });
+      return state;
+    }
+    put = null;
+
+    // 3. The service's checks.
+    set({
+      phase: 'processing',
+      loaded: file.size,
+      fraction: 1,
+      message: `“${file.name}” was sent; the portal is checking it.`,
+    });
+    const deadline = now() + pollLimitMs;
+    for (let attempt = 0; !disposed; attempt += 1) {
+      await sleep(pollDelay(attempt));
+      if (disposed) break;
+      let status;
+      try {
+        status = await api.uploadStatus(matterId, intent.uploadId);
+      } catch (error) {
+        if (error?.status === 401) {
+          set({ phase: 'failed', message: `Signed out before “${file.name}” was confirmed.` });
+          return state;
+        }
+        if (error?.status === 404 || error?.status === 403) {
+          // No status to read (the route is missing, or access ended): say what is known.
+          set({ phase: 'unconfirmed', message: unconfirmedMessage(file) });
+          return state;
+        }
+        // Network trouble, throttling or a 5xx: try again until the deadline.
+        status = null;
+      }
+      if (status?.status === 'attached') {
+        set({
+          phase: 'attached',
+          documentId: status.documentId || intent.uploadId,
+          message: `“${file.name}” was uploaded and added to your documents.`,
+        });
+        return state;
+      }
+      if (status?.status === 'rejected') {
+        const reason = status.rejectionReason ? ` ${sentence(status.rejectionReason)}` : '';
+        set({ phase: 'rejected', message: `“${file.name}” was not accepted.${reason}` });
+        return state;
+      }
+      if (now() >= deadline) {
+        set({ phase: 'unconfirmed', message: unconfirmedMessage(file) });
+        return state;
+      }
+    }
+    return state;
+  }
+
+  return {
+    file,
+    matterId,
+    get state() {
+      return state;
+    },
+    /** Runs the job once; resolves with its final state (never rejects). */
+    start() {
+      if (!running) running = run();
+      return running;
+    },
+    /** Cancels before the bytes are sent; false when it is too late. */
+    cancel() {
+      if (!CANCELLABLE_PHASES.has(state.phase)) return false;
+      cancelRequested = true;
+      if (state.phase === 'ready' && !running) cancelledState();
+      requestAbort?.abort();
+      put?.abort();
+      return true;
+    },
+    /** Stops polling and reporting (the page is signing out or going away). */
+    dispose() {
+      disposed = true;
+      requestAbort?.abort();
+      put?.abort();
+    },
+  };
+}
+
+function unconfirmedMessage(file) {
+  return `“${file.name}” was sent. It will appear in your documents once the portal has checked it.`;
+}
+
+/**
+ * Runs at most `limit` tasks at once, in the order given.
+ * @param {number} limit
+ */
+export function createLimiter(limit) {
+  let active = 0;
+  /** @type {(() => void)[]} */
+  const waiting = [];
+  const next = () => {
+    if (active >= limit || waiting.length === 0) return;
+    active += 1;
+    const start = /** @type {() => void} */ (waiting.shift());
+    start();
+  };
+  return {
+    /**
+     * @template T
+     * @param {() => Promise<T>} task
+     * @returns {Promise<T>}
+     */
+    run(task) {
+      return new Promise((resolve, reject) => {
+        waiting.push(() => {
+          Promise.resolve()
+            .then(task)
+            .then(resolve, reject)
+            .finally(() => {
+              active -= 1;
+              next();
+            });
+        });
+        next();
+      });
+    },
+    get active() {
+      return active;
+    },
+    get waiting() {
+      return waiting.length;
+    },
+  };
+}
+
+/**
+ * The line shown under a file in the upload list.
+ * @param {{phase: string, loaded?: number, total?: number, message?: string}} state
+ * @param {{started?: boolean, formatSize?: (n: number) => string}} [options]
+ */
+export function uploadStatusText(state, { started = false, formatSize = (n) => `${n} bytes` } = {}) {
+  switch (state.phase) {
+    case 'invalid':
+      return state.message ?? '';
+    case 'ready':
+      return started ? 'Waiting to start…' : 'Ready to upload.';
+    case 'requesting':
+      return 'Preparing…';
+    case 'uploading':
+      return `Uploading: ${formatSize(state.loaded ?? 0)} of ${formatSize(state.total ?? 0)}.`;
+    case 'processing':
+      return 'Sent. Checking the file…';
+    case 'attached':
+      return 'Uploaded. It is in your documents, marked as uploaded by you.';
+    case 'cancelled':
+      return 'Cancelled.';
+    default:
+      return state.message ?? '';
+  }
+}
+
+/** The progress a file shows as a whole percentage (checking counts as sent). */
+export function uploadPercent(state) {
+  if (state.phase === 'processing' || state.phase === 'attached') return 100;
+  if (state.phase !== 'uploading') return 0;
+  return Math.max(0, Math.min(100, Math.floor((state.fraction ?? 0) * 100)));
+}

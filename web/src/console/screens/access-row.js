@@ -1,0 +1,64 @@
+// One contact of the Access section: name and address, the Download switch, documents
+// shared, status and access end, granted, last seen, last opened; Change address, Set or
+// Change end date, Resend invitation, Revoke (or Give access again).
+import { html } from '../../../vendor/preact-htm.js';
+import { formatDateTime } from '../../common/format.js';
+import { accessStatusLabel, ACCESS_STATUS, hasNoAccess } from '../sections.js';
+import { lastOpenedText, accessEndText } from '../receipts.js';
+import { AddressForm, EndDateForm } from './access-forms.js';
+
+export function AccessRow({ contact: c, busy, error, editing, onEdit, onCloseEdit, editingEnd, onEditEnd, onCloseEditEnd, onUpdate, onResend, onRevoke }) {
+  const revoked = hasNoAccess(c.status);
+  const endText = accessEndText(c);
+  const nameId = `contact-name-${c.contactId}`;
+  const who = c.name || c.email;
+
+  return html`
+    <tr data-contact-id=${c.contactId} data-status=${c.status} class=${revoked ? 'revoked' : ''}>
+      <td data-label="Contact">
+        <span class="contact-name" id=${nameId}>${c.name}</span>
+        <span class="contact-email">${c.email}</span>
+        ${editing
+          ? html`<${AddressForm} contact=${c} who=${who} busy=${busy === 'address'} onUpdate=${onUpdate} onClose=${onCloseEdit} />`
+          : null}
+        ${editingEnd
+          ? html`<${EndDateForm} contact=${c} who=${who} busy=${busy === 'end'} onUpdate=${onUpdate} onClose=${onCloseEditEnd} />`
+          : null}
+        ${error ? html`<p class="field-error row-error" role="alert">${error}</p>` : null}
+      </td>
+      <td data-label="Download">
+        <label class="switch">
+          <input
+            type="checkbox"
+            role="switch"
+            class="download-switch"
+            checked=${c.canDownload}
+            disabled=${revoked || busy !== ''}
+            aria-describedby=${nameId}
+            onChange=${(e) => onUpdate(c, { canDownload: e.currentTarget.checked }, 'download')}
+          />
+          <span class="switch-text">${c.canDownload ? 'Allowed' : 'View only'}</span>
+          <span class="visually-hidden"> Download for ${who}</span>
+        </label>
+      </td>
+      <td data-label="Shared" class="num shared-count">${c.sharedCount}</td>
+      <td data-label="Status">
+        <span class=${`status status-${c.status}`} title=${ACCESS_STATUS[c.status]?.hint ?? ''}>${accessStatusLabel(c.status)}</span>
+        ${endText ? html`<span class="access-end">${endText}</span>` : null}
+      </td>
+      <td data-label="Granted">${formatDateTime(c.grantedAt)}</td>
+      <td data-label="Last seen" class="last-seen">${c.lastSeenAt ? formatDateTime(c.lastSeenAt) : html`<span class="subtle">Not yet</span>`}</td>
+      <td data-label="Last opened"><span class=${`last-opened${c.lastOpened ? '' : ' nothing-opened'}`}>${lastOpenedText(c)}</span></td>
+      <td data-label="Actions" class="row-actions">
+        ${revoked
+          ? html`<button type="button" class="button secondary" aria-describedby=${nameId} disabled=${busy !== ''} onClick=${() => onUpdate(c, {}, 'regrant')}>Give access again</button>`
+          : html`
+              <button type="button" class="button quiet" aria-describedby=${nameId} disabled=${busy !== '' || editing} onClick=${onEdit}>Change address</button>
+              <button type="button" class="button quiet end-date-button" aria-describedby=${nameId} disabled=${busy !== '' || editingEnd} onClick=${onEditEnd}>${c.expiresAt ? 'Change end date' : 'Set end date'}</button>
+              <button type="button" class="button quiet" aria-describedby=${nameId} disabled=${busy !== ''} onClick=${() => onResend(c)} aria-busy=${busy === 'resend' ? 'true' : 'false'}>Resend invitation</button>
+              <button type="button" class="button quiet danger-text" aria-describedby=${nameId} disabled=${busy !== ''} onClick=${onRevoke}>Revoke</button>
+            `}
+      </td>
+    </tr>
+  `;
+}

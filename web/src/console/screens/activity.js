@@ -1,0 +1,98 @@
+// The Activity section: the matter's events newest first in plain words, the firm's by
+// default and the contact's portal events with "Show all portal events"; filters by contact
+// and document; Load more; Export CSV (the same filters, every page, as a file).
+import { html, useState, useMemo } from '../../../vendor/preact-htm.js';
+import { formatDateTime } from '../../common/format.js';
+import { saveBlob } from '../../common/browser-actions.js';
+import { usePagedList } from '../../common/hooks/use-paged-list.js';
+import { normalizeEventsQuery, eventSentence, detailText, eventsSummary, eventKey, PORTAL_EVENT_TYPES } from '../events.js';
+import { ActivityFilters } from './activity-filters.js';
+
+const PORTAL_TYPES = new Set(PORTAL_EVENT_TYPES);
+
+/**
+ * @param {{api: any, matter: any, contacts: any[] | null, documents: any[] | null, announce: Function}} props
+ */
+export function ActivitySection({ api, matter, contacts, documents, announce }) {
+  const [query, setQuery] = useState(() => normalizeEventsQuery({}));
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState('');
+  const contactName = useMemo(() => (contacts ?? []).find((c) => c.contactId === query.contactId)?.name ?? '', [contacts, query.contactId]);
+  const fileName = useMemo(() => (documents ?? []).find((d) => d.documentId === query.documentId)?.fileName ?? '', [documents, query.documentId]);
+  const list = usePagedList(
+    (cursor) => api.listEvents(matter.matterId, query, { cursor }),
+    [api, matter.matterId, query.contactId, query.documentId, query.showAll],
+    { what: 'the activity', keyOf: eventKey },
+  );
+
+  async function loadMore() {
+    const read = await list.loadMore();
+    if (read) announce(`${read.added} more ${read.added === 1 ? 'event' : 'events'} shown${read.page.nextCursor ? '; more are available' : ''}.`);
+  }
+
+  async function exportCsv() {
+    setExporting(true);
+    setExportError('');
+    try {
+      const { blob, fileName: name } = await api.exportEvents(matter.matterId, query);
+      saveBlob(document, URL, blob, name);
+      announce(`The activity was exported as ${name}.`, 'success');
+    } catch (e) {
+      if (e?.status !== 401) setExportError(`The export did not work. ${e?.message ?? ''}`.trim());
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  const failedFirst = list.error && list.loading === null && !list.items.length;
+  return html`
+    <section class="panel activity" aria-labelledby="activity-heading">
+      <div class="section-head">
+        <h2 id="activity-heading">Activity</h2>
+        <button
+          type="button"
+          id="events-export"
+          class="button secondary"
+          onClick=${exportCsv}
+          disabled=${exporting}
+          aria-busy=${exporting ? 'true' : 'false'}
+          aria-describedby="events-export-hint"
+        >
+          ${exporting ? 'Exporting…' : 'Export CSV'}
+        </button>
+      </div>
+      <p class="hint" id="events-export-hint">What staff did and what contacts did on the portal, newest first. Export CSV saves the events the filters below select.</p>
+      ${exportError ? html`<p class="message error" id="events-export-error" role="alert">${exportError}</p>` : null}
+      <${ActivityFilters} query=${query} contacts=${contacts} documents=${documents} onChange=${(patch) => setQuery((current) => normalizeEventsQuery({ ...current, ...patch }))} />
+      ${list.error
+        ? html`<div class="message error" role="alert"><p>${list.error}</p><button type="button" class="button" onClick=${list.retry}>Try again</button></div>`
+        : null}
+      <p class="list-summary" id="events-summary" aria-live="polite">
+        ${list.loading === 'first'
+          ? 'Loading activity…'
+          : list.loaded && !list.error
+            ? eventsSummary({ count: list.items.length, hasMore: list.hasMore, showAll: query.showAll, contactName, fileName })
+            : ''}
+      </p>
+      <ol class="event-list" id="events-list" aria-label="Activity, newest first" aria-busy=${list.loading === 'first' ? 'true' : 'false'}>
+        ${(failedFirst ? [] : list.items).map((e) => {
+          const when = formatDateTime(e.at);
+          return html`<li key=${e.eventId} class=${`event${PORTAL_TYPES.has(e.type) ? ' event-portal' : ''}`} data-event-id=${e.eventId} data-type=${e.type}>
+            <p class="event-line">
+              <span class="event-text">${eventSentence(e)}</span>
+              ${when ? html`<span class="event-when"> · <time datetime=${e.at}>${when}</time></span>` : null}
+            </p>
+            ${e.detail ? html`<p class="event-detail">${detailText(e)}</p>` : null}
+          </li>`;
+        })}
+      </ol>
+      ${list.hasMore
+        ? html`<p class="more">
+            <button type="button" id="events-more" class="button secondary" onClick=${loadMore} disabled=${list.loading !== null} aria-busy=${list.loading === 'more' ? 'true' : 'false'}>
+              Load more
+            </button>
+          </p>`
+        : null}
+    </section>
+  `;
+}

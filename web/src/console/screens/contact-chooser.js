@@ -1,0 +1,41 @@
+// The contacts the Sharing section works on: those with access, each with what is shared
+// with them.
+import { html } from '../../../vendor/preact-htm.js';
+import { plural } from '../../common/format.js';
+
+/**
+ * @param {{contacts: any[] | null, people: any[], chosen: string[], error: string, onRetry: () => void,
+ *   onToggle: (contactId: string, on: boolean) => void}} props
+ */
+export function ContactChooser({ contacts, people, chosen, error, onRetry, onToggle }) {
+  return html`
+    <section class="panel" aria-labelledby="choose-heading">
+      <h2 id="choose-heading">Choose contacts</h2>
+      ${error ? html`<div class="message error" role="alert"><p>${error}</p><button type="button" class="button" onClick=${onRetry}>Try again</button></div>` : null}
+      ${contacts === null
+        ? html`<p class="loading">Loading contacts…</p>`
+        : people.length === 0
+          ? html`<p>No contact has access yet. Give access in the Access section first.</p>`
+          : html`<fieldset class="chooser" id="contact-chooser">
+              <legend class="visually-hidden">Contacts</legend>
+              <ul class="check-list inline">
+                ${people.map(
+                  (c) => html`<li key=${c.contactId}>
+                    <input
+                      type="checkbox"
+                      id=${`choose-${c.contactId}`}
+                      checked=${chosen.includes(c.contactId)}
+                      onChange=${(e) => onToggle(c.contactId, e.currentTarget.checked)}
+                    />
+                    <label for=${`choose-${c.contactId}`}>
+                      ${c.name}
+                      <span class="subtle">${c.email} · ${plural(c.sharedCount, 'document')}${c.canDownload ? '' : ' · view only'}</span>
+                    </label>
+                  </li>`,
+                )}
+              </ul>
+              <p class="hint">Only contacts with access are listed. The list below shows what the chosen contacts see; with nobody chosen, every contact’s shares.</p>
+            </fieldset>`}
+    </section>
+  `;
+}

@@ -1,0 +1,42 @@
+// One document of the matter: name (a contact's upload with the upload icon and who uploaded
+// it), type, status (with a rejection's reason), author, size, created, its readers; Delete.
+import { html } from '../../../vendor/preact-htm.js';
+import { formatDateTime, formatSize, kindOf } from '../../common/format.js';
+import { documentStatusLabel, originLabel } from '../sections.js';
+import { ReadersDisclosure } from './readers.js';
+import { UploadIcon } from './upload-icon.js';
+
+/** @param {{doc: any, api: any, matterId: string, onDelete: () => void}} props */
+export function DocumentRow({ doc: d, api, matterId, onDelete }) {
+  const nameId = `document-name-${d.documentId}`;
+  const portal = d.origin === 'portal';
+  return html`
+    <tr data-document-id=${d.documentId} data-status=${d.status} data-origin=${d.origin}>
+      <td data-label="Name">
+        <span class="doc-name-cell">
+          ${portal ? html`<${UploadIcon} />` : null}
+          <span class="doc-file-name" id=${nameId}>${d.fileName}</span>
+        </span>
+        ${portal && d.uploadedBy
+          ? html`<span class="uploaded-by">Uploaded by ${d.uploadedBy.name || d.uploadedBy.email}</span>`
+          : null}
+      </td>
+      <td data-label="Type"><span class="origin">${originLabel(d.origin)}</span> <span class="subtle">${kindOf(d.contentType)}</span></td>
+      <td data-label="Status">
+        <span class=${`status status-${d.status}`}>${documentStatusLabel(d.status)}</span>
+        ${d.status === 'rejected' && d.rejectionReason ? html`<span class="rejection-reason">${d.rejectionReason}</span>` : null}
+      </td>
+      <td data-label="Author" class="author">${d.author?.name || d.author?.email || ''}</td>
+      <td data-label="Size" class="num">${formatSize(d.size)}</td>
+      <td data-label="Created">${formatDateTime(d.createdAt)}</td>
+      <td data-label="Readers" class="readers-cell">
+        ${d.status === 'available' ? html`<${ReadersDisclosure} api=${api} matterId=${matterId} doc=${d} />` : html`<span class="subtle">—</span>`}
+      </td>
+      <td data-label="Actions" class="row-actions">
+        ${d.status === 'deleting'
+          ? html`<span class="subtle">Deleting…</span>`
+          : html`<button type="button" class="button quiet danger-text" aria-describedby=${nameId} onClick=${onDelete}>Delete</button>`}
+      </td>
+    </tr>
+  `;
+}

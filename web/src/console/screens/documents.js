@@ -1,0 +1,106 @@
+// The Documents section: upload firm documents (several, with progress), and the matter's
+// documents with status, origin (a contact's upload carries the upload icon), author,
+// uploader and readers (who opened it, who has not); delete from the matter (confirmed: it
+// leaves every portal).
+import { html, useState, useEffect } from '../../../vendor/preact-htm.js';
+import { plural } from '../../common/format.js';
+import { deleteConfirmText } from '../sections.js';
+import { ConfirmDialog } from './confirm.js';
+import { DocumentRow } from './document-row.js';
+import { FirmUpload } from './firm-upload.js';
+
+/** While a document is pending or deleting, the list looks again this often (ms). */
+const REFRESH_MS = 2000;
+
+/**
+ * @param {{api: any, config: any, matter: any, documents: any[] | null, error: string, contacts: any[] | null,
+ *   reload: () => Promise<void>, reloadContacts: () => Promise<void>, announce: Function}} props
+ */
+export function DocumentsSection({ api, config, matter, documents, error, reload, reloadContacts, announce }) {
+  const [deleting, setDeleting] = useState(/** @type {any} */ (null));
+  const [deleteBusy, setDeleteBusy] = useState(false);
+  const [deleteError, setDeleteError] = useState('');
+  const list = documents ?? [];
+
+  // Pending uploads and unfinished deletes settle on their own: look again until they have.
+  const unsettled = list.some((d) => d.status === 'pending' || d.status === 'deleting');
+  useEffect(() => {
+    if (!unsettled) return undefined;
+    const timer = setTimeout(reload, REFRESH_MS);
+    return () => clearTimeout(timer);
+  }, [documents, unsettled]);
+
+  async function confirmDelete() {
+    const doc = deleting;
+    if (!doc) return;
+    setDeleteBusy(true);
+    setDeleteError('');
+    try {
+      await api.deleteDocument(matter.matterId, doc.documentId);
+      setDeleting(null);
+      announce(`“${doc.fileName}” was deleted from the matter and every portal.`, 'success');
+      await reload();
+      reloadContacts();
+    } catch (e) {
+      if (e?.status !== 401) setDeleteError(e?.message ?? 'The document was not deleted. Try again.');
+      else setDeleting(null);
+    } finally {
+      setDeleteBusy(false);
+    }
+  }
+
+  return html`
+    <div class="documents-console">
+      <${FirmUpload} api=${api} config=${config} matter=${matter} announce=${announce} onChanged=${reload} />
+      <section class="panel" aria-labelledby="documents-heading">
+        <h2 id="documents-heading">Documents</h2>
+        <p class="list-summary" id="documents-summary">
+          ${documents === null ? 'Loading documents…' : list.length ? `${plural(list.length, 'document')}, newest first` : 'No documents in this matter yet.'}
+        </p>
+        ${error ? html`<div class="message error" role="alert"><p>${error}</p><button type="button" class="button" onClick=${reload}>Try again</button></div>` : null}
+        ${list.length
+          ? html`<table class="data-table documents-table" id="documents-table" aria-label="Matter documents">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Type</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Author</th>
+                  <th scope="col" class="num">Size</th>
+                  <th scope="col">Created</th>
+                  <th scope="col">Readers</th>
+                  <th scope="col"><span class="visually-hidden">Actions</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                ${list.map(
+                  (d) => html`<${DocumentRow}
+                    key=${d.documentId}
+                    doc=${d}
+                    api=${api}
+                    matterId=${matter.matterId}
+                    onDelete=${() => {
+                      setDeleteError('');
+                      setDeleting(d);
+                    }}
+                  />`,
+                )}
+              </tbody>
+            </table>`
+          : null}
+      </section>
+      <${ConfirmDialog}
+        id="delete-dialog"
+        open=${!!deleting}
+        title=${deleting ? `Delete “${deleting.fileName}” from the matter?` : ''}
+        text=${deleting ? deleteConfirmText(deleting) : ''}
+        confirmLabel="Delete from matter"
+        tone="danger"
+        busy=${deleteBusy}
+        error=${deleteError}
+        onConfirm=${confirmDelete}
+        onCancel=${() => setDeleting(null)}
+      />
+    </div>
+  `;
+}

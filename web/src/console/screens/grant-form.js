@@ -1,0 +1,92 @@
+// Giving a contact access: id, name, sign-in address, an optional last day, download or
+// view only; the first grant emails the invitation.
+import { html, useState } from '../../../vendor/preact-htm.js';
+import { validateGrant, grantMessage, hasNoAccess } from '../sections.js';
+import { parseAccessEnd, todayInput } from '../receipts.js';
+
+/** @param {{api: any, matter: any, contacts: any[], reload: () => Promise<void>, announce: Function}} props */
+export function GrantForm({ api, matter, contacts, reload, announce }) {
+  const [form, setForm] = useState({ contactId: '', name: '', email: '', canDownload: true, endDay: '' });
+  const [errors, setErrors] = useState(/** @type {any} */ ({}));
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState('');
+
+  async function submit(event) {
+    event.preventDefault();
+    const problems = validateGrant(form);
+    const end = parseAccessEnd(form.endDay);
+    if (end.error) problems.endDay = end.error;
+    setErrors(problems);
+    setSaveError('');
+    const first = ['contactId', 'name', 'email', 'endDay'].find((k) => problems[k]);
+    if (first) {
+      document.getElementById({ contactId: 'grant-id', name: 'grant-name', email: 'grant-email', endDay: 'grant-expires' }[first])?.focus();
+      return;
+    }
+    const contactId = form.contactId.trim();
+    const existing = contacts.find((c) => c.contactId === contactId) ?? null;
+    setSaving(true);
+    try {
+      const outcome = await api.grant(matter.matterId, contactId, {
+        email: form.email.trim(),
+        name: form.name.trim(),
+        canDownload: form.canDownload,
+        // Only a chosen date is sent: an existing contact's end date stays otherwise.
+        expiresAt: end.value ?? undefined,
+      });
+      announce(
+        grantMessage({ ...outcome, name: outcome?.name ?? form.name.trim() }, existing && !hasNoAccess(existing.status) ? existing : null),
+        outcome?.invitationSent === false ? 'error' : 'success',
+      );
+      setForm({ contactId: '', name: '', email: '', canDownload: true, endDay: '' });
+      await reload();
+    } catch (e) {
+      if (e?.status !== 401) setSaveError(`Access was not given. ${e?.message ?? ''}`.trim());
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const field = (key, id, label, type, hint = '', extra = {}) => html`<div class="field">
+    <label for=${id}>${label}</label>
+    <input
+      ...${extra}
+      id=${id}
+      type=${type}
+      value=${form[key]}
+      autocomplete="off"
+      onInput=${(e) => setForm({ ...form, [key]: e.currentTarget.value })}
+      aria-invalid=${errors[key] ? 'true' : 'false'}
+      aria-describedby=${errors[key] ? `${id}-error` : hint ? `${id}-hint` : undefined}
+    />
+    ${hint ? html`<p class="hint" id=${`${id}-hint`}>${hint}</p>` : null}
+    ${errors[key] ? html`<p class="field-error" id=${`${id}-error`}>${errors[key]}</p>` : null}
+  </div>`;
+
+  return html`
+    <section class="panel" aria-labelledby="grant-heading">
+      <h2 id="grant-heading">Give a contact access</h2>
+      <form class="grant-form" id="grant-form" onSubmit=${submit} noValidate>
+        <div class="field-row">
+          ${field('contactId', 'grant-id', 'Contact id', 'text', 'The contact’s id in your practice system.')}
+          ${field('name', 'grant-name', 'Contact name', 'text')}
+          ${field('email', 'grant-email', 'Sign-in address', 'email', 'The only address they can sign in with.')}
+          ${field('endDay', 'grant-expires', 'Access ends (optional)', 'date', 'The last day of access; empty for no end date.', { min: todayInput() })}
+        </div>
+        <div class="checkbox-field">
+          <input
+            id="grant-download"
+            type="checkbox"
+            checked=${form.canDownload}
+            onChange=${(e) => setForm({ ...form, canDownload: e.currentTarget.checked })}
+          />
+          <label for="grant-download">Can download (otherwise view only)</label>
+        </div>
+        ${saveError ? html`<p class="message error" id="grant-error" role="alert">${saveError}</p>` : null}
+        <button type="submit" class="button primary" id="grant-submit" disabled=${saving} aria-busy=${saving ? 'true' : 'false'}>
+          ${saving ? 'Giving access…' : 'Give access and send invitation'}
+        </button>
+      </form>
+    </section>
+  `;
+}

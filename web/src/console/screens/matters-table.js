@@ -1,0 +1,41 @@
+// The matters list's table: title and id (a link to the matter), owner, contacts,
+// documents, last activity.
+import { html } from '../../../vendor/preact-htm.js';
+import { formatDateTime } from '../../common/format.js';
+import { routeHash } from '../routes.js';
+
+/** The list's counts may come as numbers or as lists. */
+function countOf(value) {
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return String(value.length);
+  return '';
+}
+
+/** @param {{matters: any[], busy: boolean}} props */
+export function MattersTable({ matters, busy }) {
+  return html`<table class="data-table matters-table" id="matters-table" aria-label="Matters" aria-busy=${busy ? 'true' : 'false'}>
+    <thead>
+      <tr>
+        <th scope="col">Matter</th>
+        <th scope="col">Owner</th>
+        <th scope="col" class="num">Contacts</th>
+        <th scope="col" class="num">Documents</th>
+        <th scope="col">Last activity</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${matters.map(
+        (m) => html`<tr key=${m.matterId} data-matter-id=${m.matterId}>
+          <td data-label="Matter">
+            <a class="matter-link" href=${routeHash({ view: 'matter', matterId: m.matterId, section: 'access' })}>${m.title || m.matterId}</a>
+            <span class="subtle matter-id">${m.matterId}</span>
+          </td>
+          <td data-label="Owner">${m.owner?.name || m.owner?.email || ''}</td>
+          <td data-label="Contacts" class="num matter-contacts">${countOf(m.contacts)}</td>
+          <td data-label="Documents" class="num matter-documents">${countOf(m.documents)}</td>
+          <td data-label="Last activity">${formatDateTime(m.lastActivityAt)}</td>
+        </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}

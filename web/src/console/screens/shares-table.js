@@ -1,0 +1,98 @@
+// What is shared with the chosen contacts: searched by name, sorted by clicking Name, Shared
+// or Created, read receipts and download limits per row, Stop sharing, More.
+import { html } from '../../../vendor/preact-htm.js';
+import { ariaSort, shareKey } from '../staff-query.js';
+import { formatDateTime, formatSize, plural } from '../../common/format.js';
+import { openedText, downloadsText, wasOpened, limitReached } from '../receipts.js';
+import { UploadIcon } from './upload-icon.js';
+
+export const COLUMNS = [
+  { sort: 'name', label: 'Name' },
+  { sort: 'activity', label: 'Shared' },
+  { sort: 'created', label: 'Created' },
+];
+
+/** What the list says above its rows. */
+function summaryText({ loading, rows, scope, q, hasMore }) {
+  if (loading === 'first') return 'Loading…';
+  if (rows.length) return `${plural(rows.length, 'share')} for ${scope}${q ? ` matching “${q}”` : ''}${hasMore ? ' so far; more are available' : ''}`;
+  if (hasMore) return 'No matches on this page. Press More to look further.';
+  return q ? `Nothing shared with ${scope} matches “${q}”.` : `Nothing is shared with ${scope} yet.`;
+}
+
+/**
+ * @param {{rows: any[], list: any, query: any, scope: string, search: any, byId: Map<string, any>,
+ *   rowErrors: Record<string, string>, stopping: string, onSort: (column: string) => void, onStop: (row: any) => void}} props
+ */
+export function SharesTable({ rows, list, query, scope, search, byId, rowErrors, stopping, onSort, onStop }) {
+  return html`
+    <section class="panel" aria-labelledby="shared-heading">
+      <h2 id="shared-heading">Shared (visible on the portal)</h2>
+      <form class="search-form" role="search" aria-label="Shared documents" onSubmit=${search.submit}>
+        <label for="share-search">Search shared documents</label>
+        <input id="share-search" type="search" placeholder="File name" autocomplete="off" maxlength="200" value=${search.text} onInput=${(e) => search.setText(e.currentTarget.value)} />
+        <button type="submit" class="button secondary">Search</button>
+      </form>
+      ${list.error ? html`<div class="message error" role="alert"><p>${list.error}</p><button type="button" class="button" onClick=${list.retry}>Try again</button></div>` : null}
+      <p class="list-summary" id="shares-summary">${summaryText({ loading: list.loading, rows, scope, q: query.q, hasMore: list.hasMore })}</p>
+      <table class="data-table shares-table" id="shares-table" aria-label="Shared documents" aria-busy=${list.loading === 'first' ? 'true' : 'false'}>
+        <thead>
+          <tr>
+            <${SortHeader} column=${COLUMNS[0]} query=${query} onSort=${onSort} />
+            <th scope="col">Contact</th>
+            ${COLUMNS.slice(1).map((c) => html`<${SortHeader} key=${c.sort} column=${c} query=${query} onSort=${onSort} />`)}
+            <th scope="col">Opened</th>
+            <th scope="col" class="num">Size</th>
+            <th scope="col"><span class="visually-hidden">Actions</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map((r) => html`<${ShareRow} key=${shareKey(r)} row=${r} byId=${byId} error=${rowErrors[shareKey(r)]} stopping=${stopping === shareKey(r)} onStop=${onStop} />`)}
+        </tbody>
+      </table>
+      ${list.hasMore
+        ? html`<p class="more"><button type="button" id="shares-more" class="button secondary" onClick=${list.loadMore} disabled=${list.loading !== null}>More</button></p>`
+        : null}
+    </section>
+  `;
+}
+
+function SortHeader({ column, query, onSort }) {
+  const state = ariaSort(query, column.sort);
+  const arrow = state === 'ascending' ? '▲' : state === 'descending' ? '▼' : '';
+  return html`<th scope="col" aria-sort=${state}>
+    <button type="button" class="sort-button" id=${`sort-${column.sort}`} onClick=${() => onSort(column.sort)}>
+      ${column.label}<span class="sort-arrow" aria-hidden="true">${arrow}</span>
+    </button>
+  </th>`;
+}
+
+function ShareRow({ row: r, byId, error, stopping, onStop }) {
+  const nameId = `share-name-${r.documentId}-${r.contactId}`;
+  const opened = wasOpened(r);
+  return html`<tr data-document-id=${r.documentId} data-contact-id=${r.contactId} data-origin=${r.origin}>
+    <td data-label="Name">
+      <span class="doc-name-cell">
+        ${r.origin === 'portal' ? html`<${UploadIcon} />` : null}
+        <span class="doc-file-name" id=${nameId}>${r.fileName}</span>
+      </span>
+      ${r.origin === 'portal' && r.uploadedBy ? html`<span class="uploaded-by">Uploaded by ${r.uploadedBy.name || r.uploadedBy.email}</span>` : null}
+      ${error ? html`<p class="field-error row-error" role="alert">${error}</p>` : null}
+    </td>
+    <td data-label="Contact" class="share-contact">${r.contactName || byId.get(r.contactId)?.name || r.contactId}</td>
+    <td data-label="Shared">${formatDateTime(r.sharedAt || r.activityAt)}</td>
+    <td data-label="Created">${formatDateTime(r.createdAt)}</td>
+    <td data-label="Opened" class="share-opened" data-opened=${opened ? 'true' : 'false'}>
+      <span class=${`opened-mark ${opened ? 'is-opened' : 'not-opened'}`}>${openedText(r)}</span>
+      ${downloadsText(r)
+        ? html`<span class=${`share-downloads${limitReached(r) ? ' limit-reached' : ''}`}>${downloadsText(r)}${limitReached(r) ? ' (limit reached)' : ''}</span>`
+        : null}
+    </td>
+    <td data-label="Size" class="num">${formatSize(r.size)}</td>
+    <td data-label="Actions" class="row-actions">
+      <button type="button" class="button quiet danger-text" aria-label=${`Stop sharing ${r.fileName} with ${r.contactName || r.contactId}`} disabled=${stopping} onClick=${() => onStop(r)}>
+        Stop sharing
+      </button>
+    </td>
+  </tr>`;
+}

@@ -1,0 +1,102 @@
+// The Sharing section: choose contacts, see what is shared with them (search by name, sort by
+// clicking the column headers, More), share documents with them with an optional message,
+// and stop sharing one document for one contact (it stays in the matter).
+import { html, useState, useMemo } from '../../../vendor/preact-htm.js';
+import { normalizeSharesQuery, toggleSort, shareKey, rowsForChosen, contactFilterFor, cleanSearch } from '../staff-query.js';
+import { shareableContacts } from '../sections.js';
+import { usePagedList } from '../../common/hooks/use-paged-list.js';
+import { useSearchText } from '../../common/hooks/use-search-text.js';
+import { ContactChooser } from './contact-chooser.js';
+import { ShareForm } from './share-form.js';
+import { SharesTable, COLUMNS } from './shares-table.js';
+
+/** How a sort is read out: "Sorted by name, A to Z." */
+function sortedText(column, order) {
+  const label = COLUMNS.find((c) => c.sort === column)?.label ?? column;
+  const direction = column === 'name' ? (order === 'asc' ? 'A to Z' : 'Z to A') : order === 'asc' ? 'oldest first' : 'newest first';
+  return `Sorted by ${label.toLowerCase()}, ${direction}.`;
+}
+
+/**
+ * @param {{api: any, matter: any, contacts: any[] | null, documents: any[] | null, contactsError: string,
+ *   reloadContacts: () => Promise<void>, reloadDocuments: () => Promise<void>, announce: Function}} props
+ */
+export function SharingSection({ api, matter, contacts, documents, contactsError, reloadContacts, reloadDocuments, announce }) {
+  const [chosen, setChosen] = useState(/** @type {string[]} */ ([]));
+  const [query, setQuery] = useState(() => normalizeSharesQuery({ sort: 'name' }));
+  const [rowErrors, setRowErrors] = useState(/** @type {Record<string, string>} */ ({}));
+  const [stopping, setStopping] = useState('');
+  const byId = useMemo(() => new Map((contacts ?? []).map((c) => [c.contactId, c])), [contacts]);
+  const filter = contactFilterFor(chosen);
+  const list = usePagedList(
+    (cursor) => api.listShares(matter.matterId, { ...query, contactId: filter }, { cursor }),
+    [api, matter.matterId, filter, query.q, query.sort, query.order],
+    { what: 'the shared documents', keyOf: shareKey },
+  );
+  const search = useSearchText(query.q, (q) => (q === query.q ? list.reload() : setQuery((current) => ({ ...current, q }))), cleanSearch);
+
+  function sortBy(column) {
+    const next = toggleSort(query, column);
+    setQuery((current) => ({ ...current, ...next }));
+    announce(sortedText(column, next.order));
+  }
+
+  function toggleContact(contactId, on) {
+    setChosen((current) => (on ? [...current.filter((c) => c !== contactId), contactId] : current.filter((c) => c !== contactId)));
+  }
+
+  async function stop(row) {
+    const key = shareKey(row);
+    setStopping(key);
+    setRowErrors((e) => ({ ...e, [key]: '' }));
+    try {
+      await api.stopSharing(matter.matterId, row.documentId, row.contactId);
+      list.setItems((items) => items.filter((r) => shareKey(r) !== key));
+      announce(`“${row.fileName}” is no longer shared with ${row.contactName || row.contactId}. It stays in the matter.`, 'success');
+      reloadContacts();
+    } catch (e) {
+      if (e?.status !== 401) setRowErrors((errs) => ({ ...errs, [key]: e?.message ?? 'Sharing was not stopped. Try again.' }));
+    } finally {
+      setStopping('');
+    }
+  }
+
+  const scope = chosen.length === 0 ? 'all contacts' : chosen.map((id) => byId.get(id)?.name || id).join(', ');
+  return html`
+    <div class="sharing">
+      <${ContactChooser}
+        contacts=${contacts}
+        people=${shareableContacts(contacts ?? [])}
+        chosen=${chosen}
+        error=${contactsError}
+        onRetry=${reloadContacts}
+        onToggle=${toggleContact}
+      />
+      <${ShareForm}
+        api=${api}
+        matter=${matter}
+        chosen=${chosen}
+        byId=${byId}
+        documents=${documents}
+        announce=${announce}
+        onShared=${() => {
+          list.reload();
+          reloadContacts();
+          reloadDocuments();
+        }}
+      />
+      <${SharesTable}
+        rows=${rowsForChosen(list.items, chosen)}
+        list=${list}
+        query=${query}
+        scope=${scope}
+        search=${search}
+        byId=${byId}
+        rowErrors=${rowErrors}
+        stopping=${stopping}
+        onSort=${sortBy}
+        onStop=${stop}
+      />
+    </div>
+  `;
+}

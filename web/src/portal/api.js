@@ -1,0 +1,103 @@
+// The portal's API client: its routes on the shared request core (common/request.js), and
+// what a failed open or download of a document tells the contact.
+import { createRequester, MESSAGES } from '../common/request.js';
+import { documentsPath, mattersPath } from '../common/query.js';
+
+/** @typedef {import('../common/request.js').ApiOptions} ApiOptions */
+
+/** @param {ApiOptions} options */
+export function createApi(options) {
+  const request = createRequester(options);
+
+  return {
+    request,
+
+    /** POST /portal/sessions: an emailed link's token -> {session, expiresAt, contact}. */
+    openSession(invitation) {
+      return request('POST', '/portal/sessions', { body: { invitation }, auth: false });
+    },
+
+    /** POST /portal/sign-in-links: always 202 {} for a well-formed address. */
+    requestSignInLink(email) {
+      return request('POST', '/portal/sign-in-links', { body: { email }, auth: false });
+    },
+
+    /** DELETE /portal/sessions/current. */
+    closeSession() {
+      return request('DELETE', '/portal/sessions/current');
+    },
+
+    /** Every page of GET /portal/matters (bounded), as one list. */
+    async listMatters({ maxPages = 20 } = {}) {
+      const items = [];
+      let cursor = null;
+      for (let page = 0; page < maxPages; page += 1) {
+        const body = await request('GET', mattersPath({ cursor }));
+        items.push(...(Array.isArray(body?.items) ? body.items : []));
+        cursor = body?.nextCursor ?? null;
+        if (!cursor) break;
+      }
+      return items;
+    },
+
+    /** One page of GET /portal/documents. */
+    async listDocuments(query, { cursor = null, limit, signal } = {}) {
+      const body = await request('GET', documentsPath(query, { cursor, limit }), { signal });
+      return {
+        items: Array.isArray(body?.items) ? body.items : [],
+        nextCursor: typeof body?.nextCursor === 'string' && body.nextCursor ? body.nextCursor : null,
+      };
+    },
+
+    /** POST /portal/documents/{id}/links -> {url, expiresAt}. */
+    createLink(documentId, disposition) {
+      return request('POST', `/portal/documents/${encodeURIComponent(documentId)}/links`, {
+        body: { disposition },
+      });
+    },
+
+    /** POST /portal/matters/{id}/uploads -> {uploadId, url, method, headers, expiresAt}. */
+    requestUpload(matterId, { fileName, contentType, size }, { signal } = {}) {
+      return request('POST', `/portal/matters/${encodeURIComponent(matterId)}/uploads`, {
+        body: { fileName, contentType, size },
+        signal,
+      });
+    },
+
+    /** GET /portal/matters/{id}/uploads/{uploadId} -> {status, rejectionReason, documentId}. */
+    uploadStatus(matterId, uploadId, { signal } = {}) {
+      return request(
+        'GET',
+        `/portal/matters/${encodeURIComponent(matterId)}/uploads/${encodeURIComponent(uploadId)}`,
+        { signal },
+      );
+    },
+  };
+}
+
+/**
+ * The message for a failed open or download of one document.
+ * @param {ApiError | Error} error
+ * @param {{fileName: string}} doc
+ * @param {'view' | 'download'} disposition
+ */
+export function linkErrorMessage(error, doc, disposition) {
+  const name = doc?.fileName ?? 'this document';
+  const e = /** @type {any} */ (error);
+  if ((e?.status === 403 || e?.code === 'forbidden') && /download limit/i.test(e?.serverMessage ?? '')) {
+    return `You have used every download of “${name}” the firm allowed. You can still open it to view; ask the firm if you need another copy.`;
+  }
+  if (e?.status === 403 || e?.code === 'forbidden') {
+    return disposition === 'download'
+      ? `You can view “${name}” but not download it. Ask the firm if you need a copy.`
+      : `You don't have permission to open “${name}”.`;
+  }
+  if (e?.status === 404 || e?.code === 'not_found') {
+    return `“${name}” is no longer shared with you. The list has been refreshed.`;
+  }
+  if (e?.status === 409 || e?.code === 'conflict') {
+    return `“${name}” is not ready yet. Try again in a moment.`;
+  }
+  const verb = disposition === 'download' ? 'download' : 'open';
+  return `Couldn't ${verb} “${name}”: ${e?.message || MESSAGES.unknown}`;
+}

@@ -1,0 +1,65 @@
+// One document of the list: its name, matter, kind, size and dates; "New" until opened,
+// "Uploaded by you" for mine, "View only"; Open, and Download where allowed.
+import { html } from '../../../vendor/preact-htm.js';
+import { formatDateTime, formatSize, kindOf } from '../../common/format.js';
+import { isNewDocument, downloadsLeftOf, downloadsLeftText } from '../document-marks.js';
+
+/**
+ * @param {{doc: any, matterTitle: string, pending: string, onOpen: (doc: any) => void, onDownload: (doc: any) => void}} props
+ */
+export function DocumentItem({ doc, matterTitle, pending, onOpen, onDownload }) {
+  const nameId = `doc-name-${doc.documentId}`;
+  const mine = doc.uploadedByMe === true;
+  const busyView = pending === `${doc.documentId}:view`;
+  const busyDownload = pending === `${doc.documentId}:download`;
+  const activity = formatDateTime(doc.activityAt);
+  const created = formatDateTime(doc.createdAt);
+  const fresh = isNewDocument(doc);
+  const left = downloadsLeftOf(doc);
+  const canDownloadNow = doc.canDownload && left !== 0;
+  return html`
+    <li class=${`doc${mine ? ' mine' : ''}${fresh ? ' is-new' : ''}`} data-document-id=${doc.documentId} data-mine=${mine ? 'true' : 'false'} data-new=${fresh ? 'true' : 'false'}>
+      <div class="doc-main">
+        <p class="doc-name">
+          ${fresh ? html`<span class="badge new-badge">New<span class="visually-hidden">, not opened yet:</span></span> ` : null}
+          <span id=${nameId} class="doc-file-name">${doc.fileName}</span>
+          ${mine ? html` <span class="badge mine-badge">Uploaded by you</span>` : null}
+          ${doc.canDownload ? null : html` <span class="badge view-only">View only</span>`}
+        </p>
+        <p class="doc-meta">
+          <span class="doc-matter"><span class="visually-hidden">Matter: </span>${matterTitle}</span>
+          <span class="doc-kind">${kindOf(doc.contentType)}</span>
+          <span class="doc-size">${formatSize(doc.size)}</span>
+          ${doc.canDownload && left !== null
+            ? html`<span class=${`doc-downloads-left${left === 0 ? ' none-left' : ''}`}>${downloadsLeftText(doc)}</span>`
+            : null}
+        </p>
+        <p class="doc-dates">
+          ${activity
+            ? html`<span class="doc-activity">${mine ? 'Uploaded' : 'Shared'} <time datetime=${doc.activityAt}>${activity}</time></span>`
+            : null}
+          ${created && created !== activity
+            ? html`<span class="doc-created">Created <time datetime=${doc.createdAt}>${created}</time></span>`
+            : null}
+        </p>
+      </div>
+      <div class="doc-actions">
+        <button type="button" class="button" aria-describedby=${nameId} onClick=${() => onOpen(doc)} aria-busy=${busyView ? 'true' : 'false'}>
+          Open
+        </button>
+        ${canDownloadNow
+          ? html`<button
+              type="button"
+              class="button secondary"
+              aria-describedby=${nameId}
+              onClick=${() => onDownload(doc)}
+              disabled=${busyDownload}
+              aria-busy=${busyDownload ? 'true' : 'false'}
+            >
+              Download
+            </button>`
+          : null}
+      </div>
+    </li>
+  `;
+}

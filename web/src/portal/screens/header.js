@@ -1,0 +1,37 @@
+// The portal's header: the firm, and who is signed in with Sign out.
+import { html } from '../../../vendor/preact-htm.js';
+
+/**
+ * @param {{firmName: string, contact: {name: string, email: string} | null, signingOut: boolean, onSignOut: () => void}} props
+ */
+export function PortalHeader({ firmName, contact, signingOut, onSignOut }) {
+  return html`
+    <header class="site-header">
+      <div class="brand">
+        ${firmName ? html`<p class="firm-name" id="firm-name">${firmName}</p>` : null}
+        <p class="product-name">Client portal</p>
+      </div>
+      ${contact
+        ? html`
+            <div class="account">
+              <p class="who">
+                <span class="visually-hidden">Signed in as </span>
+                <span class="who-name">${contact.name || contact.email}</span>
+                ${contact.name ? html` <span class="who-email">${contact.email}</span>` : null}
+              </p>
+              <button
+                type="button"
+                id="sign-out"
+                class="button secondary"
+                onClick=${onSignOut}
+                disabled=${signingOut}
+                aria-busy=${signingOut ? 'true' : 'false'}
+              >
+                Sign out
+              </button>
+            </div>
+          `
+        : null}
+    </header>
+  `;
+}
