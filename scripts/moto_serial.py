@@ -1,14 +1,16 @@
-"""moto server that handles one request at a time, and copies a table once per transaction.
+"""moto server that handles one request at a time, and runs transactions without copying tables.
 
 moto's DynamoDB rolls a cancelled transaction back by restoring a copy of the whole table,
 without a lock; with concurrent requests that restore can erase another request's committed
 write. DynamoDB itself serialises transactions, so serving requests one at a time keeps the
 emulator faithful while the callers still race each other between their calls.
 
-moto 5.2 also takes that copy once per *item* of a transaction (every item naming the table
-deep-copies it again, before any item is applied, so all the copies are equal). With an event
-in every change's transaction that was most of the integration suite's time. Here a table is
-copied once per transaction and the copy reused for its other items: the same backup, taken once.
+moto 5.2 also deep-copies the whole table for *every item* of every transaction, before any
+item is applied: with an event in every change's transaction, that copy was most of the local
+stack's time, growing with the table. Here a transaction is run as DynamoDB describes it:
+every item's condition is checked against the state before the transaction, and only when all
+hold are the writes applied, after a copy of just the items they touch; should a write fail
+(a malformed update), those items are put back. No table is copied.
 
 moto also records every model instance it ever made, for its dashboard (/moto-api/data.json),
 and that record kept each transaction's copy of the table: with an event in every download
@@ -26,42 +28,108 @@ import copy
 import sys
 import threading
 
-import moto.dynamodb.models as dynamodb_models
 from moto.dynamodb.models import DynamoDBBackend
-from moto.dynamodb.models.table import Table
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import WSGIRequestHandler, run_simple
 
 
-class _TableCopiedOncePerTransaction:
-    """Stands in for the `copy` module inside moto's DynamoDB backend."""
-
-    def __init__(self) -> None:
-        self.backups: dict[int, Table] | None = None
-
-    def deepcopy(self, value, memo=None):
-        if self.backups is None or not isinstance(value, Table):
-            return copy.deepcopy(value, memo)
-        if id(value) not in self.backups:
-            self.backups[id(value)] = copy.deepcopy(value, memo)
-        return self.backups[id(value)]
-
-    def __getattr__(self, name):
-        return getattr(copy, name)
+def _item_key(table, key_or_item: dict) -> dict:
+    """The key attributes of an item (or a key), as moto's get_item takes them."""
+    key = {table.hash_key_attr: key_or_item[table.hash_key_attr]}
+    if table.range_key_attr is not None:
+        key[table.range_key_attr] = key_or_item[table.range_key_attr]
+    return key
 
 
-def copy_each_table_once_per_transaction() -> None:
-    shim = _TableCopiedOncePerTransaction()
-    dynamodb_models.copy = shim
-    transact = DynamoDBBackend.transact_write_items
+def transact_write_items(self, transact_items):
+    """DynamoDBBackend.transact_write_items: check every item, then write every item."""
+    from moto.dynamodb.exceptions import (
+        ConditionalCheckFailed,
+        MockValidationException,
+        MultipleTransactionsException,
+        TooManyTransactionsException,
+        TransactionCanceledException,
+        TransactWriteSingleOpException,
+    )
+    from moto.dynamodb.comparisons import get_filter_expression
 
-    def transact_write_items(self, transact_items):
-        shim.backups = {}
+    if len(transact_items) > 100:
+        raise TooManyTransactionsException()
+    seen = set()
+    planned = []  # (op_type, op, table_name, key)
+    errors = []
+    for item in transact_items:
+        if len(list(item.keys())) > 1:
+            raise TransactWriteSingleOpException
+        original_item = None
         try:
-            return transact(self, transact_items)
-        finally:
-            shim.backups = None
+            op_type, op = next(iter(item.items()))
+            if op_type not in {"ConditionCheck", "Put", "Delete", "Update"}:
+                raise ValueError("Unsupported transaction operation")
+            table_name = op["TableName"]
+            table = self.get_table(table_name)
+            key = _item_key(table, op["Item"]) if op_type == "Put" else op["Key"]
+            unique = (str(table_name), str(dict(sorted(key.items()))))
+            if unique in seen:
+                raise MultipleTransactionsException()
+            seen.add(unique)
+            current = self.get_item(table_name, key)
+            condition = op.get("ConditionExpression")
+            if condition is not None:
+                check = get_filter_expression(
+                    condition,
+                    op.get("ExpressionAttributeNames"),
+                    op.get("ExpressionAttributeValues"),
+                )
+                if not check.expr(current):
+                    if op.get("ReturnValuesOnConditionCheckFailure") == "ALL_OLD" and current:
+                        original_item = current.to_json()["Attributes"]
+                    raise ConditionalCheckFailed(item=original_item)
+            planned.append((op_type, op, table_name, key))
+            errors.append((None, None, None))
+        except (MultipleTransactionsException, MockValidationException):
+            raise
+        except ConditionalCheckFailed as e:
+            errors.append(("ConditionalCheckFailed", str(e.message), original_item))
+        except Exception as e:  # noqa: E722 as moto reports any other failure of an item
+            errors.append((type(e).__name__, str(e), original_item))
+    if any(code is not None for code, _, _ in errors):
+        raise TransactionCanceledException(errors)
 
+    # Every condition held: a copy of just the touched items, then the writes.
+    before = []
+    for op_type, _, table_name, key in planned:
+        if op_type != "ConditionCheck":
+            current = self.get_item(table_name, key)
+            before.append((table_name, key, copy.deepcopy(current.to_json()["Attributes"]) if current else None))
+    try:
+        for op_type, op, table_name, key in planned:
+            names = op.get("ExpressionAttributeNames")
+            values = op.get("ExpressionAttributeValues")
+            if op_type == "Put":
+                self.put_item(table_name, op["Item"], expression_attribute_names=names, expression_attribute_values=values)
+            elif op_type == "Delete":
+                self.delete_item(table_name, key, expression_attribute_names=names, expression_attribute_values=values)
+            elif op_type == "Update":
+                self.update_item(
+                    table_name,
+                    key,
+                    update_expression=op["UpdateExpression"],
+                    expression_attribute_names=names,
+                    expression_attribute_values=values,
+                )
+    except Exception as e:  # noqa: E722 a write refused after the checks: undo the others
+        for table_name, key, attributes in reversed(before):
+            if attributes is None:
+                self.delete_item(table_name, key)
+            else:
+                self.put_item(table_name, attributes)
+        failed = [(None, None, None)] * len(transact_items)
+        failed[0] = (type(e).__name__, str(e), None)
+        raise TransactionCanceledException(failed)
+
+
+def run_transactions_without_table_copies() -> None:
     DynamoDBBackend.transact_write_items = transact_write_items
 
 
@@ -106,7 +174,7 @@ class _Http10Handler(WSGIRequestHandler):
 
 def main() -> None:
     host, port = sys.argv[1], int(sys.argv[2])
-    copy_each_table_once_per_transaction()
+    run_transactions_without_table_copies()
     stop_recording_dynamodb_instances()
     app = _OneRequestAtATime(DomainDispatcherApplication(create_backend_app))
     run_simple(
