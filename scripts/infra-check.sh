@@ -75,6 +75,9 @@ if [ -z "$rust_types" ] || [ "$rust_types" != "$script_types" ]; then
   exit 1
 fi
 
+# The release build gets a target directory of its own: it shares nothing with the tests'
+# debug builds, and in the same directory cargo's lock made the tests' build wait for it.
+export CARGO_TARGET_DIR="$ROOT/target/sam"
 # --no-cached: SAM's cache hashes the whole code directory (CodeUri is the repository root,
 # target/ included), which is slow and fails when a cargo build elsewhere deletes files under
 # it mid-hash; cargo's own incremental build is the cache that matters.
