@@ -2,7 +2,7 @@
 //! what was filed for them, each window's items and its send marker. Recipients are
 //! addresses as `validate::email_key` gives them.
 
-use super::{stored_words, EventType, Person};
+use super::{stored_words, EventSubject, EventType, Person};
 use crate::store::{Key, Query, Stored};
 use serde::{Deserialize, Serialize};
 
@@ -64,14 +64,8 @@ pub struct DigestItemRecord {
     pub actor_name: String,
     /// The person told, as the event named them (the greeting uses the name).
     pub person: Person,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contact_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contact_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub document_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub file_name: Option<String>,
+    #[serde(flatten)]
+    pub subject: EventSubject,
     pub expires_at_epoch: i64,
 }
 

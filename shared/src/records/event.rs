@@ -80,6 +80,21 @@ impl Actor {
     }
 }
 
+/// Which contact and which document an event is about, as they were named then. A digest
+/// item takes its event's subject as it is (`DigestItemRecord`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EventSubject {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_name: Option<String>,
+}
+
 /// Never holds a token or a presigned URL.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -90,14 +105,9 @@ pub struct EventRecord {
     pub kind: EventType,
     pub at: String,
     pub actor: Actor,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contact_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contact_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub document_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub file_name: Option<String>,
+    /// Which contact and document it is about.
+    #[serde(flatten)]
+    pub subject: EventSubject,
     /// A short word on it: the disposition, a rejection reason, the address now used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
@@ -176,11 +186,11 @@ impl Stored for EventRecord {
 
     fn index_keys(&self) -> Vec<IndexKey> {
         let mut keys = Vec::new();
-        if let Some(contact) = &self.contact_id {
+        if let Some(contact) = &self.subject.contact_id {
             let partition = of_contact_partition(&self.matter_id, contact);
             keys.extend(indexed_as(&GSI1, partition, self.sort_key()));
         }
-        if let Some(document) = &self.document_id {
+        if let Some(document) = &self.subject.document_id {
             let partition = of_document_partition(&self.matter_id, document);
             keys.extend(indexed_as(&GSI2, partition, self.sort_key()));
         }
@@ -241,10 +251,12 @@ impl Event {
             kind: self.kind,
             at: at.into(),
             actor: self.actor,
-            contact_id,
-            contact_name,
-            document_id,
-            file_name,
+            subject: EventSubject {
+                contact_id,
+                contact_name,
+                document_id,
+                file_name,
+            },
             detail: self.detail,
             notify: self.notify,
         }

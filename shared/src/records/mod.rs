@@ -23,7 +23,7 @@ pub use digest::{
     DigestFiledRecord, DigestItemRecord, DigestSentRecord, DigestState, DigestWindowRecord,
 };
 pub use document::{DocumentRecord, DocumentStatus, Origin};
-pub use event::{Actor, ActorKind, Event, EventRecord, EventType};
+pub use event::{Actor, ActorKind, Event, EventRecord, EventSubject, EventType};
 pub use matter::MatterRecord;
 pub use session::{InvitationPurpose, InvitationRecord, SessionRecord, SignInRecord};
 pub use share::{DocumentCopy, ShareRecord};

@@ -200,10 +200,7 @@ fn item_record(
         at: event.at.clone(),
         actor_name: event.actor.name.clone(),
         person: person.clone(),
-        contact_id: event.contact_id.clone(),
-        contact_name: event.contact_name.clone(),
-        document_id: event.document_id.clone(),
-        file_name: event.file_name.clone(),
+        subject: event.subject.clone(),
         expires_at_epoch: expires_epoch(),
     }
 }
@@ -359,13 +356,13 @@ async fn still_valid(
     let mut document_keys = Vec::new();
     let mut seen = HashSet::new();
     for item in &items {
-        let Some(document) = &item.document_id else {
+        let Some(document) = &item.subject.document_id else {
             continue;
         };
         if seen.insert(("doc", document.clone(), String::new())) {
             document_keys.push(DocumentRecord::key_for(document));
         }
-        if let (EventType::DocumentShared, Some(contact)) = (item.kind, &item.contact_id) {
+        if let (EventType::DocumentShared, Some(contact)) = (item.kind, &item.subject.contact_id) {
             if seen.insert(("share", document.clone(), contact.clone())) {
                 share_keys.push(ShareRecord::key_for(document, contact));
             }
@@ -411,12 +408,15 @@ impl Standing {
     /// upload while its document is available. Anything else is not a digest item.
     fn keeps(&self, item: &DigestItemRecord, recipient: &str, now: &str) -> bool {
         let available = item
+            .subject
             .document_id
             .as_ref()
             .is_some_and(|d| self.documents.get(d).is_some_and(|doc| doc.is_available()));
         match item.kind {
             EventType::DocumentShared => {
-                let (Some(document), Some(contact)) = (&item.document_id, &item.contact_id) else {
+                let (Some(document), Some(contact)) =
+                    (&item.subject.document_id, &item.subject.contact_id)
+                else {
                     return false;
                 };
                 let granted = self
@@ -515,10 +515,11 @@ fn sections(items: &[DigestItemRecord], titles: &HashMap<String, String>) -> Vec
 }
 
 fn line(item: &DigestItemRecord) -> DigestLine {
-    let file_name = item.file_name.clone().unwrap_or_default();
+    let file_name = item.subject.file_name.clone().unwrap_or_default();
     match item.kind {
         EventType::UploadAttached => DigestLine::Uploaded {
             uploader: item
+                .subject
                 .contact_name
                 .clone()
                 .unwrap_or_else(|| item.actor_name.clone()),
@@ -545,11 +546,11 @@ fn sent_events(items: &[DigestItemRecord]) -> Vec<(String, Event)> {
                 .detail(format!("{count} {noun} to {address}"));
             let contact = items
                 .iter()
-                .find(|i| i.kind == EventType::DocumentShared && i.contact_id.is_some());
+                .find(|i| i.kind == EventType::DocumentShared && i.subject.contact_id.is_some());
             if let Some(item) = contact {
                 event = event.contact(
-                    item.contact_id.as_deref().unwrap_or_default(),
-                    item.contact_name.as_deref().unwrap_or_default(),
+                    item.subject.contact_id.as_deref().unwrap_or_default(),
+                    item.subject.contact_name.as_deref().unwrap_or_default(),
                 );
             }
             (matter_id.to_string(), event)
@@ -642,7 +643,7 @@ mod tests {
         assert_eq!(events.len(), 1);
         let record = events[0].1.clone().record("m1", "t");
         assert_eq!(record.kind, EventType::NotificationSent);
-        assert_eq!(record.contact_id.as_deref(), Some("c1"));
+        assert_eq!(record.subject.contact_id.as_deref(), Some("c1"));
         assert_eq!(
             record.detail.as_deref(),
             Some("2 items to Carl@Example.com")
@@ -657,8 +658,8 @@ mod tests {
             "w1",
         );
         record.matter_id = matter.into();
-        record.document_id = Some(document.into());
-        record.file_name = Some(format!("{document}.pdf"));
+        record.subject.document_id = Some(document.into());
+        record.subject.file_name = Some(format!("{document}.pdf"));
         record.at = at.into();
         record
     }

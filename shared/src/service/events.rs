@@ -52,10 +52,10 @@ impl From<EventRecord> for EventView {
             kind: r.kind,
             at: r.at,
             actor: r.actor,
-            contact_id: r.contact_id,
-            contact_name: r.contact_name,
-            document_id: r.document_id,
-            file_name: r.file_name,
+            contact_id: r.subject.contact_id,
+            contact_name: r.subject.contact_name,
+            document_id: r.subject.document_id,
+            file_name: r.subject.file_name,
             detail: r.detail,
         }
     }
@@ -133,7 +133,7 @@ impl EventQuery {
             && self
                 .contact_id
                 .as_ref()
-                .is_none_or(|c| event.contact_id.as_ref() == Some(c))
+                .is_none_or(|c| event.subject.contact_id.as_ref() == Some(c))
     }
 }
 
@@ -224,10 +224,10 @@ pub fn to_csv(events: &[EventRecord], cut: bool) -> String {
             e.actor.kind.as_str(),
             &e.actor.id,
             &e.actor.name,
-            e.contact_id.as_deref().unwrap_or(""),
-            e.contact_name.as_deref().unwrap_or(""),
-            e.document_id.as_deref().unwrap_or(""),
-            e.file_name.as_deref().unwrap_or(""),
+            e.subject.contact_id.as_deref().unwrap_or(""),
+            e.subject.contact_name.as_deref().unwrap_or(""),
+            e.subject.document_id.as_deref().unwrap_or(""),
+            e.subject.file_name.as_deref().unwrap_or(""),
             e.detail.as_deref().unwrap_or(""),
         ];
         let row: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
