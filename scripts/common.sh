@@ -43,7 +43,7 @@ start_moto() {
   "$VENV/bin/python" "$ROOT/scripts/moto_serial.py" 127.0.0.1 "$port" >"$STATE/moto-$port.log" 2>&1 &
   stop_on_exit $!
   for _ in $(seq 1 100); do
-    if curl -fs "http://127.0.0.1:$port/moto-api/data.json" >/dev/null 2>&1; then
+    if curl -fs "http://127.0.0.1:$port/_local/mail?limit=1" >/dev/null 2>&1; then
       export AWS_ENDPOINT_URL="http://127.0.0.1:$port"
       return 0
     fi

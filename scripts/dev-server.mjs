@@ -131,40 +131,54 @@ function linkify(body) {
     .join("");
 }
 
-async function serveMail(res) {
-  let messages = [];
+/** Mails shown per page of the local mail page. */
+const MAIL_PAGE = 20;
+
+// One page of the mail the emulator accepted, newest first, read from the emulator's mail
+// endpoint (scripts/moto_serial.py): the messages of one page only, never its whole state.
+async function serveMail(res, query) {
+  const page = Math.max(0, Number.parseInt(query.get("page") ?? "0", 10) || 0);
+  let mail;
   try {
-    const answer = await fetch(`${emulator}/moto-api/data.json`);
-    const data = await answer.json();
-    messages = (data.ses && data.ses.Message) || [];
+    const answer = await fetch(`${emulator}/_local/mail?limit=${MAIL_PAGE}&offset=${page * MAIL_PAGE}`);
+    mail = await answer.json();
   } catch (err) {
     return send(res, 502, `the emulator did not answer: ${escapeHtml(err.message)}`, "text/plain");
   }
-  const items = messages
-    .slice()
-    .reverse()
+  const items = (mail.items ?? [])
     .map((m) => {
-      const to = (m.destinations && m.destinations.ToAddresses) || [];
+      const to = [...(m.to ?? []), ...(m.bcc ?? []).map((a) => `${a} (bcc)`)];
       return `<article><h2>${escapeHtml(m.subject || "")}</h2>
 <p>To: ${escapeHtml(to.join(", "))}</p><pre>${linkify(m.body || "")}</pre></article>`;
     })
     .join("\n");
-  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+  const total = mail.total ?? 0;
+  const first = page * MAIL_PAGE + 1;
+  const last = Math.min(total, (page + 1) * MAIL_PAGE);
+  const nav = [
+    page > 0 ? `<a href="/_dev/mail?page=${page - 1}" rel="prev">Newer</a>` : "",
+    last < total ? `<a href="/_dev/mail?page=${page + 1}" rel="next">Older</a>` : "",
+  ]
+    .filter(Boolean)
+    .join(" · ");
+  const summary = total ? `<p>${first}–${last} of ${total}, newest first. ${nav}</p>` : "";
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Local mail</title><link rel="stylesheet" href="/styles.css"></head>
-<body><main class="dev-mail"><h1>Mail the emulator captured (newest first)</h1>
-${items || "<p>No mail yet.</p>"}</main></body></html>`;
-  return send(res, 200, page, "text/html; charset=utf-8", { "cache-control": "no-store" });
+<body><main class="dev-mail"><h1>Mail the emulator captured</h1>
+${summary}${items || "<p>No mail yet.</p>"}${nav ? `<p>${nav}</p>` : ""}</main></body></html>`;
+  return send(res, 200, html, "text/html; charset=utf-8", { "cache-control": "no-store" });
 }
 
 const server = createServer((req, res) => {
-  const path = new URL(req.url || "/", "http://local").pathname;
+  const url = new URL(req.url || "/", "http://local");
+  const path = url.pathname;
   if (isApi(path)) return forward(req, res);
   if (req.method !== "GET" && req.method !== "HEAD") {
     return send(res, 405, "method not allowed", "text/plain; charset=utf-8");
   }
   if (path === "/config.json") return serveConfig(res, process.env.WEB_CONFIG);
   if (path === "/console/config.local.json") return serveConfig(res, process.env.CONSOLE_CONFIG);
-  if (path === "/_dev/mail") return serveMail(res);
+  if (path === "/_dev/mail") return serveMail(res, url.searchParams);
   return serveFile(res, path);
 });
 

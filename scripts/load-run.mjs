@@ -11,7 +11,7 @@
 
 import os from "node:os";
 import { readFileSync, writeFileSync } from "node:fs";
-import { apiCaller } from "./local-api.mjs";
+import { apiCaller, sentMail } from "./local-api.mjs";
 
 const base = process.env.PORTAL_URL;
 const emulator = process.env.AWS_ENDPOINT_URL;
@@ -225,18 +225,11 @@ async function settleBridge(c) {
 // answers nothing else meanwhile. A dump that takes longer than `timeoutMs` is not asked
 // for again (it would queue behind itself): null.
 async function mailbox(timeoutMs) {
-  for (let tries = 0; ; tries++) {
-    try {
-      const answer = await fetch(`${emulator}/moto-api/data.json`, {
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      if (answer.ok) return (await answer.json()).ses?.Message ?? [];
-    } catch (err) {
-      if (err.name === "TimeoutError") return null;
-      // The dump can fail while another request writes: try again.
-      if (tries > 20) throw err;
-    }
-    await sleep(500);
+  try {
+    return await sentMail(emulator, { timeoutMs });
+  } catch (err) {
+    if (err.name === "TimeoutError") return null;
+    throw err;
   }
 }
 

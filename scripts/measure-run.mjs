@@ -5,7 +5,7 @@
 // Needs a running stack (scripts/measure-run.sh starts one): PORTAL_URL, AWS_ENDPOINT_URL and
 // STAFF_TOKEN in the environment. Bounded: a fixed number of requests, then it stops.
 
-import { apiCaller } from "./local-api.mjs";
+import { apiCaller, sentMail } from "./local-api.mjs";
 
 const base = process.env.PORTAL_URL;
 const emulator = process.env.AWS_ENDPOINT_URL;
@@ -72,8 +72,7 @@ async function matterWith(name, documents, contacts) {
 }
 
 async function signIn(address) {
-  const data = await (await fetch(`${emulator}/moto-api/data.json`)).json();
-  const links = data.ses.Message.filter(
+  const links = (await sentMail(emulator)).filter(
     (m) => m.destinations.ToAddresses.includes(address) && m.body.includes("#invite="),
   );
   const body = links[links.length - 1].body;

@@ -17,6 +17,11 @@ and that record kept each transaction's copy of the table: with an event in ever
 link, a bench or load run took moto past 20 GB, and every read of the dashboard serialised it
 all. DynamoDB's models are left out of that record; callers read only mail there.
 
+Mail is read at `/_local/mail?limit=N&offset=K`: the messages SES accepted, newest first, a
+page at a time, straight from the SES backend. The dashboard dump (`/moto-api/data.json`)
+serialised the whole emulator's state for that (15 MB, seconds, after a day of use) while every
+other request waited; SES's messages are left out of it too now.
+
 One request at a time does not mean one connection at a time: each connection has a thread
 of its own and waits for a lock only once its request has arrived. On a single thread, a
 connection that sends nothing held the server until its client dropped it, and browsers open
@@ -25,6 +30,7 @@ stood still for 15 s behind one.
 """
 
 import copy
+import json
 import sys
 import threading
 
@@ -140,11 +146,54 @@ class _Untracked(list):
         pass
 
 
-def stop_recording_dynamodb_instances() -> None:
+def stop_recording_dynamodb_and_ses_instances() -> None:
+    import moto.ses.models  # noqa: F401 (their models are registered on import)
     from moto.core.model_instances import model_data
 
-    for model in model_data["dynamodb"].values():
-        model.instances_tracked = _Untracked()
+    for service in ("dynamodb", "ses"):
+        for model in model_data.get(service, {}).values():
+            model.instances_tracked = _Untracked()
+
+
+MAIL_PATH = "/_local/mail"
+MAIL_PAGE_MAX = 200
+
+
+def sent_mail(query: str) -> dict:
+    """The page of sent messages a query asks for: `limit` (at most 200) newest first,
+    after skipping `offset` newer ones."""
+    from urllib.parse import parse_qs
+
+    from moto.ses.models import ses_backends
+
+    params = parse_qs(query)
+
+    def number(name: str, default: int) -> int:
+        try:
+            return max(0, int(params.get(name, [default])[0]))
+        except ValueError:
+            return default
+
+    limit = min(number("limit", 50), MAIL_PAGE_MAX)
+    offset = number("offset", 0)
+    messages = []
+    for regions in ses_backends.values():
+        for backend in regions.values():
+            messages.extend(backend.sent_messages)
+    newest_first = messages[::-1][offset : offset + limit]
+    items = [
+        {
+            "id": getattr(m, "id", ""),
+            "source": getattr(m, "source", ""),
+            "to": (getattr(m, "destinations", {}) or {}).get("ToAddresses", []),
+            "cc": (getattr(m, "destinations", {}) or {}).get("CcAddresses", []),
+            "bcc": (getattr(m, "destinations", {}) or {}).get("BccAddresses", []),
+            "subject": getattr(m, "subject", ""),
+            "body": getattr(m, "body", ""),
+        }
+        for m in newest_first
+    ]
+    return {"total": len(messages), "offset": offset, "items": items}
 
 
 class _OneRequestAtATime:
@@ -156,6 +205,10 @@ class _OneRequestAtATime:
 
     def __call__(self, environ, start_response):
         with self.lock:
+            if environ.get("PATH_INFO") == MAIL_PATH:
+                body = json.dumps(sent_mail(environ.get("QUERY_STRING", ""))).encode()
+                start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+                return [body]
             answer = self.app(environ, start_response)
             try:
                 body = b"".join(answer)
@@ -175,7 +228,7 @@ class _Http10Handler(WSGIRequestHandler):
 def main() -> None:
     host, port = sys.argv[1], int(sys.argv[2])
     run_transactions_without_table_copies()
-    stop_recording_dynamodb_instances()
+    stop_recording_dynamodb_and_ses_instances()
     app = _OneRequestAtATime(DomainDispatcherApplication(create_backend_app))
     run_simple(
         host, port, app, threaded=True, use_reloader=False, request_handler=_Http10Handler

@@ -14,6 +14,7 @@
 
 mod budgets;
 mod cold_path;
+mod local_stack;
 mod operations;
 mod processes;
 mod quota;
@@ -46,6 +47,13 @@ async fn main() -> Result<(), BoxError> {
 }
 
 async fn run() -> Result<(), BoxError> {
+    // `portal-bench local` measures only the local stack's pages (a minute).
+    if std::env::args().nth(1).as_deref() == Some("local") {
+        let stack = Stack::new().await;
+        local_stack::mail_page(&stack).await?;
+        retire(&stack).await;
+        return Ok(());
+    }
     // `portal-bench processes` skips the operations (the 10,000-document matter takes minutes).
     let processes_only = std::env::args().nth(1).as_deref() == Some("processes");
     let bin_dir =
@@ -118,6 +126,10 @@ async fn run() -> Result<(), BoxError> {
         let measured = operations::run(&stack, &small, big_matter_documents()).await?;
         budgets::check(&measured)?;
     }
+    eprintln!("local stack");
+    let stack = Stack::new().await;
+    local_stack::mail_page(&stack).await?;
+    retire(&stack).await;
     Ok(())
 }
 

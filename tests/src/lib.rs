@@ -4,6 +4,7 @@
 //! `scenario` the matters and contacts that tests start from.
 
 pub mod bridge;
+pub mod contract;
 pub mod faults;
 pub mod observe;
 pub mod provision;
@@ -360,6 +361,7 @@ impl Stack {
         if let Some(token) = token {
             builder = builder.header("authorization", format!("Bearer {token}"));
         }
+        let sent = body.clone();
         let body = body.map_or(Body::Empty, |b| Body::from(b.to_string()));
         let request: Request = builder.body(body).expect("request");
         let route = shared::routes::find(method, path)
@@ -381,39 +383,52 @@ impl Stack {
         .unwrap_or_else(|| panic!("no HTTP function {function}"));
         let status = response.status().as_u16();
         let bytes: &[u8] = response.body().as_ref();
-        let is_json = response
+        let content_type = response
             .headers()
             .get("content-type")
-            .is_some_and(|t| t.as_bytes().starts_with(b"application/json"));
+            .and_then(|t| t.to_str().ok())
+            .unwrap_or("")
+            .to_string();
         let json = if bytes.is_empty() {
             Value::Null
-        } else if is_json {
+        } else if content_type.starts_with("application/json") {
             serde_json::from_slice(bytes).expect("JSON response")
         } else {
             // A file (the CSV export): its text.
             Value::String(String::from_utf8_lossy(bytes).into_owned())
         };
+        let exchange = contract::Exchange {
+            route,
+            request: sent.as_ref(),
+            status,
+            content_type: &content_type,
+            response: &json,
+        };
+        let departures = contract::departures(&exchange);
+        assert!(
+            departures.is_empty(),
+            "{method} {path} departs from openapi.json:\n  {}\nanswer {status}: {json}",
+            departures.join("\n  ")
+        );
         (status, json)
     }
 
-    /// moto's whole state; its dump can fail while other tests write, so it is retried.
-    async fn emulator_state(&self) -> Value {
-        let url = format!("{}/moto-api/data.json", self.endpoint);
-        let mut last_error = String::new();
-        for _ in 0..10 {
-            match self.http.get(&url).send().await {
-                Ok(response) if response.status().is_success() => match response.json().await {
-                    Ok(data) => return data,
-                    Err(err) => last_error = err.to_string(),
-                },
-                Ok(response) => last_error = response.status().to_string(),
-                Err(err) => last_error = err.to_string(),
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-        }
-        panic!("the emulator's state could not be read: {last_error}");
+    /// One page of the mail the emulator accepted, newest first (`scripts/moto_serial.py`).
+    async fn mail_page(&self, offset: usize) -> Value {
+        let url = format!("{}/_local/mail?limit=200&offset={offset}", self.endpoint);
+        let response = self
+            .http
+            .get(&url)
+            .send()
+            .await
+            .expect("the emulator's mail");
+        assert!(
+            response.status().is_success(),
+            "{url}: {}",
+            response.status()
+        );
+        response.json().await.expect("the mail as JSON")
     }
-
     /// Whether the bucket holds an object for this document.
     pub async fn object_exists(&self, matter: &str, document: &str) -> bool {
         let document = shared::records::DocumentRecord::key_for(document);
@@ -453,22 +468,24 @@ impl Stack {
             .collect()
     }
 
-    /// All mail the emulator accepted (every stack's), oldest first: one read of its state
-    /// for a test that counts mail to many addresses.
+    /// All mail the emulator accepted (every stack's), oldest first.
     pub async fn all_emails(&self) -> Vec<SentEmail> {
-        let data = self.emulator_state().await;
-        data["ses"]["Message"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|m| SentEmail {
-                to: addresses(&m["destinations"]["ToAddresses"]),
-                bcc: addresses(&m["destinations"]["BccAddresses"]),
+        let mut newest_first = Vec::new();
+        loop {
+            let page = self.mail_page(newest_first.len()).await;
+            let items = page["items"].as_array().cloned().unwrap_or_default();
+            if items.is_empty() {
+                break;
+            }
+            newest_first.extend(items.into_iter().map(|m| SentEmail {
+                to: addresses(&m["to"]),
+                bcc: addresses(&m["bcc"]),
                 subject: m["subject"].as_str().unwrap_or_default().to_string(),
                 body: m["body"].as_str().unwrap_or_default().to_string(),
-            })
-            .collect()
+            }));
+        }
+        newest_first.reverse();
+        newest_first
     }
 
     /// Every key in the stack's bucket under `prefix`.

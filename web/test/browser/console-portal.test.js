@@ -6,22 +6,13 @@
 import assert from 'node:assert/strict';
 import { consoleTest } from './console-harness.js';
 import { PHONE } from './harness.js';
-import { linkFromMail, newContact, pdfBytes, uid } from './stack.js';
+import { allMail, linkFromMail, newContact, pdfBytes, uid } from './stack.js';
 import { until } from './waits.js';
 
-const EMULATOR = (process.env.AWS_ENDPOINT_URL ?? '').replace(/\/+$/, '');
 
 /** Mail the emulator captured whose To, Cc or Bcc holds the address. */
 async function mailReaching(address) {
-  const response = await fetch(`${EMULATOR}/moto-api/data.json`, { signal: AbortSignal.timeout(15_000) });
-  if (!response.ok) return [];
-  const data = await response.json();
-  return (data?.ses?.Message ?? [])
-    .filter((m) => {
-      const d = m?.destinations ?? {};
-      return [...(d.ToAddresses ?? []), ...(d.CcAddresses ?? []), ...(d.BccAddresses ?? [])].includes(address);
-    })
-    .map((m) => ({ subject: String(m.subject ?? ''), body: String(m.body ?? '') }));
+  return (await allMail()).filter((m) => m.reaching.includes(address));
 }
 
 consoleTest(

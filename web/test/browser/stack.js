@@ -126,16 +126,28 @@ export async function staffGet(path) {
   return staff('GET', path);
 }
 
-/** The mail the emulator captured for an address, oldest first. */
+/** Every mail the emulator accepted, oldest first, read a page at a time. */
+export async function allMail() {
+  const newestFirst = [];
+  for (;;) {
+    const url = `${EMULATOR}/_local/mail?limit=200&offset=${newestFirst.length}`;
+    const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
+    if (!response.ok) return [];
+    const { items = [] } = await response.json();
+    if (items.length === 0) break;
+    newestFirst.push(...items);
+  }
+  return newestFirst.reverse().map((m) => ({
+    to: m.to ?? [],
+    reaching: [...(m.to ?? []), ...(m.cc ?? []), ...(m.bcc ?? [])],
+    subject: String(m.subject ?? ''),
+    body: String(m.body ?? ''),
+  }));
+}
+
+/** The mail the emulator captured for an address (its To), oldest first. */
 export async function mailTo(address) {
-  // moto's state dump can fail while another request writes: retried by the caller's wait.
-  const response = await fetch(`${EMULATOR}/moto-api/data.json`, { signal: AbortSignal.timeout(15_000) });
-  if (!response.ok) return [];
-  const data = await response.json();
-  const messages = data?.ses?.Message ?? [];
-  return messages
-    .filter((m) => (m?.destinations?.ToAddresses ?? []).includes(address))
-    .map((m) => ({ subject: String(m.subject ?? ''), body: String(m.body ?? '') }));
+  return (await allMail()).filter((m) => m.to.includes(address));
 }
 
 const LINK = /(https?:\/\/\S+?#invite=[A-Za-z0-9_-]+)/;
