@@ -10,10 +10,13 @@ source "$(dirname "$0")/local-stack.sh"
 cd "$ROOT"
 ensure_node
 ensure_chromium
+ensure_jq
 ensure_web_packages
 MOTO_PORT=$(free_port) API_PORT=$(free_port) DEV_PORT=$(free_port)
+# Resend invitation waits 8 s here (deployed: 600 s), so a test sees it wait and then send.
+export INVITE_RESEND_INTERVAL=8
 QUIET=1 WATCH_FLAGS=--ignore-changes start_local_stack
 echo "local stack for the browser tests on $PORTAL_URL"
 mkdir -p web/test/artifacts
-PORTAL_URL="$PORTAL_URL" STAFF_TOKEN="$STAFF_TOKEN" CHROMIUM=/usr/bin/chromium \
+PORTAL_URL="$PORTAL_URL" STAFF_TOKEN="$STAFF_TOKEN" INVITE_RESEND_INTERVAL="$INVITE_RESEND_INTERVAL" CHROMIUM=/usr/bin/chromium \
   node --test --test-concurrency=1 web/test/browser/

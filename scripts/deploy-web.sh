@@ -118,6 +118,9 @@ config = {
     "allowedContentTypes": allowed,
     # The link the console shows staff to give clients.
     "portalUrl": outputs["PortalUrl"].rstrip("/") + "/",
+    # The functions' default INVITE_RESEND_INTERVAL: the console waits as long before it
+    # offers Resend invitation again.
+    "inviteResendSeconds": 600,
 }
 # The console's sign-in (Cognito managed login, code + PKCE): the user pool domain and the
 # client, when the stack has them (outputs StaffAuthDomain and StaffUserPoolClientId).

@@ -18,6 +18,8 @@ start_local_stack() {
   mkdir -p "$STACK_STATE"
   # Notifications gather this long before their digest goes out (deployed: 300 s).
   DIGEST_WINDOW=${DIGEST_WINDOW:-30}
+  # How soon an invitation may be sent again (deployed: 600 s, the functions' default).
+  INVITE_RESEND_INTERVAL=${INVITE_RESEND_INTERVAL:-600}
   # A fresh staff-token secret per run: local tokens die with the run.
   local secret
   secret=$("$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(32))')
@@ -33,6 +35,7 @@ FIRM_NAME="Local Law LLP"
 PORTAL_URL=$PORTAL_URL
 PORTAL_LOCAL_JWT_SECRET=$secret
 DIGEST_WINDOW=$DIGEST_WINDOW
+INVITE_RESEND_INTERVAL=$INVITE_RESEND_INTERVAL
 DIGEST_QUEUE_URL=$AWS_ENDPOINT_URL/123456789012/client-portal-local-digests
 ENV
   set -a
@@ -124,6 +127,13 @@ retry_until() {
 ensure_node() {
   if ! command -v node >/dev/null; then
     apt-get update && apt-get install -y nodejs npm
+  fi
+}
+
+# jq, which the walkthrough's commands use (docs/walkthrough.sh).
+ensure_jq() {
+  if ! command -v jq >/dev/null; then
+    apt-get update && apt-get install -y jq
   fi
 }
 

@@ -11,6 +11,7 @@ MOTO_PORT=${MOTO_PORT:-5000}
 API_PORT=${API_PORT:-9000}
 DEV_PORT=${DEV_PORT:-3000}
 QUIET=${QUIET:-1}
+ensure_jq
 start_local_stack
 cat <<HELP
 
@@ -25,22 +26,14 @@ The portal is running.
   Logs:                 $STACK_STATE/watch.log (functions), bridge.log, dev-server.log;
                         $STATE/moto-$MOTO_PORT.log
 
-Staff token (valid 12 h, this run only):
-  export STAFF="$STAFF_TOKEN"
+Staff token (valid 12 h, this run only): in the walkthrough's first line below.
 
-Give a client access and share a document:
-  curl -s -X PUT $PORTAL_URL/matters/m1 -H "authorization: Bearer \$STAFF" \\
-    -d '{"title":"Estate of Smith","owner":{"id":"u1","email":"owner@firm.example","name":"Olive Owner"}}'
-  curl -s -X PUT $PORTAL_URL/matters/m1/contacts/c1 -H "authorization: Bearer \$STAFF" \\
-    -d '{"email":"client@example.com","name":"Carl Client","canDownload":true}'
-  curl -s -X POST $PORTAL_URL/matters/m1/documents -H "authorization: Bearer \$STAFF" \\
-    -d '{"fileName":"Letter.pdf","contentType":"application/pdf","size":9}'
-  # PUT the bytes to the returned url with its content-type; the trigger makes it available:
-  #   curl -X PUT -H 'content-type: application/pdf' --data-binary '%PDF-demo' "<url>"
-  curl -s -X POST $PORTAL_URL/matters/m1/shares -H "authorization: Bearer \$STAFF" \\
-    -d '{"documentIds":["<documentId>"],"contactIds":["c1"]}'
-Then open $PORTAL_URL/_dev/mail and click the invitation link: the portal opens signed in.
-About ${DIGEST_WINDOW} s after the share, its digest ("... shared 1 document with you") is there too.
+Walk through it in another terminal (docs/walkthrough.sh, as in the README; needs curl and jq):
+
+$(sed -e '1,2d' -e "s#^export PORTAL=.*#export PORTAL=$PORTAL_URL STAFF=$STAFF_TOKEN#" "$ROOT/docs/walkthrough.sh")
+
+Then open $PORTAL_URL/_dev/mail and click the invitation link: the portal opens signed in,
+with the letter in it. About ${DIGEST_WINDOW} s after the share, its digest is there too.
 
 Ctrl-C stops everything.
 HELP

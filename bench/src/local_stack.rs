@@ -16,7 +16,7 @@ const SAMPLES: usize = 50;
 pub async fn mail_page(stack: &Stack) -> Result<(), BoxError> {
     for n in 0..MESSAGES {
         let email = Email {
-            to: vec![format!("reader{n}@client.example")],
+            to: format!("reader{n}@client.example"),
             subject: format!("Message {n}"),
             body: format!("Hello,\n\nmessage {n} of the mail page's bench.\n"),
         };

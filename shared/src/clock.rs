@@ -23,6 +23,11 @@ pub fn parse_rfc3339(raw: &str) -> Option<String> {
         .map(|at| stamp(at.to_offset(time::UtcOffset::UTC)))
 }
 
+/// A stamp read back as a time (stamps are RFC 3339 in UTC).
+pub fn parse_stamp(stamp: &str) -> Option<OffsetDateTime> {
+    OffsetDateTime::parse(stamp, &time::format_description::well_known::Rfc3339).ok()
+}
+
 pub fn epoch_seconds(at: OffsetDateTime) -> i64 {
     at.unix_timestamp()
 }

@@ -21,6 +21,8 @@ pub struct Config {
     /// Base URL of the portal front end; links are `PORTAL_URL/#invite=<token>`.
     pub portal_url: String,
     pub invite_ttl: Duration,
+    /// The least time between two invitations to one contact (a resend within it is 429).
+    pub invite_resend_interval: Duration,
     pub session_ttl: Duration,
     pub download_url_ttl: Duration,
     pub upload_url_ttl: Duration,
@@ -85,6 +87,7 @@ impl Config {
             firm_name: lookup("FIRM_NAME").unwrap_or_else(|| "Your law firm".into()),
             portal_url: required("PORTAL_URL")?.trim_end_matches('/').to_string(),
             invite_ttl: seconds("INVITE_TTL", 3600)?,
+            invite_resend_interval: seconds("INVITE_RESEND_INTERVAL", 600)?,
             session_ttl: seconds("SESSION_TTL", 12 * 3600)?,
             // Clamped: a misconfiguration must not widen what a leaked link exposes.
             download_url_ttl: seconds("DOWNLOAD_URL_TTL", 300)?.min(MAX_DOWNLOAD_URL_TTL),

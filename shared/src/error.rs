@@ -23,6 +23,9 @@ pub enum Error {
     TooLarge(String),
     #[error("{0}")]
     UnsupportedType(String),
+    /// Asked again too soon (another invitation within minutes of the last).
+    #[error("{0}")]
+    Throttled(String),
     /// A dependency (DynamoDB, S3, SES) failed; the chain is logged, never shown.
     #[error("{operation} failed")]
     Upstream {
@@ -79,6 +82,7 @@ impl Error {
             Self::Conflict(_) => 409,
             Self::TooLarge(_) => 413,
             Self::UnsupportedType(_) => 415,
+            Self::Throttled(_) => 429,
             Self::Upstream { .. } => 502,
             Self::Internal { .. } => 500,
         }
@@ -93,6 +97,7 @@ impl Error {
             Self::Conflict(_) => "conflict",
             Self::TooLarge(_) => "too_large",
             Self::UnsupportedType(_) => "unsupported_type",
+            Self::Throttled(_) => "throttled",
             Self::Upstream { .. } => "upstream_failed",
             Self::Internal { .. } => "internal",
         }

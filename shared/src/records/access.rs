@@ -62,6 +62,10 @@ pub struct AccessRecord {
     /// Hash of the invitation that is currently live; a resend replaces it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invite_hash: Option<String>,
+    /// When the last invitation email went out (the first grant's, an address change's or a
+    /// resend's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invitation_sent_at: Option<String>,
     #[serde(flatten)]
     pub matter: MatterCopy,
     /// Changes on every grant, re-grant, address change and revoke. Every link and session is

@@ -74,6 +74,7 @@ pub mod attr {
     pub const DOWNLOAD_LIMIT: &str = "downloadLimit";
     pub const EXPIRES_AT: &str = "expiresAt";
     pub const EXPIRY_RECORDED_AT: &str = "expiryRecordedAt";
+    pub const INVITATION_SENT_AT: &str = "invitationSentAt";
     pub const WINDOW_ID: &str = "windowId";
     pub const WAKE_QUEUED_AT: &str = "wakeQueuedAt";
     pub const STATE: &str = "state";
@@ -160,6 +161,7 @@ pub(crate) mod fixtures {
             granted_by: "staff".into(),
             last_seen_at: None,
             invite_hash: None,
+            invitation_sent_at: None,
             matter: MatterCopy {
                 matter_title: format!("Matter {matter}"),
                 owner_name: "Owner".into(),

@@ -13,6 +13,8 @@ use crate::records::{
 use crate::store::{Change, Condition, Stored, Transacted};
 use crate::{clock, email, tokens, validate, App};
 use serde::{Deserialize, Serialize};
+use std::time::Duration;
+use time::OffsetDateTime;
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -48,6 +50,8 @@ pub struct AccessView {
     pub last_seen_at: Option<String>,
     pub expires_at: Option<String>,
     pub last_opened: Option<LastOpenedView>,
+    /// When the last invitation email went out; none when none did.
+    pub invitation_sent_at: Option<String>,
 }
 
 impl From<AccessRecord> for AccessView {
@@ -80,6 +84,7 @@ impl From<AccessRecord> for AccessView {
             last_seen_at: r.last_seen_at,
             expires_at: r.expires_at,
             last_opened,
+            invitation_sent_at: r.invitation_sent_at,
         }
     }
 }
@@ -99,6 +104,8 @@ pub struct GrantOutcome {
 pub struct InvitationView {
     pub contact_id: String,
     pub expires_at: String,
+    /// When it was emailed: another can be sent `INVITE_RESEND_INTERVAL` later.
+    pub sent_at: String,
 }
 
 /// An access end from the API: a valid time, in the future.
@@ -253,7 +260,9 @@ async fn update_grant(
     if let Transacted::Cancelled(_) = app.table.commit(transaction).await? {
         return Err(conflict());
     }
-    let invitation_sent = send_invitation(app, matter, &updated, &token.secret).await;
+    let sent_at = send_invitation(app, matter, &updated, &token.secret).await;
+    let invitation_sent = sent_at.is_some();
+    updated.invitation_sent_at = sent_at.or(updated.invitation_sent_at);
     Ok(GrantOutcome {
         access: updated.into(),
         created: false,
@@ -304,6 +313,7 @@ async fn first_grant(
         granted_by: staff.id.clone(),
         last_seen_at: previous.as_ref().and_then(|p| p.last_seen_at.clone()),
         invite_hash: None,
+        invitation_sent_at: None,
         matter: MatterCopy::of(matter),
         grant_version: sessions::new_grant_version(),
         expires_at: grant.expires_at,
@@ -337,7 +347,9 @@ async fn first_grant(
                 .into(),
         ));
     }
-    let invitation_sent = send_invitation(app, matter, &record, &token.secret).await;
+    let sent_at = send_invitation(app, matter, &record, &token.secret).await;
+    let invitation_sent = sent_at.is_some();
+    record.invitation_sent_at = sent_at.or(record.invitation_sent_at);
     Ok(GrantOutcome {
         access: record.into(),
         created: true,
@@ -346,30 +358,68 @@ async fn first_grant(
 }
 
 /// Access is saved whether or not the email goes out; the outcome tells the firm, who can
-/// resend.
+/// resend. When it went out: its time, also noted on the grant with its event.
 async fn send_invitation(
     app: &App,
     matter: &MatterRecord,
     access: &AccessRecord,
     secret: &str,
-) -> bool {
+) -> Option<String> {
     match app
         .mailer
         .send(invitation(app, matter, access, secret))
         .await
     {
         Ok(()) => {
-            // The mail is out whether or not its event is written: a failure is only logged.
-            if let Err(err) = events::write(app, &matter.matter_id, invitation_sent(access)).await {
-                tracing::warn!(error = %err.chain(), "invitation event not recorded");
+            let at = clock::stamp(clock::now());
+            // The mail is out whether or not this is written: a failure is only logged.
+            if let Err(err) = note_invitation(app, access, &at, None).await {
+                tracing::warn!(error = %err.chain(), "invitation not noted");
             }
-            true
+            Some(at)
         }
         Err(err) => {
             tracing::error!(error = %err.chain(), matter = %matter.matter_id, contact = %access.contact_id, "invitation email failed");
-            false
+            None
         }
     }
+}
+
+/// One transaction: the grant notes when its invitation went out (and, for a resend, which
+/// link is now live), and the `invitationSent` event is written. Only the grant at the
+/// version the invitation was issued for.
+async fn note_invitation(
+    app: &App,
+    access: &AccessRecord,
+    at: &str,
+    live_link: Option<&str>,
+) -> Result<Transacted> {
+    let mut change = Change::new()
+        .set(attr::INVITATION_SENT_AT, at)
+        .when(AccessRecord::not_revoked().and(AccessRecord::at_version(&access.grant_version)));
+    if let Some(hash) = live_link {
+        change = change.set(attr::INVITE_HASH, hash);
+    }
+    let mut transaction = app.table.transaction();
+    transaction.update(&access.key(), change)?;
+    if let (Some(old), Some(_)) = (&access.invite_hash, live_link) {
+        // The old link dies in the same step the new one goes live.
+        transaction.delete(&InvitationRecord::key_for(old), None)?;
+    }
+    events::add(&mut transaction, &access.matter_id, invitation_sent(access))?;
+    app.table.commit(transaction).await
+}
+
+/// When another invitation may go to a contact last invited at `sent_at` (a stamp): `None`
+/// when it may go now.
+pub fn resend_not_before(
+    sent_at: Option<&str>,
+    interval: Duration,
+    now: OffsetDateTime,
+) -> Option<String> {
+    let sent = clock::parse_stamp(sent_at?)?;
+    let next = sent + interval;
+    (next > now).then(|| clock::stamp(next))
 }
 
 fn invitation_sent(access: &AccessRecord) -> Event {
@@ -410,6 +460,16 @@ pub async fn resend_invitation(
         .ok_or_else(|| {
             Error::not_found(format!("contact {contact_id} with access to this matter"))
         })?;
+    let interval = app.config.invite_resend_interval;
+    if let Some(next) =
+        resend_not_before(access.invitation_sent_at.as_deref(), interval, clock::now())
+    {
+        return Err(Error::Throttled(format!(
+            "an invitation was emailed to {} at {}; another can be sent from {next}",
+            access.email,
+            access.invitation_sent_at.as_deref().unwrap_or_default()
+        )));
+    }
     let token = sessions::issue_token(app, &access, InvitationPurpose::Invite);
     // The new link is stored but not live (the grant still names the old one) until its email
     // went out: should the email fail, the contact keeps a working link and the firm can retry.
@@ -425,23 +485,9 @@ pub async fn resend_invitation(
         }
         return Err(err);
     }
-    let mut transaction = app.table.transaction();
-    transaction.update(
-        &access.key(),
-        Change::new()
-            .set(attr::INVITE_HASH, tokens::digest(&token.secret))
-            .when(AccessRecord::not_revoked().and(AccessRecord::at_version(&access.grant_version))),
-    )?;
-    if let Some(old) = &access.invite_hash {
-        // The old link dies in the same step the new one goes live.
-        transaction.delete(&InvitationRecord::key_for(old), None)?;
-    }
-    events::add(
-        &mut transaction,
-        &matter.matter_id,
-        invitation_sent(&access),
-    )?;
-    if let Transacted::Cancelled(_) = app.table.commit(transaction).await? {
+    let sent_at = clock::stamp(clock::now());
+    let live = tokens::digest(&token.secret);
+    if let Transacted::Cancelled(_) = note_invitation(app, &access, &sent_at, Some(&live)).await? {
         return Err(Error::Conflict(
             "the contact's access changed meanwhile; try again".into(),
         ));
@@ -449,6 +495,7 @@ pub async fn resend_invitation(
     Ok(InvitationView {
         contact_id,
         expires_at: token.expires_at,
+        sent_at,
     })
 }
 
@@ -537,6 +584,26 @@ mod tests {
         let mut moved = change_of(&current);
         moved.email = "someone.else@client.example".into();
         assert_eq!(classify(&current, &moved), GrantUpdate::Address);
+    }
+
+    #[test]
+    fn another_invitation_waits_for_the_interval_after_the_last() {
+        let ten = Duration::from_secs(600);
+        let at = |stamp: &str| clock::parse_stamp(stamp).expect("stamp");
+        let sent = "2026-12-03T10:00:00.000000Z";
+        assert_eq!(
+            resend_not_before(Some(sent), ten, at("2026-12-03T10:09:59.000000Z")).as_deref(),
+            Some("2026-12-03T10:10:00.000000Z")
+        );
+        assert_eq!(
+            resend_not_before(Some(sent), ten, at("2026-12-03T10:10:00.000000Z")),
+            None
+        );
+        assert_eq!(
+            resend_not_before(None, ten, at(sent)),
+            None,
+            "never invited: at once"
+        );
     }
 
     #[test]

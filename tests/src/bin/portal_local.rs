@@ -68,6 +68,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
                 "apiBase": "",
                 "maxUploadBytes": config.max_upload_bytes,
                 "inviteTtlSeconds": config.invite_ttl.as_secs(),
+                "inviteResendSeconds": config.invite_resend_interval.as_secs(),
                 "allowedContentTypes": config.allowed_content_types,
             });
             println!("{web}");

@@ -335,6 +335,7 @@ fn error_codes() -> BTreeMap<u16, &'static str> {
         Error::Conflict("x".into()),
         Error::TooLarge("x".into()),
         Error::UnsupportedType("x".into()),
+        Error::Throttled("x".into()),
         Error::upstream("DynamoDB GetItem", "x"),
         Error::internal("x"),
     ]

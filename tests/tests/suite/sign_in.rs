@@ -129,3 +129,38 @@ async fn junk_tokens_are_refused() {
     let stranger = shared::tokens::new_secret();
     assert_eq!(stack.try_portal_documents(&stranger, "").await.0, 401);
 }
+
+/// An invitation can be sent again at most once every `INVITE_RESEND_INTERVAL`; the Access
+/// section says when the last one went out, and a resend too soon says when the next may.
+#[tokio::test]
+async fn a_resend_waits_for_the_interval_and_the_access_row_says_when_the_last_went() {
+    let stack = Stack::with_settings(&[("INVITE_RESEND_INTERVAL", "2")]).await;
+    let contact = stack.matter_with_contact(Access::Download).await;
+    let row = stack.access_row(&contact.matter, &contact.id).await;
+    let first = row["invitationSentAt"]
+        .as_str()
+        .expect("the grant's invitation time")
+        .to_string();
+    let (status, refused) = stack
+        .try_resend_invitation(&contact.matter, &contact.id)
+        .await;
+    assert_eq!(status, 429, "{refused}");
+    assert_eq!(refused["error"]["code"], "throttled");
+    let message = refused["error"]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains(&first) && message.contains("another can be sent from"),
+        "{message}"
+    );
+    assert_eq!(
+        stack.emails_to(&contact.email).await.len(),
+        1,
+        "nothing more was sent"
+    );
+
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    let sent = stack.resend_invitation(&contact.matter, &contact.id).await;
+    let row = stack.access_row(&contact.matter, &contact.id).await;
+    assert_eq!(row["invitationSentAt"], sent["sentAt"]);
+    assert!(row["invitationSentAt"].as_str().unwrap_or_default() > first.as_str());
+    assert_eq!(stack.emails_to(&contact.email).await.len(), 2);
+}

@@ -50,7 +50,59 @@ export function parseTimestamp(value) {
 export function formatDateTime(value, { locale, timeZone } = {}) {
   const date = parseTimestamp(value);
   if (!date) return '';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
+  return new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+    timeZone,
+  }).format(date);
+}
+
+/**
+ * The exact moment in UTC, for a tooltip: "2026-12-03 06:06:12 UTC".
+ * @param {string | null | undefined} value
+ * @returns {string}
+ */
+export function utcText(value) {
+  const date = parseTimestamp(value);
+  if (!date) return '';
+  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** A moment's hover text: local time with zone, then UTC ("Dec 3, 2026, 9:06 AM GMT+3 (2026-12-03 06:06:00 UTC)"). */
+export function momentTitle(value, options = {}) {
+  const local = formatDateTime(value, options);
+  return local ? `${local} (${utcText(value)})` : '';
+}
+
+/** The units a relative time is said in, largest first, with their length in seconds. */
+const TIME_UNITS = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+/**
+ * How long ago (or ahead) a moment is, in words: "just now", "3 minutes ago", "yesterday",
+ * "in 2 hours".
+ * @param {string | null | undefined} value
+ * @param {{locale?: string, now?: Date}} [options]
+ * @returns {string}
+ */
+export function relativeTime(value, { locale, now = new Date() } = {}) {
+  const date = parseTimestamp(value);
+  if (!date) return '';
+  const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
+  if (Math.abs(seconds) < 45) return 'just now';
+  const words = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const [unit, size] = TIME_UNITS.find(([, length]) => Math.abs(seconds) >= length) ?? TIME_UNITS[TIME_UNITS.length - 1];
+  return words.format(Math.round(seconds / size), /** @type {Intl.RelativeTimeFormatUnit} */ (unit));
 }
 
 /**
@@ -127,20 +179,13 @@ export function plural(count, one, many = `${one}s`) {
 }
 
 /**
- * A short moment: "24 Nov, 10:02" this year, "24 Nov 2025, 10:02" another year (locale and
- * time zone of the reader; all injectable for tests).
- * @param {string | null | undefined} value
- * @param {{locale?: string, timeZone?: string, now?: Date}} [options]
- * @returns {string}
+ * An address cut where it may wrap: after the @ and before each dot.
+ * "ada.client@example.com" -> ["ada", ".client@", "example", ".com"]
+ * @param {string} address
+ * @returns {string[]}
  */
-export function formatShortDateTime(value, { locale, timeZone, now = new Date() } = {}) {
-  const date = parseTimestamp(value);
-  if (!date) return '';
-  const year = (d) => new Intl.DateTimeFormat('en', { year: 'numeric', timeZone }).format(d);
-  /** @type {Intl.DateTimeFormatOptions} */
-  const day = { day: 'numeric', month: 'short', timeZone };
-  if (year(date) !== year(now)) day.year = 'numeric';
-  // The day, then the time as the locale writes it short ("10:02", "7:24 AM").
-  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(date);
-  return `${new Intl.DateTimeFormat(locale, day).format(date)}, ${time}`;
+export function addressParts(address) {
+  return String(address ?? '')
+    .split(/(?=\.)|(?<=@)/)
+    .filter(Boolean);
 }

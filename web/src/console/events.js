@@ -3,7 +3,6 @@
 // test/unit/events.test.js.
 
 import { matterPath, ID_PATTERN } from './staff-query.js';
-import { formatDateTime } from '../common/format.js';
 
 export const EVENTS_PAGE = 50;
 
@@ -175,16 +174,6 @@ export function detailText(e) {
   const label = detailLabel(e.type);
   if (label) return `${label}: ${detail}`;
   return detail[0].toUpperCase() + detail.slice(1);
-}
-
-/**
- * The whole line: "Ann Client downloaded Will.pdf · 24 Nov 2026, 10:02".
- * @param {Parameters<typeof eventSentence>[0] & {at?: string}} e
- * @param {{locale?: string, timeZone?: string}} [options]
- */
-export function eventLine(e, options = {}) {
-  const when = formatDateTime(e?.at, options);
-  return when ? `${eventSentence(e)} · ${when}` : eventSentence(e);
 }
 
 /**

@@ -2,22 +2,19 @@
 // a document's readers, a contact's last opened document and access end date; the checks of
 // the download limit and the end date. No DOM; tested in test/unit/receipts.test.js.
 
-import { formatDate, formatShortDateTime, parseTimestamp, plural } from '../common/format.js';
+import { formatDate, parseTimestamp, plural, relativeTime } from '../common/format.js';
 
 export const MAX_DOWNLOAD_LIMIT = 1000;
 
 const count = (n) => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.floor(n) : 0);
 
 /**
- * "Opened 3× · last 24 Nov, 10:02" or "Not opened yet".
- * @param {{openCount?: number | null, lastOpenedAt?: string | null}} share
- * @param {{locale?: string, timeZone?: string, now?: Date}} [options]
+ * "Opened 3×" or "Not opened yet" (the screen adds when, last).
+ * @param {{openCount?: number | null}} share
  */
-export function openedText(share, options = {}) {
+export function openedText(share) {
   const opened = count(share?.openCount);
-  if (!opened) return 'Not opened yet';
-  const last = formatShortDateTime(share?.lastOpenedAt, options);
-  return last ? `Opened ${opened}× · last ${last}` : `Opened ${opened}×`;
+  return opened ? `Opened ${opened}×` : 'Not opened yet';
 }
 
 /** Whether a share (or reader) has been opened. */
@@ -61,19 +58,19 @@ export function parseDownloadLimit(text) {
 }
 
 /**
- * A reader of a document in words: "Ann Client · opened 3× · last 24 Nov, 10:02 · 1 of 2
- * downloads" or "Ann Client · not opened yet · shared 22 Nov, 09:00".
+ * A reader of a document in words: "opened 3× · last 2 hours ago · 1 of 2 downloads" or
+ * "not opened yet · shared yesterday".
  * @param {{contactId: string, contactName?: string, sharedAt?: string | null, openCount?: number,
  *   lastOpenedAt?: string | null, downloadCount?: number, downloadLimit?: number | null}} r
- * @param {{locale?: string, timeZone?: string, now?: Date}} [options]
+ * @param {{locale?: string, now?: Date}} [options]
  */
 export function readerText(r, options = {}) {
   const parts = [];
   if (wasOpened(r)) {
-    const last = formatShortDateTime(r.lastOpenedAt, options);
+    const last = relativeTime(r.lastOpenedAt, options);
     parts.push(`opened ${count(r.openCount)}×${last ? ` · last ${last}` : ''}`);
   } else {
-    const shared = formatShortDateTime(r.sharedAt, options);
+    const shared = relativeTime(r.sharedAt, options);
     parts.push(`not opened yet${shared ? ` · shared ${shared}` : ''}`);
   }
   const downloads = downloadsText(r);
@@ -95,16 +92,12 @@ export function readersSummary(readers) {
 }
 
 /**
- * A contact's last opened document: "Last opened: Will.pdf, 24 Nov, 10:02" or "Nothing
- * opened yet".
- * @param {{lastOpened?: {fileName?: string, at?: string} | null}} contact
- * @param {{locale?: string, timeZone?: string, now?: Date}} [options]
+ * A contact's last opened document, for the Access section's "Last opened" column: its file
+ * name (the screen adds when) or "Nothing opened yet".
+ * @param {{lastOpened?: {fileName?: string} | null}} contact
  */
-export function lastOpenedText(contact, options = {}) {
-  const last = contact?.lastOpened;
-  if (!last || !last.fileName) return 'Nothing opened yet';
-  const when = formatShortDateTime(last.at, options);
-  return `Last opened: ${last.fileName}${when ? `, ${when}` : ''}`;
+export function lastOpenedText(contact) {
+  return contact?.lastOpened?.fileName || 'Nothing opened yet';
 }
 
 /**

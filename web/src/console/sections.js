@@ -3,7 +3,7 @@
 
 import { looksLikeEmail } from '../common/validate.js';
 import { ID_PATTERN } from './staff-query.js';
-import { plural, listInWords } from '../common/format.js';
+import { plural, listInWords, parseTimestamp } from '../common/format.js';
 
 export const ACCESS_STATUS = {
   invited: { label: 'Invited', hint: 'has not signed in yet' },
@@ -80,7 +80,25 @@ export function grantMessage(outcome, before) {
   if ((before.expiresAt ?? null) !== (outcome.expiresAt ?? null)) {
     return outcome.expiresAt ? `${who}’s access end date was saved.` : `${who}’s access no longer has an end date.`;
   }
-  return `${who}’s access was saved.`;
+  if (before.name !== outcome.name) return `${who}’s name was saved.`;
+  return before.status === 'invited'
+    ? `Nothing changed for ${who}, so no invitation was sent. To email it again, use Resend invitation.`
+    : `Nothing changed for ${who}; no email was sent.`;
+}
+
+/**
+ * When the next invitation may go to a contact last invited at `sentAt` (the service refuses
+ * one sooner than `seconds` after the last); null when it may go now.
+ * @param {string | null | undefined} sentAt
+ * @param {number} seconds
+ * @param {Date} now
+ * @returns {Date | null}
+ */
+export function nextResendAt(sentAt, seconds, now) {
+  const sent = parseTimestamp(sentAt ?? null);
+  if (!sent) return null;
+  const next = new Date(sent.getTime() + seconds * 1000);
+  return next.getTime() > now.getTime() ? next : null;
 }
 
 /** The revoke confirmation: what happens at once and what is kept. */

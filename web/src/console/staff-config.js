@@ -10,6 +10,7 @@ import { authOrigin, DEFAULT_SCOPE } from './pkce.js';
  * @typedef {import('../common/config.js').PortalConfig & {
  *   staffAuth: {domain: string, clientId: string, scope: string} | null,
  *   portalUrl: string,
+ *   inviteResendSeconds: number,
  * }} ConsoleConfig
  */
 
@@ -29,7 +30,16 @@ export function parseConsoleConfig(raw, location) {
     ...base,
     staffAuth: domain && clientId ? { domain, clientId, scope } : null,
     portalUrl: portalUrlOf(c.portalUrl, location),
+    inviteResendSeconds: resendSecondsOf(c.inviteResendSeconds),
   };
+}
+
+/** The functions' INVITE_RESEND_INTERVAL default, for a config.json that does not say. */
+export const DEFAULT_INVITE_RESEND_SECONDS = 600;
+
+/** How long after an invitation another can be sent: a whole number of seconds, 0 or more. */
+export function resendSecondsOf(value) {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : DEFAULT_INVITE_RESEND_SECONDS;
 }
 
 /** The portal's address: config's `portalUrl` when it is http(s), else this origin's root. */

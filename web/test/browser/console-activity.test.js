@@ -99,7 +99,12 @@ consoleTest(
     await staff.openSection('sharing');
     const shareRow = (contactId) => page.locator(`#shares-table tr[data-document-id="${letter.documentId}"][data-contact-id="${contactId}"]`);
     await shareRow(ada.contactId).waitFor();
-    assert.match(await shareRow(ada.contactId).locator('.share-opened').textContent(), /Opened 1× · last \w{3} \d{1,2}, \d{1,2}:\d{2}/);
+    assert.match(await shareRow(ada.contactId).locator('.share-opened').textContent(), /Opened 1×\s*last (just now|\d+ (second|minute)s? ago)/);
+    // How long ago, with the local time and its zone, then UTC, on hover.
+    assert.match(
+      await shareRow(ada.contactId).locator('.share-last-opened time').getAttribute('title'),
+      /^\w{3} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M \S+ \(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC\)$/,
+    );
     assert.equal(await shareRow(ada.contactId).locator('.share-opened').getAttribute('data-opened'), 'true');
     assert.match(await shareRow(bob.contactId).locator('.share-opened').textContent(), /Not opened yet/);
     assert.match(await shareRow(bob.contactId).locator('.share-opened').textContent(), /0 of 3 downloads/);
@@ -118,10 +123,11 @@ consoleTest(
 
     // Access: each contact's last opened document.
     await staff.openSection('access');
-    await until(async () => /Last opened: Letter of wishes\.pdf/.test(await staff.accessRow(ada.contactId).locator('.last-opened').textContent()), {
+    await until(async () => (await staff.accessRow(ada.contactId).locator('.last-opened').textContent()) === 'Letter of wishes.pdf', {
       what: 'Ada’s last opened document',
     });
     assert.equal((await staff.accessRow(bob.contactId).locator('.last-opened').textContent()).trim(), 'Nothing opened yet');
+    assert.match(await staff.accessRow(ada.contactId).locator('.last-opened-when').textContent(), /just now|ago/);
     await staff.screenshot('console-desktop-access-opened', { fullPage: true });
   },
 );

@@ -145,12 +145,13 @@ export class Portal {
     this.checks = checks;
   }
 
-  static async open({ viewport = DESKTOP } = {}) {
+  /** @param {{viewport?: {width: number, height: number}, timezoneId?: string}} [options] where the viewer is */
+  static async open({ viewport = DESKTOP, timezoneId = 'UTC' } = {}) {
     const b = await browser();
     const context = await b.newContext({
       viewport,
       locale: 'en-US',
-      timezoneId: 'UTC',
+      timezoneId,
       acceptDownloads: true,
     });
     context.setDefaultTimeout(ACTION_TIMEOUT);

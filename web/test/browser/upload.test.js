@@ -28,6 +28,10 @@ portalTest(
     const target = page.getByLabel('Upload to');
     await until(async () => (await target.inputValue()) === matter.matterId, { what: 'the upload target' });
 
+    // Nothing chosen yet: Upload is off and says why.
+    assert.equal(await page.locator('#upload-start').isDisabled(), true, 'Upload is off before a file is chosen');
+    await portal.screenshot('portal-desktop-upload-nothing-chosen');
+
     // 1. A program is refused in the page, with a message, and nothing is sent.
     const fileInput = page.getByLabel('Choose files');
     await fileInput.setInputFiles({
@@ -39,8 +43,10 @@ portalTest(
     await refused.and(page.locator('[data-phase="invalid"]')).waitFor();
     assert.match(await refused.locator('.upload-status').textContent(), /“setup\.exe” is not a type of file you can upload here\./);
     await portal.waitForStatus(/“setup\.exe” is not a type of file you can upload here/);
-    await page.getByRole('button', { name: 'Upload', exact: true }).click();
-    await portal.waitForStatus(/Choose the files to upload first\./);
+    // Nothing can be sent: Upload stays off and says why.
+    const uploadButton = page.getByRole('button', { name: 'Upload', exact: true });
+    assert.equal(await uploadButton.isDisabled(), true, 'Upload is off with only a refused file chosen');
+    assert.equal(await page.locator('#upload-start-hint').textContent(), 'Choose the files to upload first.');
     assert.equal(await refused.getAttribute('data-phase'), 'invalid');
     assert.deepEqual(uploadIntents(), [], 'no upload was requested for the refused file');
     assert.deepEqual(bucketPuts(), [], 'nothing was sent to the bucket');

@@ -13,7 +13,6 @@ import {
   eventsCsvPath,
   csvFileName,
   eventSentence,
-  eventLine,
   detailLabel,
   detailText,
   eventsSummary,
@@ -25,7 +24,6 @@ import { createStaffApi } from '../../src/console/staff-api.js';
 import { saveBlob } from '../../src/common/browser-actions.js';
 
 const params = (path) => Object.fromEntries(new URL(path, 'http://x').searchParams);
-const gb = { locale: 'en-GB', timeZone: 'UTC' };
 
 test('the toggle: firm events by default, every type with "Show all portal events"', () => {
   assert.equal(ALL_EVENT_TYPES.length, 16, 'every EventType of the service, once');
@@ -103,11 +101,6 @@ test('each event in plain words: who, what, which document or contact', () => {
   assert.equal(detailText({ type: 'signedIn', detail: null }), '');
 });
 
-test('the line with its time: "Ann Client downloaded Will.pdf · 24 Nov 2026, 10:02"', () => {
-  const event = { type: 'documentDownloaded', at: '2026-11-24T10:02:31.123456Z', actor: annActor, ...ann, ...will };
-  assert.equal(eventLine(event, gb), 'Ann Client downloaded Will.pdf · 24 Nov 2026, 10:02');
-  assert.equal(eventLine({ ...event, at: null }, gb), 'Ann Client downloaded Will.pdf');
-});
 
 test('pages append without repeats; the summary', () => {
   const a = { eventId: 'e1' };

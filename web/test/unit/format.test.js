@@ -4,6 +4,10 @@ import {
   formatSize,
   parseTimestamp,
   formatDateTime,
+  addressParts,
+  relativeTime,
+  utcText,
+  momentTitle,
   formatDate,
   kindOf,
   describeKinds,
@@ -45,15 +49,35 @@ test('the service timestamps (microseconds) parse', () => {
 
 test('dates in a given locale and zone', () => {
   const opts = { locale: 'en-GB', timeZone: 'UTC' };
-  assert.equal(formatDateTime('2026-11-22T10:05:00.000000Z', opts), '22 Nov 2026, 10:05');
+  assert.equal(formatDateTime('2026-11-22T10:05:00.000000Z', opts), '22 Nov 2026, 10:05 UTC');
+  // The viewer's zone, named.
+  const tokyo = formatDateTime('2026-11-22T10:05:00Z', { locale: 'en-GB', timeZone: 'Asia/Tokyo' });
+  assert.equal(tokyo, '22 Nov 2026, 19:05 GMT+9');
   assert.equal(formatDate('2026-11-22T23:30:00.000000Z', opts), '22 Nov 2026');
   // The reader's zone moves the day.
   assert.equal(formatDate('2026-11-22T23:30:00.000000Z', { locale: 'en-GB', timeZone: 'Asia/Tokyo' }), '23 Nov 2026');
   // ICU versions differ in the space before AM (U+202F or U+0020): compare spaces as spaces.
   const us = formatDateTime('2026-11-22T10:05:00Z', { locale: 'en-US', timeZone: 'UTC' }).replace(/\s/g, ' ');
-  assert.equal(us, 'Nov 22, 2026, 10:05 AM');
+  assert.equal(us, 'Nov 22, 2026, 10:05 AM UTC');
   assert.equal(formatDateTime('garbage', opts), '');
   assert.equal(formatDateTime(undefined, opts), '');
+});
+
+test('the exact UTC time for a tooltip, and how long ago in words', () => {
+  assert.equal(utcText('2026-12-03T06:06:12.345678Z'), '2026-12-03 06:06:12 UTC');
+  assert.equal(utcText('nope'), '');
+  const title = momentTitle('2026-12-03T06:06:12Z', { locale: 'en-GB', timeZone: 'Asia/Tokyo' });
+  assert.match(title, /^3 Dec 2026, 15:06 GMT\+9 \(2026-12-03 06:06:12 UTC\)$/);
+  assert.equal(momentTitle(null), '');
+  const now = new Date('2026-12-03T12:00:00Z');
+  const ago = (stamp) => relativeTime(stamp, { locale: 'en', now });
+  assert.equal(ago('2026-12-03T11:59:50Z'), 'just now');
+  assert.equal(ago('2026-12-03T11:57:00Z'), '3 minutes ago');
+  assert.equal(ago('2026-12-03T09:00:00Z'), '3 hours ago');
+  assert.equal(ago('2026-12-02T12:00:00Z'), 'yesterday');
+  assert.equal(ago('2026-11-19T12:00:00Z'), '2 weeks ago');
+  assert.equal(ago('2026-12-03T14:00:00Z'), 'in 2 hours');
+  assert.equal(ago(null), '');
 });
 
 test('kinds of files by content type', () => {
@@ -77,4 +101,11 @@ test('lists in words', () => {
   assert.equal(plural(1, 'file'), '1 file');
   assert.equal(plural(0, 'file'), '0 files');
   assert.equal(plural(2, 'match', 'matches'), '2 matches');
+});
+
+test('addresses wrap after the @ and before dots, never inside a word', () => {
+  assert.deepEqual(addressParts('ada.client@example.com'), ['ada', '.client@', 'example', '.com']);
+  assert.deepEqual(addressParts('x@y'), ['x@', 'y']);
+  assert.equal(addressParts('ada.download.mx75@client.example').join(''), 'ada.download.mx75@client.example');
+  assert.deepEqual(addressParts(''), []);
 });

@@ -32,6 +32,7 @@ import {
 import {
   validateGrant,
   grantMessage,
+  nextResendAt,
   revokeConfirmText,
   deleteConfirmText,
   shareMessage,
@@ -161,7 +162,20 @@ test('grant checks and what a grant said', () => {
   assert.equal(grantMessage({ ...base }, { email: base.email, canDownload: false }), 'Jane can now view and download.');
   assert.equal(grantMessage({ ...base, expiresAt: '2026-12-01T23:59:59Z' }, { email: base.email, canDownload: true, expiresAt: null }), 'Jane’s access end date was saved.');
   assert.equal(grantMessage({ ...base, expiresAt: null }, { email: base.email, canDownload: true, expiresAt: '2026-12-01T23:59:59Z' }), 'Jane’s access no longer has an end date.');
-  assert.equal(grantMessage({ ...base }, { email: base.email, canDownload: true }), 'Jane’s access was saved.');
+  assert.equal(grantMessage({ ...base }, { email: base.email, canDownload: true, name: 'Janet' }), 'Jane’s name was saved.');
+  assert.equal(
+    grantMessage({ ...base }, { email: base.email, canDownload: true, name: base.name, status: 'invited' }),
+    'Nothing changed for Jane, so no invitation was sent. To email it again, use Resend invitation.',
+    'saving a grant again sends nothing, and says so',
+  );
+  assert.equal(grantMessage({ ...base }, { email: base.email, canDownload: true, name: base.name, status: 'active' }), 'Nothing changed for Jane; no email was sent.');
+});
+
+test('a resend waits for the interval after the last invitation', () => {
+  const now = new Date('2026-12-03T10:05:00Z');
+  assert.equal(nextResendAt('2026-12-03T10:00:00.000000Z', 600, now)?.toISOString(), '2026-12-03T10:10:00.000Z');
+  assert.equal(nextResendAt('2026-12-03T09:50:00.000000Z', 600, now), null);
+  assert.equal(nextResendAt(null, 600, now), null, 'never invited: at once');
 });
 
 test('confirmations and share outcomes in words', () => {
@@ -254,6 +268,11 @@ test('console config: staffAuth kept only when usable; the portal link defaults 
   assert.deepEqual(c.staffAuth, { domain: 'https://auth.firm.example', clientId: 'abc', scope: 'openid email profile' });
   assert.equal(c.portalUrl, 'https://clients.firm.example/');
   assert.equal(c.firmName, 'F');
+  assert.equal(c.inviteResendSeconds, 600, 'the functions\' default when config.json does not say');
+  assert.equal(parseConsoleConfig({ inviteResendSeconds: 0 }, loc).inviteResendSeconds, 0);
+  assert.equal(parseConsoleConfig({ inviteResendSeconds: 90.5 }, loc).inviteResendSeconds, 90);
+  assert.equal(parseConsoleConfig({ inviteResendSeconds: -1 }, loc).inviteResendSeconds, 600);
+  assert.equal(parseConsoleConfig({ inviteResendSeconds: '60' }, loc).inviteResendSeconds, 600);
   const d = parseConsoleConfig({ staffAuth: { domain: 'http://insecure', clientId: 'x' }, portalUrl: 'javascript:x' }, loc);
   assert.equal(d.staffAuth, null);
   assert.equal(d.portalUrl, 'https://portal.firm.example/');

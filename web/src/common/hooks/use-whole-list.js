@@ -1,5 +1,6 @@
 // A short list read whole (a matter's contacts, its documents): read again on demand, an
-// older answer never replacing a newer one, a failure said in words with the last list kept.
+// older answer never replacing a newer one, a failure said in words with the last list kept
+// (still null when none was read: a list that failed is not an empty list).
 import { useState, useRef, useCallback } from '../../../vendor/preact-htm.js';
 import { latestOnly } from '../query.js';
 
@@ -24,7 +25,6 @@ export function useWholeList(load, what) {
       if (tickets.current.isLatest(ticket)) setItems(read);
     } catch (e) {
       if (/** @type {any} */ (e)?.status === 401 || !tickets.current.isLatest(ticket)) return;
-      setItems((shown) => shown ?? []);
       const text = `${what[0].toUpperCase()}${what.slice(1)} could not be loaded.`;
       setError(`${text} ${/** @type {any} */ (e)?.message ?? ''}`.trim());
     }

@@ -2,12 +2,14 @@
 // shared, status and access end, granted, last seen, last opened; Change address, Set or
 // Change end date, Resend invitation, Revoke (or Give access again).
 import { html } from '../../../vendor/preact-htm.js';
-import { formatDateTime } from '../../common/format.js';
 import { accessStatusLabel, ACCESS_STATUS, hasNoAccess } from '../sections.js';
 import { lastOpenedText, accessEndText } from '../receipts.js';
+import { When } from '../../common/screens/when.js';
+import { Address } from '../../common/screens/address.js';
 import { AddressForm, EndDateForm } from './access-forms.js';
+import { ResendInvitation } from './resend-invitation.js';
 
-export function AccessRow({ contact: c, busy, error, editing, onEdit, onCloseEdit, editingEnd, onEditEnd, onCloseEditEnd, onUpdate, onResend, onRevoke }) {
+export function AccessRow({ contact: c, busy, error, editing, onEdit, onCloseEdit, editingEnd, onEditEnd, onCloseEditEnd, onUpdate, onResend, onRevoke, resendSeconds }) {
   const revoked = hasNoAccess(c.status);
   const endText = accessEndText(c);
   const nameId = `contact-name-${c.contactId}`;
@@ -17,7 +19,7 @@ export function AccessRow({ contact: c, busy, error, editing, onEdit, onCloseEdi
     <tr data-contact-id=${c.contactId} data-status=${c.status} class=${revoked ? 'revoked' : ''}>
       <td data-label="Contact">
         <span class="contact-name" id=${nameId}>${c.name}</span>
-        <span class="contact-email">${c.email}</span>
+        <${Address} className="contact-email" address=${c.email} />
         ${editing
           ? html`<${AddressForm} contact=${c} who=${who} busy=${busy === 'address'} onUpdate=${onUpdate} onClose=${onCloseEdit} />`
           : null}
@@ -45,17 +47,25 @@ export function AccessRow({ contact: c, busy, error, editing, onEdit, onCloseEdi
       <td data-label="Status">
         <span class=${`status status-${c.status}`} title=${ACCESS_STATUS[c.status]?.hint ?? ''}>${accessStatusLabel(c.status)}</span>
         ${endText ? html`<span class="access-end">${endText}</span>` : null}
+        ${c.status === 'invited'
+          ? html`<span class="invitation-sent">${c.invitationSentAt ? html`Invited <${When} at=${c.invitationSentAt} relative />` : 'No invitation sent yet'}</span>`
+          : null}
       </td>
-      <td data-label="Granted">${formatDateTime(c.grantedAt)}</td>
-      <td data-label="Last seen" class="last-seen">${c.lastSeenAt ? formatDateTime(c.lastSeenAt) : html`<span class="subtle">Not yet</span>`}</td>
-      <td data-label="Last opened"><span class=${`last-opened${c.lastOpened ? '' : ' nothing-opened'}`}>${lastOpenedText(c)}</span></td>
+      <td data-label="Granted"><${When} at=${c.grantedAt} /></td>
+      <td data-label="Last seen" class="last-seen"><${When} at=${c.lastSeenAt} relative empty=${html`<span class="subtle">Not yet</span>`} /></td>
+      <td data-label="Last opened">
+        <span class=${`last-opened${c.lastOpened ? '' : ' nothing-opened'}`}>${lastOpenedText(c)}</span>
+        ${c.lastOpened ? html`<span class="last-opened-when"><${When} at=${c.lastOpened.at} relative /></span>` : null}
+      </td>
       <td data-label="Actions" class="row-actions">
         ${revoked
           ? html`<button type="button" class="button secondary" aria-describedby=${nameId} disabled=${busy !== ''} onClick=${() => onUpdate(c, {}, 'regrant')}>Give access again</button>`
           : html`
               <button type="button" class="button quiet" aria-describedby=${nameId} disabled=${busy !== '' || editing} onClick=${onEdit}>Change address</button>
               <button type="button" class="button quiet end-date-button" aria-describedby=${nameId} disabled=${busy !== '' || editingEnd} onClick=${onEditEnd}>${c.expiresAt ? 'Change end date' : 'Set end date'}</button>
-              <button type="button" class="button quiet" aria-describedby=${nameId} disabled=${busy !== ''} onClick=${() => onResend(c)} aria-busy=${busy === 'resend' ? 'true' : 'false'}>Resend invitation</button>
+              ${c.status === 'invited'
+                ? html`<${ResendInvitation} contact=${c} nameId=${nameId} busy=${busy} seconds=${resendSeconds} onResend=${onResend} />`
+                : null}
               <button type="button" class="button quiet danger-text" aria-describedby=${nameId} disabled=${busy !== ''} onClick=${onRevoke}>Revoke</button>
             `}
       </td>

@@ -66,6 +66,7 @@ export function AccessSection({ api, config, matter, contacts, error, reload, an
     try {
       await api.resendInvitation(matter.matterId, contact.contactId);
       announce(`A new invitation was emailed to ${contact.email}; the previous link no longer works.`, 'success');
+      await reload();
     } catch (e) {
       if (e?.status !== 401) setRowError(contact.contactId, e?.message ?? 'The invitation was not sent. Try again.');
     } finally {
@@ -97,7 +98,7 @@ export function AccessSection({ api, config, matter, contacts, error, reload, an
       <section class="panel" aria-labelledby="access-heading">
         <h2 id="access-heading">Access</h2>
         <${PortalLink} url=${config.portalUrl} announce=${announce} />
-        <p class="list-summary" id="access-summary">${contacts === null ? 'Loading contacts…' : accessSummary(list)}</p>
+        <p class="list-summary" id="access-summary">${contacts === null ? (error ? '' : 'Loading contacts…') : accessSummary(list)}</p>
         ${error
           ? html`<div class="message error" role="alert"><p>${error}</p><button type="button" class="button" onClick=${reload}>Try again</button></div>`
           : null}
@@ -130,6 +131,7 @@ export function AccessSection({ api, config, matter, contacts, error, reload, an
                     onCloseEditEnd=${() => setEditingEnd(null)}
                     onUpdate=${update}
                     onResend=${resend}
+                    resendSeconds=${config.inviteResendSeconds}
                     onRevoke=${() => {
                       setRevokeError('');
                       setRevoking(c);

@@ -2,7 +2,7 @@
 // default and the contact's portal events with "Show all portal events"; filters by contact
 // and document; Load more; Export CSV (the same filters, every page, as a file).
 import { html, useState, useMemo } from '../../../vendor/preact-htm.js';
-import { formatDateTime } from '../../common/format.js';
+import { When } from '../../common/screens/when.js';
 import { saveBlob } from '../../common/browser-actions.js';
 import { usePagedList } from '../../common/hooks/use-paged-list.js';
 import { normalizeEventsQuery, eventSentence, detailText, eventsSummary, eventKey, PORTAL_EVENT_TYPES } from '../events.js';
@@ -76,11 +76,10 @@ export function ActivitySection({ api, matter, contacts, documents, announce }) 
       </p>
       <ol class="event-list" id="events-list" aria-label="Activity, newest first" aria-busy=${list.loading === 'first' ? 'true' : 'false'}>
         ${(failedFirst ? [] : list.items).map((e) => {
-          const when = formatDateTime(e.at);
           return html`<li key=${e.eventId} class=${`event${PORTAL_TYPES.has(e.type) ? ' event-portal' : ''}`} data-event-id=${e.eventId} data-type=${e.type}>
             <p class="event-line">
               <span class="event-text">${eventSentence(e)}</span>
-              ${when ? html`<span class="event-when"> · <time datetime=${e.at}>${when}</time></span>` : null}
+              ${e.at ? html`<span class="event-when"> · <${When} at=${e.at} /></span>` : null}
             </p>
             ${e.detail ? html`<p class="event-detail">${detailText(e)}</p>` : null}
           </li>`;

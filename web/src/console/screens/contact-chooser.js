@@ -2,6 +2,7 @@
 // with them.
 import { html } from '../../../vendor/preact-htm.js';
 import { plural } from '../../common/format.js';
+import { Address } from '../../common/screens/address.js';
 
 /**
  * @param {{contacts: any[] | null, people: any[], chosen: string[], error: string, onRetry: () => void,
@@ -13,7 +14,9 @@ export function ContactChooser({ contacts, people, chosen, error, onRetry, onTog
       <h2 id="choose-heading">Choose contacts</h2>
       ${error ? html`<div class="message error" role="alert"><p>${error}</p><button type="button" class="button" onClick=${onRetry}>Try again</button></div>` : null}
       ${contacts === null
-        ? html`<p class="loading">Loading contacts…</p>`
+        ? error
+          ? null
+          : html`<p class="loading">Loading contacts…</p>`
         : people.length === 0
           ? html`<p>No contact has access yet. Give access in the Access section first.</p>`
           : html`<fieldset class="chooser" id="contact-chooser">
@@ -29,7 +32,7 @@ export function ContactChooser({ contacts, people, chosen, error, onRetry, onTog
                     />
                     <label for=${`choose-${c.contactId}`}>
                       ${c.name}
-                      <span class="subtle">${c.email} · ${plural(c.sharedCount, 'document')}${c.canDownload ? '' : ' · view only'}</span>
+                      <span class="subtle"><${Address} className="chooser-email" address=${c.email} /> · ${plural(c.sharedCount, 'document')}${c.canDownload ? '' : ' · view only'}</span>
                     </label>
                   </li>`,
                 )}

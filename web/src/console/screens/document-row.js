@@ -1,7 +1,8 @@
 // One document of the matter: name (a contact's upload with the upload icon and who uploaded
 // it), type, status (with a rejection's reason), author, size, created, its readers; Delete.
 import { html } from '../../../vendor/preact-htm.js';
-import { formatDateTime, formatSize, kindOf } from '../../common/format.js';
+import { formatSize, kindOf } from '../../common/format.js';
+import { When } from '../../common/screens/when.js';
 import { documentStatusLabel, originLabel } from '../sections.js';
 import { ReadersDisclosure } from './readers.js';
 import { UploadIcon } from './upload-icon.js';
@@ -28,7 +29,7 @@ export function DocumentRow({ doc: d, api, matterId, onDelete }) {
       </td>
       <td data-label="Author" class="author">${d.author?.name || d.author?.email || ''}</td>
       <td data-label="Size" class="num">${formatSize(d.size)}</td>
-      <td data-label="Created">${formatDateTime(d.createdAt)}</td>
+      <td data-label="Created"><${When} at=${d.createdAt} /></td>
       <td data-label="Readers" class="readers-cell">
         ${d.status === 'available' ? html`<${ReadersDisclosure} api=${api} matterId=${matterId} doc=${d} />` : html`<span class="subtle">—</span>`}
       </td>

@@ -55,7 +55,7 @@ export function DocumentsSection({ api, config, matter, documents, error, reload
       <section class="panel" aria-labelledby="documents-heading">
         <h2 id="documents-heading">Documents</h2>
         <p class="list-summary" id="documents-summary">
-          ${documents === null ? 'Loading documents…' : list.length ? `${plural(list.length, 'document')}, newest first` : 'No documents in this matter yet.'}
+          ${documents === null ? (error ? '' : 'Loading documents…') : list.length ? `${plural(list.length, 'document')}, newest first` : 'No documents in this matter yet.'}
         </p>
         ${error ? html`<div class="message error" role="alert"><p>${error}</p><button type="button" class="button" onClick=${reload}>Try again</button></div>` : null}
         ${list.length

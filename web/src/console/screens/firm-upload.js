@@ -1,10 +1,12 @@
 // Firm uploads: several files chosen at once, each checked before any request, then sent
-// with progress and Cancel; the documents list follows each one.
+// with progress and Cancel (Upload waits for a file that can be sent); the documents list
+// follows each one.
 import { html, useMemo } from '../../../vendor/preact-htm.js';
 import { acceptAttribute } from '../../common/upload-rules.js';
 import { formatSize, plural, describeKinds } from '../../common/format.js';
 import { useUploadQueue } from '../../common/hooks/use-upload-queue.js';
 import { UploadItem } from '../../common/screens/upload-item.js';
+import { UploadStart } from '../../common/screens/upload-start.js';
 import { firmUploadAdapter } from '../staff-api.js';
 
 /** The console's own words for the end of a firm upload. */
@@ -63,7 +65,7 @@ export function FirmUpload({ api, config, matter, announce, onChanged }) {
           aria-describedby="firm-upload-rules"
         />
         <label for="firm-upload-files" class="button secondary">Choose files</label>
-        <button type="button" id="firm-upload-start" class="button primary" onClick=${startAll}>Upload</button>
+        <${UploadStart} id="firm-upload-start" ready=${queue.ready().length} onStart=${startAll} />
         ${queue.anyFinished ? html`<button type="button" class="button quiet" onClick=${queue.clearFinished}>Clear finished</button>` : null}
       </div>
       <p id="firm-upload-rules" class="hint">${kinds ? `${kinds}; ` : ''}up to ${formatSize(config.maxUploadBytes)} each. Uploaded documents are not shared until you share them.</p>

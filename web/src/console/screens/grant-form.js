@@ -1,12 +1,12 @@
 // Giving a contact access: id, name, sign-in address, an optional last day, download or
-// view only; the first grant emails the invitation.
+// view only (the default, as in the API); the first grant emails the invitation.
 import { html, useState } from '../../../vendor/preact-htm.js';
 import { validateGrant, grantMessage, hasNoAccess } from '../sections.js';
 import { parseAccessEnd, todayInput } from '../receipts.js';
 
 /** @param {{api: any, matter: any, contacts: any[], reload: () => Promise<void>, announce: Function}} props */
 export function GrantForm({ api, matter, contacts, reload, announce }) {
-  const [form, setForm] = useState({ contactId: '', name: '', email: '', canDownload: true, endDay: '' });
+  const [form, setForm] = useState({ contactId: '', name: '', email: '', canDownload: false, endDay: '' });
   const [errors, setErrors] = useState(/** @type {any} */ ({}));
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState('');
@@ -38,7 +38,7 @@ export function GrantForm({ api, matter, contacts, reload, announce }) {
         grantMessage({ ...outcome, name: outcome?.name ?? form.name.trim() }, existing && !hasNoAccess(existing.status) ? existing : null),
         outcome?.invitationSent === false ? 'error' : 'success',
       );
-      setForm({ contactId: '', name: '', email: '', canDownload: true, endDay: '' });
+      setForm({ contactId: '', name: '', email: '', canDownload: false, endDay: '' });
       await reload();
     } catch (e) {
       if (e?.status !== 401) setSaveError(`Access was not given. ${e?.message ?? ''}`.trim());
@@ -78,9 +78,14 @@ export function GrantForm({ api, matter, contacts, reload, announce }) {
             id="grant-download"
             type="checkbox"
             checked=${form.canDownload}
+            aria-describedby="grant-download-hint"
             onChange=${(e) => setForm({ ...form, canDownload: e.currentTarget.checked })}
           />
-          <label for="grant-download">Can download (otherwise view only)</label>
+          <label for="grant-download">Can download</label>
+          <p class="hint" id="grant-download-hint">
+            Off by default: the contact can view documents in the browser but not save copies. Turn it on to let them download;
+            you can change it later in the Access table.
+          </p>
         </div>
         ${saveError ? html`<p class="message error" id="grant-error" role="alert">${saveError}</p>` : null}
         <button type="submit" class="button primary" id="grant-submit" disabled=${saving} aria-busy=${saving ? 'true' : 'false'}>

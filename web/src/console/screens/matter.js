@@ -98,6 +98,7 @@ export function MatterView({ api, config, me, matterId, section, announce, setDi
       contacts=${contacts}
       documents=${documents}
       contactsError=${contactsError}
+      documentsError=${documentsError}
       reloadContacts=${loadContacts}
       reloadDocuments=${loadDocuments}
       announce=${announce}

@@ -1,7 +1,7 @@
 // The matters list's table: title and id (a link to the matter), owner, contacts,
 // documents, last activity.
 import { html } from '../../../vendor/preact-htm.js';
-import { formatDateTime } from '../../common/format.js';
+import { When } from '../../common/screens/when.js';
 import { routeHash } from '../routes.js';
 
 /** The list's counts may come as numbers or as lists. */
@@ -33,7 +33,7 @@ export function MattersTable({ matters, busy }) {
           <td data-label="Owner">${m.owner?.name || m.owner?.email || ''}</td>
           <td data-label="Contacts" class="num matter-contacts">${countOf(m.contacts)}</td>
           <td data-label="Documents" class="num matter-documents">${countOf(m.documents)}</td>
-          <td data-label="Last activity">${formatDateTime(m.lastActivityAt)}</td>
+          <td data-label="Last activity"><${When} at=${m.lastActivityAt} relative /></td>
         </tr>`,
       )}
     </tbody>

@@ -19,7 +19,7 @@ export function NewMatterView({ api, me, initialId, announce, navigate, setDirty
   const [exists, setExists] = useState('');
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState('');
-  const matters = useKnownMatters(api);
+  const { matters, status: peopleStatus } = useKnownMatters(api);
   const people = peopleChoices({ matters, me, added, draft });
   const blank = newDraft(me);
 
@@ -100,6 +100,7 @@ export function NewMatterView({ api, me, initialId, announce, navigate, setDirty
         extraChanges=${matterId.trim() ? ['matter id'] : []}
         onChange=${setDraft}
         people=${people}
+        peopleStatus=${peopleStatus}
         onAddPerson=${(p) => setAdded((list) => [...list, p])}
         onSave=${save}
         onDiscard=${() => setDraft(newDraft(me))}

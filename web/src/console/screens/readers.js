@@ -3,6 +3,7 @@
 import { html, useState, useRef } from '../../../vendor/preact-htm.js';
 import { latestOnly } from '../../common/query.js';
 import { readerText, readersSummary } from '../receipts.js';
+import { momentTitle } from '../../common/format.js';
 
 /** @param {{api: any, matterId: string, doc: {documentId: string, fileName: string}}} props */
 export function ReadersDisclosure({ api, matterId, doc }) {
@@ -45,13 +46,13 @@ export function ReadersDisclosure({ api, matterId, doc }) {
               ${readers.opened.length
                 ? html`<h3 class="readers-heading">Opened</h3>
                     <ul class="readers-list readers-opened">
-                      ${readers.opened.map((r) => html`<li key=${r.contactId} data-contact-id=${r.contactId}><span class="reader-name">${name(r)}</span> <span class="subtle">${readerText(r)}</span></li>`)}
+                      ${readers.opened.map((r) => html`<li key=${r.contactId} data-contact-id=${r.contactId}><span class="reader-name">${name(r)}</span> <span class="subtle" title=${momentTitle(r.lastOpenedAt || r.sharedAt)}>${readerText(r)}</span></li>`)}
                     </ul>`
                 : null}
               ${readers.notOpened.length
                 ? html`<h3 class="readers-heading">Not opened yet</h3>
                     <ul class="readers-list readers-not-opened">
-                      ${readers.notOpened.map((r) => html`<li key=${r.contactId} data-contact-id=${r.contactId}><span class="reader-name">${name(r)}</span> <span class="subtle">${readerText(r)}</span></li>`)}
+                      ${readers.notOpened.map((r) => html`<li key=${r.contactId} data-contact-id=${r.contactId}><span class="reader-name">${name(r)}</span> <span class="subtle" title=${momentTitle(r.lastOpenedAt || r.sharedAt)}>${readerText(r)}</span></li>`)}
                     </ul>`
                 : null}
             `}

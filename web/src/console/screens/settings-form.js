@@ -2,14 +2,15 @@
 // is saved until Save; unsaved changes are shown, and the app warns before they are left.
 import { html, useState } from '../../../vendor/preact-htm.js';
 import { changedFields, validateDraft, withOwner, withRecipient, peopleChoices, personLabel, asPerson } from '../settings.js';
+import { Address } from '../../common/screens/address.js';
 import { PersonAdder } from './person-adder.js';
 
 /**
  * @param {{draft: any, saved: any | null, onChange: (d: any) => void, people: any[],
- *   onAddPerson: (p: any) => void, onSave: () => void, onDiscard: () => void, saving: boolean,
+ *   onAddPerson: (p: any) => void, peopleStatus?: 'loading' | 'loaded' | 'failed', onSave: () => void, onDiscard: () => void, saving: boolean,
  *   saveError: string, fieldErrors: any, saveLabel?: string, before?: any, isNew?: boolean}} props
  */
-export function SettingsForm({ draft, saved, onChange, people, onAddPerson, onSave, onDiscard, saving, saveError, fieldErrors, saveLabel = 'Save', before = null, isNew = false, extraChanges = null }) {
+export function SettingsForm({ draft, saved, onChange, people, onAddPerson, peopleStatus = 'loaded', onSave, onDiscard, saving, saveError, fieldErrors, saveLabel = 'Save', before = null, isNew = false, extraChanges = null }) {
   const [adding, setAdding] = useState(false);
   const changed = isNew && extraChanges ? [...extraChanges, ...changedFields(draft, saved)] : changedFields(draft, saved);
   const errors = fieldErrors ?? {};
@@ -53,6 +54,10 @@ export function SettingsForm({ draft, saved, onChange, people, onAddPerson, onSa
       <fieldset class="recipients" aria-describedby="recipients-hint">
         <legend>Notify about uploads</legend>
         <p id="recipients-hint" class="hint">Who is emailed when a client uploads a document. By default, the owner.</p>
+        ${peopleStatus === 'loading' ? html`<p class="loading" id="people-loading" aria-busy="true">Loading colleagues from your other matters…</p>` : null}
+        ${peopleStatus === 'failed'
+          ? html`<p class="message error" id="people-error" role="alert">Colleagues from your other matters could not be loaded; add someone by address below, or reload the page.</p>`
+          : null}
         <ul class="check-list" id="notify-list">
           ${people.map(
             (p) => html`<li key=${p.id}>
@@ -62,7 +67,7 @@ export function SettingsForm({ draft, saved, onChange, people, onAddPerson, onSa
                 checked=${draft.notify.some((n) => n.id === p.id)}
                 onChange=${(e) => onChange(withRecipient(draft, p, e.currentTarget.checked))}
               />
-              <label for=${`notify-${p.id}`}>${p.name || p.email}<span class="subtle"> ${p.email}</span></label>
+              <label for=${`notify-${p.id}`}>${p.name || p.email} <${Address} className="subtle chooser-email" address=${p.email} /></label>
               ${p.id === ownerId ? html`<span class="badge" aria-hidden="true">Owner</span>` : null}
             </li>`,
           )}

@@ -14,7 +14,7 @@ export function SettingsSection({ api, me, matter, onSaved, announce, setDirty }
   const [errors, setErrors] = useState(/** @type {any} */ ({}));
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState('');
-  const matters = useKnownMatters(api);
+  const { matters, status: peopleStatus } = useKnownMatters(api);
   const people = peopleChoices({ matters, me, added, draft: { ...draft, notify: [...draft.notify, ...saved.notify], owner: draft.owner } });
   if (saved.owner && !people.some((p) => p.id === saved.owner.id)) people.push(saved.owner);
 
@@ -61,6 +61,7 @@ export function SettingsSection({ api, me, matter, onSaved, announce, setDirty }
         saved=${saved}
         onChange=${setDraft}
         people=${people}
+        peopleStatus=${peopleStatus}
         onAddPerson=${(p) => setAdded((list) => [...list, p])}
         onSave=${save}
         onDiscard=${() => {

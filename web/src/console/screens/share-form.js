@@ -10,9 +10,9 @@ const MAX_MESSAGE_CHARS = 2000;
 
 /**
  * @param {{api: any, matter: any, chosen: string[], byId: Map<string, any>, documents: any[] | null,
- *   announce: Function, onShared: () => void}} props
+ *   documentsError?: string, onRetryDocuments?: () => void, announce: Function, onShared: () => void}} props
  */
-export function ShareForm({ api, matter, chosen, byId, documents, announce, onShared }) {
+export function ShareForm({ api, matter, chosen, byId, documents, documentsError = '', onRetryDocuments, announce, onShared }) {
   const [picked, setPicked] = useState(/** @type {string[]} */ ([]));
   const [message, setMessage] = useState('');
   const [limitText, setLimitText] = useState('');
@@ -68,8 +68,13 @@ export function ShareForm({ api, matter, chosen, byId, documents, announce, onSh
     <section class="panel" aria-labelledby="share-heading">
       <h2 id="share-heading">Share documents</h2>
       <form id="share-form" class="share-form" onSubmit=${submit} noValidate>
+        ${documentsError
+          ? html`<div class="message error" role="alert"><p>${documentsError}</p><button type="button" class="button" onClick=${onRetryDocuments}>Try again</button></div>`
+          : null}
         ${documents === null
-          ? html`<p class="loading">Loading documents…</p>`
+          ? documentsError
+            ? null
+            : html`<p class="loading">Loading documents…</p>`
           : available.length === 0
             ? html`<p>No document is available to share yet. Upload one in the Documents section.</p>`
             : html`<fieldset id="share-documents">

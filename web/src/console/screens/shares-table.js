@@ -2,7 +2,8 @@
 // or Created, read receipts and download limits per row, Stop sharing, More.
 import { html } from '../../../vendor/preact-htm.js';
 import { ariaSort, shareKey } from '../staff-query.js';
-import { formatDateTime, formatSize, plural } from '../../common/format.js';
+import { formatSize, plural } from '../../common/format.js';
+import { When } from '../../common/screens/when.js';
 import { openedText, downloadsText, wasOpened, limitReached } from '../receipts.js';
 import { UploadIcon } from './upload-icon.js';
 
@@ -80,10 +81,11 @@ function ShareRow({ row: r, byId, error, stopping, onStop }) {
       ${error ? html`<p class="field-error row-error" role="alert">${error}</p>` : null}
     </td>
     <td data-label="Contact" class="share-contact">${r.contactName || byId.get(r.contactId)?.name || r.contactId}</td>
-    <td data-label="Shared">${formatDateTime(r.sharedAt || r.activityAt)}</td>
-    <td data-label="Created">${formatDateTime(r.createdAt)}</td>
+    <td data-label="Shared"><${When} at=${r.sharedAt || r.activityAt} /></td>
+    <td data-label="Created"><${When} at=${r.createdAt} /></td>
     <td data-label="Opened" class="share-opened" data-opened=${opened ? 'true' : 'false'}>
       <span class=${`opened-mark ${opened ? 'is-opened' : 'not-opened'}`}>${openedText(r)}</span>
+      ${opened && r.lastOpenedAt ? html`<span class="share-last-opened">last <${When} at=${r.lastOpenedAt} relative /></span>` : null}
       ${downloadsText(r)
         ? html`<span class=${`share-downloads${limitReached(r) ? ' limit-reached' : ''}`}>${downloadsText(r)}${limitReached(r) ? ' (limit reached)' : ''}</span>`
         : null}

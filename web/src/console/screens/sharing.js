@@ -18,10 +18,10 @@ function sortedText(column, order) {
 }
 
 /**
- * @param {{api: any, matter: any, contacts: any[] | null, documents: any[] | null, contactsError: string,
+ * @param {{api: any, matter: any, contacts: any[] | null, documents: any[] | null, contactsError: string, documentsError: string,
  *   reloadContacts: () => Promise<void>, reloadDocuments: () => Promise<void>, announce: Function}} props
  */
-export function SharingSection({ api, matter, contacts, documents, contactsError, reloadContacts, reloadDocuments, announce }) {
+export function SharingSection({ api, matter, contacts, documents, contactsError, documentsError, reloadContacts, reloadDocuments, announce }) {
   const [chosen, setChosen] = useState(/** @type {string[]} */ ([]));
   const [query, setQuery] = useState(() => normalizeSharesQuery({ sort: 'name' }));
   const [rowErrors, setRowErrors] = useState(/** @type {Record<string, string>} */ ({}));
@@ -78,6 +78,8 @@ export function SharingSection({ api, matter, contacts, documents, contactsError
         chosen=${chosen}
         byId=${byId}
         documents=${documents}
+        documentsError=${documentsError}
+        onRetryDocuments=${reloadDocuments}
         announce=${announce}
         onShared=${() => {
           list.reload();

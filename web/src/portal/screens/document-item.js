@@ -2,6 +2,7 @@
 // "Uploaded by you" for mine, "View only"; Open, and Download where allowed.
 import { html } from '../../../vendor/preact-htm.js';
 import { formatDateTime, formatSize, kindOf } from '../../common/format.js';
+import { When } from '../../common/screens/when.js';
 import { isNewDocument, downloadsLeftOf, downloadsLeftText } from '../document-marks.js';
 
 /**
@@ -36,10 +37,10 @@ export function DocumentItem({ doc, matterTitle, pending, onOpen, onDownload }) 
         </p>
         <p class="doc-dates">
           ${activity
-            ? html`<span class="doc-activity">${mine ? 'Uploaded' : 'Shared'} <time datetime=${doc.activityAt}>${activity}</time></span>`
+            ? html`<span class="doc-activity">${mine ? 'Uploaded' : 'Shared'} <${When} at=${doc.activityAt} /></span>`
             : null}
           ${created && created !== activity
-            ? html`<span class="doc-created">Created <time datetime=${doc.createdAt}>${created}</time></span>`
+            ? html`<span class="doc-created">Created <${When} at=${doc.createdAt} /></span>`
             : null}
         </p>
       </div>

@@ -1,10 +1,12 @@
 // Uploading into one of my matters: pick or drop several files, each checked against the
-// config before any request; then per file a progress bar, Cancel, and the outcome.
+// config before any request; Upload waits for a file that can be sent; then per file a
+// progress bar, Cancel, and the outcome.
 import { html, useState, useEffect, useRef } from '../../../vendor/preact-htm.js';
 import { acceptAttribute } from '../../common/upload-rules.js';
 import { describeKinds, formatSize, plural } from '../../common/format.js';
 import { useUploadQueue } from '../../common/hooks/use-upload-queue.js';
 import { UploadItem } from '../../common/screens/upload-item.js';
+import { UploadStart } from '../../common/screens/upload-start.js';
 import { DropZone } from './drop-zone.js';
 
 /**
@@ -76,7 +78,7 @@ export function UploadPanel({ api, config, matters, preferredMatterId, announce,
     <${DropZone} inputRef=${fileInput} accept=${acceptAttribute(config.allowedContentTypes)} describedBy="upload-rules" onFiles=${queue.add} />
     <p id="upload-rules" class="hint">${kinds ? `${kinds}; ` : ''}up to ${formatSize(config.maxUploadBytes)} each.</p>
     <div class="upload-buttons">
-      <button type="button" id="upload-start" class="button primary" onClick=${startAll}>Upload</button>
+      <${UploadStart} id="upload-start" ready=${queue.ready().length} onStart=${startAll} />
       ${queue.anyFinished
         ? html`<button type="button" class="button quiet" id="upload-clear" onClick=${queue.clearFinished}>Clear finished</button>`
         : null}
