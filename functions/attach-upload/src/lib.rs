@@ -1,12 +1,13 @@
 //! `attach-upload`: every ObjectCreated record is matched to its upload and checked; an
 //! error makes Lambda retry the whole event, which is safe because attaching is idempotent.
-//! On a schedule (EventBridge) it also sweeps deletes that stopped halfway: this function
-//! already holds the table and `s3:DeleteObject` rights the sweep needs and runs off the
-//! request path with retries, a failure queue and an alarm, so no new function is needed.
+//! On a schedule (EventBridge) it also sweeps deletes that stopped halfway, then recounts the
+//! next few matters' tallies: this function already holds the table and `s3:DeleteObject`
+//! rights the sweep needs and runs off the request path with retries, a failure queue and an
+//! alarm, so no new function is needed.
 
 use serde::Deserialize;
 use shared::service::intake::{self, AttachOutcome};
-use shared::service::removal;
+use shared::service::{removal, tally};
 use shared::{App, Error};
 use std::time::Duration;
 
@@ -32,8 +33,11 @@ pub async fn handle_event(app: &App, event: serde_json::Value) -> Result<serde_j
         let grace = request
             .grace_seconds
             .map_or(DEFAULT_SWEEP_GRACE, Duration::from_secs);
-        let outcome = removal::sweep_deletions(app, grace).await?;
-        return serde_json::to_value(outcome).map_err(encode);
+        let deletions = removal::sweep_deletions(app, grace).await?;
+        let tallies = tally::recount_some(app, tally::RECOUNT_BATCH, tally::SETTLE).await?;
+        let mut answer = serde_json::to_value(deletions).map_err(encode)?;
+        answer["tallies"] = serde_json::to_value(tallies).map_err(encode)?;
+        return Ok(answer);
     }
     serde_json::to_value(handle(app, event).await?).map_err(encode)
 }

@@ -24,7 +24,7 @@ pub use digest::{
 };
 pub use document::{DocumentRecord, DocumentStatus, Origin};
 pub use event::{Actor, ActorKind, Event, EventRecord, EventSubject, EventType};
-pub use matter::MatterRecord;
+pub use matter::{MatterRecord, MatterTallyRecord, RecountCursorRecord, Tally};
 pub use session::{InvitationPurpose, InvitationRecord, SessionRecord, SignInRecord};
 pub use share::{DocumentCopy, ShareRecord};
 pub use upload::{Declaration, UploadPurpose, UploadRecord, UploadStatus};
@@ -81,6 +81,10 @@ pub mod attr {
     pub const ATTEMPT: &str = "attempt";
     pub const SENT_AT: &str = "sentAt";
     pub const ITEMS: &str = "items";
+    pub const CONTACTS: &str = "contacts";
+    pub const DOCUMENTS: &str = "documents";
+    pub const LAST_ACTIVITY_AT: &str = "lastActivityAt";
+    pub const VERSION: &str = "version";
 }
 
 /// An enum stored as a word: serde's form, `as_str`, `parse`, `ALL`, and a condition

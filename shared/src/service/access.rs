@@ -2,13 +2,13 @@
 //! Access section.
 
 use super::events::{self, Event};
-use super::{matters, sessions};
+use super::{matters, sessions, tally};
 use crate::auth::Staff;
 use crate::error::{Error, Result};
 use crate::pagination::Page;
 use crate::records::{
     attr, AccessRecord, AccessStatus, Actor, EventType, InvitationPurpose, InvitationRecord,
-    MatterCopy, MatterRecord,
+    MatterCopy, MatterRecord, Tally,
 };
 use crate::store::{Change, Condition, Stored, Transacted};
 use crate::{clock, email, tokens, validate, App};
@@ -235,6 +235,7 @@ async fn update_grant(
             .contact(&updated.contact_id, &updated.name)
             .detail(grant_terms(&updated));
         events::add(&mut transaction, &matter.matter_id, event)?;
+        tally::note(&mut transaction, &matter.matter_id, Tally::NONE)?;
         if let Transacted::Cancelled(_) = app.table.commit(transaction).await? {
             return Err(conflict());
         }
@@ -257,6 +258,7 @@ async fn update_grant(
         .contact(&updated.contact_id, &updated.name)
         .detail(format!("now {}", updated.email));
     events::add(&mut transaction, &matter.matter_id, event)?;
+    tally::note(&mut transaction, &matter.matter_id, Tally::NONE)?;
     if let Transacted::Cancelled(_) = app.table.commit(transaction).await? {
         return Err(conflict());
     }
@@ -341,6 +343,8 @@ async fn first_grant(
         .contact(&record.contact_id, &record.name)
         .detail(grant_terms(&record));
     events::add(&mut transaction, &matter.matter_id, event)?;
+    // No access before (none, or revoked): one more contact.
+    tally::note(&mut transaction, &matter.matter_id, Tally::contacts(1))?;
     if let Transacted::Cancelled(_) = app.table.commit(transaction).await? {
         return Err(Error::Conflict(
             "the contact's access was granted by someone else meanwhile; reload and try again"
@@ -524,6 +528,7 @@ pub async fn revoke_access(
         let event =
             Event::new(EventType::AccessRevoked, staff.actor()).contact(&contact_id, &old.name);
         events::add(&mut transaction, &matter_id, event)?;
+        tally::note(&mut transaction, &matter_id, Tally::contacts(-1))?;
         if let Transacted::Cancelled(_) = app.table.commit(transaction).await? {
             return Err(Error::Conflict(
                 "the contact's access changed meanwhile; try again".into(),

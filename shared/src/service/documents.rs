@@ -4,13 +4,13 @@
 
 use super::events::{self, Event};
 use super::intake::{self, Settled, UploadInput};
-use super::matters;
+use super::{matters, tally};
 use crate::auth::Staff;
 use crate::error::{Error, Result};
 use crate::pagination::Page;
 use crate::records::{
-    attr, DeletionRecord, DocumentRecord, DocumentStatus, EventType, Origin, Person, UploadPurpose,
-    UploadRecord, UploadStatus,
+    attr, DeletionRecord, DocumentRecord, DocumentStatus, EventType, Origin, Person, Tally,
+    UploadPurpose, UploadRecord, UploadStatus,
 };
 use crate::store::{Change, Condition, Stored, Transacted};
 use crate::{clock, App};
@@ -182,6 +182,7 @@ pub async fn mark_deleting(
         let mut transaction = app.table.transaction();
         let marked = transaction.update(&key, deleting(matter_id, first_mark))?;
         transaction.put(&marker, None)?;
+        tally::note(&mut transaction, matter_id, Tally::NONE)?;
         if first_mark {
             let event = Event::new(EventType::DocumentDeleted, staff.actor())
                 .document(&document.document_id, &document.file_name);
@@ -225,13 +226,21 @@ fn deleting(matter_id: &str, first_mark: bool) -> Change {
         .when(condition)
 }
 
-/// The last step of a delete: the record and its marker go together.
+/// The last step of a delete: the record and its marker go together, and the matter counts
+/// one document less, once (a repeat finds the record gone and leaves the count alone).
 pub async fn forget(app: &App, document: &DocumentRecord) -> Result<()> {
     let mut transaction = app.table.transaction();
-    transaction.delete(&document.key(), None)?;
+    let record = transaction.delete(&document.key(), Some(Condition::exists()))?;
     transaction.delete(&DeletionRecord::key_for(&document.document_id), None)?;
+    tally::note(&mut transaction, &document.matter_id, Tally::documents(-1))?;
     match app.table.commit(transaction).await? {
         Transacted::Committed => Ok(()),
+        Transacted::Cancelled(c) if c.failed_condition(record) => {
+            // Forgotten before: only a marker can be left.
+            app.table
+                .delete(&DeletionRecord::key_for(&document.document_id))
+                .await
+        }
         Transacted::Cancelled(c) => Err(Error::upstream(
             "DynamoDB TransactWriteItems (forget document)",
             c,

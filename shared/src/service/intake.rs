@@ -11,13 +11,13 @@
 //! writes the outcome.
 
 use super::events::{self, Event};
-use super::matters;
+use super::{matters, tally};
 use crate::error::{Error, Result};
 use crate::files::ObjectFacts;
 use crate::records::upload::parse_object_key;
 use crate::records::{
     attr, AccessRecord, Actor, Declaration, DocumentRecord, DocumentStatus, EventType, Person,
-    ShareRecord, UploadPurpose, UploadRecord, UploadStatus,
+    ShareRecord, Tally, UploadPurpose, UploadRecord, UploadStatus,
 };
 use crate::store::{Condition, Stored, Transacted};
 use crate::{clock, content, validate, App, Config};
@@ -138,6 +138,7 @@ pub async fn declare(
             let mut transaction = app.table.transaction();
             transaction.put(&intent, Some(Condition::absent()))?;
             transaction.put(&pending, Some(Condition::absent()))?;
+            tally::note(&mut transaction, &intent.matter_id, Tally::documents(1))?;
             if let Transacted::Cancelled(c) = app.table.commit(transaction).await? {
                 return Err(Error::upstream("DynamoDB TransactWriteItems (declare)", c));
             }
@@ -260,6 +261,7 @@ async fn accept_firm_document(app: &App, intent: &UploadRecord) -> Result<Settle
         DocumentRecord::move_status(DocumentStatus::Pending, DocumentStatus::Available)
             .when(Condition::equals(attr::MATTER_ID, &intent.matter_id)),
     )?;
+    tally::note(&mut transaction, &intent.matter_id, Tally::NONE)?;
     match app.table.commit(transaction).await? {
         Transacted::Committed => Ok(Settled::Accepted),
         Transacted::Cancelled(c) if c.failed_condition(flip) => Ok(Settled::AlreadyHandled),
@@ -306,6 +308,7 @@ async fn accept_portal_upload(app: &App, intent: &UploadRecord) -> Result<Settle
     .document(&document.document_id, &document.file_name)
     .notify(matter.firm_recipients());
     events::add(&mut transaction, &intent.matter_id, event)?;
+    tally::note(&mut transaction, &intent.matter_id, Tally::documents(1))?;
     match app.table.commit(transaction).await? {
         Transacted::Committed => Ok(Settled::Accepted),
         Transacted::Cancelled(c) if c.failed_condition(flip) => Ok(Settled::AlreadyHandled),

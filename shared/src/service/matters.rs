@@ -2,17 +2,18 @@
 //! console's matter list.
 
 use super::listing::{search_text, MAX_READS_PER_PAGE};
+use super::tally;
 use crate::auth::Staff;
 use crate::error::{Error, Result};
 use crate::pagination::Page;
-use crate::records::{AccessRecord, DocumentRecord, MatterCopy, MatterRecord, Person};
-use crate::store::Stored;
+use crate::records::{AccessRecord, MatterCopy, MatterRecord, MatterTallyRecord, Person};
+use crate::store::{Condition, Stored, Transacted};
 use crate::{clock, validate, App};
 use serde::{Deserialize, Serialize};
 
 pub const MAX_NOTIFY: usize = 50;
-/// Each listed matter costs three reads (its grants, its document count, its newest
-/// document), so a page of matters is kept small.
+/// A page of the matter list is one query and one batch read of the page's tallies (up to
+/// 100 keys a call), so its size is kept within one batch.
 pub const MAX_MATTERS_PER_PAGE: usize = 50;
 
 #[derive(Debug, Deserialize)]
@@ -115,16 +116,26 @@ pub async fn save_matter(
 ) -> Result<MatterView> {
     let matter_id = validate::id("matterId", matter_id)?;
     let (title, owner, notify) = settings(&input)?;
+    let now = clock::stamp(clock::now());
     let record = MatterRecord {
         matter_id,
         title,
         owner,
         notify,
-        updated_at: clock::stamp(clock::now()),
+        updated_at: now.clone(),
         updated_by: staff.id.clone(),
     };
-    app.table.put(&record, None).await?;
-    copy_to_grants(app, &record).await?;
+    // A new matter starts with an empty tally, counted; a saved one keeps the tally it has.
+    let mut first_save = app.table.transaction();
+    first_save.put(&record, Some(Condition::absent()))?;
+    first_save.put(
+        &MatterTallyRecord::empty(&record.matter_id, &now),
+        Some(Condition::absent()),
+    )?;
+    if let Transacted::Cancelled(_) = app.table.commit(first_save).await? {
+        app.table.put(&record, None).await?;
+        copy_to_grants(app, &record).await?;
+    }
     Ok(record.into())
 }
 
@@ -173,9 +184,29 @@ pub async fn list_matters(
             |m| matches_search(m, needle.as_deref()),
         )
         .await?;
-    let items =
-        futures_util::future::try_join_all(page.items.into_iter().map(|m| summarize(app, m)))
-            .await?;
+    let ids: Vec<&str> = page.items.iter().map(|m| m.matter_id.as_str()).collect();
+    let mut tallies = tally::read(app, &ids).await?;
+    // A matter from before tallies is counted from its records (its tally is written by the
+    // sweep's next recount of it, not here: the list only reads).
+    for matter in &page.items {
+        let tally = tallies
+            .entry(matter.matter_id.clone())
+            .or_insert_with(|| MatterTallyRecord {
+                matter_id: matter.matter_id.clone(),
+                ..MatterTallyRecord::default()
+            });
+        if !tally.is_counted() {
+            *tally = tally::count_now(app, tally).await?;
+        }
+    }
+    let items = page
+        .items
+        .into_iter()
+        .map(|m| {
+            let counts = tallies.remove(&m.matter_id).unwrap_or_default();
+            summary(m, &counts)
+        })
+        .collect();
     Ok(Page {
         items,
         next_cursor: page.next_cursor,
@@ -189,43 +220,18 @@ fn matches_search(matter: &MatterRecord, needle: Option<&str>) -> bool {
     })
 }
 
-/// Counts and last activity, read when listed so they can never drift from the records.
-async fn summarize(app: &App, matter: MatterRecord) -> Result<MatterSummaryView> {
-    let grants = AccessRecord::of_matter(&matter.matter_id);
-    let documents = DocumentRecord::in_matter(&matter.matter_id);
-    let newest = documents.clone().descending();
-    let (grants, document_count, newest) = tokio::try_join!(
-        app.table.query_all(&grants),
-        app.table.count(&documents),
-        app.table.query_page(&newest, 1, None),
-    )?;
-    Ok(summary(
-        matter,
-        &grants,
-        document_count,
-        newest.items.first(),
-    ))
-}
-
-/// A matter's row from its grants, its document count and its newest document.
-fn summary(
-    matter: MatterRecord,
-    grants: &[AccessRecord],
-    documents: u64,
-    newest: Option<&DocumentRecord>,
-) -> MatterSummaryView {
-    let last_activity_at = grants
-        .iter()
-        .flat_map(|g| [Some(&g.granted_at), g.last_seen_at.as_ref()])
-        .flatten()
-        .chain(newest.map(|d| &d.activity_at))
-        .chain(std::iter::once(&matter.updated_at))
-        .max()
-        .cloned()
-        .unwrap_or_default();
+/// A matter's row: its settings and its tally; the last activity is the newer of a settings
+/// save and what the tally noted.
+fn summary(matter: MatterRecord, tally: &MatterTallyRecord) -> MatterSummaryView {
+    let last_activity_at = tally
+        .last_activity_at
+        .as_ref()
+        .filter(|at| **at > matter.updated_at)
+        .unwrap_or(&matter.updated_at)
+        .clone();
     MatterSummaryView {
-        contacts: grants.iter().filter(|g| g.is_active()).count(),
-        documents,
+        contacts: usize::try_from(tally.contacts).unwrap_or(0),
+        documents: u64::try_from(tally.documents).unwrap_or(0),
         last_activity_at,
         matter_id: matter.matter_id,
         title: matter.title,
@@ -237,8 +243,6 @@ fn summary(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::records::fixtures::{document, grant};
-    use crate::records::AccessStatus;
 
     fn input(notify: Option<Vec<(&str, &str)>>) -> MatterInput {
         let person = |id: &str, email: &str| PersonInput {
@@ -271,7 +275,7 @@ mod tests {
     }
 
     #[test]
-    fn a_summary_counts_live_contacts_and_takes_the_latest_activity() {
+    fn a_row_takes_the_tallys_counts_and_the_newer_activity() {
         let matter = MatterRecord {
             matter_id: "m".into(),
             title: "T".into(),
@@ -280,17 +284,20 @@ mod tests {
             updated_at: "2026-01-02".into(),
             updated_by: "s".into(),
         };
-        let mut seen = grant("m", "a");
-        seen.last_seen_at = Some("2026-03-01".into());
-        let mut revoked = grant("m", "b");
-        revoked.status = AccessStatus::Revoked;
-        let mut newest = document("d", "m");
-        newest.activity_at = "2026-02-01".into();
-        let row = summary(matter.clone(), &[seen, revoked], 7, Some(&newest));
+        let tally = MatterTallyRecord {
+            matter_id: "m".into(),
+            contacts: 1,
+            documents: 7,
+            last_activity_at: Some("2026-03-01".into()),
+            version: 4,
+            counted_at: Some("2026-03-02".into()),
+        };
+        let row = summary(matter.clone(), &tally);
         assert_eq!((row.contacts, row.documents), (1, 7));
         assert_eq!(row.last_activity_at, "2026-03-01");
-        let bare = summary(matter, &[], 0, None);
-        assert_eq!(bare.last_activity_at, "2026-01-02");
+        let bare = summary(matter, &MatterTallyRecord::default());
+        assert_eq!((bare.contacts, bare.documents), (0, 0));
+        assert_eq!(bare.last_activity_at, "2026-01-02", "the settings save");
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //! ```text
 //! listing -----------------------------+
 //!    |                                 |
-//! events (the log; every module below  |
+//! events, tally (the log and a matter's |
+//!    |    counts; every module below    |
 //!    |    writes into its transactions)|
 //! matters                   readers    |
 //!    |                                 |
@@ -37,4 +38,5 @@ pub mod readers;
 pub mod removal;
 pub mod sessions;
 pub mod sharing;
+pub mod tally;
 pub mod uploads;

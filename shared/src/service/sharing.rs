@@ -4,12 +4,12 @@
 use super::documents;
 use super::events::{self, Event};
 use super::listing::{self, ListQuery, Shares};
-use super::matters;
+use super::{matters, tally};
 use crate::auth::Staff;
 use crate::error::{Error, Result};
 use crate::pagination::Page;
 use crate::records::{
-    attr, AccessRecord, DocumentRecord, EventType, MatterRecord, Origin, Person, ShareRecord,
+    attr, AccessRecord, DocumentRecord, EventType, MatterRecord, Origin, Person, ShareRecord, Tally,
 };
 use crate::store::{Change, Condition, Stored, Transacted, Transaction};
 use crate::{clock, validate, App};
@@ -20,8 +20,9 @@ pub const MAX_DOCUMENTS_PER_CALL: usize = 100;
 pub const MAX_CONTACTS_PER_CALL: usize = 50;
 /// The most download links one share may allow.
 pub const MAX_DOWNLOAD_LIMIT: i64 = 1000;
-/// One count update plus (document check, share put, event put) per share must fit in 100.
-const SHARES_PER_TRANSACTION: usize = 33;
+/// One count update plus (document check, share put, event put) per share, and the matter's
+/// tally, must fit in 100.
+const SHARES_PER_TRANSACTION: usize = 32;
 /// Concurrent calls sharing the same pair cancel each other's transactions; re-read and retry.
 const SHARE_ATTEMPTS: usize = 5;
 /// A stop-share cancelled by a concurrent writer is read and tried again this many times.
@@ -288,10 +289,12 @@ struct Piece<'a> {
 
 /// DynamoDB's limit on items in one transaction.
 const TRANSACTION_ITEMS: usize = 100;
+/// The matter's tally: one update in every share transaction.
+const TALLY_ITEMS: usize = 1;
 
 /// Whether `piece` may join `batch` in one transaction: a transaction touches each item once
 /// (so one piece per contact, one check per document) and holds at most 100 items: a count
-/// update per contact, a check per document, a put and an event per share.
+/// update per contact, a check per document, a put and an event per share, the matter's tally.
 fn fits(batch: &[Piece<'_>], piece: &Piece<'_>) -> bool {
     if batch.iter().any(|p| p.index == piece.index) {
         return false;
@@ -301,7 +304,8 @@ fn fits(batch: &[Piece<'_>], piece: &Piece<'_>) -> bool {
         .flat_map(|p| p.documents.iter().map(|d| d.document_id.as_str()))
         .collect();
     let shares: usize = pieces().map(|p| p.documents.len()).sum();
-    batch.len() + 1 + documents.len() + 2 * shares <= TRANSACTION_ITEMS
+    // (the pieces, this one, the checks, the shares and their events, the tally)
+    batch.len() + 1 + documents.len() + 2 * shares + TALLY_ITEMS <= TRANSACTION_ITEMS
 }
 
 /// Packs pieces, in order, into as few transactions as fit.
@@ -353,6 +357,9 @@ async fn write_shares(app: &App, how: &ShareTerms<'_>, batch: &[Piece<'_>]) -> R
             }
             events::add(&mut transaction, &contact.matter_id, event)?;
         }
+    }
+    if let Some(piece) = batch.first() {
+        tally::note(&mut transaction, &piece.contact.matter_id, Tally::NONE)?;
     }
     match app.table.commit(transaction).await? {
         Transacted::Committed => Ok(true),
@@ -426,6 +433,7 @@ pub async fn stop_share(
             .contact(&share.contact_id, &share.contact_name)
             .document(&share.document_id, &share.document.file_name);
         events::add(&mut transaction, &share.matter_id, event)?;
+        tally::note(&mut transaction, &share.matter_id, Tally::NONE)?;
         match app.table.commit(transaction).await? {
             Transacted::Committed => return Ok(()),
             // Gone meanwhile (the next read says 404), or another writer in the way.
@@ -528,8 +536,8 @@ mod tests {
             (0..10).map(|i| document(&format!("d{i}"), "m")).collect();
         let contacts: Vec<AccessRecord> = (0..5).map(|i| grant("m", &format!("c{i}"))).collect();
         let batches = pack(missing_pieces(&documents, &contacts, &HashSet::new()));
-        // 10 documents x 5 contacts: 5 counts + 10 checks + 50 shares + 50 events would be
-        // 115 items, so two transactions.
+        // 10 documents x 5 contacts: 5 counts + 10 checks + 50 shares + 50 events + the
+        // matter's tally would be 116 items, so two transactions.
         assert_eq!(batches.len(), 2);
         for batch in &batches {
             let shares: usize = batch.iter().map(|p| p.documents.len()).sum();
@@ -537,7 +545,7 @@ mod tests {
                 .iter()
                 .flat_map(|p| p.documents.iter().map(|d| d.document_id.as_str()))
                 .collect();
-            assert!(batch.len() + documents.len() + 2 * shares <= TRANSACTION_ITEMS);
+            assert!(batch.len() + documents.len() + 2 * shares + TALLY_ITEMS <= TRANSACTION_ITEMS);
             let contacts: HashSet<usize> = batch.iter().map(|p| p.index).collect();
             assert_eq!(contacts.len(), batch.len(), "one piece per contact");
         }

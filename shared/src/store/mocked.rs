@@ -134,11 +134,48 @@ async fn a_cancellation_for_a_condition_names_the_item() {
 }
 
 #[tokio::test]
+async fn a_transaction_that_conflicts_is_sent_again_and_commits() {
+    let rule = mock!(Client::transact_write_items)
+        .sequence()
+        .error(|| cancelled(&["TransactionConflict", "None", "None"]))
+        .output(|| TransactWriteItemsOutput::builder().build())
+        .build();
+    let table = table(&[&rule]);
+    assert!(matches!(commit_three(&table).await, Transacted::Committed));
+    assert_eq!(rule.num_calls(), 2);
+}
+
+#[tokio::test]
+async fn a_cancellation_for_a_condition_is_answered_at_once_even_with_a_conflict() {
+    let rule = mock!(Client::transact_write_items)
+        .then_error(|| cancelled(&["TransactionConflict", "ConditionalCheckFailed", "None"]));
+    let table = table(&[&rule]);
+    assert!(matches!(
+        commit_three(&table).await,
+        Transacted::Cancelled(c) if c.failed_condition(1)
+    ));
+    assert_eq!(
+        rule.num_calls(),
+        1,
+        "a failed condition will not pass on a resend"
+    );
+}
+
+#[tokio::test]
 async fn a_cancellation_for_a_conflict_is_not_a_failed_condition() {
     let rule = mock!(Client::transact_write_items)
-        .then_error(|| cancelled(&["TransactionConflict", "None", "None"]));
+        .sequence()
+        .error(|| cancelled(&["TransactionConflict", "None", "None"]))
+        .times(3)
+        .build();
     let table = table(&[&rule]);
-    match commit_three(&table).await {
+    let outcome = commit_three(&table).await;
+    assert_eq!(
+        rule.num_calls(),
+        3,
+        "sent three times before the conflict is answered"
+    );
+    match outcome {
         Transacted::Cancelled(reasons) => {
             assert!(reasons.conflicted());
             assert!(!reasons.any_failed_condition());
@@ -323,10 +360,11 @@ async fn a_stop_share_cancelled_by_a_conflict_is_tried_again_not_answered_404() 
 #[tokio::test]
 async fn a_stop_share_that_keeps_conflicting_is_a_409() {
     let reads = get_share(3);
+    // Three reads, each transaction sent three times.
     let transact = mock!(Client::transact_write_items)
         .sequence()
         .error(|| cancelled(&["TransactionConflict", "None", "None"]))
-        .times(3)
+        .times(9)
         .build();
     let app = app_with(&[&reads, &transact]);
     let err = crate::service::sharing::stop_share(&app, &staff(), "m", "d", "c")

@@ -528,6 +528,7 @@ async fn check(
     let mut lost = Vec::new();
     let m = scene.matter.as_str();
     shared_counts(stack, m, &mut violations).await;
+    tally_counts(stack, m, &mut violations).await;
     orphans_and_deleting(stack, m, &mut violations).await;
     let shares = share_rows(stack, m, &scene.contact).await;
 
@@ -732,6 +733,27 @@ async fn shared_counts(stack: &Stack, matter: &str, violations: &mut Vec<String>
                 row["sharedCount"]
             ));
         }
+    }
+}
+
+/// The matter's tally (what the console's matter list shows) equals its records' counts.
+async fn tally_counts(stack: &Stack, matter: &str, violations: &mut Vec<String>) {
+    use shared::records::MatterTallyRecord;
+    let stored = stack
+        .app
+        .table
+        .get(&MatterTallyRecord::key_for(matter))
+        .await
+        .expect("read the tally")
+        .unwrap_or_default();
+    let counted = shared::service::tally::count_now(&stack.app, &stored)
+        .await
+        .expect("count the records");
+    if (stored.contacts, stored.documents) != (counted.contacts, counted.documents) {
+        violations.push(format!(
+            "tally: {} contacts, {} documents, but the records hold {} and {}",
+            stored.contacts, stored.documents, counted.contacts, counted.documents
+        ));
     }
 }
 

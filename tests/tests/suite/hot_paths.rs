@@ -149,3 +149,60 @@ async fn a_contact_on_more_matters_than_a_bearer_names_still_reaches_them_all() 
         ])
     );
 }
+
+/// The console's matter list reads one page of matters and one batch of their tallies: 2
+/// calls for a page, however many contacts and documents each matter holds.
+#[tokio::test]
+async fn the_matter_list_costs_two_dynamodb_calls_whatever_the_matters_hold() {
+    let counter = CallCounter::default();
+    let stack = Stack::instrumented(&[], &[SharedInterceptor::new(counter.clone())]).await;
+    let small = stack.new_matter("small").await;
+    stack
+        .grant(
+            &small,
+            &stack.id("s1"),
+            &stack.email("s1"),
+            Access::ViewOnly,
+        )
+        .await;
+    counter.take();
+    let listed = stack.list_matters("").await;
+    assert_eq!(listed["items"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        dynamodb(counter.take()),
+        ops(&[("BatchGetItem", 1), ("Query", 1)])
+    );
+
+    // Three matters, one with ten contacts and twenty documents: still 2 calls.
+    let big = stack.new_matter("big").await;
+    for i in 0..10 {
+        let name = format!("b{i}");
+        stack
+            .grant(
+                &big,
+                &stack.id(&name),
+                &stack.email(&name),
+                Access::Download,
+            )
+            .await;
+    }
+    for i in 0..20 {
+        stack
+            .register_firm_document(&big, &format!("D{i}.pdf"), "application/pdf", 9)
+            .await;
+    }
+    stack.new_matter("empty").await;
+    counter.take();
+    let listed = stack.list_matters("").await;
+    let rows = listed["items"].as_array().expect("items");
+    assert_eq!(rows.len(), 3, "{listed}");
+    let big_row = rows.iter().find(|r| r["matterId"] == big).expect("big");
+    assert_eq!(
+        (big_row["contacts"].as_u64(), big_row["documents"].as_u64()),
+        (Some(10), Some(20))
+    );
+    assert_eq!(
+        dynamodb(counter.take()),
+        ops(&[("BatchGetItem", 1), ("Query", 1)])
+    );
+}

@@ -17,5 +17,6 @@ mod sharing;
 mod sharing_flow;
 mod sign_in;
 mod signatures;
+mod tallies;
 mod template;
 mod uploads;

@@ -298,6 +298,8 @@ async fn run_every_path() -> (Stack, Recorder) {
 async fn grants(stack: &Stack) -> (String, SignedIn, Contact, String) {
     let matter = stack.new_matter("m").await;
     stack.read_matter(&matter).await;
+    // Saved again: a settings change reaches the grants' copies of the title.
+    stack.save_matter(&matter).await;
     let ann = stack.new_contact(&matter, "ann", Access::Download).await;
     let bob = stack.new_contact(&matter, "bob", Access::ViewOnly).await;
     stack

@@ -2,12 +2,13 @@
 //! grant marked signed in, all in one transaction.
 
 use super::super::events::{self, Event};
+use super::super::tally;
 use super::bearer::SessionBearer;
 use super::expiry::record_expiry;
 use super::links::link_opens;
 use crate::error::{Error, Result};
 use crate::records::{
-    attr, AccessRecord, AccessStatus, Actor, EventType, InvitationRecord, SessionRecord,
+    attr, AccessRecord, AccessStatus, Actor, EventType, InvitationRecord, SessionRecord, Tally,
 };
 use crate::store::{Change, Condition, Stored, Transacted};
 use crate::{clock, tokens, App};
@@ -81,6 +82,8 @@ pub async fn open_session(app: &App, input: SessionInput) -> Result<SessionView>
     transaction.delete(&link.key(), Some(Condition::exists()))?;
     transaction.put(&record, None)?;
     transaction.update(&access.key(), signed_in(&access, &clock::stamp(now)))?;
+    // The matter the link was for saw its contact (the others' grants are not written here).
+    tally::note(&mut transaction, &access.matter_id, Tally::NONE)?;
     for matter_id in record.grants.keys().take(MAX_SESSION_EVENTS) {
         let event = session_event(EventType::SignedIn, &access.contact_id, &access.name);
         events::add(&mut transaction, matter_id, event)?;
