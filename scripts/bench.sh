@@ -10,6 +10,7 @@
 #   BENCH_FUNCTIONS=list-shares        only these functions (and the floor) in the Functions tables
 #   BENCH_TLS=0                        the same proxy in plain HTTP, to see what TLS costs
 #   BENCH_DOCUMENTS=500                a smaller big matter
+#   BENCH_INIT_FULL_CPU=1              init at full CPU, the quota from the first poll on (Lambda's way)
 set -euo pipefail
 # shellcheck source=scripts/common.sh
 source "$(dirname "$0")/common.sh"
@@ -19,7 +20,8 @@ use_emulator_credentials
 functions=(grant-access share-documents list-shares presign-download presign-upload stop-share attach-upload list-events file-notifications send-digests)
 
 # Slimming variants of presign-download, each kept aside before the next build replaces it:
-# Cargo's release defaults (as built and stripped), and the SDKs' default features.
+# Cargo's release defaults (as built and stripped), the SDKs' default features, and Tokio's
+# multi-thread runtime.
 variants="$ROOT/target/bench-variants"
 mkdir -p "$variants"
 cargo build --profile bench-cargo-defaults --bin presign-download
@@ -27,6 +29,8 @@ cp target/bench-cargo-defaults/presign-download "$variants/presign-download-carg
 strip -o "$variants/presign-download-cargo-defaults-stripped" "$variants/presign-download-cargo-defaults"
 cargo build --release --bin presign-download --features shared/sdk-default-features
 cp target/release/presign-download "$variants/presign-download-sdk-defaults"
+cargo build --release --bin presign-download --features shared/multi-thread-runtime
+cp target/release/presign-download "$variants/presign-download-multi-thread"
 
 # Last, so target/release holds the binaries as they are deployed. The functions on their own:
 # built with the bench's packages, Cargo would give their dependencies the bench's features too

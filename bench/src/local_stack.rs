@@ -1,13 +1,102 @@
 //! The local stack as a developer meets it: how long its pages take as what it holds grows.
-//! Here the local mail page (`/_dev/mail`, served by scripts/dev-server.mjs from the
-//! emulator's mail endpoint): 1,000 messages accepted by the emulator's SES, then the page's
-//! answer time, and the emulator's own part of it (`/_local/mail`, one page).
+//! The local mail page (`/_dev/mail`, served by scripts/dev-server.mjs from the emulator's
+//! mail endpoint): 1,000 messages accepted by the emulator's SES, then the page's answer
+//! time, and the emulator's own part of it (`/_local/mail`, one page). And the curve: a
+//! contact's page of documents and a share of 10 documents with 5 contacts, through the real
+//! handlers against the emulator as `make run` starts it, with the table at 1,000, 10,000 and
+//! 100,000 items.
 
+use crate::operations::request;
+use crate::seeding::{seed_matter, write_filler};
 use crate::{ms, BoxError};
 use integration_tests::Stack;
+use serde_json::{json, Value};
 use shared::email::Email;
+use shared::routes::dispatch;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
+
+/// Table sizes the curve is measured at.
+const CURVE_SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+/// Requests per size: pages, and shares (each of 10 new documents with the same 5 contacts).
+const PAGE_SAMPLES: usize = 20;
+const SHARE_SAMPLES: usize = 5;
+
+/// The curve's table: "| items | page p50 | page p99 | share p50 | share p99 |".
+pub async fn curve(stack: &Stack) -> Result<(), BoxError> {
+    // 50 contacts, every document shared with the first, ten with each other: ~1,000 items.
+    let documents = 10 + CURVE_SIZES.len() * SHARE_SAMPLES * 10;
+    let matter = seed_matter(stack, "curve", documents).await?;
+    let mut written = 50 + documents * 2 + documents + 49 * 10;
+    println!(
+        "## The local stack as its table grows
+"
+    );
+    println!(
+        "A contact's first page of documents (`GET /portal/documents`, {PAGE_SAMPLES} times) and a share of 10 new documents with 5 contacts (`POST /matters/{{m}}/shares`, {SHARE_SAMPLES} times), through the functions' handlers against the emulator as `make run` starts it; the rest of the table is other matters' documents and events.\n"
+    );
+    println!("| items in the table | page p50 | page p99 | share p50 | share p99 |");
+    println!("|---|---|---|---|---|");
+    let mut next_document = 10;
+    for size in CURVE_SIZES {
+        if size > written {
+            write_filler(stack, size - written).await?;
+            written = size;
+        }
+        let mut pages = Vec::with_capacity(PAGE_SAMPLES);
+        for _ in 0..PAGE_SAMPLES {
+            let started = Instant::now();
+            let answer = dispatch::list_shares(
+                &stack.app,
+                request("GET", "/portal/documents", &matter.session, None),
+            )
+            .await;
+            pages.push(started.elapsed());
+            if answer.status() != 200 {
+                return Err(format!("page: {}", answer.status()).into());
+            }
+        }
+        let mut shares = Vec::with_capacity(SHARE_SAMPLES);
+        let contacts: Vec<&String> = matter.others.iter().take(5).collect();
+        for _ in 0..SHARE_SAMPLES {
+            let documents: Vec<&String> = matter.documents[next_document..next_document + 10]
+                .iter()
+                .collect();
+            next_document += 10;
+            let body = json!({"documentIds": documents, "contactIds": contacts});
+            let started = Instant::now();
+            let answer = dispatch::share_documents(
+                &stack.app,
+                request(
+                    "POST",
+                    &matter.sharing_path(),
+                    stack.staff_token(),
+                    Some(body),
+                ),
+            )
+            .await;
+            shares.push(started.elapsed());
+            let created: Value =
+                serde_json::from_slice(answer.body().as_ref()).unwrap_or(Value::Null);
+            if created["created"] != 50 {
+                return Err(format!("share: {} {created}", answer.status()).into());
+            }
+            // Each share wrote 50 shares, 50 events and the counts.
+            written += 110;
+        }
+        pages.sort();
+        shares.sort();
+        println!(
+            "| {size} | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms |",
+            ms(percentile(&pages, 50)),
+            ms(percentile(&pages, 99)),
+            ms(percentile(&shares, 50)),
+            ms(percentile(&shares, 99)),
+        );
+    }
+    println!();
+    Ok(())
+}
 
 const MESSAGES: usize = 1_000;
 const SAMPLES: usize = 50;

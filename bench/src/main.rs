@@ -13,11 +13,14 @@
 //! (`fresh_matter`): moto slows as a table grows, and these figures are about the functions.
 
 mod budgets;
+mod capacity;
 mod cold_path;
+mod costs;
 mod local_stack;
 mod operations;
 mod processes;
 mod quota;
+mod routes;
 mod runtime_api;
 mod seeding;
 mod slimming;
@@ -32,8 +35,8 @@ use std::time::Duration;
 
 const BIG_MATTER_DOCUMENTS: usize = 10_000;
 
-/// The slimming ladder runs at the template's memory size when it is measured.
-const TEMPLATE_MB: u32 = 128;
+/// The slimming ladder runs at presign-download's size in the template, when it is measured.
+const TEMPLATE_MB: u32 = 512;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -52,7 +55,15 @@ async fn run() -> Result<(), BoxError> {
         let stack = Stack::new().await;
         local_stack::mail_page(&stack).await?;
         retire(&stack).await;
+        let stack = Stack::new().await;
+        local_stack::curve(&stack).await?;
+        retire(&stack).await;
         return Ok(());
+    }
+    // `portal-bench routes` measures only every route and trigger on both firms.
+    if std::env::args().nth(1).as_deref() == Some("routes") {
+        let measured = routes::run(&firm_sizes()).await?;
+        return costs::print(&measured[0]);
     }
     // `portal-bench processes` skips the operations (the 10,000-document matter takes minutes).
     let processes_only = std::env::args().nth(1).as_deref() == Some("processes");
@@ -125,10 +136,15 @@ async fn run() -> Result<(), BoxError> {
         let (stack, small) = fresh_matter().await?;
         let measured = operations::run(&stack, &small, big_matter_documents()).await?;
         budgets::check(&measured)?;
+        let measured = routes::run(&firm_sizes()).await?;
+        costs::print(&measured[0])?;
     }
     eprintln!("local stack");
     let stack = Stack::new().await;
     local_stack::mail_page(&stack).await?;
+    retire(&stack).await;
+    let stack = Stack::new().await;
+    local_stack::curve(&stack).await?;
     retire(&stack).await;
     Ok(())
 }
@@ -227,6 +243,28 @@ fn big_matter_documents() -> usize {
         .and_then(|n| n.parse().ok())
         .filter(|n| *n > 20)
         .unwrap_or(BIG_MATTER_DOCUMENTS)
+}
+
+/// The small firm and the big one every route is measured on; `BENCH_DOCUMENTS` scales the
+/// big one down for a quick try.
+fn firm_sizes() -> [routes::Size; 2] {
+    let documents = big_matter_documents();
+    [
+        routes::Size {
+            label: "small firm",
+            matters: 50,
+            documents: 20,
+            contacts: 50,
+            events: 200,
+        },
+        routes::Size {
+            label: "big firm",
+            matters: documents,
+            documents,
+            contacts: documents / 10,
+            events: documents * 10,
+        },
+    ]
 }
 
 fn machine() -> String {

@@ -191,7 +191,8 @@ async fn on_matter(counted: &Counted, stack: &Stack, s: &Scenario) -> Result<Rec
     Ok(records)
 }
 
-fn request(method: &str, uri: &str, bearer: &str, body: Option<Value>) -> Request {
+/// A request as API Gateway hands it to a function, with the caller's bearer.
+pub fn request(method: &str, uri: &str, bearer: &str, body: Option<Value>) -> Request {
     lambda_http::http::Request::builder()
         .method(method)
         .uri(uri)

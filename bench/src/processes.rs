@@ -820,6 +820,7 @@ impl<'a> Started<'a> {
         })?;
         let init_moto = meter.read() - before;
         let init_cpu = child.id().map(cpu_time).unwrap_or_default();
+        conditions.quota.after_init(child.id())?;
         Ok(Self {
             api,
             child,

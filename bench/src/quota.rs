@@ -34,6 +34,13 @@ pub struct Quotas {
 pub struct Quota {
     pub mb: u32,
     cgroup: Option<PathBuf>,
+    /// `BENCH_INIT_FULL_CPU=1`: the process joins the quota only once its init is done, as
+    /// Lambda runs init with a full CPU whatever the memory size.
+    init_full_cpu: bool,
+}
+
+fn init_full_cpu() -> bool {
+    std::env::var("BENCH_INIT_FULL_CPU").as_deref() == Ok("1")
 }
 
 impl Quotas {
@@ -56,7 +63,14 @@ impl Quotas {
                 eprintln!("note: {why}");
                 Self {
                     run: None,
-                    sizes: sizes.iter().map(|&mb| Quota { mb, cgroup: None }).collect(),
+                    sizes: sizes
+                        .iter()
+                        .map(|&mb| Quota {
+                            mb,
+                            cgroup: None,
+                            init_full_cpu: false,
+                        })
+                        .collect(),
                     fallback: Some(why),
                 }
             }
@@ -96,6 +110,7 @@ fn make(run: &Path, sizes: &[u32]) -> std::io::Result<Vec<Quota>> {
             Ok(Quota {
                 mb,
                 cgroup: Some(cgroup),
+                init_full_cpu: init_full_cpu(),
             })
         })
         .collect()
@@ -131,7 +146,7 @@ impl Quota {
     /// Runs the child in this size's cgroup from its first instruction: it joins between
     /// fork and exec, so no part of its init runs outside the quota.
     pub fn apply(&self, command: &mut tokio::process::Command) -> std::io::Result<()> {
-        let Some(cgroup) = &self.cgroup else {
+        let Some(cgroup) = self.cgroup.as_ref().filter(|_| !self.init_full_cpu) else {
             return Ok(());
         };
         // Built before fork: between fork and exec only async-signal-safe calls are allowed.
@@ -157,6 +172,17 @@ impl Quota {
         Ok(())
     }
 
+    /// With `BENCH_INIT_FULL_CPU=1`, moves the process (every thread) into this size's cgroup
+    /// once its init is done; otherwise it joined at exec.
+    pub fn after_init(&self, pid: Option<u32>) -> std::io::Result<()> {
+        match (&self.cgroup, pid) {
+            (Some(cgroup), Some(pid)) if self.init_full_cpu => {
+                std::fs::write(cgroup.join("cgroup.procs"), pid.to_string())
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Whether a quota is applied (false in the fallback).
     pub fn limited(&self) -> bool {
         self.cgroup.is_some()
@@ -166,11 +192,16 @@ impl Quota {
     pub fn label(&self) -> String {
         if self.limited() {
             format!(
-                "{} MB ({:.1}% of a vCPU: {} µs every {} ms)",
+                "{} MB ({:.1}% of a vCPU: {} µs every {} ms{})",
                 self.mb,
                 100.0 * quota_us(self.mb) as f64 / PERIOD_US as f64,
                 quota_us(self.mb),
-                PERIOD_US / 1000
+                PERIOD_US / 1000,
+                if self.init_full_cpu {
+                    "; init at full CPU"
+                } else {
+                    ""
+                }
             )
         } else {
             format!("{} MB (no quota)", self.mb)

@@ -5,8 +5,9 @@ use crate::BoxError;
 use aws_sdk_dynamodb::types::{AttributeValue, PutRequest, WriteRequest};
 use integration_tests::Stack;
 use shared::records::{
-    attr, AccessRecord, AccessStatus, DocumentRecord, DocumentStatus, Person, ShareRecord,
-    UploadPurpose, UploadRecord, UploadStatus,
+    attr, AccessRecord, AccessStatus, Actor, DocumentRecord, DocumentStatus, Event, EventType,
+    MatterRecord, MatterTallyRecord, Person, ShareRecord, UploadPurpose, UploadRecord,
+    UploadStatus,
 };
 use shared::store::to_item;
 use std::collections::HashMap;
@@ -29,6 +30,8 @@ pub struct Scenario {
     pub others: Vec<String>,
     /// Their addresses, in the same order: where their invitations go.
     pub other_emails: Vec<String>,
+    /// `contact`'s address.
+    pub contact_email: String,
 }
 
 impl Scenario {
@@ -56,35 +59,19 @@ pub async fn seed_matter(
         contacts.push(contact);
         emails.push(email);
     }
-    let author = Person {
-        id: "staff-1".into(),
-        email: "ann.lawyer@firm.example".into(),
-        name: "Ann Lawyer".into(),
-    };
     let mut items = Vec::new();
     let mut ids = Vec::new();
     let mut counts = vec![0i64; CONTACTS];
     for n in 0..documents {
         let id = format!("{label}{n:05}x{}", stack.run);
         let at = shared::clock::stamp(shared::clock::now());
-        // As the pipeline leaves an accepted firm upload: its intent attached, its document.
-        let upload = UploadRecord {
-            upload_id: id.clone(),
-            matter_id: matter.clone(),
-            purpose: UploadPurpose::FirmDocument,
-            uploader: author.clone(),
-            file_name: format!("Document {n:05}.pdf"),
-            content_type: "application/pdf".into(),
-            size: 1024,
-            status: UploadStatus::Attached,
-            created_at: at.clone(),
-            rejection_reason: None,
-            expires_at_epoch: shared::clock::epoch_seconds(shared::clock::now()) + 86_400,
-        };
-        let document =
-            DocumentRecord::from_upload(&upload, author.clone(), DocumentStatus::Available, &at);
-        items.push(to_item(&upload)?);
-        items.push(to_item(&document)?);
+        let document = attached_document(
+            &mut items,
+            &matter,
+            &id,
+            &format!("Document {n:05}.pdf"),
+            &at,
+        )?;
         for (c, contact) in contacts.iter().enumerate() {
             if c == 0 || n < 10 {
                 let person = Person {
@@ -119,7 +106,124 @@ pub async fn seed_matter(
         session,
         others: contacts[1..].to_vec(),
         other_emails: emails[1..].to_vec(),
+        contact_email: emails[0].clone(),
     })
+}
+
+/// A firm of `size.matters` matters, one of which (the scenario's) has `size.documents`
+/// documents, `size.contacts` contacts and `size.events` events.
+pub async fn seed_firm(stack: &Stack, size: &crate::routes::Size) -> Result<Scenario, BoxError> {
+    let scenario = seed_matter(stack, &size.label.replace(" ", "-"), size.documents).await?;
+    let matter = &scenario.matter;
+    let mut items = Vec::new();
+    let model = stack
+        .app
+        .table
+        .get(&AccessRecord::key_for(matter, &scenario.contact))
+        .await?
+        .ok_or("the seeded grant")?;
+    for n in CONTACTS..size.contacts {
+        let mut grant = model.clone();
+        grant.contact_id = format!("{}-extra{n}", scenario.contact);
+        grant.email = format!("extra{n}.{}", scenario.contact_email);
+        grant.name = format!("Extra Client {n}");
+        grant.shared_count = 0;
+        items.push(to_item(&grant)?);
+    }
+    let at = shared::clock::stamp(shared::clock::now());
+    for n in 0..size.events {
+        let event = Event::new(
+            EventType::DocumentViewed,
+            Actor::contact(&scenario.contact, "Client"),
+        )
+        .contact(&scenario.contact, "Client")
+        .document(
+            &scenario.documents[n % scenario.documents.len()],
+            "Document.pdf",
+        );
+        items.push(to_item(&event.record(matter, &at))?);
+    }
+    for n in 1..size.matters {
+        let id = format!("{matter}-other{n}");
+        let settings = MatterRecord {
+            matter_id: id.clone(),
+            title: format!("Matter {n:05}"),
+            owner: author(),
+            notify: Vec::new(),
+            updated_at: at.clone(),
+            updated_by: "staff-1".into(),
+        };
+        items.push(to_item(&settings)?);
+        items.push(to_item(&MatterTallyRecord::empty(&id, &at))?);
+    }
+    write_all(stack, items).await?;
+    Ok(scenario)
+}
+
+/// `count` items of other matters, as a firm's table holds them: for each matter a grant, then
+/// documents (an attached upload and its document) and events, in turn.
+pub async fn write_filler(stack: &Stack, count: usize) -> Result<(), BoxError> {
+    let mut items = Vec::with_capacity(count);
+    let mut n = 0usize;
+    while items.len() < count {
+        let matter = format!("filler{}x{}", n / 100, stack.run);
+        let at = shared::clock::stamp(shared::clock::now());
+        match n % 3 {
+            0 | 1 => {
+                let id = format!("f{n:07}x{}", stack.run);
+                attached_document(&mut items, &matter, &id, &format!("Filler {n:07}.pdf"), &at)?;
+            }
+            _ => {
+                let event = Event::new(
+                    EventType::DocumentShared,
+                    Actor::staff("staff-1", "Ann Lawyer"),
+                )
+                .contact(&format!("c{n}"), "Filler Client")
+                .document(&format!("f{n:07}"), "Filler.pdf");
+                items.push(to_item(&event.record(&matter, &at))?);
+            }
+        }
+        n += 1;
+    }
+    items.truncate(count);
+    write_all(stack, items).await
+}
+
+/// As the pipeline leaves an accepted firm upload: its intent attached, and its document,
+/// both pushed to `items`; the document is returned.
+fn attached_document(
+    items: &mut Vec<HashMap<String, AttributeValue>>,
+    matter: &str,
+    id: &str,
+    file_name: &str,
+    at: &str,
+) -> Result<DocumentRecord, BoxError> {
+    let upload = UploadRecord {
+        upload_id: id.into(),
+        matter_id: matter.into(),
+        purpose: UploadPurpose::FirmDocument,
+        uploader: author(),
+        file_name: file_name.into(),
+        content_type: "application/pdf".into(),
+        size: 1024,
+        status: UploadStatus::Attached,
+        created_at: at.into(),
+        rejection_reason: None,
+        expires_at_epoch: shared::clock::epoch_seconds(shared::clock::now()) + 86_400,
+    };
+    let document = DocumentRecord::from_upload(&upload, author(), DocumentStatus::Available, at);
+    items.push(to_item(&upload)?);
+    items.push(to_item(&document)?);
+    Ok(document)
+}
+
+/// The staff member the seeded records name.
+fn author() -> Person {
+    Person {
+        id: "staff-1".into(),
+        email: "ann.lawyer@firm.example".into(),
+        name: "Ann Lawyer".into(),
+    }
 }
 
 /// Bulk writes with the bench's own client, retrying what DynamoDB leaves unprocessed.

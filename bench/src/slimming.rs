@@ -27,6 +27,7 @@ pub async fn ladder(
     };
     let release = bin_dir.join("presign-download");
     let no_warm_up = Some(("WARM_UP_AT_INIT", "false"));
+    let warm_up = Some(("WARM_UP_AT_INIT", "true"));
     let builds = [
         ("hello-floor, for reference", bin_dir.join("hello-floor"), None),
         (
@@ -45,11 +46,12 @@ pub async fn ladder(
             no_warm_up,
         ),
         (
-            "D: the release profile, slim SDK features, no warm-up",
-            release.clone(),
-            no_warm_up,
+            "D: the release profile, slim SDK features, warm-up at init, Tokio's multi-thread runtime (as deployed before)",
+            variants.join("presign-download-multi-thread"),
+            warm_up,
         ),
-        ("E: D with warm-up at init: as built and deployed", release, None),
+        ("E: D on one thread", release.clone(), warm_up),
+        ("F: E without the warm-up: as built and deployed", release, None),
     ];
     let event = view_link_event(s);
     let jobs: Vec<Job> = builds

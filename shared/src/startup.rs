@@ -1,7 +1,23 @@
 //! Timings of each init step, printed to stderr as one `portal-init step=ms ...` line when
 //! `PORTAL_INIT_TIMINGS=1` (the bench reads it); otherwise nothing is kept or printed.
 
+use std::future::Future;
 use std::time::Instant;
+
+/// Runs a function's main future to the end on one thread: Lambda hands a sandbox one request
+/// at a time, so worker threads would only add their start to every cold start (see the
+/// README's Performance). `multi-thread-runtime` builds Tokio's default runtime instead, for
+/// the bench's comparison.
+pub fn block_on<T>(
+    main: impl Future<Output = Result<T, lambda_http::Error>>,
+) -> Result<T, lambda_http::Error> {
+    let mut builder = if cfg!(feature = "multi-thread-runtime") {
+        tokio::runtime::Builder::new_multi_thread()
+    } else {
+        tokio::runtime::Builder::new_current_thread()
+    };
+    builder.enable_all().build()?.block_on(main)
+}
 
 pub struct InitSteps {
     last: Option<Instant>,

@@ -126,6 +126,8 @@ enum Resume {
     Start,
     At(String),
     After(String),
+    /// A LATEST iterator: the records written after it was taken.
+    Iterator(String),
 }
 
 impl StreamReader {
@@ -204,6 +206,7 @@ impl StreamReader {
                 self.iterator("AFTER_SEQUENCE_NUMBER", Some(sequence))
                     .await?
             }
+            Resume::Iterator(iterator) => iterator.clone(),
         };
         let answer = self
             .request(
@@ -224,6 +227,13 @@ impl StreamReader {
             record["eventSourceARN"] = Value::from(self.arn.clone());
         }
         Ok(Some(serde_json::json!({ "Records": records })))
+    }
+
+    /// Reads from now on only what is written after this call (the bench skips what it
+    /// seeded in bulk).
+    pub async fn skip_to_end(&mut self) -> Result<(), BoxError> {
+        self.resume = Resume::Iterator(self.iterator("LATEST", None).await?);
+        Ok(())
     }
 
     /// Reads again from `sequence` (a failed record), as Lambda retries a shard.

@@ -240,6 +240,27 @@ impl Stack {
     /// The next batch of stream records as Lambda would hand it over, without handling it.
     pub async fn take_stream_batch(&self) -> Option<Value> {
         let mut stream = self.stream.lock().await;
+        self.open_stream(&mut stream)
+            .await
+            .next_batch(100)
+            .await
+            .expect("read the table's stream")
+    }
+
+    /// From now on the stream hands over only what is written after this call.
+    pub async fn skip_stream(&self) {
+        let mut stream = self.stream.lock().await;
+        self.open_stream(&mut stream)
+            .await
+            .skip_to_end()
+            .await
+            .expect("skip the table's stream");
+    }
+
+    async fn open_stream<'a>(
+        &self,
+        stream: &'a mut Option<bridge::StreamReader>,
+    ) -> &'a mut bridge::StreamReader {
         if stream.is_none() {
             let reader =
                 bridge::StreamReader::open(&self.sdk, &self.endpoint, &self.app.config.table_name)
@@ -247,12 +268,7 @@ impl Stack {
                     .expect("open the table's stream");
             *stream = Some(reader);
         }
-        stream
-            .as_mut()
-            .expect("opened above")
-            .next_batch(100)
-            .await
-            .expect("read the table's stream")
+        stream.as_mut().expect("opened above")
     }
 
     /// Runs `file-notifications` on one stream event: its answer (`batchItemFailures`).

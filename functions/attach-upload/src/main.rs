@@ -3,12 +3,13 @@
 
 use lambda_http::lambda_runtime::{run, service_fn, LambdaEvent};
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    shared::http::init_logging();
-    let app: &'static shared::App = Box::leak(Box::new(shared::App::from_env().await?));
-    run(service_fn(|event: LambdaEvent<serde_json::Value>| {
-        attach_upload::handle_event(app, event.payload)
-    }))
-    .await
+fn main() -> Result<(), lambda_http::Error> {
+    shared::startup::block_on(async {
+        shared::http::init_logging();
+        let app: &'static shared::App = Box::leak(Box::new(shared::App::from_env().await?));
+        run(service_fn(|event: LambdaEvent<serde_json::Value>| {
+            attach_upload::handle_event(app, event.payload)
+        }))
+        .await
+    })
 }

@@ -3,14 +3,15 @@
 
 use lambda_http::lambda_runtime::{run, service_fn, LambdaEvent};
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    shared::http::init_logging();
-    let (app, queue) = shared::App::from_env_with(shared::queue::Queue::digests).await?;
-    let app: &'static shared::App = Box::leak(Box::new(app));
-    let queue: &'static shared::queue::Queue = Box::leak(Box::new(queue));
-    run(service_fn(|event: LambdaEvent<serde_json::Value>| {
-        file_notifications::handle(app, queue, event.payload)
-    }))
-    .await
+fn main() -> Result<(), lambda_http::Error> {
+    shared::startup::block_on(async {
+        shared::http::init_logging();
+        let (app, queue) = shared::App::from_env_with(shared::queue::Queue::digests).await?;
+        let app: &'static shared::App = Box::leak(Box::new(app));
+        let queue: &'static shared::queue::Queue = Box::leak(Box::new(queue));
+        run(service_fn(|event: LambdaEvent<serde_json::Value>| {
+            file_notifications::handle(app, queue, event.payload)
+        }))
+        .await
+    })
 }

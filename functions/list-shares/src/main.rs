@@ -2,7 +2,6 @@
 //! The routes it serves, with their handlers and callers, are its entries in
 //! `shared::routes`.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    shared::http::serve(shared::routes::dispatch::list_shares).await
+fn main() -> Result<(), lambda_http::Error> {
+    shared::startup::block_on(shared::http::serve(shared::routes::dispatch::list_shares))
 }

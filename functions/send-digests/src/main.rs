@@ -2,12 +2,13 @@
 
 use lambda_http::lambda_runtime::{run, service_fn, LambdaEvent};
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    shared::http::init_logging();
-    let app: &'static shared::App = Box::leak(Box::new(shared::App::from_env().await?));
-    run(service_fn(|event: LambdaEvent<serde_json::Value>| {
-        send_digests::handle(app, event.payload)
-    }))
-    .await
+fn main() -> Result<(), lambda_http::Error> {
+    shared::startup::block_on(async {
+        shared::http::init_logging();
+        let app: &'static shared::App = Box::leak(Box::new(shared::App::from_env().await?));
+        run(service_fn(|event: LambdaEvent<serde_json::Value>| {
+            send_digests::handle(app, event.payload)
+        }))
+        .await
+    })
 }

@@ -2,7 +2,8 @@
 //! The routes it serves, with their handlers and callers, are its entries in
 //! `shared::routes`.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    shared::http::serve(shared::routes::dispatch::share_documents).await
+fn main() -> Result<(), lambda_http::Error> {
+    shared::startup::block_on(shared::http::serve(
+        shared::routes::dispatch::share_documents,
+    ))
 }

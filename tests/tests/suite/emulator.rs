@@ -80,3 +80,88 @@ async fn a_cancelled_transaction_writes_nothing_and_a_refused_write_is_undone() 
         .expect("read");
     assert_eq!(old.map(|d| d.matter_id).as_deref(), Some("m"));
 }
+
+/// The launcher keeps each index's items by partition as writes happen (moto sorted the whole
+/// table for every Query): a Query must still see every write, in and out of transactions,
+/// including an update that moves an item to another partition and a delete.
+#[tokio::test]
+async fn an_index_query_sees_every_write_as_it_happens() {
+    use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
+    use shared::store::layout::{GSI1, PK, SK};
+    use std::collections::HashMap;
+    let stack = Stack::new().await;
+    let client = aws_sdk_dynamodb::Client::new(&stack.sdk);
+    let table = stack.app.config.table_name.clone();
+    let s = |v: &str| AttributeValue::S(v.to_string());
+    let query = |partition: &'static str| {
+        client
+            .query()
+            .table_name(&table)
+            .index_name(GSI1.name)
+            .key_condition_expression("#p = :p")
+            .expression_attribute_names("#p", GSI1.partition)
+            .expression_attribute_values(":p", s(partition))
+            .send()
+    };
+    let ids = |answer: aws_sdk_dynamodb::operation::query::QueryOutput| -> Vec<String> {
+        answer
+            .items()
+            .iter()
+            .filter_map(|item| item.get(PK).and_then(|v| v.as_s().ok()).cloned())
+            .collect()
+    };
+    let item = |id: &str, partition: &str| -> HashMap<String, AttributeValue> {
+        HashMap::from([
+            (PK.to_string(), s(id)),
+            (SK.to_string(), s("ITEM")),
+            (GSI1.partition.to_string(), s(partition)),
+            (GSI1.sort.to_string(), s(id)),
+        ])
+    };
+    client
+        .put_item()
+        .table_name(&table)
+        .set_item(Some(item("IDX#1", "IDX#A")))
+        .send()
+        .await
+        .expect("put");
+    let put = Put::builder()
+        .table_name(&table)
+        .set_item(Some(item("IDX#2", "IDX#A")))
+        .build()
+        .expect("put");
+    client
+        .transact_write_items()
+        .transact_items(TransactWriteItem::builder().put(put).build())
+        .send()
+        .await
+        .expect("transaction");
+    assert_eq!(
+        ids(query("IDX#A").await.expect("query")),
+        ["IDX#1", "IDX#2"]
+    );
+
+    client
+        .update_item()
+        .table_name(&table)
+        .key(PK, s("IDX#1"))
+        .key(SK, s("ITEM"))
+        .update_expression("SET #p = :b")
+        .expression_attribute_names("#p", GSI1.partition)
+        .expression_attribute_values(":b", s("IDX#B"))
+        .send()
+        .await
+        .expect("update");
+    assert_eq!(ids(query("IDX#A").await.expect("query")), ["IDX#2"]);
+    assert_eq!(ids(query("IDX#B").await.expect("query")), ["IDX#1"]);
+
+    client
+        .delete_item()
+        .table_name(&table)
+        .key(PK, s("IDX#2"))
+        .key(SK, s("ITEM"))
+        .send()
+        .await
+        .expect("delete");
+    assert!(ids(query("IDX#A").await.expect("query")).is_empty());
+}

@@ -1,0 +1,419 @@
+//! Every route of the route table and every trigger on a budget of DynamoDB calls, measured
+//! on a small firm and a big one, through the stack as the integration tests drive it (each
+//! request checked against openapi.json) with every SDK call counted. A route or trigger
+//! without a budget, a budget never measured, or a miss fails the bench.
+
+use crate::capacity::{CapacityMeter, Units};
+use crate::seeding::seed_firm;
+use crate::BoxError;
+use integration_tests::observe::{summary, CallCounter, SharedInterceptor};
+use integration_tests::{Caller, Stack};
+use serde_json::json;
+use shared::routes::ROUTES;
+use std::collections::BTreeMap;
+
+/// What one firm is: its label, matters, and its measured matter's documents, contacts and
+/// events.
+pub struct Size {
+    pub label: &'static str,
+    pub matters: usize,
+    pub documents: usize,
+    pub contacts: usize,
+    pub events: usize,
+}
+
+/// A budget: `fixed` calls, plus `per_thousand` for every started thousand of the matter's
+/// `unit` (a whole-matter read pays by what it reads), and why.
+struct Budget {
+    key: &'static str,
+    fixed: u64,
+    per_thousand: u64,
+    unit: Unit,
+    why: &'static str,
+}
+
+#[derive(Clone, Copy)]
+enum Unit {
+    None,
+    Contacts,
+    Documents,
+}
+
+// One row per route of the route table and per trigger, as a table: one line each.
+#[rustfmt::skip]
+const BUDGETS: &[Budget] = &[
+    budget("GET /matters", 2, "a page of matters by title, then their tallies in one BatchGetItem"),
+    budget("GET /matters/{matterId}", 1, "the settings item"),
+    per("PUT /matters/{matterId}", 3, 1000, Unit::Contacts, "a rename: the first-save transaction refused, a put, the grants (1 MB pages), an update of each grant's copy of the title"),
+    budget("PUT /matters/{matterId}/contacts/{contactId}", 4, "the matter, the grant, two transactions (the grant with its address claim, the link); the invitation is SES"),
+    budget("POST /matters/{matterId}/contacts/{contactId}/invitations", 4, "the matter, the grant, the new link, one transaction ending the old one"),
+    budget("DELETE /matters/{matterId}/contacts/{contactId}", 3, "the grant, its sessions (one index page), one transaction"),
+    budget("POST /portal/sessions", 4, "the link, its grant, the contact's grants (one index page), one transaction"),
+    budget("DELETE /portal/sessions/current", 2, "the session's BatchGetItem, one transaction"),
+    budget("POST /portal/sign-in-links", 4, "the address's grants (one index page), the rate limit, the link, one transaction"),
+    budget("GET /matters/{matterId}/contacts", 2, "the matter, one page of the Access section"),
+    budget("GET /matters/{matterId}/documents", 2, "the matter, one index page of its documents"),
+    budget("GET /matters/{matterId}/shares", 2, "the matter, one index page"),
+    budget("GET /portal/matters", 1, "the session's BatchGetItem holds the grants"),
+    budget("GET /portal/documents", 2, "the session's BatchGetItem, one index page"),
+    budget("POST /matters/{matterId}/shares", 13, "4 reads, a transaction per 100 items written (10 documents × 5 contacts)"),
+    budget("DELETE /matters/{matterId}/shares/{documentId}/{contactId}", 2, "the share, one transaction (the grant's count, the event, the tally)"),
+    per("DELETE /matters/{matterId}/documents/{documentId}", 3, 33, Unit::Contacts, "the document, its shares (one per contact at most, 1 MB pages), a transaction per 32 of them"),
+    budget("POST /matters/{matterId}/documents", 2, "the matter, one transaction for the intent"),
+    budget("POST /portal/matters/{matterId}/uploads", 2, "the session's BatchGetItem, one put of the intent"),
+    budget("GET /portal/matters/{matterId}/uploads/{uploadId}", 2, "the session's BatchGetItem, the intent"),
+    budget("POST /portal/documents/{documentId}/links", 2, "one BatchGetItem (session, grants, share, document), one transaction"),
+    budget("GET /matters/{matterId}/events", 1, "one index page"),
+    budget("GET /matters/{matterId}/events?format=csv", 50, "at most 10,000 rows, 200 a page (the file says where it was cut)"),
+    per("GET /matters/{matterId}/documents/{documentId}/readers", 2, 1, Unit::Contacts, "the document, its shares and openings in 1 MB pages"),
+    budget("trigger: upload attached", 2, "the intent, one transaction (document, event, tally); S3 checks the object"),
+    budget("trigger: stream batch (the share's 50 events)", 115, "per event 2 (the window pointer, one transaction), per window opened 3 more (5 windows)"),
+    budget("trigger: digest window (5 windows)", 45, "per window 9: the marker, the pointer, the claim, the items, 4 re-check reads, sent"),
+    per("trigger: deletion sweep", 104, 1, Unit::Documents, "the due markers and their shares, then 25 matters recounted (4 calls each, plus 1 MB pages of what they hold)"),
+];
+
+const fn budget(key: &'static str, fixed: u64, why: &'static str) -> Budget {
+    per(key, fixed, 0, Unit::None, why)
+}
+
+const fn per(
+    key: &'static str,
+    fixed: u64,
+    per_thousand: u64,
+    unit: Unit,
+    why: &'static str,
+) -> Budget {
+    Budget {
+        key,
+        fixed,
+        per_thousand,
+        unit,
+        why,
+    }
+}
+
+impl Budget {
+    fn rule(&self) -> String {
+        let unit = match self.unit {
+            Unit::None => return self.fixed.to_string(),
+            Unit::Contacts => "contact",
+            Unit::Documents => "document",
+        };
+        match self.per_thousand {
+            1000 => format!("{} + 1 per {unit}", self.fixed),
+            n => format!("{} + {n} per 1,000 {unit}s", self.fixed),
+        }
+    }
+
+    fn allowed(&self, size: &Size) -> u64 {
+        let units = match self.unit {
+            Unit::None => 0,
+            Unit::Contacts => size.contacts,
+            Unit::Documents => size.documents,
+        };
+        self.fixed + self.per_thousand * units.div_ceil(1000) as u64
+    }
+}
+
+/// What one step cost: its calls by operation and its DynamoDB request units.
+#[derive(Clone, Debug, Default)]
+pub struct Step {
+    pub calls: BTreeMap<String, u64>,
+    pub units: Units,
+}
+
+/// Every step on one firm, by budget key.
+pub type Measured = BTreeMap<String, Step>;
+
+/// Runs every route and trigger on each firm, prints the table and fails on a miss; returns
+/// what each firm measured.
+pub async fn run(sizes: &[Size]) -> Result<Vec<Measured>, BoxError> {
+    let mut by_size = Vec::new();
+    for size in sizes {
+        eprintln!("routes: {}", size.label);
+        by_size.push(on_firm(size).await?);
+    }
+    print_and_check(sizes, &by_size)?;
+    Ok(by_size)
+}
+
+/// Counts the calls of whatever runs between two `take`s.
+struct Meter {
+    counter: CallCounter,
+    capacity: CapacityMeter,
+    measured: Measured,
+}
+
+impl Meter {
+    fn start(&self) {
+        self.counter.take();
+        self.capacity.take();
+    }
+
+    fn note(&mut self, key: &str) {
+        let step = Step {
+            calls: self.counter.take(),
+            units: self.capacity.take(),
+        };
+        self.measured.insert(key.to_string(), step);
+    }
+}
+
+async fn on_firm(size: &Size) -> Result<Measured, BoxError> {
+    let mut meter = Meter {
+        counter: CallCounter::default(),
+        capacity: CapacityMeter::default(),
+        measured: Measured::new(),
+    };
+    let interceptors = [
+        SharedInterceptor::new(meter.counter.clone()),
+        SharedInterceptor::new(meter.capacity.clone()),
+    ];
+    let stack = Stack::instrumented(&[], &interceptors).await;
+    let firm = seed_firm(&stack, size).await?;
+    let m = &firm.matter;
+    let staff = Caller::Staff;
+    let session = firm.session.as_str();
+    let contact = Caller::Bearer(session);
+    let shared_doc = &firm.documents[0];
+
+    meter.start();
+    ok(
+        stack.call("GET", "/matters", staff, None).await,
+        "list matters",
+    )?;
+    meter.note("GET /matters");
+    meter.start();
+    let settings = ok(
+        stack
+            .call("GET", &format!("/matters/{m}"), staff, None)
+            .await,
+        "matter",
+    )?;
+    meter.note("GET /matters/{matterId}");
+    let title = format!(
+        "{} (renamed)",
+        settings["title"].as_str().unwrap_or("Matter")
+    );
+    let body = json!({"title": title, "owner": settings["owner"]});
+    meter.start();
+    ok(
+        stack
+            .call("PUT", &format!("/matters/{m}"), staff, Some(body))
+            .await,
+        "save",
+    )?;
+    meter.note("PUT /matters/{matterId}");
+
+    let newcomer = stack.id("newcomer");
+    let newcomer_email = stack.email("newcomer");
+    meter.start();
+    stack.grant(m, &newcomer, &newcomer_email, true).await;
+    meter.note("PUT /matters/{matterId}/contacts/{contactId}");
+    meter.start();
+    stack.resend_invitation(m, &newcomer).await;
+    meter.note("POST /matters/{matterId}/contacts/{contactId}/invitations");
+    let token = stack.emailed_token(&newcomer_email).await;
+    meter.start();
+    let opened = stack.exchange(&token).await;
+    meter.note("POST /portal/sessions");
+    let newcomer_session = opened["session"].as_str().ok_or("session")?.to_string();
+    meter.start();
+    stack.sign_out(&newcomer_session).await;
+    meter.note("DELETE /portal/sessions/current");
+    meter.start();
+    let (status, _) = stack.try_request_sign_in_link(&firm.contact_email).await;
+    meter.note("POST /portal/sign-in-links");
+    expect(status == 202, "sign-in link")?;
+
+    for (key, path) in [
+        (
+            "GET /matters/{matterId}/contacts",
+            format!("/matters/{m}/contacts"),
+        ),
+        (
+            "GET /matters/{matterId}/documents",
+            format!("/matters/{m}/documents"),
+        ),
+        (
+            "GET /matters/{matterId}/shares",
+            format!("/matters/{m}/shares"),
+        ),
+        (
+            "GET /matters/{matterId}/events",
+            format!("/matters/{m}/events"),
+        ),
+        (
+            "GET /matters/{matterId}/events?format=csv",
+            format!("/matters/{m}/events?format=csv"),
+        ),
+        (
+            "GET /matters/{matterId}/documents/{documentId}/readers",
+            format!("/matters/{m}/documents/{shared_doc}/readers"),
+        ),
+    ] {
+        meter.start();
+        ok(stack.call("GET", &path, staff, None).await, key)?;
+        meter.note(key);
+    }
+    for (key, path) in [
+        ("GET /portal/matters", "/portal/matters"),
+        ("GET /portal/documents", "/portal/documents"),
+    ] {
+        meter.start();
+        ok(stack.call("GET", path, contact, None).await, key)?;
+        meter.note(key);
+    }
+    meter.start();
+    stack.link(session, shared_doc, "download").await;
+    meter.note("POST /portal/documents/{documentId}/links");
+
+    // The stream from here on: what the steps below write is what its triggers handle.
+    stack.skip_stream().await;
+    let documents: Vec<&str> = firm.documents[10..20].iter().map(String::as_str).collect();
+    let contacts: Vec<&str> = firm.others[..5].iter().map(String::as_str).collect();
+    meter.start();
+    let shared = stack.share(m, &documents, &contacts).await;
+    meter.note("POST /matters/{matterId}/shares");
+    expect(shared["created"] == 50, "50 shares")?;
+    meter.start();
+    stack.file_stream().await;
+    meter.note("trigger: stream batch (the share's 50 events)");
+    meter.start();
+    let sent = stack.send_digests().await;
+    meter.note("trigger: digest window (5 windows)");
+    expect(!sent.is_empty(), "digests sent")?;
+
+    meter.start();
+    stack.stop_share(m, documents[0], contacts[0]).await;
+    meter.note("DELETE /matters/{matterId}/shares/{documentId}/{contactId}");
+
+    meter.start();
+    let registered = stack
+        .register_firm_document(m, "New.pdf", "application/pdf", 4)
+        .await;
+    meter.note("POST /matters/{matterId}/documents");
+    expect(
+        stack.put_presigned(&registered, b"%PDF".to_vec()).await == 200,
+        "PUT",
+    )?;
+    meter.start();
+    let attached = stack.deliver_object_events().await;
+    meter.note("trigger: upload attached");
+    expect(attached.len() == 1, "one object event")?;
+
+    meter.start();
+    let intent = stack
+        .request_upload(session, m, "Mine.pdf", "application/pdf", 4)
+        .await;
+    meter.note("POST /portal/matters/{matterId}/uploads");
+    let upload = intent["uploadId"].as_str().ok_or("uploadId")?;
+    meter.start();
+    stack.upload_status(session, m, upload).await;
+    meter.note("GET /portal/matters/{matterId}/uploads/{uploadId}");
+
+    meter.start();
+    stack.delete_document(m, shared_doc).await;
+    meter.note("DELETE /matters/{matterId}/documents/{documentId}");
+    meter.start();
+    let swept = stack.sweep_deletions(0).await;
+    meter.note("trigger: deletion sweep");
+    eprintln!("  swept: {swept}");
+
+    meter.start();
+    stack.revoke(m, &newcomer).await;
+    meter.note("DELETE /matters/{matterId}/contacts/{contactId}");
+    crate::retire(&stack).await;
+    Ok(meter.measured)
+}
+
+fn ok((status, body): (u16, serde_json::Value), what: &str) -> Result<serde_json::Value, BoxError> {
+    if (200..300).contains(&status) {
+        Ok(body)
+    } else {
+        Err(format!("{what}: {status} {body}").into())
+    }
+}
+
+fn expect(holds: bool, what: &str) -> Result<(), BoxError> {
+    if holds {
+        Ok(())
+    } else {
+        Err(format!("{what}: not as expected").into())
+    }
+}
+
+fn dynamodb(calls: &BTreeMap<String, u64>) -> u64 {
+    calls
+        .iter()
+        .filter(|(op, _)| op.starts_with("DynamoDB."))
+        .map(|(_, n)| n)
+        .sum()
+}
+
+fn print_and_check(sizes: &[Size], by_size: &[Measured]) -> Result<(), BoxError> {
+    println!("\n## Every route and trigger on a budget (DynamoDB calls)\n");
+    let firms: Vec<String> = sizes
+        .iter()
+        .map(|s| {
+            format!(
+                "{}: {} matters; the matter {} documents, {} contacts, {} events",
+                s.label, s.matters, s.documents, s.contacts, s.events
+            )
+        })
+        .collect();
+    println!("Firms — {}.\n", firms.join("; "));
+    let header: Vec<String> = sizes.iter().map(|s| s.label.to_string()).collect();
+    println!(
+        "| route or trigger | budget | {} | met | why |",
+        header.join(" | ")
+    );
+    println!("|---|---|{}---|---|", "---|".repeat(sizes.len()));
+    let mut missed = Vec::new();
+    for budget in BUDGETS {
+        let mut cells = Vec::new();
+        let mut met = true;
+        for (size, measured) in sizes.iter().zip(by_size) {
+            match measured.get(budget.key) {
+                Some(step) => {
+                    let n = dynamodb(&step.calls);
+                    met &= n <= budget.allowed(size);
+                    cells.push(format!(
+                        "{n} of ≤ {}: {}; {:.1} RRU, {:.1} WRU",
+                        budget.allowed(size),
+                        summary(&step.calls),
+                        step.units.read,
+                        step.units.write
+                    ));
+                }
+                None => {
+                    met = false;
+                    cells.push("not measured".into());
+                }
+            }
+        }
+        if !met {
+            missed.push(budget.key);
+        }
+        let rule = budget.rule();
+        println!(
+            "| {} | {rule} | {} | {} | {} |",
+            budget.key,
+            cells.join(" | "),
+            if met { "yes" } else { "NO" },
+            budget.why
+        );
+    }
+    let unbudgeted: Vec<String> = ROUTES
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.path))
+        .filter(|key| !BUDGETS.iter().any(|b| b.key == key))
+        .collect();
+    if !unbudgeted.is_empty() {
+        return Err(format!("routes without a budget: {unbudgeted:?}").into());
+    }
+    if !missed.is_empty() {
+        return Err(format!("budgets missed: {missed:?}").into());
+    }
+    Ok(())
+}
