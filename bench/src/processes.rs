@@ -17,9 +17,9 @@ use std::time::{Duration, Instant};
 use tokio::io::AsyncBufReadExt;
 
 /// Warm invocations after the first of each start (200 before the bench ran at five sizes).
-/// Fewer, because moto copies the whole table in every transaction and every download link
-/// writes an event: a size's warm runs cost quadratically in their number. p99 of 100 is the
-/// second slowest.
+/// Fewer, chosen when moto copied the whole table in every transaction (a size's warm runs
+/// then cost quadratically in their number); kept so runs compare. p99 of 100 is the second
+/// slowest.
 pub const WARM_INVOCATIONS: usize = 100;
 /// Each binary is started this many times, in turns with the others so that drift in the
 /// machine touches them all alike; tables show medians.
