@@ -10,9 +10,9 @@
 
 use aws_sdk_dynamodb::operation::batch_get_item::BatchGetItemOutput;
 use aws_sdk_dynamodb::operation::batch_write_item::BatchWriteItemInput;
-use aws_sdk_dynamodb::operation::get_item::{GetItemInput, GetItemOutput};
+use aws_sdk_dynamodb::operation::get_item::GetItemOutput;
 use aws_sdk_dynamodb::operation::put_item::PutItemInput;
-use aws_sdk_dynamodb::operation::query::{QueryInput, QueryOutput};
+use aws_sdk_dynamodb::operation::query::QueryOutput;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsInput;
 use aws_sdk_dynamodb::types::AttributeValue;
 use aws_smithy_runtime_api::box_error::BoxError;
@@ -20,8 +20,10 @@ use aws_smithy_runtime_api::client::interceptors::context::{
     AfterDeserializationInterceptorContextRef, BeforeSerializationInterceptorContextRef,
 };
 use aws_smithy_runtime_api::client::interceptors::Intercept;
+use aws_smithy_runtime_api::client::orchestrator::Metadata;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::{ConfigBag, Storable, StoreReplace};
+use integration_tests::observe::dynamodb_read;
 use shared::store::layout::{INDEXES, PK, SK};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -167,7 +169,6 @@ impl Intercept for CapacityMeter {
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
         let input = context.input();
-        let mut consistent = false;
         let write = if let Some(i) = input.downcast_ref::<TransactWriteItemsInput>() {
             transaction_units(i)
         } else if let Some(i) = input.downcast_ref::<PutItemInput>() {
@@ -195,19 +196,13 @@ impl Intercept for CapacityMeter {
                 })
                 .unwrap_or(0.0)
         } else {
-            if let Some(i) = input.downcast_ref::<GetItemInput>() {
-                consistent = i.consistent_read() == Some(true);
-            } else if let Some(i) = input.downcast_ref::<QueryInput>() {
-                consistent = i.consistent_read() == Some(true);
-            } else if let Some(i) = input
-                .downcast_ref::<aws_sdk_dynamodb::operation::batch_get_item::BatchGetItemInput>(
-            ) {
-                consistent = i
-                    .request_items()
-                    .is_some_and(|r| r.values().all(|k| k.consistent_read() == Some(true)));
-            }
             0.0
         };
+        // Whether a read is strongly consistent, as the suite's recorder reads it.
+        let consistent = cfg
+            .load::<Metadata>()
+            .and_then(|m| dynamodb_read(m.name(), input))
+            .is_some_and(|(_, consistent)| consistent);
         cfg.interceptor_state().store_put(Consistent(consistent));
         self.add(0.0, write);
         Ok(())

@@ -52,18 +52,11 @@ async fn main() -> Result<(), BoxError> {
 async fn run() -> Result<(), BoxError> {
     // `portal-bench local` measures only the local stack's pages (a minute).
     if std::env::args().nth(1).as_deref() == Some("local") {
-        let stack = Stack::new().await;
-        local_stack::mail_page(&stack).await?;
-        retire(&stack).await;
-        let stack = Stack::new().await;
-        local_stack::curve(&stack).await?;
-        retire(&stack).await;
-        return Ok(());
+        return local_sections().await;
     }
     // `portal-bench routes` measures only every route and trigger on both firms.
     if std::env::args().nth(1).as_deref() == Some("routes") {
-        let measured = routes::run(&firm_sizes()).await?;
-        return costs::print(&measured[0]);
+        return routes_and_costs().await;
     }
     // `portal-bench processes` skips the operations (the 10,000-document matter takes minutes).
     let processes_only = std::env::args().nth(1).as_deref() == Some("processes");
@@ -136,10 +129,14 @@ async fn run() -> Result<(), BoxError> {
         let (stack, small) = fresh_matter().await?;
         let measured = operations::run(&stack, &small, big_matter_documents()).await?;
         budgets::check(&measured)?;
-        let measured = routes::run(&firm_sizes()).await?;
-        costs::print(&measured[0])?;
+        routes_and_costs().await?;
     }
     eprintln!("local stack");
+    local_sections().await
+}
+
+/// The local stack's sections, each on a table of its own.
+async fn local_sections() -> Result<(), BoxError> {
     let stack = Stack::new().await;
     local_stack::mail_page(&stack).await?;
     retire(&stack).await;
@@ -147,6 +144,12 @@ async fn run() -> Result<(), BoxError> {
     local_stack::curve(&stack).await?;
     retire(&stack).await;
     Ok(())
+}
+
+/// Every route and trigger on both firms, then the month's cost from the small firm's figures.
+async fn routes_and_costs() -> Result<(), BoxError> {
+    let measured = routes::run(&firm_sizes()).await?;
+    costs::print(&measured[0])
 }
 
 /// A table of its own with a matter of twenty documents (ten shared with everyone, ten left

@@ -251,7 +251,7 @@ pub fn iam_actions(
 }
 
 /// A DynamoDB read: its index and whether it asked for a strongly consistent read.
-fn dynamodb_read(
+pub fn dynamodb_read(
     operation: &str,
     input: &aws_smithy_runtime_api::client::interceptors::context::Input,
 ) -> Option<(Option<String>, bool)> {

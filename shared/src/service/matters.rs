@@ -186,19 +186,24 @@ pub async fn list_matters(
         .await?;
     let ids: Vec<&str> = page.items.iter().map(|m| m.matter_id.as_str()).collect();
     let mut tallies = tally::read(app, &ids).await?;
-    // A matter from before tallies is counted from its records (its tally is written by the
-    // sweep's next recount of it, not here: the list only reads).
-    for matter in &page.items {
+    // A matter from before tallies is counted from its records, the page's such matters
+    // together (its tally is written by the sweep's next recount of it, not here: the list
+    // only reads).
+    let uncounted = page.items.iter().filter_map(|matter| {
         let tally = tallies
-            .entry(matter.matter_id.clone())
-            .or_insert_with(|| MatterTallyRecord {
+            .get(&matter.matter_id)
+            .cloned()
+            .unwrap_or_else(|| MatterTallyRecord {
                 matter_id: matter.matter_id.clone(),
                 ..MatterTallyRecord::default()
             });
-        if !tally.is_counted() {
-            *tally = tally::count_now(app, tally).await?;
-        }
-    }
+        (!tally.is_counted()).then_some(tally)
+    });
+    let counted = futures_util::future::try_join_all(
+        uncounted.map(|before| async move { tally::count_now(app, &before).await }),
+    )
+    .await?;
+    tallies.extend(counted.into_iter().map(|t| (t.matter_id.clone(), t)));
     let items = page
         .items
         .into_iter()
