@@ -17,7 +17,7 @@ source "$(dirname "$0")/common.sh"
 cd "$ROOT"
 ensure_tools
 use_emulator_credentials
-functions=(grant-access share-documents list-shares presign-download presign-upload stop-share attach-upload list-events file-notifications send-digests)
+functions=(grant-access share-documents list-shares presign-download presign-upload stop-share attach-upload list-events messages file-notifications send-digests)
 
 # Slimming variants of presign-download, each kept aside before the next build replaces it:
 # Cargo's release defaults (as built and stripped), the SDKs' default features, and Tokio's

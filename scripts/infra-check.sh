@@ -84,7 +84,7 @@ export CARGO_TARGET_DIR="$ROOT/target/sam"
 sam build --beta-features --no-cached --parameter-overrides Architecture=x86_64
 missing=0
 MAX_BOOTSTRAP_BYTES=$((8 * 1024 * 1024))
-for function in GrantAccess ShareDocuments ListShares PresignDownload PresignUpload StopShare AttachUpload \
+for function in GrantAccess ShareDocuments ListShares PresignDownload PresignUpload StopShare AttachUpload Messages \
   ListEvents FileNotifications SendDigests; do
   bootstrap=".aws-sam/build/${function}Function/bootstrap"
   if [ -x "$bootstrap" ]; then

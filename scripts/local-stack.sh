@@ -85,6 +85,7 @@ wait_for_functions() {
     "POST /matters/x/shares"               # share-documents
     "DELETE /matters/x/shares/d/c"         # stop-share
     "GET /matters/x/events"                # list-events
+    "GET /portal/conversations"            # messages
   )
   for request in "${requests[@]}"; do
     retry_until "$request" answers_with_an_error "${request% *}" "$base${request#* }"

@@ -4,7 +4,7 @@
 //! without a budget, a budget never measured, or a miss fails the bench.
 
 use crate::capacity::{CapacityMeter, Units};
-use crate::seeding::seed_firm;
+use crate::seeding::{seed_firm, Scenario};
 use crate::BoxError;
 use integration_tests::observe::{summary, CallCounter, SharedInterceptor};
 use integration_tests::{Caller, Stack};
@@ -63,6 +63,15 @@ const BUDGETS: &[Budget] = &[
     budget("POST /portal/matters/{matterId}/uploads", 2, "the session's BatchGetItem, one put of the intent"),
     budget("GET /portal/matters/{matterId}/uploads/{uploadId}", 2, "the session's BatchGetItem, the intent"),
     budget("POST /portal/documents/{documentId}/links", 2, "one BatchGetItem (session, grants, share, document), one transaction"),
+    budget("POST /matters/{matterId}/conversations/{contactId}/messages", 4, "the matter, the grant, the conversation, one transaction (message, counters, event, tally)"),
+    budget("GET /matters/{matterId}/conversations", 2, "the matter, its conversations (one page beside its grants)"),
+    budget("GET /matters/{matterId}/conversations/{contactId}/messages", 1, "one page of the conversation"),
+    budget("POST /matters/{matterId}/conversations/{contactId}/read", 2, "the conversation's messages, one transaction (receipts, count)"),
+    budget("DELETE /matters/{matterId}/conversations/{contactId}/messages/{messageId}", 2, "the message and its conversation in one BatchGetItem, one transaction"),
+    budget("GET /portal/conversations", 2, "the session's BatchGetItem, the conversations of its matters in one BatchGetItem"),
+    budget("GET /portal/matters/{matterId}/messages", 2, "the session's BatchGetItem, one page of the conversation"),
+    budget("POST /portal/matters/{matterId}/messages", 3, "the session's BatchGetItem (with the conversation), the matter, one transaction"),
+    budget("POST /portal/matters/{matterId}/messages/read", 3, "the session's BatchGetItem, the conversation's messages, one transaction"),
     budget("GET /matters/{matterId}/events", 1, "one index page"),
     budget("GET /matters/{matterId}/events?format=csv", 50, "at most 10,000 rows, 200 a page (the file says where it was cut)"),
     per("GET /matters/{matterId}/documents/{documentId}/readers", 2, 1, Unit::Contacts, "the document, its shares and openings in 1 MB pages"),
@@ -268,6 +277,8 @@ async fn on_firm(size: &Size) -> Result<Measured, BoxError> {
     stack.link(session, shared_doc, "download").await;
     meter.note("POST /portal/documents/{documentId}/links");
 
+    messages(&stack, &mut meter, &firm).await?;
+
     // The stream from here on: what the steps below write is what its triggers handle.
     stack.skip_stream().await;
     let documents: Vec<&str> = firm.documents[10..20].iter().map(String::as_str).collect();
@@ -325,6 +336,92 @@ async fn on_firm(size: &Size) -> Result<Measured, BoxError> {
     meter.note("DELETE /matters/{matterId}/contacts/{contactId}");
     crate::retire(&stack).await;
     Ok(meter.measured)
+}
+
+/// A conversation both ways: staff write, the contact reads and replies, both read, a delete.
+async fn messages(stack: &Stack, meter: &mut Meter, firm: &Scenario) -> Result<(), BoxError> {
+    let (m, c, session) = (&firm.matter, &firm.contact, firm.session.as_str());
+    let conversation = format!("/matters/{m}/conversations/{c}");
+    let text = || Some(json!({"text": "Please see the attached letter."}));
+    meter.start();
+    let posted = ok(
+        stack
+            .call(
+                "POST",
+                &format!("{conversation}/messages"),
+                Caller::Staff,
+                text(),
+            )
+            .await,
+        "post",
+    )?;
+    meter.note("POST /matters/{matterId}/conversations/{contactId}/messages");
+    let id = posted["messageId"].as_str().ok_or("messageId")?.to_string();
+    let mine = format!("/portal/matters/{m}/messages");
+    let steps = [
+        (
+            "GET /portal/conversations",
+            "GET",
+            "/portal/conversations".to_string(),
+            Caller::Bearer(session),
+            None,
+        ),
+        (
+            "GET /portal/matters/{matterId}/messages",
+            "GET",
+            mine.clone(),
+            Caller::Bearer(session),
+            None,
+        ),
+        (
+            "POST /portal/matters/{matterId}/messages/read",
+            "POST",
+            format!("{mine}/read"),
+            Caller::Bearer(session),
+            None,
+        ),
+        (
+            "POST /portal/matters/{matterId}/messages",
+            "POST",
+            mine.clone(),
+            Caller::Bearer(session),
+            text(),
+        ),
+        (
+            "GET /matters/{matterId}/conversations",
+            "GET",
+            format!("/matters/{m}/conversations"),
+            Caller::Staff,
+            None,
+        ),
+        (
+            "GET /matters/{matterId}/conversations/{contactId}/messages",
+            "GET",
+            format!("{conversation}/messages"),
+            Caller::Staff,
+            None,
+        ),
+        (
+            "POST /matters/{matterId}/conversations/{contactId}/read",
+            "POST",
+            format!("{conversation}/read"),
+            Caller::Staff,
+            None,
+        ),
+        (
+            "DELETE /matters/{matterId}/conversations/{contactId}/messages/{messageId}",
+            "DELETE",
+            format!("{conversation}/messages/{id}"),
+            Caller::Staff,
+            None,
+        ),
+    ];
+    for (key, method, path, caller, body) in steps {
+        meter.start();
+        ok(stack.call(method, &path, caller, body).await, key)?;
+        meter.note(key);
+    }
+    Ok(())
 }
 
 fn ok((status, body): (u16, serde_json::Value), what: &str) -> Result<serde_json::Value, BoxError> {

@@ -115,6 +115,10 @@ pub enum DigestLine {
     Shared { file_name: String },
     /// A contact's upload, told to the firm's staff.
     Uploaded { uploader: String, file_name: String },
+    /// A new message from `from`. Never its text: an email leaves the portal's access
+    /// checks behind (forwarded, read on a shared device, kept by mail providers), while
+    /// the message stays behind a sign-in and can be deleted.
+    Message { from: String },
 }
 
 /// A matter's lines in a digest.
@@ -138,11 +142,17 @@ pub fn digest(
     let count = lines().count();
     let all_shared = lines().all(|l| matches!(l, DigestLine::Shared { .. }));
     let all_uploads = lines().all(|l| matches!(l, DigestLine::Uploaded { .. }));
+    let all_messages = lines().all(|l| matches!(l, DigestLine::Message { .. }));
     let plural = |one: &str, many: &str| if count == 1 { one } else { many }.to_string();
     let subject = if all_shared {
         format!(
             "{firm} shared {count} {} with you",
             plural("document", "documents")
+        )
+    } else if all_messages {
+        format!(
+            "{count} new {} in the {firm} client portal",
+            plural("message", "messages")
         )
     } else if let (true, [only]) = (all_uploads, sections) {
         let noun = plural("upload", "uploads");
@@ -164,6 +174,9 @@ pub fn digest(
                     uploader,
                     file_name,
                 } => body.push_str(&format!("  - {uploader} uploaded \"{file_name}\"\n")),
+                DigestLine::Message { from } => {
+                    body.push_str(&format!("  - a new message from {from} is waiting\n"));
+                }
             }
         }
     }
@@ -243,5 +256,12 @@ mod tests {
         );
         assert_eq!(e.subject, "1 new portal upload on \"M\"");
         assert!(e.body.contains("Carl uploaded \"d.pdf\""));
+        let message = DigestSection {
+            matter_title: "M".into(),
+            lines: vec![DigestLine::Message { from: "Sam".into() }],
+        };
+        let e = digest("F", "c@x.com", "C", &[message], &["https://p/".into()]);
+        assert_eq!(e.subject, "1 new message in the F client portal");
+        assert!(e.body.contains("a new message from Sam is waiting"));
     }
 }

@@ -229,6 +229,26 @@ routes! {
         POST "/portal/documents/{documentId}/links", Contact [api::portal::link_reads],
             "A short-lived link to view or download a document shared with me" => api::portal::link;
     }
+    "messages" as messages, expiries Record {
+        GET "/matters/{matterId}/conversations", Staff,
+            "The matter's conversations, one per contact, by last message, with unread counts" => api::messages::conversations;
+        GET "/matters/{matterId}/conversations/{contactId}/messages", Staff,
+            "A conversation's messages, newest first, paginated, with read receipts" => api::messages::list;
+        POST "/matters/{matterId}/conversations/{contactId}/messages", Staff,
+            "Post a message to a contact, with at most one matter document (shared with them)" => api::messages::post;
+        POST "/matters/{matterId}/conversations/{contactId}/read", Staff,
+            "Mark the contact's messages in this conversation read" => api::messages::read;
+        DELETE "/matters/{matterId}/conversations/{contactId}/messages/{messageId}", Staff,
+            "Delete a message; the log keeps that it was deleted, not its text" => api::messages::delete;
+        GET "/portal/conversations", Contact,
+            "My conversations, one per matter, with unread counts" => api::messages::my_conversations;
+        GET "/portal/matters/{matterId}/messages", Contact,
+            "My conversation with the firm on a matter, newest first, paginated" => api::messages::my_messages;
+        POST "/portal/matters/{matterId}/messages", Contact [api::messages::post_reads],
+            "Reply to the firm, with at most one document I can see or uploaded" => api::messages::reply;
+        POST "/portal/matters/{matterId}/messages/read", Contact,
+            "Mark the firm's messages to me on a matter read" => api::messages::mark_mine_read;
+    }
     "list-events" as list_events, expiries Leave {
         GET "/matters/{matterId}/events", Staff,
             "The matter's portal events, newest first; filters documentId, contactId, type; format=csv exports" => api::events::list;
@@ -339,6 +359,7 @@ mod tests {
             "presign-upload",
             "stop-share",
             "list-events",
+            "messages",
         ];
         assert_eq!(http_functions().len(), contract.len());
         let mut seen = HashSet::new();
@@ -362,7 +383,7 @@ mod tests {
                 "{route:?}"
             );
         }
-        assert_eq!(ROUTES.len(), 23);
+        assert_eq!(ROUTES.len(), 32);
     }
 
     #[test]

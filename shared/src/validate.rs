@@ -4,7 +4,6 @@ use crate::error::{Error, Result};
 
 pub const MAX_NAME_CHARS: usize = 200;
 pub const MAX_FILE_NAME_CHARS: usize = 255;
-pub const MAX_MESSAGE_CHARS: usize = 2000;
 
 /// Ids from the firm's systems (matters, contacts) and ours (documents): no separators,
 /// so they can never break out of a DynamoDB key or an S3 key.
@@ -56,7 +55,17 @@ pub fn email_key(email: &str) -> String {
 }
 
 pub fn text(field: &str, value: &str, max_chars: usize) -> Result<String> {
-    let value = value.trim();
+    checked_text(field, value.trim(), max_chars, |_| false)
+}
+
+/// `value` (already trimmed) when it is 1 to `max_chars` characters with no control
+/// character but those `keeps`.
+fn checked_text(
+    field: &str,
+    value: &str,
+    max_chars: usize,
+    keeps: fn(char) -> bool,
+) -> Result<String> {
     if value.is_empty() {
         return Err(Error::validation(format!("{field} must not be empty")));
     }
@@ -65,12 +74,19 @@ pub fn text(field: &str, value: &str, max_chars: usize) -> Result<String> {
             "{field} must be at most {max_chars} characters"
         )));
     }
-    if value.chars().any(|c| c.is_control()) {
+    if value.chars().any(|c| c.is_control() && !keeps(c)) {
         return Err(Error::validation(format!(
             "{field} must not contain control characters"
         )));
     }
     Ok(value.to_string())
+}
+
+/// A message's text: line breaks and tabs kept (CRLF as LF), other control characters
+/// refused, trimmed, 1 to `max_chars` characters.
+pub fn message_text(field: &str, value: &str, max_chars: usize) -> Result<String> {
+    let value = value.replace("\r\n", "\n");
+    checked_text(field, value.trim(), max_chars, |c| c == '\n' || c == '\t')
 }
 
 /// A display name for a file: never a path, since it ends up in headers and emails, and
@@ -178,6 +194,23 @@ mod tests {
         for bad in ["", "a#b", "a/b", "a b", "ä", &"a".repeat(65)] {
             assert_eq!(id("x", bad).unwrap_err().status(), 400, "{bad}");
         }
+    }
+
+    #[test]
+    fn message_texts_keep_line_breaks_and_refuse_other_control_characters() {
+        let kept = message_text("text", "  Hello,\r\n\tsee below.\n\n", 100).expect("ok");
+        assert_eq!(kept, "Hello,\n\tsee below.");
+        for bad in ["", " \n\t ", "bell\u{7}", "esc\u{1b}[31m"] {
+            assert_eq!(
+                message_text("text", bad, 100).unwrap_err().status(),
+                400,
+                "{bad:?}"
+            );
+        }
+        assert!(message_text("text", &"é".repeat(100), 100).is_ok());
+        assert!(message_text("text", &"é".repeat(101), 100).is_err());
+        // Other texts keep refusing a line break.
+        assert!(text("name", "a\nb", 100).is_err());
     }
 
     #[test]

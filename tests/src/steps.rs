@@ -440,6 +440,107 @@ impl Stack {
     }
 }
 
+impl Stack {
+    /// Staff post `body` (`{"text": ..}` and more) to a contact's conversation.
+    pub async fn try_post_message(&self, matter: &str, contact: &str, body: Value) -> (u16, Value) {
+        let path = format!("/matters/{matter}/conversations/{contact}/messages");
+        self.call("POST", &path, Caller::Staff, Some(body)).await
+    }
+
+    pub async fn post_message(&self, matter: &str, contact: &str, text: &str) -> Value {
+        let answer = self
+            .try_post_message(matter, contact, json!({ "text": text }))
+            .await;
+        expect_status("post a message", answer, &[201])
+    }
+
+    /// A contact's reply on a matter.
+    pub async fn try_reply(&self, session: &str, matter: &str, body: Value) -> (u16, Value) {
+        let path = format!("/portal/matters/{matter}/messages");
+        self.call("POST", &path, Caller::Bearer(session), Some(body))
+            .await
+    }
+
+    pub async fn reply(&self, session: &str, matter: &str, text: &str) -> Value {
+        let answer = self
+            .try_reply(session, matter, json!({ "text": text }))
+            .await;
+        expect_status("reply", answer, &[201])
+    }
+
+    /// A conversation as staff read it: its first page, newest first.
+    pub async fn staff_messages(&self, matter: &str, contact: &str) -> Vec<Value> {
+        let path = format!("/matters/{matter}/conversations/{contact}/messages");
+        let answer = self.call("GET", &path, Caller::Staff, None).await;
+        let page = expect_status("messages", answer, &[200]);
+        page["items"].as_array().cloned().unwrap_or_default()
+    }
+
+    pub async fn try_my_messages(&self, session: &str, matter: &str) -> (u16, Value) {
+        let path = format!("/portal/matters/{matter}/messages");
+        self.call("GET", &path, Caller::Bearer(session), None).await
+    }
+
+    /// A conversation as its contact reads it: its first page, newest first.
+    pub async fn my_messages(&self, session: &str, matter: &str) -> Vec<Value> {
+        let page = expect_status(
+            "my messages",
+            self.try_my_messages(session, matter).await,
+            &[200],
+        );
+        page["items"].as_array().cloned().unwrap_or_default()
+    }
+
+    pub async fn conversations(&self, matter: &str) -> Vec<Value> {
+        let path = format!("/matters/{matter}/conversations");
+        let answer = self.call("GET", &path, Caller::Staff, None).await;
+        let list = expect_status("conversations", answer, &[200]);
+        list.as_array().cloned().unwrap_or_default()
+    }
+
+    pub async fn my_conversations(&self, session: &str) -> Vec<Value> {
+        let answer = self
+            .call(
+                "GET",
+                "/portal/conversations",
+                Caller::Bearer(session),
+                None,
+            )
+            .await;
+        let list = expect_status("my conversations", answer, &[200]);
+        list.as_array().cloned().unwrap_or_default()
+    }
+
+    /// Staff open a conversation: the contact's messages marked read.
+    pub async fn staff_read(&self, matter: &str, contact: &str) -> Value {
+        let path = format!("/matters/{matter}/conversations/{contact}/read");
+        expect_status(
+            "read",
+            self.call("POST", &path, Caller::Staff, None).await,
+            &[200],
+        )
+    }
+
+    /// The contact opens their conversation: the firm's messages marked read.
+    pub async fn read_mine(&self, session: &str, matter: &str) -> Value {
+        let path = format!("/portal/matters/{matter}/messages/read");
+        let answer = self
+            .call("POST", &path, Caller::Bearer(session), None)
+            .await;
+        expect_status("read mine", answer, &[200])
+    }
+
+    pub async fn try_delete_message(
+        &self,
+        matter: &str,
+        contact: &str,
+        message: &str,
+    ) -> (u16, Value) {
+        let path = format!("/matters/{matter}/conversations/{contact}/messages/{message}");
+        self.call("DELETE", &path, Caller::Staff, None).await
+    }
+}
+
 /// What a contact's upload left behind.
 #[derive(Clone, Debug)]
 pub struct ContactUpload {

@@ -7,6 +7,7 @@ pub mod access;
 pub mod documents;
 pub mod events;
 pub mod matters;
+pub mod messages;
 pub mod portal;
 pub mod sessions;
 pub mod sharing;

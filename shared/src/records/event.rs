@@ -26,13 +26,19 @@ stored_words! {
         UploadAttached = "uploadAttached",
         UploadRejected = "uploadRejected",
         NotificationSent = "notificationSent",
+        MessagePosted = "messagePosted",
+        /// The log keeps that a message was deleted, never its text.
+        MessageDeleted = "messageDeleted",
     }
 }
 
 impl EventType {
     /// Events the outbox turns into digest emails.
     pub fn is_notifiable(self) -> bool {
-        matches!(self, Self::DocumentShared | Self::UploadAttached)
+        matches!(
+            self,
+            Self::DocumentShared | Self::UploadAttached | Self::MessagePosted
+        )
     }
 }
 
@@ -93,6 +99,9 @@ pub struct EventSubject {
     pub document_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
+    /// The message a message event is about (its text is never in the log).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
 }
 
 /// Never holds a token or a presigned URL.
@@ -205,6 +214,7 @@ pub struct Event {
     actor: Actor,
     contact: Option<(String, String)>,
     document: Option<(String, String)>,
+    message_id: Option<String>,
     detail: Option<String>,
     notify: Vec<Person>,
 }
@@ -216,6 +226,7 @@ impl Event {
             actor,
             contact: None,
             document: None,
+            message_id: None,
             detail: None,
             notify: Vec::new(),
         }
@@ -228,6 +239,11 @@ impl Event {
 
     pub fn document(mut self, id: &str, file_name: &str) -> Self {
         self.document = Some((id.into(), file_name.into()));
+        self
+    }
+
+    pub fn message(mut self, message_id: &str) -> Self {
+        self.message_id = Some(message_id.into());
         self
     }
 
@@ -256,6 +272,7 @@ impl Event {
                 contact_name,
                 document_id,
                 file_name,
+                message_id: self.message_id,
             },
             detail: self.detail,
             notify: self.notify,
@@ -304,7 +321,7 @@ mod tests {
     }
 
     #[test]
-    fn only_shares_and_uploads_are_notifiable() {
+    fn only_shares_uploads_and_messages_are_notifiable() {
         let notifiable: Vec<EventType> = EventType::ALL
             .iter()
             .copied()
@@ -312,7 +329,11 @@ mod tests {
             .collect();
         assert_eq!(
             notifiable,
-            [EventType::DocumentShared, EventType::UploadAttached]
+            [
+                EventType::DocumentShared,
+                EventType::UploadAttached,
+                EventType::MessagePosted
+            ]
         );
     }
 }

@@ -13,6 +13,7 @@ pub mod digest;
 pub mod document;
 pub mod event;
 pub mod matter;
+pub mod message;
 pub mod session;
 pub mod share;
 pub mod upload;
@@ -25,6 +26,7 @@ pub use digest::{
 pub use document::{DocumentRecord, DocumentStatus, Origin};
 pub use event::{Actor, ActorKind, Event, EventRecord, EventSubject, EventType};
 pub use matter::{MatterRecord, MatterTallyRecord, RecountCursorRecord, Tally};
+pub use message::{AttachmentCopy, ConversationRecord, MessageRecord};
 pub use session::{InvitationPurpose, InvitationRecord, SessionRecord, SignInRecord};
 pub use share::{DocumentCopy, ShareRecord};
 pub use upload::{Declaration, UploadPurpose, UploadRecord, UploadStatus};
@@ -85,6 +87,7 @@ pub mod attr {
     pub const DOCUMENTS: &str = "documents";
     pub const LAST_ACTIVITY_AT: &str = "lastActivityAt";
     pub const VERSION: &str = "version";
+    pub const IN_MESSAGES: &str = "inMessages";
 }
 
 /// An enum stored as a word: serde's form, `as_str`, `parse`, `ALL`, and a condition

@@ -61,6 +61,10 @@ pub struct ShareRecord {
     pub download_count: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub download_limit: Option<i64>,
+    /// A message in the contact's conversation carries or names it: when the share goes,
+    /// those messages are marked "attachment removed" (and only then is the conversation read).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub in_messages: bool,
 }
 
 /// Whose shares a list shows.
@@ -116,11 +120,19 @@ impl ShareRecord {
             last_opened_at: None,
             download_count: 0,
             download_limit,
+            in_messages: false,
         }
     }
 
     pub fn key_for(document_id: &str, contact_id: &str) -> Key<Self> {
         Key::new(document_partition(document_id), share_sort(contact_id))
+    }
+
+    /// Noted as carried or named by a message (see `in_messages`); only while it exists.
+    pub fn in_messages_change() -> Change {
+        Change::new()
+            .set(attr::IN_MESSAGES, true)
+            .when(Condition::exists())
     }
 
     /// Every share of one document.

@@ -47,8 +47,8 @@ use crate::error::{Error, Result};
 use crate::queue::Queue;
 use crate::records::{
     attr, new_id, AccessRecord, Actor, DigestFiledRecord, DigestItemRecord, DigestSentRecord,
-    DigestState, DigestWindowRecord, DocumentRecord, EventRecord, EventType, MatterRecord, Person,
-    ShareRecord,
+    DigestState, DigestWindowRecord, DocumentRecord, EventRecord, EventType, MatterRecord,
+    MessageRecord, Person, ShareRecord,
 };
 use crate::store::{Change, Condition, Key, Transacted};
 use crate::{clock, validate, App};
@@ -354,8 +354,17 @@ async fn still_valid(
     let mut share_keys = Vec::new();
     let mut access_keys = Vec::new();
     let mut document_keys = Vec::new();
+    let mut message_keys = Vec::new();
     let mut seen = HashSet::new();
     for item in &items {
+        if let (Some(message), Some(contact)) = (&item.subject.message_id, &item.subject.contact_id)
+        {
+            message_keys.push(MessageRecord::key_for(&item.matter_id, contact, message));
+            if seen.insert(("access", item.matter_id.clone(), contact.clone())) {
+                access_keys.push(AccessRecord::key_for(&item.matter_id, contact));
+            }
+            continue;
+        }
         let Some(document) = &item.subject.document_id else {
             continue;
         };
@@ -387,6 +396,11 @@ async fn still_valid(
             .into_iter()
             .map(|a: AccessRecord| ((a.matter_id.clone(), a.contact_id.clone()), a))
             .collect(),
+        messages: by_id(&app.table, &message_keys)
+            .await?
+            .into_iter()
+            .map(|m: MessageRecord| m.message_id)
+            .collect(),
     };
     Ok(items
         .into_iter()
@@ -400,6 +414,7 @@ struct Standing {
     documents: HashMap<String, DocumentRecord>,
     shares: HashSet<(String, String)>,
     grants: HashMap<(String, String), AccessRecord>,
+    messages: HashSet<String>,
 }
 
 impl Standing {
@@ -426,6 +441,23 @@ impl Standing {
                 granted && self.shares.contains(&(document.clone(), contact.clone())) && available
             }
             EventType::UploadAttached => available,
+            // A message stands while it is not deleted; told to its contact, while their
+            // grant is active and still names the recipient.
+            EventType::MessagePosted => {
+                let (Some(message), Some(contact)) =
+                    (&item.subject.message_id, &item.subject.contact_id)
+                else {
+                    return false;
+                };
+                let to_contact = item.person.id == *contact;
+                let granted = self
+                    .grants
+                    .get(&(item.matter_id.clone(), contact.clone()))
+                    .is_some_and(|a| {
+                        a.is_active_at(now) && (!to_contact || a.address_key() == recipient)
+                    });
+                granted && self.messages.contains(message)
+            }
             _ => false,
         }
     }
@@ -468,10 +500,10 @@ fn digest_email(
 ) -> email::Email {
     let portal = &app.config.portal_url;
     let mut links = Vec::new();
-    if items.iter().any(|i| i.kind == EventType::DocumentShared) {
+    if items.iter().any(is_to_contact) {
         links.push(format!("{portal}/"));
     }
-    if items.iter().any(|i| i.kind != EventType::DocumentShared) {
+    if items.iter().any(|i| !is_to_contact(i)) {
         links.push(format!("{portal}/console/"));
     }
     // The newest item names the person as they are now known.
@@ -487,6 +519,12 @@ fn digest_email(
         &sections(items, titles),
         &links,
     )
+}
+
+/// Whether an item is told to the contact it is about (a share with them, a message to
+/// them) rather than to the firm.
+fn is_to_contact(item: &DigestItemRecord) -> bool {
+    item.subject.contact_id.as_deref() == Some(item.person.id.as_str())
 }
 
 /// A digest's sections: one per matter, by title, each in the order things happened.
@@ -525,6 +563,9 @@ fn line(item: &DigestItemRecord) -> DigestLine {
                 .unwrap_or_else(|| item.actor_name.clone()),
             file_name,
         },
+        EventType::MessagePosted => DigestLine::Message {
+            from: item.actor_name.clone(),
+        },
         _ => DigestLine::Shared { file_name },
     }
 }
@@ -544,9 +585,7 @@ fn sent_events(items: &[DigestItemRecord]) -> Vec<(String, Event)> {
             let address = &items[0].person.email;
             let mut event = Event::new(EventType::NotificationSent, Actor::system())
                 .detail(format!("{count} {noun} to {address}"));
-            let contact = items
-                .iter()
-                .find(|i| i.kind == EventType::DocumentShared && i.subject.contact_id.is_some());
+            let contact = items.iter().find(|i| is_to_contact(i));
             if let Some(item) = contact {
                 event = event.contact(
                     item.subject.contact_id.as_deref().unwrap_or_default(),

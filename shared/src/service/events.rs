@@ -42,6 +42,8 @@ pub struct EventView {
     pub contact_name: Option<String>,
     pub document_id: Option<String>,
     pub file_name: Option<String>,
+    /// The message a message event is about (never its text).
+    pub message_id: Option<String>,
     pub detail: Option<String>,
 }
 
@@ -56,6 +58,7 @@ impl From<EventRecord> for EventView {
             contact_name: r.subject.contact_name,
             document_id: r.subject.document_id,
             file_name: r.subject.file_name,
+            message_id: r.subject.message_id,
             detail: r.detail,
         }
     }

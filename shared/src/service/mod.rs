@@ -16,23 +16,28 @@
 //! sessions      intake (the one document pipeline: declare, check, accept or reject)
 //!    |              |                  |
 //! access        documents -------------+
-//!                   |                  |
-//!                sharing --------------+
-//!                   |                  |
-//!         removal, uploads, portal ----+
+//!    |              |                  |
+//!    |          conversations (a post's transaction, attachments marked removed)
+//!    |              |                  |
+//!    |           sharing --------------+
+//!    |              |                  |
+//!    +-- removal, uploads, portal, messages
 //!                   |
-//!                digests (the outbox: re-reads grants, shares, documents at send time)
+//!                digests (the outbox: re-reads grants, shares, documents, messages at send time)
 //! ```
-//! (`uploads` and `portal` also use `sessions::Contact`; `access` uses `sessions` to issue
-//! tokens and end sessions; `readers` reads shares only.)
+//! (`uploads`, `portal` and `messages` also use `sessions::Contact`; `access` uses `sessions`
+//! to issue tokens and end sessions; `messages` uses `access` to send the invitation with a
+//! first message; `readers` reads shares only.)
 
 pub mod access;
+pub mod conversations;
 pub mod digests;
 pub mod documents;
 pub mod events;
 pub mod intake;
 pub mod listing;
 pub mod matters;
+pub mod messages;
 pub mod portal;
 pub mod readers;
 pub mod removal;

@@ -1,6 +1,7 @@
 //! Sharing documents with contacts, stopping a share, every share's removal with its
 //! document, the per-contact shared count that moves with them, and the Sharing section.
 
+use super::conversations::{self, Draft};
 use super::documents;
 use super::events::{self, Event};
 use super::listing::{self, ListQuery, Shares};
@@ -8,11 +9,12 @@ use super::{matters, tally};
 use crate::auth::Staff;
 use crate::error::{Error, Result};
 use crate::pagination::Page;
+use crate::records::AttachmentCopy;
 use crate::records::{
     attr, AccessRecord, DocumentRecord, EventType, MatterRecord, Origin, Person, ShareRecord, Tally,
 };
 use crate::store::{Change, Condition, Stored, Transacted, Transaction};
-use crate::{clock, validate, App};
+use crate::{clock, tokens, validate, App};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -118,7 +120,8 @@ pub async fn share_documents(
     let message = input
         .message
         .as_deref()
-        .map(|m| validate::text("message", m, validate::MAX_MESSAGE_CHARS))
+        .filter(|m| !m.trim().is_empty())
+        .map(|m| validate::message_text("message", m, conversations::MAX_TEXT_CHARS))
         .transpose()?;
     let download_limit = download_limit(input.download_limit)?;
     let documents = shareable_documents(app, &matter, &document_ids).await?;
@@ -129,6 +132,9 @@ pub async fn share_documents(
         download_limit,
     };
     let newly_shared = write_missing_shares(app, &how, &documents, &contacts).await?;
+    if let Some(note) = &message {
+        post_note(app, staff, &matter, note, &documents, &contacts).await?;
+    }
     let mut outcome = ShareOutcome {
         created: 0,
         contacts: Vec::with_capacity(contacts.len()),
@@ -143,6 +149,41 @@ pub async fn share_documents(
     Ok(outcome)
 }
 
+/// A share's note is a message from the person who shared in each chosen contact's
+/// conversation, naming the shared documents (linked, not attached). Its request id comes
+/// from the call, so a share sent again after a lost answer posts it once.
+async fn post_note(
+    app: &App,
+    staff: &Staff,
+    matter: &MatterRecord,
+    note: &str,
+    documents: &[DocumentRecord],
+    contacts: &[AccessRecord],
+) -> Result<()> {
+    let named: Vec<AttachmentCopy> = documents.iter().map(AttachmentCopy::of).collect();
+    let mut ids: Vec<&str> = documents.iter().map(|d| d.document_id.as_str()).collect();
+    ids.sort_unstable();
+    let request_id = tokens::digest(&format!("share-note|{}|{}|{note}", staff.id, ids.join(",")));
+    let document_ids: Vec<&str> = documents.iter().map(|d| d.document_id.as_str()).collect();
+    for contact in contacts {
+        conversations::note_in_messages(app, &contact.contact_id, &document_ids).await?;
+        let draft = Draft {
+            matter_id: matter.matter_id.clone(),
+            contact_id: contact.contact_id.clone(),
+            contact_name: contact.name.clone(),
+            author: staff.actor(),
+            text: note.to_string(),
+            attachment: None,
+            shared_documents: named.clone(),
+            request_id: request_id.chars().take(64).collect(),
+            notify: vec![contact.contact()],
+            hourly: None,
+        };
+        conversations::post(app, &draft, None).await?;
+    }
+    Ok(())
+}
+
 /// A share's download limit: none, or 1 to [`MAX_DOWNLOAD_LIMIT`].
 fn download_limit(limit: Option<i64>) -> Result<Option<i64>> {
     match limit {
@@ -153,7 +194,7 @@ fn download_limit(limit: Option<i64>) -> Result<Option<i64>> {
     }
 }
 
-/// Who shares, with what message (carried to the digest by the events) and what limit.
+/// Who shares, with what note (also kept in the events' detail) and what limit.
 struct ShareTerms<'a> {
     staff: &'a Staff,
     message: Option<&'a str>,
@@ -427,6 +468,10 @@ pub async fn stop_share(
             .await?
             .filter(|s| s.matter_id == matter_id)
             .ok_or_else(not_found)?;
+        if share.in_messages {
+            conversations::mark_attachment_removed(app, &matter_id, &contact_id, &document_id)
+                .await?;
+        }
         let mut transaction = app.table.transaction();
         let removed = remove_share(&mut transaction, &share)?;
         let event = Event::new(EventType::ShareStopped, staff.actor())
@@ -458,6 +503,15 @@ pub async fn remove_all_shares(app: &App, document: &DocumentRecord) -> Result<(
         let shares = app.table.query_all(&of_document).await?;
         if shares.is_empty() {
             return Ok(());
+        }
+        for share in shares.iter().filter(|s| s.in_messages) {
+            conversations::mark_attachment_removed(
+                app,
+                &share.matter_id,
+                &share.contact_id,
+                &document.document_id,
+            )
+            .await?;
         }
         let mut cancelled = false;
         for chunk in shares.chunks(SWEEP_CHUNK) {

@@ -27,6 +27,12 @@ impl From<&String> for Value {
     }
 }
 
+impl From<bool> for Value {
+    fn from(v: bool) -> Self {
+        Self(AttributeValue::Bool(v))
+    }
+}
+
 impl From<i64> for Value {
     fn from(v: i64) -> Self {
         Self(AttributeValue::N(v.to_string()))

@@ -206,3 +206,43 @@ async fn the_matter_list_costs_two_dynamodb_calls_whatever_the_matters_hold() {
         ops(&[("BatchGetItem", 1), ("Query", 1)])
     );
 }
+
+#[tokio::test]
+async fn a_page_of_messages_costs_at_most_two_dynamodb_calls_and_a_post_one_transaction() {
+    let counter = CallCounter::default();
+    let stack = Stack::instrumented(&[], &[SharedInterceptor::new(counter.clone())]).await;
+    let contact = stack.signed_in_contact(Access::Download).await;
+    let matter = contact.matter.clone();
+    for i in 0..3 {
+        stack
+            .post_message(&matter, &contact.id, &format!("m{i}"))
+            .await;
+    }
+    counter.take();
+
+    assert_eq!(stack.my_messages(&contact.session, &matter).await.len(), 3);
+    assert_eq!(
+        dynamodb(counter.take()),
+        ops(&[("BatchGetItem", 1), ("Query", 1)]),
+        "the session's batch, one query"
+    );
+    assert_eq!(stack.staff_messages(&matter, &contact.id).await.len(), 3);
+    assert_eq!(dynamodb(counter.take()), ops(&[("Query", 1)]));
+
+    // A reply: the session's batch holds the conversation; the matter; one transaction.
+    stack.reply(&contact.session, &matter, "reply").await;
+    assert_eq!(
+        dynamodb(counter.take()),
+        ops(&[
+            ("BatchGetItem", 1),
+            ("GetItem", 1),
+            ("TransactWriteItems", 1)
+        ])
+    );
+    // Staff: the matter, the grant, the conversation, one transaction.
+    stack.post_message(&matter, &contact.id, "again").await;
+    assert_eq!(
+        dynamodb(counter.take()),
+        ops(&[("GetItem", 3), ("TransactWriteItems", 1)])
+    );
+}

@@ -9,6 +9,7 @@ mod faults;
 mod hot_paths;
 mod identity;
 mod matters;
+mod messages;
 mod openapi;
 mod roles;
 mod routes;

@@ -16,6 +16,7 @@ fn body_type(route: &Route) -> Option<Parse> {
     use shared::service::access::GrantInput;
     use shared::service::intake::UploadInput;
     use shared::service::matters::MatterInput;
+    use shared::service::messages::PostInput;
     use shared::service::portal::LinkInput;
     use shared::service::sessions::{SessionInput, SignInInput};
     use shared::service::sharing::ShareInput;
@@ -39,6 +40,8 @@ fn body_type(route: &Route) -> Option<Parse> {
         ("POST", "/portal/sign-in-links") => parse!(SignInInput),
         ("POST", "/portal/documents/{documentId}/links") => parse!(LinkInput),
         ("POST", "/portal/matters/{matterId}/uploads") => parse!(UploadInput),
+        ("POST", "/matters/{matterId}/conversations/{contactId}/messages") => parse!(PostInput),
+        ("POST", "/portal/matters/{matterId}/messages") => parse!(PostInput),
         _ => return None,
     })
 }
@@ -296,7 +299,7 @@ fn request_examples_fit_the_rust_input_types() {
         }
         checked += 1;
     }
-    assert_eq!(checked, 8, "request bodies checked");
+    assert_eq!(checked, 10, "request bodies checked");
 }
 
 /// JSON pointers of every object in `example`, checking that its schema is closed.

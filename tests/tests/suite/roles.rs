@@ -256,8 +256,9 @@ fn kms_needed(operations: &BTreeSet<String>) -> BTreeSet<String> {
 async fn run_every_path() -> (Stack, Recorder) {
     let recorder = Recorder::default();
     let refuse = Refuse::default();
+    // Another invitation may go at once: a first message sends one.
     let stack = Stack::instrumented(
-        &[],
+        &[("INVITE_RESEND_INTERVAL", "0")],
         &[
             SharedInterceptor::new(refuse.clone()),
             SharedInterceptor::new(recorder.clone()),
@@ -268,6 +269,7 @@ async fn run_every_path() -> (Stack, Recorder) {
     let by_trigger = Box::pin(uploads(&stack, &matter, &ann)).await;
     let [lagging, second] = Box::pin(shares(&stack, &matter, &ann, &bob, &by_trigger)).await;
     Box::pin(lists(&stack, &matter, &ann)).await;
+    Box::pin(messages(&stack, &matter, &ann)).await;
     Box::pin(links(
         &stack,
         &matter,
@@ -408,6 +410,37 @@ async fn lists(stack: &Stack, matter: &str, ann: &SignedIn) {
             .await;
     }
     stack.portal_matters(&ann.session).await;
+}
+
+/// messages: a conversation both ways with an attachment the trigger has not seen yet
+/// (checked here), receipts, the lists, a delete, and the first message to a contact who
+/// never signed in (sent with an invitation).
+async fn messages(stack: &Stack, matter: &str, ann: &SignedIn) {
+    let lagging = stack
+        .upload_firm_document(matter, "Attached.pdf", PDF)
+        .await;
+    set_pending(stack, &lagging).await;
+    let body = json!({"text": "See attached", "documentId": lagging});
+    let (status, posted) = stack.try_post_message(matter, &ann.id, body).await;
+    assert_eq!(status, 201, "{posted}");
+    // One whose bytes fail the checks here: refused, its object deleted.
+    let bad = stack
+        .register_firm_document(matter, "Bad.pdf", "application/pdf", NOT_A_PDF.len())
+        .await;
+    assert_eq!(stack.put_presigned(&bad, NOT_A_PDF.to_vec()).await, 200);
+    let body = json!({"text": "See this", "documentId": bad["documentId"]});
+    assert_eq!(stack.try_post_message(matter, &ann.id, body).await.0, 409);
+    stack.reply(&ann.session, matter, "Thanks").await;
+    stack.conversations(matter).await;
+    stack.my_conversations(&ann.session).await;
+    stack.staff_messages(matter, &ann.id).await;
+    stack.my_messages(&ann.session, matter).await;
+    stack.staff_read(matter, &ann.id).await;
+    stack.read_mine(&ann.session, matter).await;
+    let id = posted["messageId"].as_str().expect("id");
+    assert_eq!(stack.try_delete_message(matter, &ann.id, id).await.0, 204);
+    let cat = stack.new_contact(matter, "cat", Access::ViewOnly).await;
+    stack.post_message(matter, &cat.id, "Welcome").await;
 }
 
 /// presign-download: view and download, a refused download, the trigger's checks where a

@@ -52,6 +52,10 @@ async fn every_sample_event_reaches_its_function() {
     assert_eq!(status, 404, "{shared}");
     let (status, stopped) = status_and_body(dispatch::stop_share(app, event("stop-share")).await);
     assert_eq!(status, 404, "{stopped}");
+    // The sample matter exists (saved above); its contact has no access.
+    let (status, posted) = status_and_body(dispatch::messages(app, event("messages")).await);
+    assert_eq!(status, 404, "{posted}");
+    assert!(posted.to_string().contains("c-sample"), "{posted}");
 
     // An S3 record as AWS sends it: the encoded key decodes, and an object nobody was given a
     // URL for is refused.

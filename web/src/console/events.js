@@ -19,6 +19,8 @@ export const FIRM_EVENT_TYPES = Object.freeze([
   'uploadAttached',
   'uploadRejected',
   'notificationSent',
+  'messagePosted',
+  'messageDeleted',
 ]);
 
 /** The contact's own comings and goings, shown with "Show all portal events". */
@@ -149,6 +151,10 @@ export function eventSentence(e) {
       return `${contactActs} uploaded ${file}`;
     case 'uploadRejected':
       return `${contactActs}’s upload ${file} was rejected`;
+    case 'messagePosted':
+      return actorKind === 'contact' ? `${contactActs} sent the firm a message` : `${by || 'The firm'} sent ${contact} a message`;
+    case 'messageDeleted':
+      return `${by || 'The firm'} deleted a message in the conversation with ${contact}`;
     case 'notificationSent':
       return e?.contactName || e?.contactId ? `A notification email was sent to ${contact}` : 'A notification email was sent';
     default:

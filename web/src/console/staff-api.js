@@ -24,6 +24,11 @@ export const STAFF_MESSAGES = {
   conflictFromServer: true,
 };
 
+/** /matters/{m}/conversations/{c} */
+function conversationPath(matterId, contactId) {
+  return `${matterPath(matterId)}/conversations/${encodeURIComponent(contactId)}`;
+}
+
 /** @param {{items?: unknown, nextCursor?: unknown} | null} body */
 export function asPage(body) {
   return {
@@ -67,6 +72,28 @@ export function createStaffApi(options) {
     /** PUT /matters/{id} {title, owner, notify}. */
     saveMatter(matterId, input) {
       return request('PUT', matterPath(matterId), { body: input });
+    },
+
+    /** GET /matters/{m}/conversations: one per contact, by last message, with unread counts. */
+    async listConversations(matterId, { signal } = {}) {
+      const body = await request('GET', `${matterPath(matterId)}/conversations`, { signal });
+      return Array.isArray(body) ? body : [];
+    },
+    /** One page of a conversation, newest first. */
+    async listMessages(matterId, contactId, { cursor = null, signal } = {}) {
+      const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
+      return asPage(await request('GET', `${conversationPath(matterId, contactId)}/messages${query}`, { signal }));
+    },
+    /** POST a message {text, documentId?, requestId}. */
+    postMessage(matterId, contactId, body) {
+      return request('POST', `${conversationPath(matterId, contactId)}/messages`, { body });
+    },
+    /** The contact's messages in the conversation marked read. */
+    markRead(matterId, contactId) {
+      return request('POST', `${conversationPath(matterId, contactId)}/read`);
+    },
+    deleteMessage(matterId, contactId, messageId) {
+      return request('DELETE', `${conversationPath(matterId, contactId)}/messages/${encodeURIComponent(messageId)}`);
     },
 
     /** Every contact of the matter (the Access section). */

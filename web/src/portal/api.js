@@ -5,6 +5,8 @@ import { documentsPath, mattersPath } from '../common/query.js';
 
 /** @typedef {import('../common/request.js').ApiOptions} ApiOptions */
 
+const messagesPath = (matterId) => `/portal/matters/${encodeURIComponent(matterId)}/messages`;
+
 /** @param {ApiOptions} options */
 export function createApi(options) {
   const request = createRequester(options);
@@ -54,6 +56,32 @@ export function createApi(options) {
       return request('POST', `/portal/documents/${encodeURIComponent(documentId)}/links`, {
         body: { disposition },
       });
+    },
+
+    /** GET /portal/conversations: one per matter, with my unread counts. */
+    async listConversations({ signal } = {}) {
+      const body = await request('GET', '/portal/conversations', { signal });
+      return Array.isArray(body) ? body : [];
+    },
+
+    /** One page of my conversation on a matter, newest first. */
+    async listMessages(matterId, { cursor = null, signal } = {}) {
+      const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
+      const body = await request('GET', `${messagesPath(matterId)}${query}`, { signal });
+      return {
+        items: Array.isArray(body?.items) ? body.items : [],
+        nextCursor: typeof body?.nextCursor === 'string' && body.nextCursor ? body.nextCursor : null,
+      };
+    },
+
+    /** POST a reply {text, documentId?, requestId}. */
+    postMessage(matterId, body) {
+      return request('POST', messagesPath(matterId), { body });
+    },
+
+    /** The firm's messages to me on a matter marked read. */
+    markRead(matterId) {
+      return request('POST', `${messagesPath(matterId)}/read`);
     },
 
     /** POST /portal/matters/{id}/uploads -> {uploadId, url, method, headers, expiresAt}. */

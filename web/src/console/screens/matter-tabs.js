@@ -1,13 +1,15 @@
-// A matter's sections as tabs, with the live contacts and documents counted on theirs.
+// A matter's sections as tabs, with the live contacts and documents counted on theirs and
+// the unread messages on Messages.
 import { html } from '../../../vendor/preact-htm.js';
 import { routeHash, SECTION_LABELS } from '../routes.js';
 import { hasNoAccess } from '../sections.js';
 
-const TAB_ORDER = ['access', 'documents', 'sharing', 'activity', 'settings'];
+const TAB_ORDER = ['access', 'documents', 'sharing', 'messages', 'activity', 'settings'];
 
-/** @param {{matterId: string, section: string, contacts: any[] | null, documents: any[] | null}} props */
-export function MatterTabs({ matterId, section, contacts, documents }) {
+/** @param {{matterId: string, section: string, contacts: any[] | null, documents: any[] | null, unread: number}} props */
+export function MatterTabs({ matterId, section, contacts, documents, unread }) {
   const count = (s) => {
+    if (s === 'messages') return unread > 0 ? unread : null;
     if (s === 'access' && contacts) return contacts.filter((c) => !hasNoAccess(c.status)).length;
     if (s === 'documents' && documents) return documents.length;
     return null;

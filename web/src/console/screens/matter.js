@@ -1,5 +1,5 @@
-// One matter: its heading, the section tabs (Access, Documents, Sharing, Activity, Settings) and the
-// data they share (the matter, its contacts and its documents).
+// One matter: its heading, the section tabs (Access, Documents, Sharing, Messages, Activity,
+// Settings) and the data they share (the matter, its contacts, documents and conversations).
 import { html, useState, useEffect, useCallback } from '../../../vendor/preact-htm.js';
 import { routeHash } from '../routes.js';
 import { useWholeList } from '../../common/hooks/use-whole-list.js';
@@ -9,6 +9,8 @@ import { SharingSection } from './sharing.js';
 import { SettingsSection } from './settings-section.js';
 import { ActivitySection } from './activity.js';
 import { MatterTabs } from './matter-tabs.js';
+import { MessagesSection } from './messages.js';
+import { unreadTotal } from '../../common/conversation.js';
 
 /**
  * @param {{api: any, config: any, me: any, matterId: string, section: string, announce: Function,
@@ -21,6 +23,8 @@ export function MatterView({ api, config, me, matterId, section, announce, setDi
   const documentList = useWholeList(() => api.listDocuments(matterId), 'the documents');
   const { items: contacts, error: contactsError, reload: loadContacts } = contactList;
   const { items: documents, error: documentsError, reload: loadDocuments } = documentList;
+  const conversationList = useWholeList(() => api.listConversations(matterId), 'the conversations');
+  const { items: conversations, reload: loadConversations } = conversationList;
 
   const loadMatter = useCallback(() => {
     setMatterError(null);
@@ -40,12 +44,17 @@ export function MatterView({ api, config, me, matterId, section, announce, setDi
     if (!matter) return;
     loadContacts();
     loadDocuments();
-  }, [matter?.matterId, loadContacts, loadDocuments]);
+    loadConversations();
+  }, [matter?.matterId, loadContacts, loadDocuments, loadConversations]);
   // Each visit to a section shows it fresh.
   useEffect(() => {
     if (!matter) return;
     if (section === 'access' || section === 'sharing' || section === 'activity') loadContacts();
-    if (section === 'documents' || section === 'sharing' || section === 'activity') loadDocuments();
+    if (section === 'documents' || section === 'sharing' || section === 'activity' || section === 'messages') loadDocuments();
+    if (section === 'messages') {
+      loadContacts();
+      loadConversations();
+    }
   }, [section]);
 
   if (matterError) {
@@ -91,6 +100,18 @@ export function MatterView({ api, config, me, matterId, section, announce, setDi
       documents=${documents}
       announce=${announce}
     />`;
+  } else if (section === 'messages') {
+    body = html`<${MessagesSection}
+      api=${api}
+      config=${config}
+      matter=${matter}
+      contacts=${contacts}
+      documents=${documents}
+      conversations=${conversations}
+      reloadConversations=${loadConversations}
+      reloadDocuments=${loadDocuments}
+      announce=${announce}
+    />`;
   } else if (section === 'sharing') {
     body = html`<${SharingSection}
       api=${api}
@@ -125,7 +146,13 @@ export function MatterView({ api, config, me, matterId, section, announce, setDi
           <span>Owner: <span id="matter-owner-name">${matter.owner?.name || matter.owner?.email}</span></span>
         </p>
       </div>
-      <${MatterTabs} matterId=${matterId} section=${section} contacts=${contacts} documents=${documents} />
+      <${MatterTabs}
+        matterId=${matterId}
+        section=${section}
+        contacts=${contacts}
+        documents=${documents}
+        unread=${unreadTotal(conversations)}
+      />
       <div class="section-body">${body}</div>
     </div>
   `;

@@ -6,7 +6,7 @@ import { shareMessage, shareableDocuments } from '../sections.js';
 import { parseDownloadLimit, MAX_DOWNLOAD_LIMIT } from '../receipts.js';
 import { UploadIcon } from './upload-icon.js';
 
-const MAX_MESSAGE_CHARS = 2000;
+const MAX_MESSAGE_CHARS = 10000;
 
 /**
  * @param {{api: any, matter: any, chosen: string[], byId: Map<string, any>, documents: any[] | null,
@@ -103,7 +103,7 @@ export function ShareForm({ api, matter, chosen, byId, documents, documentsError
         <div class="field">
           <label for="share-message">Message (optional)</label>
           <textarea id="share-message" rows="3" maxlength=${MAX_MESSAGE_CHARS} value=${message} onInput=${(e) => setMessage(e.currentTarget.value)}></textarea>
-          <p class="hint">Added to the email each contact gets: one email within a few minutes, listing everything newly shared with them.</p>
+          <p class="hint">Posted as a message from you in each chosen contact’s conversation (Messages), naming the documents. Each contact gets one email within a few minutes saying what is new; the email never carries the message’s text.</p>
         </div>
         <div class="field limit-field">
           <label for="share-download-limit">Download limit (optional)</label>

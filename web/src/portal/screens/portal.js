@@ -3,6 +3,7 @@ import { html, useState, useEffect, useCallback } from '../../../vendor/preact-h
 import { DocumentList } from './documents.js';
 import { UploadPanel } from './upload-panel.js';
 import { MatterList } from './matters.js';
+import { Conversation } from './conversation.js';
 
 /**
  * @param {{api: any, config: import('../../common/config.js').PortalConfig, contact: {name: string, email: string}, announce: Function}} props
@@ -12,6 +13,8 @@ export function Portal({ api, config, contact, announce }) {
   const [mattersError, setMattersError] = useState('');
   const [refreshKey, setRefreshKey] = useState(0);
   const [filterMatterId, setFilterMatterId] = useState('');
+  const [conversations, setConversations] = useState(/** @type {any[]} */ ([]));
+  const [talkingOn, setTalkingOn] = useState('');
 
   const loadMatters = useCallback(() => {
     setMattersError('');
@@ -25,10 +28,41 @@ export function Portal({ api, config, contact, announce }) {
       });
   }, [api]);
   useEffect(loadMatters, [loadMatters]);
+  // Unread counts per matter; a failure leaves the badges off rather than the page.
+  const loadConversations = useCallback(() => {
+    api.listConversations().then(setConversations, () => {});
+  }, [api]);
+  useEffect(loadConversations, [loadConversations]);
 
   const onAttached = useCallback(() => setRefreshKey((k) => k + 1), []);
   const firstName = (contact.name || '').trim().split(/\s+/)[0];
 
+  const unreadByMatter = new Map(conversations.map((c) => [c.matterId, c.unread]));
+  const talking = talkingOn && (matters ?? []).find((m) => m.matterId === talkingOn);
+  const matterList = html`<${MatterList}
+    matters=${matters}
+    error=${mattersError}
+    onRetry=${loadMatters}
+    unread=${unreadByMatter}
+    onMessages=${setTalkingOn}
+    current=${talkingOn}
+  />`;
+  if (talking) {
+    return html`
+      <div class="portal">
+        <${Conversation}
+          key=${talkingOn}
+          api=${api}
+          config=${config}
+          matter=${talking}
+          announce=${announce}
+          onBack=${() => setTalkingOn('')}
+          onRead=${loadConversations}
+        />
+        <aside class="side">${matterList}</aside>
+      </div>
+    `;
+  }
   return html`
     <div class="portal">
       <section class="documents-section" aria-labelledby="main-heading">
@@ -55,7 +89,7 @@ export function Portal({ api, config, contact, announce }) {
           announce=${announce}
           onAttached=${onAttached}
         />
-        <${MatterList} matters=${matters} error=${mattersError} onRetry=${loadMatters} />
+        ${matterList}
       </aside>
     </div>
   `;
