@@ -48,6 +48,8 @@ mod assume {
     /// A visit opens this many documents; one visit in this many starts with a sign-in link.
     pub const OPENS_PER_VISIT: f64 = 4.0;
     pub const VISITS_PER_SIGN_IN: f64 = 5.0;
+    /// Messages a month per contact, half each way; each is read once by its recipient.
+    pub const MESSAGES_PER_CONTACT: f64 = 2.0;
     /// Staff look at each matter's sections this often a month.
     pub const CONSOLE_VIEWS_PER_MATTER: f64 = 10.0;
     /// A DynamoDB, S3 or SES call from Lambda in the same region, and the function's own work.
@@ -63,7 +65,7 @@ mod assume {
     /// The deletion sweep and recount run every 15 minutes.
     pub const SWEEPS: f64 = 4.0 * 24.0 * 30.0;
     /// Alarms in the template.
-    pub const ALARMS: f64 = 15.0;
+    pub const ALARMS: f64 = 16.0;
 }
 
 pub struct Profile {
@@ -133,6 +135,7 @@ fn activity(p: &Profile) -> Vec<(&'static str, f64, f64)> {
     let sign_ins = visits / VISITS_PER_SIGN_IN;
     let new_contacts = p.contacts / MONTHS_OF_DOCUMENTS;
     let views = p.matters * CONSOLE_VIEWS_PER_MATTER;
+    let messages = p.contacts * MESSAGES_PER_CONTACT;
     vec![
         ("POST /portal/documents/{documentId}/links", p.opens, 1.0),
         ("GET /portal/documents", p.opens, 1.0),
@@ -169,13 +172,50 @@ fn activity(p: &Profile) -> Vec<(&'static str, f64, f64)> {
         ("POST /matters/{matterId}/shares", shares, 50.0),
         (
             "trigger: stream batch (the share's 50 events)",
-            shares + contact_uploads,
+            shares + contact_uploads + messages,
             50.0,
         ),
         (
             "trigger: digest window (5 windows)",
-            shares / 2.0 + contact_uploads,
+            shares / 2.0 + contact_uploads + messages,
             5.0,
+        ),
+        (
+            "POST /matters/{matterId}/conversations/{contactId}/messages",
+            messages / 2.0,
+            1.0,
+        ),
+        (
+            "POST /portal/matters/{matterId}/messages",
+            messages / 2.0,
+            1.0,
+        ),
+        ("GET /portal/conversations", visits, 1.0),
+        (
+            "GET /portal/matters/{matterId}/messages",
+            messages / 2.0,
+            1.0,
+        ),
+        (
+            "POST /portal/matters/{matterId}/messages/read",
+            messages / 2.0,
+            1.0,
+        ),
+        ("GET /matters/{matterId}/conversations", views, 1.0),
+        (
+            "GET /matters/{matterId}/conversations/{contactId}/messages",
+            messages / 2.0,
+            1.0,
+        ),
+        (
+            "POST /matters/{matterId}/conversations/{contactId}/read",
+            messages / 2.0,
+            1.0,
+        ),
+        (
+            "DELETE /matters/{matterId}/conversations/{contactId}/messages/{messageId}",
+            messages / 100.0,
+            1.0,
         ),
         (
             "DELETE /matters/{matterId}/shares/{documentId}/{contactId}",

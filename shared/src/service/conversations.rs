@@ -163,7 +163,8 @@ async fn already_posted(
 /// Notes on the contact's shares of `document_ids` that a message carries or names them, so
 /// that stopping one of them marks the message (see `mark_attachment_removed`). Done before
 /// the post: a note without its message only costs the removal one read. A share that went
-/// meanwhile needs no note.
+/// meanwhile needs no note; a stop that read the share just before its note leaves that one
+/// message unmarked (its link is still refused, since links check the share).
 pub async fn note_in_messages(app: &App, contact_id: &str, document_ids: &[&str]) -> Result<()> {
     for chunk in document_ids.chunks(100) {
         let mut transaction = app.table.transaction();
