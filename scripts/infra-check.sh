@@ -81,6 +81,13 @@ export CARGO_TARGET_DIR="$ROOT/target/sam"
 # --no-cached: SAM's cache hashes the whole code directory (CodeUri is the repository root,
 # target/ included), which is slow and fails when a cargo build elsewhere deletes files under
 # it mid-hash; cargo's own incremental build is the cache that matters.
+# Every function's release binary in one cargo call first: cargo links them (fat LTO, a minute
+# or more each) two at a time where a core is free, where sam's one call per function would
+# link them one after another; sam's calls then find each binary fresh (the same command and
+# flags, so the same fingerprints).
+binaries=()
+while read -r binary; do binaries+=(--bin "$binary"); done < <(sed -n 's/^ *Binary: *//p' infra/template.yaml)
+cargo lambda build --release "${binaries[@]}"
 sam build --beta-features --no-cached --parameter-overrides Architecture=x86_64
 missing=0
 MAX_BOOTSTRAP_BYTES=$((8 * 1024 * 1024))

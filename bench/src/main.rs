@@ -250,17 +250,17 @@ fn big_matter_documents() -> usize {
 
 /// The small firm and the big one every route is measured on; `BENCH_DOCUMENTS` scales the
 /// big one down for a quick try.
-fn firm_sizes() -> [routes::Size; 2] {
+fn firm_sizes() -> [seeding::Size; 2] {
     let documents = big_matter_documents();
     [
-        routes::Size {
+        seeding::Size {
             label: "small firm",
             matters: 50,
             documents: 20,
             contacts: 50,
             events: 200,
         },
-        routes::Size {
+        seeding::Size {
             label: "big firm",
             matters: documents,
             documents,

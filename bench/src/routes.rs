@@ -4,23 +4,13 @@
 //! without a budget, a budget never measured, or a miss fails the bench.
 
 use crate::capacity::{CapacityMeter, Units};
-use crate::seeding::{seed_firm, Scenario};
+use crate::seeding::{seed_firm, Size};
 use crate::BoxError;
 use integration_tests::observe::{summary, CallCounter, SharedInterceptor};
 use integration_tests::{Caller, Stack};
 use serde_json::json;
 use shared::routes::ROUTES;
 use std::collections::BTreeMap;
-
-/// What one firm is: its label, matters, and its measured matter's documents, contacts and
-/// events.
-pub struct Size {
-    pub label: &'static str,
-    pub matters: usize,
-    pub documents: usize,
-    pub contacts: usize,
-    pub events: usize,
-}
 
 /// A budget: `fixed` calls, plus `per_thousand` for every started thousand of the matter's
 /// `unit` (a whole-matter read pays by what it reads), and why.
@@ -277,7 +267,7 @@ async fn on_firm(size: &Size) -> Result<Measured, BoxError> {
     stack.link(session, shared_doc, "download").await;
     meter.note("POST /portal/documents/{documentId}/links");
 
-    messages(&stack, &mut meter, &firm).await?;
+    messages(&stack, &mut meter, m, &firm.contact, session).await?;
 
     // The stream from here on: what the steps below write is what its triggers handle.
     stack.skip_stream().await;
@@ -339,8 +329,13 @@ async fn on_firm(size: &Size) -> Result<Measured, BoxError> {
 }
 
 /// A conversation both ways: staff write, the contact reads and replies, both read, a delete.
-async fn messages(stack: &Stack, meter: &mut Meter, firm: &Scenario) -> Result<(), BoxError> {
-    let (m, c, session) = (&firm.matter, &firm.contact, firm.session.as_str());
+async fn messages(
+    stack: &Stack,
+    meter: &mut Meter,
+    m: &str,
+    c: &str,
+    session: &str,
+) -> Result<(), BoxError> {
     let conversation = format!("/matters/{m}/conversations/{c}");
     let text = || Some(json!({"text": "Please see the attached letter."}));
     meter.start();

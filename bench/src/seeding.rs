@@ -13,6 +13,16 @@ use shared::store::to_item;
 use std::collections::HashMap;
 
 const CONTACTS: usize = 50;
+
+/// What one firm is: its label, matters, and its measured matter's documents, contacts and
+/// events.
+pub struct Size {
+    pub label: &'static str,
+    pub matters: usize,
+    pub documents: usize,
+    pub contacts: usize,
+    pub events: usize,
+}
 /// DynamoDB's limit on the items of one BatchWriteItem.
 const BATCH_WRITE_LIMIT: usize = 25;
 
@@ -112,7 +122,7 @@ pub async fn seed_matter(
 
 /// A firm of `size.matters` matters, one of which (the scenario's) has `size.documents`
 /// documents, `size.contacts` contacts and `size.events` events.
-pub async fn seed_firm(stack: &Stack, size: &crate::routes::Size) -> Result<Scenario, BoxError> {
+pub async fn seed_firm(stack: &Stack, size: &Size) -> Result<Scenario, BoxError> {
     let scenario = seed_matter(stack, &size.label.replace(" ", "-"), size.documents).await?;
     let matter = &scenario.matter;
     let mut items = Vec::new();
