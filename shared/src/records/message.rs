@@ -93,12 +93,17 @@ impl MessageRecord {
         self.read_at.is_none()
     }
 
+    /// Who it is to: the contact for the firm's messages, staff for the contact's.
+    pub fn recipient(&self) -> ActorKind {
+        match self.author.kind {
+            ActorKind::Contact => ActorKind::Staff,
+            _ => ActorKind::Contact,
+        }
+    }
+
     /// Whether `reader` (staff or the contact) is its recipient.
     pub fn is_for(&self, reader: ActorKind) -> bool {
-        match reader {
-            ActorKind::Contact => self.author.kind != ActorKind::Contact,
-            _ => self.author.kind == ActorKind::Contact,
-        }
+        self.recipient() == reader
     }
 
     /// Its receipt: read now, unless it was already.
@@ -226,18 +231,14 @@ impl ConversationRecord {
     }
 
     /// The counters a new message moves, created with the conversation by its first
-    /// message; `version` is the message count read before (a contact's post and its hourly
-    /// count are written only over what was read).
+    /// message (the caller writes them only over the conversation as read,
+    /// `unchanged_since`).
     pub fn posted(
         message: &MessageRecord,
         contact_name: &str,
         request_id: &str,
         hourly: Option<(&str, i64)>,
     ) -> Change {
-        let unread = match message.author.kind {
-            ActorKind::Contact => fields::UNREAD_BY_STAFF,
-            _ => fields::UNREAD_BY_CONTACT,
-        };
         let mut change = Change::new()
             .set(attr::MATTER_ID, message.matter_id.as_str())
             .set(fields::CONTACT_ID, message.contact_id.as_str())
@@ -246,7 +247,7 @@ impl ConversationRecord {
             .set(fields::LAST_MESSAGE_ID, message.message_id.as_str())
             .set(fields::LAST_REQUEST_ID, request_id)
             .add(fields::MESSAGE_COUNT, 1)
-            .add(unread, 1);
+            .add(unread_field(message.recipient()), 1);
         if let Some((hour, count)) = hourly {
             change = change
                 .set(fields::POST_HOUR, hour)
@@ -272,11 +273,17 @@ impl ConversationRecord {
 
     /// `count` messages to `reader` opened (or deleted unread).
     pub fn read(reader: ActorKind, count: i64) -> Change {
-        let unread = match reader {
-            ActorKind::Contact => fields::UNREAD_BY_CONTACT,
-            _ => fields::UNREAD_BY_STAFF,
-        };
-        Change::new().add(unread, -count).when(Condition::exists())
+        Change::new()
+            .add(unread_field(reader), -count)
+            .when(Condition::exists())
+    }
+}
+
+/// The counter of messages `reader` has not opened.
+fn unread_field(reader: ActorKind) -> &'static str {
+    match reader {
+        ActorKind::Contact => fields::UNREAD_BY_CONTACT,
+        _ => fields::UNREAD_BY_STAFF,
     }
 }
 

@@ -9,7 +9,7 @@
 
 use super::conversations::{self, busy, Draft, POST_ATTEMPTS};
 use super::events::{self, Event};
-use super::sharing::{self, ShareInput};
+use super::sharing;
 use super::{access, matters};
 use crate::auth::Staff;
 use crate::error::{Error, Result};
@@ -50,30 +50,8 @@ pub struct MessageView {
     pub text: String,
     pub posted_at: String,
     pub read_at: Option<String>,
-    pub attachment: Option<AttachmentView>,
-    pub shared_documents: Vec<AttachmentView>,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AttachmentView {
-    pub document_id: String,
-    pub file_name: String,
-    pub content_type: String,
-    pub size: u64,
-    pub removed: bool,
-}
-
-impl From<AttachmentCopy> for AttachmentView {
-    fn from(a: AttachmentCopy) -> Self {
-        Self {
-            document_id: a.document_id,
-            file_name: a.file_name,
-            content_type: a.content_type,
-            size: a.size,
-            removed: a.removed,
-        }
-    }
+    pub attachment: Option<AttachmentCopy>,
+    pub shared_documents: Vec<AttachmentCopy>,
 }
 
 impl From<MessageRecord> for MessageView {
@@ -84,8 +62,8 @@ impl From<MessageRecord> for MessageView {
             text: m.text,
             posted_at: m.posted_at,
             read_at: m.read_at,
-            attachment: m.attachment.map(Into::into),
-            shared_documents: m.shared_documents.into_iter().map(Into::into).collect(),
+            attachment: m.attachment,
+            shared_documents: m.shared_documents,
         }
     }
 }
@@ -213,20 +191,7 @@ async fn share_attachment(
     grant: &AccessRecord,
     document_id: &str,
 ) -> Result<AttachmentCopy> {
-    let document_id = validate::id("documentId", document_id)?;
-    let input = ShareInput {
-        document_ids: vec![document_id.clone()],
-        contact_ids: vec![grant.contact_id.clone()],
-        message: None,
-        download_limit: None,
-    };
-    sharing::share_documents(app, staff, &matter.matter_id, input).await?;
-    let document = app
-        .table
-        .get(&DocumentRecord::key_for(&document_id))
-        .await?
-        .filter(|d| d.matter_id == matter.matter_id && d.is_available())
-        .ok_or_else(|| Error::not_found(format!("document {document_id} in this matter")))?;
+    let document = sharing::share_one(app, staff, matter, document_id, grant).await?;
     Ok(AttachmentCopy::of(&document))
 }
 
@@ -495,14 +460,9 @@ pub async fn delete(
     let mut transaction = app.table.transaction();
     transaction.delete(&key, Some(message.unchanged_receipt()))?;
     if message.is_unread() {
-        let reader = if message.author.kind == ActorKind::Contact {
-            ActorKind::Staff
-        } else {
-            ActorKind::Contact
-        };
         transaction.update(
             &ConversationRecord::key_for(&matter_id, &contact_id),
-            ConversationRecord::read(reader, 1),
+            ConversationRecord::read(message.recipient(), 1),
         )?;
     }
     let event = Event::new(EventType::MessageDeleted, staff.actor())

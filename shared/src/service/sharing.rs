@@ -184,6 +184,28 @@ async fn post_note(
     Ok(())
 }
 
+/// Shares one document with one contact whose grant was read as active (a message's
+/// attachment): nothing new if it already is. The document as shared.
+pub async fn share_one(
+    app: &App,
+    staff: &Staff,
+    matter: &MatterRecord,
+    document_id: &str,
+    contact: &AccessRecord,
+) -> Result<DocumentRecord> {
+    let document_id = validate::id("documentId", document_id)?;
+    let mut documents = shareable_documents(app, matter, &[document_id]).await?;
+    let how = ShareTerms {
+        staff,
+        message: None,
+        download_limit: None,
+    };
+    write_missing_shares(app, &how, &documents, std::slice::from_ref(contact)).await?;
+    documents
+        .pop()
+        .ok_or_else(|| Error::internal("a shareable document read as none"))
+}
+
 /// A share's download limit: none, or 1 to [`MAX_DOWNLOAD_LIMIT`].
 fn download_limit(limit: Option<i64>) -> Result<Option<i64>> {
     match limit {

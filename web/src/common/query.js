@@ -164,3 +164,15 @@ export function matterTitleOf(doc, mattersById) {
   if (typeof doc.matterTitle === 'string' && doc.matterTitle) return doc.matterTitle;
   return mattersById.get(doc.matterId)?.title || doc.matterId;
 }
+
+/**
+ * A list answer as a page: its items (none when absent) and the next page's cursor (null when
+ * there is none). Both faces read every paged list through it.
+ * @param {{items?: unknown, nextCursor?: unknown} | null} body
+ */
+export function asPage(body) {
+  return {
+    items: Array.isArray(body?.items) ? body.items : [],
+    nextCursor: typeof body?.nextCursor === 'string' && body.nextCursor ? body.nextCursor : null,
+  };
+}

@@ -3,6 +3,7 @@
 
 import { createRequester, errorFromResponse, ApiError } from '../common/request.js';
 import { eventsPath, eventsCsvPath, csvFileName } from './events.js';
+import { asPage } from '../common/query.js';
 import {
   mattersListPath,
   matterPath,
@@ -27,14 +28,6 @@ export const STAFF_MESSAGES = {
 /** /matters/{m}/conversations/{c} */
 function conversationPath(matterId, contactId) {
   return `${matterPath(matterId)}/conversations/${encodeURIComponent(contactId)}`;
-}
-
-/** @param {{items?: unknown, nextCursor?: unknown} | null} body */
-export function asPage(body) {
-  return {
-    items: Array.isArray(body?.items) ? body.items : [],
-    nextCursor: typeof body?.nextCursor === 'string' && body.nextCursor ? body.nextCursor : null,
-  };
 }
 
 /**

@@ -1,7 +1,7 @@
 // The portal's API client: its routes on the shared request core (common/request.js), and
 // what a failed open or download of a document tells the contact.
 import { createRequester, MESSAGES } from '../common/request.js';
-import { documentsPath, mattersPath } from '../common/query.js';
+import { asPage, documentsPath, mattersPath } from '../common/query.js';
 
 /** @typedef {import('../common/request.js').ApiOptions} ApiOptions */
 
@@ -44,11 +44,7 @@ export function createApi(options) {
 
     /** One page of GET /portal/documents. */
     async listDocuments(query, { cursor = null, limit, signal } = {}) {
-      const body = await request('GET', documentsPath(query, { cursor, limit }), { signal });
-      return {
-        items: Array.isArray(body?.items) ? body.items : [],
-        nextCursor: typeof body?.nextCursor === 'string' && body.nextCursor ? body.nextCursor : null,
-      };
+      return asPage(await request('GET', documentsPath(query, { cursor, limit }), { signal }));
     },
 
     /** POST /portal/documents/{id}/links -> {url, expiresAt}. */
@@ -67,11 +63,7 @@ export function createApi(options) {
     /** One page of my conversation on a matter, newest first. */
     async listMessages(matterId, { cursor = null, signal } = {}) {
       const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
-      const body = await request('GET', `${messagesPath(matterId)}${query}`, { signal });
-      return {
-        items: Array.isArray(body?.items) ? body.items : [],
-        nextCursor: typeof body?.nextCursor === 'string' && body.nextCursor ? body.nextCursor : null,
-      };
+      return asPage(await request('GET', `${messagesPath(matterId)}${query}`, { signal }));
     },
 
     /** POST a reply {text, documentId?, requestId}. */

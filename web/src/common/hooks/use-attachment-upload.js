@@ -3,7 +3,7 @@
 // service's checks) before the message names it. Both faces use it with their own upload API.
 import { useState, useRef, useEffect } from '../../../vendor/preact-htm.js';
 import { checkFile } from '../upload-rules.js';
-import { createUploadJob } from '../uploader.js';
+import { createUploadJob, DONE_PHASES } from '../uploader.js';
 
 /**
  * @param {{api: {requestUpload: Function, uploadStatus: Function}, config: any, matterId: string}} options
@@ -47,5 +47,7 @@ export function useAttachmentUpload({ api, config, matterId }) {
     return final.phase === 'attached' ? final.documentId : null;
   }
 
-  return { file, state, refusal, choose, upload };
+  // Between Send and the service's verdict: the message waits for it.
+  const uploading = Boolean(state) && !DONE_PHASES.has(state.phase);
+  return { file, state, refusal, uploading, choose, upload };
 }

@@ -89,7 +89,7 @@ export function StaffConversation({ api, config, matter, contact, documents, onC
       describeEvent=${eventSentence}
     />
     ${contact.live
-      ? html`<${Composer} onSend=${send} sending=${conversation.sending} problem=${conversation.problem} label=${`Message to ${contact.name}`}>
+      ? html`<${Composer} onSend=${send} sending=${conversation.sending || attachment.uploading} problem=${conversation.problem} label=${`Message to ${contact.name}`}>
           <p class="attach">
             <label for="message-document">Attach a document of the matter</label>
             <select id="message-document" value=${documentId} onChange=${(e) => setDocumentId(e.currentTarget.value)} disabled=${Boolean(attachment.file)}>

@@ -43,7 +43,6 @@ export function Conversation({ api, config, matter, announce, onBack, onRead }) 
     return sent;
   }
 
-  const uploading = attachment.state && !['attached', 'rejected', 'failed', 'unconfirmed', 'cancelled'].includes(attachment.state.phase);
   return html`
     <section class="conversation panel" aria-labelledby="main-heading">
       <p><button type="button" class="link-button" id="back-to-documents" onClick=${onBack}>← Back to your documents</button></p>
@@ -61,12 +60,12 @@ export function Conversation({ api, config, matter, announce, onBack, onRead }) 
         onOpen=${(doc) => links.open(doc)}
         pending=${links.pending.split(':')[0]}
       />
-      <${Composer} onSend=${send} sending=${conversation.sending || Boolean(uploading)} problem=${conversation.problem} label="Your message to the firm">
+      <${Composer} onSend=${send} sending=${conversation.sending || attachment.uploading} problem=${conversation.problem} label="Your message to the firm">
         <p class="attach">
           <label for="message-file">Attach a file (optional, one)</label>
           <input key=${fileKey} id="message-file" type="file" accept=${acceptAttribute(config.allowedContentTypes ?? [])} onChange=${(e) => attachment.choose(e.currentTarget.files?.[0] ?? null)} />
           ${attachment.refusal ? html`<span class="message error" role="alert">${attachment.refusal}</span>` : null}
-          ${uploading ? html`<span class="hint" aria-live="polite">Uploading “${attachment.file?.name}”…</span>` : null}
+          ${attachment.uploading ? html`<span class="hint" aria-live="polite">Uploading “${attachment.file?.name}”…</span>` : null}
         </p>
       <//>
     </section>
