@@ -12,23 +12,28 @@ curl -sS -X PUT "$PORTAL/matters/m1/contacts/c1" -H "authorization: Bearer $STAF
   -d '{"email":"client@example.com","name":"Carl Client","canDownload":true}'
 #> {"contactId":"c1","status":"invited","invitationSent":true}
 
-# 3. Register a firm document; the answer holds the presigned PUT for its bytes.
-curl -sS -X POST "$PORTAL/matters/m1/documents" -H "authorization: Bearer $STAFF" \
-  -d '{"fileName":"Letter.pdf","contentType":"application/pdf","size":9}' > upload.json
-jq '{method, headers}' upload.json
-#> {"method":"PUT","headers":{"content-type":"application/pdf","if-none-match":"*"}}
-
-# 4. Send the bytes with the headers the PUT was signed over (S3 refuses anything else).
+# 3. A document, and its SHA-256 as S3 writes it (base64), which its upload declares.
 printf '%%PDF-demo' > Letter.pdf
+export SUM=$(openssl dgst -sha256 -binary Letter.pdf | base64)
+
+# 4. Register it by name, type, size and SHA-256; the answer holds the presigned PUT for its
+#    bytes, signed over all four.
+curl -sS -X POST "$PORTAL/matters/m1/documents" -H "authorization: Bearer $STAFF" \
+  -d "{\"fileName\":\"Letter.pdf\",\"contentType\":\"application/pdf\",\"size\":9,\"checksumSha256\":\"$SUM\"}" > upload.json
+jq -c '.headers | keys' upload.json
+#> ["content-length","content-type","if-none-match","x-amz-checksum-sha256"]
+
+# 5. Send the bytes with the headers the PUT was signed over (S3 refuses anything else,
+#    other bytes of the same size too).
 curl -sS -X PUT "$(jq -r .url upload.json)" -H 'content-type: application/pdf' \
-  -H 'if-none-match: *' --data-binary @Letter.pdf -o /dev/null -w '%{http_code}\n'
+  -H 'if-none-match: *' -H "x-amz-checksum-sha256: $SUM" --data-binary @Letter.pdf -o /dev/null -w '%{http_code}\n'
 #> 200
 
-# 5. Share it with the client; their digest email follows a few seconds later.
+# 6. Share it with the client; their digest email follows a few seconds later.
 curl -sS -X POST "$PORTAL/matters/m1/shares" -H "authorization: Bearer $STAFF" \
   -d "{\"documentIds\":[\"$(jq -r .documentId upload.json)\"],\"contactIds\":[\"c1\"]}"
 #> {"created":1,"contacts":[{"contactId":"c1","newlyShared":1}]}
 
-# 6. What the Sharing section shows now.
+# 7. What the Sharing section shows now.
 curl -sS "$PORTAL/matters/m1/shares" -H "authorization: Bearer $STAFF" | jq '.items[0] | {fileName, contactName}'
 #> {"fileName":"Letter.pdf","contactName":"Carl Client"}

@@ -131,10 +131,10 @@ ensure_node() {
   fi
 }
 
-# jq, which the walkthrough's commands use (docs/walkthrough.sh).
+# jq and openssl (a file's SHA-256), which the walkthrough's commands use (docs/walkthrough.sh).
 ensure_jq() {
-  if ! command -v jq >/dev/null; then
-    apt-get update && apt-get install -y jq
+  if ! command -v jq >/dev/null || ! command -v openssl >/dev/null; then
+    apt-get update && apt-get install -y jq openssl
   fi
 }
 

@@ -169,6 +169,28 @@ fn activity(p: &Profile) -> Vec<(&'static str, f64, f64)> {
             1.0,
         ),
         ("trigger: upload attached", new_documents, 1.0),
+        // One document in ten gets a new version; its trigger tells 6 shares (as measured).
+        (
+            "POST /matters/{matterId}/documents/{documentId}/versions",
+            new_documents / 10.0,
+            1.0,
+        ),
+        ("trigger: new version (6 shares)", new_documents / 10.0, 1.0),
+        (
+            "GET /matters/{matterId}/uploads/{uploadId}",
+            new_documents / 5.0,
+            1.0,
+        ),
+        (
+            "GET /matters/{matterId}/documents/{documentId}/versions",
+            new_documents / 10.0,
+            1.0,
+        ),
+        (
+            "POST /matters/{matterId}/documents/{documentId}/versions/{version}/links",
+            new_documents / 10.0,
+            1.0,
+        ),
         ("POST /matters/{matterId}/shares", shares, 50.0),
         (
             "trigger: stream batch (the share's 50 events)",

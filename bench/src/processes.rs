@@ -164,7 +164,8 @@ pub async fn functions(
                 "POST",
                 &format!("/matters/{}/documents", s.matter),
                 Some(staff),
-                Some(json!({"fileName": "a.pdf", "contentType": "application/pdf", "size": 1000})),
+                Some(json!({"fileName": "a.pdf", "contentType": "application/pdf", "size": 1000,
+                    "checksumSha256": shared::checksum::sha256_base64(&[0; 1000])})),
             ),
         ),
         job(

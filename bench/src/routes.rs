@@ -65,6 +65,11 @@ const BUDGETS: &[Budget] = &[
     budget("GET /matters/{matterId}/events", 1, "one index page"),
     budget("GET /matters/{matterId}/events?format=csv", 50, "at most 10,000 rows, 200 a page (the file says where it was cut)"),
     per("GET /matters/{matterId}/documents/{documentId}/readers", 2, 1, Unit::Contacts, "the document, its shares and openings in 1 MB pages"),
+    budget("POST /matters/{matterId}/documents/{documentId}/versions", 3, "the matter, the document, one put of the intent"),
+    budget("GET /matters/{matterId}/uploads/{uploadId}", 1, "the intent"),
+    budget("GET /matters/{matterId}/documents/{documentId}/versions", 2, "the document, the versions it replaced (one query)"),
+    budget("POST /matters/{matterId}/documents/{documentId}/versions/{version}/links", 2, "the document, the replaced version's record"),
+    budget("trigger: new version (6 shares)", 11, "the intent, the document, one transaction (version kept, document, event); then its shares, their grants, one transaction per share"),
     budget("trigger: upload attached", 2, "the intent, one transaction (document, event, tally); S3 checks the object"),
     budget("trigger: stream batch (the share's 50 events)", 115, "per event 2 (the window pointer, one transaction), per window opened 3 more (5 windows)"),
     budget("trigger: digest window (5 windows)", 45, "per window 9: the marker, the pointer, the claim, the items, 4 re-check reads, sent"),
@@ -112,6 +117,47 @@ impl Budget {
         };
         self.fixed + self.per_thousand * units.div_ceil(1000) as u64
     }
+}
+
+/// A new version of a document shared with 6 contacts (the 5 of the share above and the signed-in
+/// contact's seeded share), its trigger, its status, the history
+/// and a link to the version it replaced.
+async fn versions(
+    stack: &Stack,
+    meter: &mut Meter,
+    m: &str,
+    document: &str,
+) -> Result<(), BoxError> {
+    let bytes = b"%PDF-1.7 the second version";
+    let body = integration_tests::steps::declaration("v2.pdf", "application/pdf", bytes);
+    meter.start();
+    let (status, upload) = stack.try_new_version(m, document, body).await;
+    meter.note("POST /matters/{matterId}/documents/{documentId}/versions");
+    expect(status == 201, "new version declared")?;
+    expect(
+        stack.put_presigned(&upload, bytes.to_vec()).await == 200,
+        "PUT",
+    )?;
+    meter.start();
+    stack.deliver_object_events().await;
+    meter.note("trigger: new version (6 shares)");
+    let upload_id = upload["uploadId"].as_str().ok_or("uploadId")?;
+    meter.start();
+    let (status, state) = stack.staff_upload_status(m, upload_id).await;
+    meter.note("GET /matters/{matterId}/uploads/{uploadId}");
+    expect(
+        status == 200 && state["status"] == "attached",
+        "version attached",
+    )?;
+    meter.start();
+    let (status, _) = stack.try_versions(m, document).await;
+    meter.note("GET /matters/{matterId}/documents/{documentId}/versions");
+    expect(status == 200, "versions listed")?;
+    meter.start();
+    let (status, _) = stack.try_version_link(m, document, "1").await;
+    meter.note("POST /matters/{matterId}/documents/{documentId}/versions/{version}/links");
+    expect(status == 200, "version 1 link")?;
+    Ok(())
 }
 
 /// What one step cost: its calls by operation and its DynamoDB request units.
@@ -289,9 +335,11 @@ async fn on_firm(size: &Size) -> Result<Measured, BoxError> {
     stack.stop_share(m, documents[0], contacts[0]).await;
     meter.note("DELETE /matters/{matterId}/shares/{documentId}/{contactId}");
 
+    versions(&stack, &mut meter, m, documents[1]).await?;
+
     meter.start();
     let registered = stack
-        .register_firm_document(m, "New.pdf", "application/pdf", 4)
+        .register_firm_document(m, "New.pdf", "application/pdf", b"%PDF")
         .await;
     meter.note("POST /matters/{matterId}/documents");
     expect(
@@ -305,7 +353,7 @@ async fn on_firm(size: &Size) -> Result<Measured, BoxError> {
 
     meter.start();
     let intent = stack
-        .request_upload(session, m, "Mine.pdf", "application/pdf", 4)
+        .request_upload(session, m, "Mine.pdf", "application/pdf", b"%PDF")
         .await;
     meter.note("POST /portal/matters/{matterId}/uploads");
     let upload = intent["uploadId"].as_str().ok_or("uploadId")?;

@@ -216,9 +216,11 @@ fn attached_document(
         file_name: file_name.into(),
         content_type: "application/pdf".into(),
         size: 1024,
+        sha256: shared::checksum::sha256_base64(&[0; 1024]),
         status: UploadStatus::Attached,
         created_at: at.into(),
         rejection_reason: None,
+        document_id: None,
         expires_at_epoch: shared::clock::epoch_seconds(shared::clock::now()) + 86_400,
     };
     let document = DocumentRecord::from_upload(&upload, author(), DocumentStatus::Available, at);

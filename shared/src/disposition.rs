@@ -10,6 +10,19 @@ pub enum Disposition {
     Download,
 }
 
+impl Disposition {
+    /// The disposition a link asks for: `view` or `download`.
+    pub fn parse(word: &str) -> crate::Result<Self> {
+        match word {
+            "view" => Ok(Self::View),
+            "download" => Ok(Self::Download),
+            _ => Err(crate::Error::validation(
+                "disposition must be view or download",
+            )),
+        }
+    }
+}
+
 /// RFC 5987 attr-char: everything else is percent-encoded.
 const ATTR_CHAR: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'!')
@@ -58,6 +71,16 @@ pub fn header_value(disposition: Disposition, file_name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_is_a_view_or_a_download() {
+        assert_eq!(Disposition::parse("view").expect("view"), Disposition::View);
+        assert_eq!(
+            Disposition::parse("download").expect("download"),
+            Disposition::Download
+        );
+        assert_eq!(Disposition::parse("print").unwrap_err().status(), 400);
+    }
 
     #[test]
     fn plain_names_pass_through() {

@@ -119,6 +119,8 @@ pub enum DigestLine {
     /// checks behind (forwarded, read on a shared device, kept by mail providers), while
     /// the message stays behind a sign-in and can be deleted.
     Message { from: String },
+    /// A new version of a document shared with the recipient (a contact).
+    Updated { file_name: String },
 }
 
 /// A matter's lines in a digest.
@@ -176,6 +178,9 @@ pub fn digest(
                 } => body.push_str(&format!("  - {uploader} uploaded \"{file_name}\"\n")),
                 DigestLine::Message { from } => {
                     body.push_str(&format!("  - a new message from {from} is waiting\n"));
+                }
+                DigestLine::Updated { file_name } => {
+                    body.push_str(&format!("  - {file_name} was updated\n"));
                 }
             }
         }
@@ -263,5 +268,13 @@ mod tests {
         let e = digest("F", "c@x.com", "C", &[message], &["https://p/".into()]);
         assert_eq!(e.subject, "1 new message in the F client portal");
         assert!(e.body.contains("a new message from Sam is waiting"));
+        let updated = DigestSection {
+            matter_title: "M".into(),
+            lines: vec![DigestLine::Updated {
+                file_name: "Will.pdf".into(),
+            }],
+        };
+        let e = digest("F", "c@x.com", "C", &[updated], &["https://p/".into()]);
+        assert!(e.body.contains("Will.pdf was updated"), "{}", e.body);
     }
 }

@@ -78,12 +78,14 @@ impl Files {
         Ok(request.uri().to_string())
     }
 
-    /// A PUT whose signature covers the declared type and length.
+    /// A PUT whose signature covers the declared type, length and SHA-256 (S3 refuses other
+    /// bytes with BadDigest).
     pub async fn presign_put(
         &self,
         key: &str,
         content_type: &str,
         size: u64,
+        sha256: &str,
         ttl: Duration,
     ) -> Result<PresignedPut> {
         let length = i64::try_from(size).map_err(|_| Error::validation("size is too large"))?;
@@ -98,6 +100,7 @@ impl Files {
             // Accepted bytes never change: a second PUT of the same URL finds the object and
             // fails (412), whoever sends it and however long the URL still lives.
             .if_none_match("*")
+            .checksum_sha256(sha256)
             .presigned(Self::presigning(ttl)?)
             .await
             .map_err(|e| Error::upstream("S3 presign PutObject", e))?;
@@ -106,6 +109,7 @@ impl Files {
             ("content-type".to_string(), content_type.to_string()),
             ("content-length".to_string(), size.to_string()),
             ("if-none-match".to_string(), "*".to_string()),
+            ("x-amz-checksum-sha256".to_string(), sha256.to_string()),
         ]);
         Ok(PresignedPut {
             url: request.uri().to_string(),
@@ -135,24 +139,49 @@ impl Files {
 
     /// The first `n` bytes of an object (fewer if it is shorter), for content sniffing.
     pub async fn read_prefix(&self, key: &str, n: usize) -> Result<Vec<u8>> {
-        let out = self
-            .client
-            .get()
-            .get_object()
-            .bucket(&self.bucket)
-            .key(key)
-            .range(format!("bytes=0-{}", n.saturating_sub(1)))
-            .send()
-            .await
-            .map_err(|e| Error::upstream("S3 GetObject", e))?;
-        let bytes = out
-            .body
+        let range = format!("bytes=0-{}", n.saturating_sub(1));
+        let bytes = self
+            .get_body(key, Some(range))
+            .await?
             .collect()
             .await
             .map_err(|e| Error::upstream("S3 GetObject body", e))?;
         let mut bytes = bytes.to_vec();
         bytes.truncate(n);
         Ok(bytes)
+    }
+
+    /// The SHA-256 of the bytes stored at `key`, read through once and never held whole.
+    pub async fn sha256(&self, key: &str) -> Result<String> {
+        let mut body = self.get_body(key, None).await?;
+        let mut running = crate::checksum::Running::default();
+        while let Some(chunk) = body
+            .try_next()
+            .await
+            .map_err(|e| Error::upstream("S3 GetObject body", e))?
+        {
+            running.update(&chunk);
+        }
+        Ok(running.finish())
+    }
+
+    /// An object's body (or a range of it), as a stream.
+    async fn get_body(
+        &self,
+        key: &str,
+        range: Option<String>,
+    ) -> Result<aws_sdk_s3::primitives::ByteStream> {
+        let out = self
+            .client
+            .get()
+            .get_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .set_range(range)
+            .send()
+            .await
+            .map_err(|e| Error::upstream("S3 GetObject", e))?;
+        Ok(out.body)
     }
 
     /// Removes every version's current object; a missing object is already removed.

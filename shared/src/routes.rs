@@ -200,6 +200,8 @@ routes! {
             "The Access section: every contact of the matter and their access" => api::access::list;
         GET "/matters/{matterId}/documents", Staff,
             "The matter's documents, firm and portal uploads, newest first" => api::documents::list;
+        GET "/matters/{matterId}/documents/{documentId}/versions", Staff,
+            "A document's versions, newest first: number, who, when, size, SHA-256" => api::documents::versions;
         GET "/matters/{matterId}/shares", Staff,
             "The Sharing section: who has what, searched, sorted and paginated" => api::sharing::list;
         GET "/portal/matters", Contact,
@@ -220,12 +222,18 @@ routes! {
     "presign-upload" as presign_upload, expiries Record {
         POST "/matters/{matterId}/documents", Staff,
             "Register a firm document and get the presigned PUT for its bytes" => api::documents::register;
+        POST "/matters/{matterId}/documents/{documentId}/versions", Staff,
+            "Upload a new version of a document: the presigned PUT for its bytes" => api::documents::new_version;
+        GET "/matters/{matterId}/uploads/{uploadId}", Staff,
+            "Where an upload into the matter stands: pending, attached, or rejected and why" => api::documents::upload_status;
         POST "/portal/matters/{matterId}/uploads", Contact,
             "A presigned PUT for uploading a document into a matter" => api::portal::upload;
         GET "/portal/matters/{matterId}/uploads/{uploadId}", Contact,
             "Where my upload stands: pending, attached, or rejected and why" => api::portal::upload_status;
     }
     "presign-download" as presign_download, expiries Record {
+        POST "/matters/{matterId}/documents/{documentId}/versions/{version}/links", Staff,
+            "A short-lived link to view or download any version of a document" => api::documents::version_link;
         POST "/portal/documents/{documentId}/links", Contact [api::portal::link_reads],
             "A short-lived link to view or download a document shared with me" => api::portal::link;
     }
@@ -383,7 +391,7 @@ mod tests {
                 "{route:?}"
             );
         }
-        assert_eq!(ROUTES.len(), 32);
+        assert_eq!(ROUTES.len(), 36);
     }
 
     #[test]

@@ -113,9 +113,9 @@ impl Stack {
         matter: &str,
         file_name: &str,
         content_type: &str,
-        size: usize,
+        bytes: &[u8],
     ) -> (u16, Value) {
-        let body = json!({"fileName": file_name, "contentType": content_type, "size": size});
+        let body = declaration(file_name, content_type, bytes);
         let path = format!("/matters/{matter}/documents");
         self.call("POST", &path, Caller::Staff, Some(body)).await
     }
@@ -126,10 +126,10 @@ impl Stack {
         matter: &str,
         file_name: &str,
         content_type: &str,
-        size: usize,
+        bytes: &[u8],
     ) -> Value {
         let answer = self
-            .try_register_firm_document(matter, file_name, content_type, size)
+            .try_register_firm_document(matter, file_name, content_type, bytes)
             .await;
         expect_status("register firm document", answer, &[201])
     }
@@ -142,7 +142,7 @@ impl Stack {
         bytes: &[u8],
     ) -> String {
         let answer = self
-            .register_firm_document(matter, file_name, "application/pdf", bytes.len())
+            .register_firm_document(matter, file_name, "application/pdf", bytes)
             .await;
         assert_eq!(self.put_presigned(&answer, bytes.to_vec()).await, 200);
         answer["documentId"]
@@ -381,9 +381,9 @@ impl Stack {
         matter: &str,
         file_name: &str,
         content_type: &str,
-        size: usize,
+        bytes: &[u8],
     ) -> (u16, Value) {
-        let body = json!({"fileName": file_name, "contentType": content_type, "size": size});
+        let body = declaration(file_name, content_type, bytes);
         let path = format!("/portal/matters/{matter}/uploads");
         self.call("POST", &path, Caller::Bearer(session), Some(body))
             .await
@@ -395,10 +395,10 @@ impl Stack {
         matter: &str,
         file_name: &str,
         content_type: &str,
-        size: usize,
+        bytes: &[u8],
     ) -> Value {
         let answer = self
-            .try_request_upload(session, matter, file_name, content_type, size)
+            .try_request_upload(session, matter, file_name, content_type, bytes)
             .await;
         expect_status("request upload", answer, &[201])
     }
@@ -413,7 +413,7 @@ impl Stack {
         bytes: &[u8],
     ) -> Value {
         let intent = self
-            .request_upload(session, matter, file_name, "application/pdf", bytes.len())
+            .request_upload(session, matter, file_name, "application/pdf", bytes)
             .await;
         assert_eq!(self.put_presigned(&intent, bytes.to_vec()).await, 200);
         intent
@@ -550,4 +550,64 @@ pub struct ContactUpload {
     pub id: String,
     /// `attach-upload`'s outcomes for every event delivered.
     pub outcomes: Vec<Value>,
+}
+
+/// Events and versions (staff).
+impl Stack {
+    /// The matter's events of one type, newest first (one page).
+    pub async fn events_of(&self, matter: &str, kind: &str) -> Vec<Value> {
+        let path = format!("/matters/{matter}/events?type={kind}");
+        let answer = self.call("GET", &path, Caller::Staff, None).await;
+        let answer = expect_status("events", answer, &[200]);
+        answer["items"].as_array().cloned().unwrap_or_default()
+    }
+
+    pub async fn try_new_version(&self, matter: &str, document: &str, body: Value) -> (u16, Value) {
+        let path = format!("/matters/{matter}/documents/{document}/versions");
+        self.call("POST", &path, Caller::Staff, Some(body)).await
+    }
+
+    /// `bytes` uploaded as the document's next version, its S3 event delivered: the answer
+    /// with the upload's id and its presigned PUT.
+    pub async fn add_version(&self, matter: &str, document: &str, bytes: &[u8]) -> Value {
+        let body = declaration("next.pdf", "application/pdf", bytes);
+        let answer = self.try_new_version(matter, document, body).await;
+        let upload = expect_status("new version", answer, &[201]);
+        assert_eq!(self.put_presigned(&upload, bytes.to_vec()).await, 200);
+        self.deliver_object_events().await;
+        upload
+    }
+
+    /// Where an upload into the matter stands, as staff read it.
+    pub async fn staff_upload_status(&self, matter: &str, upload: &str) -> (u16, Value) {
+        let path = format!("/matters/{matter}/uploads/{upload}");
+        self.call("GET", &path, Caller::Staff, None).await
+    }
+
+    pub async fn try_versions(&self, matter: &str, document: &str) -> (u16, Value) {
+        let path = format!("/matters/{matter}/documents/{document}/versions");
+        self.call("GET", &path, Caller::Staff, None).await
+    }
+
+    /// A staff link to one version (`number` as the path has it).
+    pub async fn try_version_link(
+        &self,
+        matter: &str,
+        document: &str,
+        number: &str,
+    ) -> (u16, Value) {
+        let path = format!("/matters/{matter}/documents/{document}/versions/{number}/links");
+        let body = json!({"disposition": "view"});
+        self.call("POST", &path, Caller::Staff, Some(body)).await
+    }
+}
+
+/// What an uploader declares for `bytes`: name, type, size and SHA-256.
+pub fn declaration(file_name: &str, content_type: &str, bytes: &[u8]) -> Value {
+    json!({
+        "fileName": file_name,
+        "contentType": content_type,
+        "size": bytes.len(),
+        "checksumSha256": shared::checksum::sha256_base64(bytes),
+    })
 }

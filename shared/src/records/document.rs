@@ -32,16 +32,32 @@ pub struct DocumentRecord {
     pub file_name: String,
     pub content_type: String,
     pub size: u64,
+    /// Its bytes' SHA-256 (base64), checked by the trigger; none on documents older than it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
     pub status: DocumentStatus,
     pub origin: Origin,
     pub author: Person,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uploaded_by: Option<Person>,
+    /// The current version's bytes; versions it replaced are `VersionRecord`s.
     pub object_key: String,
     pub created_at: String,
     pub activity_at: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rejection_reason: Option<String>,
+    /// The current version's number (1 for the first upload) and, from version 2 on, who
+    /// added it and when.
+    #[serde(default = "first_version")]
+    pub version: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_by: Option<Person>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_at: Option<String>,
+}
+
+fn first_version() -> u32 {
+    1
 }
 
 const DOCUMENT: &str = "DOC";
@@ -62,7 +78,7 @@ impl DocumentRecord {
         now: &str,
     ) -> Self {
         let (origin, uploaded_by) = match upload.purpose {
-            UploadPurpose::FirmDocument => (Origin::Firm, None),
+            UploadPurpose::FirmDocument | UploadPurpose::NewVersion => (Origin::Firm, None),
             UploadPurpose::PortalUpload => (Origin::Portal, Some(upload.uploader.clone())),
         };
         Self {
@@ -71,6 +87,7 @@ impl DocumentRecord {
             file_name: upload.file_name.clone(),
             content_type: upload.content_type.clone(),
             size: upload.size,
+            sha256: Some(upload.sha256.clone()).filter(|s| !s.is_empty()),
             status,
             origin,
             author,
@@ -79,7 +96,57 @@ impl DocumentRecord {
             created_at: now.into(),
             activity_at: now.into(),
             rejection_reason: None,
+            version: 1,
+            version_by: None,
+            version_at: None,
         }
+    }
+
+    /// Who uploaded the current version: for version 1 the contact who uploaded it, or else
+    /// its author.
+    pub fn version_uploader(&self) -> &Person {
+        self.version_by
+            .as_ref()
+            .or(self.uploaded_by.as_ref())
+            .unwrap_or(&self.author)
+    }
+
+    pub fn version_uploaded_at(&self) -> &str {
+        self.version_at.as_deref().unwrap_or(&self.created_at)
+    }
+
+    /// The document once its next version (whose bytes are at `object_key`) is current:
+    /// same name, type, shares and history; new bytes.
+    pub fn with_new_version(
+        &self,
+        size: u64,
+        object_key: &str,
+        sha256: Option<String>,
+        by: Person,
+        now: &str,
+    ) -> Self {
+        Self {
+            size,
+            object_key: object_key.into(),
+            sha256,
+            version: self.version + 1,
+            version_by: Some(by),
+            version_at: Some(now.into()),
+            activity_at: now.into(),
+            ..self.clone()
+        }
+    }
+
+    /// Holds while it is available in `matter_id` at `version` (a record written before
+    /// versions existed is at version 1).
+    pub fn available_at_version(matter_id: &str, version: u32) -> Condition {
+        let at_version = Condition::equals(attr::VERSION, i64::from(version));
+        let at_version = if version == 1 {
+            Condition::either(at_version, Condition::missing(attr::VERSION))
+        } else {
+            at_version
+        };
+        Self::available_in(matter_id).and(at_version)
     }
 
     pub fn key_for(document_id: &str) -> Key<Self> {
@@ -132,6 +199,7 @@ mod tests {
             file_name: "a.pdf".into(),
             content_type: "application/pdf".into(),
             size: 5,
+            sha256: "digest".into(),
         };
         let contact = crate::records::fixtures::person("c");
         let upload = UploadRecord::new(
@@ -152,6 +220,7 @@ mod tests {
         assert_eq!((d.author, d.uploaded_by), (owner, Some(contact)));
         assert_eq!(d.object_key, upload.object_key());
         assert_eq!((d.created_at.as_str(), d.size), ("t1", 5));
+        assert_eq!(d.sha256.as_deref(), Some("digest"));
     }
 
     #[test]

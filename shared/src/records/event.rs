@@ -29,6 +29,9 @@ stored_words! {
         MessagePosted = "messagePosted",
         /// The log keeps that a message was deleted, never its text.
         MessageDeleted = "messageDeleted",
+        /// A document's new version: once for the matter (by its uploader), then once per
+        /// contact it is shared with (who hears of it in their digest).
+        DocumentVersionAdded = "documentVersionAdded",
     }
 }
 
@@ -37,7 +40,10 @@ impl EventType {
     pub fn is_notifiable(self) -> bool {
         matches!(
             self,
-            Self::DocumentShared | Self::UploadAttached | Self::MessagePosted
+            Self::DocumentShared
+                | Self::UploadAttached
+                | Self::MessagePosted
+                | Self::DocumentVersionAdded
         )
     }
 }
@@ -102,6 +108,11 @@ pub struct EventSubject {
     /// The message a message event is about (its text is never in the log).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
+    /// Which version of the document, and its bytes' SHA-256 (base64).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
 }
 
 /// Never holds a token or a presigned URL.
@@ -215,6 +226,7 @@ pub struct Event {
     contact: Option<(String, String)>,
     document: Option<(String, String)>,
     message_id: Option<String>,
+    version: Option<(u32, Option<String>)>,
     detail: Option<String>,
     notify: Vec<Person>,
 }
@@ -227,6 +239,7 @@ impl Event {
             contact: None,
             document: None,
             message_id: None,
+            version: None,
             detail: None,
             notify: Vec::new(),
         }
@@ -247,6 +260,12 @@ impl Event {
         self
     }
 
+    /// The document's version it is about, and that version's checksum when known.
+    pub fn version(mut self, number: u32, sha256: Option<&str>) -> Self {
+        self.version = Some((number, sha256.map(str::to_string)));
+        self
+    }
+
     pub fn detail(mut self, detail: impl Into<String>) -> Self {
         self.detail = Some(detail.into());
         self
@@ -261,6 +280,7 @@ impl Event {
     pub fn record(self, matter_id: &str, at: &str) -> EventRecord {
         let (contact_id, contact_name) = self.contact.unzip();
         let (document_id, file_name) = self.document.unzip();
+        let (version, sha256) = self.version.unzip();
         EventRecord {
             event_id: new_id(),
             matter_id: matter_id.into(),
@@ -273,6 +293,8 @@ impl Event {
                 document_id,
                 file_name,
                 message_id: self.message_id,
+                version,
+                sha256: sha256.flatten(),
             },
             detail: self.detail,
             notify: self.notify,
@@ -321,7 +343,7 @@ mod tests {
     }
 
     #[test]
-    fn only_shares_uploads_and_messages_are_notifiable() {
+    fn only_shares_uploads_messages_and_versions_are_notifiable() {
         let notifiable: Vec<EventType> = EventType::ALL
             .iter()
             .copied()
@@ -332,7 +354,8 @@ mod tests {
             [
                 EventType::DocumentShared,
                 EventType::UploadAttached,
-                EventType::MessagePosted
+                EventType::MessagePosted,
+                EventType::DocumentVersionAdded
             ]
         );
     }

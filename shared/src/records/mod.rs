@@ -17,6 +17,7 @@ pub mod message;
 pub mod session;
 pub mod share;
 pub mod upload;
+pub mod version;
 
 pub use access::{AccessRecord, AccessStatus, MatterCopy};
 pub use deletion::DeletionRecord;
@@ -30,6 +31,7 @@ pub use message::{AttachmentCopy, ConversationRecord, MessageRecord};
 pub use session::{InvitationPurpose, InvitationRecord, SessionRecord, SignInRecord};
 pub use share::{DocumentCopy, ShareRecord};
 pub use upload::{Declaration, UploadPurpose, UploadRecord, UploadStatus};
+pub use version::VersionRecord;
 
 use serde::{Deserialize, Serialize};
 
@@ -88,6 +90,9 @@ pub mod attr {
     pub const LAST_ACTIVITY_AT: &str = "lastActivityAt";
     pub const VERSION: &str = "version";
     pub const IN_MESSAGES: &str = "inMessages";
+    pub const SIZE: &str = "size";
+    pub const SHA256: &str = "sha256";
+    pub const OPENED_VERSION: &str = "openedVersion";
 }
 
 /// An enum stored as a word: serde's form, `as_str`, `parse`, `ALL`, and a condition
@@ -144,6 +149,7 @@ pub(crate) mod fixtures {
             file_name: format!("{id}.pdf"),
             content_type: "application/pdf".into(),
             size: 1,
+            sha256: None,
             status: DocumentStatus::Available,
             origin: Origin::Firm,
             author: person("owner"),
@@ -152,6 +158,9 @@ pub(crate) mod fixtures {
             created_at: "2026-01-01T00:00:00.000000Z".into(),
             activity_at: "2026-01-01T00:00:00.000000Z".into(),
             rejection_reason: None,
+            version: 1,
+            version_by: None,
+            version_at: None,
         }
     }
 

@@ -18,10 +18,19 @@ pub struct DocumentCopy {
     pub file_name: String,
     pub content_type: String,
     pub size: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
     pub origin: Origin,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uploaded_by: Option<Person>,
     pub document_created_at: String,
+    /// The document's current version, which every link of the share opens.
+    #[serde(default = "first_version")]
+    pub version: u32,
+}
+
+fn first_version() -> u32 {
+    1
 }
 
 impl DocumentCopy {
@@ -30,9 +39,11 @@ impl DocumentCopy {
             file_name: document.file_name.clone(),
             content_type: document.content_type.clone(),
             size: document.size,
+            sha256: document.sha256.clone(),
             origin: document.origin,
             uploaded_by: document.uploaded_by.clone(),
             document_created_at: document.created_at.clone(),
+            version: document.version,
         }
     }
 }
@@ -56,6 +67,10 @@ pub struct ShareRecord {
     pub open_count: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_opened_at: Option<String>,
+    /// The version the contact last opened (none: never opened, or opened before versions
+    /// were recorded, which was version 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opened_version: Option<u32>,
     /// Download links taken, and the most this share allows (none: no limit).
     #[serde(default)]
     pub download_count: i64,
@@ -118,6 +133,7 @@ impl ShareRecord {
             activity_at: now.into(),
             open_count: 0,
             last_opened_at: None,
+            opened_version: None,
             download_count: 0,
             download_limit,
             in_messages: false,
@@ -133,6 +149,23 @@ impl ShareRecord {
         Change::new()
             .set(attr::IN_MESSAGES, true)
             .when(Condition::exists())
+    }
+
+    /// The share's copy moves to `document`'s current version, unless it is gone or already
+    /// there (or past it: a later version's copy landed first).
+    pub fn to_version(document: &DocumentRecord) -> Change {
+        let mut change = Change::new()
+            .set(attr::SIZE, document.size as i64)
+            .set(attr::VERSION, i64::from(document.version));
+        change = match &document.sha256 {
+            Some(sha256) => change.set(attr::SHA256, sha256.as_str()),
+            None => change.remove(attr::SHA256),
+        };
+        let behind = Condition::either(
+            Condition::missing(attr::VERSION),
+            Condition::below(attr::VERSION, i64::from(document.version)),
+        );
+        change.when(Condition::exists().and(behind))
     }
 
     /// Every share of one document.
@@ -184,12 +217,18 @@ impl ShareRecord {
         self.downloads_left() == Some(0)
     }
 
-    /// One more opening at `now`; a download also takes one from the limit, refused (the
-    /// condition fails) once the limit is reached.
-    pub fn count_opening(&self, now: &str, download: bool) -> Change {
+    /// Opened at least once, but not since the document's current version came.
+    pub fn is_updated_since_opened(&self) -> bool {
+        self.open_count > 0 && self.opened_version.unwrap_or(1) < self.document.version
+    }
+
+    /// One more opening of `version` at `now`; a download also takes one from the limit (a
+    /// limit counts every version), refused (the condition fails) once it is reached.
+    pub fn count_opening(&self, now: &str, version: u32, download: bool) -> Change {
         let mut change = Change::new()
             .add(attr::OPEN_COUNT, 1)
             .set(attr::LAST_OPENED_AT, now)
+            .set(attr::OPENED_VERSION, i64::from(version))
             .when(Condition::exists());
         if download {
             change = change.add(attr::DOWNLOAD_COUNT, 1);

@@ -24,6 +24,8 @@ stored_words! {
         FirmDocument = "firmDocument",
         /// A contact's upload: a Document (Portal) of the matter, shared back with them.
         PortalUpload = "portalUpload",
+        /// The next version of a document (`documentId`), by staff.
+        NewVersion = "newVersion",
     }
 }
 
@@ -38,10 +40,16 @@ pub struct UploadRecord {
     pub file_name: String,
     pub content_type: String,
     pub size: u64,
+    /// The SHA-256 (base64) its PUT was signed with; the trigger checks the bytes against it.
+    #[serde(default)]
+    pub sha256: String,
     pub status: UploadStatus,
     pub created_at: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rejection_reason: Option<String>,
+    /// The document a new version is for; else the upload becomes a document of its own id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_id: Option<String>,
     /// DynamoDB TTL: an intent outlives its URL (at most 900 s) by a day, long enough for
     /// repeated events and status reads.
     pub expires_at_epoch: i64,
@@ -55,6 +63,7 @@ pub struct Declaration {
     pub file_name: String,
     pub content_type: String,
     pub size: u64,
+    pub sha256: String,
 }
 
 impl UploadRecord {
@@ -75,11 +84,18 @@ impl UploadRecord {
             file_name: declared.file_name,
             content_type: declared.content_type,
             size: declared.size,
+            sha256: declared.sha256,
             status: UploadStatus::Pending,
             created_at: now.into(),
             rejection_reason: None,
+            document_id: None,
             expires_at_epoch,
         }
+    }
+
+    /// The document its bytes are (or will be) part of.
+    pub fn document_id(&self) -> &str {
+        self.document_id.as_deref().unwrap_or(&self.upload_id)
     }
 
     pub fn key_for(upload_id: &str) -> Key<Self> {

@@ -371,7 +371,11 @@ async fn still_valid(
         if seen.insert(("doc", document.clone(), String::new())) {
             document_keys.push(DocumentRecord::key_for(document));
         }
-        if let (EventType::DocumentShared, Some(contact)) = (item.kind, &item.subject.contact_id) {
+        let about_a_share = matches!(
+            item.kind,
+            EventType::DocumentShared | EventType::DocumentVersionAdded
+        );
+        if let (true, Some(contact)) = (about_a_share, &item.subject.contact_id) {
             if seen.insert(("share", document.clone(), contact.clone())) {
                 share_keys.push(ShareRecord::key_for(document, contact));
             }
@@ -428,7 +432,8 @@ impl Standing {
             .as_ref()
             .is_some_and(|d| self.documents.get(d).is_some_and(|doc| doc.is_available()));
         match item.kind {
-            EventType::DocumentShared => {
+            // A share, or a new version on it: while the share stands.
+            EventType::DocumentShared | EventType::DocumentVersionAdded => {
                 let (Some(document), Some(contact)) =
                     (&item.subject.document_id, &item.subject.contact_id)
                 else {
@@ -566,6 +571,7 @@ fn line(item: &DigestItemRecord) -> DigestLine {
         EventType::MessagePosted => DigestLine::Message {
             from: item.actor_name.clone(),
         },
+        EventType::DocumentVersionAdded => DigestLine::Updated { file_name },
         _ => DigestLine::Shared { file_name },
     }
 }
@@ -714,6 +720,8 @@ mod tests {
         standing.shares.insert(("d1".into(), "c1".into()));
         standing.documents.insert("d1".into(), document("d1", "m1"));
         assert!(standing.keeps(&shared, "c1@example.com", "2026"));
+        let updated = item(EventType::DocumentVersionAdded, "m1", "d1", "t");
+        assert!(standing.keeps(&updated, "c1@example.com", "2026"));
         assert!(
             !standing.keeps(&shared, "someone@else.example", "2026"),
             "address moved"
@@ -725,6 +733,10 @@ mod tests {
         unshared.grants = standing.grants.clone();
         unshared.documents = standing.documents.clone();
         assert!(!unshared.keeps(&shared, "c1@example.com", "2026"));
+        assert!(
+            !unshared.keeps(&updated, "c1@example.com", "2026"),
+            "a version is told only while the share stands"
+        );
         standing.documents.get_mut("d1").expect("d1").status =
             crate::records::DocumentStatus::Deleting;
         assert!(

@@ -21,6 +21,9 @@ use std::collections::BTreeMap;
 #[serde(rename_all = "camelCase")]
 pub struct UploadView {
     pub document_id: String,
+    /// The upload whose status tells when its bytes were checked (a firm document's is its
+    /// own id; a new version's is its own).
+    pub upload_id: String,
     pub url: String,
     pub method: &'static str,
     pub headers: BTreeMap<String, String>,
@@ -34,6 +37,9 @@ pub struct DocumentView {
     pub file_name: String,
     pub content_type: String,
     pub size: u64,
+    pub sha256: Option<String>,
+    /// The current version's number (1 until a new version is uploaded).
+    pub version: u32,
     pub status: DocumentStatus,
     pub origin: Origin,
     pub author: Person,
@@ -51,6 +57,8 @@ impl From<DocumentRecord> for DocumentView {
             file_name: r.file_name,
             content_type: r.content_type,
             size: r.size,
+            sha256: r.sha256,
+            version: r.version,
             status: r.status,
             origin: r.origin,
             author: r.author,
@@ -78,13 +86,36 @@ pub async fn register_firm_document(
         input,
     )
     .await?;
-    Ok(UploadView {
-        document_id: declared.upload_id,
-        url: declared.url,
-        method: "PUT",
-        headers: declared.headers,
-        expires_at: declared.expires_at,
-    })
+    Ok(UploadView::of(declared.upload_id.clone(), declared))
+}
+
+/// Declares the next version of a document of the matter: the presigned PUT for its bytes.
+pub async fn register_new_version(
+    app: &App,
+    staff: &Staff,
+    matter_id: &str,
+    document_id: &str,
+    input: UploadInput,
+) -> Result<UploadView> {
+    let matter = matters::require(app, matter_id).await?;
+    let document_id = crate::validate::id("documentId", document_id)?;
+    let declared =
+        intake::declare_version(app, &matter.matter_id, &document_id, staff.person(), input)
+            .await?;
+    Ok(UploadView::of(document_id, declared))
+}
+
+impl UploadView {
+    fn of(document_id: String, declared: intake::Declared) -> Self {
+        Self {
+            document_id,
+            upload_id: declared.upload_id,
+            url: declared.url,
+            method: "PUT",
+            headers: declared.headers,
+            expires_at: declared.expires_at,
+        }
+    }
 }
 
 /// A pending document becomes available once its object passes the upload checks. The

@@ -44,6 +44,9 @@ pub struct EventView {
     pub file_name: Option<String>,
     /// The message a message event is about (never its text).
     pub message_id: Option<String>,
+    /// The document's version it is about, and that version's SHA-256 (base64).
+    pub version: Option<u32>,
+    pub sha256: Option<String>,
     pub detail: Option<String>,
 }
 
@@ -59,6 +62,8 @@ impl From<EventRecord> for EventView {
             document_id: r.subject.document_id,
             file_name: r.subject.file_name,
             message_id: r.subject.message_id,
+            version: r.subject.version,
+            sha256: r.subject.sha256,
             detail: r.detail,
         }
     }
@@ -202,7 +207,7 @@ pub async fn export_events(app: &App, matter_id: &str, query: &EventQuery) -> Re
     })
 }
 
-const CSV_HEADER: [&str; 10] = [
+const CSV_HEADER: [&str; 12] = [
     "at",
     "type",
     "actorKind",
@@ -212,6 +217,8 @@ const CSV_HEADER: [&str; 10] = [
     "contactName",
     "documentId",
     "fileName",
+    "version",
+    "sha256",
     "detail",
 ];
 
@@ -231,6 +238,8 @@ pub fn to_csv(events: &[EventRecord], cut: bool) -> String {
             e.subject.contact_name.as_deref().unwrap_or(""),
             e.subject.document_id.as_deref().unwrap_or(""),
             e.subject.file_name.as_deref().unwrap_or(""),
+            &e.subject.version.map(|v| v.to_string()).unwrap_or_default(),
+            e.subject.sha256.as_deref().unwrap_or(""),
             e.detail.as_deref().unwrap_or(""),
         ];
         let row: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();

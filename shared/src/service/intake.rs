@@ -11,16 +11,16 @@
 //! writes the outcome.
 
 use super::events::{self, Event};
-use super::{matters, tally};
+use super::{matters, tally, versions};
 use crate::error::{Error, Result};
 use crate::files::ObjectFacts;
 use crate::records::upload::parse_object_key;
 use crate::records::{
     attr, AccessRecord, Actor, Declaration, DocumentRecord, DocumentStatus, EventType, Person,
-    ShareRecord, Tally, UploadPurpose, UploadRecord, UploadStatus,
+    ShareRecord, Tally, UploadPurpose, UploadRecord, UploadStatus, VersionRecord,
 };
 use crate::store::{Condition, Stored, Transacted};
-use crate::{clock, content, validate, App, Config};
+use crate::{checksum, clock, content, validate, App, Config};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -39,6 +39,8 @@ pub struct UploadInput {
     pub file_name: String,
     pub content_type: String,
     pub size: u64,
+    /// The file's SHA-256, base64: signed into the PUT, so S3 stores no other bytes.
+    pub checksum_sha256: String,
 }
 
 /// A declared upload: its id and the PUT signed over its type and length.
@@ -94,10 +96,12 @@ pub fn check_declaration(config: &Config, input: UploadInput) -> Result<Declarat
     let file_name =
         content::with_fitting_extension(&validate::file_name(&input.file_name)?, &content_type);
     let size = validate::upload_size(input.size, config.max_upload_bytes)?;
+    let sha256 = checksum::declared("checksumSha256", &input.checksum_sha256)?;
     Ok(Declaration {
         file_name,
         content_type,
         size,
+        sha256,
     })
 }
 
@@ -111,29 +115,16 @@ pub async fn declare(
     input: UploadInput,
 ) -> Result<Declared> {
     let declared = check_declaration(&app.config, input)?;
-    let now = clock::now();
-    let stamp = clock::stamp(now);
-    let intent = UploadRecord::new(
-        matter_id,
-        purpose,
-        uploader,
-        declared,
-        &stamp,
-        clock::epoch_seconds(now + INTENT_LIFETIME),
-    );
-    let ttl = app.config.upload_url_ttl;
+    let (intent, now) = new_intent(matter_id, purpose, uploader, declared);
     // Signed first: if signing fails nothing is written.
-    let put = app
-        .files
-        .presign_put(&intent.object_key(), &intent.content_type, intent.size, ttl)
-        .await?;
+    let put = presign(app, &intent).await?;
     match purpose {
         UploadPurpose::FirmDocument => {
             let pending = DocumentRecord::from_upload(
                 &intent,
                 intent.uploader.clone(),
                 DocumentStatus::Pending,
-                &stamp,
+                &intent.created_at,
             );
             let mut transaction = app.table.transaction();
             transaction.put(&intent, Some(Condition::absent()))?;
@@ -143,16 +134,89 @@ pub async fn declare(
                 return Err(Error::upstream("DynamoDB TransactWriteItems (declare)", c));
             }
         }
-        UploadPurpose::PortalUpload => {
+        UploadPurpose::PortalUpload | UploadPurpose::NewVersion => {
             app.table.put(&intent, Some(Condition::absent())).await?;
         }
     }
-    Ok(Declared {
+    Ok(declared_answer(intent, put, now, app.config.upload_url_ttl))
+}
+
+/// Declares the next version of an available document of the matter (else 404). A version
+/// keeps the document's name, so it must be of the document's type (else 415).
+pub async fn declare_version(
+    app: &App,
+    matter_id: &str,
+    document_id: &str,
+    uploader: Person,
+    input: UploadInput,
+) -> Result<Declared> {
+    let document = app
+        .table
+        .get(&DocumentRecord::key_for(document_id))
+        .await?
+        .filter(|d| d.matter_id == matter_id && d.is_available())
+        .ok_or_else(|| Error::not_found(format!("document {document_id} in matter {matter_id}")))?;
+    let declared = check_declaration(&app.config, input)?;
+    if declared.content_type != document.content_type {
+        return Err(Error::UnsupportedType(format!(
+            "a new version of {} must be {} like the document, not {}",
+            document.file_name, document.content_type, declared.content_type
+        )));
+    }
+    let declared = Declaration {
+        file_name: document.file_name.clone(),
+        ..declared
+    };
+    let (mut intent, now) = new_intent(matter_id, UploadPurpose::NewVersion, uploader, declared);
+    intent.document_id = Some(document.document_id);
+    let put = presign(app, &intent).await?;
+    app.table.put(&intent, Some(Condition::absent())).await?;
+    Ok(declared_answer(intent, put, now, app.config.upload_url_ttl))
+}
+
+fn new_intent(
+    matter_id: &str,
+    purpose: UploadPurpose,
+    uploader: Person,
+    declared: Declaration,
+) -> (UploadRecord, time::OffsetDateTime) {
+    let now = clock::now();
+    let intent = UploadRecord::new(
+        matter_id,
+        purpose,
+        uploader,
+        declared,
+        &clock::stamp(now),
+        clock::epoch_seconds(now + INTENT_LIFETIME),
+    );
+    (intent, now)
+}
+
+/// The PUT of an intent's bytes, signed over its type, length and checksum.
+async fn presign(app: &App, intent: &UploadRecord) -> Result<crate::files::PresignedPut> {
+    app.files
+        .presign_put(
+            &intent.object_key(),
+            &intent.content_type,
+            intent.size,
+            &intent.sha256,
+            app.config.upload_url_ttl,
+        )
+        .await
+}
+
+fn declared_answer(
+    intent: UploadRecord,
+    put: crate::files::PresignedPut,
+    now: time::OffsetDateTime,
+    ttl: std::time::Duration,
+) -> Declared {
+    Declared {
         upload_id: intent.upload_id,
         url: put.url,
         headers: put.headers,
         expires_at: clock::stamp(now + ttl),
-    })
+    }
 }
 
 /// The S3 trigger's handling of one ObjectCreated event for a decoded key. Errors are ones
@@ -181,16 +245,30 @@ pub async fn on_object(app: &App, key: &str) -> Result<AttachOutcome> {
         UploadStatus::Attached if !document_available(app, &intent).await? => {
             discard(app, key, DOCUMENT_GONE).await
         }
-        UploadStatus::Attached => Ok(AttachOutcome::AlreadyHandled),
+        UploadStatus::Attached => {
+            if intent.purpose == UploadPurpose::NewVersion {
+                // A repeat may come after a delivery that stopped before every share showed
+                // the version: the fan-out is safe to repeat.
+                let document = app
+                    .table
+                    .get(&DocumentRecord::key_for(intent.document_id()))
+                    .await?;
+                if let Some(document) = document {
+                    versions::show_on_shares(app, &document).await?;
+                }
+            }
+            Ok(AttachOutcome::AlreadyHandled)
+        }
         UploadStatus::Pending => Ok(settle(app, &intent).await?.into()),
     }
 }
 
-/// Whether the document an accepted upload became is still in the matter.
+/// Whether the document an accepted upload became (or is a version of) is still in the
+/// matter.
 async fn document_available(app: &App, intent: &UploadRecord) -> Result<bool> {
     let document = app
         .table
-        .get(&DocumentRecord::key_for(&intent.upload_id))
+        .get(&DocumentRecord::key_for(intent.document_id()))
         .await?;
     Ok(document.is_some_and(|d| d.is_available()))
 }
@@ -208,6 +286,12 @@ pub async fn settle(app: &App, intent: &UploadRecord) -> Result<Settled> {
         .read_prefix(&intent.object_key(), content::SNIFF_BYTES)
         .await?;
     if let Err(reason) = content_as_declared(&intent.content_type, &head) {
+        return reject(app, intent, &reason).await;
+    }
+    // S3 refuses a body unlike the signed checksum; the bytes are hashed again here because
+    // not every S3 (an emulator) keeps refused bytes out, and what is recorded must be true.
+    let stored = app.files.sha256(&intent.object_key()).await?;
+    if let Err(reason) = checksum_as_declared(&intent.sha256, &stored) {
         return reject(app, intent, &reason).await;
     }
     accept(app, intent).await
@@ -243,13 +327,92 @@ pub fn content_as_declared(content_type: &str, head: &[u8]) -> std::result::Resu
     }
 }
 
+/// The stored bytes' SHA-256 against the one the PUT was signed with.
+pub fn checksum_as_declared(declared: &str, stored: &str) -> std::result::Result<(), String> {
+    if declared == stored {
+        Ok(())
+    } else {
+        Err("the file's SHA-256 differs from the one declared".into())
+    }
+}
+
 /// One transaction: the intent flips to attached (once) and its purpose's records and
 /// event are written.
 async fn accept(app: &App, intent: &UploadRecord) -> Result<Settled> {
     match intent.purpose {
         UploadPurpose::FirmDocument => accept_firm_document(app, intent).await,
         UploadPurpose::PortalUpload => accept_portal_upload(app, intent).await,
+        UploadPurpose::NewVersion => accept_new_version(app, intent).await,
     }
+}
+
+/// A concurrent version (or delete) cancels the accepting transaction; it is read again.
+const VERSION_ATTEMPTS: usize = 5;
+
+/// The document's next version: the version it replaces is kept (`VersionRecord`), the
+/// document holds the new bytes' facts, and the `documentVersionAdded` event is written;
+/// then every share of the document shows the new version (see `versions::show_on_shares`).
+async fn accept_new_version(app: &App, intent: &UploadRecord) -> Result<Settled> {
+    let by = &intent.uploader;
+    for _ in 0..VERSION_ATTEMPTS {
+        let document = app
+            .table
+            .get(&DocumentRecord::key_for(intent.document_id()))
+            .await?
+            .filter(|d| d.matter_id == intent.matter_id && d.is_available());
+        let Some(document) = document else {
+            return reject(app, intent, DOCUMENT_GONE).await;
+        };
+        let now = clock::stamp(clock::now());
+        let next = document.with_new_version(
+            intent.size,
+            &intent.object_key(),
+            Some(intent.sha256.clone()).filter(|s| !s.is_empty()),
+            by.clone(),
+            &now,
+        );
+        let mut transaction = app.table.transaction();
+        let flip = transaction.update(&intent.key(), UploadRecord::attach())?;
+        transaction.put(
+            &VersionRecord::current_of(&document),
+            Some(Condition::absent()),
+        )?;
+        transaction.put(
+            &next,
+            Some(DocumentRecord::available_at_version(
+                &intent.matter_id,
+                document.version,
+            )),
+        )?;
+        let event = Event::new(
+            EventType::DocumentVersionAdded,
+            Actor::staff(&by.id, &by.name),
+        )
+        .document(&next.document_id, &next.file_name)
+        .version(next.version, next.sha256.as_deref());
+        events::add(&mut transaction, &intent.matter_id, event)?;
+        tally::note(&mut transaction, &intent.matter_id, Tally::NONE)?;
+        match app.table.commit(transaction).await? {
+            Transacted::Committed => {
+                versions::show_on_shares(app, &next).await?;
+                return Ok(Settled::Accepted);
+            }
+            Transacted::Cancelled(c) if c.failed_condition(flip) => {
+                return Ok(Settled::AlreadyHandled)
+            }
+            // Another version landed, or a delete began: read the document again.
+            Transacted::Cancelled(c) if c.any_failed_condition() || c.conflicted() => continue,
+            Transacted::Cancelled(c) => {
+                return Err(Error::upstream(
+                    "DynamoDB TransactWriteItems (new version)",
+                    c,
+                ))
+            }
+        }
+    }
+    Err(Error::Conflict(
+        "the document kept changing while its new version was added".into(),
+    ))
 }
 
 /// The pending document becomes available.
@@ -306,6 +469,7 @@ async fn accept_portal_upload(app: &App, intent: &UploadRecord) -> Result<Settle
     )
     .contact(&uploader.id, &uploader.name)
     .document(&document.document_id, &document.file_name)
+    .version(1, document.sha256.as_deref())
     .notify(matter.firm_recipients());
     events::add(&mut transaction, &intent.matter_id, event)?;
     tally::note(&mut transaction, &intent.matter_id, Tally::documents(1))?;
@@ -339,12 +503,7 @@ async fn reject(app: &App, intent: &UploadRecord, reason: &str) -> Result<Settle
         } else {
             None
         };
-        if intent.purpose == UploadPurpose::PortalUpload {
-            let uploader = &intent.uploader;
-            let event = Event::new(EventType::UploadRejected, Actor::system())
-                .contact(&uploader.id, &uploader.name)
-                .document(&intent.upload_id, &intent.file_name)
-                .detail(reason);
+        if let Some(event) = rejected_event(intent, reason) {
             events::add(&mut transaction, &intent.matter_id, event)?;
         }
         match app.table.commit(transaction).await? {
@@ -366,6 +525,21 @@ async fn reject(app: &App, intent: &UploadRecord, reason: &str) -> Result<Settle
     Ok(Settled::Rejected(reason.to_string()))
 }
 
+/// The log's record of a refused upload: a contact's (about them), or a new version (about
+/// its document). A firm document shows its refusal in the documents list instead.
+fn rejected_event(intent: &UploadRecord, reason: &str) -> Option<Event> {
+    let event = Event::new(EventType::UploadRejected, Actor::system())
+        .document(intent.document_id(), &intent.file_name);
+    match intent.purpose {
+        UploadPurpose::PortalUpload => {
+            let uploader = &intent.uploader;
+            Some(event.contact(&uploader.id, &uploader.name).detail(reason))
+        }
+        UploadPurpose::NewVersion => Some(event.detail(format!("new version: {reason}"))),
+        UploadPurpose::FirmDocument => None,
+    }
+}
+
 /// Deletes an object nothing may keep (no intent, a deleted document, a refused upload put
 /// again) and says why.
 async fn discard(app: &App, key: &str, reason: &str) -> Result<AttachOutcome> {
@@ -384,6 +558,7 @@ mod tests {
             file_name: "a.pdf".into(),
             content_type: content_type.into(),
             size,
+            sha256: checksum::sha256_base64(b""),
         };
         UploadRecord::new(
             "m",
@@ -437,6 +612,16 @@ mod tests {
     }
 
     #[test]
+    fn the_stored_bytes_must_have_the_declared_checksum() {
+        let declared = checksum::sha256_base64(b"%PDF-1.7");
+        assert_eq!(checksum_as_declared(&declared, &declared), Ok(()));
+        assert_eq!(
+            checksum_as_declared(&declared, &checksum::sha256_base64(b"%PDF-1.6")),
+            Err("the file's SHA-256 differs from the one declared".into())
+        );
+    }
+
+    #[test]
     fn declarations_are_checked_against_the_settings() {
         let config = Config::from_lookup(|k| match k {
             "TABLE_NAME" | "BUCKET_NAME" => Some("x".into()),
@@ -450,6 +635,7 @@ mod tests {
             file_name: name.into(),
             content_type: content_type.into(),
             size,
+            checksum_sha256: checksum::sha256_base64(b"x"),
         };
         let ok = check_declaration(&config, input("Will", "application/pdf", 100)).expect("ok");
         assert_eq!(ok.file_name, "Will.pdf", "the type's extension is added");
@@ -457,6 +643,9 @@ mod tests {
         assert_eq!(status(input("a.pdf", "application/pdf", 101)), 413);
         assert_eq!(status(input("a.exe", "application/x-msdownload", 1)), 415);
         assert_eq!(status(input("", "application/pdf", 1)), 400);
+        let mut unsigned = input("a.pdf", "application/pdf", 1);
+        unsigned.checksum_sha256 = "not a digest".into();
+        assert_eq!(status(unsigned), 400);
     }
 
     #[test]

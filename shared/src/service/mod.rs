@@ -13,6 +13,8 @@
 //!    |    writes into its transactions)|
 //! matters                   readers    |
 //!    |                                 |
+//!    |          versions (a document's history; every share moved to the current one)
+//!    |              |                  |
 //! sessions      intake (the one document pipeline: declare, check, accept or reject)
 //!    |              |                  |
 //! access        documents -------------+
@@ -45,3 +47,4 @@ pub mod sessions;
 pub mod sharing;
 pub mod tally;
 pub mod uploads;
+pub mod versions;

@@ -35,6 +35,7 @@ pub struct PortalDocumentView {
     pub file_name: String,
     pub content_type: String,
     pub size: u64,
+    pub sha256: Option<String>,
     pub origin: Origin,
     /// True when this contact uploaded it.
     pub uploaded_by_me: bool,
@@ -44,6 +45,9 @@ pub struct PortalDocumentView {
     pub activity_at: String,
     /// Shared with me and never opened by me yet.
     pub is_new: bool,
+    /// The version every link opens; `isUpdated` while I have not opened it since it came.
+    pub version: u32,
+    pub is_updated: bool,
     /// Download links left under the share's limit; none when there is no limit.
     pub downloads_left: Option<i64>,
 }
@@ -63,12 +67,15 @@ impl PortalDocumentView {
                 .unwrap_or_default(),
             uploaded_by_me,
             is_new: !uploaded_by_me && share.open_count == 0,
+            is_updated: share.is_updated_since_opened(),
+            version: share.document.version,
             downloads_left: share.downloads_left(),
             document_id: share.document_id,
             matter_id: share.matter_id,
             file_name: share.document.file_name,
             content_type: share.document.content_type,
             size: share.document.size,
+            sha256: share.document.sha256,
             origin: share.document.origin,
             shared_at: share.shared_at,
             created_at: share.document.document_created_at,
@@ -151,15 +158,6 @@ pub fn link_reads(document_id: &str, contact_id: &str, batch: &mut BatchRead) {
     }
 }
 
-/// The disposition a link asks for.
-fn disposition(input: &LinkInput) -> Result<Disposition> {
-    match input.disposition.as_str() {
-        "view" => Ok(Disposition::View),
-        "download" => Ok(Disposition::Download),
-        _ => Err(Error::validation("disposition must be view or download")),
-    }
-}
-
 /// A short-lived GET, minted only after the session, the share, the access and the
 /// document check out. Anything the contact may not know exists is a 404; a view-only
 /// contact asking to download gets 403. Two DynamoDB calls: the session's BatchGetItem read
@@ -172,7 +170,7 @@ pub async fn download_link(
     input: LinkInput,
 ) -> Result<LinkView> {
     let document_id = validate::id("documentId", document_id)?;
-    let disposition = disposition(&input)?;
+    let disposition = Disposition::parse(&input.disposition)?;
     let not_found = || Error::not_found(format!("document {document_id}"));
     let share = found
         .take(&ShareRecord::key_for(&document_id, &contact.id))?
@@ -240,8 +238,10 @@ async fn record_opening(
     for attempt in 0..OPEN_ATTEMPTS {
         let now = clock::stamp(clock::now());
         let mut transaction = app.table.transaction();
-        let share_counted =
-            transaction.update(&share.key(), share.count_opening(&now, download))?;
+        let share_counted = transaction.update(
+            &share.key(),
+            share.count_opening(&now, document.version, download),
+        )?;
         let grant_noted =
             transaction.update(&access.key(), noted_on_grant(access, document, &now))?;
         let available = transaction.check(
@@ -250,7 +250,8 @@ async fn record_opening(
         )?;
         let event = Event::new(kind, Actor::contact(&contact.id, &contact.name))
             .contact(&contact.id, &contact.name)
-            .document(&document.document_id, &document.file_name);
+            .document(&document.document_id, &document.file_name)
+            .version(document.version, document.sha256.as_deref());
         events::add(&mut transaction, &share.matter_id, event)?;
         match app.table.commit(transaction).await? {
             Transacted::Committed => return Ok(()),
@@ -313,6 +314,26 @@ mod tests {
     }
 
     #[test]
+    fn a_row_is_updated_once_a_version_came_after_the_contact_opened_it() {
+        let g = grant("m", "c");
+        let mut share = share_of(None);
+        share.document.version = 2;
+        assert!(
+            !PortalDocumentView::of(share.clone(), "c", Some(&g)).is_updated,
+            "never opened: new, not updated"
+        );
+        share.open_count = 1;
+        assert!(
+            PortalDocumentView::of(share.clone(), "c", Some(&g)).is_updated,
+            "opened before versions were recorded: version 1"
+        );
+        share.opened_version = Some(2);
+        let row = PortalDocumentView::of(share, "c", Some(&g));
+        assert!(!row.is_updated && !row.is_new);
+        assert_eq!(row.version, 2);
+    }
+
+    #[test]
     fn download_permission_comes_from_the_grant() {
         let mut g = grant("m", "c");
         g.can_download = false;
@@ -333,18 +354,6 @@ mod tests {
             .map(|m| m.title)
             .collect();
         assert_eq!(titles, ["Alpha", "zeta"]);
-    }
-
-    #[test]
-    fn a_link_is_a_view_or_a_download() {
-        let ask = |d: &str| {
-            disposition(&LinkInput {
-                disposition: d.into(),
-            })
-        };
-        assert_eq!(ask("view").expect("view"), Disposition::View);
-        assert_eq!(ask("download").expect("download"), Disposition::Download);
-        assert_eq!(ask("print").unwrap_err().status(), 400);
     }
 
     #[test]

@@ -56,6 +56,8 @@ pub struct UploadStatusView {
     pub rejection_reason: Option<String>,
     /// The document it became, once attached (the upload id is kept as the document id).
     pub document_id: Option<String>,
+    /// The SHA-256 (base64) its bytes were signed and checked against.
+    pub sha256: String,
 }
 
 /// Where the contact's own upload stands: still pending, attached, or rejected and why.
@@ -78,6 +80,23 @@ pub async fn upload_status(
         .ok_or_else(not_found)
 }
 
+/// Where any upload into the matter stands, for staff (a firm document's or a new version's
+/// console polls it).
+pub async fn staff_upload_status(
+    app: &App,
+    matter_id: &str,
+    upload_id: &str,
+) -> Result<UploadStatusView> {
+    let matter_id = validate::id("matterId", matter_id)?;
+    let upload_id = validate::id("uploadId", upload_id)?;
+    app.table
+        .get(&UploadRecord::key_for(&upload_id))
+        .await?
+        .filter(|intent| intent.matter_id == matter_id)
+        .map(UploadStatusView::from)
+        .ok_or_else(|| Error::not_found(format!("upload {upload_id} in matter {matter_id}")))
+}
+
 /// A contact sees their own uploads into the matter asked about, nothing else.
 fn is_own(intent: &UploadRecord, contact_id: &str, matter_id: &str) -> bool {
     intent.purpose == UploadPurpose::PortalUpload
@@ -89,8 +108,9 @@ impl From<UploadRecord> for UploadStatusView {
     fn from(intent: UploadRecord) -> Self {
         Self {
             document_id: (intent.status == UploadStatus::Attached)
-                .then(|| intent.upload_id.clone()),
+                .then(|| intent.document_id().to_string()),
             upload_id: intent.upload_id,
+            sha256: intent.sha256,
             status: intent.status,
             rejection_reason: intent.rejection_reason,
         }
@@ -108,6 +128,7 @@ mod tests {
             file_name: "a.pdf".into(),
             content_type: "application/pdf".into(),
             size: 1,
+            sha256: "digest".into(),
         };
         UploadRecord::new("m", purpose, person("c"), declared, "t", 1)
     }

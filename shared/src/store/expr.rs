@@ -47,6 +47,7 @@ enum Clause {
     Equals(&'static str, Value),
     NotEquals(&'static str, Value),
     Above(&'static str, Value),
+    Below(&'static str, Value),
     BelowAttribute(&'static str, &'static str),
     Either(Condition, Condition),
 }
@@ -84,6 +85,11 @@ impl Condition {
         Self(vec![Clause::Above(attribute, value.into())])
     }
 
+    /// The attribute is less than `value`.
+    pub fn below(attribute: &'static str, value: impl Into<Value>) -> Self {
+        Self(vec![Clause::Below(attribute, value.into())])
+    }
+
     /// One number attribute is below another of the same item (a count under its limit).
     pub fn below_attribute(attribute: &'static str, limit: &'static str) -> Self {
         Self(vec![Clause::BelowAttribute(attribute, limit)])
@@ -110,6 +116,7 @@ impl Condition {
                 Clause::Equals(a, v) => format!("{} = {}", out.name(a), out.value(v)),
                 Clause::NotEquals(a, v) => format!("{} <> {}", out.name(a), out.value(v)),
                 Clause::Above(a, v) => format!("{} > {}", out.name(a), out.value(v)),
+                Clause::Below(a, v) => format!("{} < {}", out.name(a), out.value(v)),
                 Clause::BelowAttribute(a, b) => format!("{} < {}", out.name(a), out.name(b)),
                 Clause::Either(first, second) => {
                     format!("(({}) OR ({}))", first.render(out), second.render(out))

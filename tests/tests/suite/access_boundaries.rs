@@ -368,7 +368,7 @@ async fn every_contact_document_and_route_is_checked_against_what_was_shared() {
             want.sort();
             assert_eq!(seen, want, "{contact} lists matter {matter}");
             let (status, answer) = stack
-                .try_request_upload(session, matter, "x.pdf", "application/pdf", 5)
+                .try_request_upload(session, matter, "x.pdf", "application/pdf", &[0; 5])
                 .await;
             attempts += 1;
             let expected = if allowed_matters.contains(&matter) {

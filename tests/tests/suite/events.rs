@@ -64,7 +64,7 @@ async fn every_portal_action_writes_exactly_one_event_and_repeats_write_none() {
     let outcomes = serde_json::to_string(&upload.outcomes).expect("json");
     assert!(outcomes.contains(r#""outcome":"attached""#), "{outcomes}");
     let refused = stack
-        .request_upload(&session, &matter, "big.pdf", "application/pdf", 10)
+        .request_upload(&session, &matter, "big.pdf", "application/pdf", &[0; 10])
         .await;
     assert_eq!(stack.put_presigned(&refused, fake_pdf()).await, 200);
     stack.deliver_object_events().await;

@@ -321,7 +321,7 @@ async fn setup(op: Op, stack: &Stack, mail: &MailRecorder, tag: &str) -> Scene {
             let session = sign_in(stack, mail, &email).await;
             if op == Op::RefusedFirmUpload {
                 let answer = stack
-                    .register_firm_document(&matter, "brief.pdf", "application/pdf", PDF.len())
+                    .register_firm_document(&matter, "brief.pdf", "application/pdf", PDF)
                     .await;
                 assert_eq!(stack.put_presigned(&answer, not_a_pdf()).await, 200);
                 let id = answer["documentId"].as_str().expect("documentId");
@@ -333,13 +333,7 @@ async fn setup(op: Op, stack: &Stack, mail: &MailRecorder, tag: &str) -> Scene {
                     PDF.to_vec()
                 };
                 let intent = stack
-                    .request_upload(
-                        &session,
-                        &matter,
-                        "signed.pdf",
-                        "application/pdf",
-                        PDF.len(),
-                    )
+                    .request_upload(&session, &matter, "signed.pdf", "application/pdf", PDF)
                     .await;
                 assert_eq!(stack.put_presigned(&intent, bytes).await, 200);
                 scene.upload = Some(intent["uploadId"].as_str().expect("uploadId").to_string());

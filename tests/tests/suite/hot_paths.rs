@@ -188,7 +188,7 @@ async fn the_matter_list_costs_two_dynamodb_calls_whatever_the_matters_hold() {
     }
     for i in 0..20 {
         stack
-            .register_firm_document(&big, &format!("D{i}.pdf"), "application/pdf", 9)
+            .register_firm_document(&big, &format!("D{i}.pdf"), "application/pdf", &[0; 9])
             .await;
     }
     stack.new_matter("empty").await;

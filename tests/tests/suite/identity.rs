@@ -47,7 +47,13 @@ async fn a_contact_granted_under_two_addresses_is_two_identities() {
             .await,
         stack.try_link(&work_session, &on_first, "view").await,
         stack
-            .try_request_upload(&work_session, &first, "mine.pdf", "application/pdf", 10)
+            .try_request_upload(
+                &work_session,
+                &first,
+                "mine.pdf",
+                "application/pdf",
+                &[0; 10],
+            )
             .await,
     ];
     assert_eq!(

@@ -21,3 +21,4 @@ mod signatures;
 mod tallies;
 mod template;
 mod uploads;
+mod versions;

@@ -19,14 +19,6 @@ fn texts(messages: &[Value]) -> Vec<&str> {
         .collect()
 }
 
-/// The matter's events of `kind`, newest first.
-async fn events_of(stack: &Stack, matter: &str, kind: &str) -> Vec<Value> {
-    let path = format!("/matters/{matter}/events?type={kind}");
-    let (status, answer) = stack.call("GET", &path, Caller::Staff, None).await;
-    assert_eq!(status, 200, "{answer}");
-    answer["items"].as_array().cloned().unwrap_or_default()
-}
-
 #[tokio::test]
 async fn each_contact_has_their_own_conversation_with_receipts_and_unread_counts() {
     let stack = Stack::new().await;
@@ -107,7 +99,7 @@ async fn each_contact_has_their_own_conversation_with_receipts_and_unread_counts
     );
     assert!(all.iter().all(|m| m["readAt"].is_string()));
     // Every post is an event naming the message, never its text.
-    let posted = events_of(&stack, &matter, "messagePosted").await;
+    let posted = stack.events_of(&matter, "messagePosted").await;
     assert_eq!(posted.len(), 4);
     assert!(posted
         .iter()
@@ -276,7 +268,7 @@ async fn a_deleted_message_leaves_both_faces_and_the_log_keeps_only_that_it_was(
     );
     assert_eq!(stack.my_conversations(&ann.session).await[0]["unread"], 1);
     assert_eq!(stack.try_delete_message(&matter, &ann.id, id).await.0, 404);
-    let deleted = events_of(&stack, &matter, "messageDeleted").await;
+    let deleted = stack.events_of(&matter, "messageDeleted").await;
     assert_eq!(deleted.len(), 1);
     assert_eq!(deleted[0]["messageId"], id);
     let (_, log) = stack

@@ -40,6 +40,10 @@ fn body_type(route: &Route) -> Option<Parse> {
         ("POST", "/portal/sign-in-links") => parse!(SignInInput),
         ("POST", "/portal/documents/{documentId}/links") => parse!(LinkInput),
         ("POST", "/portal/matters/{matterId}/uploads") => parse!(UploadInput),
+        ("POST", "/matters/{matterId}/documents/{documentId}/versions") => parse!(UploadInput),
+        ("POST", "/matters/{matterId}/documents/{documentId}/versions/{version}/links") => {
+            parse!(LinkInput)
+        }
         ("POST", "/matters/{matterId}/conversations/{contactId}/messages") => parse!(PostInput),
         ("POST", "/portal/matters/{matterId}/messages") => parse!(PostInput),
         _ => return None,
@@ -299,7 +303,7 @@ fn request_examples_fit_the_rust_input_types() {
         }
         checked += 1;
     }
-    assert_eq!(checked, 10, "request bodies checked");
+    assert_eq!(checked, 12, "request bodies checked");
 }
 
 /// JSON pointers of every object in `example`, checking that its schema is closed.

@@ -278,6 +278,7 @@ async fn run_every_path() -> (Stack, Recorder) {
         [&by_trigger, &lagging, &second],
     ))
     .await;
+    Box::pin(versions(&stack, &matter, &by_trigger)).await;
     Box::pin(removals(
         &stack,
         &refuse,
@@ -326,7 +327,7 @@ async fn grants(stack: &Stack) -> (String, SignedIn, Contact, String) {
 async fn uploads(stack: &Stack, matter: &str, ann: &SignedIn) -> String {
     let by_trigger = stack.upload_firm_document(matter, "Letter.pdf", PDF).await;
     let refused = stack
-        .register_firm_document(matter, "Refused.pdf", "application/pdf", NOT_A_PDF.len())
+        .register_firm_document(matter, "Refused.pdf", "application/pdf", NOT_A_PDF)
         .await;
     assert_eq!(stack.put_presigned(&refused, NOT_A_PDF.to_vec()).await, 200);
     stack
@@ -338,7 +339,7 @@ async fn uploads(stack: &Stack, matter: &str, ann: &SignedIn) -> String {
             matter,
             "Fake.pdf",
             "application/pdf",
-            NOT_A_PDF.len(),
+            NOT_A_PDF,
         )
         .await;
     assert_eq!(stack.put_presigned(&fake, NOT_A_PDF.to_vec()).await, 200);
@@ -370,13 +371,13 @@ async fn shares(
         )
         .await;
     let bad = stack
-        .register_firm_document(matter, "Bad.pdf", "application/pdf", NOT_A_PDF.len())
+        .register_firm_document(matter, "Bad.pdf", "application/pdf", NOT_A_PDF)
         .await;
     assert_eq!(stack.put_presigned(&bad, NOT_A_PDF.to_vec()).await, 200);
     let bad_id = bad["documentId"].as_str().expect("id");
     assert_eq!(stack.try_share(matter, &[bad_id], &[&ann.id]).await.0, 409);
     let waiting = stack
-        .register_firm_document(matter, "Waiting.pdf", "application/pdf", PDF.len())
+        .register_firm_document(matter, "Waiting.pdf", "application/pdf", PDF)
         .await;
     let waiting_id = waiting["documentId"].as_str().expect("id");
     assert_eq!(
@@ -425,7 +426,7 @@ async fn messages(stack: &Stack, matter: &str, ann: &SignedIn) {
     assert_eq!(status, 201, "{posted}");
     // One whose bytes fail the checks here: refused, its object deleted.
     let bad = stack
-        .register_firm_document(matter, "Bad.pdf", "application/pdf", NOT_A_PDF.len())
+        .register_firm_document(matter, "Bad.pdf", "application/pdf", NOT_A_PDF)
         .await;
     assert_eq!(stack.put_presigned(&bad, NOT_A_PDF.to_vec()).await, 200);
     let body = json!({"text": "See this", "documentId": bad["documentId"]});
@@ -486,6 +487,30 @@ async fn links(
 
 /// stop-share: a share stopped, a document deleted, another whose delete stops halfway and
 /// which the sweep (attach-upload on its schedule) finishes.
+/// presign-upload, attach-upload, list-shares, presign-download: a new version declared, its
+/// bytes checked and shown on every share (their grants read), where its upload stands, the
+/// history, and a link to the version it replaced. The document's delete later removes both.
+async fn versions(stack: &Stack, matter: &str, document: &str) {
+    let upload = stack
+        .add_version(matter, document, b"%PDF-1.7\n1 0 obj the second version")
+        .await;
+    let upload_id = upload["uploadId"].as_str().expect("uploadId");
+    let (status, answer) = stack.staff_upload_status(matter, upload_id).await;
+    assert_eq!(
+        (status, &answer["status"]),
+        (200, &json!("attached")),
+        "{answer}"
+    );
+    let (status, answer) = stack.try_versions(matter, document).await;
+    assert_eq!(
+        answer["items"].as_array().map(Vec::len),
+        Some(2),
+        "{status}: {answer}"
+    );
+    let (status, answer) = stack.try_version_link(matter, document, "1").await;
+    assert_eq!(status, 200, "{answer}");
+}
+
 async fn removals(
     stack: &Stack,
     refuse: &Refuse,

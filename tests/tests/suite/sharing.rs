@@ -163,7 +163,7 @@ async fn a_pending_document_is_neither_shareable_nor_downloadable_until_its_byte
     let contact = stack.matter_with_contact(Access::Download).await;
     let matter = contact.matter.clone();
     let upload = stack
-        .register_firm_document(&matter, "Later.pdf", "application/pdf", 9)
+        .register_firm_document(&matter, "Later.pdf", "application/pdf", b"%PDF-1234")
         .await;
     let document = upload["documentId"].as_str().expect("id").to_string();
     assert_eq!(upload["method"], "PUT");
@@ -176,12 +176,16 @@ async fn a_pending_document_is_neither_shareable_nor_downloadable_until_its_byte
     let url = upload["url"].as_str().expect("url");
     assert_eq!(
         url_parameter(url, "X-Amz-SignedHeaders").as_deref(),
-        Some("content-length;content-type;host;if-none-match"),
-        "the signature covers the declared type and size, and never overwriting"
+        Some("content-length;content-type;host;if-none-match;x-amz-checksum-sha256"),
+        "the signature covers the declared type, size and checksum, and never overwriting"
     );
     assert_eq!(url_parameter(url, "X-Amz-Expires").as_deref(), Some("900"));
     assert_eq!(upload["headers"]["if-none-match"], "*");
-    assert_eq!(upload["headers"].as_object().expect("headers").len(), 3);
+    assert_eq!(
+        upload["headers"]["x-amz-checksum-sha256"],
+        shared::checksum::sha256_base64(b"%PDF-1234")
+    );
+    assert_eq!(upload["headers"].as_object().expect("headers").len(), 4);
 
     let documents = stack.matter_documents(&matter).await;
     assert_eq!(documents["items"][0]["status"], "pending");
@@ -393,7 +397,8 @@ async fn bad_input_gets_a_clear_4xx() {
             "POST",
             format!("/matters/{matter}/documents"),
             Some(
-                json!({"fileName": "Invoice\u{202E}fdp.hta", "contentType": "application/pdf", "size": 1}),
+                json!({"fileName": "Invoice\u{202E}fdp.hta", "contentType": "application/pdf", "size": 1,
+                    "checksumSha256": "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="}),
             ),
             400,
             "invisible",
@@ -402,7 +407,8 @@ async fn bad_input_gets_a_clear_4xx() {
             "POST",
             format!("/matters/{matter}/documents"),
             Some(
-                json!({"fileName": "report\u{200B}.pdf", "contentType": "application/pdf", "size": 1}),
+                json!({"fileName": "report\u{200B}.pdf", "contentType": "application/pdf", "size": 1,
+                    "checksumSha256": "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="}),
             ),
             400,
             "invisible",
@@ -424,21 +430,27 @@ async fn bad_input_gets_a_clear_4xx() {
         (
             "POST",
             format!("/matters/{matter}/documents"),
-            Some(json!({"fileName": "a.pdf", "contentType": "application/pdf", "size": 1001})),
+            Some(
+                json!({"fileName": "a.pdf", "contentType": "application/pdf", "size": 1001, "checksumSha256": "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="}),
+            ),
             413,
             "limit",
         ),
         (
             "POST",
             format!("/matters/{matter}/documents"),
-            Some(json!({"fileName": "../a.pdf", "contentType": "application/pdf", "size": 1})),
+            Some(
+                json!({"fileName": "../a.pdf", "contentType": "application/pdf", "size": 1, "checksumSha256": "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="}),
+            ),
             400,
             "fileName",
         ),
         (
             "POST",
             format!("/matters/{matter}/documents"),
-            Some(json!({"fileName": "a.pdf", "contentType": "pdf", "size": 1})),
+            Some(
+                json!({"fileName": "a.pdf", "contentType": "pdf", "size": 1, "checksumSha256": "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="}),
+            ),
             400,
             "contentType",
         ),

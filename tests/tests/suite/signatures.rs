@@ -1,7 +1,8 @@
-//! Presigned URLs against s3s-fs, an S3 server that verifies SigV4 (moto does not): the
-//! signature pins the declared type and size, and expires.
+//! Presigned URLs against s3s-fs, an S3 server that verifies SigV4 and checksums (moto does
+//! neither): the signature pins the declared type, size and SHA-256, and expires.
 
 use integration_tests::status_of;
+use shared::checksum::sha256_base64;
 use shared::files::Files;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -82,15 +83,29 @@ impl Drop for SigningS3 {
     }
 }
 
-/// A PUT with the headers the service signs: the content type given, and If-None-Match.
+/// A PUT with the headers the service signs: the content type given, If-None-Match, and
+/// the checksum of `declared` (the bytes the URL was signed for).
+async fn put_declared(url: &str, content_type: &str, declared: &[u8], body: &[u8]) -> u16 {
+    status_of(put_request(url, content_type, declared, body)).await
+}
+
+fn put_request(
+    url: &str,
+    content_type: &str,
+    declared: &[u8],
+    body: &[u8],
+) -> reqwest::RequestBuilder {
+    reqwest::Client::new()
+        .put(url)
+        .header("if-none-match", "*")
+        .header("x-amz-checksum-sha256", sha256_base64(declared))
+        .header("content-type", content_type)
+        .body(body.to_vec())
+}
+
+/// A PUT of `body` as it was declared.
 async fn put(url: &str, content_type: &str, body: &[u8]) -> u16 {
-    let request = reqwest::Client::new().put(url).header("if-none-match", "*");
-    status_of(
-        request
-            .header("content-type", content_type)
-            .body(body.to_vec()),
-    )
-    .await
+    put_declared(url, content_type, body, body).await
 }
 
 async fn get(url: &str) -> u16 {
@@ -100,7 +115,13 @@ async fn get(url: &str) -> u16 {
 /// A presigned PUT for `body` as a PDF under `key`: its URL.
 async fn presign_pdf_put(files: &Files, key: &str, body: &[u8], ttl: Duration) -> String {
     files
-        .presign_put(key, "application/pdf", body.len() as u64, ttl)
+        .presign_put(
+            key,
+            "application/pdf",
+            body.len() as u64,
+            &sha256_base64(body),
+            ttl,
+        )
         .await
         .expect("presign put")
         .url
@@ -125,13 +146,14 @@ async fn a_presigned_put_accepts_only_the_declared_type_and_size() {
         "another content type"
     );
     assert_eq!(
-        put(&url, "application/pdf", b"%PDF-1.7 9 plus more").await,
+        put_declared(&url, "application/pdf", body, b"%PDF-1.7 9 plus more").await,
         403,
         "another size"
     );
     let without_condition = reqwest::Client::new()
         .put(&url)
         .header("content-type", "application/pdf")
+        .header("x-amz-checksum-sha256", sha256_base64(body))
         .body(body.to_vec());
     assert_eq!(
         status_of(without_condition).await,
@@ -150,6 +172,51 @@ async fn a_presigned_put_accepts_only_the_declared_type_and_size() {
             .expect("head")
             .map(|f| f.size),
         Some(body.len() as u64)
+    );
+}
+
+#[tokio::test]
+async fn a_presigned_put_refuses_bytes_unlike_its_signed_checksum() {
+    let s3 = SigningS3::start().await;
+    let files = s3.documents_bucket().await;
+    let body = b"%PDF-1.7 9";
+    let url = presign_pdf_put(
+        &files,
+        "matters/m/uploads/u2",
+        body,
+        Duration::from_secs(900),
+    )
+    .await;
+    assert!(
+        url.contains("x-amz-checksum-sha256"),
+        "the checksum is a signed header: {url}"
+    );
+    let other_bytes = b"%PDF-1.7 8";
+    let answer = put_request(&url, "application/pdf", body, other_bytes)
+        .send()
+        .await
+        .expect("PUT");
+    let status = answer.status().as_u16();
+    let text = answer.text().await.unwrap_or_default();
+    assert_eq!(
+        (status, text.contains("BadDigest")),
+        (400, true),
+        "same size and type, other bytes: {text}"
+    );
+    assert_eq!(
+        put_declared(&url, "application/pdf", other_bytes, other_bytes).await,
+        403,
+        "a checksum other than the signed one breaks the signature"
+    );
+    let unsigned = reqwest::Client::new()
+        .put(&url)
+        .header("if-none-match", "*")
+        .header("content-type", "application/pdf")
+        .body(body.to_vec());
+    assert_eq!(
+        status_of(unsigned).await,
+        403,
+        "a PUT without the checksum is refused"
     );
 }
 

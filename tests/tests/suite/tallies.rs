@@ -169,7 +169,12 @@ async fn random_changes_keep_every_tally_equal_to_the_records() {
             5 => {
                 // Declared, never sent: pending, and counted.
                 stack
-                    .register_firm_document(&matter, &format!("P{step}.pdf"), "application/pdf", 9)
+                    .register_firm_document(
+                        &matter,
+                        &format!("P{step}.pdf"),
+                        "application/pdf",
+                        &[0; 9],
+                    )
                     .await;
                 "firm declared"
             }

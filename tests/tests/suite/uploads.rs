@@ -14,7 +14,7 @@ fn fake_pdf() -> Vec<u8> {
 /// intent.
 async fn put_fake_pdf(stack: &Stack, session: &str, matter: &str, file_name: &str) -> Value {
     let intent = stack
-        .request_upload(session, matter, file_name, "application/pdf", PDF.len())
+        .request_upload(session, matter, file_name, "application/pdf", PDF)
         .await;
     assert_eq!(stack.put_presigned(&intent, fake_pdf()).await, 200);
     intent
@@ -159,7 +159,7 @@ async fn objects_that_fail_the_checks_are_not_attached() {
     ];
     for (name, sent_type, bytes, _) in &cases {
         let intent = stack
-            .request_upload(session, matter, name, "application/pdf", PDF.len())
+            .request_upload(session, matter, name, "application/pdf", PDF)
             .await;
         assert_eq!(
             stack
@@ -200,11 +200,17 @@ async fn declared_size_and_type_are_checked_before_any_url_is_issued() {
     let contact = matter_with_contact(&stack).await;
     let (matter, session) = (&contact.matter, &contact.session);
     let (status, answer) = stack
-        .try_request_upload(session, matter, "big.pdf", "application/pdf", 1001)
+        .try_request_upload(session, matter, "big.pdf", "application/pdf", &[0; 1001])
         .await;
     assert_eq!(status, 413, "{answer}");
     let (status, answer) = stack
-        .try_request_upload(session, matter, "tool.exe", "application/x-msdownload", 10)
+        .try_request_upload(
+            session,
+            matter,
+            "tool.exe",
+            "application/x-msdownload",
+            &[0; 10],
+        )
         .await;
     assert_eq!(status, 415, "{answer}");
     assert_eq!(answer["error"]["code"], "unsupported_type");
@@ -214,11 +220,11 @@ async fn declared_size_and_type_are_checked_before_any_url_is_issued() {
             matter,
             "ok.docx",
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            10,
+            &[0; 10],
         )
         .await;
     let (status, _) = stack
-        .try_register_firm_document(matter, "x.exe", "application/x-msdownload", 5)
+        .try_register_firm_document(matter, "x.exe", "application/x-msdownload", &[0; 5])
         .await;
     assert_eq!(status, 415, "firm uploads share the allow-list");
 }
@@ -230,7 +236,7 @@ async fn no_upload_without_active_access() {
     let (matter, session) = (&contact.matter, &contact.session);
     let other_matter = stack.new_matter("other").await;
     let (status, _) = stack
-        .try_request_upload(session, &other_matter, "a.pdf", "application/pdf", 10)
+        .try_request_upload(session, &other_matter, "a.pdf", "application/pdf", &[0; 10])
         .await;
     assert_eq!(status, 404, "no access to that matter");
     let (status, _) = stack
@@ -245,7 +251,7 @@ async fn no_upload_without_active_access() {
 
     // A URL issued before the revoke does not let an upload in after it.
     let intent = stack
-        .request_upload(session, matter, "late.pdf", "application/pdf", PDF.len())
+        .request_upload(session, matter, "late.pdf", "application/pdf", PDF)
         .await;
     stack.revoke(matter, &contact.id).await;
     assert_eq!(stack.put_presigned(&intent, PDF.to_vec()).await, 200);
@@ -253,7 +259,7 @@ async fn no_upload_without_active_access() {
     assert_eq!(outcomes[0][0]["outcome"], "rejected", "{outcomes:?}");
     assert!(document_ids(&stack.matter_documents(matter).await).is_empty());
     let (status, _) = stack
-        .try_request_upload(session, matter, "a.pdf", "application/pdf", 10)
+        .try_request_upload(session, matter, "a.pdf", "application/pdf", &[0; 10])
         .await;
     assert_eq!(status, 401);
 }
@@ -264,10 +270,10 @@ async fn firm_documents_become_available_through_the_trigger() {
     let contact = matter_with_contact(&stack).await;
     let matter = &contact.matter;
     let good = stack
-        .register_firm_document(matter, "Advice.pdf", "application/pdf", PDF.len())
+        .register_firm_document(matter, "Advice.pdf", "application/pdf", PDF)
         .await;
     let bad = stack
-        .register_firm_document(matter, "Bad.pdf", "application/pdf", 4)
+        .register_firm_document(matter, "Bad.pdf", "application/pdf", b"\x00\x01\x02\x03")
         .await;
     assert_eq!(stack.put_presigned(&good, PDF.to_vec()).await, 200);
     assert_eq!(
@@ -322,7 +328,8 @@ async fn an_upload_reports_where_it_stands_to_its_uploader_only() {
     let pending = stack.upload_status(session, matter, upload).await;
     assert_eq!(
         pending,
-        json!({"uploadId": upload, "status": "pending", "rejectionReason": null, "documentId": null})
+        json!({"uploadId": upload, "status": "pending", "rejectionReason": null, "documentId": null,
+            "sha256": shared::checksum::sha256_base64(PDF)})
     );
     // Nobody else learns of it: another contact, another matter, a made-up id.
     let elsewhere = stack.new_matter("elsewhere").await;
@@ -367,7 +374,7 @@ async fn an_upload_keeps_an_extension_that_fits_its_type() {
         .upload_as_contact(session, matter, "Invoice.hta", PDF)
         .await;
     let firm = stack
-        .register_firm_document(matter, "Advice", "application/pdf", PDF.len())
+        .register_firm_document(matter, "Advice", "application/pdf", PDF)
         .await;
     let documents = stack.matter_documents(matter).await;
     let name_of = |id: &str| {
@@ -421,7 +428,7 @@ async fn accepted_bytes_never_change() {
     let contact = matter_with_contact(&stack).await;
     let (matter, session) = (&contact.matter, &contact.session);
     let firm = stack
-        .register_firm_document(matter, "Advice.pdf", "application/pdf", PDF.len())
+        .register_firm_document(matter, "Advice.pdf", "application/pdf", PDF)
         .await;
     assert_eq!(firm["headers"]["if-none-match"], "*", "signed into the URL");
     assert_eq!(stack.put_presigned(&firm, PDF.to_vec()).await, 200);
@@ -461,7 +468,7 @@ async fn a_put_after_the_document_left_the_matter_leaves_nothing_behind() {
     let contact = matter_with_contact(&stack).await;
     let (matter, session) = (&contact.matter, &contact.session);
     let firm = stack
-        .register_firm_document(matter, "Advice.pdf", "application/pdf", PDF.len())
+        .register_firm_document(matter, "Advice.pdf", "application/pdf", PDF)
         .await;
     assert_eq!(stack.put_presigned(&firm, PDF.to_vec()).await, 200);
     let upload = stack
@@ -500,7 +507,7 @@ async fn intents_expire_and_objects_at_keys_nobody_issued_are_not_kept() {
     let contact = matter_with_contact(&stack).await;
     let (matter, session) = (&contact.matter, &contact.session);
     let intent = stack
-        .request_upload(session, matter, "Later.pdf", "application/pdf", PDF.len())
+        .request_upload(session, matter, "Later.pdf", "application/pdf", PDF)
         .await;
     let upload_id = intent["uploadId"].as_str().expect("uploadId");
     let stored = aws_sdk_dynamodb::Client::new(&stack.sdk)

@@ -4,6 +4,7 @@
 // test/unit/uploader.test.js.
 
 import { putFile } from './upload.js';
+import { sha256Base64 } from './checksum.js';
 import { checkFile, uploadRefusalMessage } from './upload-rules.js';
 import { sentence } from './request.js';
 import { plural } from './format.js';
@@ -79,6 +80,7 @@ const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * @property {string} message what to tell the person ("" while nothing to say)
  * @property {string | null} uploadId
  * @property {string | null} documentId
+ * @property {string} sha256 the file's SHA-256 (base64), once computed
  */
 
 /**
@@ -93,6 +95,7 @@ const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * @param {(ms: number) => Promise<void>} [options.sleep]
  * @param {() => number} [options.now]
  * @param {number} [options.pollLimitMs]
+ * @param {(file: any) => Promise<string>} [options.digest] the file's SHA-256, base64
  */
 export function createUploadJob({
   file,
@@ -105,6 +108,7 @@ export function createUploadJob({
   sleep = defaultSleep,
   now = Date.now,
   pollLimitMs = POLL_LIMIT_MS,
+  digest = sha256Base64,
 }) {
   /** @type {UploadState} */
   let state = {
@@ -115,6 +119,7 @@ export function createUploadJob({
     message: '',
     uploadId: null,
     documentId: null,
+    sha256: '',
   };
   let cancelRequested = false;
   let disposed = false;
@@ -136,14 +141,26 @@ export function createUploadJob({
       cancelledState();
       return state;
     }
-    // 1. The presigned PUT.
+    // 1. The checksum, then the presigned PUT signed over it.
     set({ phase: 'requesting', message: '' });
+    let checksumSha256;
+    try {
+      checksumSha256 = await digest(file);
+    } catch (error) {
+      set({ phase: 'failed', message: `“${file.name}” could not be read. ${error?.message ?? ''}`.trim() });
+      return state;
+    }
+    if (cancelRequested) {
+      cancelledState();
+      return state;
+    }
+    set({ sha256: checksumSha256 });
     let intent;
     requestAbort = typeof AbortController === 'function' ? new AbortController() : null;
     try {
       intent = await api.requestUpload(
         matterId,
-        { fileName: file.name, contentType, size: file.size },
+        { fileName: file.name, contentType, size: file.size, checksumSha256 },
         { signal: requestAbort?.signal },
       );
     } catch (error) {

@@ -115,9 +115,29 @@ export function createStaffApi(options) {
     listDocuments(matterId, { signal } = {}) {
       return all((cursor) => documentsListPath(matterId, { cursor }), { signal });
     },
-    /** POST /matters/{m}/documents -> {documentId, url, method, headers, expiresAt}. */
-    registerDocument(matterId, { fileName, contentType, size }, { signal } = {}) {
-      return request('POST', `${matterPath(matterId)}/documents`, { body: { fileName, contentType, size }, signal });
+    /** POST /matters/{m}/documents -> {documentId, uploadId, url, method, headers, expiresAt}. */
+    registerDocument(matterId, { fileName, contentType, size, checksumSha256 }, { signal } = {}) {
+      const body = { fileName, contentType, size, checksumSha256 };
+      return request('POST', `${matterPath(matterId)}/documents`, { body, signal });
+    },
+    /** POST …/documents/{d}/versions: the presigned PUT of the document's next version. */
+    registerVersion(matterId, documentId, { fileName, contentType, size, checksumSha256 }, { signal } = {}) {
+      const body = { fileName, contentType, size, checksumSha256 };
+      return request('POST', `${documentPath(matterId, documentId)}/versions`, { body, signal });
+    },
+    /** GET /matters/{m}/uploads/{u}: pending, attached, or rejected and why. */
+    uploadStatus(matterId, uploadId, { signal } = {}) {
+      return request('GET', `${matterPath(matterId)}/uploads/${encodeURIComponent(uploadId)}`, { signal });
+    },
+    /** GET …/documents/{d}/versions: newest first. */
+    async listVersions(matterId, documentId, { signal } = {}) {
+      const body = await request('GET', `${documentPath(matterId, documentId)}/versions`, { signal });
+      return Array.isArray(body?.items) ? body.items : [];
+    },
+    /** POST …/versions/{n}/links -> {url, expiresAt}: any version's bytes, for staff. */
+    versionLink(matterId, documentId, number, disposition = 'view') {
+      const path = `${documentPath(matterId, documentId)}/versions/${encodeURIComponent(String(number))}/links`;
+      return request('POST', path, { body: { disposition } });
     },
     /** DELETE /matters/{m}/documents/{d}: from the matter and every portal. */
     deleteDocument(matterId, documentId) {
@@ -193,6 +213,14 @@ export function createStaffApi(options) {
     stopSharing(matterId, documentId, contactId) {
       return request('DELETE', sharePath(matterId, documentId, contactId));
     },
+  };
+}
+
+/** The uploader's API for a document's next version. */
+export function versionUploadAdapter(api, documentId) {
+  return {
+    requestUpload: (matterId, file, options) => api.registerVersion(matterId, documentId, file, options),
+    uploadStatus: (matterId, uploadId) => api.uploadStatus(matterId, uploadId),
   };
 }
 

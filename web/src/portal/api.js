@@ -77,9 +77,9 @@ export function createApi(options) {
     },
 
     /** POST /portal/matters/{id}/uploads -> {uploadId, url, method, headers, expiresAt}. */
-    requestUpload(matterId, { fileName, contentType, size }, { signal } = {}) {
+    requestUpload(matterId, { fileName, contentType, size, checksumSha256 }, { signal } = {}) {
       return request('POST', `/portal/matters/${encodeURIComponent(matterId)}/uploads`, {
-        body: { fileName, contentType, size },
+        body: { fileName, contentType, size, checksumSha256 },
         signal,
       });
     },

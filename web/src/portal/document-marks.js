@@ -1,6 +1,6 @@
 // The portal's marks on a document: "New" until the contact first opens or downloads it,
-// downloads left under a limit, and the list updated after a link was taken (the service
-// says the same on the next load). No DOM; tested in test/unit/document-marks.test.js.
+// "Updated" when a newer version came since they opened it, downloads left under a limit,
+// and the list updated after a link was taken (the service says the same on the next load). No DOM; tested in test/unit/document-marks.test.js.
 
 /**
  * Whether a document shows the "New" mark: shared with me, not my upload, never opened.
@@ -8,6 +8,14 @@
  */
 export function isNewDocument(doc) {
   return doc?.isNew === true && doc?.uploadedByMe !== true;
+}
+
+/**
+ * Whether a document shows the "Updated" mark: a newer version came since I opened it.
+ * @param {{isUpdated?: unknown, isNew?: unknown}} doc
+ */
+export function isUpdatedDocument(doc) {
+  return doc?.isUpdated === true && !isNewDocument(doc);
 }
 
 /**
@@ -40,7 +48,7 @@ export function downloadsLeftText(doc) {
 export function afterLinkTaken(items, documentId, disposition) {
   return items.map((doc) => {
     if (doc.documentId !== documentId) return doc;
-    const next = { ...doc, isNew: false };
+    const next = { ...doc, isNew: false, isUpdated: false };
     const left = downloadsLeftOf(doc);
     if (disposition === 'download' && left !== null) next.downloadsLeft = Math.max(0, left - 1);
     return next;

@@ -3,7 +3,7 @@
 // scripts/browser-test.sh, which sets PORTAL_URL, STAFF_TOKEN and AWS_ENDPOINT_URL.
 
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { until } from './waits.js';
 
 function required(name) {
@@ -30,6 +30,18 @@ export function newContact(name = 'Jane Client') {
   const id = uid();
   const local = name.toLowerCase().replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '') || 'client';
   return { contactId: `c-${id}`, email: `${local}.${id}@client.example`, name };
+}
+
+/** The SHA-256 of some bytes, base64, as the pages compute it and S3 checks it. */
+export function sha256Of(bytes) {
+  return createHash('sha256').update(bytes).digest('base64');
+}
+
+/** The bytes a presigned GET serves. */
+export async function bytesAt(url) {
+  const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
+  assert.equal(response.status, 200, `GET ${url}`);
+  return Buffer.from(await response.arrayBuffer());
 }
 
 /** Bytes that pass the service's check of a PDF's first bytes; `size` in all. */
@@ -93,6 +105,7 @@ export async function addDocument(matterId, { fileName, contentType, bytes }) {
     fileName,
     contentType,
     size: bytes.length,
+    checksumSha256: sha256Of(bytes),
   });
   const headers = Object.fromEntries(
     Object.entries(intent.headers ?? {}).filter(([name]) => name.toLowerCase() !== 'content-length'),

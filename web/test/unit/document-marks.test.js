@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   isNewDocument,
+  isUpdatedDocument,
   downloadsLeftOf,
   downloadsLeftText,
   afterLinkTaken,
@@ -20,6 +21,15 @@ test('"New": shared with me and never opened; never my own upload', () => {
   assert.equal(isNewDocument({}), false, 'an older service: no marks');
   assert.equal(isNewDocument({ isNew: true, uploadedByMe: true }), false);
   assert.equal(countNew([{ isNew: true }, { isNew: false }, { isNew: true }]), 2);
+});
+
+test('"Updated": a newer version since I opened it; a never-opened document is "New" instead', () => {
+  assert.equal(isUpdatedDocument({ isUpdated: true }), true);
+  assert.equal(isUpdatedDocument({ isUpdated: false }), false);
+  assert.equal(isUpdatedDocument({}), false);
+  assert.equal(isUpdatedDocument({ isUpdated: true, isNew: true }), false);
+  const [opened] = afterLinkTaken([{ documentId: 'd1', isUpdated: true }], 'd1', 'view');
+  assert.equal(isUpdatedDocument(opened), false, 'opening it shows it is seen');
 });
 
 test('downloads left', () => {
@@ -39,12 +49,12 @@ test('after a link: no longer new; a download uses one of those left; others unt
     { documentId: 'd2', isNew: true, downloadsLeft: null },
   ];
   const viewed = afterLinkTaken(items, 'd1', 'view');
-  assert.deepEqual(viewed[0], { documentId: 'd1', isNew: false, downloadsLeft: 2 }, 'views are not limited');
+  assert.deepEqual(viewed[0], { documentId: 'd1', isNew: false, isUpdated: false, downloadsLeft: 2 }, 'views are not limited');
   assert.equal(viewed[1], items[1], 'the other document is the same object');
   const downloaded = afterLinkTaken(viewed, 'd1', 'download');
   assert.equal(downloaded[0].downloadsLeft, 1);
   assert.equal(afterLinkTaken(afterLinkTaken(downloaded, 'd1', 'download'), 'd1', 'download')[0].downloadsLeft, 0, 'never below 0');
-  assert.deepEqual(afterLinkTaken(items, 'd2', 'download')[1], { documentId: 'd2', isNew: false, downloadsLeft: null }, 'no limit stays none');
+  assert.deepEqual(afterLinkTaken(items, 'd2', 'download')[1], { documentId: 'd2', isNew: false, isUpdated: false, downloadsLeft: null }, 'no limit stays none');
   assert.equal(items[0].isNew, true, 'the list given is not changed');
   assert.deepEqual(afterLimitReached(items, 'd1')[0], { documentId: 'd1', isNew: true, downloadsLeft: 0 });
 });

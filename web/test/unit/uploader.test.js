@@ -24,6 +24,8 @@ const intent = {
   expiresAt: '2026-11-22T10:15:00.000000Z',
 };
 
+const CHECKSUM = 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=';
+
 /** Lets pending promise callbacks run. */
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -65,6 +67,7 @@ function job(api, extra = {}) {
       clock += ms;
     },
     now: () => clock,
+    digest: async () => CHECKSUM,
     ...extra,
   });
   return { j, create, states, sleeps, phases: () => states.map((s) => s.phase) };
@@ -80,7 +83,12 @@ test('request, PUT with progress, poll until attached', async () => {
   const { j, create, states, sleeps, phases } = job(api);
   const done = j.start();
   await tick();
-  assert.deepEqual(api.calls.requestUpload[0].body, { fileName: 'Signed contract.pdf', contentType: 'application/pdf', size: 2048 });
+  assert.deepEqual(api.calls.requestUpload[0].body, {
+    fileName: 'Signed contract.pdf',
+    contentType: 'application/pdf',
+    size: 2048,
+    checksumSha256: CHECKSUM,
+  });
   assert.equal(api.calls.requestUpload[0].matterId, 'm-1');
   const xhr = create.made[0];
   assert.equal(xhr.url, intent.url);
@@ -326,4 +334,28 @@ test('a queued file is finished once refused or ended, and in flight while its j
     ],
   );
   assert.equal(isInFlight(entry('ready', false)), false, 'not started: nothing to lose');
+});
+
+test('the checksum is computed before the upload is declared, and kept for the confirmation', async () => {
+  const api = fakeApi({ statuses: [{ uploadId: 'up-1', status: 'attached', rejectionReason: null, documentId: 'up-1' }] });
+  const { j, create } = job(api);
+  const running = j.start();
+  await tick();
+  create.made[0].respond(200);
+  const final = await running;
+  assert.equal(final.phase, 'attached');
+  assert.equal(final.sha256, CHECKSUM, 'the confirmation shows it');
+});
+
+test('a file that cannot be read is not declared at all', async () => {
+  const api = fakeApi();
+  const { j } = job(api, {
+    digest: async () => {
+      throw new Error('The file changed while it was read.');
+    },
+  });
+  const final = await j.start();
+  assert.equal(final.phase, 'failed');
+  assert.match(final.message, /could not be read\. The file changed/);
+  assert.equal(api.calls.requestUpload.length, 0, 'no URL asked for');
 });

@@ -28,14 +28,15 @@ export function useAttachmentUpload({ api, config, matterId }) {
     setFile(check.ok ? picked : null);
   }
 
-  /** Uploads the chosen file: its document id once accepted, '' when there is none, or null
-   *  when it was not accepted (`state.message` says why). */
-  async function upload() {
-    if (!file) return '';
-    const check = checkFile(file, config);
+  /** Uploads the chosen file (or `picked`, chosen at the same moment): its document id once
+   *  accepted, '' when there is none, or null when it was not accepted (`state.message` says
+   *  why). */
+  async function upload(picked = file) {
+    if (!picked) return '';
+    const check = checkFile(picked, config);
     if (!check.ok) return null;
     job.current = createUploadJob({
-      file,
+      file: picked,
       matterId,
       contentType: check.contentType,
       api,

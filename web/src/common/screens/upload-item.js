@@ -3,6 +3,7 @@
 import { html } from '../../../vendor/preact-htm.js';
 import { CANCELLABLE_PHASES, PROGRESS_PHASES, isFinished, uploadStatusText, uploadPercent } from '../uploader.js';
 import { formatSize } from '../format.js';
+import { shortChecksum } from '../checksum.js';
 
 /**
  * @param {{entry: any, matterTitle?: string, statusText?: (state: any) => string | null,
@@ -33,6 +34,9 @@ export function UploadItem({ entry, matterTitle = '', statusText = () => null, o
           </div>`
         : null}
       <p class="upload-status">${text}</p>
+      ${state.phase === 'attached' && state.sha256
+        ? html`<p class="checksum upload-checksum">SHA-256 <code title=${state.sha256}>${shortChecksum(state.sha256)}</code></p>`
+        : null}
       <div class="upload-actions">
         ${cancellable
           ? html`<button type="button" class="button secondary" aria-describedby=${nameId} onClick=${() => onCancel(entry)}>Cancel</button>`

@@ -1,14 +1,17 @@
 // One document of the matter: name (a contact's upload with the upload icon and who uploaded
-// it), type, status (with a rejection's reason), author, size, created, its readers; Delete.
+// it) with its version and SHA-256, type, status (with a rejection's reason), author, size,
+// created, its readers; its versions (and a new one), Delete.
 import { html } from '../../../vendor/preact-htm.js';
 import { formatSize, kindOf } from '../../common/format.js';
 import { When } from '../../common/screens/when.js';
 import { documentStatusLabel, originLabel } from '../sections.js';
 import { ReadersDisclosure } from './readers.js';
 import { UploadIcon } from './upload-icon.js';
+import { VersionsDisclosure } from './document-versions.js';
+import { shortChecksum } from '../../common/checksum.js';
 
-/** @param {{doc: any, api: any, matterId: string, onDelete: () => void}} props */
-export function DocumentRow({ doc: d, api, matterId, onDelete }) {
+/** @param {{doc: any, api: any, config: any, matterId: string, announce: Function, onChanged: () => void, onDelete: () => void}} props */
+export function DocumentRow({ doc: d, api, config, matterId, announce, onChanged, onDelete }) {
   const nameId = `document-name-${d.documentId}`;
   const portal = d.origin === 'portal';
   return html`
@@ -20,6 +23,12 @@ export function DocumentRow({ doc: d, api, matterId, onDelete }) {
         </span>
         ${portal && d.uploadedBy
           ? html`<span class="uploaded-by">Uploaded by ${d.uploadedBy.name || d.uploadedBy.email}</span>`
+          : null}
+        ${d.sha256
+          ? html`<span class="checksum">${(d.version ?? 1) > 1 ? `Version ${d.version} · ` : ''}SHA-256 <code title=${d.sha256}>${shortChecksum(d.sha256)}</code></span>`
+          : null}
+        ${d.status === 'available'
+          ? html`<${VersionsDisclosure} api=${api} config=${config} matterId=${matterId} doc=${d} announce=${announce} onChanged=${onChanged} />`
           : null}
       </td>
       <td data-label="Type"><span class="origin">${originLabel(d.origin)}</span> <span class="subtle">${kindOf(d.contentType)}</span></td>

@@ -78,7 +78,10 @@ export function DocumentsSection({ api, config, matter, documents, error, reload
                     key=${d.documentId}
                     doc=${d}
                     api=${api}
+                    config=${config}
                     matterId=${matter.matterId}
+                    announce=${announce}
+                    onChanged=${reload}
                     onDelete=${() => {
                       setDeleteError('');
                       setDeleting(d);

@@ -1,9 +1,11 @@
-// One document of the list: its name, matter, kind, size and dates; "New" until opened,
-// "Uploaded by you" for mine, "View only"; Open, and Download where allowed.
+// One document of the list: its name, matter, kind, size, SHA-256 and dates; "New" until
+// opened, "Updated" when a newer version came since, "Uploaded by you" for mine, "View
+// only"; Open, and Download where allowed (both always the latest version).
 import { html } from '../../../vendor/preact-htm.js';
 import { formatDateTime, formatSize, kindOf } from '../../common/format.js';
 import { When } from '../../common/screens/when.js';
-import { isNewDocument, downloadsLeftOf, downloadsLeftText } from '../document-marks.js';
+import { isNewDocument, isUpdatedDocument, downloadsLeftOf, downloadsLeftText } from '../document-marks.js';
+import { shortChecksum } from '../../common/checksum.js';
 
 /**
  * @param {{doc: any, matterTitle: string, pending: string, onOpen: (doc: any) => void, onDownload: (doc: any) => void}} props
@@ -16,13 +18,21 @@ export function DocumentItem({ doc, matterTitle, pending, onOpen, onDownload }) 
   const activity = formatDateTime(doc.activityAt);
   const created = formatDateTime(doc.createdAt);
   const fresh = isNewDocument(doc);
+  const updated = isUpdatedDocument(doc);
   const left = downloadsLeftOf(doc);
   const canDownloadNow = doc.canDownload && left !== 0;
   return html`
-    <li class=${`doc${mine ? ' mine' : ''}${fresh ? ' is-new' : ''}`} data-document-id=${doc.documentId} data-mine=${mine ? 'true' : 'false'} data-new=${fresh ? 'true' : 'false'}>
+    <li
+      class=${`doc${mine ? ' mine' : ''}${fresh || updated ? ' is-new' : ''}`}
+      data-document-id=${doc.documentId}
+      data-mine=${mine ? 'true' : 'false'}
+      data-new=${fresh ? 'true' : 'false'}
+      data-updated=${updated ? 'true' : 'false'}
+    >
       <div class="doc-main">
         <p class="doc-name">
           ${fresh ? html`<span class="badge new-badge">New<span class="visually-hidden">, not opened yet:</span></span> ` : null}
+          ${updated ? html`<span class="badge new-badge">Updated<span class="visually-hidden">, a new version since you opened it:</span></span> ` : null}
           <span id=${nameId} class="doc-file-name">${doc.fileName}</span>
           ${mine ? html` <span class="badge mine-badge">Uploaded by you</span>` : null}
           ${doc.canDownload ? null : html` <span class="badge view-only">View only</span>`}
@@ -31,6 +41,8 @@ export function DocumentItem({ doc, matterTitle, pending, onOpen, onDownload }) 
           <span class="doc-matter"><span class="visually-hidden">Matter: </span>${matterTitle}</span>
           <span class="doc-kind">${kindOf(doc.contentType)}</span>
           <span class="doc-size">${formatSize(doc.size)}</span>
+          ${(doc.version ?? 1) > 1 ? html`<span class="doc-version">Version ${doc.version}</span>` : null}
+          ${doc.sha256 ? html`<span class="checksum">SHA-256 <code title=${doc.sha256}>${shortChecksum(doc.sha256)}</code></span>` : null}
           ${doc.canDownload && left !== null
             ? html`<span class=${`doc-downloads-left${left === 0 ? ' none-left' : ''}`}>${downloadsLeftText(doc)}</span>`
             : null}
