@@ -191,6 +191,35 @@ fn activity(p: &Profile) -> Vec<(&'static str, f64, f64)> {
             new_documents / 10.0,
             1.0,
         ),
+        // Folders: each matter gets a folder or two a month, most documents are filed once,
+        // and a folder share is the usual way to share a filed document.
+        ("POST /matters/{matterId}/folders", p.matters / 6.0, 1.0),
+        ("GET /matters/{matterId}/folders", views, 1.0),
+        (
+            "PUT /matters/{matterId}/documents/{documentId}/folder",
+            new_documents / 2.0,
+            1.0,
+        ),
+        (
+            "POST /matters/{matterId}/folders/{folderId}/shares",
+            p.matters / 12.0,
+            1.0,
+        ),
+        (
+            "PUT /matters/{matterId}/folders/{folderId}",
+            p.matters / 60.0,
+            1.0,
+        ),
+        (
+            "DELETE /matters/{matterId}/folders/{folderId}/shares/{contactId}",
+            p.matters / 60.0,
+            1.0,
+        ),
+        (
+            "DELETE /matters/{matterId}/folders/{folderId}",
+            p.matters / 60.0,
+            1.0,
+        ),
         ("POST /matters/{matterId}/shares", shares, 50.0),
         (
             "trigger: stream batch (the share's 50 events)",

@@ -70,6 +70,13 @@ const BUDGETS: &[Budget] = &[
     budget("GET /matters/{matterId}/documents/{documentId}/versions", 2, "the document, the versions it replaced (one query)"),
     budget("POST /matters/{matterId}/documents/{documentId}/versions/{version}/links", 2, "the document, the replaced version's record"),
     budget("trigger: new version (6 shares)", 11, "the intent, the document, one transaction (version kept, document, event); then its shares, their grants, one transaction per share"),
+    budget("POST /matters/{matterId}/folders", 3, "the matter, its folders (names are unique), one transaction"),
+    budget("GET /matters/{matterId}/folders", 3, "the matter, its folders, their shares (two queries of the matter's partition)"),
+    budget("PUT /matters/{matterId}/documents/{documentId}/folder", 13, "the matter, the document, the folder, one transaction; its shares and each one's copy (6), the folder again and its shares"),
+    budget("POST /matters/{matterId}/folders/{folderId}/shares", 17, "the matter, the folder, the 5 grants, a transaction per contact, the folder's documents and their shares, each share marked"),
+    budget("PUT /matters/{matterId}/folders/{folderId}", 14, "the matter, the folder, its siblings, one transaction, its documents; per document its record, its shares and each share's copy (1 document, 6 shares); its folder shares for the answer"),
+    budget("DELETE /matters/{matterId}/folders/{folderId}/shares/{contactId}", 8, "the matter, the folder, the folder share, one transaction, its documents and the contact's shares, each withdrawn"),
+    budget("DELETE /matters/{matterId}/folders/{folderId}", 4, "the matter, the folder, its shares, one transaction"),
     budget("trigger: upload attached", 2, "the intent, one transaction (document, event, tally); S3 checks the object"),
     budget("trigger: stream batch (the share's 50 events)", 115, "per event 2 (the window pointer, one transaction), per window opened 3 more (5 windows)"),
     budget("trigger: digest window (5 windows)", 45, "per window 9: the marker, the pointer, the claim, the items, 4 re-check reads, sent"),
@@ -157,6 +164,53 @@ async fn versions(
     let (status, _) = stack.try_version_link(m, document, "1").await;
     meter.note("POST /matters/{matterId}/documents/{documentId}/versions/{version}/links");
     expect(status == 200, "version 1 link")?;
+    Ok(())
+}
+
+/// A folder made, a document shared with 6 moved in, the folder shared with 5 contacts (who
+/// have the document already), listed, renamed, one folder share stopped, the document moved
+/// out and the folder deleted.
+async fn folders(
+    stack: &Stack,
+    meter: &mut Meter,
+    m: &str,
+    document: &str,
+    contacts: &[&str],
+) -> Result<(), BoxError> {
+    meter.start();
+    let (status, folder) = stack.try_create_folder(m, "Pleadings").await;
+    meter.note("POST /matters/{matterId}/folders");
+    expect(status == 201, "folder created")?;
+    let folder = folder["folderId"].as_str().ok_or("folderId")?.to_string();
+    meter.start();
+    let (status, _) = stack.try_move(m, document, Some(&folder)).await;
+    meter.note("PUT /matters/{matterId}/documents/{documentId}/folder");
+    expect(status == 200, "moved in")?;
+    meter.start();
+    let body = json!({ "contactIds": contacts });
+    let (status, _) = stack.try_share_folder(m, &folder, body).await;
+    meter.note("POST /matters/{matterId}/folders/{folderId}/shares");
+    expect(status == 200, "folder shared")?;
+    meter.start();
+    let listed = stack.folders(m).await;
+    meter.note("GET /matters/{matterId}/folders");
+    expect(listed.len() == 1, "one folder")?;
+    meter.start();
+    let path = format!("/matters/{m}/folders/{folder}");
+    let body = json!({ "name": "Court filings" });
+    let (status, _) = stack.call("PUT", &path, Caller::Staff, Some(body)).await;
+    meter.note("PUT /matters/{matterId}/folders/{folderId}");
+    expect(status == 200, "renamed")?;
+    meter.start();
+    let (status, _) = stack.try_stop_folder_share(m, &folder, contacts[0]).await;
+    meter.note("DELETE /matters/{matterId}/folders/{folderId}/shares/{contactId}");
+    expect(status == 204, "folder share stopped")?;
+    let (status, _) = stack.try_move(m, document, None).await;
+    expect(status == 200, "moved out")?;
+    meter.start();
+    let (status, _) = stack.call("DELETE", &path, Caller::Staff, None).await;
+    meter.note("DELETE /matters/{matterId}/folders/{folderId}");
+    expect(status == 204, "folder deleted")?;
     Ok(())
 }
 
@@ -336,6 +390,7 @@ async fn on_firm(size: &Size) -> Result<Measured, BoxError> {
     meter.note("DELETE /matters/{matterId}/shares/{documentId}/{contactId}");
 
     versions(&stack, &mut meter, m, documents[1]).await?;
+    folders(&stack, &mut meter, m, documents[1], &contacts).await?;
 
     meter.start();
     let registered = stack

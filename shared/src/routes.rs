@@ -202,6 +202,8 @@ routes! {
             "The matter's documents, firm and portal uploads, newest first" => api::documents::list;
         GET "/matters/{matterId}/documents/{documentId}/versions", Staff,
             "A document's versions, newest first: number, who, when, size, SHA-256" => api::documents::versions;
+        GET "/matters/{matterId}/folders", Staff,
+            "The matter's folders by name: documents in each, and whom each is shared with" => api::folders::list;
         GET "/matters/{matterId}/shares", Staff,
             "The Sharing section: who has what, searched, sorted and paginated" => api::sharing::list;
         GET "/portal/matters", Contact,
@@ -212,12 +214,24 @@ routes! {
     "share-documents" as share_documents, expiries Record {
         POST "/matters/{matterId}/shares", Staff,
             "Share documents with contacts; each contact hears of them in their next digest" => api::sharing::share;
+        POST "/matters/{matterId}/folders", Staff,
+            "Create a folder in the matter" => api::folders::create;
+        PUT "/matters/{matterId}/folders/{folderId}", Staff,
+            "Rename a folder" => api::folders::rename;
+        PUT "/matters/{matterId}/documents/{documentId}/folder", Staff,
+            "Move a document into a folder, or out of every folder; its shares follow" => api::folders::move_document;
+        POST "/matters/{matterId}/folders/{folderId}/shares", Staff,
+            "Share a folder with contacts: its documents, now and later, are shared with them" => api::folders::share;
     }
     "stop-share" as stop_share, expiries Record {
         DELETE "/matters/{matterId}/documents/{documentId}", Staff,
             "Delete a document from the matter and every share of it" => api::documents::delete;
         DELETE "/matters/{matterId}/shares/{documentId}/{contactId}", Staff,
             "Stop sharing a document with a contact; the document stays in the matter" => api::sharing::stop;
+        DELETE "/matters/{matterId}/folders/{folderId}", Staff,
+            "Delete an empty folder" => api::folders::delete;
+        DELETE "/matters/{matterId}/folders/{folderId}/shares/{contactId}", Staff,
+            "Stop sharing a folder with a contact; documents also shared directly stay" => api::folders::stop;
     }
     "presign-upload" as presign_upload, expiries Record {
         POST "/matters/{matterId}/documents", Staff,
@@ -391,7 +405,7 @@ mod tests {
                 "{route:?}"
             );
         }
-        assert_eq!(ROUTES.len(), 36);
+        assert_eq!(ROUTES.len(), 43);
     }
 
     #[test]

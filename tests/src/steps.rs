@@ -602,6 +602,66 @@ impl Stack {
     }
 }
 
+/// Folders (staff).
+impl Stack {
+    pub async fn try_create_folder(&self, matter: &str, name: &str) -> (u16, Value) {
+        let path = format!("/matters/{matter}/folders");
+        let body = json!({ "name": name });
+        self.call("POST", &path, Caller::Staff, Some(body)).await
+    }
+
+    /// A new folder's id.
+    pub async fn create_folder(&self, matter: &str, name: &str) -> String {
+        let answer = self.try_create_folder(matter, name).await;
+        let folder = expect_status("create folder", answer, &[201]);
+        folder["folderId"].as_str().expect("folderId").to_string()
+    }
+
+    pub async fn try_move(
+        &self,
+        matter: &str,
+        document: &str,
+        folder: Option<&str>,
+    ) -> (u16, Value) {
+        let path = format!("/matters/{matter}/documents/{document}/folder");
+        let body = json!({ "folderId": folder });
+        self.call("PUT", &path, Caller::Staff, Some(body)).await
+    }
+
+    pub async fn move_to(&self, matter: &str, document: &str, folder: Option<&str>) {
+        let answer = self.try_move(matter, document, folder).await;
+        expect_status("move", answer, &[200]);
+    }
+
+    pub async fn try_share_folder(&self, matter: &str, folder: &str, body: Value) -> (u16, Value) {
+        let path = format!("/matters/{matter}/folders/{folder}/shares");
+        self.call("POST", &path, Caller::Staff, Some(body)).await
+    }
+
+    pub async fn share_folder(&self, matter: &str, folder: &str, contacts: &[&str]) -> Value {
+        let body = json!({ "contactIds": contacts });
+        let answer = self.try_share_folder(matter, folder, body).await;
+        expect_status("share folder", answer, &[200])
+    }
+
+    pub async fn try_stop_folder_share(
+        &self,
+        matter: &str,
+        folder: &str,
+        contact: &str,
+    ) -> (u16, Value) {
+        let path = format!("/matters/{matter}/folders/{folder}/shares/{contact}");
+        self.call("DELETE", &path, Caller::Staff, None).await
+    }
+
+    pub async fn folders(&self, matter: &str) -> Vec<Value> {
+        let path = format!("/matters/{matter}/folders");
+        let answer = self.call("GET", &path, Caller::Staff, None).await;
+        let answer = expect_status("folders", answer, &[200]);
+        answer["items"].as_array().cloned().unwrap_or_default()
+    }
+}
+
 /// What an uploader declares for `bytes`: name, type, size and SHA-256.
 pub fn declaration(file_name: &str, content_type: &str, bytes: &[u8]) -> Value {
     json!({

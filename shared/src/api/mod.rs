@@ -6,6 +6,7 @@
 pub mod access;
 pub mod documents;
 pub mod events;
+pub mod folders;
 pub mod matters;
 pub mod messages;
 pub mod portal;

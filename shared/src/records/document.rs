@@ -54,6 +54,11 @@ pub struct DocumentRecord {
     pub version_by: Option<Person>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_at: Option<String>,
+    /// The folder it is in (none: the matter's top level), and that folder's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub folder_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub folder_name: Option<String>,
 }
 
 fn first_version() -> u32 {
@@ -99,6 +104,8 @@ impl DocumentRecord {
             version: 1,
             version_by: None,
             version_at: None,
+            folder_id: None,
+            folder_name: None,
         }
     }
 
@@ -169,11 +176,41 @@ impl DocumentRecord {
             .and(Condition::equals(attr::MATTER_ID, matter_id))
     }
 
+    /// Into `to` (a folder's id and name; none: out of every folder), while it is available in
+    /// `matter_id` and still where it was read (`from`).
+    pub fn move_to_folder(matter_id: &str, from: Option<&str>, to: Option<(&str, &str)>) -> Change {
+        let change = in_folder(to);
+        let was = match from {
+            Some(id) => Condition::equals(attr::FOLDER_ID, id),
+            None => Condition::missing(attr::FOLDER_ID),
+        };
+        change.when(Self::available_in(matter_id).and(was))
+    }
+
+    /// Its folder's new name, while it is still in that folder.
+    pub fn folder_renamed(folder_id: &str, name: &str) -> Change {
+        Change::new()
+            .set(attr::FOLDER_NAME, name)
+            .when(Condition::exists().and(Condition::equals(attr::FOLDER_ID, folder_id)))
+    }
+
     /// Moves it from `from` to `to` (only while it is still at `from`).
     pub fn move_status(from: DocumentStatus, to: DocumentStatus) -> Change {
         Change::new()
             .set(attr::STATUS, to)
             .when(Condition::equals(attr::STATUS, from))
+    }
+}
+
+/// A record's folder fields set to `folder` (its id and name), or removed (in no folder).
+pub(crate) fn in_folder(folder: Option<(&str, &str)>) -> Change {
+    match folder {
+        Some((id, name)) => Change::new()
+            .set(attr::FOLDER_ID, id)
+            .set(attr::FOLDER_NAME, name),
+        None => Change::new()
+            .remove(attr::FOLDER_ID)
+            .remove(attr::FOLDER_NAME),
     }
 }
 

@@ -32,6 +32,15 @@ stored_words! {
         /// A document's new version: once for the matter (by its uploader), then once per
         /// contact it is shared with (who hears of it in their digest).
         DocumentVersionAdded = "documentVersionAdded",
+        /// Folders: the folder's name is the event's detail.
+        FolderCreated = "folderCreated",
+        FolderRenamed = "folderRenamed",
+        FolderDeleted = "folderDeleted",
+        /// A document into a folder (the detail names it) or out of every folder.
+        DocumentMoved = "documentMoved",
+        /// A folder shared with a contact, or no longer: its documents follow.
+        FolderShared = "folderShared",
+        FolderShareStopped = "folderShareStopped",
     }
 }
 

@@ -12,6 +12,7 @@ pub mod deletion;
 pub mod digest;
 pub mod document;
 pub mod event;
+pub mod folder;
 pub mod matter;
 pub mod message;
 pub mod session;
@@ -26,6 +27,7 @@ pub use digest::{
 };
 pub use document::{DocumentRecord, DocumentStatus, Origin};
 pub use event::{Actor, ActorKind, Event, EventRecord, EventSubject, EventType};
+pub use folder::{FolderEntryRecord, FolderRecord, FolderShareRecord};
 pub use matter::{MatterRecord, MatterTallyRecord, RecountCursorRecord, Tally};
 pub use message::{AttachmentCopy, ConversationRecord, MessageRecord};
 pub use session::{InvitationPurpose, InvitationRecord, SessionRecord, SignInRecord};
@@ -93,6 +95,12 @@ pub mod attr {
     pub const SIZE: &str = "size";
     pub const SHA256: &str = "sha256";
     pub const OPENED_VERSION: &str = "openedVersion";
+    pub const DOCUMENT_COUNT: &str = "documentCount";
+    pub const NAME: &str = "name";
+    pub const FOLDER_ID: &str = "folderId";
+    pub const FOLDER_NAME: &str = "folderName";
+    pub const DIRECT: &str = "direct";
+    pub const VIA_FOLDER: &str = "viaFolder";
 }
 
 /// An enum stored as a word: serde's form, `as_str`, `parse`, `ALL`, and a condition
@@ -161,6 +169,8 @@ pub(crate) mod fixtures {
             version: 1,
             version_by: None,
             version_at: None,
+            folder_id: None,
+            folder_name: None,
         }
     }
 

@@ -27,6 +27,11 @@ pub struct DocumentCopy {
     /// The document's current version, which every link of the share opens.
     #[serde(default = "first_version")]
     pub version: u32,
+    /// The folder it is in, for the portal's grouping.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub folder_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub folder_name: Option<String>,
 }
 
 fn first_version() -> u32 {
@@ -44,6 +49,8 @@ impl DocumentCopy {
             uploaded_by: document.uploaded_by.clone(),
             document_created_at: document.created_at.clone(),
             version: document.version,
+            folder_id: document.folder_id.clone(),
+            folder_name: document.folder_name.clone(),
         }
     }
 }
@@ -80,6 +87,16 @@ pub struct ShareRecord {
     /// those messages are marked "attachment removed" (and only then is the conversation read).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub in_messages: bool,
+    /// Why the contact has it: shared directly, through a folder share (`viaFolder`), or
+    /// both. It goes when neither holds any more.
+    #[serde(default = "shared_directly")]
+    pub direct: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via_folder: Option<String>,
+}
+
+fn shared_directly() -> bool {
+    true
 }
 
 /// Whose shares a list shows.
@@ -137,7 +154,59 @@ impl ShareRecord {
             download_count: 0,
             download_limit,
             in_messages: false,
+            direct: true,
+            via_folder: None,
         }
+    }
+
+    /// The same share made by a folder share (not shared directly).
+    pub fn through_folder(self, folder_id: &str) -> Self {
+        Self {
+            direct: false,
+            via_folder: Some(folder_id.into()),
+            ..self
+        }
+    }
+
+    /// Now shared directly too (or again), while it exists.
+    pub fn mark_direct() -> Change {
+        Change::new()
+            .set(attr::DIRECT, true)
+            .when(Condition::exists())
+    }
+
+    /// No longer shared directly; it stays through its folder share.
+    pub fn unmark_direct(folder_id: &str) -> Change {
+        Change::new()
+            .set(attr::DIRECT, false)
+            .when(Condition::equals(attr::VIA_FOLDER, folder_id))
+    }
+
+    /// Now also through `folder_id`'s share, while it exists.
+    pub fn mark_via(folder_id: &str) -> Change {
+        Change::new()
+            .set(attr::VIA_FOLDER, folder_id)
+            .when(Condition::exists())
+    }
+
+    /// No longer through `folder_id`'s share; it stays, shared directly.
+    pub fn unmark_via(folder_id: &str) -> Change {
+        Change::new().remove(attr::VIA_FOLDER).when(
+            Condition::equals(attr::VIA_FOLDER, folder_id).and(Condition::either(
+                Condition::missing(attr::DIRECT),
+                Condition::equals(attr::DIRECT, true),
+            )),
+        )
+    }
+
+    /// The document's folder as this share's copy shows it (none: out of every folder).
+    pub fn copy_folder(folder: Option<(&str, &str)>) -> Change {
+        super::document::in_folder(folder).when(Condition::exists())
+    }
+
+    /// Whether stopping `folder_id`'s share takes it away (it was not shared directly).
+    pub fn only_through(&self, folder_id: &str) -> bool {
+        !self.direct && self.via_folder.as_deref() == Some(folder_id)
     }
 
     pub fn key_for(document_id: &str, contact_id: &str) -> Key<Self> {

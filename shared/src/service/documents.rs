@@ -9,8 +9,8 @@ use crate::auth::Staff;
 use crate::error::{Error, Result};
 use crate::pagination::Page;
 use crate::records::{
-    attr, DeletionRecord, DocumentRecord, DocumentStatus, EventType, Origin, Person, Tally,
-    UploadPurpose, UploadRecord, UploadStatus,
+    attr, DeletionRecord, DocumentRecord, DocumentStatus, EventType, FolderEntryRecord,
+    FolderRecord, Origin, Person, Tally, UploadPurpose, UploadRecord, UploadStatus,
 };
 use crate::store::{Change, Condition, Stored, Transacted};
 use crate::{clock, App};
@@ -40,6 +40,7 @@ pub struct DocumentView {
     pub sha256: Option<String>,
     /// The current version's number (1 until a new version is uploaded).
     pub version: u32,
+    pub folder_id: Option<String>,
     pub status: DocumentStatus,
     pub origin: Origin,
     pub author: Person,
@@ -59,6 +60,7 @@ impl From<DocumentRecord> for DocumentView {
             size: r.size,
             sha256: r.sha256,
             version: r.version,
+            folder_id: r.folder_id,
             status: r.status,
             origin: r.origin,
             author: r.author,
@@ -263,6 +265,17 @@ pub async fn forget(app: &App, document: &DocumentRecord) -> Result<()> {
     let mut transaction = app.table.transaction();
     let record = transaction.delete(&document.key(), Some(Condition::exists()))?;
     transaction.delete(&DeletionRecord::key_for(&document.document_id), None)?;
+    if let Some(folder_id) = &document.folder_id {
+        // Its folder holds one document fewer (and may then be deleted).
+        transaction.delete(
+            &FolderEntryRecord::key_for(folder_id, &document.document_id),
+            None,
+        )?;
+        transaction.update(
+            &FolderRecord::key_for(&document.matter_id, folder_id),
+            FolderRecord::count_documents(-1),
+        )?;
+    }
     tally::note(&mut transaction, &document.matter_id, Tally::documents(-1))?;
     match app.table.commit(transaction).await? {
         Transacted::Committed => Ok(()),

@@ -23,6 +23,8 @@
 //!    |              |                  |
 //!    |           sharing --------------+
 //!    |              |                  |
+//!    |           folders (one level; a folder share made of document shares)
+//!    |              |                  |
 //!    +-- removal, uploads, portal, messages
 //!                   |
 //!                digests (the outbox: re-reads grants, shares, documents, messages at send time)
@@ -36,6 +38,7 @@ pub mod conversations;
 pub mod digests;
 pub mod documents;
 pub mod events;
+pub mod folders;
 pub mod intake;
 pub mod listing;
 pub mod matters;

@@ -48,6 +48,9 @@ pub struct PortalDocumentView {
     /// The version every link opens; `isUpdated` while I have not opened it since it came.
     pub version: u32,
     pub is_updated: bool,
+    /// The folder it is in, for grouping a matter's documents.
+    pub folder_id: Option<String>,
+    pub folder_name: Option<String>,
     /// Download links left under the share's limit; none when there is no limit.
     pub downloads_left: Option<i64>,
 }
@@ -69,6 +72,8 @@ impl PortalDocumentView {
             is_new: !uploaded_by_me && share.open_count == 0,
             is_updated: share.is_updated_since_opened(),
             version: share.document.version,
+            folder_id: share.document.folder_id.clone(),
+            folder_name: share.document.folder_name.clone(),
             downloads_left: share.downloads_left(),
             document_id: share.document_id,
             matter_id: share.matter_id,

@@ -11,7 +11,8 @@ use crate::error::{Error, Result};
 use crate::pagination::Page;
 use crate::records::AttachmentCopy;
 use crate::records::{
-    attr, AccessRecord, DocumentRecord, EventType, MatterRecord, Origin, Person, ShareRecord, Tally,
+    attr, AccessRecord, DocumentRecord, EventType, FolderRecord, MatterRecord, Origin, Person,
+    ShareRecord, Tally,
 };
 use crate::store::{Change, Condition, Stored, Transacted, Transaction};
 use crate::{clock, tokens, validate, App};
@@ -80,6 +81,11 @@ pub struct ShareView {
     pub last_opened_at: Option<String>,
     pub download_count: i64,
     pub download_limit: Option<i64>,
+    /// Shared directly, through a folder share (`viaFolder`, the folder's id), or both.
+    pub direct: bool,
+    pub via_folder: Option<String>,
+    /// The folder the document is in.
+    pub folder_name: Option<String>,
 }
 
 impl From<ShareRecord> for ShareView {
@@ -100,6 +106,9 @@ impl From<ShareRecord> for ShareView {
             last_opened_at: r.last_opened_at,
             download_count: r.download_count,
             download_limit: r.download_limit,
+            direct: r.direct,
+            via_folder: r.via_folder,
+            folder_name: r.document.folder_name,
         }
     }
 }
@@ -130,8 +139,15 @@ pub async fn share_documents(
         staff,
         message: message.as_deref(),
         download_limit,
+        via_folder: None,
     };
-    let newly_shared = write_missing_shares(app, &how, &documents, &contacts).await?;
+    let (newly_shared, existing) = write_missing_shares(app, &how, &documents, &contacts).await?;
+    // A document the contact had only through a folder share is now shared directly too.
+    for share in existing.iter().filter(|s| !s.direct) {
+        app.table
+            .update(&share.key(), ShareRecord::mark_direct())
+            .await?;
+    }
     if let Some(note) = &message {
         post_note(app, staff, &matter, note, &documents, &contacts).await?;
     }
@@ -199,6 +215,7 @@ pub async fn share_one(
         staff,
         message: None,
         download_limit: None,
+        via_folder: None,
     };
     write_missing_shares(app, &how, &documents, std::slice::from_ref(contact)).await?;
     documents
@@ -206,8 +223,86 @@ pub async fn share_one(
         .ok_or_else(|| Error::internal("a shareable document read as none"))
 }
 
+/// Shares a folder's documents with contacts through `folder`'s share (each new share names
+/// the folder; one already there now names it too): how many shares are new.
+pub async fn share_through_folder(
+    app: &App,
+    staff: &Staff,
+    folder: &FolderRecord,
+    documents: &[DocumentRecord],
+    contacts: &[AccessRecord],
+    download_limit: Option<i64>,
+) -> Result<usize> {
+    if documents.is_empty() || contacts.is_empty() {
+        return Ok(0);
+    }
+    let how = ShareTerms {
+        staff,
+        message: None,
+        download_limit,
+        via_folder: Some((&folder.folder_id, &folder.name)),
+    };
+    let (newly_shared, existing) = write_missing_shares(app, &how, documents, contacts).await?;
+    for share in existing
+        .iter()
+        .filter(|s| s.via_folder.as_deref() != Some(&folder.folder_id))
+    {
+        app.table
+            .update(&share.key(), ShareRecord::mark_via(&folder.folder_id))
+            .await?;
+    }
+    Ok(newly_shared.iter().map(Vec::len).sum())
+}
+
+/// What a folder share no longer gives a contact: the share goes when it was only through
+/// `folder_id` (with its count, its messages' attachments marked removed, and a
+/// `shareStopped` event saying `why`); a share also made directly stays.
+pub async fn withdraw_through_folder(
+    app: &App,
+    staff: &Staff,
+    share: &ShareRecord,
+    folder_id: &str,
+    why: &str,
+) -> Result<()> {
+    if share.via_folder.as_deref() != Some(folder_id) {
+        return Ok(());
+    }
+    if !share.only_through(folder_id) {
+        app.table
+            .update(&share.key(), ShareRecord::unmark_via(folder_id))
+            .await?;
+        return Ok(());
+    }
+    if share.in_messages {
+        conversations::mark_attachment_removed(
+            app,
+            &share.matter_id,
+            &share.contact_id,
+            &share.document_id,
+        )
+        .await?;
+    }
+    let mut transaction = app.table.transaction();
+    let removed = remove_share(&mut transaction, share)?;
+    let event = Event::new(EventType::ShareStopped, staff.actor())
+        .contact(&share.contact_id, &share.contact_name)
+        .document(&share.document_id, &share.document.file_name)
+        .detail(why);
+    events::add(&mut transaction, &share.matter_id, event)?;
+    tally::note(&mut transaction, &share.matter_id, Tally::NONE)?;
+    match app.table.commit(transaction).await? {
+        Transacted::Committed => Ok(()),
+        // Gone already (a repeat, or a delete): nothing left to withdraw.
+        Transacted::Cancelled(c) if c.failed_condition(removed) => Ok(()),
+        Transacted::Cancelled(c) => Err(Error::upstream(
+            "DynamoDB TransactWriteItems (folder share withdrawn)",
+            c,
+        )),
+    }
+}
+
 /// A share's download limit: none, or 1 to [`MAX_DOWNLOAD_LIMIT`].
-fn download_limit(limit: Option<i64>) -> Result<Option<i64>> {
+pub(crate) fn download_limit(limit: Option<i64>) -> Result<Option<i64>> {
     match limit {
         Some(n) if !(1..=MAX_DOWNLOAD_LIMIT).contains(&n) => Err(Error::validation(format!(
             "downloadLimit must be between 1 and {MAX_DOWNLOAD_LIMIT}"
@@ -216,11 +311,13 @@ fn download_limit(limit: Option<i64>) -> Result<Option<i64>> {
     }
 }
 
-/// Who shares, with what note (also kept in the events' detail) and what limit.
+/// Who shares, with what note (also kept in the events' detail), what limit, and through
+/// which folder's share (its id and name), if any.
 struct ShareTerms<'a> {
     staff: &'a Staff,
     message: Option<&'a str>,
     download_limit: Option<i64>,
+    via_folder: Option<(&'a str, &'a str)>,
 }
 
 async fn shareable_documents(
@@ -244,7 +341,7 @@ async fn shareable_documents(
     Ok(shareable)
 }
 
-async fn active_contacts(
+pub(crate) async fn active_contacts(
     app: &App,
     matter: &MatterRecord,
     ids: &[String],
@@ -272,13 +369,13 @@ async fn active_contacts(
 }
 
 /// Writes every (document, contact) share that does not exist yet; returns, for each
-/// contact in order, the documents newly shared with them.
+/// contact in order, the documents newly shared with them, and the shares that were there.
 async fn write_missing_shares(
     app: &App,
     how: &ShareTerms<'_>,
     documents: &[DocumentRecord],
     contacts: &[AccessRecord],
-) -> Result<Vec<Vec<DocumentRecord>>> {
+) -> Result<(Vec<Vec<DocumentRecord>>, Vec<ShareRecord>)> {
     let mut newly_shared = vec![Vec::new(); contacts.len()];
     for _ in 0..SHARE_ATTEMPTS {
         let share_keys: Vec<_> = contacts
@@ -289,16 +386,14 @@ async fn write_missing_shares(
                     .map(|d| ShareRecord::key_for(&d.document_id, &c.contact_id))
             })
             .collect();
-        let existing: HashSet<(String, String)> = app
-            .table
-            .batch_get(&share_keys)
-            .await?
-            .into_iter()
-            .map(|s| (s.document_id, s.contact_id))
+        let found: Vec<ShareRecord> = app.table.batch_get(&share_keys).await?;
+        let existing: HashSet<(String, String)> = found
+            .iter()
+            .map(|s| (s.document_id.clone(), s.contact_id.clone()))
             .collect();
         let pieces = missing_pieces(documents, contacts, &existing);
         if pieces.is_empty() {
-            return Ok(newly_shared);
+            return Ok((newly_shared, found));
         }
         let mut raced = false;
         for batch in pack(pieces) {
@@ -311,7 +406,7 @@ async fn write_missing_shares(
             }
         }
         if !raced {
-            return Ok(newly_shared);
+            return Ok((newly_shared, found));
         }
     }
     Err(Error::Conflict(
@@ -408,8 +503,11 @@ async fn write_shares(app: &App, how: &ShareTerms<'_>, batch: &[Piece<'_>]) -> R
                 )?);
             }
             let person = contact.contact();
-            let share =
+            let mut share =
                 ShareRecord::new(document, &person, &how.staff.id, &now, how.download_limit);
+            if let Some((folder_id, _)) = how.via_folder {
+                share = share.through_folder(folder_id);
+            }
             transaction.put(&share, Some(Condition::absent()))?;
             let mut event = Event::new(EventType::DocumentShared, how.staff.actor())
                 .contact(&contact.contact_id, &contact.name)
@@ -417,6 +515,8 @@ async fn write_shares(app: &App, how: &ShareTerms<'_>, batch: &[Piece<'_>]) -> R
                 .notify(vec![person]);
             if let Some(message) = how.message {
                 event = event.detail(message);
+            } else if let Some((_, folder_name)) = how.via_folder {
+                event = event.detail(format!("through the folder {folder_name}"));
             }
             events::add(&mut transaction, &contact.matter_id, event)?;
         }
@@ -490,6 +590,9 @@ pub async fn stop_share(
             .await?
             .filter(|s| s.matter_id == matter_id)
             .ok_or_else(not_found)?;
+        if let Some(folder_id) = share.via_folder.as_deref() {
+            return stop_direct_share_of_folder_document(app, staff, &share, folder_id).await;
+        }
         if share.in_messages {
             conversations::mark_attachment_removed(app, &matter_id, &contact_id, &document_id)
                 .await?;
@@ -516,6 +619,45 @@ pub async fn stop_share(
     Err(Error::Conflict(
         "this share was changing while being stopped; try again".into(),
     ))
+}
+
+/// A document the contact also has through a folder share stays while that share does: only
+/// its direct share ends. One the contact has only through the folder is stopped with the
+/// folder share (409 says so).
+async fn stop_direct_share_of_folder_document(
+    app: &App,
+    staff: &Staff,
+    share: &ShareRecord,
+    folder_id: &str,
+) -> Result<()> {
+    let folder = share
+        .document
+        .folder_name
+        .as_deref()
+        .unwrap_or("its folder");
+    if !share.direct {
+        return Err(Error::Conflict(format!(
+            "{} is shared with {} through the folder {folder}: stop the folder share instead",
+            share.document.file_name, share.contact_name
+        )));
+    }
+    let mut transaction = app.table.transaction();
+    transaction.update(&share.key(), ShareRecord::unmark_direct(folder_id))?;
+    let event = Event::new(EventType::ShareStopped, staff.actor())
+        .contact(&share.contact_id, &share.contact_name)
+        .document(&share.document_id, &share.document.file_name)
+        .detail(format!("still shared through the folder {folder}"));
+    events::add(&mut transaction, &share.matter_id, event)?;
+    match app.table.commit(transaction).await? {
+        Transacted::Committed => Ok(()),
+        Transacted::Cancelled(c) if c.any_failed_condition() || c.conflicted() => Err(
+            Error::Conflict("this share was changing while being stopped; try again".into()),
+        ),
+        Transacted::Cancelled(c) => Err(Error::upstream(
+            "DynamoDB TransactWriteItems (stop direct share)",
+            c,
+        )),
+    }
 }
 
 /// Removes every share of a document being deleted, each with its count.

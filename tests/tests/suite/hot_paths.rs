@@ -23,6 +23,51 @@ fn ops(pairs: &[(&str, u64)]) -> BTreeMap<String, u64> {
 }
 
 #[tokio::test]
+async fn a_matter_grouped_by_folder_is_still_two_dynamodb_calls() {
+    let counter = CallCounter::default();
+    let stack = Stack::instrumented(&[], &[SharedInterceptor::new(counter.clone())]).await;
+    let contact = stack.matter_with_contact(Access::Download).await;
+    let matter = contact.matter.clone();
+    let [a, b, c] = stack
+        .upload_firm_documents(
+            &matter,
+            [
+                ("A.pdf", b"%PDF-1.4 a"),
+                ("B.pdf", b"%PDF-1.4 b"),
+                ("C.pdf", b"%PDF-1.4 c"),
+            ],
+        )
+        .await;
+    stack.deliver_object_events().await;
+    let first = stack.create_folder(&matter, "First").await;
+    let second = stack.create_folder(&matter, "Second").await;
+    stack.move_to(&matter, &a, Some(&first)).await;
+    stack.move_to(&matter, &b, Some(&second)).await;
+    stack.share_folder(&matter, &first, &[&contact.id]).await;
+    stack.share_folder(&matter, &second, &[&contact.id]).await;
+    stack.share(&matter, &[&c], &[&contact.id]).await;
+    let session = stack.sign_in_contact(contact).await.session;
+    counter.take();
+
+    let listed = stack
+        .portal_documents(&session, &format!("?matterId={matter}"))
+        .await;
+    let folders: Vec<&str> = listed["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|d| d["folderName"].as_str().unwrap_or("-"))
+        .collect();
+    assert_eq!(folders.len(), 3, "{listed}");
+    assert!(folders.contains(&"First") && folders.contains(&"Second") && folders.contains(&"-"));
+    assert_eq!(
+        dynamodb(counter.take()),
+        ops(&[("BatchGetItem", 1), ("Query", 1)]),
+        "the session's read and one query, folders or not"
+    );
+}
+
+#[tokio::test]
 async fn a_list_and_a_link_cost_two_dynamodb_calls_each() {
     let counter = CallCounter::default();
     let stack = Stack::instrumented(&[], &[SharedInterceptor::new(counter.clone())]).await;

@@ -6,6 +6,7 @@ mod digests;
 mod emulator;
 mod events;
 mod faults;
+mod folders;
 mod hot_paths;
 mod identity;
 mod matters;

@@ -14,6 +14,7 @@ type Parse = fn(Value) -> Result<(), String>;
 /// service types, so that moving them means changing only these lines.
 fn body_type(route: &Route) -> Option<Parse> {
     use shared::service::access::GrantInput;
+    use shared::service::folders::{FolderInput, FolderShareInput, MoveInput};
     use shared::service::intake::UploadInput;
     use shared::service::matters::MatterInput;
     use shared::service::messages::PostInput;
@@ -41,6 +42,10 @@ fn body_type(route: &Route) -> Option<Parse> {
         ("POST", "/portal/documents/{documentId}/links") => parse!(LinkInput),
         ("POST", "/portal/matters/{matterId}/uploads") => parse!(UploadInput),
         ("POST", "/matters/{matterId}/documents/{documentId}/versions") => parse!(UploadInput),
+        ("POST", "/matters/{matterId}/folders") => parse!(FolderInput),
+        ("PUT", "/matters/{matterId}/folders/{folderId}") => parse!(FolderInput),
+        ("PUT", "/matters/{matterId}/documents/{documentId}/folder") => parse!(MoveInput),
+        ("POST", "/matters/{matterId}/folders/{folderId}/shares") => parse!(FolderShareInput),
         ("POST", "/matters/{matterId}/documents/{documentId}/versions/{version}/links") => {
             parse!(LinkInput)
         }
@@ -303,7 +308,7 @@ fn request_examples_fit_the_rust_input_types() {
         }
         checked += 1;
     }
-    assert_eq!(checked, 12, "request bodies checked");
+    assert_eq!(checked, 16, "request bodies checked");
 }
 
 /// JSON pointers of every object in `example`, checking that its schema is closed.

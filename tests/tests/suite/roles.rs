@@ -279,6 +279,7 @@ async fn run_every_path() -> (Stack, Recorder) {
     ))
     .await;
     Box::pin(versions(&stack, &matter, &by_trigger)).await;
+    Box::pin(folders(&stack, &matter, &ann, &by_trigger)).await;
     Box::pin(removals(
         &stack,
         &refuse,
@@ -509,6 +510,29 @@ async fn versions(stack: &Stack, matter: &str, document: &str) {
     );
     let (status, answer) = stack.try_version_link(matter, document, "1").await;
     assert_eq!(status, 200, "{answer}");
+}
+
+/// share-documents, list-shares, stop-share: a folder created, renamed, a document moved in,
+/// the folder shared and listed, the share stopped; an empty folder deleted. The document
+/// stays in the folder, so its delete below empties it.
+async fn folders(stack: &Stack, matter: &str, ann: &SignedIn, document: &str) {
+    let folder = stack.create_folder(matter, "Pleadings").await;
+    let path = format!("/matters/{matter}/folders/{folder}");
+    let body = json!({"name": "Court filings"});
+    let (status, answer) = stack.call("PUT", &path, Caller::Staff, Some(body)).await;
+    assert_eq!(status, 200, "{answer}");
+    stack.move_to(matter, document, Some(&folder)).await;
+    stack.share_folder(matter, &folder, &[&ann.id]).await;
+    assert_eq!(stack.folders(matter).await.len(), 1);
+    let (status, answer) = stack.try_stop_folder_share(matter, &folder, &ann.id).await;
+    assert_eq!(status, 204, "{answer}");
+    // A move between folders takes the document's entry out of the first.
+    let empty = stack.create_folder(matter, "Empty").await;
+    stack.move_to(matter, document, Some(&empty)).await;
+    stack.move_to(matter, document, Some(&folder)).await;
+    let path = format!("/matters/{matter}/folders/{empty}");
+    let (status, answer) = stack.call("DELETE", &path, Caller::Staff, None).await;
+    assert_eq!(status, 204, "{answer}");
 }
 
 async fn removals(

@@ -21,6 +21,13 @@ export const FIRM_EVENT_TYPES = Object.freeze([
   'notificationSent',
   'messagePosted',
   'messageDeleted',
+  'documentVersionAdded',
+  'folderCreated',
+  'folderRenamed',
+  'folderDeleted',
+  'documentMoved',
+  'folderShared',
+  'folderShareStopped',
 ]);
 
 /** The contact's own comings and goings, shown with "Show all portal events". */
@@ -155,6 +162,22 @@ export function eventSentence(e) {
       return actorKind === 'contact' ? `${contactActs} sent the firm a message` : `${by || 'The firm'} sent ${contact} a message`;
     case 'messageDeleted':
       return `${by || 'The firm'} deleted a message in the conversation with ${contact}`;
+    case 'documentVersionAdded':
+      return e?.contactId
+        ? `${contact} now sees version ${e?.version ?? ''} of ${file}`.replace('  ', ' ')
+        : `${by || 'Someone'} added version ${e?.version ?? ''} of ${file}`.replace('  ', ' ');
+    case 'folderCreated':
+      return `${by || 'Someone'} created a folder`;
+    case 'folderRenamed':
+      return `${by || 'Someone'} renamed a folder`;
+    case 'folderDeleted':
+      return `${by || 'Someone'} deleted a folder`;
+    case 'documentMoved':
+      return `${by || 'Someone'} moved ${file}`;
+    case 'folderShared':
+      return `${by || 'Someone'} shared a folder with ${contact}`;
+    case 'folderShareStopped':
+      return `${by || 'Someone'} stopped sharing a folder with ${contact}`;
     case 'notificationSent':
       return e?.contactName || e?.contactId ? `A notification email was sent to ${contact}` : 'A notification email was sent';
     default:
@@ -166,6 +189,7 @@ export function eventSentence(e) {
 export function detailLabel(type) {
   if (type === 'documentShared') return 'Message';
   if (type === 'uploadRejected') return 'Reason';
+  if (['folderCreated', 'folderDeleted', 'folderShared', 'folderShareStopped'].includes(type)) return 'Folder';
   return '';
 }
 

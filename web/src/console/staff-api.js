@@ -139,6 +139,35 @@ export function createStaffApi(options) {
       const path = `${documentPath(matterId, documentId)}/versions/${encodeURIComponent(String(number))}/links`;
       return request('POST', path, { body: { disposition } });
     },
+    /** GET /matters/{m}/folders: by name, with documents in each and whom each is shared with. */
+    async listFolders(matterId, { signal } = {}) {
+      const body = await request('GET', `${matterPath(matterId)}/folders`, { signal });
+      return Array.isArray(body?.items) ? body.items : [];
+    },
+    createFolder(matterId, name) {
+      return request('POST', `${matterPath(matterId)}/folders`, { body: { name } });
+    },
+    renameFolder(matterId, folderId, name) {
+      return request('PUT', `${matterPath(matterId)}/folders/${encodeURIComponent(folderId)}`, { body: { name } });
+    },
+    /** DELETE …/folders/{f}: only an empty folder (409 otherwise). */
+    deleteFolder(matterId, folderId) {
+      return request('DELETE', `${matterPath(matterId)}/folders/${encodeURIComponent(folderId)}`);
+    },
+    /** PUT …/documents/{d}/folder: into a folder, or out of every folder (null). */
+    moveDocument(matterId, documentId, folderId) {
+      return request('PUT', `${documentPath(matterId, documentId)}/folder`, { body: { folderId } });
+    },
+    /** POST …/folders/{f}/shares: its documents, now and later, to these contacts. */
+    shareFolder(matterId, folderId, { contactIds, downloadLimit = null }) {
+      const body = { contactIds };
+      if (Number.isInteger(downloadLimit)) body.downloadLimit = downloadLimit;
+      return request('POST', `${matterPath(matterId)}/folders/${encodeURIComponent(folderId)}/shares`, { body });
+    },
+    stopFolderShare(matterId, folderId, contactId) {
+      const path = `${matterPath(matterId)}/folders/${encodeURIComponent(folderId)}/shares/${encodeURIComponent(contactId)}`;
+      return request('DELETE', path);
+    },
     /** DELETE /matters/{m}/documents/{d}: from the matter and every portal. */
     deleteDocument(matterId, documentId) {
       return request('DELETE', documentPath(matterId, documentId));

@@ -26,8 +26,8 @@ import { saveBlob } from '../../src/common/browser-actions.js';
 const params = (path) => Object.fromEntries(new URL(path, 'http://x').searchParams);
 
 test('the toggle: firm events by default, every type with "Show all portal events"', () => {
-  assert.equal(ALL_EVENT_TYPES.length, 18, 'every EventType of the service, once');
-  assert.equal(new Set(ALL_EVENT_TYPES).size, 18);
+  assert.equal(ALL_EVENT_TYPES.length, 25, 'every EventType of the service, once');
+  assert.equal(new Set(ALL_EVENT_TYPES).size, 25);
   for (const t of ['accessGranted', 'accessUpdated', 'addressChanged', 'accessRevoked', 'accessExpired', 'documentShared', 'shareStopped', 'documentDeleted', 'uploadAttached', 'uploadRejected', 'notificationSent']) {
     assert.ok(FIRM_EVENT_TYPES.includes(t), `${t} is a firm event`);
   }
@@ -198,4 +198,15 @@ test('saving a Blob: an object URL on a temporary <a download>, clicked, removed
   assert.deepEqual(revoked, [], 'not revoked before the download started');
   timers[0].fn();
   assert.deepEqual(revoked, ['blob:https://portal.example/123']);
+});
+
+test('versions and folders in plain words', () => {
+  const sam = { kind: 'staff', name: 'Sam' };
+  assert.equal(eventSentence({ type: 'documentVersionAdded', actor: sam, fileName: 'Will.pdf', version: 2 }), 'Sam added version 2 of Will.pdf');
+  assert.equal(
+    eventSentence({ type: 'documentVersionAdded', actor: sam, fileName: 'Will.pdf', version: 2, contactId: 'c', contactName: 'Ann' }),
+    'Ann now sees version 2 of Will.pdf',
+  );
+  assert.equal(eventSentence({ type: 'folderShared', actor: sam, contactName: 'Ann', contactId: 'c' }), 'Sam shared a folder with Ann');
+  assert.equal(detailLabel('folderShared'), 'Folder');
 });

@@ -1,6 +1,6 @@
 // One document of the matter: name (a contact's upload with the upload icon and who uploaded
-// it) with its version and SHA-256, type, status (with a rejection's reason), author, size,
-// created, its readers; its versions (and a new one), Delete.
+// it) with its version and SHA-256 and its folder (a move), type, status (with a rejection's
+// reason), author, size, created, its readers; its versions (and a new one), Delete.
 import { html } from '../../../vendor/preact-htm.js';
 import { formatSize, kindOf } from '../../common/format.js';
 import { When } from '../../common/screens/when.js';
@@ -10,8 +10,11 @@ import { UploadIcon } from './upload-icon.js';
 import { VersionsDisclosure } from './document-versions.js';
 import { shortChecksum } from '../../common/checksum.js';
 
-/** @param {{doc: any, api: any, config: any, matterId: string, announce: Function, onChanged: () => void, onDelete: () => void}} props */
-export function DocumentRow({ doc: d, api, config, matterId, announce, onChanged, onDelete }) {
+/**
+ * @param {{doc: any, api: any, config: any, matterId: string, announce: Function, onChanged: () => void,
+ *   folders: any[], onMove: (folderId: string | null) => void, onDelete: () => void}} props
+ */
+export function DocumentRow({ doc: d, api, config, matterId, announce, onChanged, folders, onMove, onDelete }) {
   const nameId = `document-name-${d.documentId}`;
   const portal = d.origin === 'portal';
   return html`
@@ -26,6 +29,15 @@ export function DocumentRow({ doc: d, api, config, matterId, announce, onChanged
           : null}
         ${d.sha256
           ? html`<span class="checksum">${(d.version ?? 1) > 1 ? `Version ${d.version} · ` : ''}SHA-256 <code title=${d.sha256}>${shortChecksum(d.sha256)}</code></span>`
+          : null}
+        ${d.status === 'available' && folders.length
+          ? html`<label class="doc-folder-move">
+              <span class="visually-hidden">Folder of ${d.fileName}</span>
+              <select data-move-for=${d.documentId} value=${d.folderId ?? ''} onChange=${(e) => onMove(e.currentTarget.value || null)}>
+                <option value="">No folder</option>
+                ${folders.map((f) => html`<option key=${f.folderId} value=${f.folderId}>${f.name}</option>`)}
+              </select>
+            </label>`
           : null}
         ${d.status === 'available'
           ? html`<${VersionsDisclosure} api=${api} config=${config} matterId=${matterId} doc=${d} announce=${announce} onChanged=${onChanged} />`

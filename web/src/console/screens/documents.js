@@ -8,6 +8,7 @@ import { deleteConfirmText } from '../sections.js';
 import { ConfirmDialog } from './confirm.js';
 import { DocumentRow } from './document-row.js';
 import { FirmUpload } from './firm-upload.js';
+import { FoldersPanel } from './folders.js';
 
 /** While a document is pending or deleting, the list looks again this often (ms). */
 const REFRESH_MS = 2000;
@@ -16,8 +17,9 @@ const REFRESH_MS = 2000;
  * @param {{api: any, config: any, matter: any, documents: any[] | null, error: string, contacts: any[] | null,
  *   reload: () => Promise<void>, reloadContacts: () => Promise<void>, announce: Function}} props
  */
-export function DocumentsSection({ api, config, matter, documents, error, reload, reloadContacts, announce }) {
+export function DocumentsSection({ api, config, matter, documents, error, contacts, reload, reloadContacts, announce }) {
   const [deleting, setDeleting] = useState(/** @type {any} */ (null));
+  const [folders, setFolders] = useState(/** @type {any[]} */ ([]));
   const [deleteBusy, setDeleteBusy] = useState(false);
   const [deleteError, setDeleteError] = useState('');
   const list = documents ?? [];
@@ -29,6 +31,34 @@ export function DocumentsSection({ api, config, matter, documents, error, reload
     const timer = setTimeout(reload, REFRESH_MS);
     return () => clearTimeout(timer);
   }, [documents, unsettled]);
+
+  async function loadFolders() {
+    try {
+      setFolders(await api.listFolders(matter.matterId));
+    } catch (e) {
+      if (e?.status !== 401) announce(`The folders could not be loaded. ${e?.message ?? ''}`.trim(), 'error');
+    }
+  }
+  useEffect(() => {
+    loadFolders();
+  }, [matter.matterId]);
+
+  /** Documents and folders read again after a change to either. */
+  async function reloadAll() {
+    await Promise.all([reload(), loadFolders()]);
+    reloadContacts();
+  }
+
+  async function move(doc, folderId) {
+    const folder = folders.find((f) => f.folderId === folderId);
+    try {
+      await api.moveDocument(matter.matterId, doc.documentId, folderId);
+      announce(folder ? `“${doc.fileName}” is now in ${folder.name}.` : `“${doc.fileName}” is in no folder now.`, 'success');
+      await reloadAll();
+    } catch (e) {
+      if (e?.status !== 401) announce(e?.message ?? 'The document was not moved. Try again.', 'error');
+    }
+  }
 
   async function confirmDelete() {
     const doc = deleting;
@@ -52,6 +82,7 @@ export function DocumentsSection({ api, config, matter, documents, error, reload
   return html`
     <div class="documents-console">
       <${FirmUpload} api=${api} config=${config} matter=${matter} announce=${announce} onChanged=${reload} />
+      <${FoldersPanel} api=${api} matter=${matter} folders=${folders} contacts=${contacts} reload=${reloadAll} announce=${announce} />
       <section class="panel" aria-labelledby="documents-heading">
         <h2 id="documents-heading">Documents</h2>
         <p class="list-summary" id="documents-summary">
@@ -82,6 +113,8 @@ export function DocumentsSection({ api, config, matter, documents, error, reload
                     matterId=${matter.matterId}
                     announce=${announce}
                     onChanged=${reload}
+                    folders=${folders}
+                    onMove=${(folderId) => move(d, folderId)}
                     onDelete=${() => {
                       setDeleteError('');
                       setDeleting(d);

@@ -78,6 +78,7 @@ function ShareRow({ row: r, byId, error, stopping, onStop }) {
         <span class="doc-file-name" id=${nameId}>${r.fileName}</span>
       </span>
       ${r.origin === 'portal' && r.uploadedBy ? html`<span class="uploaded-by">Uploaded by ${r.uploadedBy.name || r.uploadedBy.email}</span>` : null}
+      ${r.viaFolder ? html`<span class="via-folder">${r.direct ? 'Shared directly and through' : 'Through'} the folder ${r.folderName ?? ''}</span>` : null}
       ${error ? html`<p class="field-error row-error" role="alert">${error}</p>` : null}
     </td>
     <td data-label="Contact" class="share-contact">${r.contactName || byId.get(r.contactId)?.name || r.contactId}</td>
@@ -92,9 +93,11 @@ function ShareRow({ row: r, byId, error, stopping, onStop }) {
     </td>
     <td data-label="Size" class="num">${formatSize(r.size)}</td>
     <td data-label="Actions" class="row-actions">
-      <button type="button" class="button quiet danger-text" aria-label=${`Stop sharing ${r.fileName} with ${r.contactName || r.contactId}`} disabled=${stopping} onClick=${() => onStop(r)}>
-        Stop sharing
-      </button>
+      ${r.direct === false
+        ? html`<span class="subtle">Stop the folder share in Documents</span>`
+        : html`<button type="button" class="button quiet danger-text" aria-label=${`Stop sharing ${r.fileName} with ${r.contactName || r.contactId}`} disabled=${stopping} onClick=${() => onStop(r)}>
+            Stop sharing
+          </button>`}
     </td>
   </tr>`;
 }

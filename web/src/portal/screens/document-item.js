@@ -8,9 +8,10 @@ import { isNewDocument, isUpdatedDocument, downloadsLeftOf, downloadsLeftText } 
 import { shortChecksum } from '../../common/checksum.js';
 
 /**
- * @param {{doc: any, matterTitle: string, pending: string, onOpen: (doc: any) => void, onDownload: (doc: any) => void}} props
+ * @param {{doc: any, matterTitle: string, pending: string, grouped?: boolean, onOpen: (doc: any) => void, onDownload: (doc: any) => void}} props
+ *   grouped: under its folder's heading already
  */
-export function DocumentItem({ doc, matterTitle, pending, onOpen, onDownload }) {
+export function DocumentItem({ doc, matterTitle, pending, grouped = false, onOpen, onDownload }) {
   const nameId = `doc-name-${doc.documentId}`;
   const mine = doc.uploadedByMe === true;
   const busyView = pending === `${doc.documentId}:view`;
@@ -39,6 +40,7 @@ export function DocumentItem({ doc, matterTitle, pending, onOpen, onDownload }) 
         </p>
         <p class="doc-meta">
           <span class="doc-matter"><span class="visually-hidden">Matter: </span>${matterTitle}</span>
+          ${doc.folderName && !grouped ? html`<span class="doc-folder">Folder: ${doc.folderName}</span>` : null}
           <span class="doc-kind">${kindOf(doc.contentType)}</span>
           <span class="doc-size">${formatSize(doc.size)}</span>
           ${(doc.version ?? 1) > 1 ? html`<span class="doc-version">Version ${doc.version}</span>` : null}

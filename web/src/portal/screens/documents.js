@@ -1,4 +1,5 @@
-// My documents: filter by matter, search by name, sort, pages with "More", and Open / Download.
+// My documents: filter by matter (one matter's grouped by folder), search by name, sort, pages
+// with "More", and Open / Download.
 import { html, useState, useEffect, useRef, useMemo } from '../../../vendor/preact-htm.js';
 import { parseSortChoice, normalizeListQuery, listSummary, emptyListText, matterTitleOf } from '../../common/query.js';
 import { usePagedList } from '../../common/hooks/use-paged-list.js';
@@ -6,6 +7,7 @@ import { useSearchText } from '../../common/hooks/use-search-text.js';
 import { useDocumentLinks } from '../hooks/use-document-links.js';
 import { DocumentFilters } from './document-filters.js';
 import { DocumentItem } from './document-item.js';
+import { groupByFolder, shouldGroup } from '../folder-groups.js';
 
 const cleanSearch = (text) => normalizeListQuery({ q: text }).q;
 
@@ -77,6 +79,16 @@ export function DocumentList({ api, matters, announce, refreshKey, onMatterChang
     onMatterChange(matterId);
   };
   const onSort = (event) => requery(parseSortChoice(event.currentTarget.value));
+  const grouped = shouldGroup(query.matterId, list.items);
+  const item = (doc) => html`<${DocumentItem}
+    key=${doc.documentId}
+    doc=${doc}
+    grouped=${grouped}
+    matterTitle=${matterTitleOf(doc, mattersById)}
+    pending=${links.pending}
+    onOpen=${links.open}
+    onDownload=${links.download}
+  />`;
   const summary = list.loaded && list.items.length ? listSummary({ count: list.items.length, hasMore: list.hasMore, q: query.q, matterTitle: filterTitle }) : '';
 
   return html`
@@ -93,16 +105,14 @@ export function DocumentList({ api, matters, announce, refreshKey, onMatterChang
         ? html`<p class="empty" id="documents-empty">${emptyListText({ hasMore: list.hasMore, q: query.q, matterId: query.matterId })}</p>`
         : null}
       <ul id="documents-list" class="doc-list" aria-labelledby="main-heading" aria-busy=${list.loading === 'first' ? 'true' : 'false'}>
-        ${list.items.map(
-          (doc) => html`<${DocumentItem}
-            key=${doc.documentId}
-            doc=${doc}
-            matterTitle=${matterTitleOf(doc, mattersById)}
-            pending=${links.pending}
-            onOpen=${links.open}
-            onDownload=${links.download}
-          />`,
-        )}
+        ${grouped
+          ? groupByFolder(list.items).map(
+              (group) => html`<li class="folder-group" key=${group.folderId ?? 'none'} data-folder-id=${group.folderId ?? ''}>
+                <h3 class="folder-heading">${group.folderId ? group.folderName : 'Not in a folder'}</h3>
+                <ul class="doc-list">${group.items.map(item)}</ul>
+              </li>`,
+            )
+          : list.items.map(item)}
       </ul>
       ${list.hasMore
         ? html`<p class="more">
