@@ -142,12 +142,7 @@ pub async fn share_documents(
         via_folder: None,
     };
     let (newly_shared, existing) = write_missing_shares(app, &how, &documents, &contacts).await?;
-    // A document the contact had only through a folder share is now shared directly too.
-    for share in existing.iter().filter(|s| !s.direct) {
-        app.table
-            .update(&share.key(), ShareRecord::mark_direct())
-            .await?;
-    }
+    mark_direct(app, &existing).await?;
     if let Some(note) = &message {
         post_note(app, staff, &matter, note, &documents, &contacts).await?;
     }
@@ -217,10 +212,23 @@ pub async fn share_one(
         download_limit: None,
         via_folder: None,
     };
-    write_missing_shares(app, &how, &documents, std::slice::from_ref(contact)).await?;
+    let (_, existing) =
+        write_missing_shares(app, &how, &documents, std::slice::from_ref(contact)).await?;
+    mark_direct(app, &existing).await?;
     documents
         .pop()
         .ok_or_else(|| Error::internal("a shareable document read as none"))
+}
+
+/// Shares the contact had only through a folder share are now shared directly too (a direct
+/// share, or a message that carries the document), so they outlast the folder share.
+async fn mark_direct(app: &App, existing: &[ShareRecord]) -> Result<()> {
+    for share in existing.iter().filter(|s| !s.direct) {
+        app.table
+            .update(&share.key(), ShareRecord::mark_direct())
+            .await?;
+    }
+    Ok(())
 }
 
 /// Shares a folder's documents with contacts through `folder`'s share (each new share names

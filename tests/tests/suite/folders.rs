@@ -119,18 +119,26 @@ async fn a_folder_share_reaches_every_document_now_and_later_until_it_stops() {
         .as_str()
         .is_some_and(|m| m.contains("folder")));
 
-    // Stopping the folder share: only Deed, also shared directly, stays.
+    // A message carrying Later makes it Ann's directly: it outlasts the folder share.
+    let body = json!({"text": "The later filing.", "documentId": &later});
+    let (status, answer) = stack.try_post_message(&matter, &ann.id, body).await;
+    assert_eq!(status, 201, "{answer}");
+
+    // Stopping the folder share: only Deed and Later, also shared directly, stay.
     let (status, answer) = stack
         .try_stop_folder_share(&matter, &pleadings, &ann.id)
         .await;
     assert_eq!(status, 204, "{answer}");
     assert_eq!(
-        document_ids(&stack.portal_documents(&ann.session, "").await),
-        vec![deed.clone()]
+        sorted(document_ids(
+            &stack.portal_documents(&ann.session, "").await
+        )),
+        sorted(vec![deed.clone(), later.clone()])
     );
-    assert_eq!(stack.access_row(&matter, &ann.id).await["sharedCount"], 1);
-    // Its direct share stopped too: gone.
+    assert_eq!(stack.access_row(&matter, &ann.id).await["sharedCount"], 2);
+    // Their direct shares stopped too: gone.
     stack.stop_share(&matter, &deed, &ann.id).await;
+    stack.stop_share(&matter, &later, &ann.id).await;
     assert!(document_ids(&stack.portal_documents(&ann.session, "").await).is_empty());
     assert_eq!(
         stack
