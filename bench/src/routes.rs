@@ -72,7 +72,7 @@ const BUDGETS: &[Budget] = &[
     budget("trigger: new version (6 shares)", 11, "the intent, the document, one transaction (version kept, document, event); then its shares, their grants, one transaction per share"),
     budget("POST /matters/{matterId}/folders", 3, "the matter, its folders (names are unique), one transaction"),
     budget("GET /matters/{matterId}/folders", 3, "the matter, its folders, their shares (two queries of the matter's partition)"),
-    budget("PUT /matters/{matterId}/documents/{documentId}/folder", 13, "the matter, the document, the folder, one transaction; its shares and each one's copy (6), the folder again and its shares"),
+    budget("PUT /matters/{matterId}/documents/{documentId}/folder", 12, "the matter, the document, the folder, one transaction; its shares and each one's copy (6), the folder's shares"),
     budget("POST /matters/{matterId}/folders/{folderId}/shares", 17, "the matter, the folder, the 5 grants, a transaction per contact, the folder's documents and their shares, each share marked"),
     budget("PUT /matters/{matterId}/folders/{folderId}", 14, "the matter, the folder, its siblings, one transaction, its documents; per document its record, its shares and each share's copy (1 document, 6 shares); its folder shares for the answer"),
     budget("DELETE /matters/{matterId}/folders/{folderId}/shares/{contactId}", 8, "the matter, the folder, the folder share, one transaction, its documents and the contact's shares, each withdrawn"),

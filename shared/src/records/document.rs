@@ -61,7 +61,8 @@ pub struct DocumentRecord {
     pub folder_name: Option<String>,
 }
 
-fn first_version() -> u32 {
+/// A record written before versions existed holds version 1.
+pub(crate) fn first_version() -> u32 {
     1
 }
 
@@ -92,7 +93,7 @@ impl DocumentRecord {
             file_name: upload.file_name.clone(),
             content_type: upload.content_type.clone(),
             size: upload.size,
-            sha256: Some(upload.sha256.clone()).filter(|s| !s.is_empty()),
+            sha256: upload.checksum(),
             status,
             origin,
             author,

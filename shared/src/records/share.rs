@@ -25,17 +25,13 @@ pub struct DocumentCopy {
     pub uploaded_by: Option<Person>,
     pub document_created_at: String,
     /// The document's current version, which every link of the share opens.
-    #[serde(default = "first_version")]
+    #[serde(default = "super::document::first_version")]
     pub version: u32,
     /// The folder it is in, for the portal's grouping.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder_name: Option<String>,
-}
-
-fn first_version() -> u32 {
-    1
 }
 
 impl DocumentCopy {

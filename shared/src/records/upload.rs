@@ -93,6 +93,11 @@ impl UploadRecord {
         }
     }
 
+    /// The SHA-256 it was declared with (none on an intent older than checksums).
+    pub fn checksum(&self) -> Option<String> {
+        Some(self.sha256.clone()).filter(|s| !s.is_empty())
+    }
+
     /// The document its bytes are (or will be) part of.
     pub fn document_id(&self) -> &str {
         self.document_id.as_deref().unwrap_or(&self.upload_id)

@@ -10,7 +10,7 @@
 
 use super::documents::DocumentView;
 use super::events::{self, Event};
-use super::{matters, sharing, tally};
+use super::{matters, sharing, tally, versions};
 use crate::auth::Staff;
 use crate::error::{Error, Result};
 use crate::records::{
@@ -296,13 +296,7 @@ pub async fn move_document(
     input: MoveInput,
 ) -> Result<DocumentView> {
     let matter = matters::require(app, matter_id).await?;
-    let document_id = validate::id("documentId", document_id)?;
-    let document = app
-        .table
-        .get(&DocumentRecord::key_for(&document_id))
-        .await?
-        .filter(|d| d.matter_id == matter.matter_id && d.is_available())
-        .ok_or_else(|| Error::not_found(format!("document {document_id} in matter {matter_id}")))?;
+    let document = versions::available(app, &matter.matter_id, document_id).await?;
     let target = match &input.folder_id {
         Some(id) => Some(require(app, &matter.matter_id, id).await?),
         None => None,
@@ -370,17 +364,27 @@ pub async fn move_document(
             }
         }
     }
-    shares_follow(app, staff, &matter, &moved, from.as_deref()).await?;
+    shares_follow(
+        app,
+        staff,
+        &matter,
+        &moved,
+        target.as_ref(),
+        from.as_deref(),
+    )
+    .await?;
     Ok(DocumentView::from(moved))
 }
 
-/// After a move: every share's copy names the new folder; a share only through the old
-/// folder's share goes; the new folder's shares share the document.
+/// After a move into `target` (none: out of every folder): every share's copy names the new
+/// folder; a share only through the old folder's share goes; the new folder's shares share
+/// the document.
 async fn shares_follow(
     app: &App,
     staff: &Staff,
     matter: &MatterRecord,
     document: &DocumentRecord,
+    target: Option<&FolderRecord>,
     from: Option<&str>,
 ) -> Result<()> {
     let folder = document
@@ -402,17 +406,16 @@ async fn shares_follow(
             sharing::withdraw_through_folder(app, staff, &share, old, why).await?;
         }
     }
-    let Some(folder_id) = document.folder_id.as_deref() else {
+    let Some(folder) = target else {
         return Ok(());
     };
-    let folder = require(app, &matter.matter_id, folder_id).await?;
-    for folder_share in shares_of(app, &folder).await? {
+    for folder_share in shares_of(app, folder).await? {
         let contacts =
             contacts_of(app, matter, std::slice::from_ref(&folder_share.contact_id)).await?;
         sharing::share_through_folder(
             app,
             staff,
-            &folder,
+            folder,
             std::slice::from_ref(document),
             &contacts,
             folder_share.download_limit,
@@ -449,15 +452,11 @@ async fn documents_in(app: &App, folder: &FolderRecord) -> Result<Vec<DocumentRe
         .iter()
         .map(|e| DocumentRecord::key_for(&e.document_id))
         .collect();
-    let mut documents = Vec::with_capacity(keys.len());
-    for chunk in keys.chunks(100) {
-        documents.extend(app.table.batch_get(chunk).await?.into_iter().filter(
-            |d: &DocumentRecord| {
-                d.is_available() && d.folder_id.as_deref() == Some(&folder.folder_id)
-            },
-        ));
-    }
-    Ok(documents)
+    let documents: Vec<DocumentRecord> = app.table.batch_get(&keys).await?;
+    Ok(documents
+        .into_iter()
+        .filter(|d| d.is_available() && d.folder_id.as_deref() == Some(&folder.folder_id))
+        .collect())
 }
 
 /// Shares a folder with contacts of its matter (active access, else 404): each contact's
@@ -551,17 +550,15 @@ pub async fn stop(
         .iter()
         .map(|d| ShareRecord::key_for(&d.document_id, &contact_id))
         .collect();
+    let shares: Vec<ShareRecord> = app.table.batch_get(&share_keys).await?;
     let mut withdrawn = 0;
-    for chunk in share_keys.chunks(100) {
-        let shares: Vec<ShareRecord> = app.table.batch_get(chunk).await?;
-        for share in shares
-            .iter()
-            .filter(|s| s.via_folder.as_deref() == Some(&folder.folder_id))
-        {
-            let why = "the folder share stopped";
-            sharing::withdraw_through_folder(app, staff, share, &folder.folder_id, why).await?;
-            withdrawn += 1;
-        }
+    for share in shares
+        .iter()
+        .filter(|s| s.via_folder.as_deref() == Some(&folder.folder_id))
+    {
+        let why = "the folder share stopped";
+        sharing::withdraw_through_folder(app, staff, share, &folder.folder_id, why).await?;
+        withdrawn += 1;
     }
     if record.is_none() && withdrawn == 0 {
         return Err(Error::not_found(format!(

@@ -150,12 +150,7 @@ pub async fn declare_version(
     uploader: Person,
     input: UploadInput,
 ) -> Result<Declared> {
-    let document = app
-        .table
-        .get(&DocumentRecord::key_for(document_id))
-        .await?
-        .filter(|d| d.matter_id == matter_id && d.is_available())
-        .ok_or_else(|| Error::not_found(format!("document {document_id} in matter {matter_id}")))?;
+    let document = versions::available(app, matter_id, document_id).await?;
     let declared = check_declaration(&app.config, input)?;
     if declared.content_type != document.content_type {
         return Err(Error::UnsupportedType(format!(
@@ -242,35 +237,28 @@ pub async fn on_object(app: &App, key: &str) -> Result<AttachOutcome> {
         // Accepted bytes cannot be replaced (the PUT is signed with If-None-Match: *), so an
         // event for an accepted upload is a repeat, or a URL used again after its document
         // left the matter: nothing may keep those bytes.
-        UploadStatus::Attached if !document_available(app, &intent).await? => {
-            discard(app, key, DOCUMENT_GONE).await
-        }
-        UploadStatus::Attached => {
-            if intent.purpose == UploadPurpose::NewVersion {
-                // A repeat may come after a delivery that stopped before every share showed
-                // the version: the fan-out is safe to repeat.
-                let document = app
-                    .table
-                    .get(&DocumentRecord::key_for(intent.document_id()))
-                    .await?;
-                if let Some(document) = document {
+        UploadStatus::Attached => match available_document(app, &intent).await? {
+            None => discard(app, key, DOCUMENT_GONE).await,
+            Some(document) => {
+                if intent.purpose == UploadPurpose::NewVersion {
+                    // A repeat may come after a delivery that stopped before every share
+                    // showed the version: the fan-out is safe to repeat.
                     versions::show_on_shares(app, &document).await?;
                 }
+                Ok(AttachOutcome::AlreadyHandled)
             }
-            Ok(AttachOutcome::AlreadyHandled)
-        }
+        },
         UploadStatus::Pending => Ok(settle(app, &intent).await?.into()),
     }
 }
 
-/// Whether the document an accepted upload became (or is a version of) is still in the
-/// matter.
-async fn document_available(app: &App, intent: &UploadRecord) -> Result<bool> {
+/// The document an accepted upload became (or is a version of), while it is in the matter.
+async fn available_document(app: &App, intent: &UploadRecord) -> Result<Option<DocumentRecord>> {
     let document = app
         .table
         .get(&DocumentRecord::key_for(intent.document_id()))
         .await?;
-    Ok(document.is_some_and(|d| d.is_available()))
+    Ok(document.filter(|d| d.is_available()))
 }
 
 /// Checks a pending intent's object, then accepts or rejects it.
@@ -367,7 +355,7 @@ async fn accept_new_version(app: &App, intent: &UploadRecord) -> Result<Settled>
         let next = document.with_new_version(
             intent.size,
             &intent.object_key(),
-            Some(intent.sha256.clone()).filter(|s| !s.is_empty()),
+            intent.checksum(),
             by.clone(),
             &now,
         );

@@ -51,8 +51,13 @@ pub fn history(document: &DocumentRecord, replaced: Vec<VersionRecord>) -> Vec<V
     views
 }
 
-/// An available document of the matter, else 404.
-async fn available(app: &App, matter_id: &str, document_id: &str) -> Result<DocumentRecord> {
+/// An available document of the matter, else 404: what every route about one document's
+/// versions, and a move, starts from.
+pub(crate) async fn available(
+    app: &App,
+    matter_id: &str,
+    document_id: &str,
+) -> Result<DocumentRecord> {
     let matter_id = validate::id("matterId", matter_id)?;
     let document_id = validate::id("documentId", document_id)?;
     app.table

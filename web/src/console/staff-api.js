@@ -4,6 +4,7 @@
 import { createRequester, errorFromResponse, ApiError } from '../common/request.js';
 import { eventsPath, eventsCsvPath, csvFileName } from './events.js';
 import { asPage } from '../common/query.js';
+import { declaration, documentRoutes } from './document-api.js';
 import {
   mattersListPath,
   matterPath,
@@ -116,58 +117,10 @@ export function createStaffApi(options) {
       return all((cursor) => documentsListPath(matterId, { cursor }), { signal });
     },
     /** POST /matters/{m}/documents -> {documentId, uploadId, url, method, headers, expiresAt}. */
-    registerDocument(matterId, { fileName, contentType, size, checksumSha256 }, { signal } = {}) {
-      const body = { fileName, contentType, size, checksumSha256 };
-      return request('POST', `${matterPath(matterId)}/documents`, { body, signal });
+    registerDocument(matterId, file, { signal } = {}) {
+      return request('POST', `${matterPath(matterId)}/documents`, { body: declaration(file), signal });
     },
-    /** POST …/documents/{d}/versions: the presigned PUT of the document's next version. */
-    registerVersion(matterId, documentId, { fileName, contentType, size, checksumSha256 }, { signal } = {}) {
-      const body = { fileName, contentType, size, checksumSha256 };
-      return request('POST', `${documentPath(matterId, documentId)}/versions`, { body, signal });
-    },
-    /** GET /matters/{m}/uploads/{u}: pending, attached, or rejected and why. */
-    uploadStatus(matterId, uploadId, { signal } = {}) {
-      return request('GET', `${matterPath(matterId)}/uploads/${encodeURIComponent(uploadId)}`, { signal });
-    },
-    /** GET …/documents/{d}/versions: newest first. */
-    async listVersions(matterId, documentId, { signal } = {}) {
-      const body = await request('GET', `${documentPath(matterId, documentId)}/versions`, { signal });
-      return Array.isArray(body?.items) ? body.items : [];
-    },
-    /** POST …/versions/{n}/links -> {url, expiresAt}: any version's bytes, for staff. */
-    versionLink(matterId, documentId, number, disposition = 'view') {
-      const path = `${documentPath(matterId, documentId)}/versions/${encodeURIComponent(String(number))}/links`;
-      return request('POST', path, { body: { disposition } });
-    },
-    /** GET /matters/{m}/folders: by name, with documents in each and whom each is shared with. */
-    async listFolders(matterId, { signal } = {}) {
-      const body = await request('GET', `${matterPath(matterId)}/folders`, { signal });
-      return Array.isArray(body?.items) ? body.items : [];
-    },
-    createFolder(matterId, name) {
-      return request('POST', `${matterPath(matterId)}/folders`, { body: { name } });
-    },
-    renameFolder(matterId, folderId, name) {
-      return request('PUT', `${matterPath(matterId)}/folders/${encodeURIComponent(folderId)}`, { body: { name } });
-    },
-    /** DELETE …/folders/{f}: only an empty folder (409 otherwise). */
-    deleteFolder(matterId, folderId) {
-      return request('DELETE', `${matterPath(matterId)}/folders/${encodeURIComponent(folderId)}`);
-    },
-    /** PUT …/documents/{d}/folder: into a folder, or out of every folder (null). */
-    moveDocument(matterId, documentId, folderId) {
-      return request('PUT', `${documentPath(matterId, documentId)}/folder`, { body: { folderId } });
-    },
-    /** POST …/folders/{f}/shares: its documents, now and later, to these contacts. */
-    shareFolder(matterId, folderId, { contactIds, downloadLimit = null }) {
-      const body = { contactIds };
-      if (Number.isInteger(downloadLimit)) body.downloadLimit = downloadLimit;
-      return request('POST', `${matterPath(matterId)}/folders/${encodeURIComponent(folderId)}/shares`, { body });
-    },
-    stopFolderShare(matterId, folderId, contactId) {
-      const path = `${matterPath(matterId)}/folders/${encodeURIComponent(folderId)}/shares/${encodeURIComponent(contactId)}`;
-      return request('DELETE', path);
-    },
+    ...documentRoutes(request),
     /** DELETE /matters/{m}/documents/{d}: from the matter and every portal. */
     deleteDocument(matterId, documentId) {
       return request('DELETE', documentPath(matterId, documentId));

@@ -283,3 +283,30 @@ test('console config: staffAuth kept only when usable; the portal link defaults 
   assert.equal(await loadLocalToken(async () => new Response('nope', { status: 404 })), null);
   assert.equal(await loadLocalToken(async () => { throw new TypeError('offline'); }), null);
 });
+
+test('versions and folders: the paths and bodies the staff routes take', async () => {
+  const { fn, calls } = fakeFetch([
+    { status: 201, body: { documentId: 'd1', uploadId: 'u2', url: 'https://bucket/x', method: 'PUT', headers: {} } },
+    { body: { items: [{ number: 2, current: true }] } },
+    { body: { items: [{ folderId: 'f 1', name: 'Pleadings' }] } },
+    { body: { folderId: 'f 1', name: 'Court filings' } },
+    { body: { created: 2 } },
+    { status: 204 },
+  ]);
+  const api = createStaffApi({ fetch: fn, getToken: () => 'tok' });
+  const file = { fileName: 'Will.pdf', contentType: 'application/pdf', size: 3, checksumSha256: 'c2hh', extra: 'x' };
+  await api.registerVersion('m1', 'd1', file);
+  assert.equal(calls[0].url, '/matters/m1/documents/d1/versions');
+  assert.deepEqual(JSON.parse(calls[0].body), { fileName: 'Will.pdf', contentType: 'application/pdf', size: 3, checksumSha256: 'c2hh' }, 'only what an upload declares');
+  assert.deepEqual(await api.listVersions('m1', 'd1'), [{ number: 2, current: true }]);
+  assert.deepEqual(await api.listFolders('m1'), [{ folderId: 'f 1', name: 'Pleadings' }]);
+  await api.renameFolder('m1', 'f 1', 'Court filings');
+  assert.equal(calls[3].url, '/matters/m1/folders/f%201');
+  assert.equal(calls[3].method, 'PUT');
+  await api.shareFolder('m1', 'f 1', { contactIds: ['c1'], downloadLimit: 2 });
+  assert.equal(calls[4].url, '/matters/m1/folders/f%201/shares');
+  assert.deepEqual(JSON.parse(calls[4].body), { contactIds: ['c1'], downloadLimit: 2 });
+  await api.stopFolderShare('m1', 'f 1', 'c1');
+  assert.equal(calls[5].url, '/matters/m1/folders/f%201/shares/c1');
+  assert.equal(calls[5].method, 'DELETE');
+});
