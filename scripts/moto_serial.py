@@ -30,6 +30,10 @@ with json.dumps, null members left out and binary in base64 as the protocol has 
 integration suite's answers were compared both ways and matched, DeleteItem aside (moto's
 answer has a member the model lacks, which its writer drops), which keeps moto's writer.
 
+moto 5.2 names the root of its CompleteMultipartUpload answer `CompleteMultipartUploadResponse`
+where S3 writes `CompleteMultipartUploadResult`, and the SDK refuses it: the zips, written in
+parts, could never finish. The answer's root is renamed, nothing else.
+
 Mail is read at `/_local/mail?limit=N&offset=K`: the messages SES accepted, newest first, a
 page at a time, straight from the SES backend. The dashboard dump (`/moto-api/data.json`)
 serialised the whole emulator's state for that (15 MB, seconds, after a day of use) while every
@@ -320,6 +324,24 @@ def serialize_item_answers_as_json() -> None:
     DynamoHandler.serialized = serialized
 
 
+def name_complete_multipart_answers_as_s3() -> None:
+    """The CompleteMultipartUpload answer's root as S3 names it (see the module's notes)."""
+    from moto.s3.responses import S3Response
+
+    plain = S3Response._key_response_post
+
+    def key_response_post(self, request, body, bucket_name, query, key_name):
+        status, headers, answer = plain(self, request, body, bucket_name, query, key_name)
+        if "uploadId" in query and isinstance(answer, (str, bytes)):
+            wrong, right = "CompleteMultipartUploadResponse", "CompleteMultipartUploadResult"
+            if isinstance(answer, bytes):
+                wrong, right = wrong.encode(), right.encode()
+            answer = answer.replace(wrong, right)
+        return status, headers, answer
+
+    S3Response._key_response_post = key_response_post
+
+
 def list_moto_modules_once() -> None:
     """moto finds the backend of every request by listing its own package's folders, twice:
     about 360 file system calls a request. The package does not change while it runs."""
@@ -420,6 +442,7 @@ def main() -> None:
     run_transactions_without_table_copies()
     keep_partitions()
     serialize_item_answers_as_json()
+    name_complete_multipart_answers_as_s3()
     list_moto_modules_once()
     stop_recording_dynamodb_and_ses_instances()
     app = _OneRequestAtATime(DomainDispatcherApplication(create_backend_app))

@@ -220,6 +220,10 @@ fn activity(p: &Profile) -> Vec<(&'static str, f64, f64)> {
             p.matters / 60.0,
             1.0,
         ),
+        // Zips: a contact downloads a folder or a matter once in 20 visits; staff a folder
+        // or a matter twice a month per matter.
+        ("POST /portal/matters/{matterId}/zips", visits / 20.0, 1.0),
+        ("POST /matters/{matterId}/zips", p.matters * 2.0, 1.0),
         ("POST /matters/{matterId}/shares", shares, 50.0),
         (
             "trigger: stream batch (the share's 50 events)",

@@ -25,6 +25,7 @@ mod runtime_api;
 mod seeding;
 mod slimming;
 mod tls;
+mod zips;
 
 use integration_tests::Stack;
 use processes::{Chosen, Conditions, Plan};
@@ -57,6 +58,11 @@ async fn run() -> Result<(), BoxError> {
     // `portal-bench routes` measures only every route and trigger on both firms.
     if std::env::args().nth(1).as_deref() == Some("routes") {
         return routes_and_costs().await;
+    }
+    // `portal-bench zip` measures only the zip of 20 × 5 MiB documents (the bench).
+    if std::env::args().nth(1).as_deref() == Some("zip") {
+        let bin_dir = std::env::var("BENCH_BIN_DIR").unwrap_or_else(|_| "target/release".into());
+        return zips::run(std::path::Path::new(&bin_dir)).await;
     }
     // `portal-bench processes` skips the operations (the 10,000-document matter takes minutes).
     let processes_only = std::env::args().nth(1).as_deref() == Some("processes");

@@ -77,6 +77,8 @@ const BUDGETS: &[Budget] = &[
     budget("PUT /matters/{matterId}/folders/{folderId}", 14, "the matter, the folder, its siblings, one transaction, its documents; per document its record, its shares and each share's copy (1 document, 6 shares); its folder shares for the answer"),
     budget("DELETE /matters/{matterId}/folders/{folderId}/shares/{contactId}", 8, "the matter, the folder, the folder share, one transaction, its documents and the contact's shares, each withdrawn"),
     budget("DELETE /matters/{matterId}/folders/{folderId}", 4, "the matter, the folder, its shares, one transaction"),
+    budget("POST /matters/{matterId}/zips", 3, "a folder's zip: the folder, its entries, their documents in one BatchGetItem; S3 holds or writes the zip"),
+    budget("POST /portal/matters/{matterId}/zips", 4, "a folder's zip: the session's BatchGetItem, the folder's entries, my shares of them and their documents in one BatchGetItem, one transaction per 40 counted"),
     budget("trigger: upload attached", 2, "the intent, one transaction (document, event, tally); S3 checks the object"),
     budget("trigger: stream batch (the share's 50 events)", 115, "per event 2 (the window pointer, one transaction), per window opened 3 more (5 windows)"),
     budget("trigger: digest window (5 windows)", 45, "per window 9: the marker, the pointer, the claim, the items, 4 re-check reads, sent"),
@@ -168,14 +170,16 @@ async fn versions(
 }
 
 /// A folder made, a document shared with 6 moved in, the folder shared with 5 contacts (who
-/// have the document already), listed, renamed, one folder share stopped, the document moved
-/// out and the folder deleted.
+/// have the document already), listed, renamed, zipped for staff and then for the signed-in
+/// contact (the same zip), one folder share stopped, the document moved out and the folder
+/// deleted.
 async fn folders(
     stack: &Stack,
     meter: &mut Meter,
     m: &str,
     document: &str,
     contacts: &[&str],
+    session: &str,
 ) -> Result<(), BoxError> {
     meter.start();
     let (status, folder) = stack.try_create_folder(m, "Pleadings").await;
@@ -201,6 +205,17 @@ async fn folders(
     let (status, _) = stack.call("PUT", &path, Caller::Staff, Some(body)).await;
     meter.note("PUT /matters/{matterId}/folders/{folderId}");
     expect(status == 200, "renamed")?;
+    meter.start();
+    let (status, _) = stack.try_matter_zip(m, Some(&folder)).await;
+    meter.note("POST /matters/{matterId}/zips");
+    expect(status == 200, "the folder zipped for staff")?;
+    meter.start();
+    let (status, zip) = stack.try_my_zip(session, m, Some(&folder)).await;
+    meter.note("POST /portal/matters/{matterId}/zips");
+    expect(
+        status == 200 && zip["reused"] == true,
+        "the same zip for the contact",
+    )?;
     meter.start();
     let (status, _) = stack.try_stop_folder_share(m, &folder, contacts[0]).await;
     meter.note("DELETE /matters/{matterId}/folders/{folderId}/shares/{contactId}");
@@ -390,7 +405,7 @@ async fn on_firm(size: &Size) -> Result<Measured, BoxError> {
     meter.note("DELETE /matters/{matterId}/shares/{documentId}/{contactId}");
 
     versions(&stack, &mut meter, m, documents[1]).await?;
-    folders(&stack, &mut meter, m, documents[1], &contacts).await?;
+    folders(&stack, &mut meter, m, documents[1], &contacts, session).await?;
 
     meter.start();
     let registered = stack

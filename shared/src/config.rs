@@ -27,6 +27,11 @@ pub struct Config {
     pub download_url_ttl: Duration,
     pub upload_url_ttl: Duration,
     pub max_upload_bytes: u64,
+    /// The largest zip one request builds (`ZIP_MAX_BYTES`): it must be written within the
+    /// HTTP API's 30 s, so the default leaves room at a slow 10 MB/s.
+    pub zip_max_bytes: u64,
+    /// The most documents in one zip (`ZIP_MAX_ENTRIES`).
+    pub zip_max_entries: usize,
     /// Content types an upload may declare (`ALLOWED_CONTENT_TYPES`, comma separated).
     pub allowed_content_types: Vec<String>,
     /// Only for local runs without an API Gateway authorizer; the template never sets it.
@@ -94,6 +99,10 @@ impl Config {
             download_url_ttl: seconds("DOWNLOAD_URL_TTL", 300)?.min(MAX_DOWNLOAD_URL_TTL),
             upload_url_ttl: seconds("UPLOAD_URL_TTL", 900)?.min(MAX_UPLOAD_URL_TTL),
             max_upload_bytes,
+            // Clamped: past these an archive needs ZIP64, which `archive` does not write.
+            zip_max_bytes: number("ZIP_MAX_BYTES", 250_000_000)?.min(crate::archive::MAX_BYTES),
+            zip_max_entries: (number("ZIP_MAX_ENTRIES", 1000)? as usize)
+                .min(crate::archive::MAX_ENTRIES),
             allowed_content_types: match lookup("ALLOWED_CONTENT_TYPES") {
                 Some(list) if !list.trim().is_empty() => list
                     .split(',')

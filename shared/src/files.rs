@@ -3,6 +3,8 @@
 use crate::aws::OnFirstUse;
 use crate::error::{Error, Result};
 use aws_sdk_s3::presigning::PresigningConfig;
+use aws_sdk_s3::primitives::ByteStream;
+use aws_sdk_s3::types::{CompletedMultipartUpload, CompletedPart};
 use aws_sdk_s3::Client;
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -165,12 +167,39 @@ impl Files {
         Ok(running.finish())
     }
 
+    /// An object's bytes as they arrive, never whole in memory.
+    pub async fn stream(&self, key: &str) -> Result<ByteStream> {
+        self.get_body(key, None).await
+    }
+
+    /// Starts writing an object in parts of [`PART_BYTES`]; nothing is at `key` until
+    /// [`MultipartWrite::complete`].
+    pub async fn write_in_parts(&self, key: &str, content_type: &str) -> Result<MultipartWrite> {
+        let client = self.client.get().clone();
+        let out = client
+            .create_multipart_upload()
+            .bucket(&self.bucket)
+            .key(key)
+            .content_type(content_type)
+            .send()
+            .await
+            .map_err(|e| Error::upstream("S3 CreateMultipartUpload", e))?;
+        let upload_id = out
+            .upload_id
+            .ok_or_else(|| Error::internal("S3 CreateMultipartUpload gave no upload id"))?;
+        Ok(MultipartWrite {
+            client,
+            bucket: self.bucket.clone(),
+            key: key.to_string(),
+            upload_id,
+            buffer: Vec::with_capacity(PART_BYTES),
+            parts: Vec::new(),
+            sending: None,
+        })
+    }
+
     /// An object's body (or a range of it), as a stream.
-    async fn get_body(
-        &self,
-        key: &str,
-        range: Option<String>,
-    ) -> Result<aws_sdk_s3::primitives::ByteStream> {
+    async fn get_body(&self, key: &str, range: Option<String>) -> Result<ByteStream> {
         let out = self
             .client
             .get()
@@ -195,5 +224,110 @@ impl Files {
             .await
             .map_err(|e| Error::upstream("S3 DeleteObject", e))?;
         Ok(())
+    }
+}
+
+/// Bytes gathered before a part goes up: S3 wants at least 5 MiB but for the last, and two
+/// parts in memory at a time (one filling, one sending) stay well inside a 512 MB function.
+pub const PART_BYTES: usize = 8 * 1024 * 1024;
+
+type SentPart = tokio::task::JoinHandle<Result<CompletedPart>>;
+
+/// One object written as it is produced, a part at a time, the next part filling while the
+/// last one is sent.
+pub struct MultipartWrite {
+    client: Client,
+    bucket: String,
+    key: String,
+    upload_id: String,
+    buffer: Vec<u8>,
+    parts: Vec<CompletedPart>,
+    sending: Option<SentPart>,
+}
+
+impl MultipartWrite {
+    pub async fn write(&mut self, bytes: &[u8]) -> Result<()> {
+        self.buffer.extend_from_slice(bytes);
+        if self.buffer.len() >= PART_BYTES {
+            self.send_part().await?;
+        }
+        Ok(())
+    }
+
+    /// Hands the buffer to a task of its own once the part before it has gone.
+    async fn send_part(&mut self) -> Result<()> {
+        self.wait_for_sending().await?;
+        let body = std::mem::replace(&mut self.buffer, Vec::with_capacity(PART_BYTES));
+        let number = i32::try_from(self.parts.len() + 1)
+            .map_err(|_| Error::TooLarge("too many parts".into()))?;
+        let request = self
+            .client
+            .upload_part()
+            .bucket(&self.bucket)
+            .key(&self.key)
+            .upload_id(&self.upload_id)
+            .part_number(number)
+            .body(ByteStream::from(body));
+        self.sending = Some(tokio::spawn(async move {
+            let out = request
+                .send()
+                .await
+                .map_err(|e| Error::upstream("S3 UploadPart", e))?;
+            Ok(CompletedPart::builder()
+                .part_number(number)
+                .set_e_tag(out.e_tag)
+                .set_checksum_crc32(out.checksum_crc32)
+                .build())
+        }));
+        Ok(())
+    }
+
+    async fn wait_for_sending(&mut self) -> Result<()> {
+        if let Some(sending) = self.sending.take() {
+            let part = sending
+                .await
+                .map_err(|e| Error::internal_from("an S3 part's task", e))??;
+            self.parts.push(part);
+        }
+        Ok(())
+    }
+
+    /// Sends what is left and makes the object whole; it appears at its key only now.
+    pub async fn complete(&mut self) -> Result<()> {
+        if !self.buffer.is_empty() || self.parts.is_empty() {
+            self.send_part().await?;
+        }
+        self.wait_for_sending().await?;
+        let parts = CompletedMultipartUpload::builder()
+            .set_parts(Some(std::mem::take(&mut self.parts)))
+            .build();
+        self.client
+            .complete_multipart_upload()
+            .bucket(&self.bucket)
+            .key(&self.key)
+            .upload_id(&self.upload_id)
+            .multipart_upload(parts)
+            .send()
+            .await
+            .map_err(|e| Error::upstream("S3 CompleteMultipartUpload", e))?;
+        Ok(())
+    }
+
+    /// Gives the parts up (the bucket's lifecycle rule aborts what this cannot).
+    pub async fn abort(mut self) {
+        if let Some(sending) = self.sending.take() {
+            sending.abort();
+        }
+        let aborted = self
+            .client
+            .abort_multipart_upload()
+            .bucket(&self.bucket)
+            .key(&self.key)
+            .upload_id(&self.upload_id)
+            .send()
+            .await;
+        if let Err(err) = aborted {
+            tracing::warn!(error = %err, key = %self.key, "S3 AbortMultipartUpload failed");
+        }
     }
 }

@@ -250,6 +250,10 @@ routes! {
             "A short-lived link to view or download any version of a document" => api::documents::version_link;
         POST "/portal/documents/{documentId}/links", Contact [api::portal::link_reads],
             "A short-lived link to view or download a document shared with me" => api::portal::link;
+        POST "/matters/{matterId}/zips", Staff,
+            "The matter's documents, or one folder's, as one zip: a short-lived link" => api::zips::matter;
+        POST "/portal/matters/{matterId}/zips", Contact,
+            "My documents on a matter, or in one folder, as one zip; each counts as a download" => api::zips::mine;
     }
     "messages" as messages, expiries Record {
         GET "/matters/{matterId}/conversations", Staff,
@@ -405,7 +409,7 @@ mod tests {
                 "{route:?}"
             );
         }
-        assert_eq!(ROUTES.len(), 43);
+        assert_eq!(ROUTES.len(), 45);
     }
 
     #[test]

@@ -4,7 +4,10 @@
 //! Lambda's event source mappings do. Every poll is short: moto serves one request at a time.
 
 use aws_config::SdkConfig;
-use aws_sdk_s3::types::{Event, NotificationConfiguration, QueueConfiguration};
+use aws_sdk_s3::types::{
+    Event, FilterRule, FilterRuleName, NotificationConfiguration, NotificationConfigurationFilter,
+    QueueConfiguration, S3KeyFilter,
+};
 use serde_json::Value;
 use std::future::Future;
 
@@ -32,9 +35,23 @@ pub async fn wire(sdk: &SdkConfig, bucket: &str) -> Result<String, BoxError> {
                 .cloned()
         })
         .ok_or("no queue arn")?;
+    // As the template's trigger: objects under `matters/` only, so zips (`zips/`) are no uploads.
+    let matters_only = NotificationConfigurationFilter::builder()
+        .key(
+            S3KeyFilter::builder()
+                .filter_rules(
+                    FilterRule::builder()
+                        .name(FilterRuleName::Prefix)
+                        .value("matters/")
+                        .build(),
+                )
+                .build(),
+        )
+        .build();
     let queue = QueueConfiguration::builder()
         .queue_arn(arn)
         .events(Event::S3ObjectCreated)
+        .filter(matters_only)
         .build()?;
     shared::files::client(sdk)
         .put_bucket_notification_configuration()

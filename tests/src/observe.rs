@@ -133,6 +133,9 @@ fn current_function() -> &'static str {
 pub struct Action {
     pub action: String,
     pub index: Option<String>,
+    /// For S3 object calls, the key's first segment (`matters`, `zips`): roles grant each
+    /// prefix on its own.
+    pub under: Option<String>,
 }
 
 impl Action {
@@ -140,7 +143,13 @@ impl Action {
         Self {
             action: action.into(),
             index: None,
+            under: None,
         }
+    }
+
+    fn under(mut self, key: Option<&str>) -> Self {
+        self.under = key.and_then(|k| k.split('/').next()).map(String::from);
+        self
     }
 }
 
@@ -237,17 +246,51 @@ pub fn iam_actions(
             .unwrap_or_else(|| vec![Action::new("dynamodb:TransactWriteItems (unread input)")]),
         ("dynamodb", "Query") => vec![Action {
             action: "dynamodb:Query".into(),
+            under: None,
             index: input
                 .downcast_ref::<QueryInput>()
                 .and_then(|q| q.index_name().map(String::from)),
         }],
         ("dynamodb", other) => vec![Action::new(&format!("dynamodb:{other}"))],
-        ("s3", "HeadObject") => vec![Action::new("s3:GetObject"), Action::new("s3:ListBucket")],
+        ("s3", "HeadObject") => vec![
+            Action::new("s3:GetObject").under(s3_key(input)),
+            Action::new("s3:ListBucket"),
+        ],
         ("s3", "ListObjectsV2") => vec![Action::new("s3:ListBucket")],
-        ("s3", other) => vec![Action::new(&format!("s3:{other}"))],
+        // A multipart upload is authorised as PutObject, its abort on its own.
+        ("s3", "CreateMultipartUpload" | "UploadPart" | "CompleteMultipartUpload") => {
+            vec![Action::new("s3:PutObject").under(s3_key(input))]
+        }
+        ("s3", other) => vec![Action::new(&format!("s3:{other}")).under(s3_key(input))],
         ("sesv2", other) => vec![Action::new(&format!("ses:{other}"))],
         (service, other) => vec![Action::new(&format!("{service}:{other}"))],
     }
+}
+
+/// The object key an S3 call names, if it names one.
+fn s3_key(input: &aws_smithy_runtime_api::client::interceptors::context::Input) -> Option<&str> {
+    use aws_sdk_s3::operation::{
+        abort_multipart_upload::AbortMultipartUploadInput,
+        complete_multipart_upload::CompleteMultipartUploadInput,
+        create_multipart_upload::CreateMultipartUploadInput, delete_object::DeleteObjectInput,
+        get_object::GetObjectInput, head_object::HeadObjectInput, put_object::PutObjectInput,
+        upload_part::UploadPartInput,
+    };
+    macro_rules! key_of {
+        ($($input:ty),+) => {
+            None$(.or_else(|| input.downcast_ref::<$input>().and_then(|i| i.key())))+
+        };
+    }
+    key_of!(
+        GetObjectInput,
+        HeadObjectInput,
+        PutObjectInput,
+        DeleteObjectInput,
+        CreateMultipartUploadInput,
+        UploadPartInput,
+        CompleteMultipartUploadInput,
+        AbortMultipartUploadInput
+    )
 }
 
 /// A DynamoDB read: its index and whether it asked for a strongly consistent read.

@@ -662,6 +662,29 @@ impl Stack {
     }
 }
 
+/// Zip downloads.
+impl Stack {
+    /// A contact's zip of a matter, or of one folder.
+    pub async fn try_my_zip(
+        &self,
+        session: &str,
+        matter: &str,
+        folder: Option<&str>,
+    ) -> (u16, Value) {
+        let path = format!("/portal/matters/{matter}/zips");
+        let body = folder.map_or_else(|| json!({}), |f| json!({ "folderId": f }));
+        self.call("POST", &path, Caller::Bearer(session), Some(body))
+            .await
+    }
+
+    /// Staff's zip of a matter, or of one folder.
+    pub async fn try_matter_zip(&self, matter: &str, folder: Option<&str>) -> (u16, Value) {
+        let path = format!("/matters/{matter}/zips");
+        let body = folder.map_or_else(|| json!({}), |f| json!({ "folderId": f }));
+        self.call("POST", &path, Caller::Staff, Some(body)).await
+    }
+}
+
 /// What an uploader declares for `bytes`: name, type, size and SHA-256.
 pub fn declaration(file_name: &str, content_type: &str, bytes: &[u8]) -> Value {
     json!({

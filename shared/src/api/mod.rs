@@ -12,6 +12,7 @@ pub mod messages;
 pub mod portal;
 pub mod sessions;
 pub mod sharing;
+pub mod zips;
 
 use crate::error::Result;
 use crate::http::Call;

@@ -4,7 +4,7 @@ use crate::auth::Staff;
 use crate::error::Result;
 use crate::http::{Call, Reply};
 use crate::service::listing::ListQuery;
-use crate::service::sharing;
+use crate::service::{sharing, unsharing};
 use crate::App;
 
 pub async fn share(app: &App, staff: &Staff, call: &Call<'_>) -> Result<Reply> {
@@ -20,6 +20,6 @@ pub async fn list(app: &App, _staff: &Staff, call: &Call<'_>) -> Result<Reply> {
 pub async fn stop(app: &App, staff: &Staff, call: &Call<'_>) -> Result<Reply> {
     let matter = call.param("matterId");
     let (document, contact) = (call.param("documentId"), call.param("contactId"));
-    sharing::stop_share(app, staff, matter, document, contact).await?;
+    unsharing::stop_share(app, staff, matter, document, contact).await?;
     Reply::no_content()
 }

@@ -21,17 +21,21 @@
 //!    |              |                  |
 //!    |          conversations (a post's transaction, attachments marked removed)
 //!    |              |                  |
+//!    |          unsharing (a share stopped; every share of a deleted document)
+//!    |              |                  |
 //!    |           sharing --------------+
 //!    |              |                  |
 //!    |           folders (one level; a folder share made of document shares)
 //!    |              |                  |
 //!    +-- removal, uploads, portal, messages
 //!                   |
+//!                 zips (a contact's or a matter's documents as one zip; counted as `portal` counts)
+//!                   |
 //!                digests (the outbox: re-reads grants, shares, documents, messages at send time)
 //! ```
-//! (`uploads`, `portal` and `messages` also use `sessions::Contact`; `access` uses `sessions`
-//! to issue tokens and end sessions; `messages` uses `access` to send the invitation with a
-//! first message; `readers` reads shares only.)
+//! (`uploads`, `portal`, `messages` and `zips` also use `sessions::Contact`; `access` uses
+//! `sessions` to issue tokens and end sessions; `messages` uses `access` to send the
+//! invitation with a first message; `readers` reads shares only.)
 
 pub mod access;
 pub mod conversations;
@@ -49,5 +53,7 @@ pub mod removal;
 pub mod sessions;
 pub mod sharing;
 pub mod tally;
+pub mod unsharing;
 pub mod uploads;
 pub mod versions;
+pub mod zips;

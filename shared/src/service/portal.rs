@@ -213,7 +213,11 @@ pub async fn download_link(
 const OPEN_ATTEMPTS: usize = 12;
 
 /// What the grant notes of an opening: the contact was seen, and opened this document.
-fn noted_on_grant(access: &AccessRecord, document: &DocumentRecord, now: &str) -> Change {
+pub(crate) fn noted_on_grant(
+    access: &AccessRecord,
+    document: &DocumentRecord,
+    now: &str,
+) -> Change {
     Change::new()
         .set(attr::LAST_SEEN_AT, now)
         .set(attr::LAST_OPENED_AT, now)

@@ -2,7 +2,7 @@
 //! A delete that stopped halfway is finished by repeating it or, after a grace period, by the
 //! sweep (`attach-upload` runs it on a schedule), with the same steps.
 
-use super::{documents, sharing, versions};
+use super::{documents, unsharing, versions};
 use crate::auth::Staff;
 use crate::error::{Error, Result};
 use crate::records::{DeletionRecord, DocumentRecord, DocumentStatus};
@@ -32,7 +32,7 @@ pub async fn delete_document(
 
 /// Every step after the mark; each is safe to repeat.
 async fn finish(app: &App, document: &DocumentRecord) -> Result<()> {
-    sharing::remove_all_shares(app, document).await?;
+    unsharing::remove_all_shares(app, document).await?;
     versions::forget_replaced(app, document).await?;
     app.files.delete(&document.object_key).await?;
     documents::forget(app, document).await

@@ -351,7 +351,7 @@ async fn a_stop_share_cancelled_by_a_conflict_is_tried_again_not_answered_404() 
         .output(|| TransactWriteItemsOutput::builder().build())
         .build();
     let app = app_with(&[&reads, &transact]);
-    crate::service::sharing::stop_share(&app, &staff(), "m", "d", "c")
+    crate::service::unsharing::stop_share(&app, &staff(), "m", "d", "c")
         .await
         .expect("stopped on the second try");
     assert_eq!(transact.num_calls(), 2);
@@ -367,7 +367,7 @@ async fn a_stop_share_that_keeps_conflicting_is_a_409() {
         .times(9)
         .build();
     let app = app_with(&[&reads, &transact]);
-    let err = crate::service::sharing::stop_share(&app, &staff(), "m", "d", "c")
+    let err = crate::service::unsharing::stop_share(&app, &staff(), "m", "d", "c")
         .await
         .expect_err("never committed");
     assert_eq!(err.status(), 409, "{err}");
@@ -388,7 +388,7 @@ async fn a_share_removed_meanwhile_is_a_404_after_reading_again() {
     let transact = mock!(Client::transact_write_items)
         .then_error(|| cancelled(&["ConditionalCheckFailed", "None", "None"]));
     let app = app_with(&[&reads, &transact]);
-    let err = crate::service::sharing::stop_share(&app, &staff(), "m", "d", "c")
+    let err = crate::service::unsharing::stop_share(&app, &staff(), "m", "d", "c")
         .await
         .expect_err("gone");
     assert_eq!(err.status(), 404, "{err}");

@@ -23,3 +23,4 @@ mod tallies;
 mod template;
 mod uploads;
 mod versions;
+mod zips;

@@ -21,6 +21,7 @@ fn body_type(route: &Route) -> Option<Parse> {
     use shared::service::portal::LinkInput;
     use shared::service::sessions::{SessionInput, SignInInput};
     use shared::service::sharing::ShareInput;
+    use shared::service::zips::ZipInput;
 
     // A macro rather than a generic function, so the test crate needs no serde of its own.
     macro_rules! parse {
@@ -51,6 +52,8 @@ fn body_type(route: &Route) -> Option<Parse> {
         }
         ("POST", "/matters/{matterId}/conversations/{contactId}/messages") => parse!(PostInput),
         ("POST", "/portal/matters/{matterId}/messages") => parse!(PostInput),
+        ("POST", "/matters/{matterId}/zips") => parse!(ZipInput),
+        ("POST", "/portal/matters/{matterId}/zips") => parse!(ZipInput),
         _ => return None,
     })
 }
@@ -308,7 +311,7 @@ fn request_examples_fit_the_rust_input_types() {
         }
         checked += 1;
     }
-    assert_eq!(checked, 16, "request bodies checked");
+    assert_eq!(checked, 18, "request bodies checked");
 }
 
 /// JSON pointers of every object in `example`, checking that its schema is closed.

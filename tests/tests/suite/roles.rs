@@ -30,6 +30,8 @@ enum Target {
     Index(String),
     /// Objects under the documents bucket's `matters/` prefix.
     DocumentObjects,
+    /// Zips, under its `zips/` prefix.
+    ZipObjects,
     DocumentsBucket,
     /// The sender identity and configuration set.
     Email,
@@ -56,6 +58,9 @@ fn target(resource: &str) -> Target {
     }
     if resource.ends_with("-documents/matters/*\"") {
         return Target::DocumentObjects;
+    }
+    if resource.ends_with("-documents/zips/*\"") {
+        return Target::ZipObjects;
     }
     if resource.ends_with("-documents\"") {
         return Target::DocumentsBucket;
@@ -228,6 +233,7 @@ fn needed(action: &Action) -> (String, Target) {
         (_, Some(index)) => Target::Index(index.clone()),
         (Some("dynamodb"), None) => Target::Table,
         (Some("s3"), None) if action.action == "s3:ListBucket" => Target::DocumentsBucket,
+        (Some("s3"), None) if action.under.as_deref() == Some("zips") => Target::ZipObjects,
         (Some("s3"), None) => Target::DocumentObjects,
         (Some("ses"), None) => Target::Email,
         // The only queue any function's code sends to.
@@ -247,6 +253,11 @@ fn kms_needed(operations: &BTreeSet<String>) -> BTreeSet<String> {
     }
     if operations.contains("S3.PutObject") {
         kms.insert("kms:GenerateDataKey".to_string());
+    }
+    // A multipart upload under SSE-KMS needs both: a data key, and to read it back for parts.
+    if operations.contains("S3.CreateMultipartUpload") {
+        kms.insert("kms:GenerateDataKey".to_string());
+        kms.insert("kms:Decrypt".to_string());
     }
     kms
 }
@@ -279,7 +290,8 @@ async fn run_every_path() -> (Stack, Recorder) {
     ))
     .await;
     Box::pin(versions(&stack, &matter, &by_trigger)).await;
-    Box::pin(folders(&stack, &matter, &ann, &by_trigger)).await;
+    let folder = Box::pin(folders(&stack, &matter, &ann, &by_trigger)).await;
+    Box::pin(zips(&stack, &refuse, &matter, &ann, &folder)).await;
     Box::pin(removals(
         &stack,
         &refuse,
@@ -515,7 +527,7 @@ async fn versions(stack: &Stack, matter: &str, document: &str) {
 /// share-documents, list-shares, stop-share: a folder created, renamed, a document moved in,
 /// the folder shared and listed, the share stopped; an empty folder deleted. The document
 /// stays in the folder, so its delete below empties it.
-async fn folders(stack: &Stack, matter: &str, ann: &SignedIn, document: &str) {
+async fn folders(stack: &Stack, matter: &str, ann: &SignedIn, document: &str) -> String {
     let folder = stack.create_folder(matter, "Pleadings").await;
     let path = format!("/matters/{matter}/folders/{folder}");
     let body = json!({"name": "Court filings"});
@@ -533,6 +545,27 @@ async fn folders(stack: &Stack, matter: &str, ann: &SignedIn, document: &str) {
     let path = format!("/matters/{matter}/folders/{empty}");
     let (status, answer) = stack.call("DELETE", &path, Caller::Staff, None).await;
     assert_eq!(status, 204, "{answer}");
+    folder
+}
+
+/// presign-download: a contact's zip of a folder (the document shared directly) written in
+/// parts, the same zip again (found), the matter's refused (a limit used up), staff's zip of
+/// the matter, one whose write fails and
+/// is given up, and staff's zip of the folder (read through its entries).
+async fn zips(stack: &Stack, refuse: &Refuse, matter: &str, ann: &SignedIn, folder: &str) {
+    let (status, answer) = stack.try_my_zip(&ann.session, matter, Some(folder)).await;
+    assert_eq!(status, 200, "{answer}");
+    let (status, answer) = stack.try_my_zip(&ann.session, matter, Some(folder)).await;
+    assert_eq!((status, &answer["reused"]), (200, &json!(true)), "{answer}");
+    // The whole matter reads every share of Ann's there, and one's limit is used up.
+    assert_eq!(stack.try_my_zip(&ann.session, matter, None).await.0, 403);
+    refuse.arm(&["S3.CompleteMultipartUpload"]);
+    assert_eq!(stack.try_matter_zip(matter, None).await.0, 502);
+    refuse.disarm();
+    let (status, answer) = stack.try_matter_zip(matter, None).await;
+    assert_eq!(status, 200, "{answer}");
+    let (status, answer) = stack.try_matter_zip(matter, Some(folder)).await;
+    assert_eq!(status, 200, "{answer}");
 }
 
 async fn removals(

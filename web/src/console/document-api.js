@@ -60,6 +60,10 @@ export function documentRoutes(request) {
       if (Number.isInteger(downloadLimit)) body.downloadLimit = downloadLimit;
       return request('POST', `${folderPath(matterId, folderId)}/shares`, { body });
     },
+    /** POST /matters/{m}/zips -> {url, expiresAt, fileName, entries, size, reused}: the matter (or a folder) as one zip. */
+    createZip(matterId, folderId = null) {
+      return request('POST', `${matterPath(matterId)}/zips`, { body: folderId ? { folderId } : {} });
+    },
     stopFolderShare(matterId, folderId, contactId) {
       return request('DELETE', `${folderPath(matterId, folderId)}/shares/${encodeURIComponent(contactId)}`);
     },

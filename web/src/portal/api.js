@@ -54,6 +54,13 @@ export function createApi(options) {
       });
     },
 
+    /** POST /portal/matters/{id}/zips -> {url, expiresAt, fileName, entries, size, reused}. */
+    createZip(matterId, folderId = null) {
+      return request('POST', `/portal/matters/${encodeURIComponent(matterId)}/zips`, {
+        body: folderId ? { folderId } : {},
+      });
+    },
+
     /** GET /portal/conversations: one per matter, with my unread counts. */
     async listConversations({ signal } = {}) {
       const body = await request('GET', '/portal/conversations', { signal });

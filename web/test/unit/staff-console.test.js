@@ -284,7 +284,7 @@ test('console config: staffAuth kept only when usable; the portal link defaults 
   assert.equal(await loadLocalToken(async () => { throw new TypeError('offline'); }), null);
 });
 
-test('versions and folders: the paths and bodies the staff routes take', async () => {
+test('versions, folders and zips: the paths and bodies the staff routes take', async () => {
   const { fn, calls } = fakeFetch([
     { status: 201, body: { documentId: 'd1', uploadId: 'u2', url: 'https://bucket/x', method: 'PUT', headers: {} } },
     { body: { items: [{ number: 2, current: true }] } },
@@ -292,6 +292,8 @@ test('versions and folders: the paths and bodies the staff routes take', async (
     { body: { folderId: 'f 1', name: 'Court filings' } },
     { body: { created: 2 } },
     { status: 204 },
+    { body: { url: 'https://bucket/z', fileName: 'M.zip', entries: 2, size: 9 } },
+    { body: { url: 'https://bucket/y', fileName: 'Court.zip', entries: 1, size: 4 } },
   ]);
   const api = createStaffApi({ fetch: fn, getToken: () => 'tok' });
   const file = { fileName: 'Will.pdf', contentType: 'application/pdf', size: 3, checksumSha256: 'c2hh', extra: 'x' };
@@ -309,4 +311,9 @@ test('versions and folders: the paths and bodies the staff routes take', async (
   await api.stopFolderShare('m1', 'f 1', 'c1');
   assert.equal(calls[5].url, '/matters/m1/folders/f%201/shares/c1');
   assert.equal(calls[5].method, 'DELETE');
+  assert.equal((await api.createZip('m1')).fileName, 'M.zip');
+  assert.equal(calls[6].url, '/matters/m1/zips');
+  assert.deepEqual(JSON.parse(calls[6].body), {}, 'the whole matter');
+  await api.createZip('m1', 'f 1');
+  assert.deepEqual(JSON.parse(calls[7].body), { folderId: 'f 1' });
 });

@@ -9,6 +9,7 @@ import { ConfirmDialog } from './confirm.js';
 import { DocumentRow } from './document-row.js';
 import { FirmUpload } from './firm-upload.js';
 import { FoldersPanel } from './folders.js';
+import { ZipButton } from './zip-button.js';
 
 /** While a document is pending or deleting, the list looks again this often (ms). */
 const REFRESH_MS = 2000;
@@ -84,7 +85,10 @@ export function DocumentsSection({ api, config, matter, documents, error, contac
       <${FirmUpload} api=${api} config=${config} matter=${matter} announce=${announce} onChanged=${reload} />
       <${FoldersPanel} api=${api} matter=${matter} folders=${folders} contacts=${contacts} reload=${reloadAll} announce=${announce} />
       <section class="panel" aria-labelledby="documents-heading">
-        <h2 id="documents-heading">Documents</h2>
+        <div class="panel-heading-row">
+          <h2 id="documents-heading">Documents</h2>
+          ${list.some((d) => d.status === 'available') ? html`<${ZipButton} api=${api} matter=${matter} announce=${announce} />` : null}
+        </div>
         <p class="list-summary" id="documents-summary">
           ${documents === null ? (error ? '' : 'Loading documents…') : list.length ? `${plural(list.length, 'document')}, newest first` : 'No documents in this matter yet.'}
         </p>

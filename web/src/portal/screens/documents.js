@@ -1,5 +1,5 @@
-// My documents: filter by matter (one matter's grouped by folder), search by name, sort, pages
-// with "More", and Open / Download.
+// My documents: filter by matter (one matter's grouped by folder, each folder and the matter
+// downloadable as one zip), search by name, sort, pages with "More", and Open / Download.
 import { html, useState, useEffect, useRef, useMemo } from '../../../vendor/preact-htm.js';
 import { parseSortChoice, normalizeListQuery, listSummary, emptyListText, matterTitleOf } from '../../common/query.js';
 import { usePagedList } from '../../common/hooks/use-paged-list.js';
@@ -7,7 +7,10 @@ import { useSearchText } from '../../common/hooks/use-search-text.js';
 import { useDocumentLinks } from '../hooks/use-document-links.js';
 import { DocumentFilters } from './document-filters.js';
 import { DocumentItem } from './document-item.js';
-import { groupByFolder, shouldGroup } from '../folder-groups.js';
+import { shouldGroup } from '../folder-groups.js';
+import { useZipDownload } from '../hooks/use-zip-download.js';
+import { offersZip } from '../zips.js';
+import { FolderGroups } from './folder-groups.js';
 
 const cleanSearch = (text) => normalizeListQuery({ q: text }).q;
 
@@ -22,6 +25,7 @@ export function DocumentList({ api, matters, announce, refreshKey, onMatterChang
   const filterTitle = query.matterId ? mattersById.get(query.matterId)?.title || query.matterId : '';
   const list = usePagedList((cursor) => api.listDocuments(query, { cursor }), [api, query, refreshKey], { what: 'your documents' });
   const links = useDocumentLinks({ api, announce, setItems: list.setItems, reload: list.reload });
+  const zips = useZipDownload({ api, announce, reload: list.reload });
 
   /** Changes the query; the list read for it is announced. */
   const requery = (change) => {
@@ -89,6 +93,7 @@ export function DocumentList({ api, matters, announce, refreshKey, onMatterChang
     onOpen=${links.open}
     onDownload=${links.download}
   />`;
+  const zipOffered = !!query.matterId && offersZip(mattersById.get(query.matterId), list.items);
   const summary = list.loaded && list.items.length ? listSummary({ count: list.items.length, hasMore: list.hasMore, q: query.q, matterTitle: filterTitle }) : '';
 
   return html`
@@ -101,17 +106,18 @@ export function DocumentList({ api, matters, announce, refreshKey, onMatterChang
           </div>`
         : null}
       <p id="documents-summary" class="list-summary" tabindex="-1">${list.loading === 'first' ? 'Loading documents…' : summary}</p>
+      ${zipOffered
+        ? html`<p class="zip-all">
+            <button type="button" id="download-all" class="button secondary" disabled=${!!zips.pending} aria-busy=${zips.pending === 'matter' ? 'true' : 'false'}
+              onClick=${() => zips.download(query.matterId, null, `the documents of ${filterTitle}`)}>Download all as one zip</button>
+          </p>`
+        : null}
       ${list.loaded && list.items.length === 0 && list.loading !== 'first' && !list.error
         ? html`<p class="empty" id="documents-empty">${emptyListText({ hasMore: list.hasMore, q: query.q, matterId: query.matterId })}</p>`
         : null}
       <ul id="documents-list" class="doc-list" aria-labelledby="main-heading" aria-busy=${list.loading === 'first' ? 'true' : 'false'}>
         ${grouped
-          ? groupByFolder(list.items).map(
-              (group) => html`<li class="folder-group" key=${group.folderId ?? 'none'} data-folder-id=${group.folderId ?? ''}>
-                <h3 class="folder-heading">${group.folderId ? group.folderName : 'Not in a folder'}</h3>
-                <ul class="doc-list">${group.items.map(item)}</ul>
-              </li>`,
-            )
+          ? html`<${FolderGroups} items=${list.items} item=${item} zips=${zipOffered ? zips : null} matterId=${query.matterId} />`
           : list.items.map(item)}
       </ul>
       ${list.hasMore
