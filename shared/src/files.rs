@@ -4,7 +4,7 @@ use crate::aws::OnFirstUse;
 use crate::error::{Error, Result};
 use aws_sdk_s3::presigning::PresigningConfig;
 use aws_sdk_s3::primitives::ByteStream;
-use aws_sdk_s3::types::{CompletedMultipartUpload, CompletedPart};
+use aws_sdk_s3::types::{ChecksumAlgorithm, CompletedMultipartUpload, CompletedPart};
 use aws_sdk_s3::Client;
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -181,6 +181,9 @@ impl Files {
             .bucket(&self.bucket)
             .key(key)
             .content_type(content_type)
+            // Named here, and each part's CRC-32 sent back on completion: an upload created
+            // without it while the SDK checksums every part is refused at completion by S3.
+            .checksum_algorithm(ChecksumAlgorithm::Crc32)
             .send()
             .await
             .map_err(|e| Error::upstream("S3 CreateMultipartUpload", e))?;
@@ -267,6 +270,7 @@ impl MultipartWrite {
             .key(&self.key)
             .upload_id(&self.upload_id)
             .part_number(number)
+            .checksum_algorithm(ChecksumAlgorithm::Crc32)
             .body(ByteStream::from(body));
         self.sending = Some(tokio::spawn(async move {
             let out = request

@@ -1,13 +1,14 @@
 // One file's way into a matter: ask for a presigned PUT, send the bytes with progress, then
 // poll the upload until the service attached or rejected it. Cancel works until the bytes are
-// sent. No DOM: the API, the XHR factory, the clock and sleep are injected. Tested in
+// sent. No DOM: the API, the XHR factory, the clock and sleep are injected. The queue around
+// it (phases, entries, two at a time, the lines shown) is upload-queue.js. Tested in
 // test/unit/uploader.test.js.
 
 import { putFile } from './upload.js';
 import { sha256Base64 } from './checksum.js';
-import { checkFile, uploadRefusalMessage } from './upload-rules.js';
+import { uploadRefusalMessage } from './upload-rules.js';
 import { sentence } from './request.js';
-import { plural } from './format.js';
+import { CANCELLABLE_PHASES } from './upload-queue.js';
 
 /** Waits between polls of the upload's status: quick at first, then every 5 s. */
 export const POLL_DELAYS_MS = [500, 1000, 1000, 2000, 2000, 3000];
@@ -18,55 +19,6 @@ export const POLL_LIMIT_MS = 3 * 60 * 1000;
 /** @param {number} attempt 0-based */
 export function pollDelay(attempt) {
   return attempt < POLL_DELAYS_MS.length ? POLL_DELAYS_MS[attempt] : POLL_EVERY_MS;
-}
-
-/**
- * Phases, in order:
- *   ready -> requesting -> uploading -> processing -> attached | rejected | unconfirmed
- * and from any phase before processing: failed | cancelled.
- */
-export const DONE_PHASES = new Set(['attached', 'rejected', 'unconfirmed', 'failed', 'cancelled']);
-export const CANCELLABLE_PHASES = new Set(['ready', 'requesting', 'uploading']);
-/** Phases during which a file's progress bar shows. */
-export const PROGRESS_PHASES = new Set(['requesting', 'uploading', 'processing']);
-/** Files sent at once; the rest wait their turn (their links are minted when they start). */
-export const PARALLEL_UPLOADS = 2;
-
-/** Nothing more will happen to a queued file: refused before sending, or its job ended. */
-export function isFinished(entry) {
-  return entry.state.phase === 'invalid' || DONE_PHASES.has(entry.state.phase);
-}
-
-/** Started and not ended: leaving the page now would lose it. */
-export function isInFlight(entry) {
-  return entry.started && !DONE_PHASES.has(entry.state.phase);
-}
-
-/**
- * Picked files as queue entries, each checked against the config before any request, and
- * what to tell the person about them.
- * @param {File[]} files
- * @param {{maxUploadBytes: number, allowedContentTypes: string[]}} config
- * @param {() => string} nextKey a new key per entry
- */
-export function queueFiles(files, config, nextKey) {
-  const entries = files.map((file) => {
-    const check = checkFile(file, config);
-    return {
-      key: nextKey(),
-      file,
-      started: false,
-      contentType: check.ok ? check.contentType : '',
-      state: check.ok ? { phase: 'ready', message: '' } : { phase: 'invalid', message: check.message },
-    };
-  });
-  const refused = entries.filter((e) => e.state.phase === 'invalid');
-  const ready = entries.length - refused.length;
-  const parts = [ready ? `${plural(ready, 'file')} ready to upload.` : '', ...refused.map((e) => e.state.message)];
-  return {
-    entries,
-    announcement: { text: parts.filter(Boolean).join(' '), tone: refused.length ? 'error' : 'info' },
-  };
 }
 
 const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -280,80 +232,4 @@ export function createUploadJob({
 
 function unconfirmedMessage(file) {
   return `“${file.name}” was sent. It will appear in your documents once the portal has checked it.`;
-}
-
-/**
- * Runs at most `limit` tasks at once, in the order given.
- * @param {number} limit
- */
-export function createLimiter(limit) {
-  let active = 0;
-  /** @type {(() => void)[]} */
-  const waiting = [];
-  const next = () => {
-    if (active >= limit || waiting.length === 0) return;
-    active += 1;
-    const start = /** @type {() => void} */ (waiting.shift());
-    start();
-  };
-  return {
-    /**
-     * @template T
-     * @param {() => Promise<T>} task
-     * @returns {Promise<T>}
-     */
-    run(task) {
-      return new Promise((resolve, reject) => {
-        waiting.push(() => {
-          Promise.resolve()
-            .then(task)
-            .then(resolve, reject)
-            .finally(() => {
-              active -= 1;
-              next();
-            });
-        });
-        next();
-      });
-    },
-    get active() {
-      return active;
-    },
-    get waiting() {
-      return waiting.length;
-    },
-  };
-}
-
-/**
- * The line shown under a file in the upload list.
- * @param {{phase: string, loaded?: number, total?: number, message?: string}} state
- * @param {{started?: boolean, formatSize?: (n: number) => string}} [options]
- */
-export function uploadStatusText(state, { started = false, formatSize = (n) => `${n} bytes` } = {}) {
-  switch (state.phase) {
-    case 'invalid':
-      return state.message ?? '';
-    case 'ready':
-      return started ? 'Waiting to start…' : 'Ready to upload.';
-    case 'requesting':
-      return 'Preparing…';
-    case 'uploading':
-      return `Uploading: ${formatSize(state.loaded ?? 0)} of ${formatSize(state.total ?? 0)}.`;
-    case 'processing':
-      return 'Sent. Checking the file…';
-    case 'attached':
-      return 'Uploaded. It is in your documents, marked as uploaded by you.';
-    case 'cancelled':
-      return 'Cancelled.';
-    default:
-      return state.message ?? '';
-  }
-}
-
-/** The progress a file shows as a whole percentage (checking counts as sent). */
-export function uploadPercent(state) {
-  if (state.phase === 'processing' || state.phase === 'attached') return 100;
-  if (state.phase !== 'uploading') return 0;
-  return Math.max(0, Math.min(100, Math.floor((state.fraction ?? 0) * 100)));
 }

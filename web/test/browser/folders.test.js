@@ -71,7 +71,7 @@ async function zipBytes(download) {
   return bytes;
 }
 
-consoleTest('a contact downloads a matter and a folder as one zip each, and staff the whole matter', async (staff, { openPortal }) => {
+consoleTest('a contact downloads a matter and a folder as one zip each, and staff the whole matter and the folder', async (staff, { openPortal }) => {
   const { page } = staff;
   const matter = { matterId: `m-${uid()}`, title: `Estate of Zipp ${uid()}` };
   const paula = newContact('Paula Portal');
@@ -127,6 +127,10 @@ consoleTest('a contact downloads a matter and a folder as one zip each, and staf
   await staff.waitForStatus(/Downloading “Estate of Zipp .*\.zip”: 3 documents/);
   const staffZip = await zipBytes(staffDownload);
   for (const text of Object.values(texts)) assert.ok(staffZip.includes(Buffer.from(text)));
+  const [staffFolder] = await Promise.all([page.waitForEvent('download'), page.locator('#folder-list button[data-zip-folder]').click()]);
+  await staff.waitForStatus(/Downloading “Pleadings\.zip”: 1 document/);
+  const staffFolderZip = await zipBytes(staffFolder);
+  assert.ok(staffFolderZip.includes(Buffer.from(texts['Complaint.txt'])) && !staffFolderZip.includes(Buffer.from(texts['Answer.txt'])));
   await page.locator('#documents-table').scrollIntoViewIfNeeded();
   await staff.screenshot('console-desktop-zips');
 });

@@ -1,16 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  createUploadJob,
-  createLimiter,
-  pollDelay,
-  uploadStatusText,
-  uploadPercent,
-  queueFiles,
-  isFinished,
-  isInFlight,
-  POLL_EVERY_MS,
-} from '../../src/common/uploader.js';
+import { createUploadJob, pollDelay, POLL_EVERY_MS } from '../../src/common/uploader.js';
+import { createLimiter, uploadStatusText, uploadPercent, queueFiles, isFinished, isInFlight } from '../../src/common/upload-queue.js';
 import { ApiError } from '../../src/common/request.js';
 import { xhrFactory } from './fake-xhr.js';
 

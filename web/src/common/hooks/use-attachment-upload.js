@@ -3,7 +3,8 @@
 // service's checks) before the message names it. Both faces use it with their own upload API.
 import { useState, useRef, useEffect } from '../../../vendor/preact-htm.js';
 import { checkFile } from '../upload-rules.js';
-import { createUploadJob, DONE_PHASES } from '../uploader.js';
+import { createUploadJob } from '../uploader.js';
+import { DONE_PHASES } from '../upload-queue.js';
 
 /**
  * @param {{api: {requestUpload: Function, uploadStatus: Function}, config: any, matterId: string}} options

@@ -2,14 +2,8 @@
 // at once; Upload sends the ready ones (two at a time) through the upload job, each with its
 // progress, Cancel and outcome; leaving the page while any is in flight asks first.
 import { useState, useEffect, useRef, useCallback } from '../../../vendor/preact-htm.js';
-import {
-  createUploadJob,
-  createLimiter,
-  PARALLEL_UPLOADS,
-  isFinished,
-  isInFlight,
-  queueFiles,
-} from '../uploader.js';
+import { createUploadJob } from '../uploader.js';
+import { createLimiter, PARALLEL_UPLOADS, isFinished, isInFlight, queueFiles } from '../upload-queue.js';
 import { useLeaveWarning } from './use-leave-warning.js';
 
 /**

@@ -1,7 +1,7 @@
 // One file in an upload list: name and size, where it goes, a progress bar while it is sent,
 // what became of it, and Cancel or Remove.
 import { html } from '../../../vendor/preact-htm.js';
-import { CANCELLABLE_PHASES, PROGRESS_PHASES, isFinished, uploadStatusText, uploadPercent } from '../uploader.js';
+import { CANCELLABLE_PHASES, PROGRESS_PHASES, isFinished, uploadStatusText, uploadPercent } from '../upload-queue.js';
 import { formatSize } from '../format.js';
 import { shortChecksum } from '../checksum.js';
 

@@ -87,7 +87,7 @@ export function DocumentsSection({ api, config, matter, documents, error, contac
       <section class="panel" aria-labelledby="documents-heading">
         <div class="panel-heading-row">
           <h2 id="documents-heading">Documents</h2>
-          ${list.some((d) => d.status === 'available') ? html`<${ZipButton} api=${api} matter=${matter} announce=${announce} />` : null}
+          ${list.some((d) => d.status === 'available') ? html`<${ZipButton} api=${api} matterId=${matter.matterId} announce=${announce} />` : null}
         </div>
         <p class="list-summary" id="documents-summary">
           ${documents === null ? (error ? '' : 'Loading documents…') : list.length ? `${plural(list.length, 'document')}, newest first` : 'No documents in this matter yet.'}

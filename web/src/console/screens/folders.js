@@ -1,8 +1,10 @@
 // A matter's folders (one level): create, rename, delete when empty, and share a folder
 // with contacts, whose documents in it, now and later, they then see; stop a folder share
-// (documents also shared directly stay). Documents are moved in from their rows.
+// (documents also shared directly stay); download a folder as one zip. Documents are moved in
+// from their rows.
 import { html, useState } from '../../../vendor/preact-htm.js';
 import { plural } from '../../common/format.js';
+import { ZipButton } from './zip-button.js';
 
 /** @param {{api: any, matter: any, folders: any[], contacts: any[] | null, reload: () => Promise<void>, announce: Function}} props */
 export function FoldersPanel({ api, matter, folders, contacts, reload, announce }) {
@@ -44,14 +46,14 @@ export function FoldersPanel({ api, matter, folders, contacts, reload, announce 
       </form>
       ${folders.length
         ? html`<ul class="folder-list" id="folder-list">
-            ${folders.map((f) => html`<${FolderItem} key=${f.folderId} folder=${f} contacts=${active} busy=${busy} act=${act} api=${api} matterId=${m} />`)}
+            ${folders.map((f) => html`<${FolderItem} key=${f.folderId} folder=${f} contacts=${active} busy=${busy} act=${act} api=${api} matterId=${m} announce=${announce} />`)}
           </ul>`
         : html`<p class="subtle">No folders yet. A folder shared with contacts shows them every document in it, including those added later.</p>`}
     </section>
   `;
 }
 
-function FolderItem({ folder: f, contacts, busy, act, api, matterId }) {
+function FolderItem({ folder: f, contacts, busy, act, api, matterId, announce }) {
   const [chosen, setChosen] = useState(/** @type {string[]} */ ([]));
   const [renaming, setRenaming] = useState(/** @type {string | null} */ (null));
   const sharedIds = new Set(f.sharedWith.map((s) => s.contactId));
@@ -72,6 +74,7 @@ function FolderItem({ folder: f, contacts, busy, act, api, matterId }) {
           <button type="button" class="button quiet" onClick=${() => setRenaming(f.name)}>Rename<span class="visually-hidden"> ${f.name}</span></button>
           <button type="button" class="button quiet danger-text" disabled=${busy || f.documentCount > 0} title=${f.documentCount > 0 ? 'Move its documents out first' : ''}
             onClick=${() => act(() => api.deleteFolder(matterId, f.folderId), `The folder “${f.name}” was deleted.`)}>Delete<span class="visually-hidden"> ${f.name}</span></button>
+          ${f.documentCount > 0 ? html`<${ZipButton} api=${api} matterId=${matterId} folder=${f} announce=${announce} />` : null}
         </p>`
       : html`<form class="folder-rename" onSubmit=${rename}>
           <label for=${`rename-${f.folderId}`} class="visually-hidden">New name of ${f.name}</label>
