@@ -12,7 +12,7 @@ use crate::records::{
     attr, DeletionRecord, DocumentRecord, DocumentStatus, EventType, FolderEntryRecord,
     FolderRecord, Origin, Person, Tally, UploadPurpose, UploadRecord, UploadStatus,
 };
-use crate::store::{Change, Condition, Stored, Transacted};
+use crate::store::{Change, Condition, Stored, Transacted, Transaction};
 use crate::{clock, App};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -259,6 +259,22 @@ fn deleting(matter_id: &str, first_mark: bool) -> Change {
         .when(condition)
 }
 
+/// Takes a document out of its folder within `transaction`: the folder's entry for it goes
+/// and the folder counts one document fewer. A delete and a move both do this.
+pub(crate) fn leave_folder(
+    transaction: &mut Transaction,
+    matter_id: &str,
+    folder_id: &str,
+    document_id: &str,
+) -> Result<()> {
+    transaction.delete(&FolderEntryRecord::key_for(folder_id, document_id), None)?;
+    transaction.update(
+        &FolderRecord::key_for(matter_id, folder_id),
+        FolderRecord::count_documents(-1),
+    )?;
+    Ok(())
+}
+
 /// The last step of a delete: the record and its marker go together, and the matter counts
 /// one document less, once (a repeat finds the record gone and leaves the count alone).
 pub async fn forget(app: &App, document: &DocumentRecord) -> Result<()> {
@@ -267,13 +283,11 @@ pub async fn forget(app: &App, document: &DocumentRecord) -> Result<()> {
     transaction.delete(&DeletionRecord::key_for(&document.document_id), None)?;
     if let Some(folder_id) = &document.folder_id {
         // Its folder holds one document fewer (and may then be deleted).
-        transaction.delete(
-            &FolderEntryRecord::key_for(folder_id, &document.document_id),
-            None,
-        )?;
-        transaction.update(
-            &FolderRecord::key_for(&document.matter_id, folder_id),
-            FolderRecord::count_documents(-1),
+        leave_folder(
+            &mut transaction,
+            &document.matter_id,
+            folder_id,
+            &document.document_id,
         )?;
     }
     tally::note(&mut transaction, &document.matter_id, Tally::documents(-1))?;

@@ -8,7 +8,7 @@
 //! itself and as one `ShareRecord` per document naming it (see `records::folder`), so the
 //! portal's list, links, counts and limits are those of documents, unchanged.
 
-use super::documents::DocumentView;
+use super::documents::{self, DocumentView};
 use super::events::{self, Event};
 use super::{matters, sharing, tally, versions};
 use crate::auth::Staff;
@@ -321,13 +321,11 @@ pub async fn move_document(
             ),
         )?;
         if let Some(old) = &from {
-            transaction.delete(
-                &FolderEntryRecord::key_for(old, &document.document_id),
-                None,
-            )?;
-            transaction.update(
-                &FolderRecord::key_for(&matter.matter_id, old),
-                FolderRecord::count_documents(-1),
+            documents::leave_folder(
+                &mut transaction,
+                &matter.matter_id,
+                old,
+                &document.document_id,
             )?;
         }
         let mut into = None;

@@ -23,11 +23,17 @@ pub(crate) fn remove_share(transaction: &mut Transaction, share: &ShareRecord) -
     let removed = transaction.delete(&share.key(), Some(Condition::exists()))?;
     transaction.update(
         &AccessRecord::key_for(&share.matter_id, &share.contact_id),
-        Change::new()
-            .add(attr::SHARED_COUNT, -1)
-            .when(Condition::exists()),
+        one_share_fewer(),
     )?;
     Ok(removed)
+}
+
+/// The grant counts one share fewer; a grant already gone (revoked and removed) is not
+/// written back into existence by the count.
+fn one_share_fewer() -> Change {
+    Change::new()
+        .add(attr::SHARED_COUNT, -1)
+        .when(Condition::exists())
 }
 
 /// Stops sharing one document with one contact; the document stays in the matter.
@@ -159,4 +165,18 @@ pub async fn remove_all_shares(app: &App, document: &DocumentRecord) -> Result<(
     Err(Error::Conflict(
         "the document's shares kept changing; try again".into(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stopped_share_takes_one_from_the_grant_only_while_the_grant_exists() {
+        let text = format!("{:?}", one_share_fewer());
+        assert!(
+            text.contains(r#"("sharedCount", Value(N("-1")))"#) && text.contains("ItemExists"),
+            "{text}"
+        );
+    }
 }

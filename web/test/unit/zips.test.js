@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { offersZip, zipErrorMessage, zipStartedMessage } from '../../src/portal/zips.js';
+import { offersZip, zipErrorMessage, zipStartedMessage } from '../../src/common/zips.js';
 
 test('a zip is offered only where the contact may download something', () => {
   const row = (left) => ({ canDownload: true, downloadsLeft: left });

@@ -1,7 +1,7 @@
 // "Download matter as zip" (every available document of the matter, in its folders) and a
 // folder's "Download as zip": the service makes the zip and links it for a short while.
 import { html, useState } from '../../../vendor/preact-htm.js';
-import { formatSize, plural } from '../../common/format.js';
+import { zipStartedMessage } from '../../common/zips.js';
 import { startDownload, isFollowableUrl } from '../../common/browser-actions.js';
 
 /**
@@ -19,7 +19,7 @@ export function ZipButton({ api, matterId, folder = null, announce }) {
       const answer = await api.createZip(matterId, folder?.folderId ?? null);
       if (!isFollowableUrl(answer?.url)) throw new Error('The service gave no usable link. Try again.');
       startDownload(document, answer.url);
-      announce(`Downloading “${answer.fileName}”: ${plural(answer.entries, 'document')}, ${formatSize(answer.size)}.`, 'success');
+      announce(zipStartedMessage(answer), 'success');
     } catch (e) {
       if (e?.status !== 401) announce(`${what[0].toUpperCase()}${what.slice(1)} could not be downloaded as one zip: ${e?.serverMessage || e?.message || 'try again'}.`, 'error');
     } finally {

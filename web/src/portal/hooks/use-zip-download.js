@@ -4,7 +4,7 @@
 import { useState } from '../../../vendor/preact-htm.js';
 import { ApiError, MESSAGES } from '../../common/request.js';
 import { startDownload, isFollowableUrl } from '../../common/browser-actions.js';
-import { zipErrorMessage, zipStartedMessage } from '../zips.js';
+import { zipErrorMessage, zipStartedMessage } from '../../common/zips.js';
 
 /**
  * @param {{api: any, announce: Function, reload: () => void}} options

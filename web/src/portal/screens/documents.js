@@ -9,7 +9,7 @@ import { DocumentFilters } from './document-filters.js';
 import { DocumentItem } from './document-item.js';
 import { shouldGroup } from '../folder-groups.js';
 import { useZipDownload } from '../hooks/use-zip-download.js';
-import { offersZip } from '../zips.js';
+import { offersZip } from '../../common/zips.js';
 import { FolderGroups } from './folder-groups.js';
 
 const cleanSearch = (text) => normalizeListQuery({ q: text }).q;

@@ -1,7 +1,7 @@
 // One matter's documents under their folders' headings, each folder downloadable as one zip.
 import { html } from '../../../vendor/preact-htm.js';
 import { groupByFolder } from '../folder-groups.js';
-import { offersZip } from '../zips.js';
+import { offersZip } from '../../common/zips.js';
 
 /**
  * @param {{items: any[], item: (doc: any) => any, matterId: string,

@@ -1,7 +1,7 @@
-// Downloading a matter's or a folder's documents as one zip: when the page offers it, and
-// what it tells the contact. No DOM here (test/unit/zips.test.js).
-import { formatSize, plural } from '../common/format.js';
-import { MESSAGES } from '../common/request.js';
+// Downloading a matter's or a folder's documents as one zip: when the portal offers it, and
+// what either face says of it. No DOM here (test/unit/zips.test.js).
+import { formatSize, plural } from './format.js';
+import { MESSAGES } from './request.js';
 
 /**
  * Whether "Download all" makes sense for these rows: the contact may download on the matter
