@@ -32,6 +32,9 @@ TABLE_NAME=client-portal-local
 BUCKET_NAME=client-portal-local-documents
 SENDER_EMAIL=portal@firm.example
 FIRM_NAME="Local Law LLP"
+FIRM_TIME_ZONE=America/New_York
+# Locally the Pay button leads nowhere real: the firm's processor is its own.
+PAYMENT_URL_TEMPLATE=https://pay.example.com/local-law/bills/{billId}
 PORTAL_URL=$PORTAL_URL
 PORTAL_LOCAL_JWT_SECRET=$secret
 DIGEST_WINDOW=$DIGEST_WINDOW

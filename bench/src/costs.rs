@@ -220,6 +220,39 @@ fn activity(p: &Profile) -> Vec<(&'static str, f64, f64)> {
             p.matters / 60.0,
             1.0,
         ),
+        // Bills: a bill per matter a month, sent to its 2 contacts (a third of the 6 measured),
+        // edited once (paid); staff
+        // open Bills as often as the folders; a contact's home reads their bills each visit.
+        ("POST /matters/{matterId}/bills", p.matters, 1.0),
+        ("POST /matters/{matterId}/bill-sendings", p.matters, 3.0),
+        ("PUT /matters/{matterId}/bills/{billId}", p.matters, 1.0),
+        ("GET /matters/{matterId}/bills", views, 1.0),
+        ("GET /portal/bills", visits, 1.0),
+        // Calendar: two events a month per matter shared with its 2 contacts (a third of the 6
+        // measured), one of them moved; a contact's events read on each visit, a calendar
+        // file taken per event and contact.
+        (
+            "POST /matters/{matterId}/appointments",
+            p.matters * 2.0,
+            3.0,
+        ),
+        (
+            "PUT /matters/{matterId}/appointments/{appointmentId}",
+            p.matters,
+            3.0,
+        ),
+        (
+            "DELETE /matters/{matterId}/appointments/{appointmentId}",
+            p.matters / 10.0,
+            3.0,
+        ),
+        ("GET /matters/{matterId}/appointments", views, 1.0),
+        ("GET /portal/appointments", visits, 1.0),
+        (
+            "GET /portal/matters/{matterId}/appointments/{appointmentId}/ics",
+            p.matters * 4.0,
+            1.0,
+        ),
         // Zips: a contact downloads a folder or a matter once in 20 visits; staff a folder
         // or a matter twice a month per matter.
         ("POST /portal/matters/{matterId}/zips", visits / 20.0, 1.0),

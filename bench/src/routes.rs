@@ -77,6 +77,17 @@ const BUDGETS: &[Budget] = &[
     budget("PUT /matters/{matterId}/folders/{folderId}", 14, "the matter, the folder, its siblings, one transaction, its documents; per document its record, its shares and each share's copy (1 document, 6 shares); its folder shares for the answer"),
     budget("DELETE /matters/{matterId}/folders/{folderId}/shares/{contactId}", 8, "the matter, the folder, the folder share, one transaction, its documents and the contact's shares, each withdrawn"),
     budget("DELETE /matters/{matterId}/folders/{folderId}", 4, "the matter, the folder, its shares, one transaction"),
+    budget("POST /matters/{matterId}/bills", 3, "the matter, the PDF's document, one transaction"),
+    budget("POST /matters/{matterId}/bill-sendings", 11, "the matter, the bills and the grants in one BatchGetItem each; one transaction per (bill, contact) sent (6); the PDF shared with them all: the document and their shares read once"),
+    budget("PUT /matters/{matterId}/bills/{billId}", 5, "the matter, the bill, its sendings, their grants, one transaction (one event per contact)"),
+    budget("GET /matters/{matterId}/bills", 3, "the matter, its bills, their sendings (two queries of the matter's partition)"),
+    budget("GET /portal/bills", 3, "the session's BatchGetItem, my sendings (one index query), the bills in one BatchGetItem"),
+    budget("POST /matters/{matterId}/appointments", 9, "the matter, the 6 grants in one BatchGetItem, one transaction, one per contact shared with"),
+    budget("PUT /matters/{matterId}/appointments/{appointmentId}", 5, "the matter, the event, whom it is shared with, their grants, one transaction (one event per contact)"),
+    budget("DELETE /matters/{matterId}/appointments/{appointmentId}", 5, "the matter, the event, whom it is shared with, their grants, one transaction (one event per contact)"),
+    budget("GET /matters/{matterId}/appointments", 3, "the matter, its events, whom they are shared with (two queries of the matter's partition)"),
+    budget("GET /portal/appointments", 3, "the session's BatchGetItem, my deliveries (one index query), the events in one BatchGetItem"),
+    budget("GET /portal/matters/{matterId}/appointments/{appointmentId}/ics", 1, "the session's BatchGetItem reads the delivery and the event"),
     budget("POST /matters/{matterId}/zips", 3, "a folder's zip: the folder, its entries, their documents in one BatchGetItem; S3 holds or writes the zip"),
     budget("POST /portal/matters/{matterId}/zips", 4, "a folder's zip: the session's BatchGetItem, the folder's entries, my shares of them and their documents in one BatchGetItem, one transaction per 40 counted"),
     budget("trigger: upload attached", 2, "the intent, one transaction (document, event, tally); S3 checks the object"),
@@ -226,6 +237,98 @@ async fn folders(
     let (status, _) = stack.call("DELETE", &path, Caller::Staff, None).await;
     meter.note("DELETE /matters/{matterId}/folders/{folderId}");
     expect(status == 204, "folder deleted")?;
+    Ok(())
+}
+
+/// A bill with a PDF created, sent to 6 contacts (the PDF shared with each), edited (each
+/// told), listed for staff and for the signed-in contact.
+async fn bills(
+    stack: &Stack,
+    meter: &mut Meter,
+    m: &str,
+    pdf: &str,
+    contacts: &[&str],
+    session: &str,
+) -> Result<(), BoxError> {
+    let body = json!({
+        "number": "1042", "issuedOn": "2027-01-01", "dueOn": "2027-01-31",
+        "currency": "USD", "totalMinor": 125_000, "pdfDocumentId": pdf,
+    });
+    meter.start();
+    let (status, bill) = stack.try_create_bill(m, body).await;
+    meter.note("POST /matters/{matterId}/bills");
+    expect(status == 201, "bill created")?;
+    let bill = bill["billId"].as_str().ok_or("billId")?.to_string();
+    meter.start();
+    let body = json!({ "billIds": [&bill], "contactIds": contacts });
+    let (status, sent) = stack.try_send_bills(m, body).await;
+    meter.note("POST /matters/{matterId}/bill-sendings");
+    expect(status == 200 && sent["sent"] == 6, "sent to 6")?;
+    meter.start();
+    let body = json!({ "revision": 1, "balanceMinor": 25_000 });
+    let (status, _) = stack.try_edit_bill(m, &bill, body).await;
+    meter.note("PUT /matters/{matterId}/bills/{billId}");
+    expect(status == 200, "bill edited")?;
+    meter.start();
+    let listed = stack.bills(m).await;
+    meter.note("GET /matters/{matterId}/bills");
+    expect(
+        listed["items"].as_array().is_some_and(|b| !b.is_empty()),
+        "bills listed",
+    )?;
+    meter.start();
+    let mine = stack.my_bills(session).await;
+    meter.note("GET /portal/bills");
+    expect(mine.len() == 1, "the contact's bill")?;
+    Ok(())
+}
+
+/// A calendar event created and shared with 6 contacts, moved (each told), listed for staff
+/// and for the signed-in contact, taken as an .ics file, cancelled.
+async fn appointments(
+    stack: &Stack,
+    meter: &mut Meter,
+    m: &str,
+    contacts: &[&str],
+    session: &str,
+) -> Result<(), BoxError> {
+    let mut body = json!({
+        "title": "Signing", "startsAt": "2030-01-05T15:00:00-05:00",
+        "endsAt": "2030-01-05T16:00:00-05:00", "timeZone": "America/New_York",
+        "place": "Room 4", "contactIds": contacts,
+    });
+    meter.start();
+    let (status, created) = stack.try_create_appointment(m, body.clone()).await;
+    meter.note("POST /matters/{matterId}/appointments");
+    expect(status == 201, "event created")?;
+    let event = created["appointmentId"]
+        .as_str()
+        .ok_or("appointmentId")?
+        .to_string();
+    body["startsAt"] = json!("2030-01-06T15:00:00-05:00");
+    body["endsAt"] = json!("2030-01-06T16:00:00-05:00");
+    body["sequence"] = json!(0);
+    body["contactIds"] = json!([]);
+    meter.start();
+    let (status, _) = stack.try_change_appointment(m, &event, body).await;
+    meter.note("PUT /matters/{matterId}/appointments/{appointmentId}");
+    expect(status == 200, "event moved")?;
+    meter.start();
+    let listed = stack.appointments(m).await;
+    meter.note("GET /matters/{matterId}/appointments");
+    expect(!listed.is_empty(), "events listed")?;
+    meter.start();
+    let mine = stack.my_appointments(session).await;
+    meter.note("GET /portal/appointments");
+    expect(mine.len() == 1, "the contact's event")?;
+    meter.start();
+    let (status, _) = stack.ics(session, m, &event).await;
+    meter.note("GET /portal/matters/{matterId}/appointments/{appointmentId}/ics");
+    expect(status == 200, "the .ics")?;
+    meter.start();
+    let (status, _) = stack.try_cancel_appointment(m, &event).await;
+    meter.note("DELETE /matters/{matterId}/appointments/{appointmentId}");
+    expect(status == 204, "event cancelled")?;
     Ok(())
 }
 
@@ -406,6 +509,10 @@ async fn on_firm(size: &Size) -> Result<Measured, BoxError> {
 
     versions(&stack, &mut meter, m, documents[1]).await?;
     folders(&stack, &mut meter, m, documents[1], &contacts, session).await?;
+    let mut recipients = contacts.clone();
+    recipients.push(&firm.contact);
+    bills(&stack, &mut meter, m, documents[1], &recipients, session).await?;
+    appointments(&stack, &mut meter, m, &recipients, session).await?;
 
     meter.start();
     let registered = stack

@@ -32,9 +32,80 @@ pub fn epoch_seconds(at: OffsetDateTime) -> i64 {
     at.unix_timestamp()
 }
 
+const DATE: &[FormatItem<'static>] = format_description!("[year]-[month]-[day]");
+
+/// A calendar date from the API, `2027-01-05` (a real day of the years 1970 to 2199), as
+/// stored; `None` when it is not one. Dates are days, not instants: string order is day order.
+pub fn parse_date(raw: &str) -> Option<String> {
+    let date = time::Date::parse(raw.trim(), DATE).ok()?;
+    (1970..2200)
+        .contains(&date.year())
+        .then(|| date.format(DATE).ok())
+        .flatten()
+}
+
+/// The day it is at `at` in the IANA time zone `zone` (the firm's), as YYYY-MM-DD. The zone
+/// rules are compiled in (jiff's bundled tzdb): Lambda's image has no zoneinfo to rely on.
+pub fn date_in(zone: &str, at: OffsetDateTime) -> crate::Result<String> {
+    let tz = jiff::tz::TimeZone::get(zone)
+        .map_err(|e| crate::Error::internal_from(format!("time zone {zone}"), e))?;
+    let instant = jiff::Timestamp::from_second(at.unix_timestamp())
+        .map_err(|e| crate::Error::internal_from("an instant out of range", e))?;
+    Ok(instant.to_zoned_datetime(tz).date().to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn at(rfc3339: &str) -> OffsetDateTime {
+        parse_stamp(rfc3339).expect("a time")
+    }
+
+    #[test]
+    fn dates_are_real_days_written_one_way() {
+        assert_eq!(parse_date("2027-01-05").as_deref(), Some("2027-01-05"));
+        assert_eq!(parse_date(" 2028-02-29 ").as_deref(), Some("2028-02-29"));
+        for bad in [
+            "2027-02-29",
+            "2027-13-01",
+            "2027-1-5",
+            "05/01/2027",
+            "",
+            "1969-12-31",
+            "2200-01-01",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_day_is_the_firms_not_utcs() {
+        // 03:30 UTC on Jan 6 is still Jan 5 in New York (UTC-5) and already Jan 6 in Madrid.
+        let instant = at("2027-01-06T03:30:00Z");
+        assert_eq!(
+            date_in("America/New_York", instant).ok().as_deref(),
+            Some("2027-01-05")
+        );
+        assert_eq!(
+            date_in("Europe/Madrid", instant).ok().as_deref(),
+            Some("2027-01-06")
+        );
+        assert_eq!(date_in("UTC", instant).ok().as_deref(), Some("2027-01-06"));
+        // Summer time: New York is UTC-4 in July, so 03:59 UTC is the evening before.
+        let summer = at("2027-07-10T03:59:00Z");
+        assert_eq!(
+            date_in("America/New_York", summer).ok().as_deref(),
+            Some("2027-07-09")
+        );
+        assert_eq!(
+            date_in("America/New_York", at("2027-07-10T04:00:00Z"))
+                .ok()
+                .as_deref(),
+            Some("2027-07-10")
+        );
+        assert!(date_in("Mars/Olympus_Mons", instant).is_err());
+    }
 
     #[test]
     fn stamps_sort_like_times() {

@@ -51,6 +51,13 @@ pub struct Config {
     /// The queue that wakes the digest sender (`DIGEST_QUEUE_URL`); only `file-notifications`
     /// sends to it, so only its settings have it.
     pub digest_queue_url: Option<String>,
+    /// The firm's IANA time zone (`FIRM_TIME_ZONE`): the day a bill falls past due in. Checked
+    /// where it is used (`clock::date_in`), so that only the functions that compute a due
+    /// status carry the zone rules.
+    pub firm_time_zone: String,
+    /// The firm's own payment page for a bill (`PAYMENT_URL_TEMPLATE`, https, `{billId}`
+    /// replaced by the bill's id); none: the portal shows no Pay.
+    pub payment_url_template: Option<String>,
 }
 
 impl Config {
@@ -128,8 +135,33 @@ impl Config {
             // Clamped: SQS refuses a longer delay, and a window is never lost for it.
             digest_window: seconds("DIGEST_WINDOW", 300)?.min(MAX_DIGEST_WINDOW),
             digest_queue_url: lookup("DIGEST_QUEUE_URL").filter(|s| !s.trim().is_empty()),
+            firm_time_zone: lookup("FIRM_TIME_ZONE")
+                .map(|z| z.trim().to_string())
+                .filter(|z| !z.is_empty())
+                .unwrap_or_else(|| "America/New_York".into()),
+            payment_url_template: payment_url_template(lookup("PAYMENT_URL_TEMPLATE"))?,
         })
     }
+}
+
+/// A payment page template: https, naming `{billId}` once; empty: none.
+fn payment_url_template(raw: Option<String>) -> Result<Option<String>> {
+    let Some(template) = raw.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    let host = template
+        .strip_prefix("https://")
+        .and_then(|rest| rest.split(['/', '?', '#']).next())
+        .unwrap_or_default();
+    if host.is_empty()
+        || template.matches("{billId}").count() != 1
+        || template.contains(char::is_whitespace)
+    {
+        return Err(Error::internal(
+            "PAYMENT_URL_TEMPLATE must be an https URL naming {billId} once",
+        ));
+    }
+    Ok(Some(template))
 }
 
 #[cfg(test)]
@@ -168,6 +200,36 @@ mod tests {
         assert_eq!(c.sign_in_answer_time, Duration::from_millis(1500));
         assert_eq!(c.digest_window, Duration::from_secs(300));
         assert!(c.digest_queue_url.is_none());
+    }
+
+    #[test]
+    fn a_payment_page_is_https_and_names_the_bill_once() {
+        let mut pairs = BASE.to_vec();
+        let c = Config::from_lookup(env(&pairs)).expect("config");
+        assert_eq!(
+            (c.firm_time_zone.as_str(), c.payment_url_template),
+            ("America/New_York", None)
+        );
+        pairs.push((
+            "PAYMENT_URL_TEMPLATE",
+            "https://pay.example.com/invoices/{billId}?firm=1",
+        ));
+        let c = Config::from_lookup(env(&pairs)).expect("config");
+        assert_eq!(
+            c.payment_url_template.as_deref(),
+            Some("https://pay.example.com/invoices/{billId}?firm=1")
+        );
+        for bad in [
+            "http://pay.example.com/{billId}",
+            "https://pay.example.com/",
+            "https:///{billId}",
+            "https://x/{billId}/{billId}",
+            "javascript:{billId}",
+        ] {
+            let mut pairs = BASE.to_vec();
+            pairs.push(("PAYMENT_URL_TEMPLATE", bad));
+            assert!(Config::from_lookup(env(&pairs)).is_err(), "{bad}");
+        }
     }
 
     #[test]

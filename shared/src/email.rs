@@ -112,15 +112,46 @@ pub fn sign_in(firm: &str, to: &str, link: &str, ttl: std::time::Duration) -> Em
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DigestLine {
     /// A document shared with the recipient (a contact).
-    Shared { file_name: String },
+    Shared {
+        file_name: String,
+    },
     /// A contact's upload, told to the firm's staff.
-    Uploaded { uploader: String, file_name: String },
+    Uploaded {
+        uploader: String,
+        file_name: String,
+    },
     /// A new message from `from`. Never its text: an email leaves the portal's access
     /// checks behind (forwarded, read on a shared device, kept by mail providers), while
     /// the message stays behind a sign-in and can be deleted.
-    Message { from: String },
+    Message {
+        from: String,
+    },
     /// A new version of a document shared with the recipient (a contact).
-    Updated { file_name: String },
+    Updated {
+        file_name: String,
+    },
+    /// A bill or trust request sent to the recipient: "Bill 1042, USD 1,250.00 due 2027-01-31".
+    Bill {
+        what: String,
+    },
+    /// A change to one: "Bill 1042: balance USD 0.00, marked settled".
+    BillChanged {
+        what: String,
+    },
+    /// A calendar event shared with the recipient: "Signing, 2027-01-05 20:00 UTC".
+    Appointment {
+        what: String,
+    },
+    /// One moved to another time, otherwise changed, or cancelled.
+    AppointmentMoved {
+        what: String,
+    },
+    AppointmentChanged {
+        what: String,
+    },
+    AppointmentCancelled {
+        what: String,
+    },
 }
 
 /// A matter's lines in a digest.
@@ -145,12 +176,27 @@ pub fn digest(
     let all_shared = lines().all(|l| matches!(l, DigestLine::Shared { .. }));
     let all_uploads = lines().all(|l| matches!(l, DigestLine::Uploaded { .. }));
     let all_messages = lines().all(|l| matches!(l, DigestLine::Message { .. }));
+    let all_bills = lines().all(|l| matches!(l, DigestLine::Bill { .. }));
+    let all_moves = lines().all(|l| matches!(l, DigestLine::AppointmentMoved { .. }));
     let plural = |one: &str, many: &str| if count == 1 { one } else { many }.to_string();
     let subject = if all_shared {
         format!(
             "{firm} shared {count} {} with you",
             plural("document", "documents")
         )
+    } else if let (true, Some(DigestLine::Bill { what })) =
+        (all_bills && count == 1, lines().next())
+    {
+        let noun = if what.starts_with("Trust request") {
+            "trust request"
+        } else {
+            "bill"
+        };
+        format!("New {noun} from {firm}")
+    } else if all_moves && count == 1 {
+        format!("Event moved: {firm} client portal")
+    } else if all_bills {
+        format!("{count} new bills and requests from {firm}")
     } else if all_messages {
         format!(
             "{count} new {} in the {firm} client portal",
@@ -181,6 +227,24 @@ pub fn digest(
                 }
                 DigestLine::Updated { file_name } => {
                     body.push_str(&format!("  - {file_name} was updated\n"));
+                }
+                DigestLine::Bill { what } => {
+                    body.push_str(&format!("  - new from {firm}: {what}\n"));
+                }
+                DigestLine::BillChanged { what } => {
+                    body.push_str(&format!("  - changed: {what}\n"));
+                }
+                DigestLine::Appointment { what } => {
+                    body.push_str(&format!("  - new event: {what}\n"));
+                }
+                DigestLine::AppointmentMoved { what } => {
+                    body.push_str(&format!("  - event moved: {what}\n"));
+                }
+                DigestLine::AppointmentChanged { what } => {
+                    body.push_str(&format!("  - event changed: {what}\n"));
+                }
+                DigestLine::AppointmentCancelled { what } => {
+                    body.push_str(&format!("  - event cancelled: {what}\n"));
                 }
             }
         }
@@ -276,5 +340,53 @@ mod tests {
         };
         let e = digest("F", "c@x.com", "C", &[updated], &["https://p/".into()]);
         assert!(e.body.contains("Will.pdf was updated"), "{}", e.body);
+    }
+
+    #[test]
+    fn bills_in_a_digest_say_what_is_owed_and_what_changed() {
+        let bill = |what: &str| DigestLine::Bill { what: what.into() };
+        let one = |lines| {
+            let section = DigestSection {
+                matter_title: "Estate".into(),
+                lines,
+            };
+            digest(
+                "Smith LLP",
+                "c@x.com",
+                "C",
+                &[section],
+                &["https://p/".into()],
+            )
+        };
+        let e = one(vec![bill("Bill 1042, USD 1,250.00 due 2027-01-31")]);
+        assert_eq!(e.subject, "New bill from Smith LLP");
+        assert!(e
+            .body
+            .contains("new from Smith LLP: Bill 1042, USD 1,250.00 due 2027-01-31"));
+        let e = one(vec![bill("Trust request R-7, USD 5,000.00 due 2027-02-01")]);
+        assert_eq!(e.subject, "New trust request from Smith LLP");
+        let e = one(vec![bill("Bill 1"), bill("Bill 2")]);
+        assert_eq!(e.subject, "2 new bills and requests from Smith LLP");
+        let e = one(vec![DigestLine::BillChanged {
+            what: "Bill 1042: due 2027-02-15".into(),
+        }]);
+        assert_eq!(e.subject, "1 portal update from Smith LLP");
+        assert!(e.body.contains("changed: Bill 1042: due 2027-02-15"));
+        let e = one(vec![DigestLine::AppointmentMoved {
+            what: "Signing, moved to 2027-01-06 20:00 UTC".into(),
+        }]);
+        assert_eq!(e.subject, "Event moved: Smith LLP client portal");
+        assert!(e
+            .body
+            .contains("event moved: Signing, moved to 2027-01-06 20:00 UTC"));
+        let e = one(vec![
+            DigestLine::Appointment {
+                what: "Signing".into(),
+            },
+            DigestLine::AppointmentCancelled {
+                what: "Call".into(),
+            },
+        ]);
+        assert!(e.body.contains("new event: Signing") && e.body.contains("event cancelled: Call"));
     }
 }

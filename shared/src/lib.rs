@@ -21,6 +21,8 @@ pub mod email;
 pub mod error;
 pub mod files;
 pub mod http;
+pub mod ics;
+pub mod money;
 pub mod pagination;
 pub mod queue;
 pub mod records;

@@ -210,6 +210,16 @@ routes! {
             "My matters: title, whether I may download, the firm's contact" => api::portal::matters;
         GET "/portal/documents", Contact,
             "Documents shared with me and uploaded by me, across my matters" => api::portal::documents;
+        GET "/matters/{matterId}/bills", Staff,
+            "The matter's bills and trust requests with today's status and whom each was sent to" => api::bills::list;
+        GET "/portal/bills", Contact,
+            "Bills and trust requests sent to me, as they stand now: Unpaid, Past Due, Paid, Void" => api::bills::mine;
+        GET "/matters/{matterId}/appointments", Staff,
+            "The matter's calendar events by start, cancelled ones marked, with whom each is shared" => api::appointments::list;
+        GET "/portal/appointments", Contact,
+            "My upcoming calendar events across my matters, soonest first; cancelled ones marked" => api::appointments::mine;
+        GET "/portal/matters/{matterId}/appointments/{appointmentId}/ics", Contact [api::appointments::ics_reads],
+            "A calendar event shared with me as an .ics file (RFC 5545), cancelled ones as cancelled" => api::appointments::ics;
     }
     "share-documents" as share_documents, expiries Record {
         POST "/matters/{matterId}/shares", Staff,
@@ -222,6 +232,16 @@ routes! {
             "Move a document into a folder, or out of every folder; its shares follow" => api::folders::move_document;
         POST "/matters/{matterId}/folders/{folderId}/shares", Staff,
             "Share a folder with contacts: its documents, now and later, are shared with them" => api::folders::share;
+        POST "/matters/{matterId}/bills", Staff,
+            "Create a matter bill or trust request; one spanning several matters is refused" => api::bills::create;
+        PUT "/matters/{matterId}/bills/{billId}", Staff,
+            "Edit a bill's balance, due date, status or PDF; the portal shows it at once" => api::bills::update;
+        POST "/matters/{matterId}/bill-sendings", Staff,
+            "Send one or many bills to chosen contacts of the matter, with an optional note" => api::bills::send;
+        POST "/matters/{matterId}/appointments", Staff,
+            "Create a calendar event and share it with chosen contacts" => api::appointments::create;
+        PUT "/matters/{matterId}/appointments/{appointmentId}", Staff,
+            "Change a calendar event (its sequence raised, contacts told) or share it with more contacts" => api::appointments::update;
     }
     "stop-share" as stop_share, expiries Record {
         DELETE "/matters/{matterId}/documents/{documentId}", Staff,
@@ -232,6 +252,8 @@ routes! {
             "Delete an empty folder" => api::folders::delete;
         DELETE "/matters/{matterId}/folders/{folderId}/shares/{contactId}", Staff,
             "Stop sharing a folder with a contact; documents also shared directly stay" => api::folders::stop;
+        DELETE "/matters/{matterId}/appointments/{appointmentId}", Staff,
+            "Cancel a calendar event: kept and shown as cancelled, contacts told" => api::appointments::cancel;
     }
     "presign-upload" as presign_upload, expiries Record {
         POST "/matters/{matterId}/documents", Staff,
@@ -409,7 +431,7 @@ mod tests {
                 "{route:?}"
             );
         }
-        assert_eq!(ROUTES.len(), 45);
+        assert_eq!(ROUTES.len(), 56);
     }
 
     #[test]

@@ -184,9 +184,89 @@ pub fn id_list(field: &str, values: &[String], max: usize) -> Result<Vec<String>
     Ok(out)
 }
 
+/// A link people follow from the portal or their calendar: https, a host, no spaces or
+/// control characters, at most 2,000 characters.
+pub fn https_url(field: &str, value: &str) -> Result<String> {
+    let value = value.trim();
+    let host = value
+        .strip_prefix("https://")
+        .and_then(|rest| rest.split(['/', '?', '#']).next())
+        .unwrap_or_default();
+    let clean = !value
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c == '"');
+    if host.is_empty() || !clean || value.chars().count() > 2000 {
+        return Err(Error::validation(format!(
+            "{field} must be an https link, like https://meet.example.com/123"
+        )));
+    }
+    Ok(value.to_string())
+}
+
+/// An IANA time zone name by its form (`America/New_York`, `UTC`): the functions that write
+/// carry no zone rules to look it up in; the pages show it as given.
+pub fn time_zone(field: &str, value: &str) -> Result<String> {
+    let value = value.trim();
+    let part = |p: &str| {
+        !p.is_empty()
+            && p.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && p.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_+-".contains(c))
+    };
+    let parts: Vec<&str> = value.split('/').collect();
+    if value.len() > 64 || parts.len() > 3 || !parts.iter().all(|p| part(p)) {
+        return Err(Error::validation(format!(
+            "{field} must be an IANA time zone, like America/New_York"
+        )));
+    }
+    Ok(value.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_are_https_with_a_host_and_nothing_hidden() {
+        let ok = https_url("videoUrl", " https://meet.example.com/j/1?p=a,b ");
+        assert_eq!(
+            ok.ok().as_deref(),
+            Some("https://meet.example.com/j/1?p=a,b")
+        );
+        for bad in [
+            "http://meet.example.com",
+            "https:///x",
+            "javascript:alert(1)",
+            "https://a b",
+            "https://a\r\nX:1",
+            "https://a\"b",
+            "",
+        ] {
+            assert!(https_url("videoUrl", bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn time_zones_are_iana_names_by_form() {
+        for ok in [
+            "UTC",
+            "America/New_York",
+            "America/Argentina/Buenos_Aires",
+            "Etc/GMT+5",
+        ] {
+            assert_eq!(time_zone("timeZone", ok).ok().as_deref(), Some(ok));
+        }
+        for bad in [
+            "",
+            "New York",
+            "../etc/passwd",
+            "America//X",
+            "a/b/c/d",
+            "1America/X",
+        ] {
+            assert!(time_zone("timeZone", bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn ids_reject_separators_and_length() {

@@ -24,6 +24,8 @@ use std::collections::HashMap;
 
 pub const SENDER: &str = "portal@firm.example";
 pub const FIRM: &str = "Smith & Jones LLP";
+/// The firm's payment page in tests: Pay links are built from it.
+pub const PAYMENT_URL_TEMPLATE: &str = "https://pay.example.com/bills/{billId}";
 pub const PORTAL_URL: &str = "https://portal.firm.example";
 /// The local staff-token secret every test stack is configured with.
 pub const LOCAL_SECRET: &str = "integration-test-secret";
@@ -133,6 +135,7 @@ impl Stack {
             ("BUCKET_NAME", bucket.as_str()),
             ("SENDER_EMAIL", SENDER),
             ("FIRM_NAME", FIRM),
+            ("PAYMENT_URL_TEMPLATE", PAYMENT_URL_TEMPLATE),
             ("PORTAL_URL", PORTAL_URL),
             ("PORTAL_LOCAL_JWT_SECRET", LOCAL_SECRET),
             // Padding kept on but short: the sign-in tests set their own.

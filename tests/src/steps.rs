@@ -694,3 +694,104 @@ pub fn declaration(file_name: &str, content_type: &str, bytes: &[u8]) -> Value {
         "checksumSha256": shared::checksum::sha256_base64(bytes),
     })
 }
+
+/// Bills and trust requests.
+impl Stack {
+    pub async fn try_create_bill(&self, matter: &str, body: Value) -> (u16, Value) {
+        let path = format!("/matters/{matter}/bills");
+        self.call("POST", &path, Caller::Staff, Some(body)).await
+    }
+
+    /// A bill of the matter: its view.
+    pub async fn create_bill(&self, matter: &str, body: Value) -> Value {
+        expect_status(
+            "create bill",
+            self.try_create_bill(matter, body).await,
+            &[201],
+        )
+    }
+
+    pub async fn try_edit_bill(&self, matter: &str, bill: &str, body: Value) -> (u16, Value) {
+        let path = format!("/matters/{matter}/bills/{bill}");
+        self.call("PUT", &path, Caller::Staff, Some(body)).await
+    }
+
+    pub async fn try_send_bills(&self, matter: &str, body: Value) -> (u16, Value) {
+        let path = format!("/matters/{matter}/bill-sendings");
+        self.call("POST", &path, Caller::Staff, Some(body)).await
+    }
+
+    pub async fn send_bills(&self, matter: &str, bills: &[&str], contacts: &[&str]) -> Value {
+        let body = json!({ "billIds": bills, "contactIds": contacts });
+        expect_status(
+            "send bills",
+            self.try_send_bills(matter, body).await,
+            &[200],
+        )
+    }
+
+    /// Staff's Bills section of a matter.
+    pub async fn bills(&self, matter: &str) -> Value {
+        let path = format!("/matters/{matter}/bills");
+        let answer = self.call("GET", &path, Caller::Staff, None).await;
+        expect_status("bills", answer, &[200])
+    }
+
+    pub async fn try_my_bills(&self, session: &str) -> (u16, Value) {
+        self.call("GET", "/portal/bills", Caller::Bearer(session), None)
+            .await
+    }
+
+    /// A contact's bills, newest sent first.
+    pub async fn my_bills(&self, session: &str) -> Vec<Value> {
+        let answer = expect_status("my bills", self.try_my_bills(session).await, &[200]);
+        answer["items"].as_array().cloned().unwrap_or_default()
+    }
+}
+
+/// Calendar events.
+impl Stack {
+    pub async fn try_create_appointment(&self, matter: &str, body: Value) -> (u16, Value) {
+        let path = format!("/matters/{matter}/appointments");
+        self.call("POST", &path, Caller::Staff, Some(body)).await
+    }
+
+    pub async fn try_change_appointment(
+        &self,
+        matter: &str,
+        appointment: &str,
+        body: Value,
+    ) -> (u16, Value) {
+        let path = format!("/matters/{matter}/appointments/{appointment}");
+        self.call("PUT", &path, Caller::Staff, Some(body)).await
+    }
+
+    pub async fn try_cancel_appointment(&self, matter: &str, appointment: &str) -> (u16, Value) {
+        let path = format!("/matters/{matter}/appointments/{appointment}");
+        self.call("DELETE", &path, Caller::Staff, None).await
+    }
+
+    /// Staff's Calendar of a matter.
+    pub async fn appointments(&self, matter: &str) -> Vec<Value> {
+        let path = format!("/matters/{matter}/appointments");
+        let answer = self.call("GET", &path, Caller::Staff, None).await;
+        let answer = expect_status("appointments", answer, &[200]);
+        answer["items"].as_array().cloned().unwrap_or_default()
+    }
+
+    /// A contact's upcoming events.
+    pub async fn my_appointments(&self, session: &str) -> Vec<Value> {
+        let answer = self
+            .call("GET", "/portal/appointments", Caller::Bearer(session), None)
+            .await;
+        let answer = expect_status("my appointments", answer, &[200]);
+        answer["items"].as_array().cloned().unwrap_or_default()
+    }
+
+    /// An event's .ics as a contact gets it: the status and the file's text.
+    pub async fn ics(&self, session: &str, matter: &str, appointment: &str) -> (u16, String) {
+        let path = format!("/portal/matters/{matter}/appointments/{appointment}/ics");
+        let (status, body) = self.call("GET", &path, Caller::Bearer(session), None).await;
+        (status, body.as_str().unwrap_or_default().to_string())
+    }
+}

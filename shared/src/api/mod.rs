@@ -4,6 +4,8 @@
 //! [`SignedIn`](crate::http::SignedIn) contact.
 
 pub mod access;
+pub mod appointments;
+pub mod bills;
 pub mod documents;
 pub mod events;
 pub mod folders;

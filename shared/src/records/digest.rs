@@ -66,6 +66,9 @@ pub struct DigestItemRecord {
     pub person: Person,
     #[serde(flatten)]
     pub subject: EventSubject,
+    /// The event's detail: what a bill line says ("Bill 1042, USD 1,250.00 due 2027-01-31").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
     pub expires_at_epoch: i64,
 }
 

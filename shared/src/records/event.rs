@@ -41,6 +41,20 @@ stored_words! {
         /// A folder shared with a contact, or no longer: its documents follow.
         FolderShared = "folderShared",
         FolderShareStopped = "folderShareStopped",
+        /// Bills and trust requests: the detail names it ("Bill 1042"). Created is the
+        /// firm's; sent and updated are written once per contact it was sent to, who hears
+        /// of it in their digest.
+        BillCreated = "billCreated",
+        BillSent = "billSent",
+        BillUpdated = "billUpdated",
+        /// Calendar events: the detail names it and when. Shared, changed and cancelled are
+        /// written once per contact it is shared with, who hears of it in their digest.
+        AppointmentCreated = "appointmentCreated",
+        AppointmentShared = "appointmentShared",
+        /// Its start or end changed ("Event moved"); changed: anything else.
+        AppointmentMoved = "appointmentMoved",
+        AppointmentChanged = "appointmentChanged",
+        AppointmentCancelled = "appointmentCancelled",
     }
 }
 
@@ -53,6 +67,12 @@ impl EventType {
                 | Self::UploadAttached
                 | Self::MessagePosted
                 | Self::DocumentVersionAdded
+                | Self::BillSent
+                | Self::BillUpdated
+                | Self::AppointmentShared
+                | Self::AppointmentMoved
+                | Self::AppointmentChanged
+                | Self::AppointmentCancelled
         )
     }
 }
@@ -122,6 +142,9 @@ pub struct EventSubject {
     pub version: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sha256: Option<String>,
+    /// The bill or calendar event (later the task) it is about; its type says which kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
 }
 
 /// Never holds a token or a presigned URL.
@@ -236,6 +259,7 @@ pub struct Event {
     document: Option<(String, String)>,
     message_id: Option<String>,
     version: Option<(u32, Option<String>)>,
+    item_id: Option<String>,
     detail: Option<String>,
     notify: Vec<Person>,
 }
@@ -249,6 +273,7 @@ impl Event {
             document: None,
             message_id: None,
             version: None,
+            item_id: None,
             detail: None,
             notify: Vec::new(),
         }
@@ -272,6 +297,12 @@ impl Event {
     /// The document's version it is about, and that version's checksum when known.
     pub fn version(mut self, number: u32, sha256: Option<&str>) -> Self {
         self.version = Some((number, sha256.map(str::to_string)));
+        self
+    }
+
+    /// The bill it is about.
+    pub fn item(mut self, item_id: &str) -> Self {
+        self.item_id = Some(item_id.into());
         self
     }
 
@@ -304,6 +335,7 @@ impl Event {
                 message_id: self.message_id,
                 version,
                 sha256: sha256.flatten(),
+                item_id: self.item_id,
             },
             detail: self.detail,
             notify: self.notify,
@@ -352,7 +384,7 @@ mod tests {
     }
 
     #[test]
-    fn only_shares_uploads_messages_and_versions_are_notifiable() {
+    fn only_shares_uploads_messages_versions_bills_and_events_are_notifiable() {
         let notifiable: Vec<EventType> = EventType::ALL
             .iter()
             .copied()
@@ -364,7 +396,13 @@ mod tests {
                 EventType::DocumentShared,
                 EventType::UploadAttached,
                 EventType::MessagePosted,
-                EventType::DocumentVersionAdded
+                EventType::DocumentVersionAdded,
+                EventType::BillSent,
+                EventType::BillUpdated,
+                EventType::AppointmentShared,
+                EventType::AppointmentMoved,
+                EventType::AppointmentChanged,
+                EventType::AppointmentCancelled,
             ]
         );
     }

@@ -8,7 +8,10 @@
 //! [`access::MatterCopy`] (a matter's title and owner on each of its grants).
 
 pub mod access;
+pub mod appointment;
+pub mod bill;
 pub mod deletion;
+pub mod delivery;
 pub mod digest;
 pub mod document;
 pub mod event;
@@ -21,7 +24,10 @@ pub mod upload;
 pub mod version;
 
 pub use access::{AccessRecord, AccessStatus, MatterCopy};
+pub use appointment::AppointmentRecord;
+pub use bill::{BillKind, BillPdf, BillRecord, BillState};
 pub use deletion::DeletionRecord;
+pub use delivery::{DeliveryRecord, ItemKind};
 pub use digest::{
     DigestFiledRecord, DigestItemRecord, DigestSentRecord, DigestState, DigestWindowRecord,
 };
@@ -101,6 +107,8 @@ pub mod attr {
     pub const FOLDER_NAME: &str = "folderName";
     pub const DIRECT: &str = "direct";
     pub const VIA_FOLDER: &str = "viaFolder";
+    pub const REVISION: &str = "revision";
+    pub const SEQUENCE: &str = "sequence";
 }
 
 /// An enum stored as a word: serde's form, `as_str`, `parse`, `ALL`, and a condition
@@ -234,6 +242,9 @@ mod tests {
         check(EventType::ALL, EventType::as_str, EventType::parse);
         check(DigestState::ALL, DigestState::as_str, DigestState::parse);
         check(Origin::ALL, Origin::as_str, Origin::parse);
+        check(BillKind::ALL, BillKind::as_str, BillKind::parse);
+        check(BillState::ALL, BillState::as_str, BillState::parse);
+        check(ItemKind::ALL, ItemKind::as_str, ItemKind::parse);
         assert_eq!(EventType::parse("nope"), None);
     }
 

@@ -46,9 +46,9 @@ use crate::email::{self, DigestLine, DigestSection};
 use crate::error::{Error, Result};
 use crate::queue::Queue;
 use crate::records::{
-    attr, new_id, AccessRecord, Actor, DigestFiledRecord, DigestItemRecord, DigestSentRecord,
-    DigestState, DigestWindowRecord, DocumentRecord, EventRecord, EventType, MatterRecord,
-    MessageRecord, Person, ShareRecord,
+    attr, new_id, AccessRecord, Actor, DeliveryRecord, DigestFiledRecord, DigestItemRecord,
+    DigestSentRecord, DigestState, DigestWindowRecord, DocumentRecord, EventRecord, EventType,
+    ItemKind, MatterRecord, MessageRecord, Person, ShareRecord,
 };
 use crate::store::{Change, Condition, Key, Transacted};
 use crate::{clock, validate, App};
@@ -201,6 +201,7 @@ fn item_record(
         actor_name: event.actor.name.clone(),
         person: person.clone(),
         subject: event.subject.clone(),
+        detail: event.detail.clone(),
         expires_at_epoch: expires_epoch(),
     }
 }
@@ -355,8 +356,20 @@ async fn still_valid(
     let mut access_keys = Vec::new();
     let mut document_keys = Vec::new();
     let mut message_keys = Vec::new();
+    let mut delivery_keys = Vec::new();
     let mut seen = HashSet::new();
     for item in &items {
+        if let (Some(id), Some(contact), Some(kind)) = (
+            &item.subject.item_id,
+            &item.subject.contact_id,
+            delivered_kind(item.kind),
+        ) {
+            delivery_keys.push(DeliveryRecord::key_for(&item.matter_id, kind, id, contact));
+            if seen.insert(("access", item.matter_id.clone(), contact.clone())) {
+                access_keys.push(AccessRecord::key_for(&item.matter_id, contact));
+            }
+            continue;
+        }
         if let (Some(message), Some(contact)) = (&item.subject.message_id, &item.subject.contact_id)
         {
             message_keys.push(MessageRecord::key_for(&item.matter_id, contact, message));
@@ -405,6 +418,11 @@ async fn still_valid(
             .into_iter()
             .map(|m: MessageRecord| m.message_id)
             .collect(),
+        delivered: by_id(&app.table, &delivery_keys)
+            .await?
+            .into_iter()
+            .map(|s: DeliveryRecord| (s.kind, s.item_id, s.contact_id))
+            .collect(),
     };
     Ok(items
         .into_iter()
@@ -419,6 +437,20 @@ struct Standing {
     shares: HashSet<(String, String)>,
     grants: HashMap<(String, String), AccessRecord>,
     messages: HashSet<String>,
+    /// (kind, item, contact) of what is still sent.
+    delivered: HashSet<(ItemKind, String, String)>,
+}
+
+/// What kind of delivered item an event is about (a bill, a calendar event), if any.
+fn delivered_kind(kind: EventType) -> Option<ItemKind> {
+    match kind {
+        EventType::BillSent | EventType::BillUpdated => Some(ItemKind::Bill),
+        EventType::AppointmentShared
+        | EventType::AppointmentMoved
+        | EventType::AppointmentChanged
+        | EventType::AppointmentCancelled => Some(ItemKind::Appointment),
+        _ => None,
+    }
 }
 
 impl Standing {
@@ -439,11 +471,9 @@ impl Standing {
                 else {
                     return false;
                 };
-                let granted = self
-                    .grants
-                    .get(&(item.matter_id.clone(), contact.clone()))
-                    .is_some_and(|a| a.is_active_at(now) && a.address_key() == recipient);
-                granted && self.shares.contains(&(document.clone(), contact.clone())) && available
+                self.reaches(item, contact, recipient, now)
+                    && self.shares.contains(&(document.clone(), contact.clone()))
+                    && available
             }
             EventType::UploadAttached => available,
             // A message stands while it is not deleted; told to its contact, while their
@@ -463,8 +493,30 @@ impl Standing {
                     });
                 granted && self.messages.contains(message)
             }
-            _ => false,
+            // A bill or calendar event sent, changed or cancelled: while it is still sent to
+            // the contact and their grant is active and still names the recipient.
+            kind => {
+                let (Some(delivered), Some(id), Some(contact)) = (
+                    delivered_kind(kind),
+                    &item.subject.item_id,
+                    &item.subject.contact_id,
+                ) else {
+                    return false;
+                };
+                self.reaches(item, contact, recipient, now)
+                    && self
+                        .delivered
+                        .contains(&(delivered, id.clone(), contact.clone()))
+            }
         }
+    }
+
+    /// Whether the contact's grant on the item's matter is active at `now` and still names
+    /// the recipient (an address changed since is not told what went to the old one).
+    fn reaches(&self, item: &DigestItemRecord, contact: &str, recipient: &str, now: &str) -> bool {
+        self.grants
+            .get(&(item.matter_id.clone(), contact.to_string()))
+            .is_some_and(|a| a.is_active_at(now) && a.address_key() == recipient)
     }
 }
 
@@ -572,6 +624,24 @@ fn line(item: &DigestItemRecord) -> DigestLine {
             from: item.actor_name.clone(),
         },
         EventType::DocumentVersionAdded => DigestLine::Updated { file_name },
+        EventType::BillSent => DigestLine::Bill {
+            what: item.detail.clone().unwrap_or_default(),
+        },
+        EventType::BillUpdated => DigestLine::BillChanged {
+            what: item.detail.clone().unwrap_or_default(),
+        },
+        EventType::AppointmentShared => DigestLine::Appointment {
+            what: item.detail.clone().unwrap_or_default(),
+        },
+        EventType::AppointmentMoved => DigestLine::AppointmentMoved {
+            what: item.detail.clone().unwrap_or_default(),
+        },
+        EventType::AppointmentChanged => DigestLine::AppointmentChanged {
+            what: item.detail.clone().unwrap_or_default(),
+        },
+        EventType::AppointmentCancelled => DigestLine::AppointmentCancelled {
+            what: item.detail.clone().unwrap_or_default(),
+        },
         _ => DigestLine::Shared { file_name },
     }
 }
@@ -742,6 +812,46 @@ mod tests {
         assert!(
             !standing.keeps(&shared, "c1@example.com", "2026"),
             "document going"
+        );
+    }
+
+    #[test]
+    fn a_bill_item_stands_while_it_is_sent_to_the_contact_and_their_grant_holds() {
+        let mut sent = item(EventType::BillSent, "m1", "d1", "t");
+        sent.subject.document_id = None;
+        sent.subject.item_id = Some("b1".into());
+        sent.subject.contact_id = Some("c1".into());
+        sent.detail = Some("Bill 1042, USD 10.00 due 2027-01-31".into());
+        let mut standing = Standing::default();
+        standing.grants.insert(
+            ("m1".into(), "c1".into()),
+            crate::records::fixtures::grant("m1", "c1"),
+        );
+        assert!(
+            !standing.keeps(&sent, "c1@client.example", "2026"),
+            "no longer sent"
+        );
+        standing
+            .delivered
+            .insert((ItemKind::Bill, "b1".into(), "c1".into()));
+        assert!(standing.keeps(&sent, "c1@client.example", "2026"));
+        assert!(
+            !standing.keeps(&sent, "other@client.example", "2026"),
+            "address moved"
+        );
+        let mut changed = sent.clone();
+        changed.kind = EventType::BillUpdated;
+        assert!(standing.keeps(&changed, "c1@client.example", "2026"));
+        standing.grants.clear();
+        assert!(
+            !standing.keeps(&changed, "c1@client.example", "2026"),
+            "access gone"
+        );
+        assert_eq!(
+            line(&sent),
+            DigestLine::Bill {
+                what: "Bill 1042, USD 10.00 due 2027-01-31".into()
+            }
         );
     }
 

@@ -47,6 +47,8 @@ pub struct EventView {
     /// The document's version it is about, and that version's SHA-256 (base64).
     pub version: Option<u32>,
     pub sha256: Option<String>,
+    /// The bill it is about.
+    pub item_id: Option<String>,
     pub detail: Option<String>,
 }
 
@@ -64,6 +66,7 @@ impl From<EventRecord> for EventView {
             message_id: r.subject.message_id,
             version: r.subject.version,
             sha256: r.subject.sha256,
+            item_id: r.subject.item_id,
             detail: r.detail,
         }
     }

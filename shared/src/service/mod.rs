@@ -27,7 +27,8 @@
 //!    |              |                  |
 //!    |           folders (one level; a folder share made of document shares)
 //!    |              |                  |
-//!    +-- removal, uploads, portal, messages
+//!    +-- removal, uploads, portal, messages, bills (a bill's PDF is shared as a document),
+//!        appointments (calendar events, their .ics files); both send through deliveries
 //!                   |
 //!                 zips (a contact's or a matter's documents as one zip; counted as `portal` counts)
 //!                   |
@@ -38,7 +39,10 @@
 //! invitation with a first message; `readers` reads shares only.)
 
 pub mod access;
+pub mod appointments;
+pub mod bills;
 pub mod conversations;
+pub mod deliveries;
 pub mod digests;
 pub mod documents;
 pub mod events;

@@ -199,6 +199,25 @@ pub async fn share_one(
     document_id: &str,
     contact: &AccessRecord,
 ) -> Result<DocumentRecord> {
+    share_with(
+        app,
+        staff,
+        matter,
+        document_id,
+        std::slice::from_ref(contact),
+    )
+    .await
+}
+
+/// Shares one document with contacts whose grants were read as active (a message's
+/// attachment, a bill's PDF): nothing new for those who have it. The document as shared.
+pub async fn share_with(
+    app: &App,
+    staff: &Staff,
+    matter: &MatterRecord,
+    document_id: &str,
+    contacts: &[AccessRecord],
+) -> Result<DocumentRecord> {
     let document_id = validate::id("documentId", document_id)?;
     let mut documents = shareable_documents(app, matter, &[document_id]).await?;
     let how = ShareTerms {
@@ -207,8 +226,7 @@ pub async fn share_one(
         download_limit: None,
         via_folder: None,
     };
-    let (_, existing) =
-        write_missing_shares(app, &how, &documents, std::slice::from_ref(contact)).await?;
+    let (_, existing) = write_missing_shares(app, &how, &documents, contacts).await?;
     mark_direct(app, &existing).await?;
     documents
         .pop()

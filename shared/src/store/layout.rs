@@ -13,6 +13,8 @@
 //! | invitation | INVITE#hash     | INVITE          |                               |                                 |
 //! | sign-in    | SIGNIN#e        | SIGNIN          |                               |                                 |
 //! | deletion   | SWEEP#deletions | DOC#d           |                               |                                 |
+//! | bill       | MATTER#m        | BILL#b          |                               |                                 |
+//! | delivery   | MATTER#m        | SENT#kind#i#c   | CONTACT#c / SENT#kind#at#i    |                                 |
 //! | event      | EVENTS#m        | EVENT#at#e      | EVENTS#m#CONTACT#c / = sk     | EVENTS#m#DOC#d / = sk           |
 //! | digest window | DIGEST#r     | OPEN            |                               |                                 |
 //! | digest filed  | DIGEST#r     | FILED#e         |                               |                                 |

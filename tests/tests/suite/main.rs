@@ -1,6 +1,8 @@
 //! The integration tests, in one binary: each module was once a binary of its own.
 
 mod access_boundaries;
+mod appointments;
+mod bills;
 mod deletion;
 mod digests;
 mod emulator;

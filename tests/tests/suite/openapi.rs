@@ -14,6 +14,8 @@ type Parse = fn(Value) -> Result<(), String>;
 /// service types, so that moving them means changing only these lines.
 fn body_type(route: &Route) -> Option<Parse> {
     use shared::service::access::GrantInput;
+    use shared::service::appointments::AppointmentInput;
+    use shared::service::bills::{BillEdit, BillInput, SendInput};
     use shared::service::folders::{FolderInput, FolderShareInput, MoveInput};
     use shared::service::intake::UploadInput;
     use shared::service::matters::MatterInput;
@@ -54,6 +56,11 @@ fn body_type(route: &Route) -> Option<Parse> {
         ("POST", "/portal/matters/{matterId}/messages") => parse!(PostInput),
         ("POST", "/matters/{matterId}/zips") => parse!(ZipInput),
         ("POST", "/portal/matters/{matterId}/zips") => parse!(ZipInput),
+        ("POST", "/matters/{matterId}/bills") => parse!(BillInput),
+        ("PUT", "/matters/{matterId}/bills/{billId}") => parse!(BillEdit),
+        ("POST", "/matters/{matterId}/bill-sendings") => parse!(SendInput),
+        ("POST", "/matters/{matterId}/appointments") => parse!(AppointmentInput),
+        ("PUT", "/matters/{matterId}/appointments/{appointmentId}") => parse!(AppointmentInput),
         _ => return None,
     })
 }
@@ -311,7 +318,7 @@ fn request_examples_fit_the_rust_input_types() {
         }
         checked += 1;
     }
-    assert_eq!(checked, 18, "request bodies checked");
+    assert_eq!(checked, 23, "request bodies checked");
 }
 
 /// JSON pointers of every object in `example`, checking that its schema is closed.

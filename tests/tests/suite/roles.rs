@@ -292,6 +292,8 @@ async fn run_every_path() -> (Stack, Recorder) {
     Box::pin(versions(&stack, &matter, &by_trigger)).await;
     let folder = Box::pin(folders(&stack, &matter, &ann, &by_trigger)).await;
     Box::pin(zips(&stack, &refuse, &matter, &ann, &folder)).await;
+    Box::pin(bills(&stack, &matter, &ann, &by_trigger)).await;
+    Box::pin(appointments(&stack, &matter, &ann)).await;
     Box::pin(removals(
         &stack,
         &refuse,
@@ -546,6 +548,48 @@ async fn folders(stack: &Stack, matter: &str, ann: &SignedIn, document: &str) ->
     let (status, answer) = stack.call("DELETE", &path, Caller::Staff, None).await;
     assert_eq!(status, 204, "{answer}");
     folder
+}
+
+/// share-documents and list-shares: a bill with the matter's PDF created, sent to Ann (the
+/// PDF shared with her), edited; staff's and Ann's lists.
+async fn bills(stack: &Stack, matter: &str, ann: &SignedIn, pdf: &str) {
+    let body = json!({
+        "number": "1042", "issuedOn": "2027-01-01", "dueOn": "2027-01-31",
+        "currency": "USD", "totalMinor": 1000, "pdfDocumentId": pdf,
+    });
+    let bill = stack.create_bill(matter, body).await;
+    let bill = bill["billId"].as_str().expect("billId");
+    stack.send_bills(matter, &[bill], &[&ann.id]).await;
+    let edit = json!({"revision": 1, "balanceMinor": 0});
+    let (status, answer) = stack.try_edit_bill(matter, bill, edit).await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(
+        stack.bills(matter).await["items"].as_array().map(Vec::len),
+        Some(1)
+    );
+    assert_eq!(stack.my_bills(&ann.session).await.len(), 1);
+}
+
+/// share-documents, list-shares, stop-share: a calendar event created and shared with Ann,
+/// moved, listed for staff and for Ann, taken as an .ics file, cancelled.
+async fn appointments(stack: &Stack, matter: &str, ann: &SignedIn) {
+    let mut body = json!({
+        "title": "Signing", "startsAt": "2030-01-05T15:00:00-05:00",
+        "endsAt": "2030-01-05T16:00:00-05:00", "timeZone": "America/New_York",
+        "contactIds": [&ann.id],
+    });
+    let (status, created) = stack.try_create_appointment(matter, body.clone()).await;
+    assert_eq!(status, 201, "{created}");
+    let event = created["appointmentId"].as_str().expect("id");
+    body["startsAt"] = json!("2030-01-06T15:00:00-05:00");
+    body["endsAt"] = json!("2030-01-06T16:00:00-05:00");
+    body["sequence"] = json!(0);
+    let (status, answer) = stack.try_change_appointment(matter, event, body).await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(stack.appointments(matter).await.len(), 1);
+    assert_eq!(stack.my_appointments(&ann.session).await.len(), 1);
+    assert_eq!(stack.ics(&ann.session, matter, event).await.0, 200);
+    assert_eq!(stack.try_cancel_appointment(matter, event).await.0, 204);
 }
 
 /// presign-download: a contact's zip of a folder (the document shared directly) written in

@@ -97,11 +97,12 @@ export function createRequester({ base = '', fetch: fetchFn, getToken, onUnautho
   /**
    * @param {string} method
    * @param {string} path
-   * @param {{body?: unknown, auth?: boolean, signal?: AbortSignal}} [options]
+   * @param {{body?: unknown, auth?: boolean, signal?: AbortSignal, accept?: string}} [options]
+   *   accept: a file's type (`text/calendar`): its text is the answer; errors stay JSON
    */
-  return async function request(method, path, { body, auth = true, signal } = {}) {
+  return async function request(method, path, { body, auth = true, signal, accept = 'application/json' } = {}) {
     /** @type {Record<string, string>} */
-    const headers = { Accept: 'application/json' };
+    const headers = { Accept: accept === 'application/json' ? accept : `${accept}, application/json` };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const token = auth ? getToken() : null;
     if (auth) {
@@ -141,6 +142,7 @@ export function createRequester({ base = '', fetch: fetchFn, getToken, onUnautho
       if (response.status === 401 && auth) onUnauthorized(error, token);
       throw error;
     }
+    if (accept !== 'application/json') return text;
     if (parseFailed) {
       throw new ApiError({ status: response.status, code: 'bad_response', message: m.bad_response });
     }

@@ -28,6 +28,14 @@ export const FIRM_EVENT_TYPES = Object.freeze([
   'documentMoved',
   'folderShared',
   'folderShareStopped',
+  'billCreated',
+  'billSent',
+  'billUpdated',
+  'appointmentCreated',
+  'appointmentShared',
+  'appointmentMoved',
+  'appointmentChanged',
+  'appointmentCancelled',
 ]);
 
 /** The contact's own comings and goings, shown with "Show all portal events". */
@@ -178,6 +186,22 @@ export function eventSentence(e) {
       return `${by || 'Someone'} shared a folder with ${contact}`;
     case 'folderShareStopped':
       return `${by || 'Someone'} stopped sharing a folder with ${contact}`;
+    case 'billCreated':
+      return `${by || 'Someone'} created a bill`;
+    case 'billSent':
+      return `${by || 'Someone'} sent a bill to ${contact}`;
+    case 'billUpdated':
+      return e?.contactId ? `${contact} now sees a change to a bill` : `${by || 'Someone'} changed a bill`;
+    case 'appointmentCreated':
+      return `${by || 'Someone'} created a calendar event`;
+    case 'appointmentShared':
+      return `${by || 'Someone'} shared a calendar event with ${contact}`;
+    case 'appointmentMoved':
+      return e?.contactId ? `${contact} was told a calendar event moved` : `${by || 'Someone'} moved a calendar event`;
+    case 'appointmentChanged':
+      return e?.contactId ? `${contact} was told a calendar event changed` : `${by || 'Someone'} changed a calendar event`;
+    case 'appointmentCancelled':
+      return e?.contactId ? `${contact} was told a calendar event was cancelled` : `${by || 'Someone'} cancelled a calendar event`;
     case 'notificationSent':
       return e?.contactName || e?.contactId ? `A notification email was sent to ${contact}` : 'A notification email was sent';
     default:
@@ -190,6 +214,8 @@ export function detailLabel(type) {
   if (type === 'documentShared') return 'Message';
   if (type === 'uploadRejected') return 'Reason';
   if (['folderCreated', 'folderDeleted', 'folderShared', 'folderShareStopped'].includes(type)) return 'Folder';
+  if (['billCreated', 'billSent', 'billUpdated'].includes(type)) return 'Bill';
+  if (type.startsWith('appointment')) return 'Event';
   return '';
 }
 

@@ -3,23 +3,25 @@
 //
 //   #/                               the matters list
 //   #/new                            set up a matter
-//   #/matters/<id>/<section>         a matter: settings, access, documents, sharing, messages or activity
+//   #/matters/<id>/<section>         a matter: settings, access, documents, sharing, messages, bills, calendar or activity
 
 import { ID_PATTERN } from './staff-query.js';
 
-export const SECTIONS = /** @type {const} */ (['settings', 'access', 'documents', 'sharing', 'messages', 'activity']);
+export const SECTIONS = /** @type {const} */ (['settings', 'access', 'documents', 'sharing', 'messages', 'bills', 'calendar', 'activity']);
 export const SECTION_LABELS = {
   settings: 'Settings',
   access: 'Access',
   documents: 'Documents',
   sharing: 'Sharing',
   messages: 'Messages',
+  bills: 'Bills',
+  calendar: 'Calendar',
   activity: 'Activity',
 };
 
 /**
  * @typedef {{view: 'matters'} | {view: 'new', matterId: string}
- *   | {view: 'matter', matterId: string, section: 'settings' | 'access' | 'documents' | 'sharing' | 'messages' | 'activity'}} Route
+ *   | {view: 'matter', matterId: string, section: 'settings' | 'access' | 'documents' | 'sharing' | 'messages' | 'bills' | 'calendar' | 'activity'}} Route
  */
 
 /**

@@ -5,6 +5,8 @@ import { createRequester, errorFromResponse, ApiError } from '../common/request.
 import { eventsPath, eventsCsvPath, csvFileName } from './events.js';
 import { asPage } from '../common/query.js';
 import { declaration, documentRoutes } from './document-api.js';
+import { billRoutes } from './bill-api.js';
+import { calendarRoutes } from './calendar-api.js';
 import {
   mattersListPath,
   matterPath,
@@ -121,6 +123,8 @@ export function createStaffApi(options) {
       return request('POST', `${matterPath(matterId)}/documents`, { body: declaration(file), signal });
     },
     ...documentRoutes(request),
+    ...billRoutes(request),
+    ...calendarRoutes(request),
     /** DELETE /matters/{m}/documents/{d}: from the matter and every portal. */
     deleteDocument(matterId, documentId) {
       return request('DELETE', documentPath(matterId, documentId));

@@ -61,6 +61,24 @@ export function createApi(options) {
       });
     },
 
+    /** GET /portal/bills -> {items, today}: bills and trust requests sent to me, as they stand now. */
+    async listBills({ signal } = {}) {
+      const body = await request('GET', '/portal/bills', { signal });
+      return { items: Array.isArray(body?.items) ? body.items : [], today: body?.today ?? '' };
+    },
+
+    /** GET /portal/appointments -> [..]: my upcoming calendar events, soonest first. */
+    async listAppointments({ signal } = {}) {
+      const body = await request('GET', '/portal/appointments', { signal });
+      return Array.isArray(body?.items) ? body.items : [];
+    },
+
+    /** GET …/appointments/{a}/ics: the event's calendar file, as text. */
+    appointmentIcs(matterId, appointmentId) {
+      const path = `/portal/matters/${encodeURIComponent(matterId)}/appointments/${encodeURIComponent(appointmentId)}/ics`;
+      return request('GET', path, { accept: 'text/calendar' });
+    },
+
     /** GET /portal/conversations: one per matter, with my unread counts. */
     async listConversations({ signal } = {}) {
       const body = await request('GET', '/portal/conversations', { signal });

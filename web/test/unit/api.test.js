@@ -196,3 +196,13 @@ test('messages for a failed open or download', () => {
     `Couldn't open “Lease.pdf”: ${MESSAGES.network}`,
   );
 });
+
+test('a calendar file comes back as its text; a refusal is still the service’s JSON error', async () => {
+  const ics = 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n';
+  const fetch = fakeFetch({ body: ics }, { status: 404, body: { error: { code: 'not_found', message: 'event e1 not found' } } });
+  const { client } = api(fetch);
+  assert.equal(await client.appointmentIcs('m 1', 'a1'), ics);
+  assert.equal(fetch.calls[0].url, '/portal/matters/m%201/appointments/a1/ics');
+  assert.match(fetch.calls[0].init.headers.Accept, /^text\/calendar, application\/json$/);
+  await assert.rejects(client.appointmentIcs('m1', 'a1'), (e) => e.status === 404);
+});

@@ -26,8 +26,8 @@ import { saveBlob } from '../../src/common/browser-actions.js';
 const params = (path) => Object.fromEntries(new URL(path, 'http://x').searchParams);
 
 test('the toggle: firm events by default, every type with "Show all portal events"', () => {
-  assert.equal(ALL_EVENT_TYPES.length, 25, 'every EventType of the service, once');
-  assert.equal(new Set(ALL_EVENT_TYPES).size, 25);
+  assert.equal(ALL_EVENT_TYPES.length, 33, 'every EventType of the service, once');
+  assert.equal(new Set(ALL_EVENT_TYPES).size, 33);
   for (const t of ['accessGranted', 'accessUpdated', 'addressChanged', 'accessRevoked', 'accessExpired', 'documentShared', 'shareStopped', 'documentDeleted', 'uploadAttached', 'uploadRejected', 'notificationSent']) {
     assert.ok(FIRM_EVENT_TYPES.includes(t), `${t} is a firm event`);
   }
@@ -209,4 +209,12 @@ test('versions and folders in plain words', () => {
   );
   assert.equal(eventSentence({ type: 'folderShared', actor: sam, contactName: 'Ann', contactId: 'c' }), 'Sam shared a folder with Ann');
   assert.equal(detailLabel('folderShared'), 'Folder');
+  assert.equal(eventSentence({ type: 'billSent', actor: sam, contactName: 'Ann', contactId: 'c' }), 'Sam sent a bill to Ann');
+  assert.equal(eventSentence({ type: 'billUpdated', actor: sam, contactName: 'Ann', contactId: 'c' }), 'Ann now sees a change to a bill');
+  assert.equal(eventSentence({ type: 'billUpdated', actor: sam }), 'Sam changed a bill');
+  assert.equal(eventSentence({ type: 'billCreated', actor: sam }), 'Sam created a bill');
+  assert.equal(eventSentence({ type: 'appointmentMoved', actor: sam, contactName: 'Ann', contactId: 'c' }), 'Ann was told a calendar event moved');
+  assert.equal(eventSentence({ type: 'appointmentCancelled', actor: sam }), 'Sam cancelled a calendar event');
+  assert.equal(detailLabel('appointmentShared'), 'Event');
+  assert.equal(detailText({ type: 'billSent', detail: 'Bill 1042, USD 1,250.00 due 2027-01-31' }), 'Bill: Bill 1042, USD 1,250.00 due 2027-01-31');
 });

@@ -317,3 +317,58 @@ test('versions, folders and zips: the paths and bodies the staff routes take', a
   await api.createZip('m1', 'f 1');
   assert.deepEqual(JSON.parse(calls[7].body), { folderId: 'f 1' });
 });
+
+test('bills: the paths and bodies the staff routes take, amounts in minor units', async () => {
+  const { fn, calls } = fakeFetch([
+    { body: { items: [{ billId: 'b 1' }], today: '2027-01-05' } },
+    { status: 201, body: { billId: 'b 1', label: 'Bill 1042' } },
+    { body: { billId: 'b 1', revision: 2 } },
+    { body: { sent: 2 } },
+    { body: { sent: 0 } },
+  ]);
+  const api = createStaffApi({ fetch: fn, getToken: () => 'tok' });
+  assert.deepEqual(await api.listBills('m1'), { items: [{ billId: 'b 1' }], today: '2027-01-05' });
+  assert.equal(calls[0].url, '/matters/m1/bills');
+  await api.createBill('m1', { number: '1042', totalMinor: 125000 });
+  assert.equal(calls[1].method, 'POST');
+  assert.deepEqual(JSON.parse(calls[1].body), { number: '1042', totalMinor: 125000 });
+  await api.editBill('m1', 'b 1', { revision: 1, balanceMinor: 0 });
+  assert.equal(calls[2].url, '/matters/m1/bills/b%201');
+  assert.equal(calls[2].method, 'PUT');
+  await api.sendBills('m1', { billIds: ['b 1'], contactIds: ['c1', 'c2'], message: ' Please pay ' });
+  assert.equal(calls[3].url, '/matters/m1/bill-sendings');
+  assert.deepEqual(JSON.parse(calls[3].body), { billIds: ['b 1'], contactIds: ['c1', 'c2'], message: 'Please pay' });
+  await api.sendBills('m1', { billIds: ['b 1'], contactIds: ['c1'] });
+  assert.deepEqual(JSON.parse(calls[4].body), { billIds: ['b 1'], contactIds: ['c1'] }, 'no empty note');
+});
+
+test('calendar: the paths and bodies the staff routes take', async () => {
+  const { fn, calls } = fakeFetch([
+    { body: { items: [{ appointmentId: 'a 1' }] } },
+    { status: 201, body: { appointmentId: 'a 1', sharedWith: [] } },
+    { body: { appointmentId: 'a 1', sequence: 1 } },
+    { status: 204 },
+  ]);
+  const api = createStaffApi({ fetch: fn, getToken: () => 'tok' });
+  assert.deepEqual(await api.listAppointments('m1'), [{ appointmentId: 'a 1' }]);
+  assert.equal(calls[0].url, '/matters/m1/appointments');
+  await api.createAppointment('m1', { title: 'Signing', contactIds: ['c1'] });
+  assert.deepEqual(JSON.parse(calls[1].body), { title: 'Signing', contactIds: ['c1'] });
+  await api.changeAppointment('m1', 'a 1', { title: 'Signing', sequence: 0 });
+  assert.equal(calls[2].url, '/matters/m1/appointments/a%201');
+  assert.equal(calls[2].method, 'PUT');
+  await api.cancelAppointment('m1', 'a 1');
+  assert.equal(calls[3].method, 'DELETE');
+});
+
+test('a section’s change says what it did, reads again, and says a failure in words', async () => {
+  const { runChange } = await import('../../src/console/run-change.js');
+  const said = [];
+  let reloads = 0;
+  const options = { announce: (text, kind) => said.push([kind, text]), reload: async () => { reloads += 1; } };
+  assert.equal(await runChange(async () => ({ label: 'Bill 1' }), (a) => `${a.label} was created.`, options), true);
+  assert.equal(await runChange(async () => { throw Object.assign(new Error('Nope.'), { status: 409 }); }, 'x', options), false);
+  assert.equal(await runChange(async () => { throw Object.assign(new Error('Signed out'), { status: 401 }); }, 'x', options), false);
+  assert.deepEqual(said, [['success', 'Bill 1 was created.'], ['error', 'Nope.']]);
+  assert.equal(reloads, 1);
+});

@@ -1,5 +1,5 @@
-// One matter: its heading, the section tabs (Access, Documents, Sharing, Messages, Activity,
-// Settings) and the data they share (the matter, its contacts, documents and conversations).
+// One matter: its heading, the section tabs (Access, Documents, Sharing, Messages, Bills,
+// Calendar, Activity, Settings) and the data they share (the matter, its contacts, documents and conversations).
 import { html, useState, useEffect, useCallback } from '../../../vendor/preact-htm.js';
 import { routeHash } from '../routes.js';
 import { useWholeList } from '../../common/hooks/use-whole-list.js';
@@ -10,6 +10,8 @@ import { SettingsSection } from './settings-section.js';
 import { ActivitySection } from './activity.js';
 import { MatterTabs } from './matter-tabs.js';
 import { MessagesSection } from './messages.js';
+import { BillsSection } from './bills.js';
+import { CalendarSection } from './calendar.js';
 import { unreadTotal } from '../../common/conversation.js';
 
 /**
@@ -50,7 +52,8 @@ export function MatterView({ api, config, me, matterId, section, announce, setDi
   useEffect(() => {
     if (!matter) return;
     if (section === 'access' || section === 'sharing' || section === 'activity') loadContacts();
-    if (section === 'documents' || section === 'sharing' || section === 'activity' || section === 'messages') loadDocuments();
+    if (['documents', 'sharing', 'activity', 'messages', 'bills'].includes(section)) loadDocuments();
+    if (section === 'bills' || section === 'calendar') loadContacts();
     if (section === 'messages') {
       loadContacts();
       loadConversations();
@@ -112,6 +115,10 @@ export function MatterView({ api, config, me, matterId, section, announce, setDi
       reloadDocuments=${loadDocuments}
       announce=${announce}
     />`;
+  } else if (section === 'bills') {
+    body = html`<${BillsSection} api=${api} matter=${matter} contacts=${contacts} documents=${documents} announce=${announce} />`;
+  } else if (section === 'calendar') {
+    body = html`<${CalendarSection} api=${api} matter=${matter} contacts=${contacts} announce=${announce} />`;
   } else if (section === 'sharing') {
     body = html`<${SharingSection}
       api=${api}

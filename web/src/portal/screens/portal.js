@@ -1,9 +1,12 @@
-// Signed in: my documents across my matters, uploading into a matter, and my matters.
+// Signed in: my bills and upcoming events, my documents across my matters, uploading into a
+// matter, and my matters.
 import { html, useState, useEffect, useCallback } from '../../../vendor/preact-htm.js';
 import { DocumentList } from './documents.js';
 import { UploadPanel } from './upload-panel.js';
 import { MatterList } from './matters.js';
 import { Conversation } from './conversation.js';
+import { BillList } from './bills.js';
+import { AppointmentList } from './appointments.js';
 
 /**
  * @param {{api: any, config: import('../../common/config.js').PortalConfig, contact: {name: string, email: string}, announce: Function}} props
@@ -72,6 +75,8 @@ export function Portal({ api, config, contact, announce }) {
           across all your matters, newest first.
         </p>
         <a class="jump-link" href="#upload-section">Upload documents</a>
+        <${BillList} api=${api} announce=${announce} />
+        <${AppointmentList} api=${api} announce=${announce} />
         <${DocumentList}
           api=${api}
           matters=${matters}

@@ -1,0 +1,139 @@
+//! What bills and calendar events (and, later, tasks) share: sending an item to contacts of
+//! its matter (one `DeliveryRecord` and one notifiable event per contact, written once), the
+//! contacts it reaches now, telling each of them of a change in the change's transaction,
+//! and finding a contact's items of one kind on the matters their session reaches.
+
+use super::events::{self, Event};
+use super::sessions::Contact;
+use crate::auth::Staff;
+use crate::error::{Error, Result};
+use crate::records::{AccessRecord, DeliveryRecord, EventType, ItemKind, MatterRecord};
+use crate::store::{Condition, Key, Transacted, Transaction};
+use crate::{clock, App};
+use std::collections::HashSet;
+
+/// The most contacts one change tells in its own transaction (with the item and room to
+/// spare under DynamoDB's 100 items).
+pub const MAX_TOLD: usize = 90;
+
+/// An item about to be sent: what, which, in which matter, how the log names it, and the
+/// note it goes with.
+pub struct Sending<'a> {
+    pub kind: ItemKind,
+    pub item_id: &'a str,
+    pub matter_id: &'a str,
+    pub event: EventType,
+    pub detail: String,
+    pub message: Option<String>,
+}
+
+/// Sends the item to each contact who does not have it yet: one transaction each, with the
+/// event that tells them. The deliveries written now.
+pub async fn send(
+    app: &App,
+    staff: &Staff,
+    sending: &Sending<'_>,
+    contacts: &[AccessRecord],
+) -> Result<Vec<DeliveryRecord>> {
+    let now = clock::stamp(clock::now());
+    let mut sent = Vec::new();
+    for contact in contacts {
+        let record = DeliveryRecord {
+            kind: sending.kind,
+            item_id: sending.item_id.into(),
+            matter_id: sending.matter_id.into(),
+            contact_id: contact.contact_id.clone(),
+            contact_name: contact.name.clone(),
+            sent_at: now.clone(),
+            sent_by: staff.person(),
+            message: sending.message.clone(),
+        };
+        let mut transaction = app.table.transaction();
+        let fresh = transaction.put(&record, Some(Condition::absent()))?;
+        let event = Event::new(sending.event, staff.actor())
+            .item(sending.item_id)
+            .contact(&contact.contact_id, &contact.name)
+            .detail(&sending.detail)
+            .notify(vec![contact.contact()]);
+        events::add(&mut transaction, sending.matter_id, event)?;
+        match app.table.commit(transaction).await? {
+            Transacted::Committed => sent.push(record),
+            Transacted::Cancelled(c) if c.failed_condition(fresh) => {}
+            Transacted::Cancelled(c) => {
+                return Err(Error::upstream("DynamoDB TransactWriteItems (delivery)", c))
+            }
+        }
+    }
+    Ok(sent)
+}
+
+/// Whom an item was sent to, and the grants of those whose access is still active.
+pub async fn recipients(
+    app: &App,
+    matter: &MatterRecord,
+    kind: ItemKind,
+    item_id: &str,
+) -> Result<(Vec<DeliveryRecord>, Vec<AccessRecord>)> {
+    let query = DeliveryRecord::of_item(&matter.matter_id, kind, item_id);
+    let sent = app.table.query_all(&query).await?;
+    if sent.is_empty() {
+        return Ok((sent, Vec::new()));
+    }
+    let keys: Vec<Key<AccessRecord>> = sent
+        .iter()
+        .map(|s| AccessRecord::key_for(&matter.matter_id, &s.contact_id))
+        .collect();
+    let now = clock::stamp(clock::now());
+    let grants: Vec<AccessRecord> = app.table.batch_get(&keys).await?;
+    let active = grants
+        .into_iter()
+        .filter(|g| g.is_active_at(&now))
+        .collect();
+    Ok((sent, active))
+}
+
+/// Adds to a change's transaction one event per contact told (each hears of it in their
+/// digest), or one for the matter when it reaches nobody.
+pub fn tell(
+    transaction: &mut Transaction,
+    staff: &Staff,
+    matter_id: &str,
+    (kind, item_id, detail): (EventType, &str, &str),
+    told: &[AccessRecord],
+) -> Result<()> {
+    if told.is_empty() {
+        let event = Event::new(kind, staff.actor()).item(item_id).detail(detail);
+        events::add(transaction, matter_id, event)?;
+    }
+    for contact in told.iter().take(MAX_TOLD) {
+        let event = Event::new(kind, staff.actor())
+            .item(item_id)
+            .contact(&contact.contact_id, &contact.name)
+            .detail(detail)
+            .notify(vec![contact.contact()]);
+        events::add(transaction, matter_id, event)?;
+    }
+    Ok(())
+}
+
+/// A contact's deliveries of one kind (one index query), on the matters their session
+/// reaches, newest sent first.
+pub async fn to_contact(
+    app: &App,
+    contact: &Contact,
+    kind: ItemKind,
+) -> Result<Vec<DeliveryRecord>> {
+    let sent = app
+        .table
+        .query_all(&DeliveryRecord::to_contact(&contact.id, kind))
+        .await?;
+    let reachable: HashSet<&str> = contact
+        .grants
+        .iter()
+        .map(|g| g.matter_id.as_str())
+        .collect();
+    Ok(sent
+        .into_iter()
+        .filter(|s| reachable.contains(s.matter_id.as_str()))
+        .collect())
+}
