@@ -50,3 +50,33 @@ fn list_shares_may_query_every_index() {
         );
     }
 }
+
+/// `make infra-check` sam-builds one function (the others are built by `make bench`): that
+/// proves them all only while every function is built the same way, from a workspace binary.
+#[test]
+fn every_function_is_built_by_cargo_lambda_from_a_workspace_binary() {
+    let template = template();
+    let functions: Vec<&str> = template
+        .split("    Type: AWS::Serverless::Function\n")
+        .skip(1)
+        .collect();
+    assert_eq!(functions.len(), 11, "the template's functions");
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    for function in functions {
+        let metadata: Vec<&str> = function.lines().take(5).collect();
+        assert!(
+            metadata.contains(&"      BuildMethod: rust-cargolambda"),
+            "{metadata:?}"
+        );
+        let binary = metadata
+            .iter()
+            .find_map(|l| l.trim().strip_prefix("Binary: "))
+            .unwrap_or_else(|| panic!("no Binary in {metadata:?}"));
+        let main = format!("{root}/functions/{binary}/src/main.rs");
+        assert!(std::path::Path::new(&main).exists(), "{main}");
+        assert!(
+            function.contains("      CodeUri: ..\n"),
+            "{binary} is built from the workspace root"
+        );
+    }
+}
