@@ -24,7 +24,7 @@ pub mod upload;
 pub mod version;
 
 pub use access::{AccessRecord, AccessStatus, MatterCopy};
-pub use appointment::AppointmentRecord;
+pub use appointment::{AppointmentContent, AppointmentRecord};
 pub use bill::{BillKind, BillPdf, BillRecord, BillState};
 pub use deletion::DeletionRecord;
 pub use delivery::{DeliveryRecord, ItemKind};

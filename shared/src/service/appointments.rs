@@ -14,7 +14,9 @@ use super::{matters, sharing, tally};
 use crate::auth::Staff;
 use crate::error::{Error, Result};
 use crate::ics::{self, IcsEvent};
-use crate::records::{AccessRecord, AppointmentRecord, DeliveryRecord, EventType, ItemKind, Tally};
+use crate::records::{
+    AccessRecord, AppointmentContent, AppointmentRecord, DeliveryRecord, EventType, ItemKind, Tally,
+};
 use crate::store::{BatchFound, BatchRead, Condition, Key, Transacted};
 use crate::{clock, validate, App};
 use serde::{Deserialize, Serialize};
@@ -52,18 +54,6 @@ pub struct AppointmentInput {
     pub sequence: Option<u32>,
 }
 
-/// An event's fields, checked: what an input may set.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Content {
-    pub title: String,
-    pub starts_at: String,
-    pub ends_at: String,
-    pub time_zone: String,
-    pub place: Option<String>,
-    pub video_url: Option<String>,
-    pub notes: Option<String>,
-}
-
 fn optional(value: Option<&str>, check: impl Fn(&str) -> Result<String>) -> Result<Option<String>> {
     value
         .map(str::trim)
@@ -74,7 +64,7 @@ fn optional(value: Option<&str>, check: impl Fn(&str) -> Result<String>) -> Resu
 
 /// The input's fields checked: a title, an end after the start and at most 14 days later,
 /// a zone by its form, https video links.
-pub fn content(input: &AppointmentInput) -> Result<Content> {
+pub fn content(input: &AppointmentInput) -> Result<AppointmentContent> {
     let instant = |field: &str, raw: &str| {
         clock::parse_rfc3339(raw.trim()).ok_or_else(|| {
             Error::validation(format!(
@@ -96,7 +86,7 @@ pub fn content(input: &AppointmentInput) -> Result<Content> {
         }
         _ => {}
     }
-    Ok(Content {
+    Ok(AppointmentContent {
         title: validate::text("title", &input.title, MAX_TITLE_CHARS)?,
         starts_at,
         ends_at,
@@ -113,21 +103,10 @@ pub fn content(input: &AppointmentInput) -> Result<Content> {
     })
 }
 
-/// Whether an edit changes anything (an edit that changes nothing raises no sequence and
-/// tells nobody).
-pub fn is_changed(before: &AppointmentRecord, after: &Content) -> bool {
-    before.title != after.title
-        || before.starts_at != after.starts_at
-        || before.ends_at != after.ends_at
-        || before.time_zone != after.time_zone
-        || before.place != after.place
-        || before.video_url != after.video_url
-        || before.notes != after.notes
-}
-
 /// How the log and the digests name it: "Signing, 2027-01-05 20:00 UTC" (moved: with "moved
 /// to"). UTC: an email does not know its reader's zone.
 pub fn label(a: &AppointmentRecord, moved: bool) -> String {
+    let a = &a.content;
     let when: String = a
         .starts_at
         .chars()
@@ -154,13 +133,8 @@ pub struct SharedWith {
 #[serde(rename_all = "camelCase")]
 pub struct AppointmentView {
     pub appointment_id: String,
-    pub title: String,
-    pub starts_at: String,
-    pub ends_at: String,
-    pub time_zone: String,
-    pub place: Option<String>,
-    pub video_url: Option<String>,
-    pub notes: Option<String>,
+    #[serde(flatten)]
+    pub content: AppointmentContent,
     pub sequence: u32,
     pub cancelled: bool,
     pub created_by: String,
@@ -182,13 +156,7 @@ impl AppointmentView {
                 .collect(),
             created_by: a.created_by.name,
             appointment_id: a.appointment_id,
-            title: a.title,
-            starts_at: a.starts_at,
-            ends_at: a.ends_at,
-            time_zone: a.time_zone,
-            place: a.place,
-            video_url: a.video_url,
-            notes: a.notes,
+            content: a.content,
             sequence: a.sequence,
             cancelled: a.cancelled,
             updated_at: a.updated_at,
@@ -209,13 +177,8 @@ pub struct PortalAppointmentView {
     pub appointment_id: String,
     pub matter_id: String,
     pub matter_title: String,
-    pub title: String,
-    pub starts_at: String,
-    pub ends_at: String,
-    pub time_zone: String,
-    pub place: Option<String>,
-    pub video_url: Option<String>,
-    pub notes: Option<String>,
+    #[serde(flatten)]
+    pub content: AppointmentContent,
     pub cancelled: bool,
     pub sequence: u32,
     pub shared_at: String,
@@ -272,13 +235,7 @@ pub async fn create(
     let a = AppointmentRecord {
         appointment_id: crate::records::new_id(),
         matter_id: matter.matter_id.clone(),
-        title: checked.title,
-        starts_at: checked.starts_at,
-        ends_at: checked.ends_at,
-        time_zone: checked.time_zone,
-        place: checked.place,
-        video_url: checked.video_url,
-        notes: checked.notes,
+        content: checked,
         sequence: 0,
         cancelled: false,
         created_at: now.clone(),
@@ -324,7 +281,7 @@ async fn rewrite(
         Transacted::Committed => Ok(()),
         Transacted::Cancelled(c) if c.failed_condition(guarded) => Err(Error::Conflict(format!(
             "“{}” was changed meanwhile: reload it and try again",
-            before.title
+            before.content.title
         ))),
         Transacted::Cancelled(c) => Err(Error::upstream(
             "DynamoDB TransactWriteItems (event change)",
@@ -348,13 +305,13 @@ pub async fn update(
     if before.cancelled {
         return Err(Error::Conflict(format!(
             "“{}” was cancelled: create a new event instead",
-            before.title
+            before.content.title
         )));
     }
     if input.sequence != Some(before.sequence) {
         return Err(Error::Conflict(format!(
             "“{}” was changed meanwhile (sequence {}): reload it and try again",
-            before.title, before.sequence
+            before.content.title, before.sequence
         )));
     }
     let checked = content(&input)?;
@@ -368,20 +325,16 @@ pub async fn update(
         deliveries::recipients(app, &matter, ItemKind::Appointment, &before.appointment_id).await?;
     let now = clock::stamp(clock::now());
     let mut after = before.clone();
-    if is_changed(&before, &checked) {
+    // A change that changes nothing raises no sequence and tells nobody.
+    if before.content != checked {
         after = AppointmentRecord {
-            title: checked.title,
-            starts_at: checked.starts_at,
-            ends_at: checked.ends_at,
-            time_zone: checked.time_zone,
-            place: checked.place,
-            video_url: checked.video_url,
-            notes: checked.notes,
+            content: checked,
             sequence: before.sequence + 1,
             updated_at: now.clone(),
             ..before.clone()
         };
-        let moved = before.starts_at != after.starts_at || before.ends_at != after.ends_at;
+        let (was, is) = (&before.content, &after.content);
+        let moved = was.starts_at != is.starts_at || was.ends_at != is.ends_at;
         let kind = if moved {
             EventType::AppointmentMoved
         } else {
@@ -434,7 +387,9 @@ pub async fn list(app: &App, matter_id: &str) -> Result<AppointmentList> {
             ItemKind::Appointment,
         ))
         .await?;
-    items.sort_by(|a, b| (&a.starts_at, &a.appointment_id).cmp(&(&b.starts_at, &b.appointment_id)));
+    items.sort_by(|a, b| {
+        (&a.content.starts_at, &a.appointment_id).cmp(&(&b.content.starts_at, &b.appointment_id))
+    });
     Ok(AppointmentList {
         items: items
             .into_iter()
@@ -460,24 +415,20 @@ pub fn upcoming(
         .filter_map(|s| {
             let a = by_id.remove(&(s.matter_id.clone(), s.item_id.clone()))?;
             let grant = contact.grant_on(&a.matter_id)?;
-            (a.ends_at.as_str() > now).then(|| PortalAppointmentView {
+            (a.content.ends_at.as_str() > now).then(|| PortalAppointmentView {
                 matter_title: grant.matter.matter_title.clone(),
                 appointment_id: a.appointment_id,
                 matter_id: a.matter_id,
-                title: a.title,
-                starts_at: a.starts_at,
-                ends_at: a.ends_at,
-                time_zone: a.time_zone,
-                place: a.place,
-                video_url: a.video_url,
-                notes: a.notes,
+                content: a.content,
                 cancelled: a.cancelled,
                 sequence: a.sequence,
                 shared_at: s.sent_at,
             })
         })
         .collect();
-    views.sort_by(|a, b| (&a.starts_at, &a.appointment_id).cmp(&(&b.starts_at, &b.appointment_id)));
+    views.sort_by(|a, b| {
+        (&a.content.starts_at, &a.appointment_id).cmp(&(&b.content.starts_at, &b.appointment_id))
+    });
     views
 }
 
@@ -550,12 +501,12 @@ pub fn ics_file(
         uid: &uid,
         sequence: a.sequence,
         stamp: &stamp,
-        starts_at: &a.starts_at,
-        ends_at: &a.ends_at,
-        summary: &a.title,
-        location: a.place.as_deref(),
-        url: a.video_url.as_deref(),
-        description: a.notes.as_deref(),
+        starts_at: &a.content.starts_at,
+        ends_at: &a.content.ends_at,
+        summary: &a.content.title,
+        location: a.content.place.as_deref(),
+        url: a.content.video_url.as_deref(),
+        description: a.content.notes.as_deref(),
         cancelled: a.cancelled,
         organizer: (&app.config.firm_name, &app.config.sender_email),
     }))
@@ -580,17 +531,11 @@ mod tests {
         }
     }
 
-    fn record(content: Content) -> AppointmentRecord {
+    fn record(content: AppointmentContent) -> AppointmentRecord {
         AppointmentRecord {
             appointment_id: "a1".into(),
             matter_id: "m1".into(),
-            title: content.title,
-            starts_at: content.starts_at,
-            ends_at: content.ends_at,
-            time_zone: content.time_zone,
-            place: content.place,
-            video_url: content.video_url,
-            notes: content.notes,
+            content,
             sequence: 0,
             cancelled: false,
             created_at: "t".into(),
@@ -623,13 +568,14 @@ mod tests {
     fn an_edit_that_changes_nothing_is_no_change_and_labels_say_when() {
         let c = content(&input()).expect("content");
         let a = record(c.clone());
-        assert!(!is_changed(&a, &c));
-        let moved = Content {
+        // `update` tells of a change only when the checked content differs from the stored.
+        assert_eq!(a.content, c, "the same input is no change");
+        let moved = AppointmentContent {
             starts_at: "2027-01-06T20:00:00.000000Z".into(),
             ..c.clone()
         };
-        assert!(is_changed(&a, &moved));
-        assert!(is_changed(&a, &Content { notes: None, ..c }));
+        assert_ne!(a.content, moved);
+        assert_ne!(a.content, AppointmentContent { notes: None, ..c });
         assert_eq!(label(&a, false), "Signing, 2027-01-05 20:00 UTC");
         assert_eq!(label(&a, true), "Signing, moved to 2027-01-05 20:00 UTC");
     }
@@ -641,12 +587,12 @@ mod tests {
         soon.appointment_id = "soon".into();
         let mut later = record(c.clone());
         later.appointment_id = "later".into();
-        later.starts_at = "2027-02-01T10:00:00.000000Z".into();
-        later.ends_at = "2027-02-01T11:00:00.000000Z".into();
+        later.content.starts_at = "2027-02-01T10:00:00.000000Z".into();
+        later.content.ends_at = "2027-02-01T11:00:00.000000Z".into();
         later.cancelled = true;
         let mut past = record(c.clone());
         past.appointment_id = "past".into();
-        past.ends_at = "2026-01-01T00:00:00.000000Z".into();
+        past.content.ends_at = "2026-01-01T00:00:00.000000Z".into();
         let mut elsewhere = record(c);
         elsewhere.appointment_id = "elsewhere".into();
         elsewhere.matter_id = "m2".into();

@@ -165,10 +165,10 @@ pub struct SentView {
     pub sent_at: String,
 }
 
-/// What staff see of a bill.
+/// A bill as both faces show it: what it asks for, and how it is named.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct BillView {
+pub struct BillFacts {
     pub bill_id: String,
     pub kind: BillKind,
     pub number: String,
@@ -178,16 +178,42 @@ pub struct BillView {
     pub currency: String,
     pub total_minor: i64,
     pub balance_minor: i64,
+    pub pdf: Option<BillPdf>,
+    pub updated_at: String,
+}
+
+impl BillFacts {
+    fn of(bill: &BillRecord) -> Self {
+        Self {
+            bill_id: bill.bill_id.clone(),
+            kind: bill.kind,
+            number: bill.number.clone(),
+            label: label(bill),
+            issued_on: bill.issued_on.clone(),
+            due_on: bill.due_on.clone(),
+            currency: bill.currency.clone(),
+            total_minor: bill.total_minor,
+            balance_minor: bill.balance_minor,
+            pdf: bill.pdf.clone(),
+            updated_at: bill.updated_at.clone(),
+        }
+    }
+}
+
+/// What staff see of a bill.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BillView {
+    #[serde(flatten)]
+    pub bill: BillFacts,
     pub state: BillState,
     /// Read against today in the firm's zone by the lists; a write's answer leaves it out, so
     /// that the functions that write carry no time-zone rules (they would not fit the 8 MiB
     /// bootstrap budget; the console reads the list again after a write).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<BillStatus>,
-    pub pdf: Option<BillPdf>,
     pub created_at: String,
     pub created_by: String,
-    pub updated_at: String,
     pub revision: u32,
     pub sent_to: Vec<SentView>,
 }
@@ -195,21 +221,11 @@ pub struct BillView {
 impl BillView {
     fn of(bill: BillRecord, today: Option<&str>, sent: Vec<SentView>) -> Self {
         Self {
+            bill: BillFacts::of(&bill),
             status: today.map(|day| status(&bill, day)),
-            label: label(&bill),
-            created_by: bill.created_by.name.clone(),
-            bill_id: bill.bill_id,
-            kind: bill.kind,
-            number: bill.number,
-            issued_on: bill.issued_on,
-            due_on: bill.due_on,
-            currency: bill.currency,
-            total_minor: bill.total_minor,
-            balance_minor: bill.balance_minor,
             state: bill.state,
-            pdf: bill.pdf,
+            created_by: bill.created_by.name,
             created_at: bill.created_at,
-            updated_at: bill.updated_at,
             revision: bill.revision,
             sent_to: sent,
         }
@@ -228,22 +244,13 @@ pub struct BillList {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PortalBillView {
-    pub bill_id: String,
+    #[serde(flatten)]
+    pub bill: BillFacts,
     pub matter_id: String,
     pub matter_title: String,
-    pub kind: BillKind,
-    pub label: String,
-    pub number: String,
-    pub issued_on: String,
-    pub due_on: String,
-    pub currency: String,
-    pub total_minor: i64,
-    pub balance_minor: i64,
     pub status: BillStatus,
-    pub pdf: Option<BillPdf>,
     pub sent_at: String,
     pub message: Option<String>,
-    pub updated_at: String,
     pub pay_url: Option<String>,
 }
 
@@ -609,7 +616,9 @@ pub fn staff_views(bills: Vec<BillRecord>, sent: &[DeliveryRecord], today: &str)
             BillView::of(bill, Some(today), sent_views(&mine))
         })
         .collect();
-    views.sort_by(|a, b| (&b.issued_on, &b.created_at).cmp(&(&a.issued_on, &a.created_at)));
+    views.sort_by(|a, b| {
+        (&b.bill.issued_on, &b.created_at).cmp(&(&a.bill.issued_on, &a.created_at))
+    });
     views
 }
 
@@ -661,26 +670,16 @@ pub fn portal_views(
                     .grant_on(&bill.matter_id)
                     .map(|g| g.matter.matter_title.clone())
                     .unwrap_or_default(),
-                label: label(&bill),
+                bill: BillFacts::of(&bill),
                 pay_url: pay_url(pay_template, &bill, status),
                 status,
-                bill_id: bill.bill_id,
                 matter_id: bill.matter_id,
-                kind: bill.kind,
-                number: bill.number,
-                issued_on: bill.issued_on,
-                due_on: bill.due_on,
-                currency: bill.currency,
-                total_minor: bill.total_minor,
-                balance_minor: bill.balance_minor,
-                pdf: bill.pdf,
                 sent_at: s.sent_at,
                 message: s.message,
-                updated_at: bill.updated_at,
             })
         })
         .collect();
-    views.sort_by(|a, b| (&b.sent_at, &b.bill_id).cmp(&(&a.sent_at, &a.bill_id)));
+    views.sort_by(|a, b| (&b.sent_at, &b.bill.bill_id).cmp(&(&a.sent_at, &a.bill.bill_id)));
     views
 }
 
@@ -918,7 +917,7 @@ mod tests {
             "2027-01-10",
             None,
         );
-        let ids: Vec<&str> = views.iter().map(|v| v.bill_id.as_str()).collect();
+        let ids: Vec<&str> = views.iter().map(|v| v.bill.bill_id.as_str()).collect();
         assert_eq!(ids, ["b2", "b1"]);
         assert_eq!(views[1].matter_title, "Matter m1");
         assert_eq!(views[1].status, BillStatus::Unpaid);

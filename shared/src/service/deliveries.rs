@@ -127,13 +127,52 @@ pub async fn to_contact(
         .table
         .query_all(&DeliveryRecord::to_contact(&contact.id, kind))
         .await?;
+    Ok(on_reachable_matters(sent, contact))
+}
+
+/// Only what was sent on matters the contact's session reaches now: a revoked or expired
+/// grant hides its matter's items at once, and they come back if it is granted again.
+pub fn on_reachable_matters(sent: Vec<DeliveryRecord>, contact: &Contact) -> Vec<DeliveryRecord> {
     let reachable: HashSet<&str> = contact
         .grants
         .iter()
         .map(|g| g.matter_id.as_str())
         .collect();
-    Ok(sent
-        .into_iter()
+    sent.into_iter()
         .filter(|s| reachable.contains(s.matter_id.as_str()))
-        .collect())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::fixtures;
+
+    #[test]
+    fn only_items_on_matters_the_session_reaches_are_shown_in_their_order() {
+        let sent = |item: &str, matter: &str| DeliveryRecord {
+            kind: ItemKind::Bill,
+            item_id: item.into(),
+            matter_id: matter.into(),
+            contact_id: "c1".into(),
+            contact_name: "C1".into(),
+            sent_at: "t".into(),
+            sent_by: fixtures::person("s1"),
+            message: None,
+        };
+        let contact = Contact::for_tests(vec![
+            fixtures::grant("m1", "c1"),
+            fixtures::grant("m3", "c1"),
+        ]);
+        let kept = on_reachable_matters(
+            vec![sent("b3", "m3"), sent("b2", "m2"), sent("b1", "m1")],
+            &contact,
+        );
+        let items: Vec<&str> = kept.iter().map(|s| s.item_id.as_str()).collect();
+        assert_eq!(items, ["b3", "b1"], "m2's grant is gone");
+        assert!(
+            on_reachable_matters(vec![sent("b1", "m1")], &Contact::for_tests(Vec::new()))
+                .is_empty()
+        );
+    }
 }

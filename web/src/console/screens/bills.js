@@ -3,6 +3,7 @@
 // optional note. Contacts see an edit at once; no re-send.
 import { html, useState, useEffect } from '../../../vendor/preact-htm.js';
 import { runChange } from '../run-change.js';
+import { shareableContacts, shareableDocuments } from '../sections.js';
 import { plural } from '../../common/format.js';
 import { BillForm } from './bill-form.js';
 import { BillRow } from './bill-row.js';
@@ -15,8 +16,8 @@ export function BillsSection({ api, matter, contacts, documents, announce }) {
   const [to, setTo] = useState(/** @type {string[]} */ ([]));
   const [note, setNote] = useState('');
   const m = matter.matterId;
-  const pdfs = (documents ?? []).filter((d) => d.status === 'available' && d.contentType === 'application/pdf');
-  const reachable = (contacts ?? []).filter((c) => c.status === 'active' || c.status === 'invited');
+  const pdfs = shareableDocuments(documents ?? []).filter((d) => d.contentType === 'application/pdf');
+  const reachable = shareableContacts(contacts ?? []);
 
   async function load() {
     try {

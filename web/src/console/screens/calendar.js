@@ -3,6 +3,7 @@
 // as cancelled; the contact's calendar file says so).
 import { html, useState, useEffect } from '../../../vendor/preact-htm.js';
 import { runChange } from '../run-change.js';
+import { shareableContacts } from '../sections.js';
 import { whenText, zoneNote } from '../../common/appointments.js';
 import { EventForm } from './event-form.js';
 
@@ -11,7 +12,7 @@ export function CalendarSection({ api, matter, contacts, announce }) {
   const [items, setItems] = useState(/** @type {any[] | null} */ (null));
   const [editing, setEditing] = useState('');
   const m = matter.matterId;
-  const reachable = (contacts ?? []).filter((c) => c.status === 'active' || c.status === 'invited');
+  const reachable = shareableContacts(contacts ?? []);
 
   async function load() {
     try {
