@@ -88,7 +88,7 @@ export CARGO_TARGET_DIR="$ROOT/target/sam"
 # Fat LTO takes a minute or two per binary on two cores, and building all eleven made the
 # check the longest part of CI. INFRA_BUILD=all builds and sam-builds every function, as
 # `make bench` (which measures every bootstrap against the budget) builds them all.
-SIZE_WATCH=(share-documents messages presign-download presign-upload list-shares)
+SIZE_WATCH=(share-documents messages presign-download presign-upload attach-upload list-shares)
 binaries=()
 if [ "${INFRA_BUILD:-watch}" = all ]; then
   while read -r binary; do binaries+=(--bin "$binary"); done < <(sed -n 's/^ *Binary: *//p' infra/template.yaml)

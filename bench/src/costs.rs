@@ -253,6 +253,19 @@ fn activity(p: &Profile) -> Vec<(&'static str, f64, f64)> {
             p.matters * 4.0,
             1.0,
         ),
+        // Tasks: two a month per matter, one done by its button and one by an upload; staff
+        // open Tasks as often as the folders; a contact's home reads their tasks each visit.
+        ("POST /matters/{matterId}/tasks", p.matters * 2.0, 1.0),
+        ("GET /matters/{matterId}/tasks", views, 1.0),
+        ("GET /portal/tasks", visits, 1.0),
+        // The home is read on every visit, besides the lists it summarizes.
+        ("GET /portal/home", visits, 1.0),
+        (
+            "POST /portal/matters/{matterId}/tasks/{taskId}/done",
+            p.matters,
+            1.0,
+        ),
+        ("trigger: upload for a task attached", p.matters, 1.0),
         // Zips: a contact downloads a folder or a matter once in 20 visits; staff a folder
         // or a matter twice a month per matter.
         ("POST /portal/matters/{matterId}/zips", visits / 20.0, 1.0),

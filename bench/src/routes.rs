@@ -88,12 +88,18 @@ const BUDGETS: &[Budget] = &[
     budget("GET /matters/{matterId}/appointments", 3, "the matter, its events, whom they are shared with (two queries of the matter's partition)"),
     budget("GET /portal/appointments", 3, "the session's BatchGetItem, my deliveries (one index query), the events in one BatchGetItem"),
     budget("GET /portal/matters/{matterId}/appointments/{appointmentId}/ics", 1, "the session's BatchGetItem reads the delivery and the event"),
+    budget("GET /portal/home", 5, "the session's BatchGetItem, my deliveries of every kind (one index query), my newest documents (one page), the bills, events, tasks and conversations in one BatchGetItem; 2 more 1 MB pages of documents at most"),
+    budget("POST /matters/{matterId}/tasks", 3, "the matter, the contact's grant, one transaction (the task, its delivery, the event)"),
+    budget("GET /matters/{matterId}/tasks", 2, "the matter, its tasks (one query of the matter's partition)"),
+    budget("GET /portal/tasks", 3, "the session's BatchGetItem, my deliveries (one index query), the tasks in one BatchGetItem"),
+    budget("POST /portal/matters/{matterId}/tasks/{taskId}/done", 4, "the session's BatchGetItem, the task, the matter (whom to tell), one transaction"),
+    budget("trigger: upload for a task attached", 5, "the intent, the uploader's grant, the matter, the task, one transaction (document, share, event, the task done with its event)"),
     budget("POST /matters/{matterId}/zips", 3, "a folder's zip: the folder, its entries, their documents in one BatchGetItem; S3 holds or writes the zip"),
     budget("POST /portal/matters/{matterId}/zips", 4, "a folder's zip: the session's BatchGetItem, the folder's entries, my shares of them and their documents in one BatchGetItem, one transaction per 40 counted"),
     budget("trigger: upload attached", 2, "the intent, one transaction (document, event, tally); S3 checks the object"),
     budget("trigger: stream batch (the share's 50 events)", 115, "per event 2 (the window pointer, one transaction), per window opened 3 more (5 windows)"),
     budget("trigger: digest window (5 windows)", 45, "per window 9: the marker, the pointer, the claim, the items, 4 re-check reads, sent"),
-    per("trigger: deletion sweep", 104, 1, Unit::Documents, "the due markers and their shares, then 25 matters recounted (4 calls each, plus 1 MB pages of what they hold)"),
+    per("trigger: deletion sweep", 105, 1, Unit::Documents, "the due markers and their shares, then 25 matters recounted (4 calls each, plus 1 MB pages of what they hold), then the open tasks due tomorrow (one index query; none are)"),
 ];
 
 const fn budget(key: &'static str, fixed: u64, why: &'static str) -> Budget {
@@ -332,6 +338,64 @@ async fn appointments(
     Ok(())
 }
 
+/// Two tasks given to the signed-in contact, listed for staff and for them; one marked done,
+/// the other completed by their upload of the document it asks for.
+async fn tasks(
+    stack: &Stack,
+    meter: &mut Meter,
+    m: &str,
+    contact: &str,
+    session: &str,
+) -> Result<(), BoxError> {
+    let mut ids = Vec::new();
+    for wanted in [Some("Signed letter"), None] {
+        let body = json!({"contactId": contact, "title": "Sign", "dueOn": "2030-01-15",
+            "documentWanted": wanted});
+        meter.start();
+        let (status, task) = stack.try_give_task(m, body).await;
+        meter.note("POST /matters/{matterId}/tasks");
+        expect(status == 201, "task given")?;
+        ids.push(task["taskId"].as_str().ok_or("taskId")?.to_string());
+    }
+    meter.start();
+    let listed = stack.tasks(m).await;
+    meter.note("GET /matters/{matterId}/tasks");
+    expect(
+        listed["items"].as_array().is_some_and(|t| t.len() == 2),
+        "tasks listed",
+    )?;
+    meter.start();
+    let mine = stack.my_tasks(session).await;
+    meter.note("GET /portal/tasks");
+    expect(mine.len() == 2, "the contact's tasks")?;
+    meter.start();
+    let home = stack.portal_home(session).await;
+    meter.note("GET /portal/home");
+    expect(
+        home["needs"]["tasks"]
+            .as_array()
+            .is_some_and(|t| t.len() == 2),
+        "the home's open tasks",
+    )?;
+    meter.start();
+    let (status, _) = stack.try_task_done(session, m, &ids[1]).await;
+    meter.note("POST /portal/matters/{matterId}/tasks/{taskId}/done");
+    expect(status == 200, "task done")?;
+    let (status, intent) = stack
+        .try_upload_for_task(session, m, &ids[0], b"%PDF-1.7 signed")
+        .await;
+    expect(status == 201, "upload for the task")?;
+    let put = stack
+        .put_presigned(&intent, b"%PDF-1.7 signed".to_vec())
+        .await;
+    expect(put == 200, "PUT")?;
+    meter.start();
+    let attached = stack.deliver_object_events().await;
+    meter.note("trigger: upload for a task attached");
+    expect(attached.len() == 1, "one object event")?;
+    Ok(())
+}
+
 /// What one step cost: its calls by operation and its DynamoDB request units.
 #[derive(Clone, Debug, Default)]
 pub struct Step {
@@ -513,6 +577,7 @@ async fn on_firm(size: &Size) -> Result<Measured, BoxError> {
     recipients.push(&firm.contact);
     bills(&stack, &mut meter, m, documents[1], &recipients, session).await?;
     appointments(&stack, &mut meter, m, &recipients, session).await?;
+    tasks(&stack, &mut meter, m, &firm.contact, session).await?;
 
     meter.start();
     let registered = stack

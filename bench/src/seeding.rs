@@ -221,6 +221,7 @@ fn attached_document(
         created_at: at.into(),
         rejection_reason: None,
         document_id: None,
+        task_id: None,
         expires_at_epoch: shared::clock::epoch_seconds(shared::clock::now()) + 86_400,
     };
     let document = DocumentRecord::from_upload(&upload, author(), DocumentStatus::Available, at);

@@ -44,6 +44,20 @@ pub fn parse_date(raw: &str) -> Option<String> {
         .flatten()
 }
 
+/// The day `days` after a stored date (before, when negative); `None` when `date` is not
+/// one or the result leaves the calendar.
+pub fn add_days(date: &str, days: i64) -> Option<String> {
+    let day = time::Date::parse(date, DATE).ok()?;
+    day.checked_add(time::Duration::days(days))?
+        .format(DATE)
+        .ok()
+}
+
+/// The day it is now in UTC, as YYYY-MM-DD (for rules that need no zone's rules).
+pub fn utc_date(at: OffsetDateTime) -> String {
+    at.date().format(DATE).unwrap_or_default()
+}
+
 /// The day it is at `at` in the IANA time zone `zone` (the firm's), as YYYY-MM-DD. The zone
 /// rules are compiled in (jiff's bundled tzdb): Lambda's image has no zoneinfo to rely on.
 pub fn date_in(zone: &str, at: OffsetDateTime) -> crate::Result<String> {
@@ -57,6 +71,17 @@ pub fn date_in(zone: &str, at: OffsetDateTime) -> crate::Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_are_added_across_months_years_and_leap_days() {
+        assert_eq!(add_days("2027-01-31", 1).as_deref(), Some("2027-02-01"));
+        assert_eq!(add_days("2026-12-31", 1).as_deref(), Some("2027-01-01"));
+        assert_eq!(add_days("2028-02-28", 1).as_deref(), Some("2028-02-29"));
+        assert_eq!(add_days("2027-03-01", -1).as_deref(), Some("2027-02-28"));
+        assert_eq!(add_days("not a date", 1), None);
+        let at = OffsetDateTime::from_unix_timestamp(1_800_000_000).expect("instant");
+        assert_eq!(utc_date(at), "2027-01-15");
+    }
 
     fn at(rfc3339: &str) -> OffsetDateTime {
         parse_stamp(rfc3339).expect("a time")

@@ -152,6 +152,19 @@ pub enum DigestLine {
     AppointmentCancelled {
         what: String,
     },
+    /// A task given to the recipient: "Sign the letter, due 2027-01-05".
+    Task {
+        what: String,
+    },
+    /// One of theirs due tomorrow, still open.
+    TaskDueSoon {
+        what: String,
+    },
+    /// A contact's task done, told to the firm.
+    TaskDone {
+        who: String,
+        what: String,
+    },
 }
 
 /// A matter's lines in a digest.
@@ -178,6 +191,7 @@ pub fn digest(
     let all_messages = lines().all(|l| matches!(l, DigestLine::Message { .. }));
     let all_bills = lines().all(|l| matches!(l, DigestLine::Bill { .. }));
     let all_moves = lines().all(|l| matches!(l, DigestLine::AppointmentMoved { .. }));
+    let all_due = lines().all(|l| matches!(l, DigestLine::TaskDueSoon { .. }));
     let plural = |one: &str, many: &str| if count == 1 { one } else { many }.to_string();
     let subject = if all_shared {
         format!(
@@ -195,6 +209,11 @@ pub fn digest(
         format!("New {noun} from {firm}")
     } else if all_moves && count == 1 {
         format!("Event moved: {firm} client portal")
+    } else if all_due {
+        format!(
+            "{} due tomorrow: {firm} client portal",
+            plural("Task", &format!("{count} tasks"))
+        )
     } else if all_bills {
         format!("{count} new bills and requests from {firm}")
     } else if all_messages {
@@ -245,6 +264,15 @@ pub fn digest(
                 }
                 DigestLine::AppointmentCancelled { what } => {
                     body.push_str(&format!("  - event cancelled: {what}\n"));
+                }
+                DigestLine::Task { what } => {
+                    body.push_str(&format!("  - new task for you: {what}\n"));
+                }
+                DigestLine::TaskDueSoon { what } => {
+                    body.push_str(&format!("  - task due tomorrow: {what}\n"));
+                }
+                DigestLine::TaskDone { who, what } => {
+                    body.push_str(&format!("  - {who} completed the task: {what}\n"));
                 }
             }
         }
@@ -388,5 +416,20 @@ mod tests {
             },
         ]);
         assert!(e.body.contains("new event: Signing") && e.body.contains("event cancelled: Call"));
+        let due = |what: &str| DigestLine::TaskDueSoon { what: what.into() };
+        let e = one(vec![due("Sign the letter, due 2027-01-06")]);
+        assert_eq!(e.subject, "Task due tomorrow: Smith LLP client portal");
+        assert!(e
+            .body
+            .contains("task due tomorrow: Sign the letter, due 2027-01-06"));
+        let e = one(vec![due("A"), due("B")]);
+        assert_eq!(e.subject, "2 tasks due tomorrow: Smith LLP client portal");
+        let e = one(vec![DigestLine::TaskDone {
+            who: "Ann".into(),
+            what: "Sign the letter, due 2027-01-06".into(),
+        }]);
+        assert!(e
+            .body
+            .contains("Ann completed the task: Sign the letter, due 2027-01-06"));
     }
 }

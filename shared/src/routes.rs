@@ -208,6 +208,8 @@ routes! {
             "The Sharing section: who has what, searched, sorted and paginated" => api::sharing::list;
         GET "/portal/matters", Contact,
             "My matters: title, whether I may download, the firm's contact" => api::portal::matters;
+        GET "/portal/home", Contact,
+            "My home: what needs me (owed bills, upcoming events, open tasks, unread messages, new documents) and everything shared, newest first" => api::portal::home;
         GET "/portal/documents", Contact,
             "Documents shared with me and uploaded by me, across my matters" => api::portal::documents;
         GET "/matters/{matterId}/bills", Staff,
@@ -220,6 +222,10 @@ routes! {
             "My upcoming calendar events across my matters, soonest first; cancelled ones marked" => api::appointments::mine;
         GET "/portal/matters/{matterId}/appointments/{appointmentId}/ics", Contact [api::appointments::ics_reads],
             "A calendar event shared with me as an .ics file (RFC 5545), cancelled ones as cancelled" => api::appointments::ics;
+        GET "/matters/{matterId}/tasks", Staff,
+            "The matter's tasks per contact: open, overdue (in the firm's time zone) or done" => api::tasks::list;
+        GET "/portal/tasks", Contact,
+            "Tasks given to me across my matters: open and overdue first, by due date" => api::tasks::mine;
     }
     "share-documents" as share_documents, expiries Record {
         POST "/matters/{matterId}/shares", Staff,
@@ -266,6 +272,10 @@ routes! {
             "A presigned PUT for uploading a document into a matter" => api::portal::upload;
         GET "/portal/matters/{matterId}/uploads/{uploadId}", Contact,
             "Where my upload stands: pending, attached, or rejected and why" => api::portal::upload_status;
+        POST "/matters/{matterId}/tasks", Staff,
+            "Give a contact a task with a due date, optionally a document to send back" => api::tasks::create;
+        POST "/portal/matters/{matterId}/tasks/{taskId}/done", Contact,
+            "Mark my task done (uploading the document it asks for completes it too)" => api::tasks::done;
     }
     "presign-download" as presign_download, expiries Record {
         POST "/matters/{matterId}/documents/{documentId}/versions/{version}/links", Staff,
@@ -431,7 +441,7 @@ mod tests {
                 "{route:?}"
             );
         }
-        assert_eq!(ROUTES.len(), 56);
+        assert_eq!(ROUTES.len(), 61);
     }
 
     #[test]

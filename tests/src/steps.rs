@@ -795,3 +795,60 @@ impl Stack {
         (status, body.as_str().unwrap_or_default().to_string())
     }
 }
+
+/// Tasks.
+impl Stack {
+    pub async fn try_give_task(&self, matter: &str, body: Value) -> (u16, Value) {
+        let path = format!("/matters/{matter}/tasks");
+        self.call("POST", &path, Caller::Staff, Some(body)).await
+    }
+
+    /// Staff's Tasks of a matter, with the firm's day they were judged on.
+    pub async fn tasks(&self, matter: &str) -> Value {
+        let path = format!("/matters/{matter}/tasks");
+        let answer = self.call("GET", &path, Caller::Staff, None).await;
+        expect_status("tasks", answer, &[200])
+    }
+
+    /// A contact's tasks across their matters.
+    pub async fn my_tasks(&self, session: &str) -> Vec<Value> {
+        let answer = self
+            .call("GET", "/portal/tasks", Caller::Bearer(session), None)
+            .await;
+        let answer = expect_status("my tasks", answer, &[200]);
+        answer["items"].as_array().cloned().unwrap_or_default()
+    }
+
+    pub async fn try_task_done(&self, session: &str, matter: &str, task: &str) -> (u16, Value) {
+        let path = format!("/portal/matters/{matter}/tasks/{task}/done");
+        self.call("POST", &path, Caller::Bearer(session), None)
+            .await
+    }
+
+    /// A contact's upload intent for the document their task asks for.
+    pub async fn try_upload_for_task(
+        &self,
+        session: &str,
+        matter: &str,
+        task: &str,
+        bytes: &[u8],
+    ) -> (u16, Value) {
+        let mut body = declaration("signed.pdf", "application/pdf", bytes);
+        body["taskId"] = json!(task);
+        let path = format!("/portal/matters/{matter}/uploads");
+        self.call("POST", &path, Caller::Bearer(session), Some(body))
+            .await
+    }
+}
+
+/// The portal's home.
+impl Stack {
+    pub async fn try_portal_home(&self, session: &str) -> (u16, Value) {
+        self.call("GET", "/portal/home", Caller::Bearer(session), None)
+            .await
+    }
+
+    pub async fn portal_home(&self, session: &str) -> Value {
+        expect_status("home", self.try_portal_home(session).await, &[200])
+    }
+}

@@ -3,12 +3,16 @@
 use crate::error::Result;
 use crate::http::{Call, Reply, SignedIn};
 use crate::service::listing::ListQuery;
-use crate::service::{portal, uploads};
+use crate::service::{home, portal, uploads};
 use crate::store::BatchRead;
 use crate::App;
 
 pub async fn matters(_app: &App, signed_in: &mut SignedIn, _call: &Call<'_>) -> Result<Reply> {
     Reply::ok(portal::portal_matters(&signed_in.contact))
+}
+
+pub async fn home(app: &App, signed_in: &mut SignedIn, _call: &Call<'_>) -> Result<Reply> {
+    Reply::ok(home::home(app, &signed_in.contact).await?)
 }
 
 pub async fn documents(app: &App, signed_in: &mut SignedIn, call: &Call<'_>) -> Result<Reply> {

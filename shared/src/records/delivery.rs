@@ -1,5 +1,5 @@
 //! What the firm sent a contact of a matter that is not a document: a bill or trust request,
-//! a calendar event (later a task). One record per (item, contact), with the note it went with.
+//! a calendar event, a task. One record per (item, contact), with the note it went with.
 //!
 //! The portal reads each item itself through the contact's deliveries (one index query, then
 //! one BatchGetItem per kind), never a copy, so an edit shows at once with no re-send; a
@@ -17,6 +17,8 @@ stored_words! {
         Bill = "bill",
         /// A calendar event (`AppointmentRecord`).
         Appointment = "appointment",
+        /// A task given to the contact (`TaskRecord`).
+        Task = "task",
     }
 }
 
@@ -60,6 +62,11 @@ impl DeliveryRecord {
             matter_partition(matter_id),
             format!("{}{item_id}#", of_kind(kind)),
         )
+    }
+
+    /// Everything sent to a contact, of every kind, across matters (by kind, newest first).
+    pub fn all_to_contact(contact_id: &str) -> Query<Self> {
+        Query::index(&GSI1, contact_partition(contact_id), SENT_PREFIX).descending()
     }
 
     /// Everything of one kind sent to a contact, across matters, newest first.

@@ -55,6 +55,13 @@ stored_words! {
         AppointmentMoved = "appointmentMoved",
         AppointmentChanged = "appointmentChanged",
         AppointmentCancelled = "appointmentCancelled",
+        /// Tasks: the detail names it and its due date. Assigned and due soon are told to
+        /// the contact it is given to; done (by them, or by their upload of the document it
+        /// asks for) to the firm.
+        TaskAssigned = "taskAssigned",
+        TaskDone = "taskDone",
+        /// Written once per task by the scheduled pass on the day before it is due.
+        TaskDueSoon = "taskDueSoon",
     }
 }
 
@@ -73,6 +80,9 @@ impl EventType {
                 | Self::AppointmentMoved
                 | Self::AppointmentChanged
                 | Self::AppointmentCancelled
+                | Self::TaskAssigned
+                | Self::TaskDone
+                | Self::TaskDueSoon
         )
     }
 }
@@ -384,7 +394,7 @@ mod tests {
     }
 
     #[test]
-    fn only_shares_uploads_messages_versions_bills_and_events_are_notifiable() {
+    fn only_shares_uploads_messages_versions_bills_events_and_tasks_are_notifiable() {
         let notifiable: Vec<EventType> = EventType::ALL
             .iter()
             .copied()
@@ -403,6 +413,9 @@ mod tests {
                 EventType::AppointmentMoved,
                 EventType::AppointmentChanged,
                 EventType::AppointmentCancelled,
+                EventType::TaskAssigned,
+                EventType::TaskDone,
+                EventType::TaskDueSoon,
             ]
         );
     }

@@ -20,6 +20,7 @@ pub mod matter;
 pub mod message;
 pub mod session;
 pub mod share;
+pub mod task;
 pub mod upload;
 pub mod version;
 
@@ -38,6 +39,7 @@ pub use matter::{MatterRecord, MatterTallyRecord, RecountCursorRecord, Tally};
 pub use message::{AttachmentCopy, ConversationRecord, MessageRecord};
 pub use session::{InvitationPurpose, InvitationRecord, SessionRecord, SignInRecord};
 pub use share::{DocumentCopy, ShareRecord};
+pub use task::{TaskRecord, TaskState};
 pub use upload::{Declaration, UploadPurpose, UploadRecord, UploadStatus};
 pub use version::VersionRecord;
 
@@ -69,6 +71,7 @@ pub(crate) fn contact_partition(contact_id: &str) -> String {
 /// Attributes that conditions and partial updates name (the records' camelCase fields).
 pub mod attr {
     pub const STATUS: &str = "status";
+    pub const REMINDED_ON: &str = "remindedOn";
     pub const MATTER_ID: &str = "matterId";
     pub const SHARED_COUNT: &str = "sharedCount";
     pub const INVITE_HASH: &str = "inviteHash";
@@ -179,6 +182,26 @@ pub(crate) mod fixtures {
             version_at: None,
             folder_id: None,
             folder_name: None,
+        }
+    }
+
+    /// An open task due 2027-01-05, asking for no document.
+    pub fn task(id: &str, matter: &str, contact: &str) -> TaskRecord {
+        TaskRecord {
+            task_id: id.into(),
+            matter_id: matter.into(),
+            contact_id: contact.into(),
+            contact_name: contact.to_uppercase(),
+            title: format!("Task {id}"),
+            description: None,
+            due_on: "2027-01-05".into(),
+            document_wanted: None,
+            status: TaskState::Open,
+            done_at: None,
+            document_id: None,
+            reminded_on: None,
+            created_at: "2026-01-01T00:00:00.000000Z".into(),
+            created_by: person("s1"),
         }
     }
 

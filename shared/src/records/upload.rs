@@ -50,6 +50,9 @@ pub struct UploadRecord {
     /// The document a new version is for; else the upload becomes a document of its own id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document_id: Option<String>,
+    /// The contact's task this upload is the document of: accepted, it completes the task.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_id: Option<String>,
     /// DynamoDB TTL: an intent outlives its URL (at most 900 s) by a day, long enough for
     /// repeated events and status reads.
     pub expires_at_epoch: i64,
@@ -89,6 +92,7 @@ impl UploadRecord {
             created_at: now.into(),
             rejection_reason: None,
             document_id: None,
+            task_id: None,
             expires_at_epoch,
         }
     }

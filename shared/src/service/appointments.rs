@@ -17,7 +17,7 @@ use crate::ics::{self, IcsEvent};
 use crate::records::{
     AccessRecord, AppointmentContent, AppointmentRecord, DeliveryRecord, EventType, ItemKind, Tally,
 };
-use crate::store::{BatchFound, BatchRead, Condition, Key, Transacted};
+use crate::store::{BatchFound, BatchRead, Condition, Transacted};
 use crate::{clock, validate, App};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -435,16 +435,13 @@ pub fn upcoming(
 /// The contact's upcoming events: their deliveries (one index query) and the events (one
 /// BatchGetItem), so a change shows at once.
 pub async fn mine(app: &App, contact: &Contact) -> Result<PortalAppointmentList> {
-    let sent = deliveries::to_contact(app, contact, ItemKind::Appointment).await?;
-    let keys: Vec<Key<AppointmentRecord>> = sent
-        .iter()
-        .map(|s| AppointmentRecord::key_for(&s.matter_id, &s.item_id))
-        .collect();
-    let events = if keys.is_empty() {
-        Vec::new()
-    } else {
-        app.table.batch_get(&keys).await?
-    };
+    let (sent, events) = deliveries::items_to_contact(
+        app,
+        contact,
+        ItemKind::Appointment,
+        AppointmentRecord::key_for,
+    )
+    .await?;
     let now = clock::stamp(clock::now());
     Ok(PortalAppointmentList {
         items: upcoming(events, sent, contact, &now),

@@ -625,16 +625,8 @@ pub fn staff_views(bills: Vec<BillRecord>, sent: &[DeliveryRecord], today: &str)
 /// A contact's bills across the matters this session reaches, newest sent first: their
 /// sendings (one query) and the bills themselves (one BatchGetItem), so an edit shows at once.
 pub async fn mine(app: &App, contact: &Contact) -> Result<PortalBillList> {
-    let sent = deliveries::to_contact(app, contact, ItemKind::Bill).await?;
-    let keys: Vec<Key<BillRecord>> = sent
-        .iter()
-        .map(|s| BillRecord::key_for(&s.matter_id, &s.item_id))
-        .collect();
-    let bills: Vec<BillRecord> = if keys.is_empty() {
-        Vec::new()
-    } else {
-        app.table.batch_get(&keys).await?
-    };
+    let (sent, bills) =
+        deliveries::items_to_contact(app, contact, ItemKind::Bill, BillRecord::key_for).await?;
     let today = today(app)?;
     Ok(PortalBillList {
         items: portal_views(

@@ -1,4 +1,4 @@
-//! What bills and calendar events (and, later, tasks) share: sending an item to contacts of
+//! What bills, calendar events and tasks share: sending an item to contacts of
 //! its matter (one `DeliveryRecord` and one notifiable event per contact, written once), the
 //! contacts it reaches now, telling each of them of a change in the change's transaction,
 //! and finding a contact's items of one kind on the matters their session reaches.
@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::records::{AccessRecord, DeliveryRecord, EventType, ItemKind, MatterRecord};
 use crate::store::{Condition, Key, Transacted, Transaction};
 use crate::{clock, App};
+use serde::de::DeserializeOwned;
 use std::collections::HashSet;
 
 /// The most contacts one change tells in its own transaction (with the item and room to
@@ -38,24 +39,8 @@ pub async fn send(
     let now = clock::stamp(clock::now());
     let mut sent = Vec::new();
     for contact in contacts {
-        let record = DeliveryRecord {
-            kind: sending.kind,
-            item_id: sending.item_id.into(),
-            matter_id: sending.matter_id.into(),
-            contact_id: contact.contact_id.clone(),
-            contact_name: contact.name.clone(),
-            sent_at: now.clone(),
-            sent_by: staff.person(),
-            message: sending.message.clone(),
-        };
         let mut transaction = app.table.transaction();
-        let fresh = transaction.put(&record, Some(Condition::absent()))?;
-        let event = Event::new(sending.event, staff.actor())
-            .item(sending.item_id)
-            .contact(&contact.contact_id, &contact.name)
-            .detail(&sending.detail)
-            .notify(vec![contact.contact()]);
-        events::add(&mut transaction, sending.matter_id, event)?;
+        let (fresh, record) = deliver(&mut transaction, staff, sending, contact, &now)?;
         match app.table.commit(transaction).await? {
             Transacted::Committed => sent.push(record),
             Transacted::Cancelled(c) if c.failed_condition(fresh) => {}
@@ -65,6 +50,35 @@ pub async fn send(
         }
     }
     Ok(sent)
+}
+
+/// Adds to a transaction the item's delivery to one contact (only if they do not have it:
+/// the index of that condition is returned) and the event that tells them.
+pub fn deliver(
+    transaction: &mut Transaction,
+    staff: &Staff,
+    sending: &Sending<'_>,
+    contact: &AccessRecord,
+    now: &str,
+) -> Result<(usize, DeliveryRecord)> {
+    let record = DeliveryRecord {
+        kind: sending.kind,
+        item_id: sending.item_id.into(),
+        matter_id: sending.matter_id.into(),
+        contact_id: contact.contact_id.clone(),
+        contact_name: contact.name.clone(),
+        sent_at: now.into(),
+        sent_by: staff.person(),
+        message: sending.message.clone(),
+    };
+    let fresh = transaction.put(&record, Some(Condition::absent()))?;
+    let event = Event::new(sending.event, staff.actor())
+        .item(sending.item_id)
+        .contact(&contact.contact_id, &contact.name)
+        .detail(&sending.detail)
+        .notify(vec![contact.contact()]);
+    events::add(transaction, sending.matter_id, event)?;
+    Ok((fresh, record))
 }
 
 /// Whom an item was sent to, and the grants of those whose access is still active.
@@ -126,6 +140,38 @@ pub async fn to_contact(
     let sent = app
         .table
         .query_all(&DeliveryRecord::to_contact(&contact.id, kind))
+        .await?;
+    Ok(on_reachable_matters(sent, contact))
+}
+
+/// A contact's deliveries of one kind on the matters their session reaches, and the items
+/// themselves (`key_for(matter, item)`), read in one BatchGetItem so that an edit shows at
+/// once: two calls. An item deleted since is not among them.
+pub async fn items_to_contact<T: DeserializeOwned>(
+    app: &App,
+    contact: &Contact,
+    kind: ItemKind,
+    key_for: fn(&str, &str) -> Key<T>,
+) -> Result<(Vec<DeliveryRecord>, Vec<T>)> {
+    let sent = to_contact(app, contact, kind).await?;
+    let keys: Vec<Key<T>> = sent
+        .iter()
+        .map(|s| key_for(&s.matter_id, &s.item_id))
+        .collect();
+    let items = if keys.is_empty() {
+        Vec::new()
+    } else {
+        app.table.batch_get(&keys).await?
+    };
+    Ok((sent, items))
+}
+
+/// Everything sent to a contact, of every kind (one index query), on the matters their
+/// session reaches.
+pub async fn everything_to_contact(app: &App, contact: &Contact) -> Result<Vec<DeliveryRecord>> {
+    let sent = app
+        .table
+        .query_all(&DeliveryRecord::all_to_contact(&contact.id))
         .await?;
     Ok(on_reachable_matters(sent, contact))
 }

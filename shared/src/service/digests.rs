@@ -441,7 +441,7 @@ struct Standing {
     delivered: HashSet<(ItemKind, String, String)>,
 }
 
-/// What kind of delivered item an event is about (a bill, a calendar event), if any.
+/// What kind of delivered item an event is about (a bill, a calendar event, a task), if any.
 fn delivered_kind(kind: EventType) -> Option<ItemKind> {
     match kind {
         EventType::BillSent | EventType::BillUpdated => Some(ItemKind::Bill),
@@ -449,6 +449,9 @@ fn delivered_kind(kind: EventType) -> Option<ItemKind> {
         | EventType::AppointmentMoved
         | EventType::AppointmentChanged
         | EventType::AppointmentCancelled => Some(ItemKind::Appointment),
+        EventType::TaskAssigned | EventType::TaskDueSoon | EventType::TaskDone => {
+            Some(ItemKind::Task)
+        }
         _ => None,
     }
 }
@@ -493,7 +496,16 @@ impl Standing {
                     });
                 granted && self.messages.contains(message)
             }
-            // A bill or calendar event sent, changed or cancelled: while it is still sent to
+            // A task done, told to the firm: while the task still stands.
+            EventType::TaskDone => {
+                let (Some(id), Some(contact)) = (&item.subject.item_id, &item.subject.contact_id)
+                else {
+                    return false;
+                };
+                self.delivered
+                    .contains(&(ItemKind::Task, id.clone(), contact.clone()))
+            }
+            // A bill, calendar event or task sent, changed or cancelled: while it is still sent to
             // the contact and their grant is active and still names the recipient.
             kind => {
                 let (Some(delivered), Some(id), Some(contact)) = (
@@ -640,6 +652,16 @@ fn line(item: &DigestItemRecord) -> DigestLine {
             what: item.detail.clone().unwrap_or_default(),
         },
         EventType::AppointmentCancelled => DigestLine::AppointmentCancelled {
+            what: item.detail.clone().unwrap_or_default(),
+        },
+        EventType::TaskAssigned => DigestLine::Task {
+            what: item.detail.clone().unwrap_or_default(),
+        },
+        EventType::TaskDueSoon => DigestLine::TaskDueSoon {
+            what: item.detail.clone().unwrap_or_default(),
+        },
+        EventType::TaskDone => DigestLine::TaskDone {
+            who: item.subject.contact_name.clone().unwrap_or_default(),
             what: item.detail.clone().unwrap_or_default(),
         },
         _ => DigestLine::Shared { file_name },
@@ -851,6 +873,45 @@ mod tests {
             line(&sent),
             DigestLine::Bill {
                 what: "Bill 1042, USD 10.00 due 2027-01-31".into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_task_done_is_told_to_the_firm_while_the_task_stands() {
+        let mut done = item(EventType::TaskDone, "m1", "d1", "t");
+        done.subject.item_id = Some("t1".into());
+        done.subject.contact_id = Some("c1".into());
+        done.subject.contact_name = Some("Ann".into());
+        done.detail = Some("Sign, due 2027-01-06".into());
+        let mut standing = Standing::default();
+        assert!(
+            !standing.keeps(&done, "owner@firm.example", "2026"),
+            "task gone"
+        );
+        standing
+            .delivered
+            .insert((ItemKind::Task, "t1".into(), "c1".into()));
+        assert!(
+            standing.keeps(&done, "owner@firm.example", "2026"),
+            "the firm's recipient is not the contact's address"
+        );
+        let mut due = done.clone();
+        due.kind = EventType::TaskDueSoon;
+        assert!(
+            !standing.keeps(&due, "c1@client.example", "2026"),
+            "a reminder needs the contact's grant"
+        );
+        standing.grants.insert(
+            ("m1".into(), "c1".into()),
+            crate::records::fixtures::grant("m1", "c1"),
+        );
+        assert!(standing.keeps(&due, "c1@client.example", "2026"));
+        assert_eq!(
+            line(&done),
+            DigestLine::TaskDone {
+                who: "Ann".into(),
+                what: "Sign, due 2027-01-06".into()
             }
         );
     }

@@ -11,13 +11,13 @@
 //! writes the outcome.
 
 use super::events::{self, Event};
-use super::{matters, tally, versions};
+use super::{completion, matters, tally, versions};
 use crate::error::{Error, Result};
 use crate::files::ObjectFacts;
 use crate::records::upload::parse_object_key;
 use crate::records::{
     attr, AccessRecord, Actor, Declaration, DocumentRecord, DocumentStatus, EventType, Person,
-    ShareRecord, Tally, UploadPurpose, UploadRecord, UploadStatus, VersionRecord,
+    ShareRecord, Tally, TaskRecord, UploadPurpose, UploadRecord, UploadStatus, VersionRecord,
 };
 use crate::store::{Condition, Stored, Transacted};
 use crate::{checksum, clock, content, validate, App, Config};
@@ -41,6 +41,10 @@ pub struct UploadInput {
     pub size: u64,
     /// The file's SHA-256, base64: signed into the PUT, so S3 stores no other bytes.
     pub checksum_sha256: String,
+    /// A contact's upload of the document their task asks for: its acceptance completes
+    /// the task (`uploads` checks the task is theirs and open before declaring).
+    #[serde(default)]
+    pub task_id: Option<String>,
 }
 
 /// A declared upload: its id and the PUT signed over its type and length.
@@ -91,6 +95,11 @@ impl From<Settled> for AttachOutcome {
 /// allow-list (else 415), a size within the limit (else 413), a file name that is safe to
 /// show, given the extension its type expects.
 pub fn check_declaration(config: &Config, input: UploadInput) -> Result<Declaration> {
+    if input.task_id.is_some() {
+        return Err(Error::validation(
+            "taskId is only for a contact's upload of what their task asks for",
+        ));
+    }
     let content_type = validate::content_type(&input.content_type)?;
     content::ensure_allowed(&content_type, &config.allowed_content_types)?;
     let file_name =
@@ -112,10 +121,15 @@ pub async fn declare(
     matter_id: &str,
     purpose: UploadPurpose,
     uploader: Person,
-    input: UploadInput,
+    mut input: UploadInput,
 ) -> Result<Declared> {
+    let task_id = match purpose {
+        UploadPurpose::PortalUpload => input.task_id.take(),
+        _ => None,
+    };
     let declared = check_declaration(&app.config, input)?;
-    let (intent, now) = new_intent(matter_id, purpose, uploader, declared);
+    let (mut intent, now) = new_intent(matter_id, purpose, uploader, declared);
+    intent.task_id = task_id;
     // Signed first: if signing fails nothing is written.
     let put = presign(app, &intent).await?;
     match purpose {
@@ -438,37 +452,68 @@ async fn accept_portal_upload(app: &App, intent: &UploadRecord) -> Result<Settle
         return reject(app, intent, UPLOADER_LOST_ACCESS).await;
     };
     let matter = matters::require(app, &intent.matter_id).await?;
-    let now = clock::stamp(clock::now());
-    let document = DocumentRecord::from_upload(
-        intent,
-        matter.owner.clone(),
-        DocumentStatus::Available,
-        &now,
-    );
-    let share = ShareRecord::new(&document, &access.contact(), &uploader.id, &now, None);
-    let mut transaction = app.table.transaction();
-    let flip = transaction.update(&intent.key(), UploadRecord::attach())?;
-    transaction.put(&document, Some(Condition::absent()))?;
-    transaction.put(&share, Some(Condition::absent()))?;
-    let count = transaction.update(&access.key(), AccessRecord::count_shares(1))?;
-    let event = Event::new(
-        EventType::UploadAttached,
-        Actor::contact(&uploader.id, &uploader.name),
-    )
-    .contact(&uploader.id, &uploader.name)
-    .document(&document.document_id, &document.file_name)
-    .version(1, document.sha256.as_deref())
-    .notify(matter.firm_recipients());
-    events::add(&mut transaction, &intent.matter_id, event)?;
-    tally::note(&mut transaction, &intent.matter_id, Tally::documents(1))?;
-    match app.table.commit(transaction).await? {
-        Transacted::Committed => Ok(Settled::Accepted),
-        Transacted::Cancelled(c) if c.failed_condition(flip) => Ok(Settled::AlreadyHandled),
-        Transacted::Cancelled(c) if c.failed_condition(count) => {
-            reject(app, intent, UPLOADER_LOST_ACCESS).await
+    let mut task = task_completed_by(app, intent).await?;
+    // A task done meanwhile (by its Done) cancels the transaction: attached without it.
+    loop {
+        let now = clock::stamp(clock::now());
+        let document = DocumentRecord::from_upload(
+            intent,
+            matter.owner.clone(),
+            DocumentStatus::Available,
+            &now,
+        );
+        let share = ShareRecord::new(&document, &access.contact(), &uploader.id, &now, None);
+        let mut transaction = app.table.transaction();
+        let flip = transaction.update(&intent.key(), UploadRecord::attach())?;
+        transaction.put(&document, Some(Condition::absent()))?;
+        transaction.put(&share, Some(Condition::absent()))?;
+        let count = transaction.update(&access.key(), AccessRecord::count_shares(1))?;
+        let event = Event::new(
+            EventType::UploadAttached,
+            Actor::contact(&uploader.id, &uploader.name),
+        )
+        .contact(&uploader.id, &uploader.name)
+        .document(&document.document_id, &document.file_name)
+        .version(1, document.sha256.as_deref())
+        .notify(matter.firm_recipients());
+        events::add(&mut transaction, &intent.matter_id, event)?;
+        tally::note(&mut transaction, &intent.matter_id, Tally::documents(1))?;
+        let completing = task
+            .as_ref()
+            .map(|t| {
+                let made = (document.document_id.as_str(), document.file_name.as_str());
+                completion::complete(&mut transaction, t, Some(made), matter.firm_recipients())
+                    .map(|(open, _)| open)
+            })
+            .transpose()?;
+        match app.table.commit(transaction).await? {
+            Transacted::Committed => return Ok(Settled::Accepted),
+            Transacted::Cancelled(c) if c.failed_condition(flip) => {
+                return Ok(Settled::AlreadyHandled)
+            }
+            Transacted::Cancelled(c) if c.failed_condition(count) => {
+                return reject(app, intent, UPLOADER_LOST_ACCESS).await
+            }
+            Transacted::Cancelled(c) if completing.is_some_and(|i| c.failed_condition(i)) => {
+                task = None;
+            }
+            Transacted::Cancelled(c) => {
+                return Err(Error::upstream("DynamoDB TransactWriteItems (attach)", c))
+            }
         }
-        Transacted::Cancelled(c) => Err(Error::upstream("DynamoDB TransactWriteItems (attach)", c)),
     }
+}
+
+/// The uploader's open task this upload was declared for, if it still is.
+async fn task_completed_by(app: &App, intent: &UploadRecord) -> Result<Option<TaskRecord>> {
+    let Some(task_id) = &intent.task_id else {
+        return Ok(None);
+    };
+    Ok(app
+        .table
+        .get(&TaskRecord::key_for(&intent.matter_id, task_id))
+        .await?
+        .filter(|t| t.is_open() && t.contact_id == intent.uploader.id))
 }
 
 /// Records the refusal (with its event, and on a firm document's listing), then deletes the
@@ -624,6 +669,7 @@ mod tests {
             content_type: content_type.into(),
             size,
             checksum_sha256: checksum::sha256_base64(b"x"),
+            task_id: None,
         };
         let ok = check_declaration(&config, input("Will", "application/pdf", 100)).expect("ok");
         assert_eq!(ok.file_name, "Will.pdf", "the type's extension is added");
@@ -634,6 +680,13 @@ mod tests {
         let mut unsigned = input("a.pdf", "application/pdf", 1);
         unsigned.checksum_sha256 = "not a digest".into();
         assert_eq!(status(unsigned), 400);
+        let mut for_a_task = input("a.pdf", "application/pdf", 1);
+        for_a_task.task_id = Some("t1".into());
+        assert_eq!(
+            status(for_a_task),
+            400,
+            "a firm document or version completes no task"
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! events, tally (the log and a matter's |
 //!    |    counts; every module below    |
 //!    |    writes into its transactions)|
+//! completion (a task done, by its Done or by its upload's acceptance)
 //! matters                   readers    |
 //!    |                                 |
 //!    |          versions (a document's history; every share moved to the current one)
@@ -28,9 +29,11 @@
 //!    |           folders (one level; a folder share made of document shares)
 //!    |              |                  |
 //!    +-- removal, uploads, portal, messages, bills (a bill's PDF is shared as a document),
-//!        appointments (calendar events, their .ics files); both send through deliveries
+//!        appointments (calendar events, their .ics files), tasks; all send through deliveries
 //!                   |
 //!                 zips (a contact's or a matter's documents as one zip; counted as `portal` counts)
+//!                   |
+//!                 home (the portal's home: each kind's rows by its own module's rules)
 //!                   |
 //!                digests (the outbox: re-reads grants, shares, documents, messages at send time)
 //! ```
@@ -41,12 +44,14 @@
 pub mod access;
 pub mod appointments;
 pub mod bills;
+pub mod completion;
 pub mod conversations;
 pub mod deliveries;
 pub mod digests;
 pub mod documents;
 pub mod events;
 pub mod folders;
+pub mod home;
 pub mod intake;
 pub mod listing;
 pub mod matters;
@@ -57,6 +62,7 @@ pub mod removal;
 pub mod sessions;
 pub mod sharing;
 pub mod tally;
+pub mod tasks;
 pub mod unsharing;
 pub mod uploads;
 pub mod versions;

@@ -3,8 +3,9 @@
 
 use super::intake::{self, UploadInput};
 use super::sessions::Contact;
+use super::tasks;
 use crate::error::{Error, Result};
-use crate::records::{UploadPurpose, UploadRecord, UploadStatus};
+use crate::records::{TaskRecord, UploadPurpose, UploadRecord, UploadStatus};
 use crate::{validate, App};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -31,6 +32,10 @@ pub async fn request_upload(
     let grant = contact
         .grant_on(&matter_id)
         .ok_or_else(|| Error::not_found(format!("matter {matter_id}")))?;
+    if let Some(task_id) = &input.task_id {
+        let task = tasks::own_task(app, contact, &matter_id, task_id).await?;
+        for_task(&task)?;
+    }
     let declared = intake::declare(
         app,
         &matter_id,
@@ -58,6 +63,23 @@ pub struct UploadStatusView {
     pub document_id: Option<String>,
     /// The SHA-256 (base64) its bytes were signed and checked against.
     pub sha256: String,
+}
+
+/// Only an open task that asks for a document takes an upload.
+fn for_task(task: &TaskRecord) -> Result<()> {
+    if !task.is_open() {
+        return Err(Error::Conflict(format!(
+            "“{}” is already done: upload the document without the task",
+            task.title
+        )));
+    }
+    if task.document_wanted.is_none() {
+        return Err(Error::validation(format!(
+            "“{}” asks for no document: mark it done instead",
+            task.title
+        )));
+    }
+    Ok(())
 }
 
 /// Where the contact's own upload stands: still pending, attached, or rejected and why.
@@ -140,6 +162,18 @@ mod tests {
         assert!(!is_own(&mine, "c2", "m"));
         assert!(!is_own(&mine, "c", "m2"));
         assert!(!is_own(&intent(UploadPurpose::FirmDocument), "c", "m"));
+    }
+
+    #[test]
+    fn only_an_open_task_asking_for_a_document_takes_an_upload() {
+        let mut task = crate::records::fixtures::task("t1", "m", "c");
+        task.document_wanted = Some("Signed letter".into());
+        assert!(for_task(&task).is_ok());
+        task.document_wanted = None;
+        assert_eq!(for_task(&task).map_err(|e| e.status()), Err(400));
+        task.document_wanted = Some("Signed letter".into());
+        task.status = crate::records::TaskState::Done;
+        assert_eq!(for_task(&task).map_err(|e| e.status()), Err(409));
     }
 
     #[test]

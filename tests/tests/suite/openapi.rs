@@ -23,6 +23,7 @@ fn body_type(route: &Route) -> Option<Parse> {
     use shared::service::portal::LinkInput;
     use shared::service::sessions::{SessionInput, SignInInput};
     use shared::service::sharing::ShareInput;
+    use shared::service::tasks::TaskInput;
     use shared::service::zips::ZipInput;
 
     // A macro rather than a generic function, so the test crate needs no serde of its own.
@@ -61,6 +62,7 @@ fn body_type(route: &Route) -> Option<Parse> {
         ("POST", "/matters/{matterId}/bill-sendings") => parse!(SendInput),
         ("POST", "/matters/{matterId}/appointments") => parse!(AppointmentInput),
         ("PUT", "/matters/{matterId}/appointments/{appointmentId}") => parse!(AppointmentInput),
+        ("POST", "/matters/{matterId}/tasks") => parse!(TaskInput),
         _ => return None,
     })
 }
@@ -318,7 +320,7 @@ fn request_examples_fit_the_rust_input_types() {
         }
         checked += 1;
     }
-    assert_eq!(checked, 23, "request bodies checked");
+    assert_eq!(checked, 24, "request bodies checked");
 }
 
 /// JSON pointers of every object in `example`, checking that its schema is closed.

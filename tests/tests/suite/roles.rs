@@ -294,6 +294,7 @@ async fn run_every_path() -> (Stack, Recorder) {
     Box::pin(zips(&stack, &refuse, &matter, &ann, &folder)).await;
     Box::pin(bills(&stack, &matter, &ann, &by_trigger)).await;
     Box::pin(appointments(&stack, &matter, &ann)).await;
+    Box::pin(tasks(&stack, &matter, &ann)).await;
     Box::pin(removals(
         &stack,
         &refuse,
@@ -590,6 +591,46 @@ async fn appointments(stack: &Stack, matter: &str, ann: &SignedIn) {
     assert_eq!(stack.my_appointments(&ann.session).await.len(), 1);
     assert_eq!(stack.ics(&ann.session, matter, event).await.0, 200);
     assert_eq!(stack.try_cancel_appointment(matter, event).await.0, 204);
+}
+
+/// presign-upload, list-shares, attach-upload: tasks given to Ann, reminded by the schedule,
+/// one completed by her upload of its document, one marked done; listed for staff and Ann;
+/// her home.
+async fn tasks(stack: &Stack, matter: &str, ann: &SignedIn) {
+    let zone = &stack.app.config.firm_time_zone;
+    let today = shared::clock::date_in(zone, shared::clock::now()).expect("today");
+    let tomorrow = shared::clock::add_days(&today, 1).expect("tomorrow");
+    let mut ids = Vec::new();
+    for wanted in [Some("Signed letter"), None] {
+        let body = json!({"contactId": &ann.id, "title": "Sign", "dueOn": &tomorrow,
+            "documentWanted": wanted});
+        let (status, task) = stack.try_give_task(matter, body).await;
+        assert_eq!(status, 201, "{task}");
+        ids.push(task["taskId"].as_str().expect("taskId").to_string());
+    }
+    let swept = stack.sweep_deletions(300).await;
+    assert_eq!(swept["reminders"]["reminded"], 2, "{swept}");
+    let (status, intent) = stack
+        .try_upload_for_task(&ann.session, matter, &ids[0], PDF)
+        .await;
+    assert_eq!(status, 201, "{intent}");
+    assert_eq!(stack.put_presigned(&intent, PDF.to_vec()).await, 200);
+    stack.deliver_object_events().await;
+    assert_eq!(
+        stack.try_task_done(&ann.session, matter, &ids[1]).await.0,
+        200
+    );
+    let listed = stack.tasks(matter).await;
+    let done = listed["items"]
+        .as_array()
+        .map(|all| all.iter().filter(|t| t["status"] == json!("done")).count());
+    assert_eq!(done, Some(2), "{listed}");
+    assert_eq!(stack.my_tasks(&ann.session).await.len(), 2);
+    let home = stack.portal_home(&ann.session).await;
+    assert!(
+        home["shared"].as_array().is_some_and(|s| s.len() >= 2),
+        "{home}"
+    );
 }
 
 /// presign-download: a contact's zip of a folder (the document shared directly) written in

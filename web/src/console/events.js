@@ -36,6 +36,8 @@ export const FIRM_EVENT_TYPES = Object.freeze([
   'appointmentMoved',
   'appointmentChanged',
   'appointmentCancelled',
+  'taskAssigned',
+  'taskDone',
 ]);
 
 /** The contact's own comings and goings, shown with "Show all portal events". */
@@ -45,6 +47,7 @@ export const PORTAL_EVENT_TYPES = Object.freeze([
   'documentViewed',
   'documentDownloaded',
   'invitationSent',
+  'taskDueSoon',
 ]);
 
 export const ALL_EVENT_TYPES = Object.freeze([...FIRM_EVENT_TYPES, ...PORTAL_EVENT_TYPES]);
@@ -202,6 +205,12 @@ export function eventSentence(e) {
       return e?.contactId ? `${contact} was told a calendar event changed` : `${by || 'Someone'} changed a calendar event`;
     case 'appointmentCancelled':
       return e?.contactId ? `${contact} was told a calendar event was cancelled` : `${by || 'Someone'} cancelled a calendar event`;
+    case 'taskAssigned':
+      return `${by || 'Someone'} gave ${contact} a task`;
+    case 'taskDone':
+      return `${contact} completed a task`;
+    case 'taskDueSoon':
+      return `${contact} was reminded a task is due tomorrow`;
     case 'notificationSent':
       return e?.contactName || e?.contactId ? `A notification email was sent to ${contact}` : 'A notification email was sent';
     default:

@@ -3,11 +3,11 @@
 //
 //   #/                               the matters list
 //   #/new                            set up a matter
-//   #/matters/<id>/<section>         a matter: settings, access, documents, sharing, messages, bills, calendar or activity
+//   #/matters/<id>/<section>         a matter: settings, access, documents, sharing, messages, bills, calendar, tasks or activity
 
 import { ID_PATTERN } from './staff-query.js';
 
-export const SECTIONS = /** @type {const} */ (['settings', 'access', 'documents', 'sharing', 'messages', 'bills', 'calendar', 'activity']);
+export const SECTIONS = /** @type {const} */ (['settings', 'access', 'documents', 'sharing', 'messages', 'bills', 'calendar', 'tasks', 'activity']);
 export const SECTION_LABELS = {
   settings: 'Settings',
   access: 'Access',
@@ -16,12 +16,13 @@ export const SECTION_LABELS = {
   messages: 'Messages',
   bills: 'Bills',
   calendar: 'Calendar',
+  tasks: 'Tasks',
   activity: 'Activity',
 };
 
 /**
  * @typedef {{view: 'matters'} | {view: 'new', matterId: string}
- *   | {view: 'matter', matterId: string, section: 'settings' | 'access' | 'documents' | 'sharing' | 'messages' | 'bills' | 'calendar' | 'activity'}} Route
+ *   | {view: 'matter', matterId: string, section: 'settings' | 'access' | 'documents' | 'sharing' | 'messages' | 'bills' | 'calendar' | 'tasks' | 'activity'}} Route
  */
 
 /**

@@ -7,6 +7,7 @@ import { asPage } from '../common/query.js';
 import { declaration, documentRoutes } from './document-api.js';
 import { billRoutes } from './bill-api.js';
 import { calendarRoutes } from './calendar-api.js';
+import { taskRoutes } from './task-api.js';
 import {
   mattersListPath,
   matterPath,
@@ -125,6 +126,7 @@ export function createStaffApi(options) {
     ...documentRoutes(request),
     ...billRoutes(request),
     ...calendarRoutes(request),
+    ...taskRoutes(request),
     /** DELETE /matters/{m}/documents/{d}: from the matter and every portal. */
     deleteDocument(matterId, documentId) {
       return request('DELETE', documentPath(matterId, documentId));

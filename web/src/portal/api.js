@@ -73,6 +73,22 @@ export function createApi(options) {
       return Array.isArray(body?.items) ? body.items : [];
     },
 
+    /** GET /portal/home -> {today, needs, shared}: what needs me, everything shared. */
+    home({ signal } = {}) {
+      return request('GET', '/portal/home', { signal });
+    },
+
+    /** GET /portal/tasks -> [..]: tasks given to me, overdue and open first. */
+    async listTasks({ signal } = {}) {
+      const body = await request('GET', '/portal/tasks', { signal });
+      return Array.isArray(body?.items) ? body.items : [];
+    },
+
+    /** POST …/tasks/{t}/done -> the task, done. */
+    markTaskDone(matterId, taskId) {
+      return request('POST', `/portal/matters/${encodeURIComponent(matterId)}/tasks/${encodeURIComponent(taskId)}/done`);
+    },
+
     /** GET …/appointments/{a}/ics: the event's calendar file, as text. */
     appointmentIcs(matterId, appointmentId) {
       const path = `/portal/matters/${encodeURIComponent(matterId)}/appointments/${encodeURIComponent(appointmentId)}/ics`;
@@ -101,10 +117,11 @@ export function createApi(options) {
       return request('POST', `${messagesPath(matterId)}/read`);
     },
 
-    /** POST /portal/matters/{id}/uploads -> {uploadId, url, method, headers, expiresAt}. */
-    requestUpload(matterId, { fileName, contentType, size, checksumSha256 }, { signal } = {}) {
+    /** POST /portal/matters/{id}/uploads -> {uploadId, url, method, headers, expiresAt};
+     *  with `taskId`, the document that task asks for (its acceptance completes the task). */
+    requestUpload(matterId, { fileName, contentType, size, checksumSha256, taskId }, { signal } = {}) {
       return request('POST', `/portal/matters/${encodeURIComponent(matterId)}/uploads`, {
-        body: { fileName, contentType, size, checksumSha256 },
+        body: { fileName, contentType, size, checksumSha256, ...(taskId ? { taskId } : {}) },
         signal,
       });
     },

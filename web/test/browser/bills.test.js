@@ -6,14 +6,8 @@
 import assert from 'node:assert/strict';
 import { consoleTest } from './console-harness.js';
 import { PHONE } from './harness.js';
-import { BUCKET_ORIGIN, linkFromMail, newContact, uid } from './stack.js';
+import { BUCKET_ORIGIN, firmDay, linkFromMail, newContact, uid } from './stack.js';
 import { until } from './waits.js';
-
-/** A day `offset` days from now in the local stack's firm zone (FIRM_TIME_ZONE), YYYY-MM-DD. */
-function firmDay(offset) {
-  const at = new Date(Date.now() + offset * 86_400_000);
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(at);
-}
 
 consoleTest('a bill and a trust request sent in the console reach the contact with their status, and an edit shows at once', async (staff, { openPortal }) => {
   const { page } = staff;

@@ -44,6 +44,12 @@ export async function bytesAt(url) {
   return Buffer.from(await response.arrayBuffer());
 }
 
+/** A day from the firm's today (the local stack's firm is in New York), as YYYY-MM-DD. */
+export function firmDay(offset) {
+  const at = new Date(Date.now() + offset * 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(at);
+}
+
 /** Bytes that pass the service's check of a PDF's first bytes; `size` in all. */
 export function pdfBytes(size, label = 'test') {
   const head = Buffer.from(`%PDF-1.7\n% ${label}\n`, 'latin1');

@@ -129,6 +129,18 @@ test('upload intents and their status', async () => {
   assert.equal(fetch.calls[1].url, '/portal/matters/m-1/uploads/u1');
 });
 
+test('tasks: mine, one marked done, and an upload naming the task it completes', async () => {
+  const fetch = fakeFetch({ body: { items: [{ taskId: 't1' }], today: '2027-01-05' } }, { body: { taskId: 't1', status: 'done' } }, { status: 201, body: { uploadId: 'u1' } });
+  const { client } = api(fetch);
+  assert.deepEqual(await client.listTasks(), [{ taskId: 't1' }]);
+  assert.equal(fetch.calls[0].url, '/portal/tasks');
+  assert.equal((await client.markTaskDone('m 1', 't/1')).status, 'done');
+  assert.equal(fetch.calls[1].url, '/portal/matters/m%201/tasks/t%2F1/done');
+  assert.equal(fetch.calls[1].init.method, 'POST');
+  await client.requestUpload('m-1', { fileName: 'a.pdf', contentType: 'application/pdf', size: 3, checksumSha256: 'x', taskId: 't1' });
+  assert.deepEqual(fetch.calls[2].body, { fileName: 'a.pdf', contentType: 'application/pdf', size: 3, checksumSha256: 'x', taskId: 't1' });
+});
+
 test('413 and 415 keep their codes', async () => {
   const fetch = fakeFetch(
     { status: 413, body: errorBody('too_large', 'size 209715200 is above the upload limit of 104857600 bytes') },

@@ -4,7 +4,7 @@ import { html } from '../../../vendor/preact-htm.js';
 import { routeHash, SECTION_LABELS } from '../routes.js';
 import { hasNoAccess } from '../sections.js';
 
-const TAB_ORDER = ['access', 'documents', 'sharing', 'messages', 'bills', 'calendar', 'activity', 'settings'];
+const TAB_ORDER = ['access', 'documents', 'sharing', 'messages', 'bills', 'calendar', 'tasks', 'activity', 'settings'];
 
 /** @param {{matterId: string, section: string, contacts: any[] | null, documents: any[] | null, unread: number}} props */
 export function MatterTabs({ matterId, section, contacts, documents, unread }) {

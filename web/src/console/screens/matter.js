@@ -1,5 +1,5 @@
 // One matter: its heading, the section tabs (Access, Documents, Sharing, Messages, Bills,
-// Calendar, Activity, Settings) and the data they share (the matter, its contacts, documents and conversations).
+// Calendar, Tasks, Activity, Settings) and the data they share (the matter, its contacts, documents and conversations).
 import { html, useState, useEffect, useCallback } from '../../../vendor/preact-htm.js';
 import { routeHash } from '../routes.js';
 import { useWholeList } from '../../common/hooks/use-whole-list.js';
@@ -12,6 +12,7 @@ import { MatterTabs } from './matter-tabs.js';
 import { MessagesSection } from './messages.js';
 import { BillsSection } from './bills.js';
 import { CalendarSection } from './calendar.js';
+import { TasksSection } from './tasks.js';
 import { unreadTotal } from '../../common/conversation.js';
 
 /**
@@ -53,7 +54,7 @@ export function MatterView({ api, config, me, matterId, section, announce, setDi
     if (!matter) return;
     if (section === 'access' || section === 'sharing' || section === 'activity') loadContacts();
     if (['documents', 'sharing', 'activity', 'messages', 'bills'].includes(section)) loadDocuments();
-    if (section === 'bills' || section === 'calendar') loadContacts();
+    if (['bills', 'calendar', 'tasks'].includes(section)) loadContacts();
     if (section === 'messages') {
       loadContacts();
       loadConversations();
@@ -119,6 +120,8 @@ export function MatterView({ api, config, me, matterId, section, announce, setDi
     body = html`<${BillsSection} api=${api} matter=${matter} contacts=${contacts} documents=${documents} announce=${announce} />`;
   } else if (section === 'calendar') {
     body = html`<${CalendarSection} api=${api} matter=${matter} contacts=${contacts} announce=${announce} />`;
+  } else if (section === 'tasks') {
+    body = html`<${TasksSection} api=${api} matter=${matter} contacts=${contacts} announce=${announce} />`;
   } else if (section === 'sharing') {
     body = html`<${SharingSection}
       api=${api}

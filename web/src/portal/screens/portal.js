@@ -1,4 +1,4 @@
-// Signed in: my bills and upcoming events, my documents across my matters, uploading into a
+// Signed in: what needs me and what was shared (the home), my tasks, bills and upcoming events, my documents across my matters, uploading into a
 // matter, and my matters.
 import { html, useState, useEffect, useCallback } from '../../../vendor/preact-htm.js';
 import { DocumentList } from './documents.js';
@@ -7,6 +7,8 @@ import { MatterList } from './matters.js';
 import { Conversation } from './conversation.js';
 import { BillList } from './bills.js';
 import { AppointmentList } from './appointments.js';
+import { TaskList } from './tasks.js';
+import { Home } from './home.js';
 
 /**
  * @param {{api: any, config: import('../../common/config.js').PortalConfig, contact: {name: string, email: string}, announce: Function}} props
@@ -75,6 +77,8 @@ export function Portal({ api, config, contact, announce }) {
           across all your matters, newest first.
         </p>
         <a class="jump-link" href="#upload-section">Upload documents</a>
+        <${Home} api=${api} refreshKey=${refreshKey} onMessages=${setTalkingOn} />
+        <${TaskList} api=${api} config=${config} announce=${announce} onChanged=${onAttached} />
         <${BillList} api=${api} announce=${announce} />
         <${AppointmentList} api=${api} announce=${announce} />
         <${DocumentList}

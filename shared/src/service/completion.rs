@@ -1,0 +1,49 @@
+//! A task's completion by its contact: their Done (`tasks`) or the acceptance of their
+//! upload of the document it asks for (`intake`), in either one's transaction. Below both,
+//! so that the one pipeline need not reach up to the tasks module.
+
+use super::events::{self, Event};
+use crate::clock;
+use crate::error::Result;
+use crate::records::{attr, Actor, EventType, Person, TaskRecord, TaskState};
+use crate::store::{Condition, Transaction};
+
+/// How the log and the digests name a task: "Sign the letter, due 2027-01-05".
+pub fn label(task: &TaskRecord) -> String {
+    format!("{}, due {}", task.title, task.due_on)
+}
+
+/// Adds to a transaction the task's completion by its contact (only while it is still
+/// open: the index of that condition is returned, with the task as it will stand), with the
+/// `taskDone` event for the firm's recipients; `document`: the upload that completed it.
+pub fn complete(
+    transaction: &mut Transaction,
+    task: &TaskRecord,
+    document: Option<(&str, &str)>,
+    firm: Vec<Person>,
+) -> Result<(usize, TaskRecord)> {
+    let now = clock::stamp(clock::now());
+    let done = TaskRecord {
+        status: TaskState::Done,
+        done_at: Some(now),
+        document_id: document.map(|(id, _)| id.to_string()),
+        ..task.clone()
+    };
+    let open = transaction.put(
+        &done,
+        Some(Condition::equals(attr::STATUS, TaskState::Open)),
+    )?;
+    let mut event = Event::new(
+        EventType::TaskDone,
+        Actor::contact(&task.contact_id, &task.contact_name),
+    )
+    .item(&task.task_id)
+    .contact(&task.contact_id, &task.contact_name)
+    .detail(label(task))
+    .notify(firm);
+    if let Some((id, file_name)) = document {
+        event = event.document(id, file_name);
+    }
+    events::add(transaction, &task.matter_id, event)?;
+    Ok((open, done))
+}

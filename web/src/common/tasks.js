@@ -1,0 +1,102 @@
+// Tasks in words: a status's label, a due day, the console form's checks, a matter's tasks
+// per contact with their counts, and the order a contact sees theirs in. No DOM; tested in
+// test/unit/tasks.test.js.
+
+export const TASK_STATUS_LABELS = Object.freeze({ open: 'Open', overdue: 'Overdue', done: 'Done' });
+
+/** @param {string} status */
+export function taskStatusLabel(status) {
+  return TASK_STATUS_LABELS[status] ?? 'Open';
+}
+
+/** A stored day (YYYY-MM-DD) as the reader's medium date, the same day everywhere. */
+export function dayText(dueOn, locale) {
+  const [y, m, d] = String(dueOn ?? '').split('-').map(Number);
+  if (!y || !m || !d) return '';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** "Due Jan 15, 2027", "Was due …" when overdue, "Done" with the day it was. */
+export function taskDueText(task, locale) {
+  if (task.status === 'done') {
+    const at = task.doneAt ? new Date(task.doneAt) : null;
+    return at && !Number.isNaN(at.getTime())
+      ? `Done ${new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(at)}`
+      : 'Done';
+  }
+  const day = dayText(task.dueOn, locale);
+  return task.status === 'overdue' ? `Was due ${day}` : `Due ${day}`;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The new-task form's fields checked: a contact, a title, a due day; the body to send, or
+ * null with the errors by field.
+ * @param {{contactId: string, title: string, description: string, dueOn: string, documentWanted: string}} form
+ */
+export function checkTaskForm(form) {
+  /** @type {Record<string, string>} */
+  const errors = {};
+  const title = (form.title ?? '').trim();
+  if (!form.contactId) errors.contactId = 'Choose whom the task is for.';
+  if (!title) errors.title = 'Give the task a title.';
+  else if (title.length > 200) errors.title = 'Keep the title under 200 characters.';
+  if (!DATE.test(form.dueOn ?? '')) errors.dueOn = 'Choose the day it is due.';
+  if (Object.keys(errors).length) return { errors, body: null };
+  const optional = (v) => ((v ?? '').trim() ? v.trim() : null);
+  return {
+    errors,
+    body: {
+      contactId: form.contactId,
+      title,
+      description: optional(form.description),
+      dueOn: form.dueOn,
+      documentWanted: optional(form.documentWanted),
+    },
+  };
+}
+
+const RANK = { overdue: 0, open: 1, done: 2 };
+
+/** Overdue first, then open by due day, then done ones newest first. */
+export function sortTasks(tasks) {
+  return [...tasks].sort(
+    (a, b) =>
+      (RANK[a.status] ?? 1) - (RANK[b.status] ?? 1) ||
+      (a.status === 'done' ? String(b.doneAt).localeCompare(String(a.doneAt)) : String(a.dueOn).localeCompare(String(b.dueOn))) ||
+      String(a.title).localeCompare(String(b.title)),
+  );
+}
+
+/**
+ * A matter's tasks per contact (by name), each with its counts and its tasks in order.
+ * @param {any[]} tasks
+ */
+export function tasksByContact(tasks) {
+  /** @type {Map<string, {contactId: string, contactName: string, counts: Record<string, number>, tasks: any[]}>} */
+  const groups = new Map();
+  for (const task of tasks) {
+    const group = groups.get(task.contactId) ?? {
+      contactId: task.contactId,
+      contactName: task.contactName,
+      counts: { open: 0, overdue: 0, done: 0 },
+      tasks: [],
+    };
+    group.counts[task.status] = (group.counts[task.status] ?? 0) + 1;
+    group.tasks.push(task);
+    groups.set(task.contactId, group);
+  }
+  return [...groups.values()]
+    .map((g) => ({ ...g, tasks: sortTasks(g.tasks) }))
+    .sort((a, b) => String(a.contactName).localeCompare(String(b.contactName)));
+}
+
+/** "2 open · 1 overdue · 3 done", leaving out what is none. */
+export function countsText(counts) {
+  const parts = [];
+  if (counts.open) parts.push(`${counts.open} open`);
+  if (counts.overdue) parts.push(`${counts.overdue} overdue`);
+  if (counts.done) parts.push(`${counts.done} done`);
+  return parts.join(' · ') || 'No tasks';
+}
