@@ -88,7 +88,7 @@ const BUDGETS: &[Budget] = &[
     budget("GET /matters/{matterId}/appointments", 3, "the matter, its events, whom they are shared with (two queries of the matter's partition)"),
     budget("GET /portal/appointments", 3, "the session's BatchGetItem, my deliveries (one index query), the events in one BatchGetItem"),
     budget("GET /portal/matters/{matterId}/appointments/{appointmentId}/ics", 1, "the session's BatchGetItem reads the delivery and the event"),
-    budget("GET /portal/home", 5, "the session's BatchGetItem, my deliveries of every kind (one index query), my newest documents (one page), the bills, events, tasks and conversations in one BatchGetItem; 2 more 1 MB pages of documents at most"),
+    budget("GET /portal/home", 4, "the session's BatchGetItem, my deliveries of every kind (one index query), my newest documents (one page), the bills, events, tasks and conversations in one BatchGetItem"),
     budget("POST /matters/{matterId}/tasks", 3, "the matter, the contact's grant, one transaction (the task, its delivery, the event)"),
     budget("GET /matters/{matterId}/tasks", 2, "the matter, its tasks (one query of the matter's partition)"),
     budget("GET /portal/tasks", 3, "the session's BatchGetItem, my deliveries (one index query), the tasks in one BatchGetItem"),

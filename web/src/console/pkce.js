@@ -1,15 +1,14 @@
 // Staff sign-in with Cognito managed login: OAuth 2.0 authorization code with PKCE (RFC 7636,
 // S256), the ID token kept for this tab and sent as Bearer. No DOM: crypto, fetch, storage and
-// the clock are passed in. Tested in test/unit/pkce.test.js.
+// the clock are passed in. What the token says and where it is kept: staff-token.js. Tested in
+// test/unit/pkce.test.js.
+
+import { isTokenLive } from './staff-token.js';
 
 /** Where the verifier and state wait while the browser is at the sign-in page. */
 export const PENDING_KEY = 'console.signin';
-/** Where the ID token is kept for this tab. */
-export const TOKEN_KEY = 'console.token';
 /** A sign-in started longer ago than this is not finished (ms). */
 export const PENDING_MAX_AGE_MS = 10 * 60 * 1000;
-/** A token this close to its expiry counts as expired (ms), so no request leaves with it. */
-export const EXPIRY_SKEW_MS = 30 * 1000;
 export const DEFAULT_SCOPE = 'openid email profile';
 
 /** @param {Uint8Array} bytes */
@@ -17,16 +16,6 @@ export function base64url(bytes) {
   let binary = '';
   for (const b of bytes) binary += String.fromCharCode(b);
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-/** @param {string} text base64url, padding optional */
-export function fromBase64url(text) {
-  const b64 = String(text).replace(/-/g, '+').replace(/_/g, '/');
-  const padded = b64 + '='.repeat((4 - (b64.length % 4)) % 4);
-  const binary = atob(padded);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }
 
 /**
@@ -247,84 +236,4 @@ export async function exchangeCode(fetchFn, p, now = Date.now()) {
     throw new Error('Sign-in did not return a usable token. Sign in again.');
   }
   return idToken;
-}
-
-/**
- * The claims of a JWT, without checking its signature (the API checks it; the page only reads
- * who is signed in and until when). null when it is not a JWT.
- * @param {unknown} token
- */
-export function decodeJwtPayload(token) {
-  if (typeof token !== 'string') return null;
-  const parts = token.split('.');
-  if (parts.length !== 3 || !parts[1]) return null;
-  try {
-    const json = new TextDecoder().decode(fromBase64url(parts[1]));
-    const claims = JSON.parse(json);
-    return claims && typeof claims === 'object' && !Array.isArray(claims) ? claims : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The token's expiry in ms since the epoch, or null when it has none. */
-export function tokenExpiry(token) {
-  const exp = decodeJwtPayload(token)?.exp;
-  return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : null;
-}
-
-/** A JWT that has not expired (with a margin). A token without `exp` is not live. */
-export function isTokenLive(token, now = Date.now()) {
-  const at = tokenExpiry(token);
-  return at !== null && at - EXPIRY_SKEW_MS > now;
-}
-
-/** Milliseconds until the token counts as expired (0 when it already does). */
-export function msUntilTokenExpiry(token, now = Date.now()) {
-  const at = tokenExpiry(token);
-  return at === null ? 0 : Math.max(0, at - EXPIRY_SKEW_MS - now);
-}
-
-/**
- * Who the token says is signed in: {id, email, name} (the same claims the API reads).
- * @param {unknown} token
- * @returns {{id: string, email: string, name: string} | null}
- */
-export function staffFromToken(token) {
-  const c = decodeJwtPayload(token);
-  if (!c || typeof c.sub !== 'string' || !c.sub) return null;
-  const email = typeof c.email === 'string' ? c.email : '';
-  const name = typeof c.name === 'string' && c.name.trim() ? c.name.trim() : email;
-  return { id: c.sub, email, name };
-}
-
-/** @param {Pick<Storage, 'getItem' | 'removeItem'> | null} storage @param {number} [now] */
-export function loadToken(storage, now = Date.now()) {
-  let token = null;
-  try {
-    token = storage?.getItem(TOKEN_KEY) ?? null;
-  } catch {
-    return null;
-  }
-  if (token && isTokenLive(token, now)) return token;
-  clearToken(storage);
-  return null;
-}
-
-/** @param {Pick<Storage, 'setItem'> | null} storage @param {string} token */
-export function saveToken(storage, token) {
-  try {
-    storage?.setItem(TOKEN_KEY, token);
-  } catch {
-    // the token then lives as long as the page
-  }
-}
-
-/** @param {Pick<Storage, 'removeItem'> | null} storage */
-export function clearToken(storage) {
-  try {
-    storage?.removeItem(TOKEN_KEY);
-  } catch {
-    // nothing to do
-  }
 }

@@ -15,17 +15,10 @@ import {
   checkState,
   tokenRequest,
   exchangeCode,
-  decodeJwtPayload,
-  tokenExpiry,
-  isTokenLive,
-  msUntilTokenExpiry,
-  staffFromToken,
-  loadToken,
-  saveToken,
   PENDING_KEY,
   PENDING_MAX_AGE_MS,
-  EXPIRY_SKEW_MS,
 } from '../../src/console/pkce.js';
+import { decodeJwtPayload, tokenExpiry, isTokenLive, msUntilTokenExpiry, staffFromToken, loadToken, saveToken, EXPIRY_SKEW_MS } from '../../src/console/staff-token.js';
 
 function memoryStorage() {
   const data = new Map();

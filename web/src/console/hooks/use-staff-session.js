@@ -12,14 +12,9 @@ import {
   checkState,
   exchangeCode,
   redirectUriFor,
-  loadToken,
-  saveToken,
-  clearToken,
-  isTokenLive,
-  msUntilTokenExpiry,
-  staffFromToken,
   logoutUrl,
 } from '../pkce.js';
+import { loadToken, saveToken, clearToken, isTokenLive, msUntilTokenExpiry, staffFromToken } from '../staff-token.js';
 
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 /** Where the console was when sign-in left for the managed login. */
