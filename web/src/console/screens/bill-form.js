@@ -33,29 +33,31 @@ export function BillForm({ pdfs, onCreate }) {
   </div>`;
 
   return html`<form class="bill-form" id="bill-form" onSubmit=${submit} noValidate>
-    <fieldset class="bill-kind">
-      <legend>What to ask for</legend>
-      <label><input type="radio" name="bill-kind" value="bill" checked=${form.kind === 'bill'} onChange=${set('kind')} /> A bill</label>
-      <label><input type="radio" name="bill-kind" value="trustRequest" checked=${form.kind === 'trustRequest'} onChange=${set('kind')} /> Funds into trust</label>
-    </fieldset>
-    <div class="field-row">
-      ${field('number', form.kind === 'bill' ? 'Bill number' : 'Request reference', 'text', { maxlength: 40 })}
-      ${field('issuedOn', 'Issued on', 'date')}
-      ${field('dueOn', 'Due on', 'date')}
-    </div>
-    <div class="field-row">
-      ${field('currency', 'Currency', 'text', { maxlength: 3, size: 4, autocapitalize: 'characters' })}
-      ${field('total', 'Total', 'text', { inputmode: 'decimal', placeholder: '1250.00' })}
-      ${field('balance', 'Balance due (empty: the total)', 'text', { inputmode: 'decimal' })}
-      <div class="field">
-        <label for="bill-pdf">PDF (optional)</label>
-        <select id="bill-pdf" value=${form.pdf} onChange=${set('pdf')}>
-          <option value="">No PDF</option>
-          ${pdfs.map((d) => html`<option key=${d.documentId} value=${d.documentId}>${d.fileName}</option>`)}
-        </select>
+    <fieldset class="form-body" disabled=${busy}>
+      <fieldset class="bill-kind">
+        <legend>What to ask for</legend>
+        <label><input type="radio" name="bill-kind" value="bill" checked=${form.kind === 'bill'} onChange=${set('kind')} /> A bill</label>
+        <label><input type="radio" name="bill-kind" value="trustRequest" checked=${form.kind === 'trustRequest'} onChange=${set('kind')} /> Funds into trust</label>
+      </fieldset>
+      <div class="field-row">
+        ${field('number', form.kind === 'bill' ? 'Bill number' : 'Request reference', 'text', { maxlength: 40 })}
+        ${field('issuedOn', 'Issued on', 'date')}
+        ${field('dueOn', 'Due on', 'date')}
       </div>
-    </div>
-    <p class="hint">Only this matter: a bill spanning several matters, or a trust request for a contact rather than a matter, cannot go through the portal.</p>
-    <button type="submit" class="button primary" disabled=${busy}>${form.kind === 'bill' ? 'Create bill' : 'Create trust request'}</button>
+      <div class="field-row">
+        ${field('currency', 'Currency', 'text', { maxlength: 3, size: 4, autocapitalize: 'characters' })}
+        ${field('total', 'Total', 'text', { inputmode: 'decimal', placeholder: '1250.00' })}
+        ${field('balance', 'Balance due (empty: the total)', 'text', { inputmode: 'decimal' })}
+        <div class="field">
+          <label for="bill-pdf">PDF (optional)</label>
+          <select id="bill-pdf" value=${form.pdf} onChange=${set('pdf')}>
+            <option value="">No PDF</option>
+            ${pdfs.map((d) => html`<option key=${d.documentId} value=${d.documentId}>${d.fileName}</option>`)}
+          </select>
+        </div>
+      </div>
+      <p class="hint">Only this matter: a bill spanning several matters, or a trust request for a contact rather than a matter, cannot go through the portal.</p>
+      <button type="submit" class="button primary" disabled=${busy}>${form.kind === 'bill' ? 'Create bill' : 'Create trust request'}</button>
+    </fieldset>
   </form>`;
 }

@@ -46,25 +46,27 @@ export function EventForm({ event, contacts, onSave, onCancel }) {
   </div>`;
 
   return html`<form class="event-form" id=${`${prefix}-form`} onSubmit=${submit} noValidate>
-    <div class="field-row">
-      ${field('title', 'Title', 'text', { maxlength: 200 })}
-      ${field('start', 'Starts', 'datetime-local')}
-      ${field('end', 'Ends', 'datetime-local')}
-    </div>
-    <p class="hint">Times are in ${viewerZone().replaceAll('_', ' ')}; each contact sees them in their own zone.</p>
-    <div class="field-row">
-      ${field('place', 'Place (optional)', 'text', { maxlength: 300 })}
-      ${field('videoUrl', 'Meeting link (optional)', 'url', { placeholder: 'https://' })}
-    </div>
-    <label for=${`${prefix}-notes`}>Notes (optional)</label>
-    <textarea id=${`${prefix}-notes`} rows="2" maxlength="2000" value=${form.notes} onInput=${set('notes')}></textarea>
-    ${offered.length
-      ? html`<fieldset><legend>${event ? 'Also share with' : 'Share with'}</legend>
-          ${offered.map((c) => html`<label key=${c.contactId}><input type="checkbox" id=${`${prefix}-to-${c.contactId}`} checked=${to.includes(c.contactId)}
-            onChange=${(e) => setTo((ids) => (e.currentTarget.checked ? [...ids, c.contactId] : ids.filter((x) => x !== c.contactId)))} /> ${c.name}</label>`)}
-        </fieldset>`
-      : null}
-    <button type="submit" class="button primary" disabled=${busy}>${event ? 'Save changes' : 'Create event'}</button>
-    ${onCancel ? html`<button type="button" class="button quiet" onClick=${onCancel}>Cancel</button>` : null}
+    <fieldset class="form-body" disabled=${busy}>
+      <div class="field-row">
+        ${field('title', 'Title', 'text', { maxlength: 200 })}
+        ${field('start', 'Starts', 'datetime-local')}
+        ${field('end', 'Ends', 'datetime-local')}
+      </div>
+      <p class="hint">Times are in ${viewerZone().replaceAll('_', ' ')}; each contact sees them in their own zone.</p>
+      <div class="field-row">
+        ${field('place', 'Place (optional)', 'text', { maxlength: 300 })}
+        ${field('videoUrl', 'Meeting link (optional)', 'url', { placeholder: 'https://' })}
+      </div>
+      <label for=${`${prefix}-notes`}>Notes (optional)</label>
+      <textarea id=${`${prefix}-notes`} rows="2" maxlength="2000" value=${form.notes} onInput=${set('notes')}></textarea>
+      ${offered.length
+        ? html`<fieldset><legend>${event ? 'Also share with' : 'Share with'}</legend>
+            ${offered.map((c) => html`<label key=${c.contactId}><input type="checkbox" id=${`${prefix}-to-${c.contactId}`} checked=${to.includes(c.contactId)}
+              onChange=${(e) => setTo((ids) => (e.currentTarget.checked ? [...ids, c.contactId] : ids.filter((x) => x !== c.contactId)))} /> ${c.name}</label>`)}
+          </fieldset>`
+        : null}
+      <button type="submit" class="button primary" disabled=${busy}>${event ? 'Save changes' : 'Create event'}</button>
+      ${onCancel ? html`<button type="button" class="button quiet" onClick=${onCancel}>Cancel</button>` : null}
+    </fieldset>
   </form>`;
 }

@@ -73,32 +73,34 @@ function TaskForm({ contacts, onSave }) {
   const error = (key) => (errors[key] ? html`<p class="field-error" id=${`task-${key}-error`}>${errors[key]}</p>` : null);
   if (!contacts.length) return html`<p class="subtle">Grant a contact access first: tasks go to contacts with access.</p>`;
   return html`<form class="task-form" id="task-form" onSubmit=${submit} noValidate>
-    <div class="field-row">
-      <div class="field">
-        <label for="task-contactId">For</label>
-        <select id="task-contactId" value=${form.contactId} onChange=${set('contactId')} ...${invalid('contactId')}>
-          <option value="">Choose a contact</option>
-          ${contacts.map((c) => html`<option key=${c.contactId} value=${c.contactId}>${c.name}</option>`)}
-        </select>
-        ${error('contactId')}
+    <fieldset class="form-body" disabled=${busy}>
+      <div class="field-row">
+        <div class="field">
+          <label for="task-contactId">For</label>
+          <select id="task-contactId" value=${form.contactId} onChange=${set('contactId')} ...${invalid('contactId')}>
+            <option value="">Choose a contact</option>
+            ${contacts.map((c) => html`<option key=${c.contactId} value=${c.contactId}>${c.name}</option>`)}
+          </select>
+          ${error('contactId')}
+        </div>
+        <div class="field">
+          <label for="task-title">Title</label>
+          <input id="task-title" type="text" maxlength="200" value=${form.title} onInput=${set('title')} ...${invalid('title')} />
+          ${error('title')}
+        </div>
+        <div class="field">
+          <label for="task-dueOn">Due</label>
+          <input id="task-dueOn" type="date" value=${form.dueOn} onInput=${set('dueOn')} ...${invalid('dueOn')} />
+          ${error('dueOn')}
+        </div>
       </div>
       <div class="field">
-        <label for="task-title">Title</label>
-        <input id="task-title" type="text" maxlength="200" value=${form.title} onInput=${set('title')} ...${invalid('title')} />
-        ${error('title')}
+        <label for="task-documentWanted">Document to send back (optional)</label>
+        <input id="task-documentWanted" type="text" maxlength="200" placeholder="Signed engagement letter" value=${form.documentWanted} onInput=${set('documentWanted')} />
       </div>
-      <div class="field">
-        <label for="task-dueOn">Due</label>
-        <input id="task-dueOn" type="date" value=${form.dueOn} onInput=${set('dueOn')} ...${invalid('dueOn')} />
-        ${error('dueOn')}
-      </div>
-    </div>
-    <div class="field">
-      <label for="task-documentWanted">Document to send back (optional)</label>
-      <input id="task-documentWanted" type="text" maxlength="200" placeholder="Signed engagement letter" value=${form.documentWanted} onInput=${set('documentWanted')} />
-    </div>
-    <label for="task-description">Description (optional)</label>
-    <textarea id="task-description" rows="2" maxlength="2000" value=${form.description} onInput=${set('description')}></textarea>
-    <button type="submit" class="button primary" disabled=${busy}>Give task</button>
+      <label for="task-description">Description (optional)</label>
+      <textarea id="task-description" rows="2" maxlength="2000" value=${form.description} onInput=${set('description')}></textarea>
+      <button type="submit" class="button primary" disabled=${busy}>Give task</button>
+    </fieldset>
   </form>`;
 }
