@@ -266,6 +266,12 @@ fn activity(p: &Profile) -> Vec<(&'static str, f64, f64)> {
             1.0,
         ),
         ("trigger: upload for a task attached", p.matters, 1.0),
+        // A task in twenty is given by mistake and withdrawn.
+        (
+            "DELETE /matters/{matterId}/tasks/{taskId}",
+            p.matters / 10.0,
+            1.0,
+        ),
         // Zips: a contact downloads a folder or a matter once in 20 visits; staff a folder
         // or a matter twice a month per matter.
         ("POST /portal/matters/{matterId}/zips", visits / 20.0, 1.0),

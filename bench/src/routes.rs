@@ -92,6 +92,7 @@ const BUDGETS: &[Budget] = &[
     budget("POST /matters/{matterId}/tasks", 3, "the matter, the contact's grant, one transaction (the task, its delivery, the event)"),
     budget("GET /matters/{matterId}/tasks", 2, "the matter, its tasks (one query of the matter's partition)"),
     budget("GET /portal/tasks", 3, "the session's BatchGetItem, my deliveries (one index query), the tasks in one BatchGetItem"),
+    budget("DELETE /matters/{matterId}/tasks/{taskId}", 3, "the matter, the task, one transaction (the task and its delivery deleted, the event)"),
     budget("POST /portal/matters/{matterId}/tasks/{taskId}/done", 4, "the session's BatchGetItem, the task, the matter (whom to tell), one transaction"),
     budget("trigger: upload for a task attached", 5, "the intent, the uploader's grant, the matter, the task, one transaction (document, share, event, the task done with its event)"),
     budget("POST /matters/{matterId}/zips", 3, "a folder's zip: the folder, its entries, their documents in one BatchGetItem; S3 holds or writes the zip"),
@@ -393,6 +394,14 @@ async fn tasks(
     let attached = stack.deliver_object_events().await;
     meter.note("trigger: upload for a task attached");
     expect(attached.len() == 1, "one object event")?;
+    let body = json!({"contactId": contact, "title": "Mistake", "dueOn": "2030-01-15"});
+    let (status, mistake) = stack.try_give_task(m, body).await;
+    expect(status == 201, "task given")?;
+    let mistake = mistake["taskId"].as_str().ok_or("taskId")?.to_string();
+    meter.start();
+    let (status, _) = stack.try_withdraw_task(m, &mistake).await;
+    meter.note("DELETE /matters/{matterId}/tasks/{taskId}");
+    expect(status == 204, "task withdrawn")?;
     Ok(())
 }
 

@@ -260,6 +260,8 @@ routes! {
             "Stop sharing a folder with a contact; documents also shared directly stay" => api::folders::stop;
         DELETE "/matters/{matterId}/appointments/{appointmentId}", Staff,
             "Cancel a calendar event: kept and shown as cancelled, contacts told" => api::appointments::cancel;
+        DELETE "/matters/{matterId}/tasks/{taskId}", Staff,
+            "Withdraw a task given by mistake: it leaves the contact's portal at once" => api::tasks::withdraw;
     }
     "presign-upload" as presign_upload, expiries Record {
         POST "/matters/{matterId}/documents", Staff,
@@ -441,7 +443,7 @@ mod tests {
                 "{route:?}"
             );
         }
-        assert_eq!(ROUTES.len(), 61);
+        assert_eq!(ROUTES.len(), 62);
     }
 
     #[test]

@@ -22,6 +22,14 @@ impl CallCounter {
     pub fn take(&self) -> BTreeMap<String, u64> {
         std::mem::take(&mut *self.calls.lock().expect("counter lock"))
     }
+
+    /// The DynamoDB calls since the last take, as `Operation -> count` (`GetItem`).
+    pub fn take_dynamodb(&self) -> BTreeMap<String, u64> {
+        self.take()
+            .into_iter()
+            .filter_map(|(op, n)| op.strip_prefix("DynamoDB.").map(|o| (o.to_string(), n)))
+            .collect()
+    }
 }
 
 /// `Service.Operation` of the call whose config bag this is (known once serialization starts).

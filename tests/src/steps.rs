@@ -803,6 +803,11 @@ impl Stack {
         self.call("POST", &path, Caller::Staff, Some(body)).await
     }
 
+    pub async fn try_withdraw_task(&self, matter: &str, task: &str) -> (u16, Value) {
+        let path = format!("/matters/{matter}/tasks/{task}");
+        self.call("DELETE", &path, Caller::Staff, None).await
+    }
+
     /// Staff's Tasks of a matter, with the firm's day they were judged on.
     pub async fn tasks(&self, matter: &str) -> Value {
         let path = format!("/matters/{matter}/tasks");

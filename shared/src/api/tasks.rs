@@ -1,4 +1,4 @@
-//! Tasks: staff give and list them; a contact lists theirs and marks one done (or uploads
+//! Tasks: staff give, list and withdraw them; a contact lists theirs and marks one done (or uploads
 //! the document it asks for, through the upload route with its `taskId`).
 
 use crate::auth::Staff;
@@ -14,6 +14,12 @@ pub async fn list(app: &App, _staff: &Staff, call: &Call<'_>) -> Result<Reply> {
 pub async fn create(app: &App, staff: &Staff, call: &Call<'_>) -> Result<Reply> {
     let task = tasks::create(app, staff, call.param("matterId"), call.body()?).await?;
     Reply::json(201, task)
+}
+
+pub async fn withdraw(app: &App, staff: &Staff, call: &Call<'_>) -> Result<Reply> {
+    let (matter, task) = (call.param("matterId"), call.param("taskId"));
+    tasks::withdraw(app, staff, matter, task).await?;
+    Reply::no_content()
 }
 
 pub async fn mine(app: &App, signed_in: &mut SignedIn, _call: &Call<'_>) -> Result<Reply> {

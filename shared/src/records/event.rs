@@ -62,6 +62,8 @@ stored_words! {
         TaskDone = "taskDone",
         /// Written once per task by the scheduled pass on the day before it is due.
         TaskDueSoon = "taskDueSoon",
+        /// Staff took a task back (given by mistake): it leaves the contact's portal.
+        TaskWithdrawn = "taskWithdrawn",
     }
 }
 

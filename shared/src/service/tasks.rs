@@ -230,6 +230,45 @@ fn today(app: &App) -> Result<String> {
     clock::date_in(&app.config.firm_time_zone, clock::now())
 }
 
+/// Staff withdraw a task given by mistake: the task and its delivery go in one transaction
+/// with a `taskWithdrawn` event, so it leaves the contact's portal and home at once, and the
+/// digest lines about it still waiting are dropped at send time (its delivery is gone). A
+/// task already withdrawn is not found.
+pub async fn withdraw(app: &App, staff: &Staff, matter_id: &str, task_id: &str) -> Result<()> {
+    let matter = matters::require(app, matter_id).await?;
+    let task_id = validate::id("taskId", task_id)?;
+    let task = app
+        .table
+        .get(&TaskRecord::key_for(&matter.matter_id, &task_id))
+        .await?
+        .ok_or_else(|| Error::not_found(format!("task {task_id} in matter {matter_id}")))?;
+    let mut transaction = app.table.transaction();
+    transaction.delete(&task.key(), Some(Condition::exists()))?;
+    let delivery = DeliveryRecord::key_for(
+        &task.matter_id,
+        ItemKind::Task,
+        &task.task_id,
+        &task.contact_id,
+    );
+    transaction.delete(&delivery, None)?;
+    let event = Event::new(EventType::TaskWithdrawn, staff.actor())
+        .item(&task.task_id)
+        .contact(&task.contact_id, &task.contact_name)
+        .detail(completion::label(&task));
+    events::add(&mut transaction, &task.matter_id, event)?;
+    tally::note(&mut transaction, &task.matter_id, Tally::NONE)?;
+    match app.table.commit(transaction).await? {
+        Transacted::Committed => Ok(()),
+        Transacted::Cancelled(c) if c.any_failed_condition() => Err(Error::not_found(format!(
+            "task {task_id} in matter {matter_id}"
+        ))),
+        Transacted::Cancelled(c) => Err(Error::upstream(
+            "DynamoDB TransactWriteItems (task withdrawn)",
+            c,
+        )),
+    }
+}
+
 /// The matter's tasks: open and overdue first by due date, then done, newest done first.
 pub async fn list(app: &App, matter_id: &str) -> Result<TaskList> {
     let matter = matters::require(app, matter_id).await?;

@@ -79,17 +79,9 @@ async fn the_home_shows_what_needs_the_contact_and_everything_shared_newest_firs
     counter.take();
 
     let home = stack.portal_home(&ann.session).await;
-    let calls: BTreeMap<String, u64> = counter
-        .take()
-        .into_iter()
-        .filter(|(op, _)| op.starts_with("DynamoDB."))
-        .collect();
     assert_eq!(
-        calls,
-        BTreeMap::from([
-            ("DynamoDB.BatchGetItem".to_string(), 2),
-            ("DynamoDB.Query".to_string(), 2)
-        ]),
+        counter.take_dynamodb(),
+        BTreeMap::from([("BatchGetItem".to_string(), 2), ("Query".to_string(), 2)]),
         "the session, the deliveries, the documents, one batch of items"
     );
     let needs = &home["needs"];

@@ -593,9 +593,9 @@ async fn appointments(stack: &Stack, matter: &str, ann: &SignedIn) {
     assert_eq!(stack.try_cancel_appointment(matter, event).await.0, 204);
 }
 
-/// presign-upload, list-shares, attach-upload: tasks given to Ann, reminded by the schedule,
+/// presign-upload, list-shares, attach-upload, stop-share: tasks given to Ann, reminded by the schedule,
 /// one completed by her upload of its document, one marked done; listed for staff and Ann;
-/// her home.
+/// her home; one withdrawn.
 async fn tasks(stack: &Stack, matter: &str, ann: &SignedIn) {
     let zone = &stack.app.config.firm_time_zone;
     let today = shared::clock::date_in(zone, shared::clock::now()).expect("today");
@@ -631,6 +631,10 @@ async fn tasks(stack: &Stack, matter: &str, ann: &SignedIn) {
         home["shared"].as_array().is_some_and(|s| s.len() >= 2),
         "{home}"
     );
+    let body = json!({"contactId": &ann.id, "title": "Mistake", "dueOn": &tomorrow});
+    let (_, mistake) = stack.try_give_task(matter, body).await;
+    let mistake = mistake["taskId"].as_str().expect("taskId");
+    assert_eq!(stack.try_withdraw_task(matter, mistake).await.0, 204);
 }
 
 /// presign-download: a contact's zip of a folder (the document shared directly) written in

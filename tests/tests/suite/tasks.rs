@@ -2,12 +2,14 @@
 //! day before they are due, completed by the contact's Done or by their upload of the
 //! document asked for (in the upload's acceptance), told to the firm, judged open, overdue
 //! or done against the firm's day; and the boundaries (another contact, another matter,
-//! revoked access, bad input).
+//! revoked access, bad input); a task given by mistake withdrawn in three DynamoDB calls.
 
 use integration_tests::faults::MailRecorder;
+use integration_tests::observe::{CallCounter, SharedInterceptor};
 use integration_tests::{Access, Stack};
 use serde_json::{json, Value};
 use shared::clock;
+use std::collections::BTreeMap;
 
 fn task(contact: &str, title: &str, due_on: &str, wanted: Option<&str>) -> Value {
     json!({
@@ -162,7 +164,8 @@ async fn a_task_is_reminded_once_completed_by_its_upload_or_done_and_told_to_the
 
 #[tokio::test]
 async fn tasks_are_judged_on_the_firms_day_and_stay_within_their_matter() {
-    let stack = Stack::new().await;
+    let counter = CallCounter::default();
+    let stack = Stack::instrumented(&[], &[SharedInterceptor::new(counter.clone())]).await;
     let [ann] = stack
         .matter_with_contacts([("ann", Access::Download)])
         .await;
@@ -244,9 +247,40 @@ async fn tasks_are_judged_on_the_firms_day_and_stay_within_their_matter() {
         404,
         "a malformed id finds nothing"
     );
+    // Withdrawn: gone for her at once; only from its own matter, and only once.
+    assert_eq!(stack.my_tasks(&ann.session).await.len(), 1);
+    assert_eq!(
+        stack.try_withdraw_task(&other, &t).await.0,
+        404,
+        "not the other matter's"
+    );
+    counter.take();
+    assert_eq!(stack.try_withdraw_task(&matter, &t).await.0, 204);
+    assert_eq!(
+        counter.take_dynamodb(),
+        BTreeMap::from([
+            ("GetItem".to_string(), 2),
+            ("TransactWriteItems".to_string(), 1)
+        ]),
+        "the matter, the task, one transaction"
+    );
+    assert_eq!(
+        stack.try_withdraw_task(&matter, &t).await.0,
+        404,
+        "withdrawn already"
+    );
+    assert!(stack.my_tasks(&ann.session).await.is_empty());
+    assert_eq!(stack.try_task_done(&ann.session, &matter, &t).await.0, 404);
+    assert_eq!(stack.events_of(&matter, "taskWithdrawn").await.len(), 1);
+    let left = stack.tasks(&matter).await;
+    assert_eq!(
+        left["items"].as_array().map(Vec::len),
+        Some(1),
+        "the late one stays"
+    );
     stack.revoke(&matter, &ann.id).await;
     assert_eq!(
-        stack.try_task_done(&ann.session, &matter, &t).await.0,
+        stack.try_task_done(&ann.session, &matter, "late").await.0,
         401,
         "revoked"
     );

@@ -38,6 +38,7 @@ export const FIRM_EVENT_TYPES = Object.freeze([
   'appointmentCancelled',
   'taskAssigned',
   'taskDone',
+  'taskWithdrawn',
 ]);
 
 /** The contact's own comings and goings, shown with "Show all portal events". */
@@ -209,6 +210,8 @@ export function eventSentence(e) {
       return `${by || 'Someone'} gave ${contact} a task`;
     case 'taskDone':
       return `${contact} completed a task`;
+    case 'taskWithdrawn':
+      return `${by || 'Someone'} withdrew a task of ${contact}`;
     case 'taskDueSoon':
       return `${contact} was reminded a task is due tomorrow`;
     case 'notificationSent':

@@ -11,6 +11,10 @@ export function taskRoutes(request) {
       const body = await request('GET', `${matterPath(matterId)}/tasks`, { signal });
       return Array.isArray(body?.items) ? body.items : [];
     },
+    /** DELETE /matters/{m}/tasks/{t}: a task given by mistake taken back. */
+    withdrawTask(matterId, taskId) {
+      return request('DELETE', `${matterPath(matterId)}/tasks/${encodeURIComponent(taskId)}`);
+    },
     /** POST /matters/{m}/tasks: a task for one contact, told in their next digest. */
     giveTask(matterId, task) {
       return request('POST', `${matterPath(matterId)}/tasks`, { body: task });

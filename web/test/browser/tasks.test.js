@@ -32,6 +32,11 @@ consoleTest('tasks given in the console are done in the portal, one by its reque
   };
   await give('Sign the engagement letter', firmDay(7), 'Signed engagement letter');
   await give('Call the office', firmDay(2));
+  await give('Given by mistake', firmDay(3));
+  const mistake = page.locator('.task-item').filter({ hasText: 'Given by mistake' });
+  await mistake.getByRole('button', { name: /Withdraw/ }).click();
+  await staff.waitForStatus(/“Given by mistake” was withdrawn/);
+  await mistake.waitFor({ state: 'detached' });
   const group = page.locator('.task-group').filter({ hasText: paula.name });
   await until(async () => /2 open/.test(await group.locator('.task-counts').textContent()), { what: 'two open tasks' });
   await staff.screenshot('console-desktop-tasks', { fullPage: true });

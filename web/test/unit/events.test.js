@@ -26,8 +26,8 @@ import { saveBlob } from '../../src/common/browser-actions.js';
 const params = (path) => Object.fromEntries(new URL(path, 'http://x').searchParams);
 
 test('the toggle: firm events by default, every type with "Show all portal events"', () => {
-  assert.equal(ALL_EVENT_TYPES.length, 36, 'every EventType of the service, once');
-  assert.equal(new Set(ALL_EVENT_TYPES).size, 36);
+  assert.equal(ALL_EVENT_TYPES.length, 37, 'every EventType of the service, once');
+  assert.equal(new Set(ALL_EVENT_TYPES).size, 37);
   for (const t of ['accessGranted', 'accessUpdated', 'addressChanged', 'accessRevoked', 'accessExpired', 'documentShared', 'shareStopped', 'documentDeleted', 'uploadAttached', 'uploadRejected', 'notificationSent']) {
     assert.ok(FIRM_EVENT_TYPES.includes(t), `${t} is a firm event`);
   }

@@ -362,13 +362,16 @@ test('calendar: the paths and bodies the staff routes take', async () => {
 });
 
 test('tasks: the paths and bodies the staff routes take', async () => {
-  const { fn, calls } = fakeFetch([{ body: { items: [{ taskId: 't 1' }], today: '2027-01-05' } }, { status: 201, body: { taskId: 't 1' } }]);
+  const { fn, calls } = fakeFetch([{ body: { items: [{ taskId: 't 1' }], today: '2027-01-05' } }, { status: 201, body: { taskId: 't 1' } }, { status: 204 }]);
   const api = createStaffApi({ fetch: fn, getToken: () => 'tok' });
   assert.deepEqual(await api.listTasks('m 1'), [{ taskId: 't 1' }]);
   assert.equal(calls[0].url, '/matters/m%201/tasks');
   await api.giveTask('m1', { contactId: 'c1', title: 'Sign', dueOn: '2027-01-15' });
   assert.equal(calls[1].method, 'POST');
   assert.deepEqual(JSON.parse(calls[1].body), { contactId: 'c1', title: 'Sign', dueOn: '2027-01-15' });
+  await api.withdrawTask('m1', 't 1');
+  assert.equal(calls[2].url, '/matters/m1/tasks/t%201');
+  assert.equal(calls[2].method, 'DELETE');
 });
 
 test('a section’s change says what it did, reads again, and says a failure in words', async () => {

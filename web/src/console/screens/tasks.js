@@ -1,6 +1,6 @@
 // The Tasks section: each contact's tasks with how many are open, overdue (on the firm's day)
-// and done; a new task for one contact, optionally asking for a document back, which their
-// upload of it completes.
+// and done, Withdraw for an open one given by mistake; a new task for one contact, optionally
+// asking for a document back, which their upload of it completes.
 import { html, useState, useEffect } from '../../../vendor/preact-htm.js';
 import { runChange } from '../run-change.js';
 import { shareableContacts } from '../sections.js';
@@ -41,6 +41,10 @@ export function TasksSection({ api, matter, contacts, announce }) {
             </div>
             <p class="subtle">${[taskDueText(t), t.documentWanted ? `Asks for: ${t.documentWanted}` : '', t.documentId ? 'Completed by an upload' : ''].filter(Boolean).join(' · ')}</p>
             ${t.description ? html`<p class="task-description">${t.description}</p>` : null}
+            ${t.status !== 'done'
+              ? html`<p class="bill-actions"><button type="button" class="button quiet danger-text"
+                  onClick=${() => runChange(() => api.withdrawTask(m, t.taskId), `“${t.title}” was withdrawn; ${g.contactName} no longer sees it.`, { announce, reload: load })}>Withdraw<span class="visually-hidden"> ${t.title}</span></button></p>`
+              : null}
           </li>`)}
         </ul>
       </section>`)}
