@@ -12,12 +12,10 @@ import {
   eventsPath,
   eventsCsvPath,
   csvFileName,
-  eventSentence,
-  detailLabel,
-  detailText,
   eventsSummary,
   eventKey,
 } from '../../src/console/events.js';
+import { eventSentence, detailLabel, detailText } from '../../src/console/event-words.js';
 import { appendUnique } from '../../src/common/query.js';
 import { parseRoute, routeHash } from '../../src/console/routes.js';
 import { createStaffApi } from '../../src/console/staff-api.js';

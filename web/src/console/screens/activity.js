@@ -5,7 +5,8 @@ import { html, useState, useMemo } from '../../../vendor/preact-htm.js';
 import { When } from '../../common/screens/when.js';
 import { saveBlob } from '../../common/browser-actions.js';
 import { usePagedList } from '../../common/hooks/use-paged-list.js';
-import { normalizeEventsQuery, eventSentence, detailText, eventsSummary, eventKey, PORTAL_EVENT_TYPES } from '../events.js';
+import { normalizeEventsQuery, eventsSummary, eventKey, PORTAL_EVENT_TYPES } from '../events.js';
+import { eventSentence, detailText } from '../event-words.js';
 import { ActivityFilters } from './activity-filters.js';
 
 const PORTAL_TYPES = new Set(PORTAL_EVENT_TYPES);

@@ -10,7 +10,8 @@ import { Composer } from '../../common/screens/composer.js';
 import { timeline } from '../../common/conversation.js';
 import { acceptAttribute } from '../../common/upload-rules.js';
 import { firmUploadAdapter } from '../staff-api.js';
-import { eventSentence, normalizeEventsQuery } from '../events.js';
+import { normalizeEventsQuery } from '../events.js';
+import { eventSentence } from '../event-words.js';
 import { ConfirmDialog } from './confirm.js';
 
 /**
