@@ -47,3 +47,33 @@ pub fn complete(
     events::add(transaction, &task.matter_id, event)?;
     Ok((open, done))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::fixtures;
+
+    #[test]
+    fn a_task_completed_is_done_with_the_upload_that_did_it_and_its_event_for_the_firm() {
+        let task = fixtures::task("t1", "m1", "c1");
+        assert_eq!(label(&task), "Task t1, due 2027-01-05");
+        let mut transaction = Transaction::detached();
+        let (open, done) = complete(
+            &mut transaction,
+            &task,
+            Some(("d1", "Signed.pdf")),
+            vec![fixtures::person("owner")],
+        )
+        .expect("added");
+        assert_eq!(open, 0, "the task's write is the condition to watch");
+        assert_eq!(transaction.len(), 2, "the task and its event");
+        assert_eq!(done.status, TaskState::Done);
+        assert_eq!(done.document_id.as_deref(), Some("d1"));
+        assert!(done.done_at.is_some());
+        assert_eq!((&done.task_id, &done.title), (&task.task_id, &task.title));
+
+        let mut transaction = Transaction::detached();
+        let (_, by_hand) = complete(&mut transaction, &task, None, Vec::new()).expect("added");
+        assert_eq!(by_hand.document_id, None, "marked done, no upload");
+    }
+}

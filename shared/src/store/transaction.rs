@@ -67,6 +67,12 @@ impl Transaction {
         }
     }
 
+    /// A transaction for unit tests of what a service adds to one (never committed).
+    #[cfg(test)]
+    pub(crate) fn detached() -> Self {
+        Self::new("test")
+    }
+
     pub fn len(&self) -> usize {
         self.items.len()
     }
