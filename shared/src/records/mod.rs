@@ -185,6 +185,20 @@ pub(crate) mod fixtures {
         }
     }
 
+    /// Something sent to contact c1 (named C1) by staff s1 at `at`, with no note.
+    pub fn delivery(kind: ItemKind, item: &str, matter: &str, at: &str) -> DeliveryRecord {
+        DeliveryRecord {
+            kind,
+            item_id: item.into(),
+            matter_id: matter.into(),
+            contact_id: "c1".into(),
+            contact_name: "C1".into(),
+            sent_at: at.into(),
+            sent_by: person("s1"),
+            message: None,
+        }
+    }
+
     /// An open task due 2027-01-05, asking for no document.
     pub fn task(id: &str, matter: &str, contact: &str) -> TaskRecord {
         TaskRecord {

@@ -593,16 +593,8 @@ mod tests {
         let mut elsewhere = record(c);
         elsewhere.appointment_id = "elsewhere".into();
         elsewhere.matter_id = "m2".into();
-        let sent = |id: &str, matter: &str| DeliveryRecord {
-            kind: ItemKind::Appointment,
-            item_id: id.into(),
-            matter_id: matter.into(),
-            contact_id: "c1".into(),
-            contact_name: "C1".into(),
-            sent_at: "t".into(),
-            sent_by: fixtures::person("s1"),
-            message: None,
-        };
+        let sent =
+            |id: &str, matter: &str| fixtures::delivery(ItemKind::Appointment, id, matter, "t");
         let contact = Contact::for_tests(vec![fixtures::grant("m1", "c1")]);
         let views = upcoming(
             vec![later, soon, past, elsewhere],

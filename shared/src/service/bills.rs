@@ -889,14 +889,8 @@ mod tests {
         let mut second = bill(BillKind::TrustRequest);
         second.bill_id = "b2".into();
         let sent = |id: &str, at: &str| DeliveryRecord {
-            kind: ItemKind::Bill,
-            item_id: id.into(),
-            matter_id: "m1".into(),
-            contact_id: "c1".into(),
-            contact_name: "C1".into(),
-            sent_at: at.into(),
-            sent_by: fixtures::person("s1"),
             message: Some("Please pay".into()),
+            ..fixtures::delivery(ItemKind::Bill, id, "m1", at)
         };
         let views = portal_views(
             vec![first, second],

@@ -196,16 +196,7 @@ mod tests {
 
     #[test]
     fn only_items_on_matters_the_session_reaches_are_shown_in_their_order() {
-        let sent = |item: &str, matter: &str| DeliveryRecord {
-            kind: ItemKind::Bill,
-            item_id: item.into(),
-            matter_id: matter.into(),
-            contact_id: "c1".into(),
-            contact_name: "C1".into(),
-            sent_at: "t".into(),
-            sent_by: fixtures::person("s1"),
-            message: None,
-        };
+        let sent = |item: &str, matter: &str| fixtures::delivery(ItemKind::Bill, item, matter, "t");
         let contact = Contact::for_tests(vec![
             fixtures::grant("m1", "c1"),
             fixtures::grant("m3", "c1"),

@@ -306,19 +306,6 @@ mod tests {
     use super::*;
     use crate::records::{fixtures, TaskState};
 
-    fn sent(kind: ItemKind, item: &str, matter: &str, at: &str) -> DeliveryRecord {
-        DeliveryRecord {
-            kind,
-            item_id: item.into(),
-            matter_id: matter.into(),
-            contact_id: "c1".into(),
-            contact_name: "C1".into(),
-            sent_at: at.into(),
-            sent_by: fixtures::person("s1"),
-            message: None,
-        }
-    }
-
     #[test]
     fn the_home_lists_open_tasks_and_unread_messages_and_everything_sent_newest_first() {
         let contact = Contact::for_tests(vec![
@@ -336,10 +323,10 @@ mod tests {
             conversations: vec![ConversationRecord::empty("m1", "c1"), talking],
         };
         let deliveries = [
-            sent(ItemKind::Task, "t1", "m1", "2026-12-01T10:00:00.000000Z"),
-            sent(ItemKind::Task, "t2", "m1", "2026-12-03T10:00:00.000000Z"),
+            fixtures::delivery(ItemKind::Task, "t1", "m1", "2026-12-01T10:00:00.000000Z"),
+            fixtures::delivery(ItemKind::Task, "t2", "m1", "2026-12-03T10:00:00.000000Z"),
             // Its task is gone: not listed.
-            sent(ItemKind::Task, "gone", "m1", "2026-12-04T10:00:00.000000Z"),
+            fixtures::delivery(ItemKind::Task, "gone", "m1", "2026-12-04T10:00:00.000000Z"),
         ];
         let home = compose(
             &contact,

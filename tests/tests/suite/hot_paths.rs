@@ -7,19 +7,8 @@ use integration_tests::observe::{CallCounter, SharedInterceptor};
 use integration_tests::{Access, Stack};
 use std::collections::BTreeMap;
 
-/// The DynamoDB calls among `calls`, by operation.
-fn dynamodb(calls: BTreeMap<String, u64>) -> BTreeMap<String, u64> {
-    calls
-        .into_iter()
-        .filter(|(op, _)| op.starts_with("DynamoDB."))
-        .collect()
-}
-
 fn ops(pairs: &[(&str, u64)]) -> BTreeMap<String, u64> {
-    pairs
-        .iter()
-        .map(|(op, n)| (format!("DynamoDB.{op}"), *n))
-        .collect()
+    pairs.iter().map(|(op, n)| (op.to_string(), *n)).collect()
 }
 
 #[tokio::test]
@@ -61,7 +50,7 @@ async fn a_matter_grouped_by_folder_is_still_two_dynamodb_calls() {
     assert_eq!(folders.len(), 3, "{listed}");
     assert!(folders.contains(&"First") && folders.contains(&"Second") && folders.contains(&"-"));
     assert_eq!(
-        dynamodb(counter.take()),
+        counter.take_dynamodb(),
         ops(&[("BatchGetItem", 1), ("Query", 1)]),
         "the session's read and one query, folders or not"
     );
@@ -91,7 +80,7 @@ async fn a_list_and_a_link_cost_two_dynamodb_calls_each() {
         "{listed}"
     );
     assert_eq!(
-        dynamodb(counter.take()),
+        counter.take_dynamodb(),
         ops(&[("BatchGetItem", 1), ("Query", 1)])
     );
 
@@ -101,7 +90,7 @@ async fn a_list_and_a_link_cost_two_dynamodb_calls_each() {
         Some(2),
         "{matters}"
     );
-    assert_eq!(dynamodb(counter.take()), ops(&[("BatchGetItem", 1)]));
+    assert_eq!(counter.take_dynamodb(), ops(&[("BatchGetItem", 1)]));
 
     for disposition in ["view", "download"] {
         let link = stack.link(&session, &document, disposition).await;
@@ -109,7 +98,7 @@ async fn a_list_and_a_link_cost_two_dynamodb_calls_each() {
             .as_str()
             .is_some_and(|u| u.contains("X-Amz-Signature")));
         assert_eq!(
-            dynamodb(counter.take()),
+            counter.take_dynamodb(),
             ops(&[("BatchGetItem", 1), ("TransactWriteItems", 1)]),
             "{disposition}"
         );
@@ -117,7 +106,7 @@ async fn a_list_and_a_link_cost_two_dynamodb_calls_each() {
     // Refusals take the same single read: not shared (404), not this contact's matter.
     let (status, _) = stack.try_link(&session, "no-such-document", "view").await;
     assert_eq!(status, 404);
-    assert_eq!(dynamodb(counter.take()), ops(&[("BatchGetItem", 1)]));
+    assert_eq!(counter.take_dynamodb(), ops(&[("BatchGetItem", 1)]));
 }
 
 #[tokio::test]
@@ -181,12 +170,12 @@ async fn a_contact_on_more_matters_than_a_bearer_names_still_reaches_them_all() 
     let matters = stack.portal_matters(&session).await;
     assert_eq!(matters["items"].as_array().map(Vec::len), Some(21));
     assert_eq!(
-        dynamodb(counter.take()),
+        counter.take_dynamodb(),
         ops(&[("BatchGetItem", 1), ("GetItem", 1)])
     );
     assert!(stack.link(&session, &document, "download").await["url"].is_string());
     assert_eq!(
-        dynamodb(counter.take()),
+        counter.take_dynamodb(),
         ops(&[
             ("BatchGetItem", 1),
             ("GetItem", 1),
@@ -214,7 +203,7 @@ async fn the_matter_list_costs_two_dynamodb_calls_whatever_the_matters_hold() {
     let listed = stack.list_matters("").await;
     assert_eq!(listed["items"].as_array().map(Vec::len), Some(1));
     assert_eq!(
-        dynamodb(counter.take()),
+        counter.take_dynamodb(),
         ops(&[("BatchGetItem", 1), ("Query", 1)])
     );
 
@@ -247,7 +236,7 @@ async fn the_matter_list_costs_two_dynamodb_calls_whatever_the_matters_hold() {
         (Some(10), Some(20))
     );
     assert_eq!(
-        dynamodb(counter.take()),
+        counter.take_dynamodb(),
         ops(&[("BatchGetItem", 1), ("Query", 1)])
     );
 }
@@ -267,17 +256,17 @@ async fn a_page_of_messages_costs_at_most_two_dynamodb_calls_and_a_post_one_tran
 
     assert_eq!(stack.my_messages(&contact.session, &matter).await.len(), 3);
     assert_eq!(
-        dynamodb(counter.take()),
+        counter.take_dynamodb(),
         ops(&[("BatchGetItem", 1), ("Query", 1)]),
         "the session's batch, one query"
     );
     assert_eq!(stack.staff_messages(&matter, &contact.id).await.len(), 3);
-    assert_eq!(dynamodb(counter.take()), ops(&[("Query", 1)]));
+    assert_eq!(counter.take_dynamodb(), ops(&[("Query", 1)]));
 
     // A reply: the session's batch holds the conversation; the matter; one transaction.
     stack.reply(&contact.session, &matter, "reply").await;
     assert_eq!(
-        dynamodb(counter.take()),
+        counter.take_dynamodb(),
         ops(&[
             ("BatchGetItem", 1),
             ("GetItem", 1),
@@ -287,7 +276,7 @@ async fn a_page_of_messages_costs_at_most_two_dynamodb_calls_and_a_post_one_tran
     // Staff: the matter, the grant, the conversation, one transaction.
     stack.post_message(&matter, &contact.id, "again").await;
     assert_eq!(
-        dynamodb(counter.take()),
+        counter.take_dynamodb(),
         ops(&[("GetItem", 3), ("TransactWriteItems", 1)])
     );
 }
