@@ -16,7 +16,7 @@ use aws_sdk_sesv2::operation::send_email::SendEmailInput;
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::context::{
     BeforeDeserializationInterceptorContextRef, BeforeSerializationInterceptorContextRef,
-    BeforeTransmitInterceptorContextRef,
+    BeforeTransmitInterceptorContextRef, FinalizerInterceptorContextRef,
 };
 use aws_smithy_runtime_api::client::interceptors::{Intercept, SharedInterceptor};
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
@@ -211,9 +211,14 @@ impl Intercept for FaultInjector {
 /// Mail the functions sent, as SES accepted it: every SendEmail whose response came back
 /// successful (whether or not a fault then hid it from the caller). Reading it costs nothing,
 /// unlike a dump of the emulator's whole state.
+///
+/// An attempt that got no successful answer (a dropped connection or a 5xx from a busy
+/// emulator, which the SDK then retries) may or may not have been accepted: it is kept apart
+/// as unconfirmed, so that a check against the emulator knows the range it may be in.
 #[derive(Clone, Debug, Default)]
 pub struct MailRecorder {
     sent: Arc<Mutex<Vec<SentEmail>>>,
+    unconfirmed: Arc<Mutex<Vec<SentEmail>>>,
 }
 
 /// The message a SendEmail call carries, until its response arrives.
@@ -238,6 +243,12 @@ impl MailRecorder {
     /// Everything sent so far, oldest first.
     pub fn sent(&self) -> Vec<SentEmail> {
         self.sent.lock().expect("mail recorder lock").clone()
+    }
+
+    /// Attempts to mail `address` that got no successful answer.
+    pub fn unconfirmed_to(&self, address: &str) -> usize {
+        let unconfirmed = self.unconfirmed.lock().expect("mail recorder lock");
+        unconfirmed.iter().filter(|m| m.is_for(address)).count()
     }
 
     /// Mail sent to `address` so far, oldest first.
@@ -281,19 +292,21 @@ impl Intercept for MailRecorder {
         Ok(())
     }
 
-    fn read_after_transmit(
+    // After every attempt, answered or not, so that a retried send is seen as such.
+    fn read_after_attempt(
         &self,
-        context: &BeforeDeserializationInterceptorContextRef<'_>,
+        context: &FinalizerInterceptorContextRef<'_>,
         _runtime_components: &RuntimeComponents,
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
         if let Some(Outgoing(mail)) = cfg.load::<Outgoing>() {
-            if context.response().status().is_success() {
-                self.sent
-                    .lock()
-                    .expect("mail recorder lock")
-                    .push(mail.clone());
-            }
+            let accepted = context.response().is_some_and(|r| r.status().is_success());
+            let list = if accepted {
+                &self.sent
+            } else {
+                &self.unconfirmed
+            };
+            list.lock().expect("mail recorder lock").push(mail.clone());
         }
         Ok(())
     }
