@@ -43,9 +43,6 @@ pub struct Config {
     pub sign_in_limit: u32,
     pub sign_in_window: Duration,
     pub sign_in_cooldown: Duration,
-    /// Every sign-in-link request answers after this long, so that known and unknown
-    /// addresses take the same time.
-    pub sign_in_answer_time: Duration,
     /// How long notifications gather before one digest email goes out (`DIGEST_WINDOW`).
     pub digest_window: Duration,
     /// The queue that wakes the digest sender (`DIGEST_QUEUE_URL`); only `file-notifications`
@@ -131,7 +128,6 @@ impl Config {
                 .map_err(|_| Error::internal("SIGN_IN_LIMIT is too large"))?,
             sign_in_window: seconds("SIGN_IN_WINDOW", 3600)?,
             sign_in_cooldown: seconds("SIGN_IN_COOLDOWN", 60)?,
-            sign_in_answer_time: Duration::from_millis(number("SIGN_IN_ANSWER_MS", 1500)?),
             // Clamped: SQS refuses a longer delay, and a window is never lost for it.
             digest_window: seconds("DIGEST_WINDOW", 300)?.min(MAX_DIGEST_WINDOW),
             digest_queue_url: lookup("DIGEST_QUEUE_URL").filter(|s| !s.trim().is_empty()),
@@ -197,7 +193,6 @@ mod tests {
             (c.sign_in_limit, c.sign_in_window, c.sign_in_cooldown),
             (5, Duration::from_secs(3600), Duration::from_secs(60))
         );
-        assert_eq!(c.sign_in_answer_time, Duration::from_millis(1500));
         assert_eq!(c.digest_window, Duration::from_secs(300));
         assert!(c.digest_queue_url.is_none());
     }

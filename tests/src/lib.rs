@@ -138,8 +138,6 @@ impl Stack {
             ("PAYMENT_URL_TEMPLATE", PAYMENT_URL_TEMPLATE),
             ("PORTAL_URL", PORTAL_URL),
             ("PORTAL_LOCAL_JWT_SECRET", LOCAL_SECRET),
-            // Padding kept on but short: the sign-in tests set their own.
-            ("SIGN_IN_ANSWER_MS", "100"),
             // Resends are checked by the test that sets an interval; the others resend at once.
             ("INVITE_RESEND_INTERVAL", "0"),
             // Wake-ups are due at once: a test's window is what it files before it calls

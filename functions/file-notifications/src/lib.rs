@@ -1,5 +1,6 @@
-//! `file-notifications`: the table's stream (new event records only) files each notifiable
-//! event into its recipients' digest windows (`digests::file_event`). A record that fails is
+//! `file-notifications`: the table's stream (new event records and mail requests only)
+//! files each notifiable event into its recipients' digest windows (`digests::file_event`)
+//! and puts each mail request on the mail queue (`mail::forward`). A record that fails is
 //! reported by its sequence number and processing stops there: Lambda retries the shard from
 //! it, and records before it are not filed again (filing is idempotent anyway).
 
@@ -7,6 +8,7 @@ use aws_lambda_events::event::dynamodb::Event as StreamEvent;
 use aws_lambda_events::event::streams::{DynamoDbBatchItemFailure, DynamoDbEventResponse};
 use shared::queue::Queue;
 use shared::service::digests;
+use shared::service::mail::{self, Outboxed};
 use shared::{App, Error};
 
 pub async fn handle(
@@ -23,17 +25,22 @@ pub async fn handle(
             continue;
         }
         let sequence = record.change.sequence_number.clone();
-        let result = match digests::event_from_image(record.change.new_image) {
-            Ok(Some(event)) => digests::file_event(app, queue, &event).await.map(Some),
+        let result = match mail::outboxed(record.change.new_image) {
+            Ok(Some(Outboxed::Event(event))) => digests::file_event(app, queue, &event)
+                .await
+                .map(|filed| Some(format!("{filed:?}"))),
+            Ok(Some(Outboxed::Mail(request))) => mail::forward(queue, &request)
+                .await
+                .map(|()| Some("mail request queued".to_string())),
             Ok(None) => Ok(None),
             Err(err) => {
-                // A malformed event would block its shard for good: logged (and alarmed), skipped.
-                tracing::error!(error = %err.chain(), sequence = ?sequence, "event record skipped");
+                // A malformed record would block its shard for good: logged (and alarmed), skipped.
+                tracing::error!(error = %err.chain(), sequence = ?sequence, "stream record skipped");
                 Ok(None)
             }
         };
         match result {
-            Ok(Some(filed)) => tracing::info!(?filed, "event filed"),
+            Ok(Some(done)) => tracing::info!(%done, "stream record handled"),
             Ok(None) => {}
             Err(err) => {
                 tracing::error!(error = %err.chain(), sequence = ?sequence, "filing failed");

@@ -1,10 +1,12 @@
-//! `send-digests`: each delayed message of the digest queue closes one recipient's window
-//! and sends its digest (`digests::send_window`). A message that fails (SES down, or another
-//! attempt still sending the window) is reported by its id, so SQS delivers it again and, at
-//! last, dead-letters it.
+//! `send-digests`, the mail worker: each message of the mail queue is a recipient's digest
+//! window that is due (delayed by the window) or a mail request a route stored, such as a
+//! sign-in link (`mail::handle`). A message that fails (SES down, or another attempt still
+//! sending the window) is reported by its id, so SQS delivers it again and, at last,
+//! dead-letters it.
 
 use aws_lambda_events::event::sqs::{BatchItemFailure, SqsBatchResponse, SqsEvent};
-use shared::service::digests::{self, Sent, Wake};
+use shared::records::MailJob;
+use shared::service::mail;
 use shared::{App, Error};
 
 pub async fn handle(app: &App, event: serde_json::Value) -> Result<serde_json::Value, Error> {
@@ -13,19 +15,19 @@ pub async fn handle(app: &App, event: serde_json::Value) -> Result<serde_json::V
     let mut response = SqsBatchResponse::default();
     for message in event.records {
         let id = message.message_id.clone().unwrap_or_default();
-        let wake: Result<Wake, Error> = serde_json::from_str(message.body.as_deref().unwrap_or(""))
-            .map_err(|e| Error::validation(format!("not a digest wake-up: {e}")));
-        let outcome = match wake {
-            Ok(wake) => digests::send_window(app, &wake).await,
+        let job = MailJob::parse(message.body.as_deref().unwrap_or(""))
+            .map_err(|e| Error::validation(format!("not a mail queue message: {e}")));
+        let outcome = match job {
+            Ok(job) => mail::handle(app, &job).await,
             Err(err) => Err(err),
         };
         let retry = match outcome {
-            Ok(Sent::Busy) => {
-                tracing::info!(message = %id, "window being sent by another attempt; retried later");
+            Ok(handled) if handled.retry_later() => {
+                tracing::info!(message = %id, "being handled by another attempt; retried later");
                 true
             }
-            Ok(sent) => {
-                tracing::info!(message = %id, ?sent, "digest window handled");
+            Ok(handled) => {
+                tracing::info!(message = %id, ?handled, "mail queue message handled");
                 false
             }
             Err(err) => {

@@ -221,21 +221,7 @@ impl EventRecord {
 
     /// The event record a stream image holds; `None` for any other record.
     pub fn from_stream_image(image: serde_dynamo::Item) -> crate::Result<Option<Self>> {
-        #[derive(Deserialize)]
-        struct ImageKeys {
-            pk: String,
-            sk: String,
-        }
-        let keys: ImageKeys = match serde_dynamo::from_item(image.clone()) {
-            Ok(keys) => keys,
-            Err(_) => return Ok(None),
-        };
-        if !keys.pk.starts_with("EVENTS#") || !keys.sk.starts_with(EVENT_PREFIX) {
-            return Ok(None);
-        }
-        serde_dynamo::from_item(image)
-            .map(Some)
-            .map_err(|e| crate::Error::internal_from("event record in the stream", e))
+        super::stream_image(image, "EVENTS#", EVENT_PREFIX)
     }
 
     fn sort_key(&self) -> String {

@@ -16,6 +16,7 @@ pub mod digest;
 pub mod document;
 pub mod event;
 pub mod folder;
+pub mod mail;
 pub mod matter;
 pub mod message;
 pub mod session;
@@ -35,6 +36,7 @@ pub use digest::{
 pub use document::{DocumentRecord, DocumentStatus, Origin};
 pub use event::{Actor, ActorKind, Event, EventRecord, EventSubject, EventType};
 pub use folder::{FolderEntryRecord, FolderRecord, FolderShareRecord};
+pub use mail::{MailJob, MailRequestKind, MailRequestRecord};
 pub use matter::{MatterRecord, MatterTallyRecord, RecountCursorRecord, Tally};
 pub use message::{AttachmentCopy, ConversationRecord, MessageRecord};
 pub use session::{InvitationPurpose, InvitationRecord, SessionRecord, SignInRecord};
@@ -57,6 +59,30 @@ pub struct Person {
 /// becomes its document's).
 pub fn new_id() -> String {
     uuid::Uuid::new_v4().simple().to_string()
+}
+
+/// The record of type `T` a stream image holds when its keys start with these prefixes;
+/// `None` for any other record.
+pub(crate) fn stream_image<T: serde::de::DeserializeOwned>(
+    image: serde_dynamo::Item,
+    pk_prefix: &str,
+    sk_prefix: &str,
+) -> crate::Result<Option<T>> {
+    #[derive(Deserialize)]
+    struct ImageKeys {
+        pk: String,
+        sk: String,
+    }
+    let keys: ImageKeys = match serde_dynamo::from_item(image.clone()) {
+        Ok(keys) => keys,
+        Err(_) => return Ok(None),
+    };
+    if !keys.pk.starts_with(pk_prefix) || !keys.sk.starts_with(sk_prefix) {
+        return Ok(None);
+    }
+    serde_dynamo::from_item(image)
+        .map(Some)
+        .map_err(|e| crate::Error::internal_from("a record in the table's stream", e))
 }
 
 /// Partitions several kinds of record share (a matter's, a contact's).

@@ -48,7 +48,7 @@ use crate::queue::Queue;
 use crate::records::{
     attr, new_id, AccessRecord, Actor, DeliveryRecord, DigestFiledRecord, DigestItemRecord,
     DigestSentRecord, DigestState, DigestWindowRecord, DocumentRecord, EventRecord, EventType,
-    ItemKind, MatterRecord, MessageRecord, Person, ShareRecord,
+    ItemKind, MailJob, MatterRecord, MessageRecord, Person, ShareRecord,
 };
 use crate::store::{Change, Condition, Key, Transacted};
 use crate::{clock, validate, App};
@@ -212,7 +212,7 @@ async fn wake(app: &App, queue: &Queue, window: &DigestWindowRecord) -> Result<(
     if window.wake_queued_at.is_some() {
         return Ok(());
     }
-    let message = Wake {
+    let message = MailJob::Digest {
         recipient: window.recipient.clone(),
         window_id: window.window_id.clone(),
     };
@@ -953,15 +953,5 @@ mod tests {
                 },
             ]
         );
-    }
-
-    #[test]
-    fn wake_messages_are_small_json() {
-        let wake = Wake {
-            recipient: "a@b.c".into(),
-            window_id: "w1".into(),
-        };
-        let text = serde_json::to_string(&wake).expect("json");
-        assert_eq!(text, r#"{"recipient":"a@b.c","windowId":"w1"}"#);
     }
 }

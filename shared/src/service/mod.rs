@@ -36,6 +36,9 @@
 //!                 home (the portal's home: each kind's rows by its own module's rules)
 //!                   |
 //!                digests (the outbox: re-reads grants, shares, documents, messages at send time)
+//!                   |
+//!                 mail (the mail worker's messages: a due digest, or a stored request, e.g. a
+//!                       sign-in link, which `sessions` sends)
 //! ```
 //! (`uploads`, `portal`, `messages` and `zips` also use `sessions::Contact`; `access` uses
 //! `sessions` to issue tokens and end sessions; `messages` uses `access` to send the
@@ -54,6 +57,7 @@ pub mod folders;
 pub mod home;
 pub mod intake;
 pub mod listing;
+pub mod mail;
 pub mod matters;
 pub mod messages;
 pub mod portal;

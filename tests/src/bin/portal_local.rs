@@ -15,6 +15,7 @@
 //! fails when either is stale (`make check`).
 
 use shared::auth::{mint_local_jwt, Staff};
+use shared::records::mail::STREAMED_PREFIXES;
 use shared::Config;
 
 #[tokio::main]
@@ -252,15 +253,15 @@ impl Bridge {
     }
 }
 
-/// The batch with only the records the template's filter passes (INSERTs of `EVENTS#`
-/// items); `None` when none is left.
+/// The batch with only the records the template's filter passes (INSERTs of events and
+/// mail requests); `None` when none is left.
 fn event_records(mut batch: serde_json::Value) -> Option<serde_json::Value> {
     let records = batch["Records"].as_array_mut()?;
     records.retain(|r| {
         r["eventName"] == "INSERT"
             && r["dynamodb"]["Keys"]["pk"]["S"]
                 .as_str()
-                .is_some_and(|pk| pk.starts_with("EVENTS#"))
+                .is_some_and(|pk| STREAMED_PREFIXES.iter().any(|p| pk.starts_with(p)))
     });
     (!records.is_empty()).then_some(batch)
 }

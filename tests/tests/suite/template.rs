@@ -80,3 +80,31 @@ fn every_function_is_built_by_cargo_lambda_from_a_workspace_binary() {
         );
     }
 }
+
+/// The stream's filter passes new items of exactly the partitions `file-notifications`
+/// handles (events and mail requests): one left out would never be sent.
+#[test]
+fn the_stream_filter_passes_exactly_what_file_notifications_handles() {
+    use shared::records::mail::STREAMED_PREFIXES;
+    let template = template();
+    let start = template
+        .find("  FileNotificationsFunction:")
+        .expect("file-notifications");
+    let section = &template[start..];
+    let filters = &section[section.find("FilterCriteria:").expect("a filter")..];
+    let filters = &filters[..filters.find("FunctionResponseTypes").expect("end")];
+    let mut prefixes: Vec<&str> = filters
+        .lines()
+        .filter(|l| l.contains("- Pattern:"))
+        .map(|l| {
+            assert!(l.contains(r#""eventName": ["INSERT"]"#), "{l}");
+            let at = l.find(r#""prefix": ""#).expect("a prefix") + r#""prefix": ""#.len();
+            let rest = &l[at..];
+            &rest[..rest.find('"').expect("quoted")]
+        })
+        .collect();
+    prefixes.sort_unstable();
+    let mut expected = STREAMED_PREFIXES.to_vec();
+    expected.sort_unstable();
+    assert_eq!(prefixes, expected);
+}

@@ -22,7 +22,7 @@ mod sign_out;
 
 pub use links::{issue_token, new_grant_version, IssuedToken};
 pub use sign_in::{open_session, ContactView, SessionInput, SessionView};
-pub use sign_in_links::{request_sign_in_link, SignInInput, SignInLimits};
+pub use sign_in_links::{request_sign_in_link, send_sign_in_links, SignInInput, SignInLimits};
 pub use sign_out::{close_session, end_sessions_of};
 
 use crate::error::{Error, Result};

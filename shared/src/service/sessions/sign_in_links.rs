@@ -1,23 +1,28 @@
 //! `POST /portal/sign-in-links`: a fresh link for an address with active access, within a
-//! per-address limit and cooldown, answered the same way and after the same time whether or
-//! not the address is known.
+//! per-address limit and cooldown. The route only stores the request (one PutItem, known
+//! address or not, so its answer and its time say nothing); the mail worker, reached
+//! through the table's stream and the mail queue, looks the address up and sends.
 
 use super::super::events::{self, Event};
 use super::links::{issue_token, IssuedToken};
 use crate::error::Result;
 use crate::records::{
-    attr, AccessRecord, Actor, EventType, InvitationPurpose, InvitationRecord, SignInRecord,
+    attr, new_id, AccessRecord, Actor, EventType, InvitationPurpose, InvitationRecord,
+    MailRequestKind, MailRequestRecord, SignInRecord,
 };
 use crate::store::Condition;
 use crate::store::Transacted;
 use crate::{clock, email, tokens, validate, App};
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Contact records one sign-in request mails links for; keeps its transaction far below
 /// DynamoDB's 100 items (a firm rarely has two records with one address).
 const MAX_CONTACTS_PER_ADDRESS: usize = 25;
+/// A request left unhandled (nothing to send, or over the limit) is dropped after this
+/// (TTL); the stream hands it over within seconds.
+const REQUEST_TTL: Duration = Duration::from_secs(24 * 3600);
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -25,22 +30,21 @@ pub struct SignInInput {
     pub email: String,
 }
 
-/// Emails a fresh link to an address with active access, within the per-address limit and
-/// cooldown. Known and unknown addresses get the same answer after the same time.
+/// Takes a request for a link: stored for the mail worker, answered the same whatever the
+/// address.
 pub async fn request_sign_in_link(app: &App, input: SignInInput) -> Result<()> {
     let address = validate::email("email", &input.email)?;
-    let started = Instant::now();
-    let sent = send_sign_in_links(app, &address).await;
-    let answer_time = app.config.sign_in_answer_time;
-    if started.elapsed() > answer_time {
-        // The padding no longer hides the work: SIGN_IN_ANSWER_MS needs raising.
-        tracing::warn!(
-            elapsed_ms = started.elapsed().as_millis() as u64,
-            "sign-in request outran its answer time"
-        );
-    }
-    tokio::time::sleep(answer_time.saturating_sub(started.elapsed())).await;
-    sent
+    let now = clock::now();
+    let request = MailRequestRecord {
+        request_id: new_id(),
+        kind: Some(MailRequestKind::SignIn),
+        address,
+        requested_at: clock::stamp(now),
+        expires_at_epoch: clock::epoch_seconds(now)
+            .saturating_add(i64::try_from(REQUEST_TTL.as_secs()).unwrap_or(0)),
+    };
+    app.table.put(&request, None).await?;
+    Ok(())
 }
 
 /// The per-address limits, from the settings.
@@ -101,8 +105,11 @@ fn latest_per_contact(
         .collect()
 }
 
-async fn send_sign_in_links(app: &App, address: &str) -> Result<()> {
-    let address_key = validate::email_key(address);
+/// The mail worker's part: a link to every active grant naming the request's address,
+/// within the limits. The request is consumed in the transaction that makes the links live,
+/// so a repeated queue message sends nothing.
+pub async fn send_sign_in_links(app: &App, request: &MailRequestRecord) -> Result<()> {
+    let address_key = validate::email_key(&request.address);
     let grants = app
         .table
         .query_all(&AccessRecord::naming(&address_key))
@@ -150,6 +157,10 @@ async fn send_sign_in_links(app: &App, address: &str) -> Result<()> {
         None => Condition::absent(),
     };
     transaction.put(&state, Some(unchanged))?;
+    transaction.delete(
+        &MailRequestRecord::key_for(&request.request_id),
+        Some(Condition::exists()),
+    )?;
     for (_, token) in &links {
         transaction.put(&token.record, None)?;
     }
@@ -157,7 +168,7 @@ async fn send_sign_in_links(app: &App, address: &str) -> Result<()> {
         transaction.delete(&InvitationRecord::key_for(old), None)?;
     }
     if let Transacted::Cancelled(_) = app.table.commit(transaction).await? {
-        tracing::info!("sign-in link not sent: a concurrent request sent one");
+        tracing::info!("sign-in link not sent: handled already, or a concurrent request sent one");
         return Ok(());
     }
     for (grant, token) in links {
@@ -169,7 +180,7 @@ async fn send_sign_in_links(app: &App, address: &str) -> Result<()> {
             app.config.invite_ttl,
         );
         if let Err(err) = app.mailer.send(message).await {
-            // Logged, not returned: the answer must not reveal that the address is known.
+            // Logged, not retried: the request is spent; the contact can ask again.
             tracing::error!(error = %err.chain(), contact = %grant.contact_id, "sign-in email failed");
             continue;
         }

@@ -1,0 +1,146 @@
+//! Mail that a request asks for and the mail worker (`send-digests`) sends: the request as
+//! stored (the outbox the table's stream hands over), and the message on the mail queue.
+
+use super::stream_image;
+use crate::store::{Key, Stored};
+use serde::{Deserialize, Serialize};
+
+const MAIL_REQUEST: &str = "MAILREQ";
+
+/// Partition prefixes of the records the table's stream hands to `file-notifications`:
+/// events and mail requests. The template's filter names the same (a test reads it).
+pub const STREAMED_PREFIXES: [&str; 2] = ["EVENTS#", "MAILREQ#"];
+
+/// What a mail request asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum MailRequestKind {
+    /// A sign-in link for every active grant naming the address.
+    SignIn,
+}
+
+/// One request for mail, written by the route that takes it (one PutItem, whatever the
+/// request turns out to need) and handled by the mail worker once.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MailRequestRecord {
+    pub request_id: String,
+    pub kind: Option<MailRequestKind>,
+    /// The address as given (validated); the worker looks it up.
+    pub address: String,
+    pub requested_at: String,
+    pub expires_at_epoch: i64,
+}
+
+impl MailRequestRecord {
+    pub fn key_for(request_id: &str) -> Key<Self> {
+        Key::new(format!("{MAIL_REQUEST}#{request_id}"), MAIL_REQUEST)
+    }
+
+    /// The mail request a stream image holds; `None` for any other record.
+    pub fn from_stream_image(image: serde_dynamo::Item) -> crate::Result<Option<Self>> {
+        stream_image(image, &format!("{MAIL_REQUEST}#"), MAIL_REQUEST)
+    }
+}
+
+impl Stored for MailRequestRecord {
+    fn key(&self) -> Key<Self> {
+        Self::key_for(&self.request_id)
+    }
+}
+
+/// A message on the mail queue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum MailJob {
+    /// A recipient's digest window is due.
+    Digest {
+        recipient: String,
+        window_id: String,
+    },
+    /// A mail request to handle.
+    Request { request_id: String },
+}
+
+impl MailJob {
+    /// A message body as sent to the queue. A wake-up from before messages carried their
+    /// kind (`{recipient, windowId}`) is still read as a digest.
+    pub fn parse(body: &str) -> serde_json::Result<Self> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct UntaggedWake {
+            recipient: String,
+            window_id: String,
+        }
+        serde_json::from_str(body).or_else(|tagged| {
+            serde_json::from_str::<UntaggedWake>(body)
+                .map(|w| Self::Digest {
+                    recipient: w.recipient,
+                    window_id: w.window_id,
+                })
+                .map_err(|_| tagged)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jobs_say_their_kind_and_old_wake_ups_still_read_as_digests() {
+        let digest = MailJob::Digest {
+            recipient: "ann@client.example".into(),
+            window_id: "w1".into(),
+        };
+        let text = serde_json::to_string(&digest).expect("encode");
+        assert_eq!(
+            text,
+            r#"{"kind":"digest","recipient":"ann@client.example","windowId":"w1"}"#
+        );
+        assert_eq!(MailJob::parse(&text).expect("parse"), digest);
+        let old = r#"{"recipient":"ann@client.example","windowId":"w1"}"#;
+        assert_eq!(MailJob::parse(old).expect("parse"), digest);
+        let request = MailJob::parse(r#"{"kind":"request","requestId":"r1"}"#).expect("parse");
+        assert_eq!(
+            request,
+            MailJob::Request {
+                request_id: "r1".into()
+            }
+        );
+        assert!(MailJob::parse(r#"{"kind":"fax"}"#).is_err());
+        assert!(MailJob::parse("[]").is_err());
+    }
+
+    #[test]
+    fn requests_are_found_in_the_stream_by_their_key() {
+        let request = MailRequestRecord {
+            request_id: "r1".into(),
+            kind: Some(MailRequestKind::SignIn),
+            address: "ann@client.example".into(),
+            requested_at: "2026-12-04T10:00:00Z".into(),
+            expires_at_epoch: 1,
+        };
+        let key = request.key();
+        let mut item: serde_dynamo::Item = serde_dynamo::to_item(&request).expect("item");
+        item.insert("pk".into(), serde_dynamo::AttributeValue::S(key.pk.clone()));
+        item.insert("sk".into(), serde_dynamo::AttributeValue::S(key.sk.clone()));
+        assert!(STREAMED_PREFIXES.iter().any(|p| key.pk.starts_with(p)));
+        assert_eq!(
+            MailRequestRecord::from_stream_image(item.clone()).expect("read"),
+            Some(request)
+        );
+        item.insert(
+            "pk".into(),
+            serde_dynamo::AttributeValue::S("EVENTS#m".into()),
+        );
+        assert_eq!(
+            MailRequestRecord::from_stream_image(item).expect("read"),
+            None
+        );
+    }
+}

@@ -1,0 +1,85 @@
+//! The mail worker's messages: each message of the mail queue (`send-digests`) is a digest
+//! window that is due or a request for mail that a route stored; the table's stream puts
+//! the requests on the queue (`forward`, in `file-notifications`). Routes never send mail
+//! themselves, so what they answer, and when, does not depend on whom it goes to.
+
+use super::digests::{self, Sent, Wake};
+use super::sessions;
+use crate::error::Result;
+use crate::queue::Queue;
+use crate::records::{EventRecord, MailJob, MailRequestKind, MailRequestRecord};
+use crate::App;
+use serde::Serialize;
+use std::time::Duration;
+
+/// What handling one message did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "job")]
+pub enum Handled {
+    Digest(Sent),
+    /// A request handled, or found handled already (`known: false`).
+    Request {
+        known: bool,
+    },
+}
+
+impl Handled {
+    /// Another attempt holds the message's work: try it again later.
+    pub fn retry_later(&self) -> bool {
+        matches!(self, Self::Digest(Sent::Busy))
+    }
+}
+
+/// Handles one message of the mail queue.
+pub async fn handle(app: &App, job: &MailJob) -> Result<Handled> {
+    match job {
+        MailJob::Digest {
+            recipient,
+            window_id,
+        } => {
+            let wake = Wake {
+                recipient: recipient.clone(),
+                window_id: window_id.clone(),
+            };
+            digests::send_window(app, &wake).await.map(Handled::Digest)
+        }
+        MailJob::Request { request_id } => {
+            let key = MailRequestRecord::key_for(request_id);
+            let Some(request) = app.table.get(&key).await? else {
+                return Ok(Handled::Request { known: false });
+            };
+            match request.kind {
+                Some(MailRequestKind::SignIn) => {
+                    sessions::send_sign_in_links(app, &request).await?
+                }
+                None => tracing::warn!(request = %request_id, "mail request of no known kind"),
+            }
+            Ok(Handled::Request { known: true })
+        }
+    }
+}
+
+/// Puts a stored request on the mail queue, to be handled at once.
+pub async fn forward(queue: &Queue, request: &MailRequestRecord) -> Result<()> {
+    let job = MailJob::Request {
+        request_id: request.request_id.clone(),
+    };
+    queue.send(&job, Duration::ZERO).await
+}
+
+/// What a new item in the table's stream is for.
+#[derive(Debug)]
+pub enum Outboxed {
+    /// An event, filed into its recipients' digests (boxed: an event is the larger record).
+    Event(Box<EventRecord>),
+    /// A mail request, forwarded to the mail queue.
+    Mail(MailRequestRecord),
+}
+
+/// The event or mail request a stream image holds; `None` for any other record.
+pub fn outboxed(image: serde_dynamo::Item) -> Result<Option<Outboxed>> {
+    if let Some(event) = digests::event_from_image(image.clone())? {
+        return Ok(Some(Outboxed::Event(Box::new(event))));
+    }
+    Ok(MailRequestRecord::from_stream_image(image)?.map(Outboxed::Mail))
+}
