@@ -141,6 +141,16 @@ fn activity(p: &Profile) -> Vec<(&'static str, f64, f64)> {
         ("GET /portal/documents", p.opens, 1.0),
         ("GET /portal/matters", visits, 1.0),
         ("POST /portal/sign-in-links", sign_ins, 1.0),
+        (
+            "trigger: sign-in link sent by the mail worker",
+            sign_ins,
+            1.0,
+        ),
+        (
+            "trigger: invitation sent by the mail worker",
+            new_contacts * 1.1,
+            1.0,
+        ),
         ("POST /portal/sessions", sign_ins + new_contacts, 1.0),
         ("DELETE /portal/sessions/current", visits / 10.0, 1.0),
         (

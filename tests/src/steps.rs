@@ -53,7 +53,8 @@ impl Stack {
         expect_status("read matter", self.try_read_matter(matter).await, &[200])
     }
 
-    /// Grants (or updates) a contact's access; a new grant emails an invitation.
+    /// Grants (or updates) a contact's access; a new grant asks for an invitation, which the
+    /// outbox then sends (as the deployed stream and mail worker do within seconds).
     pub async fn grant(
         &self,
         matter: &str,
@@ -68,15 +69,20 @@ impl Stack {
         });
         let path = format!("/matters/{matter}/contacts/{contact}");
         let answer = self.call("PUT", &path, Caller::Staff, Some(body)).await;
-        expect_status("grant", answer, &[200, 201])
+        let answer = expect_status("grant", answer, &[200, 201]);
+        self.deliver_notifications().await;
+        answer
     }
 
+    /// Asks for another invitation, then runs the outbox that sends it.
     pub async fn try_resend_invitation(&self, matter: &str, contact: &str) -> (u16, Value) {
         let path = format!("/matters/{matter}/contacts/{contact}/invitations");
-        self.call("POST", &path, Caller::Staff, None).await
+        let answer = self.call("POST", &path, Caller::Staff, None).await;
+        self.deliver_notifications().await;
+        answer
     }
 
-    /// Emails the contact a fresh invitation, killing the old one.
+    /// Emails the contact a fresh invitation, killing the old one once it is sent.
     pub async fn resend_invitation(&self, matter: &str, contact: &str) -> Value {
         let answer = self.try_resend_invitation(matter, contact).await;
         expect_status("resend invitation", answer, &[202])

@@ -66,6 +66,10 @@ pub struct AccessRecord {
     /// resend's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invitation_sent_at: Option<String>,
+    /// When an invitation was last asked for (granted, re-addressed or resent); the mail
+    /// worker sends it and sets `invitation_sent_at`. Resends wait for the later of the two.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invitation_requested_at: Option<String>,
     #[serde(flatten)]
     pub matter: MatterCopy,
     /// Changes on every grant, re-grant, address change and revoke. Every link and session is

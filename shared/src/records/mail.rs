@@ -1,11 +1,16 @@
 //! Mail that a request asks for and the mail worker (`send-digests`) sends: the request as
 //! stored (the outbox the table's stream hands over), and the message on the mail queue.
 
-use super::stream_image;
+use super::{new_id, stream_image, AccessRecord};
+use crate::clock;
 use crate::store::{Key, Stored};
 use serde::{Deserialize, Serialize};
+use std::time::Duration;
 
 const MAIL_REQUEST: &str = "MAILREQ";
+/// A request left unhandled (nothing to send, over a limit, or superseded) is dropped after
+/// this (TTL); the stream hands a request over within seconds.
+const REQUEST_TTL: Duration = Duration::from_secs(24 * 3600);
 
 /// Partition prefixes of the records the table's stream hands to `file-notifications`:
 /// events and mail requests. The template's filter names the same (a test reads it).
@@ -17,6 +22,8 @@ pub const STREAMED_PREFIXES: [&str; 2] = ["EVENTS#", "MAILREQ#"];
 pub enum MailRequestKind {
     /// A sign-in link for every active grant naming the address.
     SignIn,
+    /// An invitation for one grant, at the version it was asked for.
+    Invitation,
 }
 
 /// One request for mail, written by the route that takes it (one PutItem, whatever the
@@ -26,13 +33,50 @@ pub enum MailRequestKind {
 pub struct MailRequestRecord {
     pub request_id: String,
     pub kind: Option<MailRequestKind>,
-    /// The address as given (validated); the worker looks it up.
+    /// A sign-in request's address as given (validated); the worker looks it up.
+    #[serde(default)]
     pub address: String,
+    /// An invitation's grant: its matter, contact and version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matter_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grant_version: Option<String>,
     pub requested_at: String,
     pub expires_at_epoch: i64,
 }
 
 impl MailRequestRecord {
+    fn new(kind: MailRequestKind, now: time::OffsetDateTime) -> Self {
+        Self {
+            request_id: new_id(),
+            kind: Some(kind),
+            requested_at: clock::stamp(now),
+            expires_at_epoch: clock::epoch_seconds(now)
+                .saturating_add(i64::try_from(REQUEST_TTL.as_secs()).unwrap_or(0)),
+            ..Self::default()
+        }
+    }
+
+    /// Links for whoever has access under `address`.
+    pub fn sign_in(address: &str, now: time::OffsetDateTime) -> Self {
+        Self {
+            address: address.to_string(),
+            ..Self::new(MailRequestKind::SignIn, now)
+        }
+    }
+
+    /// An invitation for `grant` as it stands (a later version makes the request stale).
+    pub fn invitation(grant: &AccessRecord, now: time::OffsetDateTime) -> Self {
+        Self {
+            matter_id: Some(grant.matter_id.clone()),
+            contact_id: Some(grant.contact_id.clone()),
+            grant_version: Some(grant.grant_version.clone()),
+            ..Self::new(MailRequestKind::Invitation, now)
+        }
+    }
+
     pub fn key_for(request_id: &str) -> Key<Self> {
         Key::new(format!("{MAIL_REQUEST}#{request_id}"), MAIL_REQUEST)
     }
@@ -118,13 +162,9 @@ mod tests {
 
     #[test]
     fn requests_are_found_in_the_stream_by_their_key() {
-        let request = MailRequestRecord {
-            request_id: "r1".into(),
-            kind: Some(MailRequestKind::SignIn),
-            address: "ann@client.example".into(),
-            requested_at: "2026-12-04T10:00:00Z".into(),
-            expires_at_epoch: 1,
-        };
+        let request = MailRequestRecord::sign_in("ann@client.example", clock::now());
+        assert_eq!(request.kind, Some(MailRequestKind::SignIn));
+        assert!(request.expires_at_epoch > clock::epoch_seconds(clock::now()));
         let key = request.key();
         let mut item: serde_dynamo::Item = serde_dynamo::to_item(&request).expect("item");
         item.insert("pk".into(), serde_dynamo::AttributeValue::S(key.pk.clone()));

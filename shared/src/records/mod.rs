@@ -116,6 +116,7 @@ pub mod attr {
     pub const EXPIRES_AT: &str = "expiresAt";
     pub const EXPIRY_RECORDED_AT: &str = "expiryRecordedAt";
     pub const INVITATION_SENT_AT: &str = "invitationSentAt";
+    pub const INVITATION_REQUESTED_AT: &str = "invitationRequestedAt";
     pub const WINDOW_ID: &str = "windowId";
     pub const WAKE_QUEUED_AT: &str = "wakeQueuedAt";
     pub const STATE: &str = "state";
@@ -259,6 +260,7 @@ pub(crate) mod fixtures {
             last_seen_at: None,
             invite_hash: None,
             invitation_sent_at: None,
+            invitation_requested_at: None,
             matter: MatterCopy {
                 matter_title: format!("Matter {matter}"),
                 owner_name: "Owner".into(),

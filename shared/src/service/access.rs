@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::pagination::Page;
 use crate::records::{
     attr, AccessRecord, AccessStatus, Actor, EventType, InvitationPurpose, InvitationRecord,
-    MatterCopy, MatterRecord, Tally,
+    MailRequestRecord, MatterCopy, MatterRecord, Tally,
 };
 use crate::store::{Change, Condition, Stored, Transacted};
 use crate::{clock, email, tokens, validate, App};
@@ -52,6 +52,9 @@ pub struct AccessView {
     pub last_opened: Option<LastOpenedView>,
     /// When the last invitation email went out; none when none did.
     pub invitation_sent_at: Option<String>,
+    /// When the last invitation was asked for (it goes out within seconds); resends wait
+    /// for the later of the two.
+    pub invitation_requested_at: Option<String>,
 }
 
 impl From<AccessRecord> for AccessView {
@@ -85,6 +88,7 @@ impl From<AccessRecord> for AccessView {
             expires_at: r.expires_at,
             last_opened,
             invitation_sent_at: r.invitation_sent_at,
+            invitation_requested_at: r.invitation_requested_at,
         }
     }
 }
@@ -103,9 +107,9 @@ pub struct GrantOutcome {
 #[serde(rename_all = "camelCase")]
 pub struct InvitationView {
     pub contact_id: String,
-    pub expires_at: String,
-    /// When it was emailed: another can be sent `INVITE_RESEND_INTERVAL` later.
-    pub sent_at: String,
+    /// When it was asked for: the mail worker sends it within seconds, and another can be
+    /// asked for `INVITE_RESEND_INTERVAL` later.
+    pub requested_at: String,
 }
 
 /// An access end from the API: a valid time, in the future.
@@ -246,11 +250,13 @@ async fn update_grant(
         });
     }
     updated.grant_version = sessions::new_grant_version();
-    let token = sessions::issue_token(app, &updated, InvitationPurpose::Invite);
-    updated.invite_hash = Some(tokens::digest(&token.secret));
+    // The old address's link dies here; the new address's is minted by the mail worker.
+    updated.invite_hash = None;
+    let request = MailRequestRecord::invitation(&updated, clock::now());
+    updated.invitation_requested_at = Some(request.requested_at.clone());
     let mut transaction = app.table.transaction();
     transaction.put(&updated, Some(unchanged))?;
-    transaction.put(&token.record, None)?;
+    transaction.put(&request, None)?;
     if let Some(old) = &current.invite_hash {
         transaction.delete(&InvitationRecord::key_for(old), None)?;
     }
@@ -262,13 +268,10 @@ async fn update_grant(
     if let Transacted::Cancelled(_) = app.table.commit(transaction).await? {
         return Err(conflict());
     }
-    let sent_at = send_invitation(app, matter, &updated, &token.secret).await;
-    let invitation_sent = sent_at.is_some();
-    updated.invitation_sent_at = sent_at.or(updated.invitation_sent_at);
     Ok(GrantOutcome {
         access: updated.into(),
         created: false,
-        invitation_sent,
+        invitation_sent: true,
     })
 }
 
@@ -316,6 +319,7 @@ async fn first_grant(
         last_seen_at: previous.as_ref().and_then(|p| p.last_seen_at.clone()),
         invite_hash: None,
         invitation_sent_at: None,
+        invitation_requested_at: None,
         matter: MatterCopy::of(matter),
         grant_version: sessions::new_grant_version(),
         expires_at: grant.expires_at,
@@ -328,8 +332,8 @@ async fn first_grant(
             .and_then(|p| p.last_opened_file_name.clone()),
         last_opened_at: previous.as_ref().and_then(|p| p.last_opened_at.clone()),
     };
-    let token = sessions::issue_token(app, &record, InvitationPurpose::Invite);
-    record.invite_hash = Some(tokens::digest(&token.secret));
+    let request = MailRequestRecord::invitation(&record, clock::now());
+    record.invitation_requested_at = Some(request.requested_at.clone());
     // Exactly one writer turns "no access" into "invited": a racing grant gets 409.
     let condition = if previous.is_some() {
         Condition::equals(attr::STATUS, AccessStatus::Revoked)
@@ -338,7 +342,7 @@ async fn first_grant(
     };
     let mut transaction = app.table.transaction();
     transaction.put(&record, Some(condition))?;
-    transaction.put(&token.record, None)?;
+    transaction.put(&request, None)?;
     let event = Event::new(EventType::AccessGranted, staff.actor())
         .contact(&record.contact_id, &record.name)
         .detail(grant_terms(&record));
@@ -351,65 +355,36 @@ async fn first_grant(
                 .into(),
         ));
     }
-    let sent_at = send_invitation(app, matter, &record, &token.secret).await;
-    let invitation_sent = sent_at.is_some();
-    record.invitation_sent_at = sent_at.or(record.invitation_sent_at);
     Ok(GrantOutcome {
         access: record.into(),
         created: true,
-        invitation_sent,
+        invitation_sent: true,
     })
 }
 
-/// Access is saved whether or not the email goes out; the outcome tells the firm, who can
-/// resend. When it went out: its time, also noted on the grant with its event.
-async fn send_invitation(
-    app: &App,
-    matter: &MatterRecord,
-    access: &AccessRecord,
-    secret: &str,
-) -> Option<String> {
-    match app
-        .mailer
-        .send(invitation(app, matter, access, secret))
-        .await
-    {
-        Ok(()) => {
-            let at = clock::stamp(clock::now());
-            // The mail is out whether or not this is written: a failure is only logged.
-            if let Err(err) = note_invitation(app, access, &at, None).await {
-                tracing::warn!(error = %err.chain(), "invitation not noted");
-            }
-            Some(at)
-        }
-        Err(err) => {
-            tracing::error!(error = %err.chain(), matter = %matter.matter_id, contact = %access.contact_id, "invitation email failed");
-            None
-        }
-    }
-}
-
-/// One transaction: the grant notes when its invitation went out (and, for a resend, which
-/// link is now live), and the `invitationSent` event is written. Only the grant at the
-/// version the invitation was issued for.
+/// One transaction: the grant names the new link as live (the old one dies) and notes when
+/// it went out, the `invitationSent` event is written and the request is consumed. Only the
+/// grant at the version the invitation was asked for, and only once per request.
 async fn note_invitation(
     app: &App,
     access: &AccessRecord,
     at: &str,
-    live_link: Option<&str>,
+    live_link: &str,
+    request: &MailRequestRecord,
 ) -> Result<Transacted> {
-    let mut change = Change::new()
+    let change = Change::new()
         .set(attr::INVITATION_SENT_AT, at)
+        .set(attr::INVITE_HASH, live_link)
         .when(AccessRecord::not_revoked().and(AccessRecord::at_version(&access.grant_version)));
-    if let Some(hash) = live_link {
-        change = change.set(attr::INVITE_HASH, hash);
-    }
     let mut transaction = app.table.transaction();
     transaction.update(&access.key(), change)?;
-    if let (Some(old), Some(_)) = (&access.invite_hash, live_link) {
-        // The old link dies in the same step the new one goes live.
+    if let Some(old) = &access.invite_hash {
         transaction.delete(&InvitationRecord::key_for(old), None)?;
     }
+    transaction.delete(
+        &MailRequestRecord::key_for(&request.request_id),
+        Some(Condition::exists()),
+    )?;
     events::add(&mut transaction, &access.matter_id, invitation_sent(access))?;
     app.table.commit(transaction).await
 }
@@ -432,23 +407,8 @@ fn invitation_sent(access: &AccessRecord) -> Event {
         .detail(format!("to {}", access.email))
 }
 
-fn invitation(
-    app: &App,
-    matter: &MatterRecord,
-    access: &AccessRecord,
-    secret: &str,
-) -> email::Email {
-    let link = email::portal_link(&app.config.portal_url, secret);
-    email::invitation(
-        &app.config.firm_name,
-        &matter.title,
-        &access.email,
-        &access.name,
-        &link,
-        app.config.invite_ttl,
-    )
-}
-
+/// `POST …/invitations`: another invitation for a contact with access, at most once per
+/// `INVITE_RESEND_INTERVAL`. Asked for here, sent by the mail worker.
 pub async fn resend_invitation(
     app: &App,
     matter_id: &str,
@@ -464,25 +424,74 @@ pub async fn resend_invitation(
         .ok_or_else(|| {
             Error::not_found(format!("contact {contact_id} with access to this matter"))
         })?;
-    let interval = app.config.invite_resend_interval;
-    if let Some(next) =
-        resend_not_before(access.invitation_sent_at.as_deref(), interval, clock::now())
-    {
+    let last = last_invitation(&access);
+    if let Some(next) = resend_not_before(last, app.config.invite_resend_interval, clock::now()) {
         return Err(Error::Throttled(format!(
-            "an invitation was emailed to {} at {}; another can be sent from {next}",
+            "an invitation to {} was asked for at {}; another can be sent from {next}",
             access.email,
-            access.invitation_sent_at.as_deref().unwrap_or_default()
+            last.unwrap_or_default()
         )));
     }
+    let request = MailRequestRecord::invitation(&access, clock::now());
+    let mut transaction = app.table.transaction();
+    transaction.update(
+        &access.key(),
+        Change::new()
+            .set(attr::INVITATION_REQUESTED_AT, &request.requested_at)
+            .when(AccessRecord::not_revoked().and(AccessRecord::at_version(&access.grant_version))),
+    )?;
+    transaction.put(&request, None)?;
+    if let Transacted::Cancelled(_) = app.table.commit(transaction).await? {
+        return Err(Error::Conflict(
+            "the contact's access changed meanwhile; try again".into(),
+        ));
+    }
+    Ok(InvitationView {
+        contact_id,
+        requested_at: request.requested_at,
+    })
+}
+
+/// The later of the last invitation asked for and the last sent (stamps sort as times).
+fn last_invitation(access: &AccessRecord) -> Option<&str> {
+    let requested = access.invitation_requested_at.as_deref();
+    let sent = access.invitation_sent_at.as_deref();
+    requested.max(sent)
+}
+
+/// The mail worker's part: mints the link, emails it, then makes it live. A grant revoked
+/// or re-addressed since the request drops it (the newer request invites). Should the email
+/// fail, the new link is removed and the error returned, so that the queue retries; the
+/// contact's older link stays live meanwhile.
+pub async fn send_invitation(app: &App, request: &MailRequestRecord) -> Result<()> {
+    let (Some(matter_id), Some(contact_id)) = (&request.matter_id, &request.contact_id) else {
+        return Err(Error::internal("an invitation request names no grant"));
+    };
+    let access = app
+        .table
+        .get(&AccessRecord::key_for(matter_id, contact_id))
+        .await?
+        .filter(|a| a.is_active() && Some(&a.grant_version) == request.grant_version.as_ref());
+    let Some(access) = access else {
+        tracing::info!(request = %request.request_id, "invitation not sent: the grant changed");
+        app.table
+            .delete(&MailRequestRecord::key_for(&request.request_id))
+            .await?;
+        return Ok(());
+    };
     let token = sessions::issue_token(app, &access, InvitationPurpose::Invite);
-    // The new link is stored but not live (the grant still names the old one) until its email
-    // went out: should the email fail, the contact keeps a working link and the firm can retry.
+    // Stored but not live (the grant does not name it) until its email went out.
     app.table.put(&token.record, None).await?;
-    if let Err(err) = app
-        .mailer
-        .send(invitation(app, &matter, &access, &token.secret))
-        .await
-    {
+    let link = email::portal_link(&app.config.portal_url, &token.secret);
+    let message = email::invitation(
+        &app.config.firm_name,
+        &access.matter.matter_title,
+        &access.email,
+        &access.name,
+        &link,
+        app.config.invite_ttl,
+    );
+    if let Err(err) = app.mailer.send(message).await {
         if let Err(cleanup) = app.table.delete(&token.record.key()).await {
             // Harmless if left: it is not live, and DynamoDB's TTL removes it.
             tracing::warn!(error = %cleanup.chain(), "unsent invitation not removed");
@@ -491,17 +500,28 @@ pub async fn resend_invitation(
     }
     let sent_at = clock::stamp(clock::now());
     let live = tokens::digest(&token.secret);
-    if let Transacted::Cancelled(_) = note_invitation(app, &access, &sent_at, Some(&live)).await? {
-        return Err(Error::Conflict(
-            "the contact's access changed meanwhile; try again".into(),
-        ));
+    // The email is out: noting it is retried here, since a retry of the whole message would
+    // mail another link. A commit whose answer was lost is found cancelled the next time
+    // (its request is gone), which is the same as done.
+    let mut attempt = 1;
+    loop {
+        match note_invitation(app, &access, &sent_at, &live, request).await {
+            Ok(Transacted::Committed) => return Ok(()),
+            Ok(Transacted::Cancelled(_)) => {
+                tracing::info!(request = %request.request_id, "invitation noted already, or the grant changed");
+                return Ok(());
+            }
+            Err(err) if attempt < NOTE_ATTEMPTS => {
+                tracing::warn!(error = %err.chain(), attempt, "invitation not noted; trying again");
+                attempt += 1;
+            }
+            Err(err) => return Err(err),
+        }
     }
-    Ok(InvitationView {
-        contact_id,
-        expires_at: token.expires_at,
-        sent_at,
-    })
 }
+
+/// Attempts at noting a sent invitation before its message is left to the queue's retry.
+const NOTE_ATTEMPTS: u32 = 3;
 
 /// Removes the contact from the matter: access off and a new grant version first (every link
 /// and session issued before is dead from here on), then the sessions and link are deleted.
@@ -608,6 +628,24 @@ mod tests {
             resend_not_before(None, ten, at(sent)),
             None,
             "never invited: at once"
+        );
+    }
+
+    #[test]
+    fn a_resend_waits_for_the_later_of_the_last_asked_for_and_the_last_sent() {
+        let mut access = grant("m1", "c1");
+        assert_eq!(last_invitation(&access), None);
+        access.invitation_sent_at = Some("2026-12-03T10:00:00.000000Z".into());
+        access.invitation_requested_at = Some("2026-12-03T09:59:59.000000Z".into());
+        assert_eq!(
+            last_invitation(&access),
+            Some("2026-12-03T10:00:00.000000Z")
+        );
+        // Asked for again and not sent yet: the request counts.
+        access.invitation_requested_at = Some("2026-12-03T10:05:00.000000Z".into());
+        assert_eq!(
+            last_invitation(&access),
+            Some("2026-12-03T10:05:00.000000Z")
         );
     }
 

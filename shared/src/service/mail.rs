@@ -4,7 +4,7 @@
 //! themselves, so what they answer, and when, does not depend on whom it goes to.
 
 use super::digests::{self, Sent, Wake};
-use super::sessions;
+use super::{access, sessions};
 use crate::error::Result;
 use crate::queue::Queue;
 use crate::records::{EventRecord, MailJob, MailRequestKind, MailRequestRecord};
@@ -52,6 +52,7 @@ pub async fn handle(app: &App, job: &MailJob) -> Result<Handled> {
                 Some(MailRequestKind::SignIn) => {
                     sessions::send_sign_in_links(app, &request).await?
                 }
+                Some(MailRequestKind::Invitation) => access::send_invitation(app, &request).await?,
                 None => tracing::warn!(request = %request_id, "mail request of no known kind"),
             }
             Ok(Handled::Request { known: true })

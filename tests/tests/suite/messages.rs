@@ -409,8 +409,10 @@ async fn the_first_message_to_a_contact_who_never_signed_in_goes_with_an_invitat
     };
     assert_eq!(invitations(), 1, "the grant's");
     stack.post_message(&matter, &ann.id, "Welcome").await;
+    stack.deliver_notifications().await;
     assert_eq!(invitations(), 2, "with the first message");
     stack.post_message(&matter, &ann.id, "Again").await;
+    stack.deliver_notifications().await;
     assert_eq!(invitations(), 2, "only the first");
 }
 

@@ -1,6 +1,6 @@
 //! Invitation and sign-in tokens: random, single use, expiring, and silent about addresses.
 
-use integration_tests::{Access, Stack};
+use integration_tests::{Access, Caller, Stack};
 
 #[tokio::test]
 async fn an_invitation_works_once() {
@@ -72,19 +72,34 @@ async fn a_resend_kills_the_old_invitation() {
     assert_eq!(status, 404);
 }
 
+/// The mail worker's send fails: the queue retries the message, the old link works until the
+/// new one is out, and the retry sends it once.
 #[tokio::test]
 async fn a_resend_whose_email_fails_leaves_the_old_invitation_working() {
     let stack = Stack::new().await;
     let contact = stack.matter_with_contact(Access::Download).await;
     let old = stack.emailed_token(&contact.email).await;
+    let path = format!(
+        "/matters/{}/contacts/{}/invitations",
+        contact.matter, contact.id
+    );
+    let (status, answer) = stack.call("POST", &path, Caller::Staff, None).await;
+    assert_eq!(status, 202, "{answer}");
+    stack.file_stream().await;
+    let jobs = stack.take_digest_events().await;
+    assert_eq!(jobs.len(), 1, "the request, on the mail queue");
     // The same stack, but its sender is not verified: the emulator refuses to send.
     let mut config = stack.app.config.clone();
     config.sender_email = format!("unverified.{}@firm.example", stack.run);
     let failing = shared::App::new(config, &stack.sdk);
-    let err = shared::service::access::resend_invitation(&failing, &contact.matter, &contact.id)
+    let answer = send_digests::handle(&failing, jobs[0].clone())
         .await
-        .expect_err("the email cannot be sent");
-    assert_eq!(err.status(), 502, "{}", err.chain());
+        .expect("an answer");
+    assert_eq!(
+        answer["batchItemFailures"].as_array().map(Vec::len),
+        Some(1),
+        "the message is left to be retried: {answer}"
+    );
     assert_eq!(
         stack.emails_to(&contact.email).await.len(),
         1,
@@ -95,6 +110,10 @@ async fn a_resend_whose_email_fails_leaves_the_old_invitation_working() {
         201,
         "the old link still works"
     );
+    stack.send_digest_event(jobs[0].clone()).await;
+    let mail = stack.emails_to(&contact.email).await;
+    assert_eq!(mail.len(), 2, "the retry sent it");
+    assert_eq!(stack.try_exchange(&mail[1].link_token()).await.0, 201);
 }
 
 #[tokio::test]
@@ -158,9 +177,13 @@ async fn a_resend_waits_for_the_interval_and_the_access_row_says_when_the_last_w
     );
 
     tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
-    let sent = stack.resend_invitation(&contact.matter, &contact.id).await;
+    let asked = stack.resend_invitation(&contact.matter, &contact.id).await;
     let row = stack.access_row(&contact.matter, &contact.id).await;
-    assert_eq!(row["invitationSentAt"], sent["sentAt"]);
-    assert!(row["invitationSentAt"].as_str().unwrap_or_default() > first.as_str());
+    assert_eq!(row["invitationRequestedAt"], asked["requestedAt"]);
+    assert!(
+        row["invitationSentAt"].as_str().unwrap_or_default()
+            > asked["requestedAt"].as_str().unwrap_or_default(),
+        "sent by the worker after it was asked for: {row}"
+    );
     assert_eq!(stack.emails_to(&contact.email).await.len(), 2);
 }

@@ -59,20 +59,14 @@ export function validateGrant(f) {
 
 /**
  * What a grant or update did, in a sentence.
- * @param {{name: string, email: string, created?: boolean, invitationSent?: boolean, canDownload: boolean, expiresAt?: string | null}} outcome
+ * @param {{name: string, email: string, created?: boolean, canDownload: boolean, expiresAt?: string | null}} outcome
  * @param {{email: string, canDownload: boolean, expiresAt?: string | null} | null} before the row before the call, if any
  */
 export function grantMessage(outcome, before) {
   const who = outcome.name || outcome.email;
-  const failed = outcome.invitationSent === false;
-  if (!before || outcome.created) {
-    return failed
-      ? `${who} was given access, but the invitation email could not be sent. Use Resend invitation.`
-      : `${who} was given access; an invitation was emailed to ${outcome.email}.`;
-  }
+  if (!before || outcome.created) return `${who} was given access; an invitation is on its way to ${outcome.email}.`;
   if (before.email !== outcome.email) {
-    if (failed) return `${who}’s address is now ${outcome.email}, but the new invitation could not be sent. Use Resend invitation.`;
-    return `${who}’s address is now ${outcome.email}; a new invitation was emailed there and the old address no longer works.`;
+    return `${who}’s address is now ${outcome.email}; a new invitation is on its way there and the old address no longer works.`;
   }
   if (before.canDownload !== outcome.canDownload) {
     return outcome.canDownload ? `${who} can now view and download.` : `${who} can now only view (no downloads).`;
@@ -87,15 +81,30 @@ export function grantMessage(outcome, before) {
 }
 
 /**
- * When the next invitation may go to a contact last invited at `sentAt` (the service refuses
- * one sooner than `seconds` after the last); null when it may go now.
- * @param {string | null | undefined} sentAt
+ * Where a contact's invitation stands: asked for and not sent yet (the mail worker sends it
+ * within seconds), sent at a time, or never sent.
+ * @param {{invitationSentAt?: string | null, invitationRequestedAt?: string | null}} contact
+ * @returns {{state: 'queued' | 'sent' | 'none', at: string | null}}
+ */
+export function invitationState(contact) {
+  const sent = parseTimestamp(contact.invitationSentAt ?? null);
+  const requested = parseTimestamp(contact.invitationRequestedAt ?? null);
+  if (requested && (!sent || requested.getTime() > sent.getTime())) return { state: 'queued', at: contact.invitationRequestedAt ?? null };
+  if (sent) return { state: 'sent', at: contact.invitationSentAt ?? null };
+  return { state: 'none', at: null };
+}
+
+/**
+ * When the next invitation may go to a contact (the service refuses one sooner than
+ * `seconds` after the later of the last asked for and the last sent); null when it may go now.
+ * @param {{invitationSentAt?: string | null, invitationRequestedAt?: string | null}} contact
  * @param {number} seconds
  * @param {Date} now
  * @returns {Date | null}
  */
-export function nextResendAt(sentAt, seconds, now) {
-  const sent = parseTimestamp(sentAt ?? null);
+export function nextResendAt(contact, seconds, now) {
+  const last = invitationState(contact).at;
+  const sent = parseTimestamp(last);
   if (!sent) return null;
   const next = new Date(sent.getTime() + seconds * 1000);
   return next.getTime() > now.getTime() ? next : null;

@@ -33,6 +33,7 @@ import {
   validateGrant,
   grantMessage,
   nextResendAt,
+  invitationState,
   revokeConfirmText,
   deleteConfirmText,
   shareMessage,
@@ -155,9 +156,8 @@ test('grant checks and what a grant said', () => {
   assert.deepEqual(Object.keys(validateGrant({ contactId: 'bad id', name: '', email: 'x' })).sort(), ['contactId', 'email', 'name']);
   assert.deepEqual(validateGrant({ contactId: 'c-1', name: 'Jane', email: 'jane@client.example' }), {});
   const base = { name: 'Jane', email: 'jane@client.example', canDownload: true, invitationSent: true };
-  assert.match(grantMessage({ ...base, created: true }, null), /Jane was given access; an invitation was emailed to jane@client\.example\./);
-  assert.match(grantMessage({ ...base, created: true, invitationSent: false }, null), /could not be sent\. Use Resend invitation\./);
-  assert.match(grantMessage({ ...base, email: 'new@client.example' }, { email: 'jane@client.example', canDownload: true }), /a new invitation was emailed there/);
+  assert.match(grantMessage({ ...base, created: true }, null), /Jane was given access; an invitation is on its way to jane@client\.example\./);
+  assert.match(grantMessage({ ...base, email: 'new@client.example' }, { email: 'jane@client.example', canDownload: true }), /a new invitation is on its way there/);
   assert.equal(grantMessage({ ...base, canDownload: false }, { email: base.email, canDownload: true }), 'Jane can now only view (no downloads).');
   assert.equal(grantMessage({ ...base }, { email: base.email, canDownload: false }), 'Jane can now view and download.');
   assert.equal(grantMessage({ ...base, expiresAt: '2026-12-01T23:59:59Z' }, { email: base.email, canDownload: true, expiresAt: null }), 'Jane’s access end date was saved.');
@@ -173,9 +173,22 @@ test('grant checks and what a grant said', () => {
 
 test('a resend waits for the interval after the last invitation', () => {
   const now = new Date('2026-12-03T10:05:00Z');
-  assert.equal(nextResendAt('2026-12-03T10:00:00.000000Z', 600, now)?.toISOString(), '2026-12-03T10:10:00.000Z');
-  assert.equal(nextResendAt('2026-12-03T09:50:00.000000Z', 600, now), null);
-  assert.equal(nextResendAt(null, 600, now), null, 'never invited: at once');
+  const sentAt = (at) => ({ invitationSentAt: at });
+  assert.equal(nextResendAt(sentAt('2026-12-03T10:00:00.000000Z'), 600, now)?.toISOString(), '2026-12-03T10:10:00.000Z');
+  assert.equal(nextResendAt(sentAt('2026-12-03T09:50:00.000000Z'), 600, now), null);
+  assert.equal(nextResendAt(sentAt(null), 600, now), null, 'never invited: at once');
+  const asked = { invitationSentAt: '2026-12-03T09:50:00.000000Z', invitationRequestedAt: '2026-12-03T10:01:00.000000Z' };
+  assert.equal(nextResendAt(asked, 600, now)?.toISOString(), '2026-12-03T10:11:00.000Z', 'one asked for and not sent yet counts');
+});
+
+test('an invitation is on its way, sent, or never sent', () => {
+  assert.deepEqual(invitationState({}), { state: 'none', at: null });
+  assert.deepEqual(invitationState({ invitationRequestedAt: '2026-12-03T10:00:00.000000Z', invitationSentAt: null }), { state: 'queued', at: '2026-12-03T10:00:00.000000Z' });
+  assert.deepEqual(
+    invitationState({ invitationRequestedAt: '2026-12-03T10:00:00.000000Z', invitationSentAt: '2026-12-03T10:00:02.000000Z' }),
+    { state: 'sent', at: '2026-12-03T10:00:02.000000Z' },
+  );
+  assert.equal(invitationState({ invitationRequestedAt: '2026-12-03T10:05:00.000000Z', invitationSentAt: '2026-12-03T10:00:02.000000Z' }).state, 'queued', 'a resend not sent yet');
 });
 
 test('confirmations and share outcomes in words', () => {

@@ -7,8 +7,8 @@ use super::super::events::{self, Event};
 use super::links::{issue_token, IssuedToken};
 use crate::error::Result;
 use crate::records::{
-    attr, new_id, AccessRecord, Actor, EventType, InvitationPurpose, InvitationRecord,
-    MailRequestKind, MailRequestRecord, SignInRecord,
+    attr, AccessRecord, Actor, EventType, InvitationPurpose, InvitationRecord, MailRequestRecord,
+    SignInRecord,
 };
 use crate::store::Condition;
 use crate::store::Transacted;
@@ -20,9 +20,6 @@ use std::time::Duration;
 /// Contact records one sign-in request mails links for; keeps its transaction far below
 /// DynamoDB's 100 items (a firm rarely has two records with one address).
 const MAX_CONTACTS_PER_ADDRESS: usize = 25;
-/// A request left unhandled (nothing to send, or over the limit) is dropped after this
-/// (TTL); the stream hands it over within seconds.
-const REQUEST_TTL: Duration = Duration::from_secs(24 * 3600);
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,15 +31,7 @@ pub struct SignInInput {
 /// address.
 pub async fn request_sign_in_link(app: &App, input: SignInInput) -> Result<()> {
     let address = validate::email("email", &input.email)?;
-    let now = clock::now();
-    let request = MailRequestRecord {
-        request_id: new_id(),
-        kind: Some(MailRequestKind::SignIn),
-        address,
-        requested_at: clock::stamp(now),
-        expires_at_epoch: clock::epoch_seconds(now)
-            .saturating_add(i64::try_from(REQUEST_TTL.as_secs()).unwrap_or(0)),
-    };
+    let request = MailRequestRecord::sign_in(&address, clock::now());
     app.table.put(&request, None).await?;
     Ok(())
 }

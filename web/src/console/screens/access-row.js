@@ -2,7 +2,7 @@
 // shared, status and access end, granted, last seen, last opened; Change address, Set or
 // Change end date, Resend invitation, Revoke (or Give access again).
 import { html } from '../../../vendor/preact-htm.js';
-import { accessStatusLabel, ACCESS_STATUS, hasNoAccess } from '../sections.js';
+import { accessStatusLabel, ACCESS_STATUS, hasNoAccess, invitationState } from '../sections.js';
 import { lastOpenedText, accessEndText } from '../receipts.js';
 import { When } from '../../common/screens/when.js';
 import { Address } from '../../common/screens/address.js';
@@ -48,7 +48,7 @@ export function AccessRow({ contact: c, busy, error, editing, onEdit, onCloseEdi
         <span class=${`status status-${c.status}`} title=${ACCESS_STATUS[c.status]?.hint ?? ''}>${accessStatusLabel(c.status)}</span>
         ${endText ? html`<span class="access-end">${endText}</span>` : null}
         ${c.status === 'invited'
-          ? html`<span class="invitation-sent">${c.invitationSentAt ? html`Invited <${When} at=${c.invitationSentAt} relative />` : 'No invitation sent yet'}</span>`
+          ? html`<span class="invitation-sent">${invitationText(c)}</span>`
           : null}
       </td>
       <td data-label="Granted"><${When} at=${c.grantedAt} /></td>
@@ -71,4 +71,12 @@ export function AccessRow({ contact: c, busy, error, editing, onEdit, onCloseEdi
       </td>
     </tr>
   `;
+}
+
+/** Where the contact's invitation stands, in words. */
+function invitationText(c) {
+  const { state, at } = invitationState(c);
+  if (state === 'queued') return 'Invitation on its way';
+  if (state === 'sent') return html`Invited <${When} at=${at} relative />`;
+  return 'No invitation sent yet';
 }

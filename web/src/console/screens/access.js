@@ -48,7 +48,7 @@ export function AccessSection({ api, config, matter, contacts, error, reload, an
           { ...outcome, name: outcome?.name ?? contact.name, expiresAt: outcome?.expiresAt !== undefined ? outcome.expiresAt : (expiresAt ?? null) },
           hasNoAccess(contact.status) ? null : contact,
         ),
-        outcome?.invitationSent === false ? 'error' : 'success',
+        'success',
       );
       await reload();
       return true;
@@ -65,7 +65,7 @@ export function AccessSection({ api, config, matter, contacts, error, reload, an
     setRowBusy(contact.contactId, 'resend');
     try {
       await api.resendInvitation(matter.matterId, contact.contactId);
-      announce(`A new invitation was emailed to ${contact.email}; the previous link no longer works.`, 'success');
+      announce(`A new invitation is on its way to ${contact.email}; once it is sent, the previous link no longer works.`, 'success');
       await reload();
     } catch (e) {
       if (e?.status !== 401) setRowError(contact.contactId, e?.message ?? 'The invitation was not sent. Try again.');

@@ -9,7 +9,7 @@ import { When } from '../../common/screens/when.js';
  */
 export function ResendInvitation({ contact: c, nameId, busy, seconds, onResend }) {
   const [, setTick] = useState(0);
-  const next = nextResendAt(c.invitationSentAt, seconds, new Date());
+  const next = nextResendAt(c, seconds, new Date());
   // Waiting: show the button again when its time comes.
   useEffect(() => {
     if (!next) return undefined;
