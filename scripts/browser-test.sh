@@ -18,5 +18,5 @@ export INVITE_RESEND_INTERVAL=8
 QUIET=1 WATCH_FLAGS=--ignore-changes start_local_stack
 echo "local stack for the browser tests on $PORTAL_URL"
 mkdir -p web/test/artifacts
-PORTAL_URL="$PORTAL_URL" STAFF_TOKEN="$STAFF_TOKEN" INVITE_RESEND_INTERVAL="$INVITE_RESEND_INTERVAL" CHROMIUM=/usr/bin/chromium \
+PORTAL_URL="$PORTAL_URL" LOCAL_API_URL="http://127.0.0.1:$API_PORT" STAFF_TOKEN="$STAFF_TOKEN" INVITE_RESEND_INTERVAL="$INVITE_RESEND_INTERVAL" CHROMIUM=/usr/bin/chromium \
   node --test --test-concurrency=1 web/test/browser/

@@ -112,6 +112,8 @@ if missing:
 allowed = [t.strip().lower() for t in sys.argv[2].split(",") if t.strip()]
 config = {
     "firmName": parameters.get("FirmName", ""),
+    # The language the console offers as the firm's (FIRM_LANGUAGE).
+    "firmLanguage": parameters.get("FirmLanguage") or "en",
     # The API is on the page's own origin (the distribution's /matters and /portal behaviours).
     "apiBase": "",
     "maxUploadBytes": int(parameters.get("MaxUploadBytes") or 104857600),

@@ -6,6 +6,9 @@
 // Settings (environment): DEV_PORT (3000), API_URL (http://127.0.0.1:9000), WEB_DIR (web/),
 // WEB_CONFIG (a file holding config.json), AWS_ENDPOINT_URL (the emulator: bucket origin and
 // mail), CONSOLE_CONFIG (optional: a local-only console config served at /console/config.local.json).
+//
+// It answers only for this machine's names (Host localhost / 127.0.0.1 on its port), refuses
+// requests from other origins, and sends no CORS headers.
 
 import { createServer, request as httpRequest } from "node:http";
 import { readFile, stat } from "node:fs/promises";
@@ -70,7 +73,12 @@ function forward(req, res) {
       headers: { ...req.headers, host: api.host },
     },
     (answer) => {
-      res.writeHead(answer.statusCode || 502, answer.headers);
+      // The page and the API share this origin, as behind CloudFront: no CORS answer (cargo
+      // lambda watch runs with --disable-cors; this keeps it so whatever runs behind).
+      const headers = Object.fromEntries(
+        Object.entries(answer.headers).filter(([name]) => !name.startsWith("access-control-")),
+      );
+      res.writeHead(answer.statusCode || 502, headers);
       answer.pipe(res);
     },
   );
@@ -86,7 +94,12 @@ function forward(req, res) {
 }
 
 async function serveFile(res, urlPath) {
-  let path = decodeURIComponent(urlPath);
+  let path;
+  try {
+    path = decodeURIComponent(urlPath);
+  } catch {
+    return send(res, 400, "malformed path", "text/plain; charset=utf-8");
+  }
   if (path.endsWith("/")) path += "index.html";
   const relative = normalize(path).replace(/^[/\\]+/, "");
   const full = resolve(webDir, relative);
@@ -169,8 +182,28 @@ ${summary}${items || "<p>No mail yet.</p>"}${nav ? `<p>${nav}</p>` : ""}</main><
   return send(res, 200, html, "text/html; charset=utf-8", { "cache-control": "no-store" });
 }
 
-const server = createServer((req, res) => {
-  const url = new URL(req.url || "/", "http://local");
+// Only this machine's names: a page elsewhere that rebinds its DNS name to 127.0.0.1 sends its
+// own Host, and would otherwise read the staff token's config and the mail page.
+const ownHosts = new Set([`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]);
+const ownOrigins = new Set([...ownHosts].map((host) => `http://${host}`));
+
+// Why a request is not for this server, or null.
+function refusal(req) {
+  if (!ownHosts.has(String(req.headers.host || "").toLowerCase())) return [421, "unknown host"];
+  const origin = req.headers.origin;
+  if (origin !== undefined && !ownOrigins.has(origin)) return [403, "cross-origin request refused"];
+  return null;
+}
+
+function handle(req, res) {
+  const refused = refusal(req);
+  if (refused) return send(res, refused[0], refused[1], "text/plain; charset=utf-8");
+  let url;
+  try {
+    url = new URL(req.url || "/", "http://local");
+  } catch {
+    return send(res, 400, "malformed path", "text/plain; charset=utf-8");
+  }
   const path = url.pathname;
   if (isApi(path)) return forward(req, res);
   if (req.method !== "GET" && req.method !== "HEAD") {
@@ -180,6 +213,17 @@ const server = createServer((req, res) => {
   if (path === "/console/config.local.json") return serveConfig(res, process.env.CONSOLE_CONFIG);
   if (path === "/_dev/mail") return serveMail(res, url.searchParams);
   return serveFile(res, path);
+}
+
+const server = createServer((req, res) => {
+  // A request that fails answers 500 and the server goes on serving the others.
+  Promise.resolve()
+    .then(() => handle(req, res))
+    .catch((err) => {
+      console.error(`${req.method} ${req.url}: ${err.stack || err}`);
+      if (!res.headersSent) send(res, 500, "dev server error", "text/plain; charset=utf-8");
+      else res.destroy();
+    });
 });
 
 server.listen(port, "127.0.0.1", () => {

@@ -11,8 +11,10 @@ start_local_stack() {
   ensure_tools lambda
   ensure_node
   use_emulator_credentials
-  start_moto "$MOTO_PORT"
   PORTAL_URL="http://localhost:$DEV_PORT"
+  # The emulator answers browsers from the page's origin only (the bucket's presigned PUTs).
+  export LOCAL_PAGE_ORIGINS="$PORTAL_URL http://127.0.0.1:$DEV_PORT"
+  start_moto "$MOTO_PORT"
   # Each stack keeps its settings and logs apart, so several can run at once.
   STACK_STATE="$STATE/stack-$DEV_PORT"
   mkdir -p "$STACK_STATE"
@@ -60,7 +62,9 @@ ENV
   # WATCH_FLAGS: the browser tests pass --ignore-changes so that no edit restarts a function
   # under them; `make run` reloads functions as their code changes.
   # shellcheck disable=SC2086
-  cargo lambda watch --invoke-address 127.0.0.1 --invoke-port "$API_PORT" \
+  # --disable-cors: its default answers every origin; the page reaches the API through the
+  # dev server, on its own origin, as behind CloudFront.
+  cargo lambda watch --disable-cors --invoke-address 127.0.0.1 --invoke-port "$API_PORT" \
     --env-file "$STACK_STATE/env" ${WATCH_FLAGS:-} >"$out" 2>&1 &
   stop_on_exit $!
   # S3 ObjectCreated -> SQS (moto) -> attach-upload, as the S3 trigger does in AWS; the

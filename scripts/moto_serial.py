@@ -39,6 +39,12 @@ page at a time, straight from the SES backend. The dashboard dump (`/moto-api/da
 serialised the whole emulator's state for that (15 MB, seconds, after a day of use) while every
 other request waited; SES's messages are left out of it too now.
 
+Only this machine's pages may call it: a request naming another host (a page elsewhere that
+rebinds its DNS name to 127.0.0.1) is refused, and so is one a browser sent from another
+origin than the local page's (`LOCAL_PAGE_ORIGINS`, space-separated; the SDKs send none), since
+moto answers every origin with CORS and accepts any credentials: any web page the developer
+opened could otherwise read the emulator's tables and mail.
+
 One request at a time does not mean one connection at a time: each connection has a thread
 of its own and waits for a lock only once its request has arrived. On a single thread, a
 connection that sends nothing held the server until its client dropped it, and browsers open
@@ -408,6 +414,23 @@ def sent_mail(query: str) -> dict:
     return {"total": len(messages), "offset": offset, "items": items}
 
 
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
+
+
+def refusal(environ) -> str | None:
+    """Why a request may not reach the emulator (its status line), or None."""
+    import os
+
+    host = environ.get("HTTP_HOST", "").lower()
+    hostname = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    if hostname not in LOCAL_HOSTS:
+        return "421 Misdirected Request"
+    origin = environ.get("HTTP_ORIGIN")
+    if origin is not None and origin not in os.environ.get("LOCAL_PAGE_ORIGINS", "").split():
+        return "403 Forbidden"
+    return None
+
+
 class _OneRequestAtATime:
     """Runs the app for one request at a time, its answer read whole before the next."""
 
@@ -416,6 +439,11 @@ class _OneRequestAtATime:
         self.lock = threading.Lock()
 
     def __call__(self, environ, start_response):
+        refused = refusal(environ)
+        if refused:
+            body = b"refused: only this machine's local page may call the emulator"
+            start_response(refused, [("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])
+            return [body]
         with self.lock:
             if environ.get("PATH_INFO") == MAIL_PATH:
                 body = json.dumps(sent_mail(environ.get("QUERY_STRING", ""))).encode()

@@ -141,6 +141,9 @@ fn activity(p: &Profile) -> Vec<(&'static str, f64, f64)> {
         ("GET /portal/documents", p.opens, 1.0),
         ("GET /portal/matters", visits, 1.0),
         ("POST /portal/sign-in-links", sign_ins, 1.0),
+        // The header reads the contact's language on every visit; a few choose one.
+        ("GET /portal/preferences", visits, 1.0),
+        ("PUT /portal/preferences", new_contacts / 5.0, 1.0),
         (
             "trigger: sign-in link sent by the mail worker",
             sign_ins,

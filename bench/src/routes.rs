@@ -40,6 +40,8 @@ const BUDGETS: &[Budget] = &[
     budget("DELETE /matters/{matterId}/contacts/{contactId}", 3, "the grant, its sessions (one index page), one transaction"),
     budget("POST /portal/sessions", 4, "the link, its grant, the contact's grants (one index page), one transaction"),
     budget("DELETE /portal/sessions/current", 2, "the session's BatchGetItem, one transaction"),
+    budget("GET /portal/preferences", 1, "the session's BatchGetItem holds the grants"),
+    budget("PUT /portal/preferences", 2, "the session's BatchGetItem, one transaction per 50 grants (each grant and its event)"),
     budget("POST /portal/sign-in-links", 1, "one PutItem, the request: the same for any address; the mail worker does the rest"),
     budget("GET /matters/{matterId}/contacts", 2, "the matter, one page of the Access section"),
     budget("GET /matters/{matterId}/documents", 2, "the matter, one index page of its documents"),
@@ -523,6 +525,16 @@ async fn on_firm(size: &Size) -> Result<Measured, BoxError> {
     let opened = stack.exchange(&token).await;
     meter.note("POST /portal/sessions");
     let newcomer_session = opened["session"].as_str().ok_or("session")?.to_string();
+    let me = Caller::Bearer(&newcomer_session);
+    meter.start();
+    let (status, _) = stack.call("GET", "/portal/preferences", me, None).await;
+    meter.note("GET /portal/preferences");
+    expect(status == 200, "preferences")?;
+    meter.start();
+    let spanish = Some(json!({"language": "es"}));
+    let (status, _) = stack.call("PUT", "/portal/preferences", me, spanish).await;
+    meter.note("PUT /portal/preferences");
+    expect(status == 200, "preferences saved")?;
     meter.start();
     stack.sign_out(&newcomer_session).await;
     meter.note("DELETE /portal/sessions/current");

@@ -1,6 +1,7 @@
 //! Settings read once from the environment at cold start.
 
 use crate::error::{Error, Result};
+use crate::locale::Language;
 use std::time::Duration;
 
 /// Longest lifetime of a presigned GET the design allows.
@@ -18,6 +19,9 @@ pub struct Config {
     /// SES configuration set every email is sent with, when deployed (metrics, suppression).
     pub ses_configuration_set: Option<String>,
     pub firm_name: String,
+    /// The language contacts are written to unless staff or the contact chose another
+    /// (`FIRM_LANGUAGE`: en or es).
+    pub firm_language: Language,
     /// Base URL of the portal front end; links are `PORTAL_URL/#invite=<token>`.
     pub portal_url: String,
     pub invite_ttl: Duration,
@@ -95,6 +99,11 @@ impl Config {
             sender_email: required("SENDER_EMAIL")?,
             ses_configuration_set: lookup("SES_CONFIGURATION_SET").filter(|s| !s.trim().is_empty()),
             firm_name: lookup("FIRM_NAME").unwrap_or_else(|| "Your law firm".into()),
+            firm_language: match lookup("FIRM_LANGUAGE").filter(|s| !s.trim().is_empty()) {
+                None => Language::En,
+                Some(code) => Language::parse(&code)
+                    .ok_or_else(|| Error::internal("FIRM_LANGUAGE must be en or es"))?,
+            },
             portal_url: required("PORTAL_URL")?.trim_end_matches('/').to_string(),
             invite_ttl: seconds("INVITE_TTL", 3600)?,
             invite_resend_interval: seconds("INVITE_RESEND_INTERVAL", 600)?,
@@ -195,6 +204,7 @@ mod tests {
         );
         assert_eq!(c.digest_window, Duration::from_secs(300));
         assert!(c.digest_queue_url.is_none());
+        assert_eq!(c.firm_language, Language::En);
     }
 
     #[test]
@@ -233,6 +243,16 @@ mod tests {
         pairs.push(("DIGEST_WINDOW", "3600"));
         let c = Config::from_lookup(env(&pairs)).expect("config");
         assert_eq!(c.digest_window, MAX_DIGEST_WINDOW);
+    }
+
+    #[test]
+    fn the_firm_language_is_one_the_portal_speaks() {
+        let mut pairs = BASE.to_vec();
+        pairs.push(("FIRM_LANGUAGE", "es"));
+        let c = Config::from_lookup(env(&pairs)).expect("config");
+        assert_eq!(c.firm_language, Language::Es);
+        pairs.push(("FIRM_LANGUAGE", "fr"));
+        assert!(Config::from_lookup(env(&pairs)).is_err());
     }
 
     #[test]

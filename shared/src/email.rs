@@ -2,6 +2,7 @@
 
 use crate::aws::OnFirstUse;
 use crate::error::{Error, Result};
+use crate::locale::{text, Arg, Language};
 use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
 use aws_sdk_sesv2::Client;
 
@@ -79,32 +80,54 @@ fn minutes(ttl: std::time::Duration) -> u64 {
     ttl.as_secs().div_ceil(60).max(1)
 }
 
-pub fn invitation(
+/// What an invitation says and to whom.
+pub struct InvitationText<'a> {
+    pub firm: &'a str,
+    pub matter_title: &'a str,
+    pub to: &'a str,
+    pub name: &'a str,
+    pub link: &'a str,
+    pub ttl: std::time::Duration,
+}
+
+pub fn invitation(language: Language, invite: &InvitationText<'_>) -> Email {
+    let firm = ("firm", Arg::from(invite.firm));
+    Email {
+        to: invite.to.to_string(),
+        subject: text(language, "invitation-subject", std::slice::from_ref(&firm)),
+        body: text(
+            language,
+            "invitation-body",
+            &[
+                firm,
+                ("name", invite.name.into()),
+                ("matter", invite.matter_title.into()),
+                ("link", invite.link.into()),
+                ("minutes", minutes(invite.ttl).into()),
+            ],
+        ) + "\n",
+    }
+}
+
+pub fn sign_in(
+    language: Language,
     firm: &str,
-    matter_title: &str,
     to: &str,
-    name: &str,
     link: &str,
     ttl: std::time::Duration,
 ) -> Email {
     Email {
         to: to.to_string(),
-        subject: format!("{firm} invited you to its client portal"),
-        body: format!(
-            "Hello {name},\n\n{firm} has given you access to documents for \"{matter_title}\" in its client portal.\n\nOpen the portal:\n{link}\n\nThis link works once and expires in {} minutes. If it has expired, ask {firm} to send a new invitation, or request a sign-in link from the portal with this email address.\n",
-            minutes(ttl)
-        ),
-    }
-}
-
-pub fn sign_in(firm: &str, to: &str, link: &str, ttl: std::time::Duration) -> Email {
-    Email {
-        to: to.to_string(),
-        subject: format!("Your sign-in link for {firm}"),
-        body: format!(
-            "Hello,\n\nUse this link to sign in to the {firm} client portal:\n{link}\n\nIt works once and expires in {} minutes. If you did not ask for it, you can ignore this email.\n",
-            minutes(ttl)
-        ),
+        subject: text(language, "sign-in-subject", &[("firm", firm.into())]),
+        body: text(
+            language,
+            "sign-in-body",
+            &[
+                ("firm", firm.into()),
+                ("link", link.into()),
+                ("minutes", minutes(ttl).into()),
+            ],
+        ) + "\n",
     }
 }
 
@@ -178,6 +201,7 @@ pub struct DigestSection {
 /// the portal for a contact, the console for staff. Links only, never a token or a presigned
 /// URL: the recipient signs in as usual.
 pub fn digest(
+    language: Language,
     firm: &str,
     to: &str,
     name: &str,
@@ -186,98 +210,62 @@ pub fn digest(
 ) -> Email {
     let lines = || sections.iter().flat_map(|s| s.lines.iter());
     let count = lines().count();
-    let all_shared = lines().all(|l| matches!(l, DigestLine::Shared { .. }));
-    let all_uploads = lines().all(|l| matches!(l, DigestLine::Uploaded { .. }));
-    let all_messages = lines().all(|l| matches!(l, DigestLine::Message { .. }));
-    let all_bills = lines().all(|l| matches!(l, DigestLine::Bill { .. }));
-    let all_moves = lines().all(|l| matches!(l, DigestLine::AppointmentMoved { .. }));
-    let all_due = lines().all(|l| matches!(l, DigestLine::TaskDueSoon { .. }));
-    let plural = |one: &str, many: &str| if count == 1 { one } else { many }.to_string();
-    let subject = if all_shared {
-        format!(
-            "{firm} shared {count} {} with you",
-            plural("document", "documents")
-        )
-    } else if let (true, Some(DigestLine::Bill { what })) =
-        (all_bills && count == 1, lines().next())
-    {
-        let noun = if what.starts_with("Trust request") {
-            "trust request"
+    let all = |kind: fn(&DigestLine) -> bool| lines().all(kind);
+    let firm_arg = ("firm", Arg::from(firm));
+    let counted = |id: &str| text(language, id, &[firm_arg.clone(), ("count", count.into())]);
+    let subject = if all(|l| matches!(l, DigestLine::Shared { .. })) {
+        counted("digest-subject-shared")
+    } else if let (true, Some(DigestLine::Bill { what })) = (
+        all(|l| matches!(l, DigestLine::Bill { .. })) && count == 1,
+        lines().next(),
+    ) {
+        // The detail names the kind as the bill was recorded.
+        if what.starts_with("Trust request") {
+            counted("digest-subject-trust")
         } else {
-            "bill"
-        };
-        format!("New {noun} from {firm}")
-    } else if all_moves && count == 1 {
-        format!("Event moved: {firm} client portal")
-    } else if all_due {
-        format!(
-            "{} due tomorrow: {firm} client portal",
-            plural("Task", &format!("{count} tasks"))
+            counted("digest-subject-bill")
+        }
+    } else if all(|l| matches!(l, DigestLine::AppointmentMoved { .. })) && count == 1 {
+        counted("digest-subject-moved")
+    } else if all(|l| matches!(l, DigestLine::TaskDueSoon { .. })) {
+        counted("digest-subject-due")
+    } else if all(|l| matches!(l, DigestLine::Bill { .. })) {
+        counted("digest-subject-bills")
+    } else if all(|l| matches!(l, DigestLine::Message { .. })) {
+        counted("digest-subject-messages")
+    } else if let (true, [only]) = (all(|l| matches!(l, DigestLine::Uploaded { .. })), sections) {
+        text(
+            language,
+            "digest-subject-uploads-on",
+            &[
+                ("count", count.into()),
+                ("matter", (&only.matter_title).into()),
+            ],
         )
-    } else if all_bills {
-        format!("{count} new bills and requests from {firm}")
-    } else if all_messages {
-        format!(
-            "{count} new {} in the {firm} client portal",
-            plural("message", "messages")
-        )
-    } else if let (true, [only]) = (all_uploads, sections) {
-        let noun = plural("upload", "uploads");
-        format!("{count} new portal {noun} on \"{}\"", only.matter_title)
-    } else if all_uploads {
-        format!("{count} new portal {}", plural("upload", "uploads"))
+    } else if all(|l| matches!(l, DigestLine::Uploaded { .. })) {
+        counted("digest-subject-uploads")
     } else {
-        format!("{count} portal {} from {firm}", plural("update", "updates"))
+        counted("digest-subject-updates")
     };
-    let mut body = format!("Hello {name},\n\nNew in the {firm} client portal:\n");
+    let mut body = text(language, "digest-hello", &[("name", name.into())]);
+    body.push_str("\n\n");
+    body.push_str(&text(
+        language,
+        "digest-intro",
+        std::slice::from_ref(&firm_arg),
+    ));
+    body.push('\n');
     for section in sections {
         body.push_str(&format!("\n\"{}\"\n", section.matter_title));
         for line in &section.lines {
-            match line {
-                DigestLine::Shared { file_name } => {
-                    body.push_str(&format!("  - shared with you: {file_name}\n"));
-                }
-                DigestLine::Uploaded {
-                    uploader,
-                    file_name,
-                } => body.push_str(&format!("  - {uploader} uploaded \"{file_name}\"\n")),
-                DigestLine::Message { from } => {
-                    body.push_str(&format!("  - a new message from {from} is waiting\n"));
-                }
-                DigestLine::Updated { file_name } => {
-                    body.push_str(&format!("  - {file_name} was updated\n"));
-                }
-                DigestLine::Bill { what } => {
-                    body.push_str(&format!("  - new from {firm}: {what}\n"));
-                }
-                DigestLine::BillChanged { what } => {
-                    body.push_str(&format!("  - changed: {what}\n"));
-                }
-                DigestLine::Appointment { what } => {
-                    body.push_str(&format!("  - new event: {what}\n"));
-                }
-                DigestLine::AppointmentMoved { what } => {
-                    body.push_str(&format!("  - event moved: {what}\n"));
-                }
-                DigestLine::AppointmentChanged { what } => {
-                    body.push_str(&format!("  - event changed: {what}\n"));
-                }
-                DigestLine::AppointmentCancelled { what } => {
-                    body.push_str(&format!("  - event cancelled: {what}\n"));
-                }
-                DigestLine::Task { what } => {
-                    body.push_str(&format!("  - new task for you: {what}\n"));
-                }
-                DigestLine::TaskDueSoon { what } => {
-                    body.push_str(&format!("  - task due tomorrow: {what}\n"));
-                }
-                DigestLine::TaskDone { who, what } => {
-                    body.push_str(&format!("  - {who} completed the task: {what}\n"));
-                }
-            }
+            body.push_str("  - ");
+            body.push_str(&digest_line(language, firm, line));
+            body.push('\n');
         }
     }
-    body.push_str("\nSee them in the portal:\n");
+    body.push('\n');
+    body.push_str(&text(language, "digest-see", &[]));
+    body.push('\n');
     for link in links {
         body.push_str(&format!("{link}\n"));
     }
@@ -286,6 +274,43 @@ pub fn digest(
         subject,
         body,
     }
+}
+
+fn digest_line(language: Language, firm: &str, line: &DigestLine) -> String {
+    let (id, args): (&str, Vec<(&str, Arg<'_>)>) = match line {
+        DigestLine::Shared { file_name } => ("digest-shared", vec![("file", file_name.into())]),
+        DigestLine::Uploaded {
+            uploader,
+            file_name,
+        } => (
+            "digest-uploaded",
+            vec![("who", uploader.into()), ("file", file_name.into())],
+        ),
+        DigestLine::Message { from } => ("digest-message", vec![("who", from.into())]),
+        DigestLine::Updated { file_name } => ("digest-updated", vec![("file", file_name.into())]),
+        DigestLine::Bill { what } => (
+            "digest-bill",
+            vec![("firm", firm.into()), ("what", what.into())],
+        ),
+        DigestLine::BillChanged { what } => ("digest-bill-changed", vec![("what", what.into())]),
+        DigestLine::Appointment { what } => ("digest-event", vec![("what", what.into())]),
+        DigestLine::AppointmentMoved { what } => {
+            ("digest-event-moved", vec![("what", what.into())])
+        }
+        DigestLine::AppointmentChanged { what } => {
+            ("digest-event-changed", vec![("what", what.into())])
+        }
+        DigestLine::AppointmentCancelled { what } => {
+            ("digest-event-cancelled", vec![("what", what.into())])
+        }
+        DigestLine::Task { what } => ("digest-task", vec![("what", what.into())]),
+        DigestLine::TaskDueSoon { what } => ("digest-task-due", vec![("what", what.into())]),
+        DigestLine::TaskDone { who, what } => (
+            "digest-task-done",
+            vec![("who", who.into()), ("what", what.into())],
+        ),
+    };
+    text(language, id, &args)
 }
 
 #[cfg(test)]
@@ -297,18 +322,78 @@ mod tests {
     fn invitation_names_the_firm_and_carries_the_link() {
         let link = portal_link("https://p.example.com", "tok");
         assert_eq!(link, "https://p.example.com/#invite=tok");
-        let e = invitation(
-            "Smith LLP",
-            "Estate",
-            "a@b.com",
-            "Ann",
-            &link,
-            Duration::from_secs(3600),
-        );
+        let invite = InvitationText {
+            firm: "Smith LLP",
+            matter_title: "Estate",
+            to: "a@b.com",
+            name: "Ann",
+            link: &link,
+            ttl: Duration::from_secs(3600),
+        };
+        let e = invitation(Language::En, &invite);
         assert_eq!(e.to, "a@b.com");
         assert!(e.subject.contains("Smith LLP"));
         assert!(
             e.body.contains(&link) && e.body.contains("60 minutes") && e.body.contains("Estate")
+        );
+    }
+
+    #[test]
+    fn a_spanish_contact_is_written_to_in_spanish() {
+        let link = portal_link("https://p.example.com", "tok");
+        let invite = InvitationText {
+            firm: "Smith LLP",
+            matter_title: "Sucesión",
+            to: "a@b.com",
+            name: "Ana",
+            link: &link,
+            ttl: Duration::from_secs(60),
+        };
+        let e = invitation(Language::Es, &invite);
+        assert_eq!(e.subject, "Smith LLP le invitó a su portal de clientes");
+        assert!(e.body.starts_with("Hola, Ana:\n\n"), "{}", e.body);
+        assert!(e.body.contains("«Sucesión»") && e.body.contains(&link));
+        assert!(e.body.contains("caduca en 1 minuto."), "{}", e.body);
+        let e = sign_in(
+            Language::Es,
+            "Smith LLP",
+            "a@b.com",
+            &link,
+            Duration::from_secs(3600),
+        );
+        assert_eq!(e.subject, "Su enlace de acceso a Smith LLP");
+        assert!(e.body.contains("caduca en 60 minutos"), "{}", e.body);
+        let shared = DigestSection {
+            matter_title: "Sucesión".into(),
+            lines: vec![DigestLine::Shared {
+                file_name: "Testamento.pdf".into(),
+            }],
+        };
+        let e = digest(
+            Language::Es,
+            "Smith LLP",
+            "a@b.com",
+            "Ana",
+            &[shared],
+            &["https://p/".into()],
+        );
+        assert_eq!(e.subject, "Smith LLP compartió 1 documento con usted");
+        assert!(
+            e.body
+                .starts_with("Hola, Ana:\n\nNovedades en el portal de clientes de Smith LLP:"),
+            "{}",
+            e.body
+        );
+        assert!(
+            e.body
+                .contains("  - compartido con usted: Testamento.pdf\n"),
+            "{}",
+            e.body
+        );
+        assert!(
+            e.body.contains("Véalas en el portal:\nhttps://p/\n"),
+            "{}",
+            e.body
         );
     }
 
@@ -333,7 +418,14 @@ mod tests {
                 }],
             },
         ];
-        let e = digest("F", "x@y.com", "X", &sections, &["https://p/".into()]);
+        let e = digest(
+            Language::En,
+            "F",
+            "x@y.com",
+            "X",
+            &sections,
+            &["https://p/".into()],
+        );
         assert_eq!(e.subject, "F shared 3 documents with you");
         assert!(e.body.find("\"Estate\"") < e.body.find("\"Lease\""));
         assert!(e.body.contains("https://p/") && !e.body.contains("#invite="));
@@ -345,6 +437,7 @@ mod tests {
             }],
         };
         let e = digest(
+            Language::En,
             "F",
             "s@f.com",
             "S",
@@ -357,7 +450,14 @@ mod tests {
             matter_title: "M".into(),
             lines: vec![DigestLine::Message { from: "Sam".into() }],
         };
-        let e = digest("F", "c@x.com", "C", &[message], &["https://p/".into()]);
+        let e = digest(
+            Language::En,
+            "F",
+            "c@x.com",
+            "C",
+            &[message],
+            &["https://p/".into()],
+        );
         assert_eq!(e.subject, "1 new message in the F client portal");
         assert!(e.body.contains("a new message from Sam is waiting"));
         let updated = DigestSection {
@@ -366,7 +466,14 @@ mod tests {
                 file_name: "Will.pdf".into(),
             }],
         };
-        let e = digest("F", "c@x.com", "C", &[updated], &["https://p/".into()]);
+        let e = digest(
+            Language::En,
+            "F",
+            "c@x.com",
+            "C",
+            &[updated],
+            &["https://p/".into()],
+        );
         assert!(e.body.contains("Will.pdf was updated"), "{}", e.body);
     }
 
@@ -379,6 +486,7 @@ mod tests {
                 lines,
             };
             digest(
+                Language::En,
                 "Smith LLP",
                 "c@x.com",
                 "C",

@@ -22,6 +22,7 @@ pub mod error;
 pub mod files;
 pub mod http;
 pub mod ics;
+pub mod locale;
 pub mod money;
 pub mod pagination;
 pub mod queue;

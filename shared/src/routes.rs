@@ -192,6 +192,10 @@ routes! {
             "Sign out: end this session" => api::sessions::close;
         POST "/portal/sign-in-links", Public,
             "Email a fresh sign-in link to an address with active access; always 202" => api::sessions::sign_in_link;
+        GET "/portal/preferences", Contact,
+            "The contact's choices: the language the portal and its emails use" => api::sessions::preferences;
+        PUT "/portal/preferences", Contact,
+            "Choose the language the portal and its emails use, on every matter" => api::sessions::save_preferences;
     }
     "list-shares" as list_shares, expiries Leave {
         GET "/matters", Staff,
@@ -443,7 +447,7 @@ mod tests {
                 "{route:?}"
             );
         }
-        assert_eq!(ROUTES.len(), 62);
+        assert_eq!(ROUTES.len(), 64);
     }
 
     #[test]

@@ -79,6 +79,11 @@ fn checked_text(
             "{field} must not contain control characters"
         )));
     }
+    if hides_something(value) {
+        return Err(Error::validation(format!(
+            "{field} must not contain direction controls or invisible characters"
+        )));
+    }
     Ok(value.to_string())
 }
 
@@ -89,9 +94,8 @@ pub fn message_text(field: &str, value: &str, max_chars: usize) -> Result<String
     checked_text(field, value.trim(), max_chars, |c| c == '\n' || c == '\t')
 }
 
-/// A display name for a file: never a path, since it ends up in headers and emails, and
-/// never with invisible characters: a right-to-left override makes "Invoice\u{202E}fdp.hta"
-/// show staff "Invoiceath.pdf".
+/// A display name for a file: never a path, since it ends up in headers and emails (and, as
+/// every displayed text, nothing hidden).
 pub fn file_name(value: &str) -> Result<String> {
     let name = text("fileName", value, MAX_FILE_NAME_CHARS)?;
     if name.contains('/') || name.contains('\\') || name == "." || name == ".." {
@@ -99,12 +103,54 @@ pub fn file_name(value: &str) -> Result<String> {
             "fileName must be a file name, not a path",
         ));
     }
-    if name.chars().any(is_invisible_format) {
-        return Err(Error::validation(
-            "fileName must not contain direction controls or invisible characters",
-        ));
-    }
     Ok(name)
+}
+
+/// The one rule for every text a person is shown (names, titles, file names, messages): no
+/// direction control or invisible character, since a right-to-left override makes
+/// "Invoice\u{202E}fdp.hta" show staff "Invoiceath.pdf" and a zero-width space makes two
+/// names look the same. Emoji keep what draws them: a joiner between two pictographs (👩‍💻)
+/// and a presentation selector after one (❤️, 1️⃣) hide nothing.
+fn hides_something(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars.iter().enumerate().any(|(at, &c)| {
+        let before = at.checked_sub(1).map(|i| chars[i]);
+        let after = chars.get(at + 1).copied();
+        is_invisible_format(c) && !draws_an_emoji(c, before, after)
+    })
+}
+
+fn draws_an_emoji(c: char, before: Option<char>, after: Option<char>) -> bool {
+    let keycap_base = |b: char| b.is_ascii_digit() || b == '#' || b == '*';
+    match c {
+        '\u{200D}' => {
+            before.is_some_and(|b| is_pictograph(b) || b == '\u{FE0F}')
+                && after.is_some_and(is_pictograph)
+        }
+        '\u{FE0E}' | '\u{FE0F}' => {
+            before.is_some_and(is_pictograph)
+                || (before.is_some_and(keycap_base) && after == Some('\u{20E3}'))
+        }
+        _ => false,
+    }
+}
+
+/// Symbols emoji are drawn from (arrows, dingbats, the pictograph planes), skin tones included.
+fn is_pictograph(c: char) -> bool {
+    matches!(c,
+        '\u{00A9}'
+        | '\u{00AE}'
+        | '\u{203C}'
+        | '\u{2049}'
+        | '\u{2122}'
+        | '\u{2139}'
+        | '\u{2190}'..='\u{2BFF}'
+        | '\u{3030}'
+        | '\u{303D}'
+        | '\u{3297}'
+        | '\u{3299}'
+        | '\u{1F000}'..='\u{1FAFF}'
+    )
 }
 
 /// Unicode's format characters (category Cf: bidi controls, zero-width characters, the BOM,
@@ -324,6 +370,33 @@ mod tests {
             assert!(email("e", bad).is_err(), "{bad}");
         }
         assert_eq!(email_key(" Ann@Example.COM"), "ann@example.com");
+    }
+
+    #[test]
+    fn every_displayed_text_refuses_hidden_characters_but_keeps_emoji() {
+        for bad in [
+            "Ann\u{202E}eb",
+            "Smith\u{200B}",
+            "Ma\u{200D}tter",
+            "x\u{FE0F}",
+            "\u{2066}title\u{2069}",
+            "a\u{00AD}b",
+        ] {
+            let refused = text("name", bad, 100).expect_err(bad);
+            assert!(refused.to_string().contains("invisible"), "{refused}");
+            assert!(message_text("text", bad, 100).is_err(), "{bad:?}");
+        }
+        for fine in [
+            "Thanks ❤️",
+            "👩‍💻 on it",
+            "👍🏽",
+            "Call 1️⃣ first",
+            "عربي and עברית",
+            "José Núñez",
+        ] {
+            assert_eq!(text("name", fine, 100).expect(fine), fine);
+            assert!(message_text("text", fine, 100).is_ok(), "{fine:?}");
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! where they stand.
 
 use super::{attr, contact_partition, matter_partition, stored_words, MatterRecord, Person};
+use crate::locale::Language;
 use crate::store::layout::{GSI1, GSI2};
 use crate::store::{indexed_as, Change, Condition, IndexKey, Key, Query, Stored};
 use serde::{Deserialize, Serialize};
@@ -66,6 +67,10 @@ pub struct AccessRecord {
     /// resend's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invitation_sent_at: Option<String>,
+    /// The language the contact reads the portal and its emails in, as staff or the contact
+    /// chose it; none: the firm's (`FIRM_LANGUAGE`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<Language>,
     /// When an invitation was last asked for (granted, re-addressed or resent); the mail
     /// worker sends it and sets `invitation_sent_at`. Resends wait for the later of the two.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -112,6 +117,11 @@ impl AccessRecord {
     /// Every grant naming an address (its `validate::email_key`), across matters and contacts.
     pub fn naming(address_key: &str) -> Query<Self> {
         Query::index(&GSI2, format!("EMAIL#{address_key}"), ACCESS_PREFIX)
+    }
+
+    /// The language to write to this contact in: theirs, or the firm's.
+    pub fn language_or(&self, firm: Language) -> Language {
+        self.language.unwrap_or(firm)
     }
 
     /// Granted and not revoked; see [`AccessRecord::is_active_at`] for expiry.

@@ -64,6 +64,9 @@ stored_words! {
         TaskDueSoon = "taskDueSoon",
         /// Staff took a task back (given by mistake): it leaves the contact's portal.
         TaskWithdrawn = "taskWithdrawn",
+        /// A contact chose how the portal writes to them (the detail says what, e.g. the
+        /// language): once per matter their session reaches.
+        PreferencesChanged = "preferencesChanged",
     }
 }
 

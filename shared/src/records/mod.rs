@@ -117,6 +117,7 @@ pub mod attr {
     pub const EXPIRY_RECORDED_AT: &str = "expiryRecordedAt";
     pub const INVITATION_SENT_AT: &str = "invitationSentAt";
     pub const INVITATION_REQUESTED_AT: &str = "invitationRequestedAt";
+    pub const LANGUAGE: &str = "language";
     pub const WINDOW_ID: &str = "windowId";
     pub const WAKE_QUEUED_AT: &str = "wakeQueuedAt";
     pub const STATE: &str = "state";
@@ -261,6 +262,7 @@ pub(crate) mod fixtures {
             invite_hash: None,
             invitation_sent_at: None,
             invitation_requested_at: None,
+            language: None,
             matter: MatterCopy {
                 matter_title: format!("Matter {matter}"),
                 owner_name: "Owner".into(),

@@ -5,6 +5,7 @@ use super::events::{self, Event};
 use super::{matters, sessions, tally};
 use crate::auth::Staff;
 use crate::error::{Error, Result};
+use crate::locale::Language;
 use crate::pagination::Page;
 use crate::records::{
     attr, AccessRecord, AccessStatus, Actor, EventType, InvitationPurpose, InvitationRecord,
@@ -26,6 +27,10 @@ pub struct GrantInput {
     /// When access ends (RFC 3339); none: it does not.
     #[serde(default)]
     pub expires_at: Option<String>,
+    /// The language the contact is written to in (`en`, `es`); none: as it was, or the
+    /// firm's for a new grant.
+    #[serde(default)]
+    pub language: Option<Language>,
 }
 
 #[derive(Debug, Serialize)]
@@ -55,6 +60,8 @@ pub struct AccessView {
     /// When the last invitation was asked for (it goes out within seconds); resends wait
     /// for the later of the two.
     pub invitation_requested_at: Option<String>,
+    /// The language the contact is written to in; none: the firm's.
+    pub language: Option<Language>,
 }
 
 impl From<AccessRecord> for AccessView {
@@ -89,6 +96,7 @@ impl From<AccessRecord> for AccessView {
             last_opened,
             invitation_sent_at: r.invitation_sent_at,
             invitation_requested_at: r.invitation_requested_at,
+            language: r.language,
         }
     }
 }
@@ -147,6 +155,7 @@ pub async fn grant_access(
                 name,
                 can_download: input.can_download,
                 expires_at,
+                language: input.language.or(current.language),
             };
             update_grant(app, staff, &matter, current, change).await
         }
@@ -157,6 +166,7 @@ pub async fn grant_access(
                 name,
                 can_download: input.can_download,
                 expires_at,
+                language: input.language,
             };
             first_grant(app, staff, &matter, grant, previous).await
         }
@@ -169,6 +179,7 @@ struct GrantChange {
     name: String,
     can_download: bool,
     expires_at: Option<String>,
+    language: Option<Language>,
 }
 
 /// What saving a grant again changes.
@@ -189,6 +200,7 @@ fn classify(current: &AccessRecord, change: &GrantChange) -> GrantUpdate {
         && change.can_download == current.can_download
         && change.expires_at == current.expires_at
         && change.email == current.email
+        && change.language == current.language
     {
         GrantUpdate::Unchanged
     } else {
@@ -219,6 +231,7 @@ async fn update_grant(
         name: change.name,
         can_download: change.can_download,
         expires_at: change.expires_at,
+        language: change.language,
         expiry_recorded_at,
         ..current.clone()
     };
@@ -282,6 +295,8 @@ struct NewGrant<'a> {
     name: String,
     can_download: bool,
     expires_at: Option<String>,
+    /// None: the firm's, kept so (a later change of `FIRM_LANGUAGE` reaches it).
+    language: Option<Language>,
 }
 
 /// The event detail of a grant: what the contact may do, and until when.
@@ -320,6 +335,7 @@ async fn first_grant(
         invite_hash: None,
         invitation_sent_at: None,
         invitation_requested_at: None,
+        language: grant.language,
         matter: MatterCopy::of(matter),
         grant_version: sessions::new_grant_version(),
         expires_at: grant.expires_at,
@@ -484,12 +500,15 @@ pub async fn send_invitation(app: &App, request: &MailRequestRecord) -> Result<(
     app.table.put(&token.record, None).await?;
     let link = email::portal_link(&app.config.portal_url, &token.secret);
     let message = email::invitation(
-        &app.config.firm_name,
-        &access.matter.matter_title,
-        &access.email,
-        &access.name,
-        &link,
-        app.config.invite_ttl,
+        access.language_or(app.config.firm_language),
+        &email::InvitationText {
+            firm: &app.config.firm_name,
+            matter_title: &access.matter.matter_title,
+            to: &access.email,
+            name: &access.name,
+            link: &link,
+            ttl: app.config.invite_ttl,
+        },
     );
     if let Err(err) = app.mailer.send(message).await {
         if let Err(cleanup) = app.table.delete(&token.record.key()).await {
@@ -586,6 +605,7 @@ mod tests {
             name: g.name.clone(),
             can_download: g.can_download,
             expires_at: g.expires_at.clone(),
+            language: g.language,
         }
     }
 
@@ -609,6 +629,13 @@ mod tests {
         let mut moved = change_of(&current);
         moved.email = "someone.else@client.example".into();
         assert_eq!(classify(&current, &moved), GrantUpdate::Address);
+        let mut spanish = change_of(&current);
+        spanish.language = Some(Language::Es);
+        assert_eq!(
+            classify(&current, &spanish),
+            GrantUpdate::Terms,
+            "a language is a term: the same identity"
+        );
     }
 
     #[test]

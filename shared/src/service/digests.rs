@@ -44,6 +44,7 @@
 use super::events::{self, Event};
 use crate::email::{self, DigestLine, DigestSection};
 use crate::error::{Error, Result};
+use crate::locale::Language;
 use crate::queue::Queue;
 use crate::records::{
     attr, new_id, AccessRecord, Actor, DeliveryRecord, DigestFiledRecord, DigestItemRecord,
@@ -320,7 +321,7 @@ async fn send_claimed(
         .await
         .map_err(Failure::BeforeEmail)?;
     let total = items.len();
-    let kept = still_valid(app, recipient, items, &clock::stamp(now))
+    let (kept, language) = still_valid(app, recipient, items, &clock::stamp(now))
         .await
         .map_err(Failure::BeforeEmail)?;
     let dropped = total - kept.len();
@@ -333,7 +334,8 @@ async fn send_claimed(
     let titles = matter_titles(app, &kept)
         .await
         .map_err(Failure::BeforeEmail)?;
-    let email = digest_email(app, &kept, &titles);
+    let language = language.unwrap_or(app.config.firm_language);
+    let email = digest_email(app, language, &kept, &titles);
     app.mailer.send(email).await.map_err(Failure::BeforeEmail)?;
     let events = sent_events(&kept);
     mark_sent(app, &marker_key, attempt, kept.len(), events)
@@ -345,13 +347,14 @@ async fn send_claimed(
     })
 }
 
-/// The items whose share, grant and document still stand at `now`.
+/// The items whose share, grant and document still stand at `now`, and the language of a
+/// contact recipient as their newest item's grant says (none for staff: the firm's).
 async fn still_valid(
     app: &App,
     recipient: &str,
     items: Vec<DigestItemRecord>,
     now: &str,
-) -> Result<Vec<DigestItemRecord>> {
+) -> Result<(Vec<DigestItemRecord>, Option<Language>)> {
     let mut share_keys = Vec::new();
     let mut access_keys = Vec::new();
     let mut document_keys = Vec::new();
@@ -424,10 +427,21 @@ async fn still_valid(
             .map(|s: DeliveryRecord| (s.kind, s.item_id, s.contact_id))
             .collect(),
     };
-    Ok(items
+    let kept: Vec<DigestItemRecord> = items
         .into_iter()
         .filter(|item| standing.keeps(item, recipient, now))
-        .collect())
+        .collect();
+    let language = kept
+        .iter()
+        .filter(|i| is_to_contact(i))
+        .max_by(|a, b| a.at.cmp(&b.at))
+        .and_then(|i| {
+            standing
+                .grants
+                .get(&(i.matter_id.clone(), i.person.id.clone()))
+        })
+        .and_then(|grant| grant.language);
+    Ok((kept, language))
 }
 
 /// What the send-time check read of a window's documents, shares and grants.
@@ -564,6 +578,7 @@ async fn matter_titles(app: &App, items: &[DigestItemRecord]) -> Result<HashMap<
 /// happened; a contact is sent to the portal, staff to the console.
 fn digest_email(
     app: &App,
+    language: Language,
     items: &[DigestItemRecord],
     titles: &HashMap<String, String>,
 ) -> email::Email {
@@ -582,6 +597,7 @@ fn digest_email(
         |i| (i.person.email.clone(), i.person.name.clone()),
     );
     email::digest(
+        language,
         &app.config.firm_name,
         &to,
         &name,

@@ -206,7 +206,7 @@ pub async fn export_events(app: &App, matter_id: &str, query: &EventQuery) -> Re
     }
     Ok(Export {
         file_name: format!("events-{matter_id}.csv"),
-        csv: to_csv(&rows, cut),
+        csv: to_csv(&rows, cut)?,
     })
 }
 
@@ -225,12 +225,19 @@ const CSV_HEADER: [&str; 12] = [
     "detail",
 ];
 
-/// RFC 4180 rows. A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,
-/// carriage return first) is prefixed with `'`: names and file names come from users.
-pub fn to_csv(events: &[EventRecord], cut: bool) -> String {
-    let mut out = CSV_HEADER.join(",");
-    out.push_str("\r\n");
+/// RFC 4180 rows written by the `csv` crate, every cell quoted: a spreadsheet that splits on
+/// `;` or a tab keeps `a;=cmd` whole. A cell a spreadsheet would run as a formula (first
+/// non-blank character `=`, `+`, `-`, `@`, their full-width forms, a tab or a carriage return)
+/// is prefixed with `'`: names and file names come from users.
+pub fn to_csv(events: &[EventRecord], cut: bool) -> Result<String> {
+    let mut writer = csv::WriterBuilder::new()
+        .quote_style(csv::QuoteStyle::Always)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let broken = |e: csv::Error| Error::internal_from("writing the CSV export", e);
+    writer.write_record(CSV_HEADER).map_err(broken)?;
     for e in events {
+        let version = e.subject.version.map(|v| v.to_string()).unwrap_or_default();
         let cells = [
             e.at.as_str(),
             e.kind.as_str(),
@@ -241,32 +248,36 @@ pub fn to_csv(events: &[EventRecord], cut: bool) -> String {
             e.subject.contact_name.as_deref().unwrap_or(""),
             e.subject.document_id.as_deref().unwrap_or(""),
             e.subject.file_name.as_deref().unwrap_or(""),
-            &e.subject.version.map(|v| v.to_string()).unwrap_or_default(),
+            &version,
             e.subject.sha256.as_deref().unwrap_or(""),
             e.detail.as_deref().unwrap_or(""),
         ];
-        let row: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
-        out.push_str(&row.join(","));
-        out.push_str("\r\n");
+        writer
+            .write_record(cells.iter().map(|c| defused(c).into_owned()))
+            .map_err(broken)?;
     }
+    let mut out = writer
+        .into_inner()
+        .map_err(|e| Error::internal_from("writing the CSV export", e.into_error()))?;
     if cut {
-        out.push_str(&format!(
-            "# cut at {MAX_EXPORT_ROWS} rows: export with filters for the rest\r\n"
-        ));
+        out.extend_from_slice(
+            format!("# cut at {MAX_EXPORT_ROWS} rows: export with filters for the rest\r\n")
+                .as_bytes(),
+        );
     }
-    out
+    String::from_utf8(out).map_err(|e| Error::internal_from("writing the CSV export", e))
 }
 
-fn csv_cell(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
+/// `value`, made inert when a spreadsheet would read it as a formula.
+fn defused(value: &str) -> std::borrow::Cow<'_, str> {
+    const FORMULA_STARTS: [char; 10] = [
+        '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+    ];
+    let first_visible = value.trim_start_matches(' ').chars().next();
+    if first_visible.is_some_and(|c| FORMULA_STARTS.contains(&c)) {
+        format!("'{value}").into()
     } else {
-        value.to_string()
-    };
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
+        value.into()
     }
 }
 
@@ -335,19 +346,47 @@ mod tests {
     }
 
     #[test]
-    fn csv_quotes_and_defuses_formulas() {
+    fn csv_quotes_every_cell_and_defuses_formulas() {
         let record = Event::new(
             EventType::DocumentShared,
             Actor::contact("c1", "=HYPERLINK()"),
         )
+        .contact("c2", "a;=cmd|' /C calc'!A0")
         .document("d1", "a, \"b\".pdf")
+        .detail("\u{FF1D}1+1")
         .record("m1", "2026-11-24T10:00:00.000000Z");
-        let csv = to_csv(&[record], false);
+        let csv = to_csv(&[record], false).expect("csv");
         let lines: Vec<&str> = csv.split("\r\n").collect();
-        assert_eq!(lines[0], CSV_HEADER.join(","));
-        assert!(lines[1].contains(",'=HYPERLINK(),"), "{}", lines[1]);
+        assert!(
+            lines[0].starts_with("\"at\",\"type\",\"actorKind\""),
+            "{}",
+            lines[0]
+        );
+        assert!(lines[1].contains(",\"'=HYPERLINK()\","), "{}", lines[1]);
+        assert!(
+            lines[1].contains(",\"a;=cmd|' /C calc'!A0\","),
+            "a ; inside a quoted cell: {}",
+            lines[1]
+        );
         assert!(lines[1].contains(",\"a, \"\"b\"\".pdf\","), "{}", lines[1]);
+        assert!(
+            lines[1].ends_with(",\"'\u{FF1D}1+1\""),
+            "full-width: {}",
+            lines[1]
+        );
         assert_eq!(lines.len(), 3, "header, one row, end");
-        assert!(to_csv(&[], true).contains("cut at"));
+        assert!(to_csv(&[], true).expect("csv").contains("cut at"));
+        for (value, inert) in [
+            (" =1", true),
+            ("\u{FF20}SUM(A1)", true),
+            ("\u{FF0B}1", true),
+            ("\u{FF0D}1", true),
+            ("-5", true),
+            ("plain", false),
+            ("a=b", false),
+            ("", false),
+        ] {
+            assert_eq!(defused(value).starts_with('\''), inert, "{value:?}");
+        }
     }
 }

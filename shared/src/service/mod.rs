@@ -61,6 +61,7 @@ pub mod mail;
 pub mod matters;
 pub mod messages;
 pub mod portal;
+pub mod preferences;
 pub mod readers;
 pub mod removal;
 pub mod sessions;

@@ -12,6 +12,8 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use std::collections::BTreeMap;
 
+const MAX_KEY_BYTES: usize = 1024;
+
 /// A resume key as opaque text: its string attributes as base64url JSON.
 pub(super) fn encode_key(key: &Item) -> String {
     let plain: BTreeMap<&String, &String> = key
@@ -27,6 +29,11 @@ pub(super) fn decode_key(raw: Option<&str>, spec: &QuerySpec) -> Result<Option<I
     let invalid = || Error::validation("cursor is not valid for this list");
     let bytes = URL_SAFE_NO_PAD.decode(raw).map_err(|_| invalid())?;
     let map: BTreeMap<String, String> = serde_json::from_slice(&bytes).map_err(|_| invalid())?;
+    // A key attribute over DynamoDB's limit (1,024 bytes for a sort key, the tighter one) is
+    // refused by DynamoDB with a ValidationException, which would surface as a 502.
+    if map.values().any(|v| v.len() > MAX_KEY_BYTES) {
+        return Err(invalid());
+    }
     let mut expected = spec.cursor_attributes();
     expected.sort_unstable();
     let same_attributes = map.keys().map(String::as_str).eq(expected);
@@ -80,6 +87,22 @@ mod tests {
         ]);
         let raw = encode_key(&forged);
         assert_eq!(decode_key(Some(&raw), &spec).unwrap_err().status(), 400);
+    }
+
+    #[test]
+    fn a_key_over_dynamodbs_limit_is_refused() {
+        let spec = table("MATTER#m1", "CONTACT#");
+        let key = |sort_bytes: usize| -> Item {
+            let sort = format!("CONTACT#{}", "c".repeat(sort_bytes - "CONTACT#".len()));
+            HashMap::from([
+                ("pk".to_string(), AttributeValue::S("MATTER#m1".into())),
+                ("sk".to_string(), AttributeValue::S(sort)),
+            ])
+        };
+        let at_limit = encode_key(&key(1024));
+        assert!(decode_key(Some(&at_limit), &spec).is_ok());
+        let over = encode_key(&key(1025));
+        assert_eq!(decode_key(Some(&over), &spec).unwrap_err().status(), 400);
     }
 
     #[test]

@@ -66,6 +66,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         Some("web-config") => {
             let web = serde_json::json!({
                 "firmName": config.firm_name,
+                "firmLanguage": config.firm_language.code(),
                 "apiBase": "",
                 "maxUploadBytes": config.max_upload_bytes,
                 "inviteTtlSeconds": config.invite_ttl.as_secs(),

@@ -290,7 +290,7 @@ async fn events_filter_page_and_export_as_csv() {
     assert_eq!(status, 200);
     let csv = csv.as_str().expect("CSV text");
     let lines: Vec<&str> = csv.lines().collect();
-    assert!(lines[0].starts_with("at,type,actorKind"), "{csv}");
+    assert!(lines[0].starts_with(r#""at","type","actorKind""#), "{csv}");
     let of_second = events_of(&stack, &matter, &format!("?documentId={second}")).await;
     assert_eq!(lines.len(), 1 + of_second.len(), "{csv}");
     assert!(

@@ -12,6 +12,7 @@ mod folders;
 mod home;
 mod hot_paths;
 mod identity;
+mod languages;
 mod matters;
 mod messages;
 mod openapi;

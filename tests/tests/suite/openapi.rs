@@ -21,6 +21,7 @@ fn body_type(route: &Route) -> Option<Parse> {
     use shared::service::matters::MatterInput;
     use shared::service::messages::PostInput;
     use shared::service::portal::LinkInput;
+    use shared::service::preferences::PreferencesInput;
     use shared::service::sessions::{SessionInput, SignInInput};
     use shared::service::sharing::ShareInput;
     use shared::service::tasks::TaskInput;
@@ -43,6 +44,7 @@ fn body_type(route: &Route) -> Option<Parse> {
         ("POST", "/matters/{matterId}/shares") => parse!(ShareInput),
         ("POST", "/portal/sessions") => parse!(SessionInput),
         ("POST", "/portal/sign-in-links") => parse!(SignInInput),
+        ("PUT", "/portal/preferences") => parse!(PreferencesInput),
         ("POST", "/portal/documents/{documentId}/links") => parse!(LinkInput),
         ("POST", "/portal/matters/{matterId}/uploads") => parse!(UploadInput),
         ("POST", "/matters/{matterId}/documents/{documentId}/versions") => parse!(UploadInput),
@@ -320,7 +322,7 @@ fn request_examples_fit_the_rust_input_types() {
         }
         checked += 1;
     }
-    assert_eq!(checked, 24, "request bodies checked");
+    assert_eq!(checked, 25, "request bodies checked");
 }
 
 /// JSON pointers of every object in `example`, checking that its schema is closed.

@@ -334,6 +334,20 @@ async fn grants(stack: &Stack) -> (String, SignedIn, Contact, String) {
     assert_eq!(stack.try_request_sign_in_link(&ann.email).await.0, 202);
     let unknown = stack.email("nobody");
     assert_eq!(stack.try_request_sign_in_link(&unknown).await.0, 202);
+    // The contact's language, read and chosen (kept on their grant, told in the log).
+    let me = Caller::Bearer(&ann.session);
+    assert_eq!(
+        stack.call("GET", "/portal/preferences", me, None).await.0,
+        200
+    );
+    let spanish = Some(json!({"language": "es"}));
+    assert_eq!(
+        stack
+            .call("PUT", "/portal/preferences", me, spanish)
+            .await
+            .0,
+        200
+    );
     (matter, ann, bob, bob_session)
 }
 

@@ -108,3 +108,70 @@ fn the_stream_filter_passes_exactly_what_file_notifications_handles() {
     expected.sort_unstable();
     assert_eq!(prefixes, expected);
 }
+
+/// The block of one top-level resource: from its name to the next line indented as little.
+fn resource<'t>(template: &'t str, name: &str) -> &'t str {
+    let start = template
+        .find(&format!("\n  {name}:\n"))
+        .unwrap_or_else(|| panic!("{name} is not in the template"))
+        + 1;
+    let body = &template[start..];
+    let next_resource = |line: &str| {
+        let indent = line.len() - line.trim_start().len();
+        indent <= 2 && !line.trim().is_empty() && !line.trim_start().starts_with('#')
+    };
+    let mut end = body.len();
+    let mut at = 0;
+    for (index, line) in body.split_inclusive('\n').enumerate() {
+        if index > 0 && next_resource(line) {
+            end = at;
+            break;
+        }
+        at += line.len();
+    }
+    &body[..end]
+}
+
+/// CloudWatch can publish to an encrypted topic only with a key whose policy lets it (the
+/// AWS-managed SNS key's never does): every alarm's notification would be dropped.
+#[test]
+fn alarms_publish_to_a_topic_whose_key_lets_cloudwatch_use_it() {
+    let template = template();
+    let topic = resource(&template, "AlarmTopic");
+    assert!(topic.contains("Type: AWS::SNS::Topic"), "{topic}");
+    assert!(
+        topic.contains("KmsMasterKeyId: !Ref AlarmTopicKey"),
+        "the topic's key is its own: {topic}"
+    );
+    assert!(!template.contains("alias/aws/sns"), "the AWS-managed key");
+    let key = resource(&template, "AlarmTopicKey");
+    assert!(key.contains("Type: AWS::KMS::Key"), "{key}");
+    let for_cloudwatch = &key[key
+        .find("Principal: { Service: cloudwatch.amazonaws.com }")
+        .expect("a statement for CloudWatch")..];
+    let actions = for_cloudwatch
+        .lines()
+        .find(|l| l.trim_start().starts_with("Action:"))
+        .expect("its actions");
+    for needed in ["kms:Decrypt", "kms:GenerateDataKey*"] {
+        assert!(actions.contains(needed), "{needed} in {actions}");
+    }
+    assert!(
+        for_cloudwatch.contains("aws:SourceAccount"),
+        "only this account's alarms"
+    );
+    let policy = resource(&template, "AlarmTopicPolicy");
+    assert!(
+        policy.contains("Principal: { Service: cloudwatch.amazonaws.com }")
+            && policy.contains("Action: sns:Publish")
+            && policy.contains("Topics: [!Ref AlarmTopic]"),
+        "{policy}"
+    );
+    let alarms = template.matches("Type: AWS::CloudWatch::Alarm").count();
+    assert!(alarms > 10, "{alarms} alarms");
+    assert_eq!(
+        template.matches("AlarmActions: [!Ref AlarmTopic]").count(),
+        alarms,
+        "every alarm notifies through the topic"
+    );
+}

@@ -1,6 +1,7 @@
 // /config.json: what the deployment tells the page. No DOM; tested in test/unit/config.test.js.
 
 import { essence } from './upload-rules.js';
+import { languageOf } from './languages.js';
 
 /** The service's defaults (shared/src/content.rs, MAX_UPLOAD_BYTES), used for missing fields. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
@@ -24,7 +25,7 @@ export const DEFAULT_ALLOWED_CONTENT_TYPES = [
 ];
 
 /**
- * @typedef {{firmName: string, apiBase: string, maxUploadBytes: number, allowedContentTypes: string[]}} PortalConfig
+ * @typedef {{firmName: string, firmLanguage: string, apiBase: string, maxUploadBytes: number, allowedContentTypes: string[]}} PortalConfig
  */
 
 /**
@@ -45,6 +46,8 @@ export function parseConfig(raw) {
     : [];
   return {
     firmName,
+    // The language contacts are written to unless they or staff chose another.
+    firmLanguage: languageOf(c.firmLanguage),
     apiBase,
     maxUploadBytes,
     allowedContentTypes: listed.length ? listed : DEFAULT_ALLOWED_CONTENT_TYPES.slice(),

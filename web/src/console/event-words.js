@@ -1,5 +1,6 @@
 // Each event of a matter's log in plain words, and the detail under it. No DOM; tested in
 // test/unit/events.test.js.
+import { languageName } from '../common/languages.js';
 
 /**
  * One event in plain words: "Ann Client downloaded Will.pdf".
@@ -91,6 +92,8 @@ export function eventSentence(e) {
       return `${by || 'Someone'} withdrew a task of ${contact}`;
     case 'taskDueSoon':
       return `${contact} was reminded a task is due tomorrow`;
+    case 'preferencesChanged':
+      return `${contact} chose ${languageWord(e?.detail)} for the portal and its emails`;
     case 'notificationSent':
       return e?.contactName || e?.contactId ? `A notification email was sent to ${contact}` : 'A notification email was sent';
     default:
@@ -119,4 +122,10 @@ export function detailText(e) {
   const label = detailLabel(e.type);
   if (label) return `${label}: ${detail}`;
   return detail[0].toUpperCase() + detail.slice(1);
+}
+
+/** The language a `preferencesChanged` detail names ("language: es"), by its own name. */
+function languageWord(detail) {
+  const code = typeof detail === 'string' ? detail.replace(/^language:\s*/, '') : '';
+  return code ? languageName(code) : 'a language';
 }

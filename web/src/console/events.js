@@ -49,6 +49,7 @@ export const PORTAL_EVENT_TYPES = Object.freeze([
   'documentDownloaded',
   'invitationSent',
   'taskDueSoon',
+  'preferencesChanged',
 ]);
 
 export const ALL_EVENT_TYPES = Object.freeze([...FIRM_EVENT_TYPES, ...PORTAL_EVENT_TYPES]);

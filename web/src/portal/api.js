@@ -29,6 +29,16 @@ export function createApi(options) {
       return request('DELETE', '/portal/sessions/current');
     },
 
+    /** GET /portal/preferences: the language the portal writes to the contact in. */
+    preferences() {
+      return request('GET', '/portal/preferences');
+    },
+
+    /** PUT /portal/preferences: kept on every matter the contact reaches. */
+    savePreferences(choice) {
+      return request('PUT', '/portal/preferences', { body: choice });
+    },
+
     /** Every page of GET /portal/matters (bounded), as one list. */
     async listMatters({ maxPages = 20 } = {}) {
       const items = [];

@@ -89,7 +89,8 @@ consoleTest(
     assert.match(download.suggestedFilename(), /\.csv$/);
     const csv = await readFile(await download.path(), 'utf8');
     const [header, ...csvRows] = csv.trim().split(/\r?\n/);
-    assert.match(header, /^at,type,actorKind,actorId,actorName,contactId,contactName,documentId,fileName,version,sha256,detail$/);
+    // Every cell quoted, so a spreadsheet splitting on ';' keeps each whole.
+    assert.match(header, /^"at","type","actorKind","actorId","actorName","contactId","contactName","documentId","fileName","version","sha256","detail"$/);
     assert.ok(csvRows.some((r) => r.includes('documentShared') && r.includes(ada.contactId)), csv);
     assert.ok(csvRows.some((r) => r.includes('documentViewed') && r.includes(ada.contactId) && r.includes(letter.documentId)), csv);
     assert.ok(csvRows.every((r) => r.includes(letter.documentId)), 'only the chosen document');

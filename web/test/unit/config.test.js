@@ -5,12 +5,14 @@ import { parseConfig, loadConfig, pageTitle, DEFAULT_ALLOWED_CONTENT_TYPES, DEFA
 test('a full config is kept', () => {
   const c = parseConfig({
     firmName: ' Smith & Jones LLP ',
+    firmLanguage: 'es',
     apiBase: 'https://api.example.com/',
     maxUploadBytes: 5_000_000,
     allowedContentTypes: ['Application/PDF', 'text/plain; charset=utf-8', 'text/plain'],
   });
   assert.deepEqual(c, {
     firmName: 'Smith & Jones LLP',
+    firmLanguage: 'es',
     apiBase: 'https://api.example.com',
     maxUploadBytes: 5_000_000,
     allowedContentTypes: ['application/pdf', 'text/plain'],

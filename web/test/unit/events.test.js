@@ -24,8 +24,8 @@ import { saveBlob } from '../../src/common/browser-actions.js';
 const params = (path) => Object.fromEntries(new URL(path, 'http://x').searchParams);
 
 test('the toggle: firm events by default, every type with "Show all portal events"', () => {
-  assert.equal(ALL_EVENT_TYPES.length, 37, 'every EventType of the service, once');
-  assert.equal(new Set(ALL_EVENT_TYPES).size, 37);
+  assert.equal(ALL_EVENT_TYPES.length, 38, 'every EventType of the service, once');
+  assert.equal(new Set(ALL_EVENT_TYPES).size, 38);
   for (const t of ['accessGranted', 'accessUpdated', 'addressChanged', 'accessRevoked', 'accessExpired', 'documentShared', 'shareStopped', 'documentDeleted', 'uploadAttached', 'uploadRejected', 'notificationSent']) {
     assert.ok(FIRM_EVENT_TYPES.includes(t), `${t} is a firm event`);
   }
@@ -83,6 +83,7 @@ test('each event in plain words: who, what, which document or contact', () => {
     [{ type: 'uploadAttached', actor: annActor, ...ann, documentId: 'd-2', fileName: 'Scan.pdf' }, 'Ann Client uploaded Scan.pdf'],
     [{ type: 'uploadRejected', actor: annActor, ...ann, fileName: 'x.exe' }, 'Ann Client’s upload x.exe was rejected'],
     [{ type: 'notificationSent', actor: system, ...ann }, 'A notification email was sent to Ann Client'],
+    [{ type: 'preferencesChanged', actor: annActor, ...ann, detail: 'language: es' }, 'Ann Client chose Español for the portal and its emails'],
     [{ type: 'notificationSent', actor: system }, 'A notification email was sent'],
     // The system as actor reads passively; missing names fall back to ids.
     [{ type: 'accessRevoked', actor: system, ...ann }, 'Ann Client’s access was revoked'],

@@ -163,6 +163,7 @@ pub async fn send_sign_in_links(app: &App, request: &MailRequestRecord) -> Resul
     for (grant, token) in links {
         let link = email::portal_link(&app.config.portal_url, &token.secret);
         let message = email::sign_in(
+            grant.language_or(app.config.firm_language),
             &app.config.firm_name,
             &grant.email,
             &link,

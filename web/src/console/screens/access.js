@@ -142,7 +142,7 @@ export function AccessSection({ api, config, matter, contacts, error, reload, an
             </table>`
           : null}
       </section>
-      <${GrantForm} api=${api} matter=${matter} contacts=${list} reload=${reload} announce=${announce} />
+      <${GrantForm} api=${api} matter=${matter} contacts=${list} firmLanguage=${config.firmLanguage} reload=${reload} announce=${announce} />
       <${ConfirmDialog}
         id="revoke-dialog"
         open=${!!revoking}

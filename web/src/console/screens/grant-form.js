@@ -1,12 +1,16 @@
-// Giving a contact access: id, name, sign-in address, an optional last day, download or
-// view only (the default, as in the API); the first grant emails the invitation.
+// Giving a contact access: id, name, sign-in address, an optional last day, the language they
+// are written to in (the firm's unless chosen), download or view only (the default, as in the
+// API); the first grant has the invitation sent.
 import { html, useState } from '../../../vendor/preact-htm.js';
 import { validateGrant, grantMessage, hasNoAccess } from '../sections.js';
 import { parseAccessEnd, todayInput } from '../receipts.js';
+import { LANGUAGES, languageName } from '../../common/languages.js';
 
-/** @param {{api: any, matter: any, contacts: any[], reload: () => Promise<void>, announce: Function}} props */
-export function GrantForm({ api, matter, contacts, reload, announce }) {
-  const [form, setForm] = useState({ contactId: '', name: '', email: '', canDownload: false, endDay: '' });
+const EMPTY = { contactId: '', name: '', email: '', canDownload: false, endDay: '', language: '' };
+
+/** @param {{api: any, matter: any, contacts: any[], firmLanguage: string, reload: () => Promise<void>, announce: Function}} props */
+export function GrantForm({ api, matter, contacts, firmLanguage, reload, announce }) {
+  const [form, setForm] = useState(EMPTY);
   const [errors, setErrors] = useState(/** @type {any} */ ({}));
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState('');
@@ -31,14 +35,12 @@ export function GrantForm({ api, matter, contacts, reload, announce }) {
         email: form.email.trim(),
         name: form.name.trim(),
         canDownload: form.canDownload,
-        // Only a chosen date is sent: an existing contact's end date stays otherwise.
+        // Only a chosen date or language is sent: an existing contact's stays otherwise.
         expiresAt: end.value ?? undefined,
+        language: form.language || undefined,
       });
-      announce(
-        grantMessage({ ...outcome, name: outcome?.name ?? form.name.trim() }, existing && !hasNoAccess(existing.status) ? existing : null),
-        outcome?.invitationSent === false ? 'error' : 'success',
-      );
-      setForm({ contactId: '', name: '', email: '', canDownload: false, endDay: '' });
+      announce(grantMessage({ ...outcome, name: outcome?.name ?? form.name.trim() }, existing && !hasNoAccess(existing.status) ? existing : null), 'success');
+      setForm(EMPTY);
       await reload();
     } catch (e) {
       if (e?.status !== 401) setSaveError(`Access was not given. ${e?.message ?? ''}`.trim());
@@ -72,6 +74,14 @@ export function GrantForm({ api, matter, contacts, reload, announce }) {
           ${field('name', 'grant-name', 'Contact name', 'text')}
           ${field('email', 'grant-email', 'Sign-in address', 'email', 'The only address they can sign in with.')}
           ${field('endDay', 'grant-expires', 'Access ends (optional)', 'date', 'The last day of access; empty for no end date.', { min: todayInput() })}
+          <div class="field">
+            <label for="grant-language">Language</label>
+            <select id="grant-language" value=${form.language} aria-describedby="grant-language-hint" onChange=${(e) => setForm({ ...form, language: e.currentTarget.value })}>
+              <option value="">The firm’s (${languageName(firmLanguage)})</option>
+              ${LANGUAGES.map((l) => html`<option value=${l.code}>${l.name}</option>`)}
+            </select>
+            <p class="hint" id="grant-language-hint">Their invitation, emails and portal; they can change it in the portal.</p>
+          </div>
         </div>
         <div class="checkbox-field">
           <input

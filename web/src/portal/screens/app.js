@@ -65,6 +65,7 @@ export function App({ invite }) {
   return html`
     <a class="skip-link" href="#main">Skip to main content</a>
     <${PortalHeader}
+      api=${api}
       firmName=${firmName}
       contact=${auth.status === 'signed_in' ? auth.session.contact : null}
       signingOut=${signingOut}

@@ -1,10 +1,11 @@
-// The portal's header: the firm, and who is signed in with Sign out.
+// The portal's header: the firm, and who is signed in with their language and Sign out.
 import { html } from '../../../vendor/preact-htm.js';
+import { LanguageSwitch } from './language-switch.js';
 
 /**
- * @param {{firmName: string, contact: {name: string, email: string} | null, signingOut: boolean, onSignOut: () => void}} props
+ * @param {{api: any, firmName: string, contact: {name: string, email: string} | null, signingOut: boolean, onSignOut: () => void}} props
  */
-export function PortalHeader({ firmName, contact, signingOut, onSignOut }) {
+export function PortalHeader({ api, firmName, contact, signingOut, onSignOut }) {
   return html`
     <header class="site-header">
       <div class="brand">
@@ -19,6 +20,7 @@ export function PortalHeader({ firmName, contact, signingOut, onSignOut }) {
                 <span class="who-name">${contact.name || contact.email}</span>
                 ${contact.name ? html` <span class="who-email">${contact.email}</span>` : null}
               </p>
+              <${LanguageSwitch} api=${api} />
               <button
                 type="button"
                 id="sign-out"

@@ -1,0 +1,82 @@
+# Every email the portal sends, in English. Each message here exists in every language
+# (a unit test fails otherwise) with the same variables.
+
+## Invitation
+
+invitation-subject = { $firm } invited you to its client portal
+invitation-body =
+    Hello { $name },
+
+    { $firm } has given you access to documents for "{ $matter }" in its client portal.
+
+    Open the portal:
+    { $link }
+
+    This link works once and expires in { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }. If it has expired, ask { $firm } to send a new invitation, or request a sign-in link from the portal with this email address.
+
+## Sign-in link
+
+sign-in-subject = Your sign-in link for { $firm }
+sign-in-body =
+    Hello,
+
+    Use this link to sign in to the { $firm } client portal:
+    { $link }
+
+    It works once and expires in { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }. If you did not ask for it, you can ignore this email.
+
+## Digest: its subject, by what it holds
+
+digest-subject-shared = { $firm } shared { $count ->
+        [one] { $count } document
+       *[other] { $count } documents
+    } with you
+digest-subject-bill = New bill from { $firm }
+digest-subject-trust = New trust request from { $firm }
+digest-subject-moved = Event moved: { $firm } client portal
+digest-subject-due = { $count ->
+        [one] Task due tomorrow
+       *[other] { $count } tasks due tomorrow
+    }: { $firm } client portal
+digest-subject-bills = { $count } new bills and requests from { $firm }
+digest-subject-messages = { $count ->
+        [one] { $count } new message
+       *[other] { $count } new messages
+    } in the { $firm } client portal
+digest-subject-uploads-on = { $count ->
+        [one] { $count } new portal upload
+       *[other] { $count } new portal uploads
+    } on "{ $matter }"
+digest-subject-uploads = { $count ->
+        [one] { $count } new portal upload
+       *[other] { $count } new portal uploads
+    }
+digest-subject-updates = { $count ->
+        [one] { $count } portal update
+       *[other] { $count } portal updates
+    } from { $firm }
+
+## Digest: its body
+
+digest-hello = Hello { $name },
+digest-intro = New in the { $firm } client portal:
+digest-see = See them in the portal:
+digest-shared = shared with you: { $file }
+digest-uploaded = { $who } uploaded "{ $file }"
+digest-message = a new message from { $who } is waiting
+digest-updated = { $file } was updated
+digest-bill = new from { $firm }: { $what }
+digest-bill-changed = changed: { $what }
+digest-event = new event: { $what }
+digest-event-moved = event moved: { $what }
+digest-event-changed = event changed: { $what }
+digest-event-cancelled = event cancelled: { $what }
+digest-task = new task for you: { $what }
+digest-task-due = task due tomorrow: { $what }
+digest-task-done = { $who } completed the task: { $what }

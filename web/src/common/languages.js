@@ -1,0 +1,24 @@
+// The languages the portal writes to contacts in (shared/src/locale.rs), each named in
+// itself, as a language switch shows them. No DOM; tested in test/unit/languages.test.js.
+
+export const LANGUAGES = [
+  { code: 'en', name: 'English' },
+  { code: 'es', name: 'Español' },
+];
+
+/**
+ * A code the portal speaks, from a setting or the browser (`es-MX` is Spanish); `fallback`
+ * when it speaks none of it.
+ * @param {unknown} code
+ * @param {string} [fallback]
+ * @returns {string}
+ */
+export function languageOf(code, fallback = 'en') {
+  const primary = typeof code === 'string' ? code.split(/[-_]/)[0].toLowerCase() : '';
+  return LANGUAGES.some((l) => l.code === primary) ? primary : fallback;
+}
+
+/** A language's own name, for its code. */
+export function languageName(code) {
+  return LANGUAGES.find((l) => l.code === code)?.name ?? code;
+}
