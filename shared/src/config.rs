@@ -18,6 +18,9 @@ pub struct Config {
     pub sender_email: String,
     /// SES configuration set every email is sent with, when deployed (metrics, suppression).
     pub ses_configuration_set: Option<String>,
+    /// What the distribution adds to every request it forwards (`x-origin-verify`), when
+    /// deployed: a call that reaches the API another way (skipping the web ACL) is refused.
+    pub origin_secret: Option<String>,
     pub firm_name: String,
     /// The language contacts are written to unless staff or the contact chose another
     /// (`FIRM_LANGUAGE`: en or es).
@@ -98,6 +101,7 @@ impl Config {
             bucket_name: required("BUCKET_NAME")?,
             sender_email: required("SENDER_EMAIL")?,
             ses_configuration_set: lookup("SES_CONFIGURATION_SET").filter(|s| !s.trim().is_empty()),
+            origin_secret: lookup("ORIGIN_SECRET").filter(|s| !s.trim().is_empty()),
             firm_name: lookup("FIRM_NAME").unwrap_or_else(|| "Your law firm".into()),
             firm_language: match lookup("FIRM_LANGUAGE").filter(|s| !s.trim().is_empty()) {
                 None => Language::En,

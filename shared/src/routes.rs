@@ -120,6 +120,10 @@ macro_rules! routes {
 
             $(
             pub async fn $entry(app: &App, request: Request) -> Response<Body> {
+                let origin_secret = app.config.origin_secret.as_deref();
+                if let Err(refused) = crate::http::caller::through_the_distribution(origin_secret, &request) {
+                    return respond(Err(refused));
+                }
                 let path = crate::http::request::path(&request).to_string();
                 let method = request.method().as_str().to_string();
                 $(

@@ -58,6 +58,28 @@ pub fn route_not_found() -> Error {
     Error::NotFound("no such route".into())
 }
 
+/// Sent with every answer by the functions themselves, so that a call that reaches the API
+/// without the distribution (which adds the page's policy) is answered as safely: nothing
+/// an answer holds may be sniffed, framed, run or given a referrer.
+pub const SECURITY_HEADERS: [(&str, &str); 5] = [
+    ("cache-control", "no-store"),
+    ("x-content-type-options", "nosniff"),
+    (
+        "content-security-policy",
+        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; sandbox",
+    ),
+    ("x-frame-options", "DENY"),
+    ("referrer-policy", "no-referrer"),
+];
+
+fn secured(status: u16) -> lambda_http::http::response::Builder {
+    SECURITY_HEADERS
+        .iter()
+        .fold(Response::builder().status(status), |b, (name, value)| {
+            b.header(*name, *value)
+        })
+}
+
 /// The single mapping of results to responses, errors in the DESIGN.md shape.
 pub fn respond(result: Result<Reply>) -> Response<Body> {
     let (status, body) = match result {
@@ -80,9 +102,7 @@ pub fn respond(result: Result<Reply>) -> Response<Body> {
             (err.status(), Some(body))
         }
     };
-    let builder = Response::builder()
-        .status(status)
-        .header("cache-control", "no-store");
+    let builder = secured(status);
     let response = match body {
         Some(body) => builder
             .header("content-type", "application/json")
@@ -99,9 +119,7 @@ fn attachment_response(status: u16, file: Attachment) -> Response<Body> {
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
         .collect();
-    Response::builder()
-        .status(status)
-        .header("cache-control", "no-store")
+    secured(status)
         .header("content-type", file.content_type)
         .header(
             "content-disposition",
@@ -123,5 +141,23 @@ mod tests {
             serde_json::from_slice(response.body().as_ref()).expect("json");
         assert_eq!(body["error"]["code"], "validation_failed");
         assert_eq!(body["error"]["message"], "title must not be empty");
+    }
+
+    #[test]
+    fn every_answer_carries_the_security_headers() {
+        let answers = [
+            respond(Err(Error::NotFound("no such matter".into()))),
+            respond(Reply::json(200, serde_json::json!({"ok": true}))),
+            respond(Reply::attachment(Attachment {
+                file_name: "events-m1.csv".into(),
+                content_type: "text/csv; charset=utf-8",
+                text: "a".into(),
+            })),
+        ];
+        for answer in answers {
+            for (name, value) in SECURITY_HEADERS {
+                assert_eq!(answer.headers()[name], value, "{name}");
+            }
+        }
     }
 }

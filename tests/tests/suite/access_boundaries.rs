@@ -397,3 +397,30 @@ async fn every_contact_document_and_route_is_checked_against_what_was_shared() {
     }
     assert!(attempts >= 100, "only {attempts} attempts");
 }
+
+/// Deployed, only what the distribution forwarded (with the stack's origin secret, through its
+/// web ACL) reaches a route: a call to the API's own address is a 403 before any work.
+#[tokio::test]
+async fn deployed_only_requests_through_the_distribution_are_served() {
+    const SECRET: &str = "from-the-stacks-secret";
+    let stack = Stack::with_settings(&[("ORIGIN_SECRET", SECRET)]).await;
+    let ask = |header: Option<&str>| {
+        let mut builder = lambda_http::http::Request::builder()
+            .method("POST")
+            .uri("/portal/sign-in-links")
+            .header("content-type", "application/json");
+        if let Some(value) = header {
+            builder = builder.header(shared::http::caller::ORIGIN_HEADER, value);
+        }
+        let body = json!({"email": "ann@client.example"}).to_string();
+        builder
+            .body(lambda_http::Body::from(body))
+            .expect("request")
+    };
+    for (header, status) in [(None, 403), (Some("a-guess"), 403), (Some(SECRET), 202)] {
+        let answer = shared::routes::dispatch::by_function("grant-access", &stack.app, ask(header))
+            .await
+            .expect("an HTTP function");
+        assert_eq!(answer.status().as_u16(), status, "{header:?}");
+    }
+}

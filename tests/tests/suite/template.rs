@@ -175,3 +175,77 @@ fn alarms_publish_to_a_topic_whose_key_lets_cloudwatch_use_it() {
         "every alarm notifies through the topic"
     );
 }
+
+/// Calls that skip the distribution skip its web ACL: with a host of the firm's for the API the
+/// execute-api endpoint is off and the distribution reaches the API by that host; the
+/// distribution has a web ACL with per-address rate rules (made here in us-east-1, where WAF
+/// keeps CloudFront's, or named by WebAclArn elsewhere).
+#[test]
+fn the_api_is_reached_through_the_distribution_and_its_per_address_limits() {
+    let template = template();
+    let api = resource(&template, "PortalApi");
+    assert!(
+        api.contains("DisableExecuteApiEndpoint: !If [HasApiDomain, true, false]"),
+        "{api}"
+    );
+    assert!(template.contains(
+        "HasApiDomain: !And [!Not [!Equals [!Ref ApiDomainName, \"\"]], !Not [!Equals [!Ref ApiCertificateArn, \"\"]]]"
+    ));
+    for (name, kind) in [
+        ("PortalApiDomain", "AWS::ApiGatewayV2::DomainName"),
+        ("PortalApiMapping", "AWS::ApiGatewayV2::ApiMapping"),
+    ] {
+        let block = resource(&template, name);
+        assert!(
+            block.contains(&format!("Type: {kind}")) && block.contains("Condition: HasApiDomain"),
+            "{block}"
+        );
+    }
+    let distribution = resource(&template, "Distribution");
+    let origin = &distribution[distribution.find("- Id: api").expect("the API's origin")..];
+    let origin: String = origin.lines().take(5).collect::<Vec<_>>().join("\n");
+    assert!(
+        origin.contains("- HasApiDomain\n") && origin.contains("- !Ref ApiDomainName"),
+        "the distribution reaches the API by the firm's host when there is one: {origin}"
+    );
+    assert!(
+        distribution.contains("WebACLId: !If"),
+        "the distribution has a web ACL"
+    );
+    // The functions refuse what did not come through it: the header it adds to each request
+    // is the secret every function is given.
+    let secret = r#"!Sub "{{resolve:secretsmanager:${OriginSecret}:SecretString}}""#;
+    assert!(
+        distribution.contains("- HeaderName: X-Origin-Verify")
+            && distribution.contains(&format!("HeaderValue: {secret}")),
+        "{distribution}"
+    );
+    let globals = &template[template.find("Globals:").expect("Globals")..];
+    let globals = &globals[..globals.find("\nResources:").expect("Resources")];
+    assert!(
+        globals.contains(&format!("ORIGIN_SECRET: {secret}")),
+        "every function knows it"
+    );
+    assert_eq!(
+        shared::http::caller::ORIGIN_HEADER,
+        "X-Origin-Verify".to_lowercase()
+    );
+    assert!(template.contains(
+        "CreateWebAcl: !And [!Equals [!Ref AWS::Region, us-east-1], !Not [!Condition HasWebAclArn]]"
+    ));
+    let acl = resource(&template, "PortalWebAcl");
+    assert!(
+        acl.contains("Scope: CLOUDFRONT") && acl.contains("Condition: CreateWebAcl"),
+        "{acl}"
+    );
+    let per_address = acl.matches("AggregateKeyType: IP").count();
+    assert_eq!(per_address, 2, "every request, and sign-in apart: {acl}");
+    for limit in [
+        "Limit: !Ref RequestsPerAddress",
+        "Limit: !Ref SignInRequestsPerAddress",
+        "SearchString: /portal/sign-in-links",
+        "Action: { Block: {} }",
+    ] {
+        assert!(acl.contains(limit), "{limit}");
+    }
+}
