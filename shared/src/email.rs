@@ -83,6 +83,8 @@ fn minutes(ttl: std::time::Duration) -> u64 {
 /// What an invitation says and to whom.
 pub struct InvitationText<'a> {
     pub firm: &'a str,
+    /// The staff member who asked for it; an older request may name nobody.
+    pub inviter: Option<&'a str>,
     pub matter_title: &'a str,
     pub to: &'a str,
     pub name: &'a str,
@@ -92,6 +94,18 @@ pub struct InvitationText<'a> {
 
 pub fn invitation(language: Language, invite: &InvitationText<'_>) -> Email {
     let firm = ("firm", Arg::from(invite.firm));
+    let who = match invite.inviter {
+        Some(inviter) => text(
+            language,
+            "invitation-from-staff",
+            &[firm.clone(), ("inviter", inviter.into())],
+        ),
+        None => text(
+            language,
+            "invitation-from-firm",
+            std::slice::from_ref(&firm),
+        ),
+    };
     Email {
         to: invite.to.to_string(),
         subject: text(language, "invitation-subject", std::slice::from_ref(&firm)),
@@ -100,6 +114,7 @@ pub fn invitation(language: Language, invite: &InvitationText<'_>) -> Email {
             "invitation-body",
             &[
                 firm,
+                ("who", who.as_str().into()),
                 ("name", invite.name.into()),
                 ("matter", invite.matter_title.into()),
                 ("link", invite.link.into()),
@@ -324,6 +339,7 @@ mod tests {
         assert_eq!(link, "https://p.example.com/#invite=tok");
         let invite = InvitationText {
             firm: "Smith LLP",
+            inviter: Some("Maria Lopez"),
             matter_title: "Estate",
             to: "a@b.com",
             name: "Ann",
@@ -336,6 +352,32 @@ mod tests {
         assert!(
             e.body.contains(&link) && e.body.contains("60 minutes") && e.body.contains("Estate")
         );
+        assert!(
+            e.body
+                .contains("Maria Lopez at Smith LLP has given you access to \"Estate\""),
+            "who is inviting: {}",
+            e.body
+        );
+        assert!(
+            e.body.contains("The portal is a private place"),
+            "what it is for"
+        );
+        assert!(
+            e.body.contains("If it has expired, open the portal"),
+            "what to do when it has expired"
+        );
+        let unnamed = invitation(
+            Language::En,
+            &InvitationText {
+                inviter: None,
+                ..invite
+            },
+        );
+        assert!(
+            unnamed.body.contains("\n\nSmith LLP has given you access"),
+            "{}",
+            unnamed.body
+        );
     }
 
     #[test]
@@ -343,6 +385,7 @@ mod tests {
         let link = portal_link("https://p.example.com", "tok");
         let invite = InvitationText {
             firm: "Smith LLP",
+            inviter: Some("María López"),
             matter_title: "Sucesión",
             to: "a@b.com",
             name: "Ana",
@@ -353,6 +396,12 @@ mod tests {
         assert_eq!(e.subject, "Smith LLP le invitó a su portal de clientes");
         assert!(e.body.starts_with("Hola, Ana:\n\n"), "{}", e.body);
         assert!(e.body.contains("«Sucesión»") && e.body.contains(&link));
+        assert!(
+            e.body
+                .contains("María López, de Smith LLP, le ha dado acceso a «Sucesión»"),
+            "{}",
+            e.body
+        );
         assert!(e.body.contains("caduca en 1 minuto."), "{}", e.body);
         let e = sign_in(
             Language::Es,

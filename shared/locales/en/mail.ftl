@@ -4,10 +4,15 @@
 ## Invitation
 
 invitation-subject = { $firm } invited you to its client portal
+# Who is inviting: the staff member and the firm, or the firm alone.
+invitation-from-staff = { $inviter } at { $firm }
+invitation-from-firm = { $firm }
 invitation-body =
     Hello { $name },
 
-    { $firm } has given you access to documents for "{ $matter }" in its client portal.
+    { $who } has given you access to "{ $matter }" in the firm's client portal.
+
+    The portal is a private place where you and { $firm } share documents, messages, bills and tasks for your matter; it never asks for a password.
 
     Open the portal:
     { $link }
@@ -15,7 +20,7 @@ invitation-body =
     This link works once and expires in { $minutes ->
         [one] { $minutes } minute
        *[other] { $minutes } minutes
-    }. If it has expired, ask { $firm } to send a new invitation, or request a sign-in link from the portal with this email address.
+    }. If it has expired, open the portal's address without the link and ask for a sign-in link with this email address, or ask { $firm } to send a new invitation. If you were not expecting this email, you can ignore it.
 
 ## Sign-in link
 

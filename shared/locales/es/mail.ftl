@@ -4,10 +4,15 @@
 ## Invitación
 
 invitation-subject = { $firm } le invitó a su portal de clientes
+# Quién invita: la persona del despacho y el despacho, o solo el despacho.
+invitation-from-staff = { $inviter }, de { $firm },
+invitation-from-firm = { $firm }
 invitation-body =
     Hola, { $name }:
 
-    { $firm } le ha dado acceso a documentos de «{ $matter }» en su portal de clientes.
+    { $who } le ha dado acceso a «{ $matter }» en el portal de clientes del despacho.
+
+    El portal es un espacio privado donde usted y { $firm } comparten documentos, mensajes, facturas y tareas de su asunto; nunca le pedirá una contraseña.
 
     Abra el portal:
     { $link }
@@ -15,7 +20,7 @@ invitation-body =
     Este enlace funciona una sola vez y caduca en { $minutes ->
         [one] { $minutes } minuto
        *[other] { $minutes } minutos
-    }. Si ha caducado, pida a { $firm } una nueva invitación o solicite un enlace de acceso desde el portal con esta dirección de correo.
+    }. Si ha caducado, abra la dirección del portal sin el enlace y pida un enlace de acceso con esta dirección de correo, o pida a { $firm } una nueva invitación. Si no esperaba este correo, puede ignorarlo.
 
 ## Enlace de acceso
 

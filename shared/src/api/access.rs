@@ -19,9 +19,12 @@ pub async fn revoke(app: &App, staff: &Staff, call: &Call<'_>) -> Result<Reply> 
     Reply::no_content()
 }
 
-pub async fn resend(app: &App, _staff: &Staff, call: &Call<'_>) -> Result<Reply> {
+pub async fn resend(app: &App, staff: &Staff, call: &Call<'_>) -> Result<Reply> {
     let (matter, contact) = (call.param("matterId"), call.param("contactId"));
-    Reply::json(202, access::resend_invitation(app, matter, contact).await?)
+    Reply::json(
+        202,
+        access::resend_invitation(app, staff, matter, contact).await?,
+    )
 }
 
 pub async fn list(app: &App, _staff: &Staff, call: &Call<'_>) -> Result<Reply> {

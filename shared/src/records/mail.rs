@@ -43,6 +43,10 @@ pub struct MailRequestRecord {
     pub contact_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grant_version: Option<String>,
+    /// The staff member whose grant, resend or first message asked for the invitation: the
+    /// email names them, so that it does not read as if from nobody.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invited_by: Option<String>,
     pub requested_at: String,
     pub expires_at_epoch: i64,
 }
@@ -67,12 +71,14 @@ impl MailRequestRecord {
         }
     }
 
-    /// An invitation for `grant` as it stands (a later version makes the request stale).
-    pub fn invitation(grant: &AccessRecord, now: time::OffsetDateTime) -> Self {
+    /// An invitation for `grant` as it stands (a later version makes the request stale),
+    /// asked for by the staff member named `inviter`.
+    pub fn invitation(grant: &AccessRecord, inviter: &str, now: time::OffsetDateTime) -> Self {
         Self {
             matter_id: Some(grant.matter_id.clone()),
             contact_id: Some(grant.contact_id.clone()),
             grant_version: Some(grant.grant_version.clone()),
+            invited_by: Some(inviter.to_string()).filter(|name| !name.trim().is_empty()),
             ..Self::new(MailRequestKind::Invitation, now)
         }
     }

@@ -265,7 +265,7 @@ async fn update_grant(
     updated.grant_version = sessions::new_grant_version();
     // The old address's link dies here; the new address's is minted by the mail worker.
     updated.invite_hash = None;
-    let request = MailRequestRecord::invitation(&updated, clock::now());
+    let request = MailRequestRecord::invitation(&updated, &staff.name, clock::now());
     updated.invitation_requested_at = Some(request.requested_at.clone());
     let mut transaction = app.table.transaction();
     transaction.put(&updated, Some(unchanged))?;
@@ -348,7 +348,7 @@ async fn first_grant(
             .and_then(|p| p.last_opened_file_name.clone()),
         last_opened_at: previous.as_ref().and_then(|p| p.last_opened_at.clone()),
     };
-    let request = MailRequestRecord::invitation(&record, clock::now());
+    let request = MailRequestRecord::invitation(&record, &staff.name, clock::now());
     record.invitation_requested_at = Some(request.requested_at.clone());
     // Exactly one writer turns "no access" into "invited": a racing grant gets 409.
     let condition = if previous.is_some() {
@@ -427,6 +427,7 @@ fn invitation_sent(access: &AccessRecord) -> Event {
 /// `INVITE_RESEND_INTERVAL`. Asked for here, sent by the mail worker.
 pub async fn resend_invitation(
     app: &App,
+    staff: &Staff,
     matter_id: &str,
     contact_id: &str,
 ) -> Result<InvitationView> {
@@ -448,7 +449,7 @@ pub async fn resend_invitation(
             last.unwrap_or_default()
         )));
     }
-    let request = MailRequestRecord::invitation(&access, clock::now());
+    let request = MailRequestRecord::invitation(&access, &staff.name, clock::now());
     let mut transaction = app.table.transaction();
     transaction.update(
         &access.key(),
@@ -503,6 +504,7 @@ pub async fn send_invitation(app: &App, request: &MailRequestRecord) -> Result<(
         access.language_or(app.config.firm_language),
         &email::InvitationText {
             firm: &app.config.firm_name,
+            inviter: request.invited_by.as_deref(),
             matter_title: &access.matter.matter_title,
             to: &access.email,
             name: &access.name,

@@ -170,7 +170,7 @@ pub async fn staff_post(
         hourly: None,
     };
     let posted = conversations::post(app, &draft, None).await?;
-    invite_with_first_message(app, &grant, posted.before.as_ref()).await;
+    invite_with_first_message(app, staff, &grant, posted.before.as_ref()).await;
     Ok(posted.message.into())
 }
 
@@ -200,13 +200,14 @@ async fn share_attachment(
 /// tells them. Best effort: the message stands either way.
 async fn invite_with_first_message(
     app: &App,
+    staff: &Staff,
     grant: &AccessRecord,
     before: Option<&ConversationRecord>,
 ) {
     if grant.last_seen_at.is_some() || before.is_some_and(|c| c.message_count > 0) {
         return;
     }
-    match access::resend_invitation(app, &grant.matter_id, &grant.contact_id).await {
+    match access::resend_invitation(app, staff, &grant.matter_id, &grant.contact_id).await {
         Ok(_) | Err(Error::Throttled(_)) => {}
         Err(err) => {
             tracing::warn!(error = %err.chain(), "invitation with a first message not sent")

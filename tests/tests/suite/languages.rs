@@ -50,6 +50,7 @@ async fn a_spanish_contact_is_invited_linked_and_told_in_spanish() {
     );
     assert_says(&invitation.body, At::Start, "Hola, Ana Cliente:\n\n");
     assert_says(&invitation.body, At::Anywhere, "caduca en 60 minutos");
+    assert_says(&invitation.body, At::Anywhere, "Ann Lawyer, de ");
     let session = stack.sign_in(&email).await;
 
     stack
@@ -102,6 +103,15 @@ async fn a_contact_with_no_language_set_is_written_to_in_the_firms() {
     assert!(mail[0]
         .subject
         .ends_with("invited you to its client portal"));
+    // It says who invites (the staff member who granted), what the portal is for, and what
+    // to do once the link has expired.
+    for part in [
+        "Ann Lawyer at ",
+        "The portal is a private place",
+        "If it has expired, open the portal",
+    ] {
+        assert_says(&mail[0].body, At::Anywhere, part);
+    }
 }
 
 /// The contact switches in the portal: kept on every grant their session reaches (so every
