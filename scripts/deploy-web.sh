@@ -114,6 +114,10 @@ config = {
     "firmName": parameters.get("FirmName", ""),
     # The language the console offers as the firm's (FIRM_LANGUAGE).
     "firmLanguage": parameters.get("FirmLanguage") or "en",
+    # The firm's brand, as the emails show it (FIRM_ACCENT, FIRM_LOGO): the functions refuse an
+    # accent too faint for white text, so the stack only holds readable ones.
+    "accent": parameters.get("FirmAccent") or "#1f3a5f",
+    "logo": "/" + (parameters.get("FirmLogo") or "brand/logo.png").lstrip("/"),
     # The API is on the page's own origin (the distribution's /matters and /portal behaviours).
     "apiBase": "",
     "maxUploadBytes": int(parameters.get("MaxUploadBytes") or 104857600),

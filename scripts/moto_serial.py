@@ -30,6 +30,9 @@ with json.dumps, null members left out and binary in base64 as the protocol has 
 integration suite's answers were compared both ways and matched, DeleteItem aside (moto's
 answer has a member the model lacks, which its writer drops), which keeps moto's writer.
 
+moto keeps an email's HTML part as its body when it has both; the text part is kept as the
+body here and the HTML beside it (the mail page's `html`).
+
 moto 5.2 names the root of its CompleteMultipartUpload answer `CompleteMultipartUploadResponse`
 where S3 writes `CompleteMultipartUploadResult`, and the SDK refuses it: the zips, written in
 parts, could never finish. The answer's root is renamed, nothing else.
@@ -348,6 +351,32 @@ def name_complete_multipart_answers_as_s3() -> None:
     S3Response._key_response_post = key_response_post
 
 
+def keep_both_parts_of_simple_mail() -> None:
+    """moto keeps only the HTML of a message that has both parts, as its body; callers read
+    the text part (what the tests and the mail page show), so keep that as the body and the
+    HTML beside it (`html` in the mail page's items)."""
+    from moto.sesv2.responses import SESV2Response
+
+    plain = SESV2Response.send_email
+
+    def send_email(self) -> str:
+        params = json.loads(self.body)
+        simple = (params.get("Content") or {}).get("Simple") or {}
+        parts = simple.get("Body") or {}
+        if "Html" not in parts or "Text" not in parts:
+            return plain(self)
+        message = self.sesv2_backend.send_email(
+            source=params.get("FromEmailAddress"),
+            destinations=params.get("Destination", {}),
+            subject=simple["Subject"]["Data"],
+            body=parts["Text"]["Data"],
+        )
+        message.html = parts["Html"]["Data"]
+        return json.dumps({"MessageId": message.id})
+
+    SESV2Response.send_email = send_email
+
+
 def list_moto_modules_once() -> None:
     """moto finds the backend of every request by listing its own package's folders, twice:
     about 360 file system calls a request. The package does not change while it runs."""
@@ -408,6 +437,7 @@ def sent_mail(query: str) -> dict:
             "bcc": (getattr(m, "destinations", {}) or {}).get("BccAddresses", []),
             "subject": getattr(m, "subject", ""),
             "body": getattr(m, "body", ""),
+            "html": getattr(m, "html", ""),
         }
         for m in newest_first
     ]
@@ -471,6 +501,7 @@ def main() -> None:
     keep_partitions()
     serialize_item_answers_as_json()
     name_complete_multipart_answers_as_s3()
+    keep_both_parts_of_simple_mail()
     list_moto_modules_once()
     stop_recording_dynamodb_and_ses_instances()
     app = _OneRequestAtATime(DomainDispatcherApplication(create_backend_app))

@@ -106,6 +106,7 @@ pub async fn mail_page(stack: &Stack) -> Result<(), BoxError> {
     for n in 0..MESSAGES {
         let email = Email {
             to: format!("reader{n}@client.example"),
+            language: shared::locale::Language::En,
             subject: format!("Message {n}"),
             body: format!("Hello,\n\nmessage {n} of the mail page's bench.\n"),
         };

@@ -25,7 +25,8 @@ impl App {
                 sdk,
                 &config.sender_email,
                 config.ses_configuration_set.clone(),
-            ),
+            )
+            .branded(config.brand()),
             config,
         }
     }

@@ -1,5 +1,6 @@
 //! Settings read once from the environment at cold start.
 
+use crate::brand::{Accent, Brand};
 use crate::error::{Error, Result};
 use crate::locale::Language;
 use std::time::Duration;
@@ -25,6 +26,10 @@ pub struct Config {
     /// The language contacts are written to unless staff or the contact chose another
     /// (`FIRM_LANGUAGE`: en or es).
     pub firm_language: Language,
+    /// The firm's colour in the page and every email (`FIRM_ACCENT`), readable with white.
+    pub accent: Accent,
+    /// The firm's logo on the portal's site (`FIRM_LOGO`, a path in the site bucket).
+    pub firm_logo: String,
     /// Base URL of the portal front end; links are `PORTAL_URL/#invite=<token>`.
     pub portal_url: String,
     pub invite_ttl: Duration,
@@ -64,7 +69,20 @@ pub struct Config {
     pub payment_url_template: Option<String>,
 }
 
+/// Where the page's files keep the firm's logo unless `FIRM_LOGO` names another.
+pub const DEFAULT_LOGO: &str = "brand/logo.png";
+
 impl Config {
+    /// What every email shows of the firm.
+    pub fn brand(&self) -> Brand {
+        Brand::new(
+            &self.firm_name,
+            self.accent.clone(),
+            &self.portal_url,
+            &self.firm_logo,
+        )
+    }
+
     pub fn from_env() -> Result<Self> {
         Self::from_lookup(|name| std::env::var(name).ok())
     }
@@ -108,6 +126,12 @@ impl Config {
                 Some(code) => Language::parse(&code)
                     .ok_or_else(|| Error::internal("FIRM_LANGUAGE must be en or es"))?,
             },
+            accent: match lookup("FIRM_ACCENT").filter(|s| !s.trim().is_empty()) {
+                None => Accent::default(),
+                Some(hex) => Accent::parse(&hex)
+                    .map_err(|refused| Error::internal(format!("FIRM_ACCENT: {refused}")))?,
+            },
+            firm_logo: lookup("FIRM_LOGO").unwrap_or_else(|| DEFAULT_LOGO.into()),
             portal_url: required("PORTAL_URL")?.trim_end_matches('/').to_string(),
             invite_ttl: seconds("INVITE_TTL", 3600)?,
             invite_resend_interval: seconds("INVITE_RESEND_INTERVAL", 600)?,
@@ -257,6 +281,28 @@ mod tests {
         assert_eq!(c.firm_language, Language::Es);
         pairs.push(("FIRM_LANGUAGE", "fr"));
         assert!(Config::from_lookup(env(&pairs)).is_err());
+    }
+
+    #[test]
+    fn the_accent_must_be_readable_with_white() {
+        let mut pairs = BASE.to_vec();
+        let c = Config::from_lookup(env(&pairs)).expect("config");
+        assert_eq!(c.accent, Accent::default());
+        assert_eq!(
+            c.brand().logo_url.as_deref(),
+            Some("https://portal.example.com/brand/logo.png")
+        );
+        pairs.push(("FIRM_ACCENT", "#7a1f5c"));
+        assert_eq!(
+            Config::from_lookup(env(&pairs))
+                .expect("config")
+                .accent
+                .as_str(),
+            "#7a1f5c"
+        );
+        pairs.push(("FIRM_ACCENT", "#ffcc00"));
+        let refused = Config::from_lookup(env(&pairs)).expect_err("too faint");
+        assert!(refused.to_string().contains("contrast"), "{refused}");
     }
 
     #[test]

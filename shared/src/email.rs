@@ -1,6 +1,7 @@
 //! SES adapter and the texts of every email the portal sends.
 
 use crate::aws::OnFirstUse;
+use crate::brand::Brand;
 use crate::error::{Error, Result};
 use crate::locale::{text, Arg, Language};
 use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
@@ -11,13 +12,17 @@ pub struct Mailer {
     client: OnFirstUse<Client>,
     sender: String,
     configuration_set: Option<String>,
+    brand: Brand,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Email {
     /// One recipient: every email the portal sends is for one person.
     pub to: String,
+    /// The language it is written in (the HTML part says so).
+    pub language: Language,
     pub subject: String,
+    /// The plain-text part, the email's content; the HTML part says the same.
     pub body: String,
 }
 
@@ -31,7 +36,13 @@ impl Mailer {
             client: OnFirstUse::new(sdk, Client::new),
             sender: sender.into(),
             configuration_set,
+            brand: Brand::default(),
         }
+    }
+
+    /// The same mailer, its emails' HTML parts showing `brand`.
+    pub fn branded(self, brand: Brand) -> Self {
+        Self { brand, ..self }
     }
 
     /// A mailer over a client built elsewhere (the bench's counts its calls).
@@ -40,11 +51,14 @@ impl Mailer {
             client: OnFirstUse::ready(client),
             sender: sender.into(),
             configuration_set: None,
+            brand: Brand::default(),
         }
     }
 
-    /// Sends `email` to its one recipient.
+    /// Sends `email` to its one recipient: its text, and the same as HTML under the firm's
+    /// header (SES makes the two a multipart/alternative message).
     pub async fn send(&self, email: Email) -> Result<()> {
+        let html = self.brand.html(email.language, &email.subject, &email.body);
         let text = |data: String| {
             Content::builder()
                 .data(data)
@@ -54,7 +68,12 @@ impl Mailer {
         };
         let message = Message::builder()
             .subject(text(email.subject)?)
-            .body(Body::builder().text(text(email.body)?).build())
+            .body(
+                Body::builder()
+                    .text(text(email.body)?)
+                    .html(text(html)?)
+                    .build(),
+            )
             .build();
         self.client
             .get()
@@ -108,6 +127,7 @@ pub fn invitation(language: Language, invite: &InvitationText<'_>) -> Email {
     };
     Email {
         to: invite.to.to_string(),
+        language,
         subject: text(language, "invitation-subject", std::slice::from_ref(&firm)),
         body: text(
             language,
@@ -133,6 +153,7 @@ pub fn sign_in(
 ) -> Email {
     Email {
         to: to.to_string(),
+        language,
         subject: text(language, "sign-in-subject", &[("firm", firm.into())]),
         body: text(
             language,
@@ -286,6 +307,7 @@ pub fn digest(
     }
     Email {
         to: to.to_string(),
+        language,
         subject,
         body,
     }

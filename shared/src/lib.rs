@@ -12,6 +12,7 @@ pub mod app;
 pub mod archive;
 pub mod auth;
 pub mod aws;
+pub mod brand;
 pub mod checksum;
 pub mod clock;
 pub mod config;

@@ -286,6 +286,7 @@ impl Intercept for MailRecorder {
                     .unwrap_or_default(),
                 subject: text(simple.and_then(|s| s.subject())),
                 body: text(simple.and_then(|s| s.body()).and_then(|b| b.text())),
+                html: text(simple.and_then(|s| s.body()).and_then(|b| b.html())),
             };
             cfg.interceptor_state().store_put(Outgoing(mail));
         }

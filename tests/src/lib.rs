@@ -65,7 +65,10 @@ pub struct SentEmail {
     /// Blind copies: how one message reaches several of the firm's staff.
     pub bcc: Vec<String>,
     pub subject: String,
+    /// The text part.
     pub body: String,
+    /// The HTML part (the same text under the firm's header).
+    pub html: String,
 }
 
 impl SentEmail {
@@ -501,6 +504,7 @@ impl Stack {
                 bcc: addresses(&m["bcc"]),
                 subject: m["subject"].as_str().unwrap_or_default().to_string(),
                 body: m["body"].as_str().unwrap_or_default().to_string(),
+                html: m["html"].as_str().unwrap_or_default().to_string(),
             }));
         }
         newest_first.reverse();

@@ -97,7 +97,8 @@ pub fn instrumented_app(
         mailer: shared::email::Mailer::with_client(
             aws_sdk_sesv2::Client::from_conf(ses.build()),
             &config.sender_email,
-        ),
+        )
+        .branded(config.brand()),
         config,
     }
 }

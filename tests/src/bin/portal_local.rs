@@ -67,6 +67,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             let web = serde_json::json!({
                 "firmName": config.firm_name,
                 "firmLanguage": config.firm_language.code(),
+                "accent": config.accent.as_str(),
+                "logo": format!("/{}", config.firm_logo.trim_start_matches('/')),
                 "apiBase": "",
                 "maxUploadBytes": config.max_upload_bytes,
                 "inviteTtlSeconds": config.invite_ttl.as_secs(),

@@ -36,13 +36,28 @@ async fn grant(stack: &Stack, matter: &str, contact: &str, email: &str, language
 
 #[tokio::test]
 async fn a_spanish_contact_is_invited_linked_and_told_in_spanish() {
-    let stack = Stack::with_settings(&[("SIGN_IN_COOLDOWN", "0")]).await;
+    let stack =
+        Stack::with_settings(&[("SIGN_IN_COOLDOWN", "0"), ("FIRM_ACCENT", "#7A1F5C")]).await;
     let matter = stack.new_matter("m").await;
     let (ana, email) = (stack.id("ana"), stack.email("ana"));
     let answer = grant(&stack, &matter, &ana, &email, json!("es")).await;
     assert_eq!(answer["language"], "es");
 
     let invitation = &stack.emails_to(&email).await[0];
+    // Its HTML part: in Spanish, under the firm's header (the logo from the portal's own site
+    // and the firm's name, escaped, on the firm's accent), the link clickable.
+    let html = &invitation.html;
+    assert_says(html, At::Anywhere, r#"<html lang="es">"#);
+    let logo = format!(
+        r#"<img src="{}/brand/logo.png" alt="""#,
+        integration_tests::PORTAL_URL
+    );
+    assert_says(html, At::Anywhere, &logo);
+    let firm = format!(">{}</td>", shared::brand::escape(integration_tests::FIRM));
+    assert_says(html, At::Anywhere, &firm);
+    assert_says(html, At::Anywhere, "background:#7a1f5c");
+    assert_says(html, At::Anywhere, "Hola, Ana Cliente:");
+    assert_says(html, At::Anywhere, r#"<a href="https://"#);
     assert_says(
         &invitation.subject,
         At::End,

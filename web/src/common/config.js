@@ -2,6 +2,7 @@
 
 import { essence } from './upload-rules.js';
 import { languageOf } from './languages.js';
+import { readableAccent, logoPath, DEFAULT_ACCENT } from './brand.js';
 
 /** The service's defaults (shared/src/content.rs, MAX_UPLOAD_BYTES), used for missing fields. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
@@ -25,7 +26,7 @@ export const DEFAULT_ALLOWED_CONTENT_TYPES = [
 ];
 
 /**
- * @typedef {{firmName: string, firmLanguage: string, apiBase: string, maxUploadBytes: number, allowedContentTypes: string[]}} PortalConfig
+ * @typedef {{firmName: string, firmLanguage: string, accent: string, logo: string, apiBase: string, maxUploadBytes: number, allowedContentTypes: string[]}} PortalConfig
  */
 
 /**
@@ -48,6 +49,9 @@ export function parseConfig(raw) {
     firmName,
     // The language contacts are written to unless they or staff chose another.
     firmLanguage: languageOf(c.firmLanguage),
+    // The firm's colour (an unreadable one is refused: the page's own stays) and logo.
+    accent: readableAccent(c.accent) ?? DEFAULT_ACCENT,
+    logo: logoPath(c.logo),
     apiBase,
     maxUploadBytes,
     allowedContentTypes: listed.length ? listed : DEFAULT_ALLOWED_CONTENT_TYPES.slice(),

@@ -161,6 +161,7 @@ export async function allMail() {
     reaching: [...(m.to ?? []), ...(m.cc ?? []), ...(m.bcc ?? [])],
     subject: String(m.subject ?? ''),
     body: String(m.body ?? ''),
+    html: String(m.html ?? ''),
   }));
 }
 

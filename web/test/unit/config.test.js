@@ -6,6 +6,8 @@ test('a full config is kept', () => {
   const c = parseConfig({
     firmName: ' Smith & Jones LLP ',
     firmLanguage: 'es',
+    accent: '#7A1F5C',
+    logo: '/brand/firm.png',
     apiBase: 'https://api.example.com/',
     maxUploadBytes: 5_000_000,
     allowedContentTypes: ['Application/PDF', 'text/plain; charset=utf-8', 'text/plain'],
@@ -13,6 +15,8 @@ test('a full config is kept', () => {
   assert.deepEqual(c, {
     firmName: 'Smith & Jones LLP',
     firmLanguage: 'es',
+    accent: '#7a1f5c',
+    logo: '/brand/firm.png',
     apiBase: 'https://api.example.com',
     maxUploadBytes: 5_000_000,
     allowedContentTypes: ['application/pdf', 'text/plain'],

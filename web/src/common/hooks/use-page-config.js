@@ -1,5 +1,6 @@
 // A page's /config.json: loaded once, with the error and a retry when it could not be.
 import { useState, useEffect, useCallback } from '../../../vendor/preact-htm.js';
+import { useBrand } from './use-brand.js';
 
 /**
  * @template C
@@ -19,5 +20,6 @@ export function usePageConfig(load, title) {
   useEffect(() => {
     document.title = title(config);
   }, [config]);
+  useBrand(/** @type {any} */ (config)?.accent);
   return { config, error, reload };
 }

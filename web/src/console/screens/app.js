@@ -4,6 +4,7 @@ import { html } from '../../../vendor/preact-htm.js';
 import { Notice } from '../../common/screens/notice.js';
 import { useAnnouncer } from '../../common/hooks/use-announcer.js';
 import { useHeadingFocus } from '../../common/hooks/use-heading-focus.js';
+import { useBrand } from '../../common/hooks/use-brand.js';
 import { useStaffSession } from '../hooks/use-staff-session.js';
 import { useConsoleRoute } from '../hooks/use-console-route.js';
 import { ConfirmDialog } from './confirm.js';
@@ -19,6 +20,7 @@ export function ConsoleApp() {
   const session = useStaffSession({ onSignedOut: () => routing.setDirty([]), onRouteReset: routing.reread });
   const { route } = routing;
   const { config, auth, api, me } = session;
+  useBrand(config?.accent);
   useHeadingFocus(`${route.view}:${route.view === 'matter' ? route.matterId : ''}`);
 
   let body;
@@ -63,7 +65,7 @@ export function ConsoleApp() {
 
   return html`
     <a class="skip-link" href="#main">Skip to main content</a>
-    <${ConsoleHeader} firmName=${config?.firmName ?? ''} signedIn=${auth.status === 'signed_in'} view=${route.view} me=${me} onSignOut=${session.signOut} />
+    <${ConsoleHeader} firmName=${config?.firmName ?? ''} logo=${config?.logo ?? ''} signedIn=${auth.status === 'signed_in'} view=${route.view} me=${me} onSignOut=${session.signOut} />
     <${Notice} notice=${notice} onDismiss=${dismiss} />
     <main id="main" tabindex="-1" class="console-main">${body}</main>
     <${ConfirmDialog}

@@ -1,16 +1,14 @@
 // The console's header: the firm, the console's two places, who is signed in, Sign out.
 import { html } from '../../../vendor/preact-htm.js';
+import { BrandMark } from '../../common/screens/brand-mark.js';
 
 /**
- * @param {{firmName: string, signedIn: boolean, view: string, me: any, onSignOut: () => void}} props
+ * @param {{firmName: string, logo: string, signedIn: boolean, view: string, me: any, onSignOut: () => void}} props
  */
-export function ConsoleHeader({ firmName, signedIn, view, me, onSignOut }) {
+export function ConsoleHeader({ firmName, logo, signedIn, view, me, onSignOut }) {
   return html`
     <header class="site-header">
-      <div class="brand">
-        ${firmName ? html`<p class="firm-name" id="firm-name">${firmName}</p>` : null}
-        <p class="product-name">Client portal · Staff console</p>
-      </div>
+      <${BrandMark} firmName=${firmName} logo=${logo} product="Client portal · Staff console" />
       ${signedIn
         ? html`<nav class="console-nav" aria-label="Console">
               <a href="#/" id="nav-matters" aria-current=${view === 'matters' ? 'page' : undefined}>Matters</a>

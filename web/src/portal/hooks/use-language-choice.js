@@ -13,7 +13,8 @@ export function useLanguageChoice({ api, signedIn }) {
   const [error, setError] = useState('');
 
   useEffect(() => {
-    if (!signedIn) return undefined;
+    // A reloaded page knows who is signed in before its config (and so its API) has loaded.
+    if (!signedIn || !api) return undefined;
     let live = true;
     api
       .preferences()
@@ -22,7 +23,7 @@ export function useLanguageChoice({ api, signedIn }) {
     return () => {
       live = false;
     };
-  }, [signedIn]);
+  }, [signedIn, api]);
 
   async function choose(code) {
     const before = language;

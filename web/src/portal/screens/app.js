@@ -67,6 +67,7 @@ export function App({ invite }) {
     <${PortalHeader}
       api=${api}
       firmName=${firmName}
+      logo=${page.config?.logo ?? ''}
       contact=${auth.status === 'signed_in' ? auth.session.contact : null}
       signingOut=${signingOut}
       onSignOut=${leave}

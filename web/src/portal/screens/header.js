@@ -1,17 +1,15 @@
 // The portal's header: the firm, and who is signed in with their language and Sign out.
 import { html } from '../../../vendor/preact-htm.js';
 import { LanguageSwitch } from './language-switch.js';
+import { BrandMark } from '../../common/screens/brand-mark.js';
 
 /**
- * @param {{api: any, firmName: string, contact: {name: string, email: string} | null, signingOut: boolean, onSignOut: () => void}} props
+ * @param {{api: any, firmName: string, logo: string, contact: {name: string, email: string} | null, signingOut: boolean, onSignOut: () => void}} props
  */
-export function PortalHeader({ api, firmName, contact, signingOut, onSignOut }) {
+export function PortalHeader({ api, firmName, logo, contact, signingOut, onSignOut }) {
   return html`
     <header class="site-header">
-      <div class="brand">
-        ${firmName ? html`<p class="firm-name" id="firm-name">${firmName}</p>` : null}
-        <p class="product-name">Client portal</p>
-      </div>
+      <${BrandMark} firmName=${firmName} logo=${logo} product="Client portal" />
       ${contact
         ? html`
             <div class="account">

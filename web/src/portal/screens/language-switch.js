@@ -10,7 +10,7 @@ export function LanguageSwitch({ api }) {
   return html`
     <div class="language-switch">
       <label for="language-choice">Email language</label>
-      <select id="language-choice" value=${language} disabled=${saving} aria-describedby="language-status" onChange=${(e) => choose(e.currentTarget.value)}>
+      <select id="language-choice" value=${language} disabled=${saving || !api} aria-describedby="language-status" onChange=${(e) => choose(e.currentTarget.value)}>
         ${language ? null : html`<option value="">…</option>`}
         ${LANGUAGES.map((l) => html`<option value=${l.code} lang=${l.code}>${l.name}</option>`)}
       </select>
