@@ -7,7 +7,7 @@ curl -sS -X PUT "$PORTAL/matters/m1" -H "authorization: Bearer $STAFF" \
   -d '{"title":"Estate of Smith","owner":{"id":"u1","email":"owner@firm.example","name":"Olive Owner"}}'
 #> {"matterId":"m1","title":"Estate of Smith"}
 
-# 2. Give the client access; the invitation is mailed at once (read it at $PORTAL/_dev/mail).
+# 2. Give the client access; the mail worker sends the invitation within seconds (read it at $PORTAL/_dev/mail).
 curl -sS -X PUT "$PORTAL/matters/m1/contacts/c1" -H "authorization: Bearer $STAFF" \
   -d '{"email":"client@example.com","name":"Carl Client","canDownload":true}'
 #> {"contactId":"c1","status":"invited","invitationSent":true}

@@ -23,6 +23,7 @@ mod quota;
 mod routes;
 mod runtime_api;
 mod seeding;
+mod sign_in_timing;
 mod slimming;
 mod tls;
 mod zips;
@@ -54,6 +55,13 @@ async fn run() -> Result<(), BoxError> {
     // `portal-bench local` measures only the local stack's pages (a minute).
     if std::env::args().nth(1).as_deref() == Some("local") {
         return local_sections().await;
+    }
+    // `portal-bench signin` measures only whether sign-in answers tell who has access.
+    if std::env::args().nth(1).as_deref() == Some("signin") {
+        let stack = Stack::new().await;
+        sign_in_timing::run(&stack).await?;
+        retire(&stack).await;
+        return Ok(());
     }
     // `portal-bench routes` measures only every route and trigger on both firms.
     if std::env::args().nth(1).as_deref() == Some("routes") {
@@ -148,6 +156,9 @@ async fn local_sections() -> Result<(), BoxError> {
     retire(&stack).await;
     let stack = Stack::new().await;
     local_stack::curve(&stack).await?;
+    retire(&stack).await;
+    let stack = Stack::new().await;
+    sign_in_timing::run(&stack).await?;
     retire(&stack).await;
     Ok(())
 }
