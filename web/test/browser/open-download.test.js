@@ -51,6 +51,7 @@ portalTest(
     const row = portal.row(notes.documentId);
     await row.waitFor();
     assert.equal(await row.getByText('View only').count(), 1, 'the row says View only');
+    assert.match(await page.locator('#view-only-meaning').textContent(), /no download[\s\S]*still receives a copy/, 'and what it promises');
     assert.equal(await row.getByRole('button', { name: 'Download' }).count(), 0, 'no Download button');
     assert.equal(await page.getByRole('button', { name: 'Download' }).count(), 0, 'no Download anywhere');
 

@@ -79,6 +79,10 @@ export function App({ invite }) {
         ${firmName ? `${firmName} shares these documents with you privately. ` : ''}Links you open
         work for a few minutes only. On a shared computer, sign out when you are done.
       </p>
+      <p id="view-only-meaning">
+        <strong>View only</strong> means the firm offers no download: the document opens in your
+        browser, which still receives a copy to show it.
+      </p>
     </footer>
   `;
 }
