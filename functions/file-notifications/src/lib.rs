@@ -25,7 +25,7 @@ pub async fn handle(
             continue;
         }
         let sequence = record.change.sequence_number.clone();
-        let result = match mail::outboxed(record.change.new_image) {
+        let result = match mail::outboxed(&record.change.new_image) {
             Ok(Some(Outboxed::Event(event))) => digests::file_event(app, queue, &event)
                 .await
                 .map(|filed| Some(format!("{filed:?}"))),

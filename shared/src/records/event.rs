@@ -223,7 +223,7 @@ impl EventRecord {
     }
 
     /// The event record a stream image holds; `None` for any other record.
-    pub fn from_stream_image(image: serde_dynamo::Item) -> crate::Result<Option<Self>> {
+    pub fn from_stream_image(image: &serde_dynamo::Item) -> crate::Result<Option<Self>> {
         super::stream_image(image, "EVENTS#", EVENT_PREFIX)
     }
 
@@ -370,18 +370,18 @@ mod tests {
         let record = Event::new(EventType::DocumentShared, Actor::staff("s", "Sam"))
             .record("m1", "2026-11-24T10:00:00.000000Z");
         let image: serde_dynamo::Item = crate::store::to_item(&record).expect("item").into();
-        let back = EventRecord::from_stream_image(image)
+        let back = EventRecord::from_stream_image(&image)
             .expect("decode")
             .expect("an event");
         assert_eq!(back.event_id, record.event_id);
         let share = serde_json::json!({"pk": "DOC#d1", "sk": "SHARE#c1"});
         let image: serde_dynamo::Item = serde_dynamo::to_item(share).expect("item");
-        assert!(EventRecord::from_stream_image(image)
+        assert!(EventRecord::from_stream_image(&image)
             .expect("decode")
             .is_none());
         let broken = serde_json::json!({"pk": "EVENTS#m1", "sk": "EVENT#x", "type": "nope"});
         let image: serde_dynamo::Item = serde_dynamo::to_item(broken).expect("item");
-        assert!(EventRecord::from_stream_image(image).is_err());
+        assert!(EventRecord::from_stream_image(&image).is_err());
     }
 
     #[test]

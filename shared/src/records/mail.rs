@@ -88,7 +88,7 @@ impl MailRequestRecord {
     }
 
     /// The mail request a stream image holds; `None` for any other record.
-    pub fn from_stream_image(image: serde_dynamo::Item) -> crate::Result<Option<Self>> {
+    pub fn from_stream_image(image: &serde_dynamo::Item) -> crate::Result<Option<Self>> {
         stream_image(image, &format!("{MAIL_REQUEST}#"), MAIL_REQUEST)
     }
 }
@@ -177,7 +177,7 @@ mod tests {
         item.insert("sk".into(), serde_dynamo::AttributeValue::S(key.sk.clone()));
         assert!(STREAMED_PREFIXES.iter().any(|p| key.pk.starts_with(p)));
         assert_eq!(
-            MailRequestRecord::from_stream_image(item.clone()).expect("read"),
+            MailRequestRecord::from_stream_image(&item).expect("read"),
             Some(request)
         );
         item.insert(
@@ -185,7 +185,7 @@ mod tests {
             serde_dynamo::AttributeValue::S("EVENTS#m".into()),
         );
         assert_eq!(
-            MailRequestRecord::from_stream_image(item).expect("read"),
+            MailRequestRecord::from_stream_image(&item).expect("read"),
             None
         );
     }

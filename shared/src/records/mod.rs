@@ -62,25 +62,23 @@ pub fn new_id() -> String {
 }
 
 /// The record of type `T` a stream image holds when its keys start with these prefixes;
-/// `None` for any other record.
+/// `None` for any other record. The keys are read in place: only a record of this type is
+/// copied out to be decoded (each stream record is asked once per kind it may be).
 pub(crate) fn stream_image<T: serde::de::DeserializeOwned>(
-    image: serde_dynamo::Item,
+    image: &serde_dynamo::Item,
     pk_prefix: &str,
     sk_prefix: &str,
 ) -> crate::Result<Option<T>> {
-    #[derive(Deserialize)]
-    struct ImageKeys {
-        pk: String,
-        sk: String,
-    }
-    let keys: ImageKeys = match serde_dynamo::from_item(image.clone()) {
-        Ok(keys) => keys,
-        Err(_) => return Ok(None),
+    let key = |name: &str| match image.get(name) {
+        Some(serde_dynamo::AttributeValue::S(value)) => Some(value.as_str()),
+        _ => None,
     };
-    if !keys.pk.starts_with(pk_prefix) || !keys.sk.starts_with(sk_prefix) {
+    let ours = key("pk").is_some_and(|pk| pk.starts_with(pk_prefix))
+        && key("sk").is_some_and(|sk| sk.starts_with(sk_prefix));
+    if !ours {
         return Ok(None);
     }
-    serde_dynamo::from_item(image)
+    serde_dynamo::from_item(image.clone())
         .map(Some)
         .map_err(|e| crate::Error::internal_from("a record in the table's stream", e))
 }

@@ -80,7 +80,7 @@ pub struct Wake {
 }
 
 /// The event record a stream image holds; `None` for any other record.
-pub fn event_from_image(image: serde_dynamo::Item) -> Result<Option<EventRecord>> {
+pub fn event_from_image(image: &serde_dynamo::Item) -> Result<Option<EventRecord>> {
     EventRecord::from_stream_image(image)
 }
 

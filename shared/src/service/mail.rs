@@ -78,9 +78,56 @@ pub enum Outboxed {
 }
 
 /// The event or mail request a stream image holds; `None` for any other record.
-pub fn outboxed(image: serde_dynamo::Item) -> Result<Option<Outboxed>> {
-    if let Some(event) = digests::event_from_image(image.clone())? {
+pub fn outboxed(image: &serde_dynamo::Item) -> Result<Option<Outboxed>> {
+    if let Some(event) = digests::event_from_image(image)? {
         return Ok(Some(Outboxed::Event(Box::new(event))));
     }
     Ok(MailRequestRecord::from_stream_image(image)?.map(Outboxed::Mail))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::{Actor, Event, EventType};
+    use crate::store::Stored;
+
+    fn image_of(record: &impl Serialize, pk: &str, sk: &str) -> serde_dynamo::Item {
+        let mut item: serde_dynamo::Item = serde_dynamo::to_item(record).expect("item");
+        item.insert("pk".into(), serde_dynamo::AttributeValue::S(pk.into()));
+        item.insert("sk".into(), serde_dynamo::AttributeValue::S(sk.into()));
+        item
+    }
+
+    #[test]
+    fn the_stream_hands_on_events_and_mail_requests_and_nothing_else() {
+        let event = Event::new(EventType::DocumentShared, Actor::staff("s", "Sam"))
+            .record("m1", "2026-11-24T10:00:00.000000Z");
+        let image: serde_dynamo::Item = crate::store::to_item(&event).expect("item").into();
+        match outboxed(&image).expect("read") {
+            Some(Outboxed::Event(found)) => assert_eq!(found.event_id, event.event_id),
+            other => panic!("an event: {other:?}"),
+        }
+
+        let request = MailRequestRecord::sign_in("ann@client.example", crate::clock::now());
+        let key = request.key();
+        let image = image_of(&request, &key.pk, &key.sk);
+        match outboxed(&image).expect("read") {
+            Some(Outboxed::Mail(found)) => assert_eq!(found, request),
+            other => panic!("a mail request: {other:?}"),
+        }
+
+        let share = serde_json::json!({"pk": "DOC#d1", "sk": "SHARE#c1"});
+        let image: serde_dynamo::Item = serde_dynamo::to_item(share).expect("item");
+        assert!(
+            outboxed(&image).expect("read").is_none(),
+            "a share is neither"
+        );
+    }
+
+    #[test]
+    fn only_a_busy_digest_is_tried_again_later() {
+        assert!(Handled::Digest(Sent::Busy).retry_later());
+        assert!(!Handled::Request { known: true }.retry_later());
+        assert!(!Handled::Request { known: false }.retry_later());
+    }
 }
