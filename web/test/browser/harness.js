@@ -56,6 +56,21 @@ class PageChecks {
     this.reports = [];
     /** @type {{status: number, url: RegExp, why: string}[]} */
     this.allowed = [];
+    /** Requests the pages have open (to tell when a page has finished loading its sections). */
+    this.inFlight = new Set();
+  }
+
+  /** Resolves once no request has been open for `quietMs` (a page's sections have all loaded). */
+  async networkQuiet({ quietMs = 300, timeout = 15_000 } = {}) {
+    const deadline = Date.now() + timeout;
+    let quietSince = this.inFlight.size ? 0 : Date.now();
+    while (Date.now() < deadline) {
+      if (this.inFlight.size) quietSince = 0;
+      else if (!quietSince) quietSince = Date.now();
+      else if (Date.now() - quietSince >= quietMs) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`requests still open after ${timeout} ms: ${[...this.inFlight].map((r) => r.url()).join(', ')}`);
   }
 
   /** @param {import('playwright-core').BrowserContext} context */
@@ -102,6 +117,10 @@ class PageChecks {
       });
     };
     context.on('page', watch);
+    context.on('request', (request) => this.inFlight.add(request));
+    const done = (request) => this.inFlight.delete(request);
+    context.on('requestfinished', done);
+    context.on('requestfailed', done);
   }
 
   /**
@@ -174,6 +193,9 @@ export class Portal {
     await this.page.goto(link);
     await this.documentsHeading().waitFor();
     await this.waitForList();
+    // Every section (home, tasks, bills, events, matters) has its answer: a change made next
+    // (a revocation) is then met by the test's next action, not by a section still loading.
+    await this.checks.networkQuiet();
   }
 
   documentsHeading() {
