@@ -68,9 +68,77 @@ pub fn date_in(zone: &str, at: OffsetDateTime) -> crate::Result<String> {
     Ok(instant.to_zoned_datetime(tz).date().to_string())
 }
 
+/// The first moment strictly after `after` when the wall clock in the IANA zone `zone` says
+/// `hour`:00 (a day whose `hour`:00 falls in a DST gap takes the moment the clock jumps to).
+pub fn next_local_hour(
+    zone: &str,
+    hour: i8,
+    after: OffsetDateTime,
+) -> crate::Result<OffsetDateTime> {
+    let fail = |what: &str, e: jiff::Error| crate::Error::internal_from(what.to_string(), e);
+    let tz = jiff::tz::TimeZone::get(zone).map_err(|e| fail("time zone", e))?;
+    let instant = jiff::Timestamp::from_second(after.unix_timestamp())
+        .map_err(|e| fail("an instant out of range", e))?;
+    let today = instant.to_zoned_datetime(tz.clone()).date();
+    let at = |day: jiff::civil::Date| {
+        day.at(hour, 0, 0, 0)
+            .to_zoned_datetime(tz.clone())
+            .map(|z| z.timestamp().as_second())
+            .map_err(|e| fail("a local hour", e))
+    };
+    let mut next = at(today)?;
+    if next <= after.unix_timestamp() {
+        let tomorrow = today.tomorrow().map_err(|e| fail("the next day", e))?;
+        next = at(tomorrow)?;
+    }
+    OffsetDateTime::from_unix_timestamp(next)
+        .map_err(|e| crate::Error::internal_from("an instant out of range", e))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn utc(raw: &str) -> OffsetDateTime {
+        parse_stamp(raw).expect("a stamp")
+    }
+
+    #[test]
+    fn the_next_local_hour_is_today_before_it_and_tomorrow_from_it() {
+        // Madrid is UTC+1 in December: 08:00 there is 07:00 UTC.
+        let before = utc("2026-12-04T06:59:00Z");
+        let next = next_local_hour("Europe/Madrid", 8, before).expect("next");
+        assert_eq!(stamp(next), "2026-12-04T07:00:00.000000Z");
+        let exactly = next_local_hour("Europe/Madrid", 8, next).expect("next");
+        assert_eq!(
+            stamp(exactly),
+            "2026-12-05T07:00:00.000000Z",
+            "strictly after"
+        );
+        let late = next_local_hour("Europe/Madrid", 8, utc("2026-12-04T23:30:00Z")).expect("next");
+        assert_eq!(
+            stamp(late),
+            "2026-12-05T07:00:00.000000Z",
+            "past midnight there"
+        );
+        // New York's evening is the next UTC day; its 08:00 is still tomorrow there.
+        let evening =
+            next_local_hour("America/New_York", 8, utc("2026-12-05T03:00:00Z")).expect("next");
+        assert_eq!(stamp(evening), "2026-12-05T13:00:00.000000Z");
+    }
+
+    #[test]
+    fn the_next_local_hour_follows_daylight_saving_changes() {
+        // New York springs forward on 2027-03-14: 08:00 is then UTC-4.
+        let next =
+            next_local_hour("America/New_York", 8, utc("2027-03-13T14:00:00Z")).expect("next");
+        assert_eq!(stamp(next), "2027-03-14T12:00:00.000000Z");
+        // A 02:00 that does not exist that day is taken as 03:00 (the clock's jump).
+        let gap =
+            next_local_hour("America/New_York", 2, utc("2027-03-14T05:00:00Z")).expect("next");
+        assert_eq!(stamp(gap), "2027-03-14T07:00:00.000000Z");
+        assert!(next_local_hour("Mars/Olympus", 8, utc("2027-03-13T14:00:00Z")).is_err());
+    }
 
     #[test]
     fn days_are_added_across_months_years_and_leap_days() {

@@ -197,9 +197,9 @@ routes! {
         POST "/portal/sign-in-links", Public,
             "Email a fresh sign-in link to an address with active access; always 202" => api::sessions::sign_in_link;
         GET "/portal/preferences", Contact,
-            "The contact's choices: the language the portal and its emails use" => api::sessions::preferences;
+            "The contact's choices: the language the portal and its emails use, and how often they are emailed news" => api::sessions::preferences;
         PUT "/portal/preferences", Contact,
-            "Choose the language the portal and its emails use, on every matter" => api::sessions::save_preferences;
+            "Choose the language and how often the portal emails news, on every matter" => api::sessions::save_preferences;
     }
     "list-shares" as list_shares, expiries Leave {
         GET "/matters", Staff,

@@ -285,6 +285,19 @@ impl Stack {
         .expect("file-notifications handles the event")
     }
 
+    /// Runs `file-notifications` on its schedule's event as EventBridge sends it at `time`
+    /// (RFC 3339): the daily summaries due then are put on the mail queue. Its answer.
+    pub async fn run_daily_schedule_at(&self, time: &str) -> Value {
+        let event = serde_json::json!({
+            "version": "0",
+            "detail-type": "Scheduled Event",
+            "source": "aws.events",
+            "time": time,
+            "detail": {},
+        });
+        self.file_notifications(event).await
+    }
+
     /// Runs `send-digests` on every due wake-up; failed ones stay queued for the next call.
     /// Returns each batch's answer.
     pub async fn send_digests(&self) -> Vec<Value> {

@@ -18,6 +18,20 @@ stored_words! {
     }
 }
 
+stored_words! {
+    /// How often a contact hears from the portal (the contact's choice, kept on each grant
+    /// like the language). Invitations and sign-in links go out whatever it says, and the
+    /// firm's own notifications are not the contact's to choose.
+    pub enum NotificationChoice {
+        /// One digest per window of news (`DIGEST_WINDOW` after the first): the default.
+        EachWindow = "window",
+        /// One summary a day, in the morning in the firm's time zone.
+        Daily = "daily",
+        /// No digests: only invitations and sign-in links.
+        SignInOnly = "signInOnly",
+    }
+}
+
 /// The matter's title and owner's name as every grant carries them, so that the portal's
 /// lists read them with the grants they already read. Copied here and nowhere else.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,6 +85,9 @@ pub struct AccessRecord {
     /// chose it; none: the firm's (`FIRM_LANGUAGE`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<Language>,
+    /// How often the contact wants news by email; none: one digest per window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notifications: Option<NotificationChoice>,
     /// When an invitation was last asked for (granted, re-addressed or resent); the mail
     /// worker sends it and sets `invitation_sent_at`. Resends wait for the later of the two.
     #[serde(default, skip_serializing_if = "Option::is_none")]

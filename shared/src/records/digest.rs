@@ -3,7 +3,8 @@
 //! addresses as `validate::email_key` gives them.
 
 use super::{stored_words, EventSubject, EventType, Person};
-use crate::store::{Key, Query, Stored};
+use crate::store::layout::GSI2;
+use crate::store::{indexed_as, IndexKey, Key, Query, Stored};
 use serde::{Deserialize, Serialize};
 
 /// A recipient's digest partition: the open window's pointer and what was filed.
@@ -22,6 +23,9 @@ const OPEN: &str = "OPEN";
 const SENT: &str = "SENT";
 const ITEM_PREFIX: &str = "ITEM#";
 const FILED_PREFIX: &str = "FILED#";
+/// The index partition of windows waiting for their daily summary, by when it is due.
+const DAILY_WINDOWS: &str = "DIGESTS#DAILY";
+const DUE_PREFIX: &str = "DUE#";
 
 /// A recipient's open digest window: what new notifications are filed into until the
 /// window's wake-up message closes it.
@@ -35,6 +39,10 @@ pub struct DigestWindowRecord {
     /// woken again by the next filing (duplicate wake-ups are harmless).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wake_queued_at: Option<String>,
+    /// A recipient who chose a daily summary: when the window goes out (a stamp). Only such
+    /// windows are in the index the daily sweep reads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_at: Option<String>,
     pub expires_at_epoch: i64,
 }
 
@@ -42,11 +50,25 @@ impl DigestWindowRecord {
     pub fn key_for(recipient: &str) -> Key<Self> {
         Key::new(digest(recipient), OPEN)
     }
+
+    /// Windows of daily recipients whose summary is due at `now` (a stamp) or earlier.
+    pub fn daily_due_by(now: &str) -> Query<Self> {
+        // `~` sorts after the `#` that follows the stamp, so a window due exactly now is in.
+        Query::index_until(&GSI2, DAILY_WINDOWS.into(), format!("{DUE_PREFIX}{now}~"))
+    }
 }
 
 impl Stored for DigestWindowRecord {
     fn key(&self) -> Key<Self> {
         Self::key_for(&self.recipient)
+    }
+
+    fn index_keys(&self) -> Vec<IndexKey> {
+        let Some(due) = &self.due_at else {
+            return Vec::new();
+        };
+        let sort = format!("{DUE_PREFIX}{due}#{}", self.recipient);
+        indexed_as(&GSI2, DAILY_WINDOWS.into(), sort).to_vec()
     }
 }
 
@@ -156,5 +178,33 @@ mod tests {
         let items = DigestItemRecord::of_window("a@b.c", "w1");
         assert_eq!(marker.pk, items.spec().partition);
         assert_ne!(marker.pk, DigestWindowRecord::key_for("a@b.c").pk);
+    }
+
+    fn window(due_at: Option<&str>) -> DigestWindowRecord {
+        DigestWindowRecord {
+            recipient: "a@b.c".into(),
+            window_id: "w1".into(),
+            opened_at: "2026-12-04T09:00:00.000000Z".into(),
+            wake_queued_at: None,
+            due_at: due_at.map(String::from),
+            expires_at_epoch: 0,
+        }
+    }
+
+    #[test]
+    fn only_daily_windows_are_indexed_and_read_up_to_the_moment_they_are_due() {
+        assert!(window(None).index_keys().is_empty());
+        let due = "2026-12-05T07:00:00.000000Z";
+        let keys = window(Some(due)).index_keys();
+        assert!(keys.contains(&("gsi2pk", DAILY_WINDOWS.into())));
+        let sort = format!("DUE#{due}#a@b.c");
+        assert!(keys.contains(&("gsi2sk", sort.clone())));
+        let query = DigestWindowRecord::daily_due_by(due);
+        let until = query.spec().sort_at_most.clone().unwrap_or_default();
+        assert!(sort <= until, "due exactly now: read");
+        let earlier = DigestWindowRecord::daily_due_by("2026-12-05T06:59:59.999999Z");
+        let until = earlier.spec().sort_at_most.clone().unwrap_or_default();
+        assert!(sort > until, "due later: not read");
+        assert_eq!(query.spec().index, Some("gsi2"));
     }
 }

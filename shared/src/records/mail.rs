@@ -111,6 +111,9 @@ pub enum MailJob {
     Digest {
         recipient: String,
         window_id: String,
+        /// Queued by the daily sweep: a daily summary that is due.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        daily: bool,
     },
     /// A mail request to handle.
     Request { request_id: String },
@@ -131,6 +134,7 @@ impl MailJob {
                 .map(|w| Self::Digest {
                     recipient: w.recipient,
                     window_id: w.window_id,
+                    daily: false,
                 })
                 .map_err(|_| tagged)
         })
@@ -146,6 +150,7 @@ mod tests {
         let digest = MailJob::Digest {
             recipient: "ann@client.example".into(),
             window_id: "w1".into(),
+            daily: false,
         };
         let text = serde_json::to_string(&digest).expect("encode");
         assert_eq!(
@@ -155,6 +160,16 @@ mod tests {
         assert_eq!(MailJob::parse(&text).expect("parse"), digest);
         let old = r#"{"recipient":"ann@client.example","windowId":"w1"}"#;
         assert_eq!(MailJob::parse(old).expect("parse"), digest);
+        let due =
+            r#"{"kind":"digest","recipient":"ann@client.example","windowId":"w1","daily":true}"#;
+        assert_eq!(
+            MailJob::parse(due).expect("parse"),
+            MailJob::Digest {
+                recipient: "ann@client.example".into(),
+                window_id: "w1".into(),
+                daily: true,
+            }
+        );
         let request = MailJob::parse(r#"{"kind":"request","requestId":"r1"}"#).expect("parse");
         assert_eq!(
             request,

@@ -25,7 +25,7 @@ pub mod task;
 pub mod upload;
 pub mod version;
 
-pub use access::{AccessRecord, AccessStatus, MatterCopy};
+pub use access::{AccessRecord, AccessStatus, MatterCopy, NotificationChoice};
 pub use appointment::{AppointmentContent, AppointmentRecord};
 pub use bill::{BillKind, BillPdf, BillRecord, BillState};
 pub use deletion::DeletionRecord;
@@ -116,6 +116,8 @@ pub mod attr {
     pub const INVITATION_SENT_AT: &str = "invitationSentAt";
     pub const INVITATION_REQUESTED_AT: &str = "invitationRequestedAt";
     pub const LANGUAGE: &str = "language";
+    pub const NOTIFICATIONS: &str = "notifications";
+    pub const DUE_AT: &str = "dueAt";
     pub const WINDOW_ID: &str = "windowId";
     pub const WAKE_QUEUED_AT: &str = "wakeQueuedAt";
     pub const STATE: &str = "state";
@@ -261,6 +263,7 @@ pub(crate) mod fixtures {
             invitation_sent_at: None,
             invitation_requested_at: None,
             language: None,
+            notifications: None,
             matter: MatterCopy {
                 matter_title: format!("Matter {matter}"),
                 owner_name: "Owner".into(),

@@ -9,7 +9,7 @@ use crate::locale::Language;
 use crate::pagination::Page;
 use crate::records::{
     attr, AccessRecord, AccessStatus, Actor, EventType, InvitationPurpose, InvitationRecord,
-    MailRequestRecord, MatterCopy, MatterRecord, Tally,
+    MailRequestRecord, MatterCopy, MatterRecord, NotificationChoice, Tally,
 };
 use crate::store::{Change, Condition, Stored, Transacted};
 use crate::{clock, email, tokens, validate, App};
@@ -62,6 +62,8 @@ pub struct AccessView {
     pub invitation_requested_at: Option<String>,
     /// The language the contact is written to in; none: the firm's.
     pub language: Option<Language>,
+    /// How often the contact chose to be emailed news; none: one digest per window.
+    pub notifications: Option<NotificationChoice>,
 }
 
 impl From<AccessRecord> for AccessView {
@@ -97,6 +99,7 @@ impl From<AccessRecord> for AccessView {
             invitation_sent_at: r.invitation_sent_at,
             invitation_requested_at: r.invitation_requested_at,
             language: r.language,
+            notifications: r.notifications,
         }
     }
 }
@@ -336,6 +339,8 @@ async fn first_grant(
         invitation_sent_at: None,
         invitation_requested_at: None,
         language: grant.language,
+        // The contact's own choice survives a revoke, like their shares.
+        notifications: previous.as_ref().and_then(|p| p.notifications),
         matter: MatterCopy::of(matter),
         grant_version: sessions::new_grant_version(),
         expires_at: grant.expires_at,

@@ -35,6 +35,18 @@
 //!   message, which SQS delivers again (then dead-letters, with an alarm): sent once, on
 //!   the retry.
 //!
+//! **Choices** (the contact's, kept on their grants; `NotificationChoice`). A wake-up reads
+//! the recipient's choice (one query of the grants naming the address; staff have none):
+//!
+//! - one digest per window (the default): as above;
+//! - a daily summary: the first wake-up leaves the window open and marks it due at the next
+//!   08:00 in the firm's time zone (`dueAt`, in a sparse index); everything filed meanwhile
+//!   joins it. `file-notifications`' schedule puts the windows due on the queue as `daily`
+//!   wake-ups, which send them as above. A window left unsent stays in the index, so the
+//!   next run queues it again: it is late, never lost;
+//! - only invitations and sign-in links: the items told to the contact are dropped at send
+//!   time (the firm's own notifications, to staff, are not the contact's to choose).
+//!
 //! A crash after SES accepted the email but before the marker says `sent` cannot be told
 //! from one before the email went out. The claim's lease then lapses and a retry sends the
 //! digest again: we chose at least once (a rare duplicate digest) over at most once (a
@@ -49,7 +61,7 @@ use crate::queue::Queue;
 use crate::records::{
     attr, new_id, AccessRecord, Actor, DeliveryRecord, DigestFiledRecord, DigestItemRecord,
     DigestSentRecord, DigestState, DigestWindowRecord, DocumentRecord, EventRecord, EventType,
-    ItemKind, MailJob, MatterRecord, MessageRecord, Person, ShareRecord,
+    ItemKind, MailJob, MatterRecord, MessageRecord, NotificationChoice, Person, ShareRecord,
 };
 use crate::store::{Change, Condition, Key, Transacted};
 use crate::{clock, validate, App};
@@ -70,6 +82,8 @@ const FILING_ATTEMPTS: usize = 5;
 const MARK_SENT_ATTEMPTS: usize = 3;
 /// DynamoDB's limit on items per transaction.
 const TRANSACTION_ITEMS: usize = 100;
+/// When a daily summary goes out: this hour, in the firm's time zone.
+pub const DAILY_SUMMARY_HOUR: i8 = 8;
 
 /// The wake-up message of one window.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,6 +91,9 @@ const TRANSACTION_ITEMS: usize = 100;
 pub struct Wake {
     pub recipient: String,
     pub window_id: String,
+    /// Queued by the daily sweep: the window's summary is due, whatever its recipient chose.
+    #[serde(default)]
+    pub daily: bool,
 }
 
 /// The event record a stream image holds; `None` for any other record.
@@ -137,6 +154,7 @@ async fn file_for(
                     window_id: new_id(),
                     opened_at: clock::stamp(clock::now()),
                     wake_queued_at: None,
+                    due_at: None,
                     expires_at_epoch: expires_epoch(),
                 };
                 if !app.table.put(&window, Some(Condition::absent())).await? {
@@ -216,6 +234,7 @@ async fn wake(app: &App, queue: &Queue, window: &DigestWindowRecord) -> Result<(
     let message = MailJob::Digest {
         recipient: window.recipient.clone(),
         window_id: window.window_id.clone(),
+        daily: false,
     };
     queue.send(&message, app.config.digest_window).await?;
     let change = Change::new()
@@ -239,6 +258,69 @@ pub enum Sent {
     NothingLeft { dropped: usize },
     /// One email with `items` lines.
     Emailed { items: usize, dropped: usize },
+    /// A daily-summary recipient's window: left open until `until`, when the sweep queues it.
+    Deferred { until: String },
+}
+
+/// The windows of daily-summary recipients due at `at` (the scheduled run's time), each put
+/// on the mail queue as a `daily` wake-up; how many. Sent windows leave the index, so a
+/// window queued twice (a run repeated, a send that failed) is sent once.
+pub async fn queue_daily_summaries(
+    app: &App,
+    queue: &Queue,
+    at: time::OffsetDateTime,
+) -> Result<usize> {
+    let due = app
+        .table
+        .query_all(&DigestWindowRecord::daily_due_by(&clock::stamp(at)))
+        .await?;
+    for window in &due {
+        let message = MailJob::Digest {
+            recipient: window.recipient.clone(),
+            window_id: window.window_id.clone(),
+            daily: true,
+        };
+        queue.send(&message, Duration::ZERO).await?;
+    }
+    Ok(due.len())
+}
+
+/// What the recipient chose, as the grants naming their address say (staff have none: one
+/// digest per window).
+async fn choice_of(app: &App, recipient: &str) -> Result<NotificationChoice> {
+    let grants = app
+        .table
+        .query_all(&AccessRecord::naming(recipient))
+        .await?;
+    Ok(super::preferences::notifications_of(&grants))
+}
+
+/// Leaves a daily-summary recipient's open window open, due at the next summary hour; `None`
+/// when the pointer no longer names this window (closed by an attempt that failed: sent now).
+async fn defer_to_daily(
+    app: &App,
+    recipient: &str,
+    window_id: &str,
+    now: time::OffsetDateTime,
+) -> Result<Option<Sent>> {
+    let key = DigestWindowRecord::key_for(recipient);
+    let Some(mut window) = app.table.get(&key).await? else {
+        return Ok(None);
+    };
+    if window.window_id != window_id {
+        return Ok(None);
+    }
+    if let Some(until) = window.due_at {
+        return Ok(Some(Sent::Deferred { until }));
+    }
+    let due = clock::next_local_hour(&app.config.firm_time_zone, DAILY_SUMMARY_HOUR, now)?;
+    let until = clock::stamp(due);
+    window.due_at = Some(until.clone());
+    let still_open = Condition::equals(attr::WINDOW_ID, window_id);
+    if !app.table.put(&window, Some(still_open)).await? {
+        return Ok(None);
+    }
+    Ok(Some(Sent::Deferred { until }))
 }
 
 /// Closes the window `wake` names and sends its digest (see the module's notes).
@@ -258,6 +340,12 @@ pub async fn send_window(app: &App, wake: &Wake) -> Result<Sent> {
             .and(Condition::equals(attr::STATE, DigestState::Sending)),
         None => Condition::absent(),
     };
+    let choice = choice_of(app, &recipient).await?;
+    if choice == NotificationChoice::Daily && !wake.daily {
+        if let Some(deferred) = defer_to_daily(app, &recipient, &window_id, now).await? {
+            return Ok(deferred);
+        }
+    }
     // Closed first: from here on no filer can add to this window.
     app.table
         .delete_if(
@@ -279,7 +367,7 @@ pub async fn send_window(app: &App, wake: &Wake) -> Result<Sent> {
     if !app.table.put(&claim, Some(claim_condition)).await? {
         return Ok(Sent::Busy);
     }
-    match send_claimed(app, &recipient, &window_id, &attempt, now).await {
+    match send_claimed(app, &recipient, &window_id, &attempt, now, choice).await {
         Ok(sent) => Ok(sent),
         Err(Failure::BeforeEmail(err)) => {
             // Released so that the retry need not wait for the lease: nothing went out.
@@ -313,6 +401,7 @@ async fn send_claimed(
     window_id: &str,
     attempt: &str,
     now: time::OffsetDateTime,
+    choice: NotificationChoice,
 ) -> std::result::Result<Sent, Failure> {
     let marker_key = DigestSentRecord::key_for(recipient, window_id);
     let items = app
@@ -321,9 +410,12 @@ async fn send_claimed(
         .await
         .map_err(Failure::BeforeEmail)?;
     let total = items.len();
-    let (kept, language) = still_valid(app, recipient, items, &clock::stamp(now))
+    let (mut kept, language) = still_valid(app, recipient, items, &clock::stamp(now))
         .await
         .map_err(Failure::BeforeEmail)?;
+    if choice == NotificationChoice::SignInOnly {
+        kept.retain(|item| !is_to_contact(item));
+    }
     let dropped = total - kept.len();
     if kept.is_empty() {
         mark_sent(app, &marker_key, attempt, 0, Vec::new())

@@ -36,10 +36,12 @@ pub async fn handle(app: &App, job: &MailJob) -> Result<Handled> {
         MailJob::Digest {
             recipient,
             window_id,
+            daily,
         } => {
             let wake = Wake {
                 recipient: recipient.clone(),
                 window_id: window_id.clone(),
+                daily: *daily,
             };
             digests::send_window(app, &wake).await.map(Handled::Digest)
         }

@@ -48,6 +48,11 @@ pub(super) fn decode_key(raw: Option<&str>, spec: &QuerySpec) -> Result<Option<I
             return Err(invalid());
         }
     }
+    if let (Some(until), Some(sort)) = (spec.sort_at_most.as_deref(), sort) {
+        if sort > until {
+            return Err(invalid());
+        }
+    }
     Ok(Some(
         map.into_iter()
             .map(|(k, v)| (k, AttributeValue::S(v)))

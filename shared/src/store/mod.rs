@@ -431,12 +431,16 @@ impl Table {
             .scan_index_forward(!spec.descending)
             // Only the table itself reads strongly; indexes cannot.
             .set_consistent_read(spec.index.is_none().then_some(true));
-        match &spec.sort_prefix {
-            Some(prefix) => request
+        match (&spec.sort_prefix, &spec.sort_at_most) {
+            (Some(prefix), _) => request
                 .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
                 .expression_attribute_names("#sk", sk_name)
                 .expression_attribute_values(":prefix", AttributeValue::S(prefix.clone())),
-            None => request.key_condition_expression("#pk = :pk"),
+            (None, Some(until)) => request
+                .key_condition_expression("#pk = :pk AND #sk <= :until")
+                .expression_attribute_names("#sk", sk_name)
+                .expression_attribute_values(":until", AttributeValue::S(until.clone())),
+            (None, None) => request.key_condition_expression("#pk = :pk"),
         }
     }
 

@@ -65,6 +65,9 @@ pub struct QuerySpec {
     pub index: Option<&'static str>,
     pub partition: String,
     pub sort_prefix: Option<String>,
+    /// Instead of a prefix: items whose sort key is at most this (a sparse index ordered by
+    /// time, read up to a moment).
+    pub sort_at_most: Option<String>,
     pub descending: bool,
 }
 
@@ -131,6 +134,7 @@ impl<T> Query<T> {
             index: None,
             partition,
             sort_prefix: Some(sort_prefix.into()),
+            sort_at_most: None,
             descending: false,
         })
     }
@@ -149,7 +153,16 @@ impl<T> Query<T> {
             index: Some(index.name),
             partition,
             sort_prefix: None,
+            sort_at_most: None,
             descending: false,
+        })
+    }
+
+    /// Items of one index partition whose index sort key is at most `until`.
+    pub fn index_until(index: &'static Index, partition: String, until: String) -> Self {
+        Self::of(QuerySpec {
+            sort_at_most: Some(until),
+            ..Self::sparse_index(index, partition).spec
         })
     }
 

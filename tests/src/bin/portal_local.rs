@@ -102,7 +102,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
 /// time, so a long poll would hold every other request behind it for its whole wait.
 const POLL_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
 
-/// How often the bridge runs the deletion sweep, and how old a halfway delete must be for it
+/// How often the bridge runs the deletion sweep (and the daily summaries' schedule), and how old a halfway delete must be for it
 /// to be finished: shorter than deployed (15 minutes, 5 minutes) so that it is seen locally.
 const SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
 const SWEEP_GRACE_SECONDS: u64 = 60;
@@ -252,6 +252,17 @@ impl Bridge {
         match self.invoke("attach-upload", &event).await {
             Ok(answer) => println!("deletion sweep: {answer}"),
             Err(err) => eprintln!("bridge: the deletion sweep failed: {err}"),
+        }
+        // The daily summaries' schedule, as EventBridge sends it.
+        let now = time::OffsetDateTime::now_utc();
+        let event = serde_json::json!({
+            "detail-type": "Scheduled Event",
+            "source": "aws.events",
+            "time": shared::clock::stamp(now),
+        });
+        match self.invoke("file-notifications", &event).await {
+            Ok(answer) => println!("daily summaries: {answer}"),
+            Err(err) => eprintln!("bridge: the daily summaries' run failed: {err}"),
         }
     }
 }

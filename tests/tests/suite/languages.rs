@@ -155,7 +155,10 @@ async fn a_contact_chooses_their_language_for_every_matter() {
         .call("PUT", "/portal/preferences", me, Some(choose("es")))
         .await;
     assert_eq!(status, 200, "{answer}");
-    assert_eq!(answer, json!({"language": "es", "changed": 2}));
+    assert_eq!(
+        answer,
+        json!({"language": "es", "notifications": "window", "changed": 2})
+    );
     let (_, answer) = stack.call("GET", "/portal/preferences", me, None).await;
     assert_eq!(answer["language"], "es");
     let (_, again) = stack
@@ -170,7 +173,7 @@ async fn a_contact_chooses_their_language_for_every_matter() {
         let items = events["items"].as_array().expect("items");
         assert_eq!(items.len(), 1, "{events}");
         assert_eq!(items[0]["actor"]["kind"], "contact");
-        assert_eq!(items[0]["detail"], "language: es");
+        assert_eq!(items[0]["detail"], "language: es; notifications: window");
     }
     assert_eq!(
         stack.access_row(&first, &bob).await["language"],

@@ -15,6 +15,7 @@ mod identity;
 mod languages;
 mod matters;
 mod messages;
+mod notifications;
 mod openapi;
 mod roles;
 mod routes;

@@ -690,7 +690,8 @@ async fn removals(
 
 /// file-notifications and send-digests: every notifiable event above filed (new windows,
 /// windows already open, a replayed batch), digests sent, a window whose items were all
-/// undone, a duplicate wake-up, an SES failure released and retried.
+/// undone, a duplicate wake-up, an SES failure released and retried, a daily summary
+/// deferred and then queued by the schedule.
 async fn outbox(stack: &Stack, refuse: &Refuse, matter: &str, ann: &SignedIn) {
     let mut batches = Vec::new();
     while let Some(batch) = stack.take_stream_batch().await {
@@ -712,6 +713,27 @@ async fn outbox(stack: &Stack, refuse: &Refuse, matter: &str, ann: &SignedIn) {
     stack.share(matter, &[&late], &[&ann.id]).await;
     stack.stop_share(matter, &late, &ann.id).await;
     stack.deliver_notifications().await;
+    // A daily summary: the window left open, then queued by the schedule and sent.
+    let daisy = stack.new_contact(matter, "daisy", Access::Download).await;
+    let daisy = stack.sign_in_contact(daisy).await;
+    let me = Caller::Bearer(&daisy.session);
+    let daily = json!({"notifications": "daily"});
+    let (status, _) = stack
+        .call("PUT", "/portal/preferences", me, Some(daily))
+        .await;
+    assert_eq!(status, 200);
+    stack
+        .share_new_document(matter, "Daily.pdf", PDF, &[&daisy.id])
+        .await;
+    stack.deliver_notifications().await;
+    let answer = stack.run_daily_schedule_at("2099-01-01T08:00:00Z").await;
+    assert_eq!(answer["dailySummariesQueued"], 1, "{answer}");
+    stack.send_digests().await;
+    let back = json!({"notifications": "window"});
+    let (status, _) = stack
+        .call("PUT", "/portal/preferences", me, Some(back))
+        .await;
+    assert_eq!(status, 200);
 }
 
 /// list-events: the log, filtered and exported, and a document's readers.

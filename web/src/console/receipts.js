@@ -114,6 +114,22 @@ export function accessEndText(contact, { locale, timeZone, now = new Date() } = 
   return passed ? `Access ended ${day}` : `Access ends ${day}`;
 }
 
+/**
+ * What staff are told of a contact's own email choice, when it is not the default (one
+ * digest per batch): why they may hear less from the portal than others.
+ * @param {{notifications?: string | null}} contact
+ */
+export function emailChoiceText(contact) {
+  switch (contact?.notifications) {
+    case 'daily':
+      return 'Emails: one summary a day';
+    case 'signInOnly':
+      return 'Emails: sign-in links only';
+    default:
+      return '';
+  }
+}
+
 const pad = (n) => String(n).padStart(2, '0');
 
 /**

@@ -13,6 +13,7 @@ import {
   readersSummary,
   lastOpenedText,
   accessEndText,
+  emailChoiceText,
   expiresAtFromDateInput,
   dateInputFromExpiresAt,
   parseAccessEnd,
@@ -83,4 +84,12 @@ test('the end date: a day in the date input <-> the end of that local day as RFC
   assert.equal(parseAccessEnd('2026-11-24', today).error, '', 'today is allowed (ends tonight)');
   assert.match(parseAccessEnd('2026-11-23', today).error, /today or later/);
   assert.match(parseAccessEnd('soon', today).error, /as a date/);
+});
+
+test("a contact's own email choice is told to staff only when it is not the default", () => {
+  assert.equal(emailChoiceText({ notifications: 'daily' }), 'Emails: one summary a day');
+  assert.equal(emailChoiceText({ notifications: 'signInOnly' }), 'Emails: sign-in links only');
+  assert.equal(emailChoiceText({ notifications: 'window' }), '');
+  assert.equal(emailChoiceText({}), '');
+  assert.equal(emailChoiceText(null), '');
 });

@@ -3,7 +3,7 @@
 // Change end date, Resend invitation, Revoke (or Give access again).
 import { html } from '../../../vendor/preact-htm.js';
 import { accessStatusLabel, ACCESS_STATUS, hasNoAccess, invitationState } from '../sections.js';
-import { lastOpenedText, accessEndText } from '../receipts.js';
+import { lastOpenedText, accessEndText, emailChoiceText } from '../receipts.js';
 import { When } from '../../common/screens/when.js';
 import { Address } from '../../common/screens/address.js';
 import { AddressForm, EndDateForm } from './access-forms.js';
@@ -50,6 +50,7 @@ export function AccessRow({ contact: c, busy, error, editing, onEdit, onCloseEdi
         ${c.status === 'invited'
           ? html`<span class="invitation-sent">${invitationText(c)}</span>`
           : null}
+        ${emailChoiceText(c) ? html`<span class="email-choice">${emailChoiceText(c)}</span>` : null}
       </td>
       <td data-label="Granted"><${When} at=${c.grantedAt} /></td>
       <td data-label="Last seen" class="last-seen"><${When} at=${c.lastSeenAt} relative empty=${html`<span class="subtle">Not yet</span>`} /></td>

@@ -2,11 +2,11 @@
 // portal sends them.
 import { html } from '../../../vendor/preact-htm.js';
 import { LANGUAGES } from '../../common/languages.js';
-import { useLanguageChoice } from '../hooks/use-language-choice.js';
+import { usePreference } from '../hooks/use-preference.js';
 
 /** @param {{api: any}} props */
 export function LanguageSwitch({ api }) {
-  const { language, saving, saved, error, choose } = useLanguageChoice({ api, signedIn: true });
+  const { value: language, saving, saved, error, choose } = usePreference({ api, signedIn: true, field: 'language' });
   return html`
     <div class="language-switch">
       <label for="language-choice">Email language</label>

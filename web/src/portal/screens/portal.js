@@ -9,6 +9,7 @@ import { BillList } from './bills.js';
 import { AppointmentList } from './appointments.js';
 import { TaskList } from './tasks.js';
 import { Home } from './home.js';
+import { NotificationSettings } from './notification-settings.js';
 
 /**
  * @param {{api: any, config: import('../../common/config.js').PortalConfig, contact: {name: string, email: string}, announce: Function}} props
@@ -99,6 +100,7 @@ export function Portal({ api, config, contact, announce }) {
           onAttached=${onAttached}
         />
         ${matterList}
+        <${NotificationSettings} api=${api} />
       </aside>
     </div>
   `;
