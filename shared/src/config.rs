@@ -67,6 +67,9 @@ pub struct Config {
     /// The firm's own payment page for a bill (`PAYMENT_URL_TEMPLATE`, https, `{billId}`
     /// replaced by the bill's id); none: the portal shows no Pay.
     pub payment_url_template: Option<String>,
+    /// Which scanner's verdict attaches an upload (`MALWARE_SCAN`: `guardduty` deployed, the
+    /// EICAR `stand-in` locally).
+    pub malware_scan: crate::scan::Scanner,
 }
 
 /// Where the page's files keep the firm's logo unless `FIRM_LOGO` names another.
@@ -173,6 +176,7 @@ impl Config {
                 .filter(|z| !z.is_empty())
                 .unwrap_or_else(|| "America/New_York".into()),
             payment_url_template: payment_url_template(lookup("PAYMENT_URL_TEMPLATE"))?,
+            malware_scan: crate::scan::Scanner::parse(lookup("MALWARE_SCAN").as_deref())?,
         })
     }
 }

@@ -224,6 +224,12 @@ pub enum DigestLine {
         who: String,
         what: String,
     },
+    /// An upload refused because it failed a malware scan (its bytes deleted), told to the
+    /// firm; `uploader`: the contact who sent it, none for the firm's own.
+    FailedScan {
+        uploader: Option<String>,
+        file_name: String,
+    },
 }
 
 /// A matter's lines in a digest.
@@ -346,6 +352,17 @@ fn digest_line(language: Language, firm: &str, line: &DigestLine) -> String {
             "digest-task-done",
             vec![("who", who.into()), ("what", what.into())],
         ),
+        DigestLine::FailedScan {
+            uploader: Some(who),
+            file_name,
+        } => (
+            "digest-failed-scan",
+            vec![("who", who.into()), ("file", file_name.into())],
+        ),
+        DigestLine::FailedScan {
+            uploader: None,
+            file_name,
+        } => ("digest-failed-scan-firm", vec![("file", file_name.into())]),
     };
     text(language, id, &args)
 }

@@ -29,6 +29,7 @@ pub mod pagination;
 pub mod queue;
 pub mod records;
 pub mod routes;
+pub mod scan;
 pub mod service;
 pub mod startup;
 pub mod store;

@@ -198,6 +198,34 @@ impl Stack {
         outcomes
     }
 
+    /// Runs `attach-upload` on GuardDuty Malware Protection's scan-result event for `key` in
+    /// `bucket` (`status`: NO_THREATS_FOUND, THREATS_FOUND, UNSUPPORTED, FAILED, ...), as
+    /// EventBridge delivers it: its answer, or the error that makes Lambda retry it.
+    pub async fn deliver_scan_result(
+        &self,
+        bucket: &str,
+        key: &str,
+        status: &str,
+    ) -> Result<Value, shared::Error> {
+        let event = serde_json::json!({
+            "version": "0",
+            "source": "aws.guardduty",
+            "detail-type": "GuardDuty Malware Protection Object Scan Result",
+            "detail": {
+                "schemaVersion": "1.0",
+                "scanStatus": "COMPLETED",
+                "resourceType": "S3_OBJECT",
+                "s3ObjectDetails": {"bucketName": bucket, "objectKey": key},
+                "scanResultDetails": {"scanResultStatus": status, "threats": null},
+            },
+        });
+        observe::as_function(
+            "attach-upload",
+            attach_upload::handle_event(&self.app, event),
+        )
+        .await
+    }
+
     /// Runs `attach-upload` on the deletion sweep's scheduled event, as the deployed
     /// schedule does, with deletes older than `grace_seconds` due: what the sweep did.
     pub async fn sweep_deletions(&self, grace_seconds: u64) -> Value {

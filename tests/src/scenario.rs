@@ -48,6 +48,17 @@ impl Stack {
         matter
     }
 
+    /// A saved matter titled `title` whose owner (Olive Owner, at an address unique to this
+    /// run) is the firm's one recipient of its notifications: its id and the owner's address.
+    pub async fn matter_with_owner(&self, title: &str) -> (String, String) {
+        let matter = self.id("m");
+        let owner_email = format!("owner.{}@firm.example", self.run);
+        let owner = serde_json::json!({"id": "o1", "email": owner_email, "name": "Olive Owner"});
+        self.save_matter_as(&matter, serde_json::json!({"title": title, "owner": owner}))
+            .await;
+        (matter, owner_email)
+    }
+
     /// A contact with id and address unique to this run, granted access to `matter`.
     pub async fn new_contact(&self, matter: &str, name: &str, access: Access) -> Contact {
         let (id, email) = (self.id(name), self.email(name));

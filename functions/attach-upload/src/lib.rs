@@ -5,6 +5,10 @@
 //! and date, however often it runs): this function already holds the table and `s3:DeleteObject`
 //! rights the sweep needs and runs off the request path with retries, a failure queue and an
 //! alarm, so no new function is needed.
+//!
+//! Deployed, GuardDuty Malware Protection's scan-result event (EventBridge) reaches it too:
+//! an upload whose bytes are as declared waits for that verdict and is attached only when it
+//! is clean (`intake::on_scan_result`).
 
 use serde::Deserialize;
 use shared::service::intake::{self, AttachOutcome};
@@ -28,6 +32,11 @@ struct SweepRequest {
 /// Every event this function receives: a scheduled sweep or S3 records.
 pub async fn handle_event(app: &App, event: serde_json::Value) -> Result<serde_json::Value, Error> {
     let encode = |e: serde_json::Error| Error::internal_from("function answer", e);
+    if let Some(result) = shared::scan::scan_result(&event) {
+        let outcome = intake::on_scan_result(app, &result).await?;
+        tracing::info!(key = %result.key, status = %result.status, outcome = ?outcome, "scan result handled");
+        return serde_json::to_value(vec![outcome]).map_err(encode);
+    }
     if is_scheduled(&event) {
         let request: SweepRequest = serde_json::from_value(event)
             .map_err(|e| Error::validation(format!("not a sweep request: {e}")))?;

@@ -85,3 +85,5 @@ digest-event-cancelled = event cancelled: { $what }
 digest-task = new task for you: { $what }
 digest-task-due = task due tomorrow: { $what }
 digest-task-done = { $who } completed the task: { $what }
+digest-failed-scan = "{ $file }", uploaded by { $who }, failed a malware scan and was deleted
+digest-failed-scan-firm = "{ $file }" failed a malware scan and was deleted

@@ -85,3 +85,5 @@ digest-event-cancelled = evento cancelado: { $what }
 digest-task = tarea nueva para usted: { $what }
 digest-task-due = tarea que vence mañana: { $what }
 digest-task-done = { $who } completó la tarea: { $what }
+digest-failed-scan = «{ $file }», subido por { $who }, no superó el análisis antimalware y se eliminó
+digest-failed-scan-firm = «{ $file }» no superó el análisis antimalware y se eliminó

@@ -77,6 +77,8 @@ impl EventType {
             self,
             Self::DocumentShared
                 | Self::UploadAttached
+                // Only an upload that failed its malware scan names anyone to tell.
+                | Self::UploadRejected
                 | Self::MessagePosted
                 | Self::DocumentVersionAdded
                 | Self::BillSent
@@ -396,6 +398,7 @@ mod tests {
             [
                 EventType::DocumentShared,
                 EventType::UploadAttached,
+                EventType::UploadRejected,
                 EventType::MessagePosted,
                 EventType::DocumentVersionAdded,
                 EventType::BillSent,

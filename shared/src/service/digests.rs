@@ -585,6 +585,8 @@ impl Standing {
                     && available
             }
             EventType::UploadAttached => available,
+            // An upload refused for malware: what happened stands (its bytes are gone).
+            EventType::UploadRejected => true,
             // A message stands while it is not deleted; told to its contact, while their
             // grant is active and still names the recipient.
             EventType::MessagePosted => {
@@ -732,6 +734,10 @@ fn sections(items: &[DigestItemRecord], titles: &HashMap<String, String>) -> Vec
 fn line(item: &DigestItemRecord) -> DigestLine {
     let file_name = item.subject.file_name.clone().unwrap_or_default();
     match item.kind {
+        EventType::UploadRejected => DigestLine::FailedScan {
+            uploader: item.subject.contact_name.clone(),
+            file_name,
+        },
         EventType::UploadAttached => DigestLine::Uploaded {
             uploader: item
                 .subject

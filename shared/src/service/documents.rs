@@ -172,6 +172,10 @@ fn first_use(document: &DocumentRecord, settled: Settled) -> FirstUse {
             ..document.clone()
         })),
         Settled::AlreadyHandled => FirstUse::ReadAgain,
+        Settled::AwaitingScan => FirstUse::Refused(Error::Conflict(format!(
+            "document {} is being scanned for malware; try again in a moment",
+            document.file_name
+        ))),
     }
 }
 
@@ -351,6 +355,11 @@ mod tests {
         assert_eq!(status(Settled::StillUploading), Err(409));
         assert_eq!(status(Settled::Rejected("too big".into())), Err(409));
         assert_eq!(status(Settled::AlreadyHandled), Err(0), "read again");
+        assert_eq!(
+            status(Settled::AwaitingScan),
+            Err(409),
+            "never used unscanned"
+        );
     }
 
     #[test]

@@ -19,6 +19,7 @@ use crate::records::{
     attr, AccessRecord, Actor, Declaration, DocumentRecord, DocumentStatus, EventType, Person,
     ShareRecord, Tally, TaskRecord, UploadPurpose, UploadRecord, UploadStatus, VersionRecord,
 };
+use crate::scan::{self, Scanner, Verdict};
 use crate::store::{Condition, Stored, Transacted};
 use crate::{checksum, clock, content, validate, App, Config};
 use serde::{Deserialize, Serialize};
@@ -67,6 +68,8 @@ pub enum AttachOutcome {
     Rejected(String),
     /// Not an object this service expects; left as it is.
     Ignored(String),
+    /// Checked, waiting for the malware scan's verdict (its event settles it).
+    AwaitingScan,
 }
 
 /// What became of a pending intent once its object was looked at.
@@ -78,6 +81,8 @@ pub enum Settled {
     Accepted,
     /// Another delivery or request settled it first.
     AlreadyHandled,
+    /// Its bytes are as declared; the malware scan has not given its verdict yet.
+    AwaitingScan,
 }
 
 impl From<Settled> for AttachOutcome {
@@ -87,6 +92,7 @@ impl From<Settled> for AttachOutcome {
             Settled::Rejected(reason) => Self::Rejected(reason),
             Settled::Accepted => Self::Attached,
             Settled::AlreadyHandled => Self::AlreadyHandled,
+            Settled::AwaitingScan => Self::AwaitingScan,
         }
     }
 }
@@ -231,6 +237,34 @@ fn declared_answer(
 /// The S3 trigger's handling of one ObjectCreated event for a decoded key. Errors are ones
 /// worth a retry (DynamoDB, S3, SES).
 pub async fn on_object(app: &App, key: &str) -> Result<AttachOutcome> {
+    on_object_scanned(app, key, None).await
+}
+
+/// The malware scan's verdict on an object (GuardDuty's scan-result event): the same
+/// handling as its ObjectCreated event, now with the verdict that lets it settle.
+pub async fn on_scan_result(app: &App, result: &scan::ScanResult) -> Result<AttachOutcome> {
+    if result.bucket != app.config.bucket_name {
+        return Ok(AttachOutcome::Ignored(format!(
+            "a scan of another bucket, {}",
+            result.bucket
+        )));
+    }
+    let verdict = scan::guardduty_verdict(&result.status);
+    if verdict == Verdict::Awaiting {
+        // A failed scan: an error, so that the event is retried (and at last kept, alarmed).
+        return Err(Error::internal(format!(
+            "malware scan of {} reported {}",
+            result.key, result.status
+        )));
+    }
+    on_object_scanned(app, &result.key, Some(verdict)).await
+}
+
+async fn on_object_scanned(
+    app: &App,
+    key: &str,
+    verdict: Option<Verdict>,
+) -> Result<AttachOutcome> {
     let Some((matter_id, upload_id)) = parse_object_key(key) else {
         // Only the service writes under matters/ (the trigger's prefix): what it did not
         // issue is not kept.
@@ -262,7 +296,7 @@ pub async fn on_object(app: &App, key: &str) -> Result<AttachOutcome> {
                 Ok(AttachOutcome::AlreadyHandled)
             }
         },
-        UploadStatus::Pending => Ok(settle(app, &intent).await?.into()),
+        UploadStatus::Pending => Ok(settle_scanned(app, &intent, verdict).await?.into()),
     }
 }
 
@@ -275,8 +309,17 @@ async fn available_document(app: &App, intent: &UploadRecord) -> Result<Option<D
     Ok(document.filter(|d| d.is_available()))
 }
 
-/// Checks a pending intent's object, then accepts or rejects it.
+/// Checks a pending intent's object, then accepts or rejects it (with GuardDuty, only once
+/// its verdict has come).
 pub async fn settle(app: &App, intent: &UploadRecord) -> Result<Settled> {
+    settle_scanned(app, intent, None).await
+}
+
+async fn settle_scanned(
+    app: &App,
+    intent: &UploadRecord,
+    reported: Option<Verdict>,
+) -> Result<Settled> {
     let Some(facts) = app.files.head(&intent.object_key()).await? else {
         return Ok(Settled::StillUploading);
     };
@@ -296,7 +339,22 @@ pub async fn settle(app: &App, intent: &UploadRecord) -> Result<Settled> {
     if let Err(reason) = checksum_as_declared(&intent.sha256, &stored) {
         return reject(app, intent, &reason).await;
     }
-    accept(app, intent).await
+    let verdict = match app.config.malware_scan {
+        Scanner::StandIn => scan::stand_in_verdict(&head),
+        Scanner::GuardDuty => reported.unwrap_or(Verdict::Awaiting),
+    };
+    match verdict {
+        Verdict::Clean => accept(app, intent).await,
+        Verdict::Infected => {
+            // The firm hears of it: someone with access tried to hand it malware.
+            let firm = matters::require(app, &intent.matter_id)
+                .await?
+                .firm_recipients();
+            reject_telling(app, intent, scan::FAILED_SCAN, firm).await
+        }
+        Verdict::Unscannable => reject(app, intent, scan::UNSCANNABLE).await,
+        Verdict::Awaiting => Ok(Settled::AwaitingScan),
+    }
 }
 
 /// The object's size and stored type against the declaration.
@@ -521,6 +579,16 @@ async fn task_completed_by(app: &App, intent: &UploadRecord) -> Result<Option<Ta
 /// finds the upload refused and discards the bytes; the other order left an upload pending
 /// forever with no object for the retry to check.
 async fn reject(app: &App, intent: &UploadRecord, reason: &str) -> Result<Settled> {
+    reject_telling(app, intent, reason, Vec::new()).await
+}
+
+/// [`reject`], with the event naming `firm` to be told in their next digest.
+async fn reject_telling(
+    app: &App,
+    intent: &UploadRecord,
+    reason: &str,
+    firm: Vec<Person>,
+) -> Result<Settled> {
     tracing::warn!(upload = %intent.upload_id, reason, "upload rejected");
     // A firm document shows the reason in the documents list, unless it left pending
     // meanwhile (marked deleting): then the intent alone records it.
@@ -536,7 +604,7 @@ async fn reject(app: &App, intent: &UploadRecord, reason: &str) -> Result<Settle
         } else {
             None
         };
-        if let Some(event) = rejected_event(intent, reason) {
+        if let Some(event) = rejected_event(intent, reason, &firm) {
             events::add(&mut transaction, &intent.matter_id, event)?;
         }
         match app.table.commit(transaction).await? {
@@ -559,18 +627,25 @@ async fn reject(app: &App, intent: &UploadRecord, reason: &str) -> Result<Settle
 }
 
 /// The log's record of a refused upload: a contact's (about them), or a new version (about
-/// its document). A firm document shows its refusal in the documents list instead.
-fn rejected_event(intent: &UploadRecord, reason: &str) -> Option<Event> {
+/// its document). A firm document shows its refusal in the documents list instead, unless
+/// someone is to be told (`firm`: a failed malware scan).
+fn rejected_event(intent: &UploadRecord, reason: &str, firm: &[Person]) -> Option<Event> {
     let event = Event::new(EventType::UploadRejected, Actor::system())
         .document(intent.document_id(), &intent.file_name);
-    match intent.purpose {
+    let event = match intent.purpose {
         UploadPurpose::PortalUpload => {
             let uploader = &intent.uploader;
-            Some(event.contact(&uploader.id, &uploader.name).detail(reason))
+            event.contact(&uploader.id, &uploader.name).detail(reason)
         }
-        UploadPurpose::NewVersion => Some(event.detail(format!("new version: {reason}"))),
-        UploadPurpose::FirmDocument => None,
-    }
+        UploadPurpose::NewVersion => event.detail(format!("new version: {reason}")),
+        UploadPurpose::FirmDocument if firm.is_empty() => return None,
+        UploadPurpose::FirmDocument => event.detail(reason),
+    };
+    Some(if firm.is_empty() {
+        event
+    } else {
+        event.notify(firm.to_vec())
+    })
 }
 
 /// Deletes an object nothing may keep (no intent, a deleted document, a refused upload put

@@ -13,6 +13,7 @@ mod home;
 mod hot_paths;
 mod identity;
 mod languages;
+mod malware;
 mod matters;
 mod messages;
 mod notifications;

@@ -97,12 +97,7 @@ async fn a_daily_summary_contact_gets_one_email_at_eight_with_everything_of_the_
 #[tokio::test]
 async fn a_sign_in_only_contact_gets_no_digest_while_links_and_the_firms_notices_go_out() {
     let stack = Stack::with_settings(&[("SIGN_IN_COOLDOWN", "0")]).await;
-    let matter = stack.id("m");
-    let owner_email = format!("owner.{}@firm.example", stack.run);
-    let owner = json!({"id": "o1", "email": owner_email, "name": "Olive Owner"});
-    stack
-        .save_matter_as(&matter, json!({"title": "Quiet matter", "owner": owner}))
-        .await;
+    let (matter, owner_email) = stack.matter_with_owner("Quiet matter").await;
     let contact = stack.new_contact(&matter, "sam", Access::Download).await;
     let sam = stack.sign_in_contact(contact).await;
     let (status, answer) =

@@ -251,3 +251,56 @@ fn the_api_is_reached_through_the_distribution_and_its_per_address_limits() {
         assert!(acl.contains(limit), "{limit}");
     }
 }
+
+/// Uploads attach only after a malware scan: GuardDuty Malware Protection protects the
+/// documents bucket where uploads land, tags objects with their verdict, and its scan-result
+/// event reaches attach-upload; every function waits for that verdict (none uses the local
+/// stand-in).
+#[test]
+fn guardduty_scans_every_upload_and_its_verdict_reaches_attach_upload() {
+    let template = template();
+    let plan = resource(&template, "DocumentsMalwareProtection");
+    for part in [
+        "Type: AWS::GuardDuty::MalwareProtectionPlan",
+        "BucketName: !Ref DocumentsBucket",
+        "ObjectPrefixes: [matters/]",
+        "Status: ENABLED",
+        "Role: !GetAtt MalwareProtectionRole.Arn",
+    ] {
+        assert!(plan.contains(part), "{part} in {plan}");
+    }
+    let role = resource(&template, "MalwareProtectionRole");
+    assert!(
+        role.contains("Principal: { Service: malware-protection-plan.guardduty.amazonaws.com }"),
+        "{role}"
+    );
+    for action in [
+        "s3:GetObject",
+        "s3:PutObjectTagging",
+        "events:PutRule",
+        "kms:Decrypt",
+    ] {
+        assert!(role.contains(action), "{action} in {role}");
+    }
+    let bucket = resource(&template, "DocumentsBucket");
+    assert!(bucket.contains("EventBridgeEnabled: true"), "{bucket}");
+    let trigger = resource(&template, "AttachUploadFunction");
+    let rule = &trigger[trigger.find("MalwareScanResult:").expect("the rule")..];
+    assert!(rule.contains("Type: EventBridgeRule"), "{rule}");
+    assert!(
+        rule.contains("detail-type: [GuardDuty Malware Protection Object Scan Result]"),
+        "{rule}"
+    );
+    assert!(
+        rule.contains("bucketName: [!Sub \"${AWS::StackName}-${AWS::AccountId}-documents\"]"),
+        "only this stack's bucket: {rule}"
+    );
+    let globals = &template[template.find("Globals:").expect("globals")..];
+    let globals = &globals[..globals.find("\nResources:").expect("resources")];
+    assert!(globals.contains("MALWARE_SCAN: guardduty"), "{globals}");
+    assert_eq!(
+        template.matches("MALWARE_SCAN:").count(),
+        1,
+        "no function overrides it"
+    );
+}
