@@ -95,9 +95,41 @@ pub fn next_local_hour(
         .map_err(|e| crate::Error::internal_from("an instant out of range", e))
 }
 
+/// A stored instant (a stamp) as the day (`2027-01-05`) and wall-clock time (`15:00`) it is
+/// in the IANA zone `zone`; `None` when either is not one.
+pub fn local_day_and_time(stamp: &str, zone: &str) -> Option<(String, String)> {
+    let at = parse_stamp(stamp)?;
+    let tz = jiff::tz::TimeZone::get(zone).ok()?;
+    let local = jiff::Timestamp::from_second(at.unix_timestamp())
+        .ok()?
+        .to_zoned_datetime(tz);
+    let time = format!("{:02}:{:02}", local.hour(), local.minute());
+    Some((local.date().to_string(), time))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_instant_is_told_as_its_day_and_time_in_a_zone() {
+        let (day, time) =
+            local_day_and_time("2027-01-06T02:30:00.000000Z", "America/New_York").expect("parts");
+        assert_eq!(
+            (day.as_str(), time.as_str()),
+            ("2027-01-05", "21:30"),
+            "the evening before"
+        );
+        let (day, time) =
+            local_day_and_time("2027-07-01T12:00:00Z", "Europe/Madrid").expect("parts");
+        assert_eq!(
+            (day.as_str(), time.as_str()),
+            ("2027-07-01", "14:00"),
+            "summer time"
+        );
+        assert!(local_day_and_time("yesterday", "Europe/Madrid").is_none());
+        assert!(local_day_and_time("2027-07-01T12:00:00Z", "Mars/Olympus").is_none());
+    }
 
     fn utc(raw: &str) -> OffsetDateTime {
         parse_stamp(raw).expect("a stamp")

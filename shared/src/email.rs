@@ -4,6 +4,7 @@ use crate::aws::OnFirstUse;
 use crate::brand::Brand;
 use crate::error::{Error, Result};
 use crate::locale::{text, Arg, Language};
+use crate::records::Particulars;
 use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
 use aws_sdk_sesv2::Client;
 
@@ -167,6 +168,107 @@ pub fn sign_in(
     }
 }
 
+/// What a bill, calendar event or task line names: its facts, worded in the reader's
+/// language, or (an event recorded before facts were kept) the log's English detail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum What {
+    Facts(Particulars),
+    Logged(String),
+}
+
+impl From<&str> for What {
+    fn from(detail: &str) -> Self {
+        What::Logged(detail.to_string())
+    }
+}
+
+impl What {
+    /// A trust request rather than a bill (the subject says which).
+    fn is_trust(&self) -> bool {
+        match self {
+            What::Facts(Particulars::Bill { trust, .. }) => *trust,
+            What::Facts(_) => false,
+            What::Logged(detail) => detail.starts_with("Trust request"),
+        }
+    }
+
+    /// The words for it in `language`.
+    fn words(&self, language: Language) -> String {
+        let facts = match self {
+            What::Logged(detail) => return detail.clone(),
+            What::Facts(facts) => facts,
+        };
+        match facts {
+            Particulars::Bill {
+                trust,
+                number,
+                balance_minor,
+                currency,
+                due_on,
+            } => {
+                let places = crate::money::exponent(currency);
+                let amount = crate::locale::decimal(language, *balance_minor, places);
+                let money = text(
+                    language,
+                    "digest-money",
+                    &[("amount", (&amount).into()), ("currency", currency.into())],
+                );
+                let id = if *trust {
+                    "digest-what-trust"
+                } else {
+                    "digest-what-bill"
+                };
+                let due = long_date(language, due_on);
+                let args = [
+                    ("number", number.into()),
+                    ("amount", (&money).into()),
+                    ("due", (&due).into()),
+                ];
+                text(language, id, &args)
+            }
+            Particulars::Appointment {
+                title,
+                starts_at,
+                time_zone,
+            } => match crate::clock::local_day_and_time(starts_at, time_zone) {
+                Some((day, time)) => {
+                    let day = long_date(language, &day);
+                    let args = [
+                        ("title", title.into()),
+                        ("day", (&day).into()),
+                        ("time", (&time).into()),
+                        ("zone", time_zone.into()),
+                    ];
+                    text(language, "digest-what-event", &args)
+                }
+                None => title.clone(),
+            },
+            Particulars::Task { title, due_on } => {
+                let due = long_date(language, due_on);
+                let args = [("title", title.into()), ("due", (&due).into())];
+                text(language, "digest-what-task", &args)
+            }
+        }
+    }
+}
+
+/// A stored date (`2027-01-31`) as `language` writes it in full; the date itself when it is
+/// not one.
+pub fn long_date(language: Language, date: &str) -> String {
+    let mut parts = date.splitn(3, '-').map(|p| p.parse::<u64>().ok());
+    let (Some(Some(year)), Some(Some(month)), Some(Some(day))) =
+        (parts.next(), parts.next(), parts.next())
+    else {
+        return date.to_string();
+    };
+    let args = [
+        ("year", Arg::Count(year)),
+        ("month", Arg::Count(month)),
+        ("day", Arg::Count(day)),
+    ];
+    text(language, "digest-date", &args)
+}
+
 /// One line of a digest.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DigestLine {
@@ -189,40 +291,40 @@ pub enum DigestLine {
     Updated {
         file_name: String,
     },
-    /// A bill or trust request sent to the recipient: "Bill 1042, USD 1,250.00 due 2027-01-31".
+    /// A bill or trust request sent to the recipient: "Bill 1042, USD 1,250.00 due January 31, 2027".
     Bill {
-        what: String,
+        what: What,
     },
-    /// A change to one: "Bill 1042: balance USD 0.00, marked settled".
+    /// A change to one, named as it now stands.
     BillChanged {
-        what: String,
+        what: What,
     },
-    /// A calendar event shared with the recipient: "Signing, 2027-01-05 20:00 UTC".
+    /// A calendar event shared with the recipient: "Signing, January 5, 2027 at 15:00 (America/New_York)".
     Appointment {
-        what: String,
+        what: What,
     },
     /// One moved to another time, otherwise changed, or cancelled.
     AppointmentMoved {
-        what: String,
+        what: What,
     },
     AppointmentChanged {
-        what: String,
+        what: What,
     },
     AppointmentCancelled {
-        what: String,
+        what: What,
     },
-    /// A task given to the recipient: "Sign the letter, due 2027-01-05".
+    /// A task given to the recipient: "Sign the letter, due January 5, 2027".
     Task {
-        what: String,
+        what: What,
     },
     /// One of theirs due tomorrow, still open.
     TaskDueSoon {
-        what: String,
+        what: What,
     },
     /// A contact's task done, told to the firm.
     TaskDone {
         who: String,
-        what: String,
+        what: What,
     },
     /// An upload refused because it failed a malware scan (its bytes deleted), told to the
     /// firm; `uploader`: the contact who sent it, none for the firm's own.
@@ -261,8 +363,7 @@ pub fn digest(
         all(|l| matches!(l, DigestLine::Bill { .. })) && count == 1,
         lines().next(),
     ) {
-        // The detail names the kind as the bill was recorded.
-        if what.starts_with("Trust request") {
+        if what.is_trust() {
             counted("digest-subject-trust")
         } else {
             counted("digest-subject-bill")
@@ -333,24 +434,45 @@ fn digest_line(language: Language, firm: &str, line: &DigestLine) -> String {
         DigestLine::Updated { file_name } => ("digest-updated", vec![("file", file_name.into())]),
         DigestLine::Bill { what } => (
             "digest-bill",
-            vec![("firm", firm.into()), ("what", what.into())],
+            vec![
+                ("firm", firm.into()),
+                ("what", Arg::Owned(what.words(language))),
+            ],
         ),
-        DigestLine::BillChanged { what } => ("digest-bill-changed", vec![("what", what.into())]),
-        DigestLine::Appointment { what } => ("digest-event", vec![("what", what.into())]),
-        DigestLine::AppointmentMoved { what } => {
-            ("digest-event-moved", vec![("what", what.into())])
-        }
-        DigestLine::AppointmentChanged { what } => {
-            ("digest-event-changed", vec![("what", what.into())])
-        }
-        DigestLine::AppointmentCancelled { what } => {
-            ("digest-event-cancelled", vec![("what", what.into())])
-        }
-        DigestLine::Task { what } => ("digest-task", vec![("what", what.into())]),
-        DigestLine::TaskDueSoon { what } => ("digest-task-due", vec![("what", what.into())]),
+        DigestLine::BillChanged { what } => (
+            "digest-bill-changed",
+            vec![("what", Arg::Owned(what.words(language)))],
+        ),
+        DigestLine::Appointment { what } => (
+            "digest-event",
+            vec![("what", Arg::Owned(what.words(language)))],
+        ),
+        DigestLine::AppointmentMoved { what } => (
+            "digest-event-moved",
+            vec![("what", Arg::Owned(what.words(language)))],
+        ),
+        DigestLine::AppointmentChanged { what } => (
+            "digest-event-changed",
+            vec![("what", Arg::Owned(what.words(language)))],
+        ),
+        DigestLine::AppointmentCancelled { what } => (
+            "digest-event-cancelled",
+            vec![("what", Arg::Owned(what.words(language)))],
+        ),
+        DigestLine::Task { what } => (
+            "digest-task",
+            vec![("what", Arg::Owned(what.words(language)))],
+        ),
+        DigestLine::TaskDueSoon { what } => (
+            "digest-task-due",
+            vec![("what", Arg::Owned(what.words(language)))],
+        ),
         DigestLine::TaskDone { who, what } => (
             "digest-task-done",
-            vec![("who", who.into()), ("what", what.into())],
+            vec![
+                ("who", who.into()),
+                ("what", Arg::Owned(what.words(language))),
+            ],
         ),
         DigestLine::FailedScan {
             uploader: Some(who),
@@ -563,6 +685,69 @@ mod tests {
             &["https://p/".into()],
         );
         assert!(e.body.contains("Will.pdf was updated"), "{}", e.body);
+    }
+
+    #[test]
+    fn bills_events_and_tasks_are_worded_in_the_readers_language() {
+        let bill = What::Facts(Particulars::Bill {
+            trust: false,
+            number: "1042".into(),
+            balance_minor: 125_000,
+            currency: "EUR".into(),
+            due_on: "2027-01-31".into(),
+        });
+        assert_eq!(
+            bill.words(Language::En),
+            "Bill 1042, EUR 1,250.00 due January 31, 2027"
+        );
+        assert_eq!(
+            bill.words(Language::Es),
+            "Factura 1042, 1250,00 EUR, vence el 31 de enero de 2027"
+        );
+        let trust = What::Facts(Particulars::Bill {
+            trust: true,
+            number: "R-7".into(),
+            balance_minor: 1_500_000,
+            currency: "JPY".into(),
+            due_on: "2027-12-01".into(),
+        });
+        assert!(trust.is_trust());
+        assert_eq!(
+            trust.words(Language::Es),
+            "Solicitud de provisión de fondos R-7, 1.500.000 JPY, vence el 1 de diciembre de 2027"
+        );
+        // A time in the zone the event was set in, named: an email does not know its reader's.
+        let event = What::Facts(Particulars::Appointment {
+            title: "Firma".into(),
+            starts_at: "2027-01-06T02:30:00.000000Z".into(),
+            time_zone: "America/New_York".into(),
+        });
+        assert_eq!(
+            event.words(Language::Es),
+            "Firma, el 5 de enero de 2027 a las 21:30 (America/New_York)"
+        );
+        assert_eq!(
+            event.words(Language::En),
+            "Firma, January 5, 2027 at 21:30 (America/New_York)"
+        );
+        let task = What::Facts(Particulars::Task {
+            title: "Sign".into(),
+            due_on: "2027-03-09".into(),
+        });
+        assert_eq!(
+            task.words(Language::Es),
+            "Sign, vence el 9 de marzo de 2027"
+        );
+        let line = DigestLine::TaskDueSoon { what: task };
+        assert_eq!(
+            digest_line(Language::Es, "Smith LLP", &line),
+            "tarea que vence mañana: Sign, vence el 9 de marzo de 2027"
+        );
+        // An event logged before facts were kept: its English detail, as it was.
+        assert_eq!(
+            What::from("Bill 9, USD 1.00 due 2027-01-01").words(Language::Es),
+            "Bill 9, USD 1.00 due 2027-01-01"
+        );
     }
 
     #[test]

@@ -78,6 +78,8 @@ fn build(language: Language) -> Bundle {
 #[derive(Clone, Debug)]
 pub enum Arg<'a> {
     Text(&'a str),
+    /// Words made for this text (an amount, a date already worded).
+    Owned(String),
     Count(u64),
 }
 
@@ -112,6 +114,7 @@ pub fn text(language: Language, id: &str, args: &[(&str, Arg<'_>)]) -> String {
     for (name, arg) in args {
         let value = match arg {
             Arg::Text(text) => FluentValue::from(*text),
+            Arg::Owned(text) => FluentValue::from(text.clone()),
             Arg::Count(count) => FluentValue::from(*count),
         };
         values.set(*name, value);
@@ -131,10 +134,52 @@ pub fn text(language: Language, id: &str, args: &[(&str, Arg<'_>)]) -> String {
     id.to_string()
 }
 
+/// An amount of `minor` units with `places` decimals as `language` writes numbers (CLDR's
+/// symbols and grouping, by ICU4X): 1,250.00 in English; 1250,00 and 12.500,00 in Spanish.
+pub fn decimal(language: Language, minor: i64, places: u32) -> String {
+    // Per thread: ICU4X's formatters are not Sync, and the mail worker runs on one thread.
+    thread_local! {
+        static FORMATTERS: Vec<Option<icu_decimal::DecimalFormatter>> = Language::ALL
+            .into_iter()
+            .map(|l| {
+                let locale = icu_locale_core::Locale::try_from_str(l.code()).ok()?;
+                icu_decimal::DecimalFormatter::try_new(locale.into(), Default::default()).ok()
+            })
+            .collect();
+    }
+    let mut value = icu_decimal::input::Decimal::from(minor);
+    value.multiply_pow10(-i16::try_from(places).unwrap_or(0));
+    let at = Language::ALL.iter().position(|l| *l == language);
+    FORMATTERS.with(
+        |formatters| match at.and_then(|at| formatters.get(at)?.as_ref()) {
+            Some(formatter) => formatter.format(&value).to_string(),
+            None => value.to_string(),
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::{BTreeMap, BTreeSet};
+
+    #[test]
+    fn amounts_are_written_as_each_language_writes_numbers() {
+        assert_eq!(decimal(Language::En, 125_000, 2), "1,250.00");
+        assert_eq!(
+            decimal(Language::Es, 125_000, 2),
+            "1250,00",
+            "Spanish groups from 5 digits"
+        );
+        assert_eq!(decimal(Language::Es, 1_250_000, 2), "12.500,00");
+        assert_eq!(decimal(Language::En, 500, 0), "500", "no minor unit (JPY)");
+        assert_eq!(
+            decimal(Language::Es, 1_234_567, 3),
+            "1234,567",
+            "three places (KWD)"
+        );
+        assert_eq!(decimal(Language::En, 5, 2), "0.05");
+    }
 
     /// Each message of a catalog with the variables it names.
     fn messages(catalog: &str) -> BTreeMap<String, BTreeSet<String>> {

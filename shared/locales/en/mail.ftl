@@ -87,3 +87,25 @@ digest-task-due = task due tomorrow: { $what }
 digest-task-done = { $who } completed the task: { $what }
 digest-failed-scan = "{ $file }", uploaded by { $who }, failed a malware scan and was deleted
 digest-failed-scan-firm = "{ $file }" failed a malware scan and was deleted
+
+# What a bill, calendar event or task line names, and the dates and amounts in it.
+digest-what-bill = Bill { $number }, { $amount } due { $due }
+digest-what-trust = Trust request { $number }, { $amount } due { $due }
+digest-what-event = { $title }, { $day } at { $time } ({ $zone })
+digest-what-task = { $title }, due { $due }
+digest-money = { $currency } { $amount }
+digest-date =
+    { $month ->
+        [1] January
+        [2] February
+        [3] March
+        [4] April
+        [5] May
+        [6] June
+        [7] July
+        [8] August
+        [9] September
+        [10] October
+        [11] November
+       *[12] December
+    } { $day }, { $year }

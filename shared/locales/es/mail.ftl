@@ -87,3 +87,25 @@ digest-task-due = tarea que vence mañana: { $what }
 digest-task-done = { $who } completó la tarea: { $what }
 digest-failed-scan = «{ $file }», subido por { $who }, no superó el análisis antimalware y se eliminó
 digest-failed-scan-firm = «{ $file }» no superó el análisis antimalware y se eliminó
+
+# Lo que nombra una línea de factura, evento o tarea, y sus fechas e importes.
+digest-what-bill = Factura { $number }, { $amount }, vence el { $due }
+digest-what-trust = Solicitud de provisión de fondos { $number }, { $amount }, vence el { $due }
+digest-what-event = { $title }, el { $day } a las { $time } ({ $zone })
+digest-what-task = { $title }, vence el { $due }
+digest-money = { $amount } { $currency }
+digest-date =
+    { $day } de { $month ->
+        [1] enero
+        [2] febrero
+        [3] marzo
+        [4] abril
+        [5] mayo
+        [6] junio
+        [7] julio
+        [8] agosto
+        [9] septiembre
+        [10] octubre
+        [11] noviembre
+       *[12] diciembre
+    } de { $year }

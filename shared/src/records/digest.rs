@@ -2,7 +2,7 @@
 //! what was filed for them, each window's items and its send marker. Recipients are
 //! addresses as `validate::email_key` gives them.
 
-use super::{stored_words, EventSubject, EventType, Person};
+use super::{stored_words, EventSubject, EventType, Particulars, Person};
 use crate::store::layout::GSI2;
 use crate::store::{indexed_as, IndexKey, Key, Query, Stored};
 use serde::{Deserialize, Serialize};
@@ -91,6 +91,9 @@ pub struct DigestItemRecord {
     /// The event's detail: what a bill line says ("Bill 1042, USD 1,250.00 due 2027-01-31").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// The event's facts, which the digest words in its reader's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub particulars: Option<Particulars>,
     pub expires_at_epoch: i64,
 }
 

@@ -184,6 +184,34 @@ pub struct EventRecord {
     /// the notify list of an upload), as they were when it happened.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notify: Vec<Person>,
+    /// What a bill, calendar event or task was when it happened, as facts a digest words in
+    /// its reader's language (`detail` is the log's English sentence).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub particulars: Option<Particulars>,
+}
+
+/// A bill's, calendar event's or task's facts as an event keeps them for the digests.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "of", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum Particulars {
+    /// A bill or (`trust`) a trust request: what is owed, in minor units, by when.
+    Bill {
+        trust: bool,
+        number: String,
+        balance_minor: i64,
+        currency: String,
+        due_on: String,
+    },
+    /// A calendar event: when it starts (a UTC stamp) in the zone it was set in.
+    Appointment {
+        title: String,
+        starts_at: String,
+        time_zone: String,
+    },
+    Task {
+        title: String,
+        due_on: String,
+    },
 }
 
 const EVENT_PREFIX: &str = "EVENT#";
@@ -265,6 +293,7 @@ pub struct Event {
     item_id: Option<String>,
     detail: Option<String>,
     notify: Vec<Person>,
+    particulars: Option<Particulars>,
 }
 
 impl Event {
@@ -279,7 +308,14 @@ impl Event {
             item_id: None,
             detail: None,
             notify: Vec::new(),
+            particulars: None,
         }
+    }
+
+    /// The facts a digest words in its reader's language.
+    pub fn particulars(mut self, particulars: Particulars) -> Self {
+        self.particulars = Some(particulars);
+        self
     }
 
     pub fn contact(mut self, id: &str, name: &str) -> Self {
@@ -342,6 +378,7 @@ impl Event {
             },
             detail: self.detail,
             notify: self.notify,
+            particulars: self.particulars,
         }
     }
 }

@@ -34,7 +34,7 @@ pub use digest::{
     DigestFiledRecord, DigestItemRecord, DigestSentRecord, DigestState, DigestWindowRecord,
 };
 pub use document::{DocumentRecord, DocumentStatus, Origin};
-pub use event::{Actor, ActorKind, Event, EventRecord, EventSubject, EventType};
+pub use event::{Actor, ActorKind, Event, EventRecord, EventSubject, EventType, Particulars};
 pub use folder::{FolderEntryRecord, FolderRecord, FolderShareRecord};
 pub use mail::{MailJob, MailRequestKind, MailRequestRecord};
 pub use matter::{MatterRecord, MatterTallyRecord, RecountCursorRecord, Tally};

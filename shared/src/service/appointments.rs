@@ -15,7 +15,8 @@ use crate::auth::Staff;
 use crate::error::{Error, Result};
 use crate::ics::{self, IcsEvent};
 use crate::records::{
-    AccessRecord, AppointmentContent, AppointmentRecord, DeliveryRecord, EventType, ItemKind, Tally,
+    AccessRecord, AppointmentContent, AppointmentRecord, DeliveryRecord, EventType, ItemKind,
+    Particulars, Tally,
 };
 use crate::store::{BatchFound, BatchRead, Condition, Transacted};
 use crate::{clock, validate, App};
@@ -103,8 +104,17 @@ pub fn content(input: &AppointmentInput) -> Result<AppointmentContent> {
     })
 }
 
-/// How the log and the digests name it: "Signing, 2027-01-05 20:00 UTC" (moved: with "moved
-/// to"). UTC: an email does not know its reader's zone.
+/// An event's facts, which a digest words in its reader's language and in the zone the
+/// event was set in.
+pub fn particulars(a: &AppointmentRecord) -> Particulars {
+    Particulars::Appointment {
+        title: a.content.title.clone(),
+        starts_at: a.content.starts_at.clone(),
+        time_zone: a.content.time_zone.clone(),
+    }
+}
+
+/// How the log names it: "Signing, 2027-01-05 20:00 UTC" (moved: with "moved to").
 pub fn label(a: &AppointmentRecord, moved: bool) -> String {
     let a = &a.content;
     let when: String = a
@@ -211,6 +221,7 @@ async fn share(
         matter_id: &a.matter_id,
         event: EventType::AppointmentShared,
         detail: label(a, false),
+        particulars: particulars(a),
         message: None,
     };
     deliveries::send(app, staff, &sending, contacts).await
@@ -276,7 +287,15 @@ async fn rewrite(
     )?;
     let detail = label(after, kind == EventType::AppointmentMoved);
     let what = (kind, after.appointment_id.as_str(), detail.as_str());
-    deliveries::tell(&mut transaction, staff, &after.matter_id, what, told)?;
+    let facts = particulars(after);
+    deliveries::tell(
+        &mut transaction,
+        staff,
+        &after.matter_id,
+        what,
+        &facts,
+        told,
+    )?;
     match app.table.commit(transaction).await? {
         Transacted::Committed => Ok(()),
         Transacted::Cancelled(c) if c.failed_condition(guarded) => Err(Error::Conflict(format!(

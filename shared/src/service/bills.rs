@@ -15,7 +15,8 @@ use super::{matters, sharing, tally, versions};
 use crate::auth::Staff;
 use crate::error::{Error, Result};
 use crate::records::{
-    BillKind, BillPdf, BillRecord, BillState, DeliveryRecord, EventType, ItemKind, Tally,
+    BillKind, BillPdf, BillRecord, BillState, DeliveryRecord, EventType, ItemKind, Particulars,
+    Tally,
 };
 use crate::store::{Condition, Key, Transacted};
 use crate::{clock, money, validate, App};
@@ -141,6 +142,17 @@ pub fn label(bill: &BillRecord) -> String {
     match bill.kind {
         BillKind::Bill => format!("Bill {}", bill.number),
         BillKind::TrustRequest => format!("Trust request {}", bill.number),
+    }
+}
+
+/// A bill's facts as they stand, which a digest words in its reader's language.
+pub fn particulars(bill: &BillRecord) -> Particulars {
+    Particulars::Bill {
+        trust: bill.kind == BillKind::TrustRequest,
+        number: bill.number.clone(),
+        balance_minor: bill.balance_minor,
+        currency: bill.currency.clone(),
+        due_on: bill.due_on.clone(),
     }
 }
 
@@ -480,6 +492,7 @@ pub async fn update(
             staff,
             &matter.matter_id,
             what,
+            &particulars(&next),
             &recipients,
         )?;
     }
@@ -569,6 +582,7 @@ pub async fn send(
                 money::plain(bill.balance_minor, &bill.currency),
                 bill.due_on
             ),
+            particulars: particulars(bill),
             message: message.clone(),
         };
         outcome.sent += deliveries::send(app, staff, &sending, &contacts)

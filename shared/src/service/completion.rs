@@ -5,12 +5,20 @@
 use super::events::{self, Event};
 use crate::clock;
 use crate::error::Result;
-use crate::records::{attr, Actor, EventType, Person, TaskRecord, TaskState};
+use crate::records::{attr, Actor, EventType, Particulars, Person, TaskRecord, TaskState};
 use crate::store::{Condition, Transaction};
 
-/// How the log and the digests name a task: "Sign the letter, due 2027-01-05".
+/// How the log names a task: "Sign the letter, due 2027-01-05".
 pub fn label(task: &TaskRecord) -> String {
     format!("{}, due {}", task.title, task.due_on)
+}
+
+/// A task's facts, which a digest words in its reader's language.
+pub fn particulars(task: &TaskRecord) -> Particulars {
+    Particulars::Task {
+        title: task.title.clone(),
+        due_on: task.due_on.clone(),
+    }
 }
 
 /// Adds to a transaction the task's completion by its contact (only while it is still
@@ -40,6 +48,7 @@ pub fn complete(
     .item(&task.task_id)
     .contact(&task.contact_id, &task.contact_name)
     .detail(label(task))
+    .particulars(particulars(task))
     .notify(firm);
     if let Some((id, file_name)) = document {
         event = event.document(id, file_name);

@@ -7,7 +7,9 @@ use super::events::{self, Event};
 use super::sessions::Contact;
 use crate::auth::Staff;
 use crate::error::{Error, Result};
-use crate::records::{AccessRecord, DeliveryRecord, EventType, ItemKind, MatterRecord};
+use crate::records::{
+    AccessRecord, DeliveryRecord, EventType, ItemKind, MatterRecord, Particulars,
+};
 use crate::store::{Condition, Key, Transacted, Transaction};
 use crate::{clock, App};
 use serde::de::DeserializeOwned;
@@ -25,6 +27,8 @@ pub struct Sending<'a> {
     pub matter_id: &'a str,
     pub event: EventType,
     pub detail: String,
+    /// The facts the digest words in its reader's language.
+    pub particulars: Particulars,
     pub message: Option<String>,
 }
 
@@ -76,6 +80,7 @@ pub fn deliver(
         .item(sending.item_id)
         .contact(&contact.contact_id, &contact.name)
         .detail(&sending.detail)
+        .particulars(sending.particulars.clone())
         .notify(vec![contact.contact()]);
     events::add(transaction, sending.matter_id, event)?;
     Ok((fresh, record))
@@ -113,6 +118,7 @@ pub fn tell(
     staff: &Staff,
     matter_id: &str,
     (kind, item_id, detail): (EventType, &str, &str),
+    particulars: &Particulars,
     told: &[AccessRecord],
 ) -> Result<()> {
     if told.is_empty() {
@@ -124,6 +130,7 @@ pub fn tell(
             .item(item_id)
             .contact(&contact.contact_id, &contact.name)
             .detail(detail)
+            .particulars(particulars.clone())
             .notify(vec![contact.contact()]);
         events::add(transaction, matter_id, event)?;
     }

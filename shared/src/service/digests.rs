@@ -221,6 +221,7 @@ fn item_record(
         person: person.clone(),
         subject: event.subject.clone(),
         detail: event.detail.clone(),
+        particulars: event.particulars.clone(),
         expires_at_epoch: expires_epoch(),
     }
 }
@@ -731,6 +732,14 @@ fn sections(items: &[DigestItemRecord], titles: &HashMap<String, String>) -> Vec
         .collect()
 }
 
+/// What a bill, event or task line names: the event's facts, else its English detail.
+fn what_of(item: &DigestItemRecord) -> email::What {
+    match &item.particulars {
+        Some(facts) => email::What::Facts(facts.clone()),
+        None => email::What::Logged(item.detail.clone().unwrap_or_default()),
+    }
+}
+
 fn line(item: &DigestItemRecord) -> DigestLine {
     let file_name = item.subject.file_name.clone().unwrap_or_default();
     match item.kind {
@@ -751,32 +760,32 @@ fn line(item: &DigestItemRecord) -> DigestLine {
         },
         EventType::DocumentVersionAdded => DigestLine::Updated { file_name },
         EventType::BillSent => DigestLine::Bill {
-            what: item.detail.clone().unwrap_or_default(),
+            what: what_of(item),
         },
         EventType::BillUpdated => DigestLine::BillChanged {
-            what: item.detail.clone().unwrap_or_default(),
+            what: what_of(item),
         },
         EventType::AppointmentShared => DigestLine::Appointment {
-            what: item.detail.clone().unwrap_or_default(),
+            what: what_of(item),
         },
         EventType::AppointmentMoved => DigestLine::AppointmentMoved {
-            what: item.detail.clone().unwrap_or_default(),
+            what: what_of(item),
         },
         EventType::AppointmentChanged => DigestLine::AppointmentChanged {
-            what: item.detail.clone().unwrap_or_default(),
+            what: what_of(item),
         },
         EventType::AppointmentCancelled => DigestLine::AppointmentCancelled {
-            what: item.detail.clone().unwrap_or_default(),
+            what: what_of(item),
         },
         EventType::TaskAssigned => DigestLine::Task {
-            what: item.detail.clone().unwrap_or_default(),
+            what: what_of(item),
         },
         EventType::TaskDueSoon => DigestLine::TaskDueSoon {
-            what: item.detail.clone().unwrap_or_default(),
+            what: what_of(item),
         },
         EventType::TaskDone => DigestLine::TaskDone {
             who: item.subject.contact_name.clone().unwrap_or_default(),
-            what: item.detail.clone().unwrap_or_default(),
+            what: what_of(item),
         },
         _ => DigestLine::Shared { file_name },
     }

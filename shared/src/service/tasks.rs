@@ -214,6 +214,7 @@ pub async fn create(
         matter_id: &task.matter_id,
         event: EventType::TaskAssigned,
         detail: completion::label(&task),
+        particulars: completion::particulars(&task),
         message: None,
     };
     let mut transaction = app.table.transaction();
@@ -450,6 +451,7 @@ pub async fn remind_due_tomorrow(app: &App) -> Result<Reminded> {
             .item(&task.task_id)
             .contact(&task.contact_id, &task.contact_name)
             .detail(completion::label(task))
+            .particulars(completion::particulars(task))
             .notify(vec![grant.contact()]);
         events::add(&mut transaction, &task.matter_id, event)?;
         match app.table.commit(transaction).await? {

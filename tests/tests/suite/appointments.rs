@@ -168,11 +168,12 @@ async fn an_event_is_shared_moved_and_cancelled_and_its_ics_says_so_each_time() 
     assert_eq!(digest.len(), 1, "{digest:?}");
     let body = &digest[0].body;
     assert!(
-        body.contains("new event: Signing, at last, 2030-01-05 20:00 UTC"),
+        // In the zone it was set in, named (an email does not know its reader's).
+        body.contains("new event: Signing, at last, January 5, 2030 at 15:00 (America/New_York)"),
         "{body}"
     );
     assert!(
-        body.contains("event moved: Signing, at last, moved to 2030-01-06 20:00 UTC"),
+        body.contains("event moved: Signing, at last, January 6, 2030 at 15:00 (America/New_York)"),
         "{body}"
     );
     assert!(body.contains("event cancelled: Signing, at last"), "{body}");

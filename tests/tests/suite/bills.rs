@@ -8,6 +8,8 @@ use integration_tests::faults::MailRecorder;
 use integration_tests::{Access, Caller, Stack, FIRM};
 use serde_json::{json, Value};
 use shared::clock;
+use shared::email::long_date;
+use shared::locale::Language;
 use time::{Date, Duration};
 
 const PDF: &[u8] = b"%PDF-1.7\n1 0 obj bill";
@@ -203,12 +205,15 @@ async fn bills_are_sent_with_a_note_edited_at_once_and_told_in_one_digest() {
     assert!(
         body.contains(&format!(
             "new from {FIRM}: Bill 1042, USD 1,000.00 due {}",
-            day(0)
+            long_date(Language::En, &day(0))
         )),
         "{body}"
     );
     assert!(
-        body.contains("changed: Bill 1042: balance USD 0.00"),
+        body.contains(&format!(
+            "changed: Bill 1042, USD 0.00 due {}",
+            long_date(Language::En, &day(0))
+        )),
         "{body}"
     );
     assert!(body.contains("Trust request R-7"), "{body}");

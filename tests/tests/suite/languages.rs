@@ -204,3 +204,41 @@ async fn a_contact_chooses_their_language_for_every_matter() {
         .await;
     assert_eq!(status, 401);
 }
+
+/// A bill's and a task's lines in a Spanish contact's digest are in Spanish too: the words,
+/// the amount as Spanish writes numbers, the date in full (facts the event kept, worded when
+/// the digest is written).
+#[tokio::test]
+async fn bills_and_tasks_are_told_in_the_contacts_language() {
+    let stack = Stack::new().await;
+    let matter = stack.new_matter("m").await;
+    let (ana, email) = (stack.id("ana"), stack.email("ana"));
+    grant(&stack, &matter, &ana, &email, json!("es")).await;
+    let bill = json!({
+        "number": "1042",
+        "issuedOn": "2026-11-01",
+        "dueOn": "2027-01-31",
+        "currency": "EUR",
+        "totalMinor": 1_250_000,
+    });
+    let bill = stack.create_bill(&matter, bill).await;
+    let id = bill["billId"].as_str().expect("billId").to_string();
+    stack.send_bills(&matter, &[&id], &[&ana]).await;
+    let task = json!({"contactId": ana, "title": "Firmar el poder", "dueOn": "2027-03-09"});
+    let (status, answer) = stack.try_give_task(&matter, task).await;
+    assert_eq!(status, 201, "{answer}");
+    stack.deliver_notifications().await;
+
+    let digest = stack.emails_to(&email).await.pop().expect("a digest");
+    assert_says(
+        &digest.body,
+        At::Anywhere,
+        "Factura 1042, 12.500,00 EUR, vence el 31 de enero de 2027",
+    );
+    assert_says(
+        &digest.body,
+        At::Anywhere,
+        "tarea nueva para usted: Firmar el poder, vence el 9 de marzo de 2027",
+    );
+    assert!(!digest.body.contains("due"), "{}", digest.body);
+}

@@ -9,6 +9,8 @@ use integration_tests::observe::{CallCounter, SharedInterceptor};
 use integration_tests::{Access, Stack};
 use serde_json::{json, Value};
 use shared::clock;
+use shared::email::long_date;
+use shared::locale::Language;
 use std::collections::BTreeMap;
 
 fn task(contact: &str, title: &str, due_on: &str, wanted: Option<&str>) -> Value {
@@ -143,12 +145,16 @@ async fn a_task_is_reminded_once_completed_by_its_upload_or_done_and_told_to_the
     let body = &to_ann[0].body;
     assert!(
         body.contains(&format!(
-            "new task for you: Sign the letter, due {tomorrow}"
+            "new task for you: Sign the letter, due {}",
+            long_date(Language::En, &tomorrow)
         )),
         "{body}"
     );
     assert!(
-        body.contains(&format!("task due tomorrow: Call us back, due {tomorrow}")),
+        body.contains(&format!(
+            "task due tomorrow: Call us back, due {}",
+            long_date(Language::En, &tomorrow)
+        )),
         "{body}"
     );
     let to_firm: Vec<_> = mail
