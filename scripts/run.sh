@@ -21,7 +21,10 @@ The portal is running.
   Staff console:        $PORTAL_URL/console/   (signed in with the token below)
   Read the mail:        $PORTAL_URL/_dev/mail   (invitations and sign-in links: click them)
   Notifications:        shares and uploads arrive as one digest per recipient, ${DIGEST_WINDOW} s
-                        after the first (DIGEST_WINDOW=${DIGEST_WINDOW} here; deployed: 300 s)
+                        after the first (DIGEST_WINDOW=${DIGEST_WINDOW} here; deployed: 300 s);
+                        a contact who chose one a day gets it at 08:00, New York time
+  Malware scan:         a stand-in (no GuardDuty here) refuses uploads holding the EICAR
+                        test string and nothing else
   API (same origin):    $PORTAL_URL/matters/... and $PORTAL_URL/portal/...
   Logs:                 $STACK_STATE/watch.log (functions), bridge.log, dev-server.log;
                         $STATE/moto-$MOTO_PORT.log
