@@ -352,6 +352,30 @@ pub fn digest(
     sections: &[DigestSection],
     links: &[String],
 ) -> Email {
+    compose_digest(false, language, firm, to, name, sections, links)
+}
+
+/// [`digest`], introduced as the day's summary (a contact who chose one email a day).
+pub fn daily_summary(
+    language: Language,
+    firm: &str,
+    to: &str,
+    name: &str,
+    sections: &[DigestSection],
+    links: &[String],
+) -> Email {
+    compose_digest(true, language, firm, to, name, sections, links)
+}
+
+fn compose_digest(
+    daily: bool,
+    language: Language,
+    firm: &str,
+    to: &str,
+    name: &str,
+    sections: &[DigestSection],
+    links: &[String],
+) -> Email {
     let lines = || sections.iter().flat_map(|s| s.lines.iter());
     let count = lines().count();
     let all = |kind: fn(&DigestLine) -> bool| lines().all(kind);
@@ -392,11 +416,12 @@ pub fn digest(
     };
     let mut body = text(language, "digest-hello", &[("name", name.into())]);
     body.push_str("\n\n");
-    body.push_str(&text(
-        language,
-        "digest-intro",
-        std::slice::from_ref(&firm_arg),
-    ));
+    let intro = if daily {
+        "digest-intro-daily"
+    } else {
+        "digest-intro"
+    };
+    body.push_str(&text(language, intro, std::slice::from_ref(&firm_arg)));
     body.push('\n');
     for section in sections {
         body.push_str(&format!("\n\"{}\"\n", section.matter_title));

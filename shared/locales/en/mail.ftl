@@ -71,6 +71,7 @@ digest-subject-updates = { $count ->
 
 digest-hello = Hello { $name },
 digest-intro = New in the { $firm } client portal:
+digest-intro-daily = Your daily summary from the { $firm } client portal:
 digest-see = See them in the portal:
 digest-shared = shared with you: { $file }
 digest-uploaded = { $who } uploaded "{ $file }"

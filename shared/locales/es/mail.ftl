@@ -71,6 +71,7 @@ digest-subject-updates = { $count ->
 
 digest-hello = Hola, { $name }:
 digest-intro = Novedades en el portal de clientes de { $firm }:
+digest-intro-daily = Su resumen diario del portal de clientes de { $firm }:
 digest-see = Véalas en el portal:
 digest-shared = compartido con usted: { $file }
 digest-uploaded = { $who } subió «{ $file }»

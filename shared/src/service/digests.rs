@@ -368,7 +368,11 @@ pub async fn send_window(app: &App, wake: &Wake) -> Result<Sent> {
     if !app.table.put(&claim, Some(claim_condition)).await? {
         return Ok(Sent::Busy);
     }
-    match send_claimed(app, &recipient, &window_id, &attempt, now, choice).await {
+    let how = Sending {
+        choice,
+        daily: wake.daily,
+    };
+    match send_claimed(app, &recipient, &window_id, &attempt, now, how).await {
         Ok(sent) => Ok(sent),
         Err(Failure::BeforeEmail(err)) => {
             // Released so that the retry need not wait for the lease: nothing went out.
@@ -390,6 +394,13 @@ pub async fn send_window(app: &App, wake: &Wake) -> Result<Sent> {
     }
 }
 
+/// How a claimed window is sent: the recipient's choice, and whether it is the day's summary.
+#[derive(Clone, Copy)]
+struct Sending {
+    choice: NotificationChoice,
+    daily: bool,
+}
+
 /// Where sending a claimed window failed.
 enum Failure {
     BeforeEmail(Error),
@@ -402,7 +413,7 @@ async fn send_claimed(
     window_id: &str,
     attempt: &str,
     now: time::OffsetDateTime,
-    choice: NotificationChoice,
+    how: Sending,
 ) -> std::result::Result<Sent, Failure> {
     let marker_key = DigestSentRecord::key_for(recipient, window_id);
     let items = app
@@ -414,7 +425,7 @@ async fn send_claimed(
     let (mut kept, language) = still_valid(app, recipient, items, &clock::stamp(now))
         .await
         .map_err(Failure::BeforeEmail)?;
-    if choice == NotificationChoice::SignInOnly {
+    if how.choice == NotificationChoice::SignInOnly {
         kept.retain(|item| !is_to_contact(item));
     }
     let dropped = total - kept.len();
@@ -428,7 +439,7 @@ async fn send_claimed(
         .await
         .map_err(Failure::BeforeEmail)?;
     let language = language.unwrap_or(app.config.firm_language);
-    let email = digest_email(app, language, &kept, &titles);
+    let email = digest_email(app, language, &kept, &titles, how.daily);
     app.mailer.send(email).await.map_err(Failure::BeforeEmail)?;
     let events = sent_events(&kept);
     mark_sent(app, &marker_key, attempt, kept.len(), events)
@@ -676,6 +687,7 @@ fn digest_email(
     language: Language,
     items: &[DigestItemRecord],
     titles: &HashMap<String, String>,
+    daily: bool,
 ) -> email::Email {
     let portal = &app.config.portal_url;
     let mut links = Vec::new();
@@ -691,7 +703,12 @@ fn digest_email(
         || (items[0].recipient.clone(), String::new()),
         |i| (i.person.email.clone(), i.person.name.clone()),
     );
-    email::digest(
+    let compose = if daily {
+        email::daily_summary
+    } else {
+        email::digest
+    };
+    compose(
         language,
         &app.config.firm_name,
         &to,

@@ -83,6 +83,13 @@ async fn a_daily_summary_contact_gets_one_email_at_eight_with_everything_of_the_
     let mail = stack.emails_to(&dee.email).await;
     let summaries = digests(&mail[sent_before..]);
     assert_eq!(summaries.len(), 1, "one summary: {mail:?}");
+    assert!(
+        summaries[0]
+            .body
+            .contains("Your daily summary from the Smith & Jones LLP client portal:"),
+        "{}",
+        summaries[0].body
+    );
     for name in ["Morning letter.pdf", "Afternoon letter.pdf"] {
         assert!(summaries[0].body.contains(name), "{}", summaries[0].body);
     }
