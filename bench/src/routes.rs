@@ -104,7 +104,7 @@ const BUDGETS: &[Budget] = &[
     budget("trigger: invitation sent by the mail worker", 4, "the request, the grant, the new link stored, one transaction (live on the grant, the event, the request consumed); SQS and SES besides"),
     budget("trigger: sign-in link sent by the mail worker", 5, "the request, the address's grants (one index page), the rate limit, one transaction (the link, the request consumed), the event"),
     budget("trigger: digest window (5 windows)", 50, "per window 10: the marker, the recipient's choice (their grants by address), the pointer, the claim, the items, 4 re-check reads, sent"),
-    per("trigger: deletion sweep", 105, 1, Unit::Documents, "the due markers and their shares, then 25 matters recounted (4 calls each, plus 1 MB pages of what they hold), then the open tasks due tomorrow (one index query; none are)"),
+    per("trigger: deletion sweep", 105, 1, Unit::Documents, "the due markers and their shares, then 25 matters recounted (4 calls each, plus 1 MB pages of what they hold), then the open tasks due tomorrow and the uploads awaiting a malware verdict (one index query each; none are)"),
 ];
 
 const fn budget(key: &'static str, fixed: u64, why: &'static str) -> Budget {

@@ -222,6 +222,7 @@ fn attached_document(
         rejection_reason: None,
         document_id: None,
         task_id: None,
+        awaiting_scan_since: None,
         expires_at_epoch: shared::clock::epoch_seconds(shared::clock::now()) + 86_400,
     };
     let document = DocumentRecord::from_upload(&upload, author(), DocumentStatus::Available, at);

@@ -139,6 +139,34 @@ impl Files {
         }
     }
 
+    /// The value of the object's tag `name` (GuardDuty's verdict tag), or `None` when the
+    /// object has no such tag or is gone.
+    pub async fn tag(&self, key: &str, name: &str) -> Result<Option<String>> {
+        match self
+            .client
+            .get()
+            .get_object_tagging()
+            .bucket(&self.bucket)
+            .key(key)
+            .send()
+            .await
+        {
+            Ok(out) => Ok(out
+                .tag_set
+                .into_iter()
+                .find(|t| t.key == name)
+                .map(|t| t.value)),
+            Err(err)
+                if err
+                    .as_service_error()
+                    .is_some_and(|e| e.meta().code() == Some("NoSuchKey")) =>
+            {
+                Ok(None)
+            }
+            Err(err) => Err(Error::upstream("S3 GetObjectTagging", err)),
+        }
+    }
+
     /// The first `n` bytes of an object (fewer if it is shorter), for content sniffing.
     pub async fn read_prefix(&self, key: &str, n: usize) -> Result<Vec<u8>> {
         let range = format!("bytes=0-{}", n.saturating_sub(1));

@@ -12,6 +12,8 @@ use serde::Deserialize;
 
 /// The reason an infected upload is refused with, as the uploader and staff read it.
 pub const FAILED_SCAN: &str = "failed a malware scan";
+/// The tag GuardDuty writes on each object it scanned, holding its scan status.
+pub const VERDICT_TAG: &str = "GuardDutyMalwareScanStatus";
 /// The reason an upload the scanner cannot read (an encrypted archive, say) is refused with.
 pub const UNSCANNABLE: &str = "could not be scanned for malware";
 

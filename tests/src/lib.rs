@@ -226,6 +226,31 @@ impl Stack {
         .await
     }
 
+    /// Tags an object of the stack's bucket as GuardDuty Malware Protection does once it has
+    /// scanned it (`GuardDutyMalwareScanStatus`), from outside any function.
+    pub async fn tag_scan_verdict(&self, key: &str, status: &str) {
+        let config = aws_sdk_s3::config::Builder::from(&self.sdk)
+            .force_path_style(self.sdk.endpoint_url().is_some())
+            .build();
+        let tag = aws_sdk_s3::types::Tag::builder()
+            .key(shared::scan::VERDICT_TAG)
+            .value(status)
+            .build()
+            .expect("a tag");
+        let tagging = aws_sdk_s3::types::Tagging::builder()
+            .tag_set(tag)
+            .build()
+            .expect("a tag set");
+        aws_sdk_s3::Client::from_conf(config)
+            .put_object_tagging()
+            .bucket(&self.app.config.bucket_name)
+            .key(key)
+            .tagging(tagging)
+            .send()
+            .await
+            .expect("tag the object");
+    }
+
     /// Runs `attach-upload` on the deletion sweep's scheduled event, as the deployed
     /// schedule does, with deletes older than `grace_seconds` due: what the sweep did.
     pub async fn sweep_deletions(&self, grace_seconds: u64) -> Value {

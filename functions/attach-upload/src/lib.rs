@@ -1,8 +1,9 @@
 //! `attach-upload`: every ObjectCreated record is matched to its upload and checked; an
 //! error makes Lambda retry the whole event, which is safe because attaching is idempotent.
 //! On a schedule (EventBridge) it also sweeps deletes that stopped halfway, then recounts the
-//! next few matters' tallies and reminds contacts of their tasks due tomorrow (once per task
-//! and date, however often it runs): this function already holds the table and `s3:DeleteObject`
+//! next few matters' tallies, reminds contacts of their tasks due tomorrow (once per task
+//! and date, however often it runs) and settles uploads whose malware verdict event never
+//! came from the verdict tag GuardDuty left on the object: this function already holds the table and `s3:DeleteObject`
 //! rights the sweep needs and runs off the request path with retries, a failure queue and an
 //! alarm, so no new function is needed.
 //!
@@ -46,7 +47,10 @@ pub async fn handle_event(app: &App, event: serde_json::Value) -> Result<serde_j
         let deletions = removal::sweep_deletions(app, grace).await?;
         let tallies = tally::recount_some(app, tally::RECOUNT_BATCH, tally::SETTLE).await?;
         let reminders = tasks::remind_due_tomorrow(app).await?;
+        // Uploads whose malware verdict is late by the same grace: its tag settles them.
+        let scans = intake::retry_scans(app, grace).await?;
         let mut answer = serde_json::to_value(deletions).map_err(encode)?;
+        answer["scans"] = serde_json::to_value(scans).map_err(encode)?;
         answer["tallies"] = serde_json::to_value(tallies).map_err(encode)?;
         answer["reminders"] = serde_json::to_value(reminders).map_err(encode)?;
         return Ok(answer);

@@ -117,7 +117,6 @@ pub mod attr {
     pub const INVITATION_REQUESTED_AT: &str = "invitationRequestedAt";
     pub const LANGUAGE: &str = "language";
     pub const NOTIFICATIONS: &str = "notifications";
-    pub const DUE_AT: &str = "dueAt";
     pub const WINDOW_ID: &str = "windowId";
     pub const WAKE_QUEUED_AT: &str = "wakeQueuedAt";
     pub const STATE: &str = "state";

@@ -3,7 +3,8 @@
 //! key it names, which only the service issues.
 
 use super::{attr, stored_words, Person};
-use crate::store::{Change, Condition, Key, Stored};
+use crate::store::layout::GSI2;
+use crate::store::{indexed_as, Change, Condition, IndexKey, Key, Query, Stored};
 use serde::{Deserialize, Serialize};
 
 stored_words! {
@@ -53,12 +54,18 @@ pub struct UploadRecord {
     /// The contact's task this upload is the document of: accepted, it completes the task.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
+    /// Since when its bytes, checked, wait for the malware scan's verdict (GuardDuty): while
+    /// pending, in the index the sweep reads to look for a verdict that never came.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub awaiting_scan_since: Option<String>,
     /// DynamoDB TTL: an intent outlives its URL (at most 900 s) by a day, long enough for
     /// repeated events and status reads.
     pub expires_at_epoch: i64,
 }
 
 const UPLOAD: &str = "UPLOAD";
+/// The index partition of uploads waiting for a malware verdict, by since when.
+const AWAITING_SCAN: &str = "UPLOADS#AWAITING_SCAN";
 
 /// What an uploader declared, checked: the name it is kept under, its type and size.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,6 +100,7 @@ impl UploadRecord {
             rejection_reason: None,
             document_id: None,
             task_id: None,
+            awaiting_scan_since: None,
             expires_at_epoch,
         }
     }
@@ -116,18 +124,27 @@ impl UploadRecord {
         object_key(&self.matter_id, &self.upload_id)
     }
 
-    /// pending -> attached, once.
+    /// Uploads that have waited for a malware verdict since `before` (a stamp) or earlier.
+    pub fn awaiting_scan_since(before: &str) -> Query<Self> {
+        Query::index_until(&GSI2, AWAITING_SCAN.into(), format!("{before}~"))
+    }
+
+    /// pending -> attached, once (and out of the awaiting-scan index).
     pub fn attach() -> Change {
         Change::new()
             .set(attr::STATUS, UploadStatus::Attached)
+            .remove(GSI2.partition)
+            .remove(GSI2.sort)
             .when(Condition::equals(attr::STATUS, UploadStatus::Pending))
     }
 
-    /// pending -> rejected with its reason, once.
+    /// pending -> rejected with its reason, once (and out of the awaiting-scan index).
     pub fn reject(reason: &str) -> Change {
         Change::new()
             .set(attr::STATUS, UploadStatus::Rejected)
             .set(attr::REJECTION_REASON, reason)
+            .remove(GSI2.partition)
+            .remove(GSI2.sort)
             .when(Condition::equals(attr::STATUS, UploadStatus::Pending))
     }
 }
@@ -135,6 +152,16 @@ impl UploadRecord {
 impl Stored for UploadRecord {
     fn key(&self) -> Key<Self> {
         Self::key_for(&self.upload_id)
+    }
+
+    fn index_keys(&self) -> Vec<IndexKey> {
+        match (&self.status, &self.awaiting_scan_since) {
+            (UploadStatus::Pending, Some(since)) => {
+                let sort = format!("{since}#{}", self.upload_id);
+                indexed_as(&GSI2, AWAITING_SCAN.into(), sort).to_vec()
+            }
+            _ => Vec::new(),
+        }
     }
 }
 
@@ -175,6 +202,34 @@ mod tests {
             "matters/m/uploads/u/x",
         ] {
             assert_eq!(parse_object_key(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn only_a_pending_upload_awaiting_its_verdict_is_indexed_and_settling_leaves_the_index() {
+        let declared = Declaration {
+            file_name: "a.pdf".into(),
+            content_type: "application/pdf".into(),
+            size: 1,
+            sha256: String::new(),
+        };
+        let person = crate::records::fixtures::person("c1");
+        let mut upload =
+            UploadRecord::new("m", UploadPurpose::PortalUpload, person, declared, "t", 0);
+        assert!(upload.index_keys().is_empty(), "not waiting");
+        upload.awaiting_scan_since = Some("2026-12-04T09:00:00.000000Z".into());
+        let keys = upload.index_keys();
+        let sort = format!("2026-12-04T09:00:00.000000Z#{}", upload.upload_id);
+        assert!(keys.contains(&("gsi2sk", sort.clone())), "{keys:?}");
+        let due = UploadRecord::awaiting_scan_since("2026-12-04T09:00:00.000000Z");
+        assert!(sort <= due.spec().sort_at_most.clone().unwrap_or_default());
+        let early = UploadRecord::awaiting_scan_since("2026-12-04T08:59:59.999999Z");
+        assert!(sort > early.spec().sort_at_most.clone().unwrap_or_default());
+        upload.status = UploadStatus::Attached;
+        assert!(upload.index_keys().is_empty(), "settled");
+        for change in [UploadRecord::attach(), UploadRecord::reject("r")] {
+            let text = format!("{change:?}");
+            assert!(text.contains("gsi2pk") && text.contains("gsi2sk"), "{text}");
         }
     }
 }

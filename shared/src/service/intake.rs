@@ -296,8 +296,78 @@ async fn on_object_scanned(
                 Ok(AttachOutcome::AlreadyHandled)
             }
         },
-        UploadStatus::Pending => Ok(settle_scanned(app, &intent, verdict).await?.into()),
+        UploadStatus::Pending => {
+            let settled = settle_scanned(app, &intent, verdict).await?;
+            if settled == Settled::AwaitingScan && intent.awaiting_scan_since.is_none() {
+                note_awaiting_scan(app, &intent).await?;
+            }
+            Ok(settled.into())
+        }
     }
+}
+
+/// Notes since when an upload waits for its malware verdict (while it is still pending), so
+/// that the sweep looks for one that never came.
+async fn note_awaiting_scan(app: &App, intent: &UploadRecord) -> Result<()> {
+    let waiting = UploadRecord {
+        awaiting_scan_since: Some(clock::stamp(clock::now())),
+        ..intent.clone()
+    };
+    let still_pending = Condition::equals(attr::STATUS, UploadStatus::Pending);
+    // Settled meanwhile (its verdict came first): nothing to note.
+    app.table.put(&waiting, Some(still_pending)).await?;
+    Ok(())
+}
+
+/// What one sweep did for uploads whose malware verdict had not come.
+#[derive(Debug, Default, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct ScanRetries {
+    /// Settled from the verdict GuardDuty left on the object (its event was lost).
+    pub settled: usize,
+    /// Still without a verdict: left pending (never attached unscanned), logged as an error.
+    pub waiting: usize,
+}
+
+/// Uploads that have waited over `grace` for their verdict: the verdict tag GuardDuty writes
+/// on the object settles each one whose event never arrived; one with no verdict stays
+/// pending and is logged as an error (alarmed), to be looked at again by the next sweep.
+pub async fn retry_scans(app: &App, grace: std::time::Duration) -> Result<ScanRetries> {
+    let before = clock::stamp(clock::now() - grace);
+    let awaiting = app
+        .table
+        .query_all(&UploadRecord::awaiting_scan_since(&before))
+        .await?;
+    let mut outcome = ScanRetries::default();
+    for listed in awaiting {
+        // The index lags the table: the upload as it stands now.
+        let Some(intent) = app.table.get(&listed.key()).await? else {
+            continue;
+        };
+        if intent.status != UploadStatus::Pending {
+            continue;
+        }
+        let tag = app
+            .files
+            .tag(&intent.object_key(), scan::VERDICT_TAG)
+            .await?;
+        let verdict = tag
+            .as_deref()
+            .map_or(Verdict::Awaiting, scan::guardduty_verdict);
+        if verdict == Verdict::Awaiting {
+            tracing::error!(
+                upload = %intent.upload_id,
+                since = ?intent.awaiting_scan_since,
+                status = ?tag,
+                "no malware verdict yet; the upload stays pending"
+            );
+            outcome.waiting += 1;
+            continue;
+        }
+        settle_scanned(app, &intent, Some(verdict)).await?;
+        outcome.settled += 1;
+    }
+    Ok(outcome)
 }
 
 /// The document an accepted upload became (or is a version of), while it is in the matter.

@@ -8,7 +8,7 @@
 //! | access     | MATTER#m        | CONTACT#c       | CONTACT#c / ACCESS#m          | EMAIL#e / ACCESS#m#c            |
 //! | document   | DOC#d           | DOC             |                               | MATTER#m / DOC#createdAt#d      |
 //! | share      | DOC#d           | SHARE#c         | CONTACT#c / SHARE#sharedAt#d  | MATTER#m / SHARE#sharedAt#d#c   |
-//! | upload     | UPLOAD#u        | UPLOAD          |                               |                                 |
+//! | upload     | UPLOAD#u        | UPLOAD          |                               | UPLOADS#AWAITING_SCAN / since#u (pending, awaiting its malware verdict) |
 //! | session    | SESSION#hash    | SESSION         | CONTACT#c / SESSION#hash      |                                 |
 //! | invitation | INVITE#hash     | INVITE          |                               |                                 |
 //! | sign-in    | SIGNIN#e        | SIGNIN          |                               |                                 |
@@ -16,7 +16,7 @@
 //! | bill       | MATTER#m        | BILL#b          |                               |                                 |
 //! | delivery   | MATTER#m        | SENT#kind#i#c   | CONTACT#c / SENT#kind#at#i    |                                 |
 //! | event      | EVENTS#m        | EVENT#at#e      | EVENTS#m#CONTACT#c / = sk     | EVENTS#m#DOC#d / = sk           |
-//! | digest window | DIGEST#r     | OPEN            |                               |                                 |
+//! | digest window | DIGEST#r     | OPEN            |                               | DIGESTS#DAILY / DUE#at#r (a daily summary's) |
 //! | digest filed  | DIGEST#r     | FILED#e         |                               |                                 |
 //! | digest item   | DIGEST#r#w   | ITEM#e          |                               |                                 |
 //! | digest sent   | DIGEST#r#w   | SENT            |                               |                                 |

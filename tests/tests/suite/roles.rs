@@ -7,10 +7,11 @@
 //! that made it (`observe::Recorder`). The recorded actions are then compared with each
 //! function's `Policies` in infra/template.yaml, both ways.
 
-use integration_tests::observe::{Action, Recorder, Refuse, SharedInterceptor};
+use integration_tests::observe::{self, Action, Recorder, Refuse, SharedInterceptor};
 use integration_tests::{Access, Caller, Contact, SignedIn, Stack};
 use serde_json::json;
 use shared::records::{attr, upload, DocumentRecord, DocumentStatus, UploadRecord, UploadStatus};
+use shared::service::intake::AttachOutcome;
 use shared::store::Change;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -278,6 +279,7 @@ async fn run_every_path() -> (Stack, Recorder) {
     .await;
     let (matter, ann, bob, bob_session) = Box::pin(grants(&stack)).await;
     let by_trigger = Box::pin(uploads(&stack, &matter, &ann)).await;
+    Box::pin(scans(&stack, &matter, &ann)).await;
     let [lagging, second] = Box::pin(shares(&stack, &matter, &ann, &bob, &by_trigger)).await;
     Box::pin(lists(&stack, &matter, &ann)).await;
     Box::pin(messages(&stack, &matter, &ann)).await;
@@ -686,6 +688,36 @@ async fn removals(
     refuse.disarm();
     let outcome = stack.sweep_deletions(0).await;
     assert_eq!(outcome["finished"], json!([swept]), "{outcome}");
+}
+
+/// attach-upload as deployed, with GuardDuty's verdicts: an upload's ObjectCreated event
+/// leaves it awaiting its scan, and the sweep settles it from the verdict tag (its
+/// scan-result event lost).
+async fn scans(stack: &Stack, matter: &str, ann: &SignedIn) {
+    let mut scanning = stack.app.clone();
+    scanning.config.malware_scan = shared::scan::Scanner::GuardDuty;
+    let intent = stack
+        .put_contact_upload(&ann.session, matter, "Scanned.pdf", PDF)
+        .await;
+    let id = intent["uploadId"].as_str().expect("uploadId");
+    for event in stack.take_object_events().await {
+        let handled =
+            observe::as_function("attach-upload", attach_upload::handle(&scanning, event))
+                .await
+                .expect("handled");
+        assert_eq!(handled, vec![AttachOutcome::AwaitingScan]);
+    }
+    stack
+        .tag_scan_verdict(&upload::object_key(matter, id), "NO_THREATS_FOUND")
+        .await;
+    let sweep = json!({"sweep": "deletions", "graceSeconds": 0});
+    let swept = observe::as_function(
+        "attach-upload",
+        attach_upload::handle_event(&scanning, sweep),
+    )
+    .await
+    .expect("swept");
+    assert_eq!(swept["scans"]["settled"], 1, "{swept}");
 }
 
 /// file-notifications and send-digests: every notifiable event above filed (new windows,
