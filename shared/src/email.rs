@@ -446,6 +446,8 @@ fn compose_digest(
 }
 
 fn digest_line(language: Language, firm: &str, line: &DigestLine) -> String {
+    // A bill's, event's or task's name, worded in the reader's language.
+    let worded = |w: &What| ("what", Arg::Owned(w.words(language)));
     let (id, args): (&str, Vec<(&str, Arg<'_>)>) = match line {
         DigestLine::Shared { file_name } => ("digest-shared", vec![("file", file_name.into())]),
         DigestLine::Uploaded {
@@ -457,48 +459,17 @@ fn digest_line(language: Language, firm: &str, line: &DigestLine) -> String {
         ),
         DigestLine::Message { from } => ("digest-message", vec![("who", from.into())]),
         DigestLine::Updated { file_name } => ("digest-updated", vec![("file", file_name.into())]),
-        DigestLine::Bill { what } => (
-            "digest-bill",
-            vec![
-                ("firm", firm.into()),
-                ("what", Arg::Owned(what.words(language))),
-            ],
-        ),
-        DigestLine::BillChanged { what } => (
-            "digest-bill-changed",
-            vec![("what", Arg::Owned(what.words(language)))],
-        ),
-        DigestLine::Appointment { what } => (
-            "digest-event",
-            vec![("what", Arg::Owned(what.words(language)))],
-        ),
-        DigestLine::AppointmentMoved { what } => (
-            "digest-event-moved",
-            vec![("what", Arg::Owned(what.words(language)))],
-        ),
-        DigestLine::AppointmentChanged { what } => (
-            "digest-event-changed",
-            vec![("what", Arg::Owned(what.words(language)))],
-        ),
-        DigestLine::AppointmentCancelled { what } => (
-            "digest-event-cancelled",
-            vec![("what", Arg::Owned(what.words(language)))],
-        ),
-        DigestLine::Task { what } => (
-            "digest-task",
-            vec![("what", Arg::Owned(what.words(language)))],
-        ),
-        DigestLine::TaskDueSoon { what } => (
-            "digest-task-due",
-            vec![("what", Arg::Owned(what.words(language)))],
-        ),
-        DigestLine::TaskDone { who, what } => (
-            "digest-task-done",
-            vec![
-                ("who", who.into()),
-                ("what", Arg::Owned(what.words(language))),
-            ],
-        ),
+        DigestLine::Bill { what } => ("digest-bill", vec![("firm", firm.into()), worded(what)]),
+        DigestLine::BillChanged { what } => ("digest-bill-changed", vec![worded(what)]),
+        DigestLine::Appointment { what } => ("digest-event", vec![worded(what)]),
+        DigestLine::AppointmentMoved { what } => ("digest-event-moved", vec![worded(what)]),
+        DigestLine::AppointmentChanged { what } => ("digest-event-changed", vec![worded(what)]),
+        DigestLine::AppointmentCancelled { what } => ("digest-event-cancelled", vec![worded(what)]),
+        DigestLine::Task { what } => ("digest-task", vec![worded(what)]),
+        DigestLine::TaskDueSoon { what } => ("digest-task-due", vec![worded(what)]),
+        DigestLine::TaskDone { who, what } => {
+            ("digest-task-done", vec![("who", who.into()), worded(what)])
+        }
         DigestLine::FailedScan {
             uploader: Some(who),
             file_name,

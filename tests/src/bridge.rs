@@ -260,6 +260,18 @@ impl StreamReader {
     }
 }
 
+/// EventBridge's scheduled event for a run due at `time` (RFC 3339), as a schedule target
+/// receives it.
+pub fn scheduled_event(time: &str) -> Value {
+    serde_json::json!({
+        "version": "0",
+        "detail-type": "Scheduled Event",
+        "source": "aws.events",
+        "time": time,
+        "detail": {},
+    })
+}
+
 /// The sequence number a stream consumer's answer names as its first failure.
 pub fn failed_sequence(answer: &Value) -> Option<String> {
     answer["batchItemFailures"]

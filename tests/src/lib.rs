@@ -229,9 +229,6 @@ impl Stack {
     /// Tags an object of the stack's bucket as GuardDuty Malware Protection does once it has
     /// scanned it (`GuardDutyMalwareScanStatus`), from outside any function.
     pub async fn tag_scan_verdict(&self, key: &str, status: &str) {
-        let config = aws_sdk_s3::config::Builder::from(&self.sdk)
-            .force_path_style(self.sdk.endpoint_url().is_some())
-            .build();
         let tag = aws_sdk_s3::types::Tag::builder()
             .key(shared::scan::VERDICT_TAG)
             .value(status)
@@ -241,7 +238,7 @@ impl Stack {
             .tag_set(tag)
             .build()
             .expect("a tag set");
-        aws_sdk_s3::Client::from_conf(config)
+        shared::files::client(&self.sdk)
             .put_object_tagging()
             .bucket(&self.app.config.bucket_name)
             .key(key)
@@ -341,14 +338,7 @@ impl Stack {
     /// Runs `file-notifications` on its schedule's event as EventBridge sends it at `time`
     /// (RFC 3339): the daily summaries due then are put on the mail queue. Its answer.
     pub async fn run_daily_schedule_at(&self, time: &str) -> Value {
-        let event = serde_json::json!({
-            "version": "0",
-            "detail-type": "Scheduled Event",
-            "source": "aws.events",
-            "time": time,
-            "detail": {},
-        });
-        self.file_notifications(event).await
+        self.file_notifications(bridge::scheduled_event(time)).await
     }
 
     /// Runs `send-digests` on every due wake-up; failed ones stay queued for the next call.

@@ -396,6 +396,10 @@ async fn settle_scanned(
     if let Err(reason) = stored_as_declared(intent, &facts) {
         return reject(app, intent, &reason).await;
     }
+    // Without GuardDuty's verdict nothing can settle: the bytes are read once, when it comes.
+    if app.config.malware_scan == Scanner::GuardDuty && reported.is_none() {
+        return Ok(Settled::AwaitingScan);
+    }
     let head = app
         .files
         .read_prefix(&intent.object_key(), content::SNIFF_BYTES)

@@ -254,12 +254,8 @@ impl Bridge {
             Err(err) => eprintln!("bridge: the deletion sweep failed: {err}"),
         }
         // The daily summaries' schedule, as EventBridge sends it.
-        let now = time::OffsetDateTime::now_utc();
-        let event = serde_json::json!({
-            "detail-type": "Scheduled Event",
-            "source": "aws.events",
-            "time": shared::clock::stamp(now),
-        });
+        let now = shared::clock::stamp(shared::clock::now());
+        let event = integration_tests::bridge::scheduled_event(&now);
         match self.invoke("file-notifications", &event).await {
             Ok(answer) => println!("daily summaries: {answer}"),
             Err(err) => eprintln!("bridge: the daily summaries' run failed: {err}"),
