@@ -2,6 +2,8 @@
 // differs), the console form's checks and its instants with their offset, the .ics file's
 // name. No DOM; tested in test/unit/appointments.test.js.
 
+import { t, currentLocale } from './texts.js';
+
 /** The viewer's IANA zone, as the browser knows it. */
 export function viewerZone() {
   try {
@@ -16,7 +18,7 @@ export function viewerZone() {
  * @param {{startsAt: string, endsAt: string}} a
  * @param {{locale?: string, zone?: string}} [options]
  */
-export function whenText(a, { locale, zone = viewerZone() } = {}) {
+export function whenText(a, { locale = currentLocale(), zone = viewerZone() } = {}) {
   const start = new Date(a.startsAt);
   const end = new Date(a.endsAt);
   if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return '';
@@ -35,7 +37,7 @@ export function whenText(a, { locale, zone = viewerZone() } = {}) {
 
 /** "Set in America/New_York" when the event's zone is not the viewer's; '' when it is. */
 export function zoneNote(a, zone = viewerZone()) {
-  return a.timeZone && a.timeZone !== zone ? `Set in ${a.timeZone.replaceAll('_', ' ')}` : '';
+  return a.timeZone && a.timeZone !== zone ? t('event-zone-note', { zone: a.timeZone.replaceAll('_', ' ') }) : '';
 }
 
 /**

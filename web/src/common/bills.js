@@ -2,13 +2,15 @@
 // float) formatted with Intl, statuses, and the checks of the console's bill form. No DOM;
 // tested in test/unit/bills.test.js.
 
+import { t, currentLocale } from './texts.js';
+
 export const STATUS_LABELS = Object.freeze({
-  unpaid: 'Unpaid',
-  pastDue: 'Past Due',
-  paid: 'Paid',
-  requested: 'Requested',
-  received: 'Received',
-  void: 'Void',
+  unpaid: 'bill-status-unpaid',
+  pastDue: 'bill-status-pastDue',
+  paid: 'bill-status-paid',
+  requested: 'bill-status-requested',
+  received: 'bill-status-received',
+  void: 'bill-status-void',
 });
 
 /** Statuses a client still owes on (shown first on the portal). */
@@ -16,7 +18,7 @@ export const OWED = Object.freeze(['pastDue', 'unpaid', 'requested']);
 
 /** @param {string} status */
 export function statusLabel(status) {
-  return STATUS_LABELS[status] ?? status;
+  return STATUS_LABELS[status] ? t(STATUS_LABELS[status]) : status;
 }
 
 /** Decimal places of a currency's minor unit, as Intl knows them (2 for USD, 0 for JPY). */
@@ -44,7 +46,7 @@ export function decimalText(minor, currency) {
  * @param {string} currency
  * @param {string} [locale]
  */
-export function formatMoney(minor, currency, locale) {
+export function formatMoney(minor, currency, locale = currentLocale()) {
   const text = decimalText(minor, currency);
   try {
     return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(/** @type {any} */ (text));
@@ -101,11 +103,11 @@ export function checkBillForm(f) {
 }
 
 /** "Due Jan 31, 2027" (or "Was due …" once past due), the date read as a calendar day. */
-export function dueText(bill, locale) {
+export function dueText(bill, locale = currentLocale()) {
   const [y, m, d] = String(bill.dueOn ?? '').split('-').map(Number);
   if (!y || !m || !d) return '';
   const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
-  return bill.status === 'pastDue' ? `Was due ${day}` : `Due ${day}`;
+  return t(bill.status === 'pastDue' ? 'due-was' : 'due-on', { day });
 }
 
 /** A contact's bills, owed first (past due before unpaid), then newest sent. */

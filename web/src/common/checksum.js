@@ -2,6 +2,8 @@
 // declared: the service signs it into the presigned PUT, so S3 stores no other bytes.
 // Tested in test/unit/checksum.test.js.
 
+import { t } from './texts.js';
+
 /**
  * @param {ArrayBuffer} digest
  * @returns {string}
@@ -20,7 +22,7 @@ export function toBase64(digest) {
  * @returns {Promise<string>}
  */
 export async function sha256Base64(file, subtle = globalThis.crypto?.subtle) {
-  if (!subtle) throw new Error('This browser cannot compute checksums; use a current browser.');
+  if (!subtle) throw new Error(t('checksum-unsupported'));
   return toBase64(await subtle.digest('SHA-256', await file.arrayBuffer()));
 }
 

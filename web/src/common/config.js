@@ -3,6 +3,7 @@
 import { essence } from './upload-rules.js';
 import { languageOf } from './languages.js';
 import { readableAccent, logoPath, DEFAULT_ACCENT } from './brand.js';
+import { t } from './texts.js';
 
 /** The service's defaults (shared/src/content.rs, MAX_UPLOAD_BYTES), used for missing fields. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
@@ -43,7 +44,7 @@ export function parseConfig(raw) {
       ? Math.floor(c.maxUploadBytes)
       : DEFAULT_MAX_UPLOAD_BYTES;
   const listed = Array.isArray(c.allowedContentTypes)
-    ? [...new Set(c.allowedContentTypes.filter((t) => typeof t === 'string').map(essence).filter(Boolean))]
+    ? [...new Set(c.allowedContentTypes.filter((type) => typeof type === 'string').map(essence).filter(Boolean))]
     : [];
   return {
     firmName,
@@ -68,17 +69,17 @@ export async function loadConfig(fetchFn, url = '/config.json') {
   try {
     response = await fetchFn(url, { cache: 'no-store', credentials: 'omit', headers: { Accept: 'application/json' } });
   } catch {
-    throw new Error("The portal can't be reached right now. Check your connection and reload the page.");
+    throw new Error(t('config-unreachable'));
   }
-  if (!response.ok) throw new Error(`The portal is not available right now (${response.status}). Reload the page later.`);
+  if (!response.ok) throw new Error(t('config-unavailable', { status: String(response.status) }));
   try {
     return parseConfig(await response.json());
   } catch {
-    throw new Error('The portal is not set up correctly. Reload the page later.');
+    throw new Error(t('config-broken'));
   }
 }
 
 /** The page title: "Client portal — Smith & Jones LLP". */
 export function pageTitle(config) {
-  return config?.firmName ? `Client portal — ${config.firmName}` : 'Client portal';
+  return config?.firmName ? t('page-title-firm', { firm: config.firmName }) : t('page-title');
 }

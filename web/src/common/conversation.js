@@ -4,6 +4,7 @@
 // tested in test/unit/conversation.test.js.
 
 import { formatDateTime, parseTimestamp } from './format.js';
+import { t } from './texts.js';
 
 /** The service's limit for one message (Clio's). */
 export const MAX_MESSAGE_CHARS = 10000;
@@ -73,10 +74,10 @@ export function receiptText(message, { now = new Date(), locale, timeZone } = {}
  */
 export function messageProblem(text) {
   const trimmed = String(text ?? '').trim();
-  if (!trimmed) return 'Write a message first.';
+  if (!trimmed) return t('message-empty');
   const length = [...trimmed].length;
   if (length > MAX_MESSAGE_CHARS) {
-    return `A message can be at most ${MAX_MESSAGE_CHARS.toLocaleString('en')} characters; this one has ${length.toLocaleString('en')}.`;
+    return t('message-too-long', { max: MAX_MESSAGE_CHARS, length });
   }
   return '';
 }

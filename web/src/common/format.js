@@ -1,5 +1,7 @@
 // Sizes, dates and file kinds for people. No DOM; tested in test/unit/format.test.js.
 
+import { t, currentLocale } from './texts.js';
+
 const UNITS = ['KB', 'MB', 'GB', 'TB'];
 
 /**
@@ -47,7 +49,7 @@ export function parseTimestamp(value) {
  * @param {{locale?: string, timeZone?: string}} [options]
  * @returns {string}
  */
-export function formatDateTime(value, { locale, timeZone } = {}) {
+export function formatDateTime(value, { locale = currentLocale(), timeZone } = {}) {
   const date = parseTimestamp(value);
   if (!date) return '';
   return new Intl.DateTimeFormat(locale, {
@@ -95,11 +97,11 @@ const TIME_UNITS = [
  * @param {{locale?: string, now?: Date}} [options]
  * @returns {string}
  */
-export function relativeTime(value, { locale, now = new Date() } = {}) {
+export function relativeTime(value, { locale = currentLocale(), now = new Date() } = {}) {
   const date = parseTimestamp(value);
   if (!date) return '';
   const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
-  if (Math.abs(seconds) < 45) return 'just now';
+  if (Math.abs(seconds) < 45) return t('time-just-now');
   const words = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const [unit, size] = TIME_UNITS.find(([, length]) => Math.abs(seconds) >= length) ?? TIME_UNITS[TIME_UNITS.length - 1];
   return words.format(Math.round(seconds / size), /** @type {Intl.RelativeTimeFormatUnit} */ (unit));
@@ -111,7 +113,7 @@ export function relativeTime(value, { locale, now = new Date() } = {}) {
  * @param {{locale?: string, timeZone?: string}} [options]
  * @returns {string}
  */
-export function formatDate(value, { locale, timeZone } = {}) {
+export function formatDate(value, { locale = currentLocale(), timeZone } = {}) {
   const date = parseTimestamp(value);
   if (!date) return '';
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(date);
@@ -127,14 +129,14 @@ const KINDS = new Map([
   ['application/vnd.openxmlformats-officedocument.presentationml.presentation', 'PowerPoint'],
   ['application/rtf', 'RTF'],
   ['text/rtf', 'RTF'],
-  ['image/jpeg', 'JPEG image'],
-  ['image/png', 'PNG image'],
-  ['image/gif', 'GIF image'],
-  ['image/tiff', 'TIFF image'],
-  ['image/webp', 'WebP image'],
-  ['text/plain', 'Text'],
+  ['image/jpeg', 'kind-jpeg'],
+  ['image/png', 'kind-png'],
+  ['image/gif', 'kind-gif'],
+  ['image/tiff', 'kind-tiff'],
+  ['image/webp', 'kind-webp'],
+  ['text/plain', 'kind-text'],
   ['text/csv', 'CSV'],
-  ['application/zip', 'Zip archive'],
+  ['application/zip', 'kind-zip'],
 ]);
 
 /**
@@ -145,7 +147,9 @@ const KINDS = new Map([
 export function kindOf(contentType) {
   if (typeof contentType !== 'string') return '';
   const essence = contentType.split(';')[0].trim().toLowerCase();
-  return KINDS.get(essence) ?? essence;
+  const kind = KINDS.get(essence);
+  // Names of formats stay as they are; the words around some are the catalog's.
+  return kind ? (kind.startsWith('kind-') ? t(kind) : kind) : essence;
 }
 
 /**
@@ -165,7 +169,7 @@ export function describeKinds(contentTypes) {
  */
 export function listInWords(items) {
   if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  return t('list-and', { first: items.slice(0, -1).join(', '), last: items[items.length - 1] });
 }
 
 /**

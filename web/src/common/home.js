@@ -1,19 +1,19 @@
 // The portal's home in words: what needs the contact, as one line each with where it leads,
 // and the chronological list's kinds. No DOM; tested in test/unit/home.test.js.
 
-import { plural } from './format.js';
+import { t } from './texts.js';
 
 const KIND_LABELS = Object.freeze({
-  document: 'Document',
-  bill: 'Bill',
-  trustRequest: 'Trust request',
-  appointment: 'Event',
-  task: 'Task',
+  document: 'shared-kind-document',
+  bill: 'shared-kind-bill',
+  trustRequest: 'shared-kind-trustRequest',
+  appointment: 'shared-kind-appointment',
+  task: 'shared-kind-task',
 });
 
 /** What a shared item is, in a word. */
 export function sharedKindLabel(kind) {
-  return KIND_LABELS[kind] ?? 'Item';
+  return t(KIND_LABELS[kind] ?? 'shared-kind-other');
 }
 
 /**
@@ -29,25 +29,25 @@ export function needsLines(needs, when = () => '') {
   const lines = [];
   const tasks = needs.tasks ?? [];
   if (tasks.length) {
-    const overdue = tasks.filter((t) => t.status === 'overdue').length;
-    lines.push({ key: 'tasks', text: `${plural(tasks.length, 'task')} to do${overdue ? `, ${overdue} overdue` : ''}`, href: '#tasks-heading', urgent: overdue > 0 });
+    const overdue = tasks.filter((task) => task.status === 'overdue').length;
+    lines.push({ key: 'tasks', text: t('needs-tasks', { count: tasks.length }) + (overdue ? t('needs-overdue', { count: overdue }) : ''), href: '#tasks-heading', urgent: overdue > 0 });
   }
   const bills = needs.bills ?? [];
   if (bills.length) {
     const late = bills.filter((b) => b.status === 'pastDue').length;
-    lines.push({ key: 'bills', text: `${plural(bills.length, 'bill or request', 'bills and requests')} to pay${late ? `, ${late} past due` : ''}`, href: '#bills-heading', urgent: late > 0 });
+    lines.push({ key: 'bills', text: t('needs-bills', { count: bills.length }) + (late ? t('needs-past-due', { count: late }) : ''), href: '#bills-heading', urgent: late > 0 });
   }
   for (const c of needs.conversations ?? []) {
-    lines.push({ key: `messages-${c.matterId}`, text: `${plural(c.unread, 'unread message')} on ${c.matterTitle}`, matterId: c.matterId, urgent: false });
+    lines.push({ key: `messages-${c.matterId}`, text: t('needs-messages', { count: c.unread, matter: c.matterTitle }), matterId: c.matterId, urgent: false });
   }
   const documents = needs.documents ?? [];
   if (documents.length) {
-    lines.push({ key: 'documents', text: `${plural(documents.length, 'new or updated document')} to look at`, href: '#documents-summary', urgent: false });
+    lines.push({ key: 'documents', text: t('needs-documents', { count: documents.length }), href: '#documents-summary', urgent: false });
   }
   const next = (needs.appointments ?? [])[0];
   if (next) {
     const at = when(next);
-    lines.push({ key: 'event', text: `Next event: ${next.title}${at ? `, ${at}` : ''}`, href: '#events-heading', urgent: false });
+    lines.push({ key: 'event', text: at ? t('needs-event-at', { title: next.title, when: at }) : t('needs-event', { title: next.title }), href: '#events-heading', urgent: false });
   }
   return lines;
 }

@@ -22,3 +22,17 @@ export function languageOf(code, fallback = 'en') {
 export function languageName(code) {
   return LANGUAGES.find((l) => l.code === code)?.name ?? code;
 }
+
+/**
+ * The language a page is shown in: the contact's own choice once it is known (signed in),
+ * else the last one this browser kept, else the browser's first language the pages speak.
+ * @param {{chosen?: string, kept?: string | null, browser?: readonly string[]}} sources
+ * @returns {string}
+ */
+export function pageLanguage({ chosen = '', kept = null, browser = [] }) {
+  for (const code of [chosen, kept, ...browser]) {
+    const spoken = languageOf(code, '');
+    if (spoken) return spoken;
+  }
+  return 'en';
+}

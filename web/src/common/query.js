@@ -1,6 +1,8 @@
 // The document list's query: filter by matter, search by name, sort and order, pages.
 // No DOM; tested in test/unit/query.test.js.
 
+import { t } from './texts.js';
+
 export const SORTS = /** @type {const} */ (['activity', 'name', 'created']);
 export const ORDERS = /** @type {const} */ (['asc', 'desc']);
 export const MAX_QUERY_CHARS = 200;
@@ -16,12 +18,12 @@ export function defaultOrder(sort) {
  * `value` is what the <select> carries ("activity-desc").
  */
 export const SORT_CHOICES = [
-  { value: 'activity-desc', sort: 'activity', order: 'desc', label: 'Newest shared first' },
-  { value: 'activity-asc', sort: 'activity', order: 'asc', label: 'Oldest shared first' },
-  { value: 'name-asc', sort: 'name', order: 'asc', label: 'Name, A to Z' },
-  { value: 'name-desc', sort: 'name', order: 'desc', label: 'Name, Z to A' },
-  { value: 'created-desc', sort: 'created', order: 'desc', label: 'Newest created first' },
-  { value: 'created-asc', sort: 'created', order: 'asc', label: 'Oldest created first' },
+  { value: 'activity-desc', sort: 'activity', order: 'desc', labelKey: 'sort-activity-desc' },
+  { value: 'activity-asc', sort: 'activity', order: 'asc', labelKey: 'sort-activity-asc' },
+  { value: 'name-asc', sort: 'name', order: 'asc', labelKey: 'sort-name-asc' },
+  { value: 'name-desc', sort: 'name', order: 'desc', labelKey: 'sort-name-desc' },
+  { value: 'created-desc', sort: 'created', order: 'desc', labelKey: 'sort-created-desc' },
+  { value: 'created-asc', sort: 'created', order: 'asc', labelKey: 'sort-created-asc' },
 ];
 
 /**
@@ -136,11 +138,10 @@ export function latestOnly() {
  * @param {{count: number, hasMore: boolean, q?: string, matterTitle?: string}} s
  */
 export function listSummary({ count, hasMore, q = '', matterTitle = '' }) {
-  const noun = count === 1 ? 'document' : 'documents';
-  let text = `${count} ${noun}`;
-  if (q) text += ` matching “${q}”`;
-  if (matterTitle) text += ` in ${matterTitle}`;
-  if (hasMore) text += ' so far; more are available';
+  let text = t('list-count', { count });
+  if (q) text += t('list-matching', { count, q });
+  if (matterTitle) text += t('list-in-matter', { matter: matterTitle });
+  if (hasMore) text += t('list-so-far');
   return text;
 }
 
@@ -149,10 +150,10 @@ export function listSummary({ count, hasMore, q = '', matterTitle = '' }) {
  * @param {{hasMore: boolean, q?: string, matterId?: string}} s
  */
 export function emptyListText({ hasMore, q = '', matterId = '' }) {
-  if (hasMore) return 'No matches yet. Press More to search further.';
-  if (q) return `No documents match “${q}”.`;
-  if (matterId) return 'Nothing has been shared with you in this matter yet.';
-  return 'Nothing has been shared with you yet. Documents the firm shares with you, and those you upload, appear here.';
+  if (hasMore) return t('list-no-matches-yet');
+  if (q) return t('list-none-match', { q });
+  if (matterId) return t('list-none-in-matter');
+  return t('list-none');
 }
 
 /**

@@ -2,6 +2,8 @@
 // every failure as an ApiError with a message for people, a 401 on a signed-in call reported
 // (the caller's onUnauthorized). No DOM; fetch is injected. Tested in test/unit/api.test.js.
 
+import { t, currentLanguage } from './texts.js';
+
 export class ApiError extends Error {
   /**
    * @param {{status: number, code: string, message: string, serverMessage?: string}} fields
@@ -27,23 +29,27 @@ const CODE_BY_STATUS = new Map([
   [429, 'throttled'],
 ]);
 
-export const MESSAGES = {
-  network: "Can't reach the portal right now. Check your connection and try again.",
-  unauthorized: 'Your session has ended. Ask for a new sign-in link to continue.',
-  forbidden: "You don't have permission to do that.",
-  not_found: 'That is no longer available.',
-  conflict: 'Something changed meanwhile. Reload and try again.',
-  throttled: 'Too many requests right now. Wait a moment and try again.',
-  server: 'The portal had a problem. Try again in a moment.',
-  bad_response: 'The portal gave an answer this page does not understand. Reload and try again.',
-  unknown: 'Something went wrong. Try again.',
-};
+// Read when an error is made, so that each is in the page's language of that moment.
+export const MESSAGES = Object.freeze({
+  get network() { return t('error-network'); },
+  get unauthorized() { return t('error-unauthorized'); },
+  get forbidden() { return t('error-forbidden'); },
+  get not_found() { return t('error-not-found'); },
+  get conflict() { return t('error-conflict'); },
+  get throttled() { return t('error-throttled'); },
+  get server() { return t('error-server'); },
+  get bad_response() { return t('error-bad-response'); },
+  get unknown() { return t('error-unknown'); },
+  get validation_failed() { return t('error-validation'); },
+  get too_large() { return t('error-too-large'); },
+  get unsupported_type() { return t('error-unsupported-type'); },
+});
 
 /** "you may view this document but not download it" -> "You may view this document but not download it." */
 export function sentence(text) {
-  const t = String(text ?? '').trim();
-  if (!t) return '';
-  const first = t[0].toUpperCase() + t.slice(1);
+  const trimmed = String(text ?? '').trim();
+  if (!trimmed) return '';
+  const first = trimmed[0].toUpperCase() + trimmed.slice(1);
   return /[.!?…]$/.test(first) ? first : `${first}.`;
 }
 
@@ -70,7 +76,8 @@ export function errorFromResponse(status, body, messages = MESSAGES) {
   else if (status === 429) message = m.throttled;
   else if (status >= 500) message = m.server;
   else if (status === 409 && !(serverMessage && m.conflictFromServer)) message = m.conflict;
-  else if (serverMessage && status >= 400 && status < 500) message = sentence(serverMessage);
+  // The service explains a refusal in English: a page in another language says what the code means.
+  else if (serverMessage && status >= 400 && status < 500 && currentLanguage() === 'en') message = sentence(serverMessage);
   else message = m[code] ?? m.unknown;
   return new ApiError({ status, code, message, serverMessage });
 }
@@ -92,7 +99,7 @@ export function errorFromResponse(status, body, messages = MESSAGES) {
  */
 export function createRequester({ base = '', fetch: fetchFn, getToken, onUnauthorized = () => {}, messages = {} }) {
   const prefix = String(base ?? '').replace(/\/+$/, '');
-  const m = { ...MESSAGES, ...messages };
+  const said = (name) => messages[name] ?? MESSAGES[name];
 
   /**
    * @param {string} method
@@ -107,7 +114,7 @@ export function createRequester({ base = '', fetch: fetchFn, getToken, onUnautho
     const token = auth ? getToken() : null;
     if (auth) {
       if (!token) {
-        const error = new ApiError({ status: 401, code: 'unauthorized', message: m.unauthorized });
+        const error = new ApiError({ status: 401, code: 'unauthorized', message: said('unauthorized') });
         onUnauthorized(error, null);
         throw error;
       }
@@ -125,7 +132,7 @@ export function createRequester({ base = '', fetch: fetchFn, getToken, onUnautho
       });
     } catch (cause) {
       if (cause && /** @type {any} */ (cause).name === 'AbortError') throw cause;
-      throw new ApiError({ status: 0, code: 'network', message: m.network });
+      throw new ApiError({ status: 0, code: 'network', message: said('network') });
     }
     const text = await response.text().catch(() => '');
     let parsed = null;
@@ -138,13 +145,13 @@ export function createRequester({ base = '', fetch: fetchFn, getToken, onUnautho
       }
     }
     if (!response.ok) {
-      const error = errorFromResponse(response.status, parsed, m);
+      const error = errorFromResponse(response.status, parsed, messages);
       if (response.status === 401 && auth) onUnauthorized(error, token);
       throw error;
     }
     if (accept !== 'application/json') return text;
     if (parseFailed) {
-      throw new ApiError({ status: response.status, code: 'bad_response', message: m.bad_response });
+      throw new ApiError({ status: response.status, code: 'bad_response', message: said('bad_response') });
     }
     return parsed;
   };

@@ -2,30 +2,32 @@
 // per contact with their counts, and the order a contact sees theirs in. No DOM; tested in
 // test/unit/tasks.test.js.
 
-export const TASK_STATUS_LABELS = Object.freeze({ open: 'Open', overdue: 'Overdue', done: 'Done' });
+import { t, currentLocale } from './texts.js';
+
+export const TASK_STATUS_LABELS = Object.freeze({ open: 'task-status-open', overdue: 'task-status-overdue', done: 'task-status-done' });
 
 /** @param {string} status */
 export function taskStatusLabel(status) {
-  return TASK_STATUS_LABELS[status] ?? 'Open';
+  return t(TASK_STATUS_LABELS[status] ?? 'task-status-open');
 }
 
 /** A stored day (YYYY-MM-DD) as the reader's medium date, the same day everywhere. */
-export function dayText(dueOn, locale) {
+export function dayText(dueOn, locale = currentLocale()) {
   const [y, m, d] = String(dueOn ?? '').split('-').map(Number);
   if (!y || !m || !d) return '';
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /** "Due Jan 15, 2027", "Was due …" when overdue, "Done" with the day it was. */
-export function taskDueText(task, locale) {
+export function taskDueText(task, locale = currentLocale()) {
   if (task.status === 'done') {
     const at = task.doneAt ? new Date(task.doneAt) : null;
     return at && !Number.isNaN(at.getTime())
-      ? `Done ${new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(at)}`
-      : 'Done';
+      ? t('task-done-on', { day: new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(at) })
+      : t('task-status-done');
   }
   const day = dayText(task.dueOn, locale);
-  return task.status === 'overdue' ? `Was due ${day}` : `Due ${day}`;
+  return t(task.status === 'overdue' ? 'due-was' : 'due-on', { day });
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -2,7 +2,7 @@
 // goes through, picked files checked into entries, two sent at a time, and the line and
 // percentage each shows. No DOM. Tested in test/unit/uploader.test.js.
 import { checkFile } from './upload-rules.js';
-import { plural } from './format.js';
+import { t } from './texts.js';
 
 /**
  * Phases, in order:
@@ -46,7 +46,7 @@ export function queueFiles(files, config, nextKey) {
   });
   const refused = entries.filter((e) => e.state.phase === 'invalid');
   const ready = entries.length - refused.length;
-  const parts = [ready ? `${plural(ready, 'file')} ready to upload.` : '', ...refused.map((e) => e.state.message)];
+  const parts = [ready ? t('files-ready', { count: ready }) : '', ...refused.map((e) => e.state.message)];
   return {
     entries,
     announcement: { text: parts.filter(Boolean).join(' '), tone: refused.length ? 'error' : 'info' },
@@ -106,17 +106,17 @@ export function uploadStatusText(state, { started = false, formatSize = (n) => `
     case 'invalid':
       return state.message ?? '';
     case 'ready':
-      return started ? 'Waiting to start…' : 'Ready to upload.';
+      return started ? t('upload-waiting') : t('upload-ready');
     case 'requesting':
-      return 'Preparing…';
+      return t('upload-preparing');
     case 'uploading':
-      return `Uploading: ${formatSize(state.loaded ?? 0)} of ${formatSize(state.total ?? 0)}.`;
+      return t('upload-progress', { loaded: formatSize(state.loaded ?? 0), total: formatSize(state.total ?? 0) });
     case 'processing':
-      return 'Sent. Checking the file…';
+      return t('upload-checking');
     case 'attached':
-      return 'Uploaded. It is in your documents, marked as uploaded by you.';
+      return t('upload-attached');
     case 'cancelled':
-      return 'Cancelled.';
+      return t('upload-cancelled-short');
     default:
       return state.message ?? '';
   }

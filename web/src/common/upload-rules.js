@@ -3,6 +3,8 @@
 // test/unit/upload-rules.test.js.
 
 import { formatSize, describeKinds } from './format.js';
+import { t, currentLanguage } from './texts.js';
+import { sentence } from './request.js';
 
 /** The longest file name the service takes. */
 export const MAX_FILE_NAME_CHARS = 255;
@@ -110,11 +112,11 @@ export function checkFile(file, config) {
     return {
       ok: false,
       reason: 'bad_name',
-      message: `“${shorten(name)}” can't be uploaded: its name must be 1 to ${MAX_FILE_NAME_CHARS} characters with no control characters. Rename it and try again.`,
+      message: t('file-bad-name', { name: shorten(name), max: MAX_FILE_NAME_CHARS }),
     };
   }
   if (!(file.size > 0)) {
-    return { ok: false, reason: 'empty', message: `“${name}” is empty (0 bytes), so there is nothing to upload.` };
+    return { ok: false, reason: 'empty', message: t('file-empty', { name }) };
   }
   if (typeof config.maxUploadBytes === 'number' && file.size > config.maxUploadBytes) {
     return {
@@ -131,14 +133,14 @@ export function checkFile(file, config) {
 }
 
 function tooLargeMessage(name, size, max) {
-  return `“${name}” is ${formatSize(size)}; files can be at most ${formatSize(max)}.`;
+  return t('file-too-large', { name, size: formatSize(size), max: formatSize(max) });
 }
 
 function unsupportedMessage(name, allowed) {
   const kinds = describeKinds(allowed);
   return kinds
-    ? `“${name}” is not a type of file you can upload here. Allowed: ${kinds}.`
-    : `“${name}” is not a type of file you can upload here.`;
+    ? t('file-type-allowed', { name, kinds })
+    : t('file-type', { name });
 }
 
 function shorten(name) {
@@ -155,16 +157,40 @@ function shorten(name) {
  * @param {{maxUploadBytes?: number, allowedContentTypes?: string[]}} config
  */
 export function uploadRefusalMessage(error, file, config) {
-  const name = file?.name ?? 'This file';
+  const name = file?.name ?? t('file-this');
   if (error?.status === 413 || error?.code === 'too_large') {
     if (typeof config?.maxUploadBytes === 'number') return tooLargeMessage(name, file.size, config.maxUploadBytes);
-    return `“${name}” is too large to upload.`;
+    return t('file-too-large-plain', { name });
   }
   if (error?.status === 415 || error?.code === 'unsupported_type') {
     return unsupportedMessage(name, (config?.allowedContentTypes ?? []).map(essence));
   }
   if (error?.status === 404 || error?.code === 'not_found') {
-    return `You can no longer upload to this matter. Reload the page to see your matters.`;
+    return t('upload-matter-gone');
   }
-  return error?.message ? `“${name}” was not uploaded: ${error.message}` : `“${name}” was not uploaded.`;
+  return error?.message ? t('upload-not-uploaded-because', { name, reason: error.message }) : t('upload-not-uploaded', { name });
+}
+
+// The service words its refusals in English (shared/src/service/intake.rs, scan.rs): each
+// known one is the catalog's; English keeps an unknown one's own words.
+const REASONS = [
+  [/^size \S+ differs/i, 'reason-size'],
+  [/^type \S+ differs/i, 'reason-type'],
+  [/content is not/i, 'reason-content'],
+  [/SHA-256 differs/i, 'reason-checksum'],
+  [/failed a malware scan/i, 'reason-malware'],
+  [/could not be scanned/i, 'reason-unscannable'],
+  [/no longer has access/i, 'reason-no-access'],
+  [/no longer in the matter/i, 'reason-gone'],
+  [/already refused/i, 'reason-refused'],
+];
+
+/**
+ * Why the service refused an upload, in the page's language.
+ * @param {string} reason the service's words
+ */
+export function rejectionText(reason) {
+  const known = REASONS.find(([pattern]) => pattern.test(String(reason ?? '')));
+  if (known) return t(known[1]);
+  return currentLanguage() === 'en' && reason ? sentence(reason) : t('reason-other');
 }

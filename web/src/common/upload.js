@@ -2,6 +2,8 @@
 // comes from an injected factory so this runs in node with a fake. Tested in
 // test/unit/upload.test.js.
 
+import { t } from './texts.js';
+
 /**
  * Headers a page may not set (the browser sets them itself and throws or ignores them):
  * the presigned PUT signs content-length, which the browser sends from the File.
@@ -76,28 +78,28 @@ export function errorForStatus(status, body) {
       code: 'expired',
       status,
       s3Code,
-      message: 'The upload link expired before the file was sent. Try again.',
+      message: t('put-expired'),
     });
   }
   if (status === 400 && s3Code === 'EntityTooLarge') {
-    return new UploadError({ code: 'refused', status, s3Code, message: 'The storage refused the file as too large.' });
+    return new UploadError({ code: 'refused', status, s3Code, message: t('put-too-large') });
   }
   if (status === 412) {
     return new UploadError({
       code: 'refused',
       status,
       s3Code,
-      message: 'This upload was already used. Try again to upload the file anew.',
+      message: t('put-used'),
     });
   }
   if (status >= 500) {
-    return new UploadError({ code: 'refused', status, s3Code, message: 'The storage had a problem. Try again in a moment.' });
+    return new UploadError({ code: 'refused', status, s3Code, message: t('put-storage-problem') });
   }
   return new UploadError({
     code: 'refused',
     status,
     s3Code,
-    message: `The storage refused the file (${status}${s3Code ? ` ${s3Code}` : ''}). Try again.`,
+    message: t('put-refused', { status: `${status}${s3Code ? ` ${s3Code}` : ''}` }),
   });
 }
 
@@ -140,14 +142,14 @@ export function putFile({ url, method = 'PUT', headers, body, createXhr, onProgr
     settled = true;
     rejectFn(error);
   };
-  const cancelled = () => new UploadError({ code: 'cancelled', message: 'Upload cancelled.' });
+  const cancelled = () => new UploadError({ code: 'cancelled', message: t('put-cancelled') });
 
   if (xhr.upload) {
     xhr.upload.onprogress = (event) => {
       if (settled) return;
-      const t = event.lengthComputable && event.total > 0 ? event.total : total;
-      const loaded = t > 0 ? Math.min(event.loaded, t) : event.loaded;
-      onProgress({ loaded, total: t, fraction: t > 0 ? loaded / t : 0 });
+      const whole = event.lengthComputable && event.total > 0 ? event.total : total;
+      const loaded = whole > 0 ? Math.min(event.loaded, whole) : event.loaded;
+      onProgress({ loaded, total: whole, fraction: whole > 0 ? loaded / whole : 0 });
     };
   }
   xhr.onload = () => {
@@ -173,7 +175,7 @@ export function putFile({ url, method = 'PUT', headers, body, createXhr, onProgr
         message: "The file couldn't be sent: the connection failed or the storage refused it. Try again.",
       }),
     );
-  xhr.ontimeout = () => fail(new UploadError({ code: 'timeout', message: 'Sending the file took too long. Try again.' }));
+  xhr.ontimeout = () => fail(new UploadError({ code: 'timeout', message: t('put-timeout') }));
   xhr.onabort = () => fail(cancelled());
 
   try {
@@ -182,7 +184,7 @@ export function putFile({ url, method = 'PUT', headers, body, createXhr, onProgr
     for (const [name, value] of headersToSend(headers)) xhr.setRequestHeader(name, value);
     xhr.send(/** @type {any} */ (body));
   } catch (cause) {
-    fail(new UploadError({ code: 'network', message: `The file couldn't be sent: ${cause?.message ?? cause}` }));
+    fail(new UploadError({ code: 'network', message: t('put-network', { reason: cause?.message ?? cause }) }));
   }
 
   return {

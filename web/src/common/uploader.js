@@ -7,7 +7,8 @@
 import { putFile } from './upload.js';
 import { sha256Base64 } from './checksum.js';
 import { uploadRefusalMessage } from './upload-rules.js';
-import { sentence } from './request.js';
+import { rejectionText } from './upload-rules.js';
+import { t } from './texts.js';
 import { CANCELLABLE_PHASES } from './upload-queue.js';
 
 /** Waits between polls of the upload's status: quick at first, then every 5 s. */
@@ -86,7 +87,7 @@ export function createUploadJob({
     state = { ...state, ...patch };
     if (!disposed) onChange(state);
   };
-  const cancelledState = () => set({ phase: 'cancelled', message: `Upload of “${file.name}” cancelled.` });
+  const cancelledState = () => set({ phase: 'cancelled', message: t('upload-cancelled', { name: file.name }) });
 
   async function run() {
     if (cancelRequested) {
@@ -99,7 +100,7 @@ export function createUploadJob({
     try {
       checksumSha256 = await digest(file);
     } catch (error) {
-      set({ phase: 'failed', message: `“${file.name}” could not be read. ${error?.message ?? ''}`.trim() });
+      set({ phase: 'failed', message: t('upload-unreadable', { name: file.name, reason: error?.message ?? '' }).trim() });
       return state;
     }
     if (cancelRequested) {
@@ -129,7 +130,7 @@ export function createUploadJob({
       return state;
     }
     if (!intent || typeof intent.url !== 'string' || typeof intent.uploadId !== 'string') {
-      set({ phase: 'failed', message: `“${file.name}” was not uploaded: the portal's answer was incomplete.` });
+      set({ phase: 'failed', message: t('upload-incomplete', { name: file.name }) });
       return state;
     }
 
@@ -148,7 +149,7 @@ export function createUploadJob({
     } catch (error) {
       put = null;
       if (error?.code === 'cancelled' || cancelRequested) cancelledState();
-      else set({ phase: 'failed', message: `“${file.name}” was not uploaded. ${error?.message ?? ''}`.trim() });
+      else set({ phase: 'failed', message: t('upload-failed', { name: file.name, reason: error?.message ?? '' }).trim() });
       return state;
     }
     put = null;
@@ -158,7 +159,7 @@ export function createUploadJob({
       phase: 'processing',
       loaded: file.size,
       fraction: 1,
-      message: `“${file.name}” was sent; the portal is checking it.`,
+      message: t('upload-sent-checking', { name: file.name }),
     });
     const deadline = now() + pollLimitMs;
     for (let attempt = 0; !disposed; attempt += 1) {
@@ -169,7 +170,7 @@ export function createUploadJob({
         status = await api.uploadStatus(matterId, intent.uploadId);
       } catch (error) {
         if (error?.status === 401) {
-          set({ phase: 'failed', message: `Signed out before “${file.name}” was confirmed.` });
+          set({ phase: 'failed', message: t('upload-signed-out', { name: file.name }) });
           return state;
         }
         if (error?.status === 404 || error?.status === 403) {
@@ -184,13 +185,13 @@ export function createUploadJob({
         set({
           phase: 'attached',
           documentId: status.documentId || intent.uploadId,
-          message: `“${file.name}” was uploaded and added to your documents.`,
+          message: t('upload-done', { name: file.name }),
         });
         return state;
       }
       if (status?.status === 'rejected') {
-        const reason = status.rejectionReason ? ` ${sentence(status.rejectionReason)}` : '';
-        set({ phase: 'rejected', message: `“${file.name}” was not accepted.${reason}` });
+        const reason = status.rejectionReason ? rejectionText(status.rejectionReason) : '';
+        set({ phase: 'rejected', message: t('upload-rejected', { name: file.name, reason }).trim() });
         return state;
       }
       if (now() >= deadline) {
@@ -231,5 +232,5 @@ export function createUploadJob({
 }
 
 function unconfirmedMessage(file) {
-  return `“${file.name}” was sent. It will appear in your documents once the portal has checked it.`;
+  return t('upload-unconfirmed', { name: file.name });
 }

@@ -1,7 +1,8 @@
 // Downloading a matter's or a folder's documents as one zip: when the portal offers it, and
 // what either face says of it. No DOM here (test/unit/zips.test.js).
-import { formatSize, plural } from './format.js';
-import { MESSAGES } from './request.js';
+import { formatSize } from './format.js';
+import { t } from './texts.js';
+import { MESSAGES, sentence } from './request.js';
 
 /**
  * Whether "Download all" makes sense for these rows: the contact may download on the matter
@@ -16,7 +17,7 @@ export function offersZip(matter, items) {
 /** What the page says once the zip's download has started. */
 export function zipStartedMessage(answer) {
   const count = Number(answer?.entries) || 0;
-  return `Downloading “${answer?.fileName ?? 'documents.zip'}”: ${plural(count, 'document')}, ${formatSize(Number(answer?.size) || 0)}.`;
+  return t('zip-started', { file: answer?.fileName ?? 'documents.zip', count, size: formatSize(Number(answer?.size) || 0) });
 }
 
 /**
@@ -27,10 +28,10 @@ export function zipStartedMessage(answer) {
 export function zipErrorMessage(error, what) {
   const server = String(error?.serverMessage ?? '');
   if (error?.status === 403 && /download limit/i.test(server)) {
-    return `Couldn't download ${what} as one zip: ${server}.`;
+    return t('zip-limit', { what, serverDetail: server });
   }
-  if (error?.status === 403) return `You can view ${what} but not download them. Ask the firm if you need copies.`;
-  if (error?.status === 413) return `${what[0].toUpperCase()}${what.slice(1)} are too large for one zip: ${server}.`;
-  if (error?.status === 404) return `There is nothing of ${what} to download any more. The list has been refreshed.`;
-  return `Couldn't download ${what}: ${error?.message || MESSAGES.unknown}`;
+  if (error?.status === 403) return t('zip-view-only', { what });
+  if (error?.status === 413) return sentence(t('zip-too-large', { what, serverDetail: server }));
+  if (error?.status === 404) return t('zip-gone', { what });
+  return t('zip-failed', { what, reason: error?.message || MESSAGES.unknown });
 }

@@ -2,6 +2,7 @@
 // what a failed open or download of a document tells the contact.
 import { createRequester, MESSAGES } from '../common/request.js';
 import { asPage, documentsPath, mattersPath } from '../common/query.js';
+import { t } from './texts.js';
 
 /** @typedef {import('../common/request.js').ApiOptions} ApiOptions */
 
@@ -154,22 +155,21 @@ export function createApi(options) {
  * @param {'view' | 'download'} disposition
  */
 export function linkErrorMessage(error, doc, disposition) {
-  const name = doc?.fileName ?? 'this document';
+  const name = doc?.fileName ?? t('link-this-document');
   const e = /** @type {any} */ (error);
   if ((e?.status === 403 || e?.code === 'forbidden') && /download limit/i.test(e?.serverMessage ?? '')) {
-    return `You have used every download of “${name}” the firm allowed. You can still open it to view; ask the firm if you need another copy.`;
+    return t('link-limit', { name });
   }
   if (e?.status === 403 || e?.code === 'forbidden') {
     return disposition === 'download'
-      ? `You can view “${name}” but not download it. Ask the firm if you need a copy.`
-      : `You don't have permission to open “${name}”.`;
+      ? t('link-view-only', { name })
+      : t('link-forbidden', { name });
   }
   if (e?.status === 404 || e?.code === 'not_found') {
-    return `“${name}” is no longer shared with you. The list has been refreshed.`;
+    return t('link-gone', { name });
   }
   if (e?.status === 409 || e?.code === 'conflict') {
-    return `“${name}” is not ready yet. Try again in a moment.`;
+    return t('link-not-ready', { name });
   }
-  const verb = disposition === 'download' ? 'download' : 'open';
-  return `Couldn't ${verb} “${name}”: ${e?.message || MESSAGES.unknown}`;
+  return t(disposition === 'download' ? 'link-download-failed' : 'link-open-failed', { name, reason: e?.message || MESSAGES.unknown });
 }

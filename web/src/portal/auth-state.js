@@ -1,14 +1,15 @@
 // Signed in, signing in, or signed out and why: one reducer the page renders from. No DOM;
 // tested in test/unit/auth-state.test.js.
 
-export const SIGNED_OUT_MESSAGES = {
+import { t } from './texts.js';
+
+export const SIGNED_OUT_MESSAGES = Object.freeze({
   fresh: '',
-  link_failed: 'This link has expired or was already used — ask for a new one.',
-  link_invalid: 'This link is not complete — ask for a new one.',
-  session_ended:
-    'You have been signed out: your session ended or your access changed. Ask for a new sign-in link to continue.',
-  signed_out: 'You have signed out.',
-};
+  get link_failed() { return t('signed-out-link-failed'); },
+  get link_invalid() { return t('signed-out-link-invalid'); },
+  get session_ended() { return t('signed-out-session-ended'); },
+  get signed_out() { return t('signed-out'); },
+});
 
 /**
  * @typedef {import('./session.js').Session} Session
@@ -64,7 +65,7 @@ export function authReducer(state, action) {
       if (status === 401 || status === 404 || status === 400) return signedOut('link_failed');
       // No answer, throttled or a server fault: the link may still be good; offer a retry.
       return {
-        ...signedOut('link_failed', `We couldn't sign you in just now. ${action.error?.message ?? ''}`.trim()),
+        ...signedOut('link_failed', t('sign-in-failed-now', { reason: action.error?.message ?? '' }).trim()),
         retryToken: action.token,
       };
     }
@@ -79,5 +80,4 @@ export function authReducer(state, action) {
 }
 
 /** What the sign-in form says after any request for a link, whatever the address. */
-export const LINK_SENT_MESSAGE = 'If this address has access, a link is on its way.';
 

@@ -2,6 +2,8 @@
 // "Updated" when a newer version came since they opened it, downloads left under a limit,
 // and the list updated after a link was taken (the service says the same on the next load). No DOM; tested in test/unit/document-marks.test.js.
 
+import { t } from './texts.js';
+
 /**
  * Whether a document shows the "New" mark: shared with me, not my upload, never opened.
  * @param {{isNew?: unknown, uploadedByMe?: unknown}} doc
@@ -32,8 +34,8 @@ export function downloadsLeftOf(doc) {
 export function downloadsLeftText(doc) {
   const n = downloadsLeftOf(doc);
   if (n === null) return '';
-  if (n === 0) return 'No downloads left';
-  return `${n} ${n === 1 ? 'download' : 'downloads'} left`;
+  if (n === 0) return t('downloads-none-left');
+  return t('downloads-left', { count: n });
 }
 
 /**

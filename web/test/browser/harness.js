@@ -164,12 +164,12 @@ export class Portal {
     this.checks = checks;
   }
 
-  /** @param {{viewport?: {width: number, height: number}, timezoneId?: string}} [options] where the viewer is */
-  static async open({ viewport = DESKTOP, timezoneId = 'UTC' } = {}) {
+  /** @param {{viewport?: {width: number, height: number}, timezoneId?: string, locale?: string}} [options] where the viewer is, and their browser's language */
+  static async open({ viewport = DESKTOP, timezoneId = 'UTC', locale = 'en-US' } = {}) {
     const b = await browser();
     const context = await b.newContext({
       viewport,
-      locale: 'en-US',
+      locale,
       timezoneId,
       acceptDownloads: true,
     });
@@ -199,11 +199,11 @@ export class Portal {
   }
 
   documentsHeading() {
-    return this.page.getByRole('heading', { level: 1, name: 'Your documents' });
+    return this.page.getByRole('heading', { level: 1, name: /^(Your documents|Sus documentos)$/ });
   }
 
   signInHeading() {
-    return this.page.getByRole('heading', { level: 1, name: /^Sign in to / });
+    return this.page.getByRole('heading', { level: 1, name: /^(Sign in to |Acceda al portal)/ });
   }
 
   /** The list has finished loading (not busy, summary no longer "Loading…"). */
@@ -311,7 +311,7 @@ const slug = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^
  * leaves a screenshot in web/test/artifacts/failed-<name>.png.
  * @param {string} name
  * @param {(portal: Portal, t: import('node:test').TestContext) => Promise<void>} body
- * @param {{viewport?: {width: number, height: number}}} [options]
+ * @param {{viewport?: {width: number, height: number}, locale?: string}} [options]
  */
 export function portalTest(name, body, options = {}) {
   test(name, { timeout: TEST_TIMEOUT }, async (t) => {

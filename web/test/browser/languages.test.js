@@ -21,17 +21,22 @@ portalTest('a contact switches their email language to Español and the next lin
   const [r, g, b] = [1, 3, 5].map((at) => parseInt(accent.slice(at, at + 2), 16));
   assert.equal(header, `rgb(${r}, ${g}, ${b})`, `the header is the firm's accent ${accent}`);
 
-  const choice = page.getByLabel('Email language');
+  const choice = page.getByLabel('Language', { exact: true });
   await page.waitForFunction(() => /** @type {HTMLSelectElement} */ (document.getElementById('language-choice'))?.value === 'en');
   await choice.selectOption('es');
-  await page.locator('#language-status', { hasText: 'Saved' }).waitFor();
+  // The page speaks it at once (the browser's own language is English), and keeps it.
+  await page.getByRole('heading', { level: 1, name: 'Sus documentos' }).waitFor();
+  await page.locator('#language-status', { hasText: 'Guardado' }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'es');
+  assert.equal(await page.locator('#matter-list .matter-access').first().innerText(), 'Solo lectura');
+  assert.equal(await page.getByLabel('Idioma', { exact: true }).inputValue(), 'es', 'the switch is relabelled in the page’s language');
   await portal.screenshot('portal-phone-language', { viewport: PHONE });
 
-  // Signed out, a fresh link: in Spanish now.
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await portal.signInHeading().waitFor();
-  await page.getByLabel('Email', { exact: true }).fill(contact.email);
-  await page.getByRole('button', { name: 'Send sign-in link' }).click();
+  // Signed out, the page stays in the contact's language; a fresh link: in Spanish now.
+  await page.getByRole('button', { name: 'Cerrar sesión' }).click();
+  await page.locator('#signed-out-message', { hasText: 'Ha cerrado la sesión.' }).waitFor();
+  await page.getByLabel('Correo electrónico', { exact: true }).fill(contact.email);
+  await page.getByRole('button', { name: 'Enviar enlace de acceso' }).click();
   await page.locator('#link-sent').waitFor();
   const link = await linkFromMail(contact.email, { subject: /^Su enlace de acceso/ });
   await portal.signInWith(link);

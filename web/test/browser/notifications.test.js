@@ -29,6 +29,8 @@ portalTest('a contact chooses one summary a day, and the choice is kept across a
   await page.reload();
   await portal.documentsHeading().waitFor();
   await page.waitForFunction(() => /** @type {HTMLInputElement | null} */ (document.querySelector('input[name="notifications"][value="daily"]'))?.checked === true);
+  // Each choice is read on its own: the language's may come after the notifications'.
+  await page.waitForFunction(() => /** @type {HTMLSelectElement | null} */ (document.getElementById('language-choice'))?.value !== '');
   assert.equal(await page.locator('#language-choice').inputValue(), 'en');
   await portal.screenshot('portal-desktop-notifications', { viewport: DESKTOP, fullPage: true });
 });

@@ -88,11 +88,12 @@ export async function createMatter(title) {
 }
 
 /** Grants a contact access to a matter (the first grant emails an invitation). */
-export async function grantAccess(matterId, contact, { canDownload }) {
+export async function grantAccess(matterId, contact, { canDownload, language = undefined }) {
   return staff('PUT', `/matters/${matterId}/contacts/${contact.contactId}`, {
     email: contact.email,
     name: contact.name,
     canDownload,
+    ...(language ? { language } : {}),
   });
 }
 

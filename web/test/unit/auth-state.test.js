@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { initialAuth, authReducer, signedOut, SIGNED_OUT_MESSAGES, LINK_SENT_MESSAGE } from '../../src/portal/auth-state.js';
+import { initialAuth, authReducer, signedOut, SIGNED_OUT_MESSAGES } from '../../src/portal/auth-state.js';
+import { t, setLanguage } from '../../src/portal/texts.js';
 import { looksLikeEmail } from '../../src/common/validate.js';
 
 const session = { session: 's', expiresAt: '2099-01-01T00:00:00Z', contact: { id: 'c', email: 'a@b.co', name: 'A' } };
@@ -60,5 +61,10 @@ test('email check before asking for a link', () => {
   for (const bad of ['', 'jane', 'jane@', '@example.com', 'jane@example', 'jane@@example.com', 'ja ne@example.com', 'jane@example..com', 'jane@.example.com']) {
     assert.ok(!looksLikeEmail(bad), bad);
   }
-  assert.equal(LINK_SENT_MESSAGE, 'If this address has access, a link is on its way.');
+  // The same answer for every address, in either language.
+  assert.equal(t('link-sent'), 'If this address has access, a link is on its way.');
+  setLanguage('es');
+  assert.equal(t('link-sent'), 'Si esta dirección tiene acceso, le llegará un enlace.');
+  assert.equal(SIGNED_OUT_MESSAGES.signed_out, 'Ha cerrado la sesión.', 'read when said, in the language of that moment');
+  setLanguage('en');
 });

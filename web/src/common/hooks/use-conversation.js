@@ -4,6 +4,7 @@
 import { useState, useRef, useEffect, useCallback } from '../../../vendor/preact-htm.js';
 import { usePagedList } from './use-paged-list.js';
 import { isMine, messageProblem, newRequestId, oldestFirst } from '../conversation.js';
+import { t } from '../texts.js';
 
 /**
  * @param {{load: (cursor: string | null) => Promise<{items: any[], nextCursor: string | null}>,
@@ -12,7 +13,7 @@ import { isMine, messageProblem, newRequestId, oldestFirst } from '../conversati
  *   onRead?: () => void}} options
  */
 export function useConversation({ load, post, markRead, viewer, deps, onRead = () => {} }) {
-  const list = usePagedList(load, deps, { what: 'the messages', keyOf: (m) => m.messageId });
+  const list = usePagedList(load, deps, { what: t('what-messages'), keyOf: (m) => m.messageId });
   const [sending, setSending] = useState(false);
   const [problem, setProblem] = useState('');
   const requestId = useRef(/** @type {string | null} */ (null));
@@ -48,7 +49,7 @@ export function useConversation({ load, post, markRead, viewer, deps, onRead = (
         return true;
       } catch (e) {
         const error = /** @type {any} */ (e);
-        if (error?.status !== 401) setProblem(`Your message was not sent. ${error?.message ?? ''}`.trim());
+        if (error?.status !== 401) setProblem(t('message-not-sent', { reason: error?.message ?? '' }).trim());
         return false;
       } finally {
         setSending(false);

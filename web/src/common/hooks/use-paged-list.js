@@ -4,6 +4,7 @@
 // read to try again.
 import { useState, useRef, useCallback, useEffect } from '../../../vendor/preact-htm.js';
 import { latestOnly, appendUnique } from '../query.js';
+import { t } from '../texts.js';
 
 /**
  * @template T
@@ -43,8 +44,9 @@ export function usePagedList(load, deps, { what, keyOf }) {
         return { page, items, added: items.length - before.length, first: before.length };
       } catch (e) {
         if (!tickets.current.isLatest(ticket) || /** @type {any} */ (e)?.status === 401) return null;
-        const lead = kind === 'more' ? `More of ${what} could not be loaded.` : `${capitalised(what)} could not be loaded.`;
-        setError({ text: `${lead} ${/** @type {any} */ (e)?.message ?? ''}`.trim(), retry: kind });
+        const reason = /** @type {any} */ (e)?.message ?? '';
+        const said = t(kind === 'more' ? 'list-more-failed' : 'list-load-failed', { what, reason });
+        setError({ text: capitalised(said.trim()), retry: kind });
         return null;
       } finally {
         if (tickets.current.isLatest(ticket)) setLoading(null);

@@ -2,6 +2,7 @@
 // the face offers (a slot), Send, and why a message was not sent.
 import { html, useState } from '../../../vendor/preact-htm.js';
 import { MAX_MESSAGE_CHARS } from '../conversation.js';
+import { t } from '../texts.js';
 
 /**
  * @param {{onSend: (text: string) => Promise<boolean>, sending: boolean, problem: string,
@@ -27,10 +28,10 @@ export function Composer({ onSend, sending, problem, label, children }) {
       onInput=${(e) => setText(e.currentTarget.value)}
     ></textarea>
     <p class="hint" id="message-count">
-      ${length > MAX_MESSAGE_CHARS * 0.9 ? `${length.toLocaleString()} of ${MAX_MESSAGE_CHARS.toLocaleString()} characters` : ''}
+      ${length > MAX_MESSAGE_CHARS * 0.9 ? t('message-count', { length, max: MAX_MESSAGE_CHARS }) : ''}
     </p>
     ${children}
     ${problem ? html`<p class="message error" id="message-problem" role="alert">${problem}</p>` : null}
-    <button type="submit" id="message-send" class="button primary" disabled=${sending}>${sending ? 'Sending…' : 'Send'}</button>
+    <button type="submit" id="message-send" class="button primary" disabled=${sending}>${sending ? t('sending') : t('send')}</button>
   </form>`;
 }

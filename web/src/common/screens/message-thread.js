@@ -6,6 +6,7 @@ import { html } from '../../../vendor/preact-htm.js';
 import { When } from './when.js';
 import { formatSize } from '../format.js';
 import { isMine, receiptText, textLines } from '../conversation.js';
+import { t } from '../texts.js';
 
 /**
  * @param {{entries: any[], viewer: 'staff' | 'contact', onOpen?: (doc: any) => void,
@@ -13,7 +14,7 @@ import { isMine, receiptText, textLines } from '../conversation.js';
  *   entries: `timeline(...)` of the messages (and events)
  */
 export function MessageThread({ entries, viewer, onOpen, pending = '', onDelete, describeEvent }) {
-  return html`<ol class="thread" aria-label="Messages, oldest first">
+  return html`<ol class="thread" aria-label=${t('thread-label')}>
     ${entries.map((entry) =>
       entry.kind === 'event'
         ? html`<li key=${entry.event.eventId} class="thread-event" data-event-id=${entry.event.eventId}>
@@ -37,9 +38,9 @@ function MessageItem({ message, viewer, onOpen, pending, onDelete }) {
   const classes = `chat-message ${mine ? 'mine' : 'theirs'}${fresh ? ' unread' : ''}`;
   return html`<li class=${classes} data-message-id=${message.messageId}>
     <p class="message-meta">
-      <strong>${message.author?.name || (message.author?.kind === 'contact' ? 'Contact' : 'The firm')}</strong>
+      <strong>${message.author?.name || (message.author?.kind === 'contact' ? t('author-contact') : t('author-firm'))}</strong>
       <span> · <${When} at=${message.postedAt} /></span>
-      ${fresh ? html` <span class="badge new-badge">New</span>` : null}
+      ${fresh ? html` <span class="badge new-badge">${t('badge-new')}</span>` : null}
     </p>
     <div class="message-text">
       ${textLines(message.text).map(
@@ -52,21 +53,21 @@ function MessageItem({ message, viewer, onOpen, pending, onDelete }) {
     </div>
     ${message.attachment ? html`<${Attached} doc=${message.attachment} onOpen=${onOpen} pending=${pending} />` : null}
     ${message.sharedDocuments?.length
-      ? html`<ul class="named-documents" aria-label="Shared documents">
+      ? html`<ul class="named-documents" aria-label=${t('thread-shared-documents')}>
           ${message.sharedDocuments.map((d) => html`<li key=${d.documentId}><${Attached} doc=${d} onOpen=${onOpen} pending=${pending} /></li>`)}
         </ul>`
       : null}
     ${mine && viewer === 'staff' ? html`<p class="receipt">${receiptText(message)}</p>` : null}
-    ${onDelete ? html`<button type="button" class="link-button danger" onClick=${() => onDelete(message)}>Delete</button>` : null}
+    ${onDelete ? html`<button type="button" class="link-button danger" onClick=${() => onDelete(message)}>${t('message-delete')}</button>` : null}
   </li>`;
 }
 
 function Attached({ doc, onOpen, pending }) {
-  if (doc.removed) return html`<p class="attachment removed">Attachment removed</p>`;
+  if (doc.removed) return html`<p class="attachment removed">${t('attachment-removed')}</p>`;
   const busy = pending === doc.documentId;
-  if (!onOpen) return html`<p class="attachment"><span class="subtle">Attachment:</span> ${doc.fileName} <span class="subtle">${formatSize(doc.size)}</span></p>`;
+  if (!onOpen) return html`<p class="attachment"><span class="subtle">${t('attachment-label')}</span> ${doc.fileName} <span class="subtle">${formatSize(doc.size)}</span></p>`;
   return html`<p class="attachment">
-    <span class="subtle">Attachment: </span>
+    <span class="subtle">${t('attachment-label')} </span>
     <button type="button" class="link-button" onClick=${() => onOpen(doc)} disabled=${busy} aria-busy=${busy ? 'true' : 'false'}>
       ${doc.fileName}
     </button>

@@ -1,5 +1,6 @@
 // The one status region: what just happened, read out by screen readers (aria-live) and shown.
 import { html } from '../../../vendor/preact-htm.js';
+import { t } from '../texts.js';
 
 /**
  * @param {{notice: {key: number, text: string, tone: 'info'|'success'|'error', link?: {href: string, label: string} | null} | null, onDismiss: () => void}} props
@@ -10,7 +11,7 @@ export function Notice({ notice, onDismiss }) {
       <div id="status" class="notice" role="status" aria-live="polite" aria-atomic="true">
         ${notice
           ? html`<p key=${notice.key} class="notice-text" data-tone=${notice.tone}>
-              ${notice.tone === 'error' ? html`<span class="visually-hidden">Error: </span>` : null}
+              ${notice.tone === 'error' ? html`<span class="visually-hidden">${t('notice-error')}</span>` : null}
               ${notice.text}
               ${notice.link
                 ? html` <a href=${notice.link.href} target="_blank" rel="noopener noreferrer">${notice.link.label}</a>`
@@ -19,7 +20,7 @@ export function Notice({ notice, onDismiss }) {
           : null}
       </div>
       ${notice
-        ? html`<button type="button" class="button quiet dismiss" onClick=${onDismiss}>Dismiss</button>`
+        ? html`<button type="button" class="button quiet dismiss" onClick=${onDismiss}>${t('dismiss')}</button>`
         : null}
     </div>
   `;

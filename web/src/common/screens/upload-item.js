@@ -4,6 +4,7 @@ import { html } from '../../../vendor/preact-htm.js';
 import { CANCELLABLE_PHASES, PROGRESS_PHASES, isFinished, uploadStatusText, uploadPercent } from '../upload-queue.js';
 import { formatSize } from '../format.js';
 import { shortChecksum } from '../checksum.js';
+import { t } from '../texts.js';
 
 /**
  * @param {{entry: any, matterTitle?: string, statusText?: (state: any) => string | null,
@@ -25,10 +26,10 @@ export function UploadItem({ entry, matterTitle = '', statusText = () => null, o
         <span id=${nameId} class="upload-name">${file.name}</span>
         <span class="upload-size">${formatSize(file.size)}</span>
       </p>
-      ${matterTitle ? html`<p class="upload-matter">to ${matterTitle}</p>` : null}
+      ${matterTitle ? html`<p class="upload-matter">${t('upload-to', { matter: matterTitle })}</p>` : null}
       ${started && PROGRESS_PHASES.has(state.phase)
         ? html`<div class="progress-row">
-            <label for=${progressId} class="visually-hidden">Upload progress of ${file.name}</label>
+            <label for=${progressId} class="visually-hidden">${t('upload-progress-of', { name: file.name })}</label>
             <progress id=${progressId} max="100" value=${percent}>${percent}%</progress>
             <span class="progress-value" aria-hidden="true">${percent}%</span>
           </div>`
@@ -39,10 +40,10 @@ export function UploadItem({ entry, matterTitle = '', statusText = () => null, o
         : null}
       <div class="upload-actions">
         ${cancellable
-          ? html`<button type="button" class="button secondary" aria-describedby=${nameId} onClick=${() => onCancel(entry)}>Cancel</button>`
+          ? html`<button type="button" class="button secondary" aria-describedby=${nameId} onClick=${() => onCancel(entry)}>${t('cancel')}</button>`
           : null}
         ${removable && !cancellable
-          ? html`<button type="button" class="button quiet" aria-describedby=${nameId} onClick=${() => onRemove(entry)}>Remove</button>`
+          ? html`<button type="button" class="button quiet" aria-describedby=${nameId} onClick=${() => onRemove(entry)}>${t('remove')}</button>`
           : null}
       </div>
     </li>

@@ -1,5 +1,6 @@
 // The Upload button of both faces: off until a chosen file can be sent, and saying so.
 import { html } from '../../../vendor/preact-htm.js';
+import { t } from '../texts.js';
 
 /** @param {{id: string, ready: number, onStart: () => void}} props ready: files that can be sent */
 export function UploadStart({ id, ready, onStart }) {
@@ -7,8 +8,8 @@ export function UploadStart({ id, ready, onStart }) {
   const waiting = ready === 0;
   return html`
     <button type="button" id=${id} class="button primary" disabled=${waiting} aria-describedby=${waiting ? hintId : undefined} onClick=${onStart}>
-      Upload
+      ${t('upload')}
     </button>
-    ${waiting ? html`<span class="hint" id=${hintId}>Choose the files to upload first.</span>` : null}
+    ${waiting ? html`<span class="hint" id=${hintId}>${t('choose-files-first')}</span>` : null}
   `;
 }

@@ -6,6 +6,7 @@ import { ApiError, MESSAGES } from '../../common/request.js';
 import { openBlankTab, navigateTab, closeTab, startDownload, isFollowableUrl } from '../../common/browser-actions.js';
 import { afterLinkTaken, afterLimitReached, isDownloadLimitError } from '../document-marks.js';
 import { linkErrorMessage } from '../api.js';
+import { t } from '../texts.js';
 
 /**
  * @param {{api: any, announce: Function, setItems: (change: (items: any[]) => any[]) => void, reload: () => void}} options
@@ -34,15 +35,15 @@ export function useDocumentLinks({ api, announce, setItems, reload }) {
 
   async function open(doc) {
     // The tab opens inside the click; its address follows once the link is minted.
-    const tab = openBlankTab(window, `Opening ${doc.fileName}…`);
+    const tab = openBlankTab(window, t('opening-tab', { name: doc.fileName }));
     setPending(`${doc.documentId}:view`);
     try {
       const url = await link(doc, 'view');
       if (tab) {
         navigateTab(tab, url);
-        announce(`Opened “${doc.fileName}” in a new tab.`, 'success');
+        announce(t('opened-tab', { name: doc.fileName }), 'success');
       } else {
-        announce(`Your browser blocked the new tab.`, 'info', { href: url, label: `Open “${doc.fileName}”` });
+        announce(t('tab-blocked'), 'info', { href: url, label: t('open-named', { name: doc.fileName }) });
       }
     } catch (e) {
       closeTab(tab);
@@ -57,7 +58,7 @@ export function useDocumentLinks({ api, announce, setItems, reload }) {
     try {
       const url = await link(doc, 'download');
       startDownload(document, url);
-      announce(`Downloading “${doc.fileName}”.`, 'success');
+      announce(t('downloading', { name: doc.fileName }), 'success');
     } catch (e) {
       failed(e, doc, 'download');
     } finally {

@@ -6,6 +6,7 @@ import { useEffect, useReducer, useRef, useMemo, useCallback } from '../../../ve
 import { createApi } from '../api.js';
 import { authReducer, initialAuth } from '../auth-state.js';
 import { loadSession, saveSession, clearSession, isSession, msUntilExpiry, stripInviteFromAddress } from '../session.js';
+import { t } from '../texts.js';
 
 /** The longest delay setTimeout takes. */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
@@ -60,7 +61,7 @@ export function usePortalSession(config, invite) {
     api
       .openSession(token)
       .then((body) => {
-        if (!isSession(body)) throw Object.assign(new Error('The sign-in answer was incomplete.'), { status: 502 });
+        if (!isSession(body)) throw Object.assign(new Error(t('sign-in-incomplete')), { status: 502 });
         dispatch({ type: 'signed_in', session: body });
       })
       .catch((error) => dispatch({ type: 'invite_failed', error, token }))

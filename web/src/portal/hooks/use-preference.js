@@ -2,6 +2,7 @@
 // service keeps it on their grants: read once signed in, saved on change (every matter at
 // once, the other choices left as they are), a failure said in words.
 import { useState, useEffect } from '../../../vendor/preact-htm.js';
+import { t } from '../texts.js';
 
 /**
  * @param {{api: any, signedIn: boolean, field: 'language' | 'notifications'}} options
@@ -38,7 +39,7 @@ export function usePreference({ api, signedIn, field }) {
       setSaved(true);
     } catch (e) {
       setValue(before);
-      if (e?.status !== 401) setError(e?.message ?? 'Your choice was not saved. Try again.');
+      if (e?.status !== 401) setError(e?.message ?? t('choice-not-saved'));
     } finally {
       setSaving(false);
     }

@@ -5,6 +5,7 @@ import { useState } from '../../../vendor/preact-htm.js';
 import { ApiError, MESSAGES } from '../../common/request.js';
 import { startDownload, isFollowableUrl } from '../../common/browser-actions.js';
 import { zipErrorMessage, zipStartedMessage } from '../../common/zips.js';
+import { t } from '../texts.js';
 
 /**
  * @param {{api: any, announce: Function, reload: () => void}} options
@@ -16,7 +17,7 @@ export function useZipDownload({ api, announce, reload }) {
 
   async function download(matterId, folderId, what) {
     setPending(folderId ?? 'matter');
-    announce(`Preparing ${what} as one zip…`, 'info');
+    announce(t('zip-preparing', { what }), 'info');
     try {
       const answer = await api.createZip(matterId, folderId);
       if (!isFollowableUrl(answer?.url)) {

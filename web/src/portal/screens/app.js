@@ -9,6 +9,10 @@ import { usePortalSession } from '../hooks/use-portal-session.js';
 import { SignIn } from './sign-in.js';
 import { Portal } from './portal.js';
 import { PortalHeader } from './header.js';
+import { t, setLanguage } from '../texts.js';
+import { pageLanguage } from '../../common/languages.js';
+import { keptLanguage, keepLanguage } from '../session.js';
+import { usePreference } from '../hooks/use-preference.js';
 
 /**
  * @param {{invite: {token: string | null, hadInvite: boolean}}} props
@@ -18,6 +22,17 @@ export function App({ invite }) {
   const { auth, api, signOut, retrySignIn } = usePortalSession(page.config, invite);
   const { notice, announce, dismiss } = useAnnouncer();
   const [signingOut, setSigningOut] = useState(false);
+  const signedIn = auth.status === 'signed_in';
+  const languageChoice = usePreference({ api, signedIn, field: 'language' });
+  const chosen = signedIn ? languageChoice.value : '';
+  const language = pageLanguage({ chosen, kept: keptLanguage(window.localStorage), browser: navigator.languages });
+  // Set before the screens below render, so that every text of this render is in it.
+  setLanguage(language);
+  useEffect(() => {
+    document.documentElement.lang = language;
+    document.title = pageTitle(page.config);
+    if (chosen) keepLanguage(window.localStorage, chosen);
+  }, [language, chosen, page.config]);
 
   useHeadingFocus(auth.status, auth.status !== 'signing_in');
   useEffect(() => {
@@ -35,18 +50,18 @@ export function App({ invite }) {
   if (page.error) {
     body = html`
       <section class="panel" aria-labelledby="main-heading">
-        <h1 id="main-heading" tabindex="-1">The portal is not available</h1>
+        <h1 id="main-heading" tabindex="-1">${t('portal-unavailable')}</h1>
         <p class="message error">${page.error}</p>
-        <button type="button" class="button" onClick=${page.reload}>Try again</button>
+        <button type="button" class="button" onClick=${page.reload}>${t('try-again')}</button>
       </section>
     `;
   } else if (!page.config || !api) {
-    body = html`<p class="loading" aria-busy="true">Loading…</p>`;
+    body = html`<p class="loading" aria-busy="true">${t('loading')}</p>`;
   } else if (auth.status === 'signing_in') {
     body = html`
       <section class="panel" aria-labelledby="main-heading" aria-busy="true">
-        <h1 id="main-heading" tabindex="-1">Signing you in…</h1>
-        <p>One moment while we check your link.</p>
+        <h1 id="main-heading" tabindex="-1">${t('signing-in')}</h1>
+        <p>${t('signing-in-wait')}</p>
       </section>
     `;
   } else if (auth.status === 'signed_out') {
@@ -63,9 +78,10 @@ export function App({ invite }) {
   }
 
   return html`
-    <a class="skip-link" href="#main">Skip to main content</a>
+    <a class="skip-link" href="#main">${t('skip-to-main')}</a>
     <${PortalHeader}
       api=${api}
+      languageChoice=${languageChoice}
       firmName=${firmName}
       logo=${page.config?.logo ?? ''}
       contact=${auth.status === 'signed_in' ? auth.session.contact : null}
@@ -75,14 +91,8 @@ export function App({ invite }) {
     <${Notice} notice=${notice} onDismiss=${dismiss} />
     <main id="main" tabindex="-1">${body}</main>
     <footer class="site-footer">
-      <p>
-        ${firmName ? `${firmName} shares these documents with you privately. ` : ''}Links you open
-        work for a few minutes only. On a shared computer, sign out when you are done.
-      </p>
-      <p id="view-only-meaning">
-        <strong>View only</strong> means the firm offers no download: the document opens in your
-        browser, which still receives a copy to show it.
-      </p>
+      <p>${firmName ? `${t('footer-firm-shares', { firm: firmName })} ` : ''}${t('footer-links')}</p>
+      <p id="view-only-meaning"><strong>${t('footer-view-only-term')}</strong> ${t('footer-view-only')}</p>
     </footer>
   `;
 }

@@ -8,6 +8,7 @@ import { MessageThread } from '../../common/screens/message-thread.js';
 import { Composer } from '../../common/screens/composer.js';
 import { timeline } from '../../common/conversation.js';
 import { acceptAttribute } from '../../common/upload-rules.js';
+import { t } from '../texts.js';
 
 /**
  * @param {{api: any, config: any, matter: any, announce: Function, onBack: () => void, onRead: () => void}} props
@@ -31,41 +32,41 @@ export function Conversation({ api, config, matter, announce, onBack, onRead }) 
     if (conversation.sending) return false;
     const documentId = await attachment.upload();
     if (documentId === null) {
-      conversation.setProblem(attachment.state?.message || 'Your file was not accepted, so the message was not sent.');
+      conversation.setProblem(attachment.state?.message || t('file-not-accepted'));
       return false;
     }
     const sent = await conversation.send(text, documentId || undefined);
     if (sent) {
       attachment.choose(null);
       setFileKey((k) => k + 1);
-      announce('Your message was sent. The firm will be told.', 'success');
+      announce(t('message-sent'), 'success');
     }
     return sent;
   }
 
   return html`
     <section class="conversation panel" aria-labelledby="main-heading">
-      <p><button type="button" class="link-button" id="back-to-documents" onClick=${onBack}>← Back to your documents</button></p>
-      <h1 id="main-heading" tabindex="-1">Messages: ${matter.title || matterId}</h1>
-      <p class="lede">Only you and the firm see this conversation.${matter.owner?.name ? ` Your contact: ${matter.owner.name}.` : ''}</p>
+      <p><button type="button" class="link-button" id="back-to-documents" onClick=${onBack}>${t('back-to-documents')}</button></p>
+      <h1 id="main-heading" tabindex="-1">${t('messages-heading', { matter: matter.title || matterId })}</h1>
+      <p class="lede">${t('conversation-private')}${matter.owner?.name ? ` ${t('your-contact-sentence', { name: matter.owner.name })}` : ''}</p>
       ${list.hasMore
-        ? html`<p><button type="button" class="button secondary" id="messages-older" onClick=${list.loadMore} disabled=${list.loading !== null}>Show older messages</button></p>`
+        ? html`<p><button type="button" class="button secondary" id="messages-older" onClick=${list.loadMore} disabled=${list.loading !== null}>${t('older-messages')}</button></p>`
         : null}
-      ${list.error ? html`<div class="message error" role="alert"><p>${list.error}</p><button type="button" class="button" onClick=${list.retry}>Try again</button></div>` : null}
-      ${list.loading === 'first' ? html`<p class="loading" aria-busy="true">Loading messages…</p>` : null}
-      ${list.loaded && !list.items.length ? html`<p id="no-messages">No messages yet. Write to the firm below.</p>` : null}
+      ${list.error ? html`<div class="message error" role="alert"><p>${list.error}</p><button type="button" class="button" onClick=${list.retry}>${t('try-again')}</button></div>` : null}
+      ${list.loading === 'first' ? html`<p class="loading" aria-busy="true">${t('loading-messages')}</p>` : null}
+      ${list.loaded && !list.items.length ? html`<p id="no-messages">${t('no-messages')}</p>` : null}
       <${MessageThread}
         entries=${timeline(conversation.messages)}
         viewer="contact"
         onOpen=${(doc) => links.open(doc)}
         pending=${links.pending.split(':')[0]}
       />
-      <${Composer} onSend=${send} sending=${conversation.sending || attachment.uploading} problem=${conversation.problem} label="Your message to the firm">
+      <${Composer} onSend=${send} sending=${conversation.sending || attachment.uploading} problem=${conversation.problem} label=${t('message-to-firm')}>
         <p class="attach">
-          <label for="message-file">Attach a file (optional, one)</label>
+          <label for="message-file">${t('attach-file')}</label>
           <input key=${fileKey} id="message-file" type="file" accept=${acceptAttribute(config.allowedContentTypes ?? [])} onChange=${(e) => attachment.choose(e.currentTarget.files?.[0] ?? null)} />
           ${attachment.refusal ? html`<span class="message error" role="alert">${attachment.refusal}</span>` : null}
-          ${attachment.uploading ? html`<span class="hint" aria-live="polite">Uploading “${attachment.file?.name}”…</span>` : null}
+          ${attachment.uploading ? html`<span class="hint" aria-live="polite">${t('uploading-named', { name: attachment.file?.name })}</span>` : null}
         </p>
       <//>
     </section>

@@ -6,6 +6,7 @@ import { formatDateTime, formatSize, kindOf } from '../../common/format.js';
 import { When } from '../../common/screens/when.js';
 import { isNewDocument, isUpdatedDocument, downloadsLeftOf, downloadsLeftText } from '../document-marks.js';
 import { shortChecksum } from '../../common/checksum.js';
+import { t } from '../texts.js';
 
 /**
  * @param {{doc: any, matterTitle: string, pending: string, grouped?: boolean, onOpen: (doc: any) => void, onDownload: (doc: any) => void}} props
@@ -32,18 +33,18 @@ export function DocumentItem({ doc, matterTitle, pending, grouped = false, onOpe
     >
       <div class="doc-main">
         <p class="doc-name">
-          ${fresh ? html`<span class="badge new-badge">New<span class="visually-hidden">, not opened yet:</span></span> ` : null}
-          ${updated ? html`<span class="badge new-badge">Updated<span class="visually-hidden">, a new version since you opened it:</span></span> ` : null}
+          ${fresh ? html`<span class="badge new-badge">${t('badge-new')}<span class="visually-hidden">${t('not-opened-yet')}</span></span> ` : null}
+          ${updated ? html`<span class="badge new-badge">${t('badge-updated')}<span class="visually-hidden">${t('updated-since')}</span></span> ` : null}
           <span id=${nameId} class="doc-file-name">${doc.fileName}</span>
-          ${mine ? html` <span class="badge mine-badge">Uploaded by you</span>` : null}
-          ${doc.canDownload ? null : html` <span class="badge view-only">View only</span>`}
+          ${mine ? html` <span class="badge mine-badge">${t('uploaded-by-you')}</span>` : null}
+          ${doc.canDownload ? null : html` <span class="badge view-only">${t('view-only')}</span>`}
         </p>
         <p class="doc-meta">
-          <span class="doc-matter"><span class="visually-hidden">Matter: </span>${matterTitle}</span>
-          ${doc.folderName && !grouped ? html`<span class="doc-folder">Folder: ${doc.folderName}</span>` : null}
+          <span class="doc-matter"><span class="visually-hidden">${t('matter-label')}</span>${matterTitle}</span>
+          ${doc.folderName && !grouped ? html`<span class="doc-folder">${t('folder-label', { folder: doc.folderName })}</span>` : null}
           <span class="doc-kind">${kindOf(doc.contentType)}</span>
           <span class="doc-size">${formatSize(doc.size)}</span>
-          ${(doc.version ?? 1) > 1 ? html`<span class="doc-version">Version ${doc.version}</span>` : null}
+          ${(doc.version ?? 1) > 1 ? html`<span class="doc-version">${t('version-label', { version: String(doc.version) })}</span>` : null}
           ${doc.sha256 ? html`<span class="checksum">SHA-256 <code title=${doc.sha256}>${shortChecksum(doc.sha256)}</code></span>` : null}
           ${doc.canDownload && left !== null
             ? html`<span class=${`doc-downloads-left${left === 0 ? ' none-left' : ''}`}>${downloadsLeftText(doc)}</span>`
@@ -51,16 +52,16 @@ export function DocumentItem({ doc, matterTitle, pending, grouped = false, onOpe
         </p>
         <p class="doc-dates">
           ${activity
-            ? html`<span class="doc-activity">${mine ? 'Uploaded' : 'Shared'} <${When} at=${doc.activityAt} /></span>`
+            ? html`<span class="doc-activity">${mine ? t('uploaded') : t('shared')} <${When} at=${doc.activityAt} /></span>`
             : null}
           ${created && created !== activity
-            ? html`<span class="doc-created">Created <${When} at=${doc.createdAt} /></span>`
+            ? html`<span class="doc-created">${t('created')} <${When} at=${doc.createdAt} /></span>`
             : null}
         </p>
       </div>
       <div class="doc-actions">
         <button type="button" class="button" aria-describedby=${nameId} onClick=${() => onOpen(doc)} aria-busy=${busyView ? 'true' : 'false'}>
-          Open
+          ${t('open')}
         </button>
         ${canDownloadNow
           ? html`<button
@@ -71,7 +72,7 @@ export function DocumentItem({ doc, matterTitle, pending, grouped = false, onOpe
               disabled=${busyDownload}
               aria-busy=${busyDownload ? 'true' : 'false'}
             >
-              Download
+              ${t('download')}
             </button>`
           : null}
       </div>

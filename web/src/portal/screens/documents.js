@@ -11,6 +11,7 @@ import { shouldGroup } from '../folder-groups.js';
 import { useZipDownload } from '../hooks/use-zip-download.js';
 import { offersZip } from '../../common/zips.js';
 import { FolderGroups } from './folder-groups.js';
+import { t } from '../texts.js';
 
 const cleanSearch = (text) => normalizeListQuery({ q: text }).q;
 
@@ -23,7 +24,7 @@ export function DocumentList({ api, matters, announce, refreshKey, onMatterChang
   const focusAfterMore = useRef(/** @type {string | null} */ (null));
   const mattersById = useMemo(() => new Map((matters ?? []).map((m) => [m.matterId, m])), [matters]);
   const filterTitle = query.matterId ? mattersById.get(query.matterId)?.title || query.matterId : '';
-  const list = usePagedList((cursor) => api.listDocuments(query, { cursor }), [api, query, refreshKey], { what: 'your documents' });
+  const list = usePagedList((cursor) => api.listDocuments(query, { cursor }), [api, query, refreshKey], { what: t('what-your-documents') });
   const links = useDocumentLinks({ api, announce, setItems: list.setItems, reload: list.reload });
   const zips = useZipDownload({ api, announce, reload: list.reload });
 
@@ -58,12 +59,12 @@ export function DocumentList({ api, matters, announce, refreshKey, onMatterChang
     focusAfterMore.current = read.added > 0 ? read.items[read.first].documentId : more ? null : '';
     announce(
       read.added > 0
-        ? `${read.added} more ${read.added === 1 ? 'document' : 'documents'} shown${more ? '; more are available' : ''}.`
+        ? `${t('more-shown', { count: read.added })}${more ? t('more-available') : ''}.`
         : more
-          ? 'No more matches on this page. Press More to search further.'
+          ? t('no-more-on-page')
           : query.q
-            ? 'No more matches.'
-            : 'No more documents.',
+            ? t('no-more-matches')
+            : t('no-more-documents'),
     );
   }
 
@@ -102,14 +103,14 @@ export function DocumentList({ api, matters, announce, refreshKey, onMatterChang
       ${list.error
         ? html`<div class="message error" id="documents-error" role="alert">
             <p>${list.error}</p>
-            <button type="button" class="button" onClick=${list.retry}>Try again</button>
+            <button type="button" class="button" onClick=${list.retry}>${t('try-again')}</button>
           </div>`
         : null}
-      <p id="documents-summary" class="list-summary" tabindex="-1">${list.loading === 'first' ? 'Loading documents…' : summary}</p>
+      <p id="documents-summary" class="list-summary" tabindex="-1">${list.loading === 'first' ? t('loading-documents') : summary}</p>
       ${zipOffered
         ? html`<p class="zip-all">
             <button type="button" id="download-all" class="button secondary" disabled=${!!zips.pending} aria-busy=${zips.pending === 'matter' ? 'true' : 'false'}
-              onClick=${() => zips.download(query.matterId, null, `the documents of ${filterTitle}`)}>Download all as one zip</button>
+              onClick=${() => zips.download(query.matterId, null, t('zip-what-matter', { matter: filterTitle }))}>${t('download-all-zip')}</button>
           </p>`
         : null}
       ${list.loaded && list.items.length === 0 && list.loading !== 'first' && !list.error
@@ -123,9 +124,9 @@ export function DocumentList({ api, matters, announce, refreshKey, onMatterChang
       ${list.hasMore
         ? html`<p class="more">
             <button type="button" id="documents-more" class="button secondary" onClick=${loadMore} disabled=${list.loading !== null} aria-busy=${list.loading === 'more' ? 'true' : 'false'}>
-              More
+              ${t('more')}
             </button>
-            ${list.loading === 'more' ? html`<span class="loading-inline"> Loading…</span>` : null}
+            ${list.loading === 'more' ? html`<span class="loading-inline"> ${t('loading')}</span>` : null}
           </p>`
         : null}
     </div>

@@ -1,6 +1,7 @@
 // Where files are chosen or dropped: a file input with its label as a button, and the area
 // around it taking dropped files. A file dropped elsewhere on the page must not replace it.
 import { html, useState, useEffect } from '../../../vendor/preact-htm.js';
+import { t } from '../texts.js';
 
 const carriesFiles = (event) => !!event.dataTransfer && [...event.dataTransfer.types].includes('Files');
 
@@ -52,8 +53,8 @@ export function DropZone({ inputRef, accept, describedBy, onFiles }) {
       onDrop=${onDrop}
     >
       <input ref=${inputRef} id="upload-files" class="file-input" type="file" multiple accept=${accept} onChange=${onPick} aria-describedby=${describedBy} />
-      <label for="upload-files" class="dropzone-label button">Choose files</label>
-      <p class="dropzone-hint">or drop them here</p>
+      <label for="upload-files" class="dropzone-label button">${t('choose-files')}</label>
+      <p class="dropzone-hint">${t('drop-here')}</p>
     </div>
   `;
 }

@@ -2,23 +2,24 @@
 import { html } from '../../../vendor/preact-htm.js';
 import { LanguageSwitch } from './language-switch.js';
 import { BrandMark } from '../../common/screens/brand-mark.js';
+import { t } from '../texts.js';
 
 /**
- * @param {{api: any, firmName: string, logo: string, contact: {name: string, email: string} | null, signingOut: boolean, onSignOut: () => void}} props
+ * @param {{api: any, languageChoice: any, firmName: string, logo: string, contact: {name: string, email: string} | null, signingOut: boolean, onSignOut: () => void}} props
  */
-export function PortalHeader({ api, firmName, logo, contact, signingOut, onSignOut }) {
+export function PortalHeader({ api, languageChoice, firmName, logo, contact, signingOut, onSignOut }) {
   return html`
     <header class="site-header">
-      <${BrandMark} firmName=${firmName} logo=${logo} product="Client portal" />
+      <${BrandMark} firmName=${firmName} logo=${logo} product=${t('product-name')} />
       ${contact
         ? html`
             <div class="account">
               <p class="who">
-                <span class="visually-hidden">Signed in as </span>
+                <span class="visually-hidden">${t('signed-in-as')}</span>
                 <span class="who-name">${contact.name || contact.email}</span>
                 ${contact.name ? html` <span class="who-email">${contact.email}</span>` : null}
               </p>
-              <${LanguageSwitch} api=${api} />
+              <${LanguageSwitch} api=${api} choice=${languageChoice} />
               <button
                 type="button"
                 id="sign-out"
@@ -27,7 +28,7 @@ export function PortalHeader({ api, firmName, logo, contact, signingOut, onSignO
                 disabled=${signingOut}
                 aria-busy=${signingOut ? 'true' : 'false'}
               >
-                Sign out
+                ${t('sign-out')}
               </button>
             </div>
           `

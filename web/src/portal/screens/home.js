@@ -5,6 +5,7 @@ import { html, useState, useEffect } from '../../../vendor/preact-htm.js';
 import { needsLines, sharedKindLabel } from '../../common/home.js';
 import { whenText } from '../../common/appointments.js';
 import { formatDate } from '../../common/format.js';
+import { t } from '../texts.js';
 
 /** How many shared items show before "Show all". */
 const FIRST_SHARED = 8;
@@ -21,7 +22,7 @@ export function Home({ api, refreshKey, onMessages }) {
         setError('');
       },
       (e) => {
-        if (e?.status !== 401) setError(`What needs you could not be loaded. ${e?.message ?? ''}`.trim());
+        if (e?.status !== 401) setError(t('needs-failed', { reason: e?.message ?? '' }).trim());
       },
     );
   }, [api, refreshKey]);
@@ -33,7 +34,7 @@ export function Home({ api, refreshKey, onMessages }) {
   const visible = showAll ? shared : shared.slice(0, FIRST_SHARED);
   return html`<div class="home">
     <section class="needs-panel" aria-labelledby="needs-heading">
-      <h2 id="needs-heading">Needs your attention</h2>
+      <h2 id="needs-heading">${t('needs-heading')}</h2>
       ${lines.length
         ? html`<ul class="needs-list" id="needs-list">
             ${lines.map((l) => html`<li key=${l.key} class=${l.urgent ? 'urgent' : ''}>
@@ -42,11 +43,11 @@ export function Home({ api, refreshKey, onMessages }) {
                 : html`<a href=${l.href}>${l.text}</a>`}
             </li>`)}
           </ul>`
-        : html`<p class="subtle" id="needs-none">Nothing needs you right now.</p>`}
+        : html`<p class="subtle" id="needs-none">${t('needs-none')}</p>`}
     </section>
     ${shared.length
       ? html`<section class="shared-panel" aria-labelledby="shared-heading">
-          <h2 id="shared-heading">Recently shared with you</h2>
+          <h2 id="shared-heading">${t('shared-heading')}</h2>
           <ol class="shared-list" id="shared-list">
             ${visible.map((item) => html`<li key=${`${item.kind}-${item.id}`} data-kind=${item.kind}>
               <span class="badge">${sharedKindLabel(item.kind)}</span>
@@ -55,7 +56,7 @@ export function Home({ api, refreshKey, onMessages }) {
             </li>`)}
           </ol>
           ${shared.length > FIRST_SHARED && !showAll
-            ? html`<button type="button" class="button quiet" onClick=${() => setShowAll(true)}>Show all ${shared.length}</button>`
+            ? html`<button type="button" class="button quiet" onClick=${() => setShowAll(true)}>${t('show-all', { count: shared.length })}</button>`
             : null}
         </section>`
       : null}

@@ -2,11 +2,12 @@
 // default), one summary each morning, or only sign-in links. Kept on every matter.
 import { html } from '../../../vendor/preact-htm.js';
 import { usePreference } from '../hooks/use-preference.js';
+import { t } from '../texts.js';
 
 export const NOTIFICATION_CHOICES = [
-  { value: 'window', label: 'One email for each batch of news', hint: 'A few minutes after something is shared or sent to you.' },
-  { value: 'daily', label: 'One summary a day', hint: 'Each morning at 8:00, your firm’s time, when there is news.' },
-  { value: 'signInOnly', label: 'Only sign-in links', hint: 'No news by email: open the portal to see what is new.' },
+  { value: 'window', label: 'notify-window', hint: 'notify-window-hint' },
+  { value: 'daily', label: 'notify-daily', hint: 'notify-daily-hint' },
+  { value: 'signInOnly', label: 'notify-sign-in-only', hint: 'notify-sign-in-only-hint' },
 ];
 
 /** @param {{api: any}} props */
@@ -14,17 +15,17 @@ export function NotificationSettings({ api }) {
   const { value, saving, saved, error, choose } = usePreference({ api, signedIn: true, field: 'notifications' });
   return html`
     <section class="panel notification-settings" aria-labelledby="notifications-heading">
-      <h2 id="notifications-heading">Email notifications</h2>
+      <h2 id="notifications-heading">${t('notifications-heading')}</h2>
       <fieldset disabled=${saving || !api} aria-describedby="notifications-status">
-        <legend class="visually-hidden">How often we email you</legend>
+        <legend class="visually-hidden">${t('notifications-legend')}</legend>
         ${NOTIFICATION_CHOICES.map(
           (c) => html`<label key=${c.value} class="choice">
             <input type="radio" name="notifications" value=${c.value} checked=${value === c.value} onChange=${() => choose(c.value)} />
-            <span><span class="choice-label">${c.label}</span><span class="choice-hint">${c.hint}</span></span>
+            <span><span class="choice-label">${t(c.label)}</span><span class="choice-hint">${t(c.hint)}</span></span>
           </label>`,
         )}
       </fieldset>
-      <p id="notifications-status" class=${error ? 'field-error' : 'subtle'} role="status">${error || (saved ? 'Saved' : '')}</p>
+      <p id="notifications-status" class=${error ? 'field-error' : 'subtle'} role="status">${error || (saved ? t('saved') : '')}</p>
     </section>
   `;
 }

@@ -10,6 +10,7 @@ import { AppointmentList } from './appointments.js';
 import { TaskList } from './tasks.js';
 import { Home } from './home.js';
 import { NotificationSettings } from './notification-settings.js';
+import { t } from '../texts.js';
 
 /**
  * @param {{api: any, config: import('../../common/config.js').PortalConfig, contact: {name: string, email: string}, announce: Function}} props
@@ -30,7 +31,7 @@ export function Portal({ api, config, contact, announce }) {
       .catch((error) => {
         if (error?.status === 401) return;
         setMatters([]);
-        setMattersError(`Your matters could not be loaded. ${error?.message ?? ''}`.trim());
+        setMattersError(t('matters-failed', { reason: error?.message ?? '' }).trim());
       });
   }, [api]);
   useEffect(loadMatters, [loadMatters]);
@@ -72,12 +73,9 @@ export function Portal({ api, config, contact, announce }) {
   return html`
     <div class="portal">
       <section class="documents-section" aria-labelledby="main-heading">
-        <h1 id="main-heading" tabindex="-1">Your documents</h1>
-        <p class="lede">
-          ${firstName ? `Welcome, ${firstName}. ` : ''}Everything shared with you and everything you uploaded,
-          across all your matters, newest first.
-        </p>
-        <a class="jump-link" href="#upload-section">Upload documents</a>
+        <h1 id="main-heading" tabindex="-1">${t('your-documents')}</h1>
+        <p class="lede">${firstName ? `${t('welcome', { name: firstName })} ` : ''}${t('documents-lede')}</p>
+        <a class="jump-link" href="#upload-section">${t('upload-documents')}</a>
         <${Home} api=${api} refreshKey=${refreshKey} onMessages=${setTalkingOn} />
         <${TaskList} api=${api} config=${config} announce=${announce} onChanged=${onAttached} />
         <${BillList} api=${api} announce=${announce} />

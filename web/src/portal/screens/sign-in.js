@@ -1,8 +1,8 @@
 // Signed out: why (an expired link, an ended session, signing out), and the form that emails a
 // fresh sign-in link. The answer is the same for every address.
 import { html, useState, useRef } from '../../../vendor/preact-htm.js';
-import { LINK_SENT_MESSAGE } from '../auth-state.js';
 import { looksLikeEmail } from '../../common/validate.js';
+import { t } from '../texts.js';
 
 /**
  * @param {{api: any, firmName: string, reason: string, message: string, retryToken: string, onRetry: (token: string) => void}} props
@@ -21,7 +21,7 @@ export function SignIn({ api, firmName, reason, message, retryToken, onRetry }) 
     setSent('');
     setSendError('');
     if (!looksLikeEmail(value)) {
-      setFieldError('Enter your email address, like name@example.com.');
+      setFieldError(t('email-example'));
       input.current?.focus();
       return;
     }
@@ -32,10 +32,10 @@ export function SignIn({ api, firmName, reason, message, retryToken, onRetry }) 
       setSent(value);
     } catch (error) {
       if (error?.status === 400) {
-        setFieldError('Enter your email address, like name@example.com.');
+        setFieldError(t('email-example'));
         input.current?.focus();
       } else {
-        setSendError(error?.message ?? 'The link could not be sent. Try again.');
+        setSendError(error?.message ?? t('link-not-sent'));
       }
     } finally {
       setSending(false);
@@ -43,7 +43,7 @@ export function SignIn({ api, firmName, reason, message, retryToken, onRetry }) 
   }
 
   const isProblem = reason === 'link_failed' || reason === 'link_invalid' || reason === 'session_ended';
-  const heading = firmName ? `Sign in to ${firmName}’s client portal` : 'Sign in to the client portal';
+  const heading = firmName ? t('sign-in-heading-firm', { firm: firmName }) : t('sign-in-heading');
 
   return html`
     <section class="panel sign-in" aria-labelledby="main-heading">
@@ -54,17 +54,14 @@ export function SignIn({ api, firmName, reason, message, retryToken, onRetry }) 
       ${retryToken
         ? html`<p>
             <button type="button" class="button" id="retry-sign-in" onClick=${() => onRetry(retryToken)}>
-              Try the link again
+              ${t('retry-link')}
             </button>
           </p>`
         : null}
-      <p>
-        Sign in with the link the firm emailed you. If it has expired or you can't find it, enter your email
-        address and we'll send you a new one. Each link works once and only for a limited time.
-      </p>
+      <p>${t('sign-in-intro')}</p>
       <form class="sign-in-form" onSubmit=${submit} noValidate aria-describedby="sign-in-help">
         <div class="field">
-          <label for="email">Email</label>
+          <label for="email">${t('email')}</label>
           <input
             ref=${input}
             id="email"
@@ -82,14 +79,14 @@ export function SignIn({ api, firmName, reason, message, retryToken, onRetry }) 
           ${fieldError ? html`<p id="email-error" class="field-error">${fieldError}</p>` : null}
         </div>
         <button type="submit" class="button primary" id="send-link" disabled=${sending} aria-busy=${sending ? 'true' : 'false'}>
-          ${sending ? 'Sending…' : 'Send sign-in link'}
+          ${sending ? t('sending') : t('send-link')}
         </button>
-        <p id="sign-in-help" class="hint">Use the address the firm has for you.</p>
+        <p id="sign-in-help" class="hint">${t('sign-in-help')}</p>
       </form>
       <div role="status" aria-live="polite" class="sign-in-result">
         ${sent
           ? html`<p id="link-sent" class="message success">
-              ${LINK_SENT_MESSAGE} Check the inbox of ${sent}; the link works once and only for a limited time.
+              ${t('link-sent')} ${t('link-sent-check', { address: sent })}
             </p>`
           : null}
         ${sendError ? html`<p class="message error">${sendError}</p>` : null}

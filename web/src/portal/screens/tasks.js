@@ -3,9 +3,9 @@
 // upload pipeline, with the task named), which completes the task once it is accepted.
 import { html, useState, useEffect } from '../../../vendor/preact-htm.js';
 import { sortTasks, taskDueText, taskStatusLabel } from '../../common/tasks.js';
-import { plural } from '../../common/format.js';
 import { useAttachmentUpload } from '../../common/hooks/use-attachment-upload.js';
 import { acceptAttribute } from '../../common/upload-rules.js';
+import { t } from '../texts.js';
 
 /** @param {{api: any, config: any, announce: Function, onChanged: () => void}} props */
 export function TaskList({ api, config, announce, onChanged }) {
@@ -18,21 +18,21 @@ export function TaskList({ api, config, announce, onChanged }) {
         setError('');
       },
       (e) => {
-        if (e?.status !== 401) setError(`Your tasks could not be loaded. ${e?.message ?? ''}`.trim());
+        if (e?.status !== 401) setError(t('tasks-failed', { reason: e?.message ?? '' }).trim());
       },
     );
   useEffect(() => {
     load();
   }, [api]);
 
-  if (error) return html`<section class="tasks-panel" aria-labelledby="tasks-heading"><h2 id="tasks-heading">Tasks</h2><p class="message error" role="alert">${error}</p></section>`;
+  if (error) return html`<section class="tasks-panel" aria-labelledby="tasks-heading"><h2 id="tasks-heading">${t('tasks')}</h2><p class="message error" role="alert">${error}</p></section>`;
   if (!tasks?.length) return null;
-  const waiting = tasks.filter((t) => t.status !== 'done').length;
+  const waiting = tasks.filter((task) => task.status !== 'done').length;
   return html`<section class="tasks-panel" aria-labelledby="tasks-heading">
-    <h2 id="tasks-heading">Tasks</h2>
-    <p class="subtle">${waiting ? `${plural(waiting, 'task')} waiting for you.` : 'You have done every task.'}</p>
+    <h2 id="tasks-heading">${t('tasks')}</h2>
+    <p class="subtle">${waiting ? t('tasks-waiting', { count: waiting }) : t('tasks-all-done')}</p>
     <ul class="task-list" id="task-list">
-      ${tasks.map((t) => html`<${TaskItem} key=${t.taskId} task=${t} api=${api} config=${config} announce=${announce}
+      ${tasks.map((task) => html`<${TaskItem} key=${task.taskId} task=${task} api=${api} config=${config} announce=${announce}
         onChanged=${() => {
           load();
           onChanged();
@@ -42,20 +42,20 @@ export function TaskList({ api, config, announce, onChanged }) {
 }
 
 /** @param {{task: any, api: any, config: any, announce: Function, onChanged: () => void}} props */
-function TaskItem({ task: t, api, config, announce, onChanged }) {
+function TaskItem({ task, api, config, announce, onChanged }) {
   const [busy, setBusy] = useState(false);
-  const uploads = { ...api, requestUpload: (m, declared, options) => api.requestUpload(m, { ...declared, taskId: t.taskId }, options) };
-  const attachment = useAttachmentUpload({ api: uploads, config, matterId: t.matterId });
-  const open = t.status !== 'done';
+  const uploads = { ...api, requestUpload: (m, declared, options) => api.requestUpload(m, { ...declared, taskId: task.taskId }, options) };
+  const attachment = useAttachmentUpload({ api: uploads, config, matterId: task.matterId });
+  const open = task.status !== 'done';
 
   async function markDone() {
     setBusy(true);
     try {
-      await api.markTaskDone(t.matterId, t.taskId);
-      announce(`“${t.title}” is done. The firm will be told.`, 'success');
+      await api.markTaskDone(task.matterId, task.taskId);
+      announce(t('task-marked-done', { title: task.title }), 'success');
       onChanged();
     } catch (e) {
-      if (e?.status !== 401) announce(`“${t.title}” could not be marked done. ${e?.message ?? ''}`.trim(), 'error');
+      if (e?.status !== 401) announce(t('task-not-marked', { title: task.title, reason: e?.message ?? '' }).trim(), 'error');
     }
     setBusy(false);
   }
@@ -65,32 +65,32 @@ function TaskItem({ task: t, api, config, announce, onChanged }) {
     attachment.choose(file);
     const documentId = await attachment.upload(file);
     if (documentId) {
-      announce(`“${file.name}” was received and “${t.title}” is done.`, 'success');
+      announce(t('task-file-received', { name: file.name, title: task.title }), 'success');
       onChanged();
     }
   }
 
-  const inputId = `task-file-${t.taskId}`;
-  return html`<li class=${`task-item task-${t.status}`} data-task-id=${t.taskId}>
+  const inputId = `task-file-${task.taskId}`;
+  return html`<li class=${`task-item task-${task.status}`} data-task-id=${task.taskId}>
     <div class="bill-head">
-      <span class="task-title">${t.title}</span>
-      <span class=${`badge bill-status status-${t.status === 'overdue' ? 'pastDue' : t.status}`}>${taskStatusLabel(t.status)}</span>
+      <span class="task-title">${task.title}</span>
+      <span class=${`badge bill-status status-${task.status === 'overdue' ? 'pastDue' : task.status}`}>${taskStatusLabel(task.status)}</span>
     </div>
-    <p class="subtle">${t.matterTitle} · <span class="task-due">${taskDueText(t)}</span></p>
-    ${t.description ? html`<p class="task-description">${t.description}</p>` : null}
-    ${open && t.documentWanted ? html`<p class="task-wanted">The firm asks for: <strong>${t.documentWanted}</strong></p>` : null}
+    <p class="subtle">${task.matterTitle} · <span class="task-due">${taskDueText(task)}</span></p>
+    ${task.description ? html`<p class="task-description">${task.description}</p>` : null}
+    ${open && task.documentWanted ? html`<p class="task-wanted">${t('task-asks-for')} <strong>${task.documentWanted}</strong></p>` : null}
     ${open
       ? html`<p class="bill-actions">
-          ${t.documentWanted
-            ? html`<label class="button primary file-button" for=${inputId}>Upload ${t.documentWanted}</label>
+          ${task.documentWanted
+            ? html`<label class="button primary file-button" for=${inputId}>${t('upload-named', { what: task.documentWanted })}</label>
                 <input class="visually-hidden" id=${inputId} type="file" accept=${acceptAttribute(config?.allowedContentTypes ?? [])}
                   disabled=${attachment.uploading} onChange=${(e) => send(e.currentTarget.files?.[0] ?? null)} />`
             : null}
-          <button type="button" class="button quiet" disabled=${busy || attachment.uploading} onClick=${markDone}>Mark done<span class="visually-hidden"> ${t.title}</span></button>
+          <button type="button" class="button quiet" disabled=${busy || attachment.uploading} onClick=${markDone}>${t('mark-done')}<span class="visually-hidden"> ${task.title}</span></button>
         </p>`
       : null}
     ${attachment.refusal ? html`<p class="message error" role="alert">${attachment.refusal}</p>` : null}
-    ${attachment.uploading ? html`<p class="hint" aria-live="polite">Uploading “${attachment.file?.name}”…</p>` : null}
+    ${attachment.uploading ? html`<p class="hint" aria-live="polite">${t('uploading-named', { name: attachment.file?.name })}</p>` : null}
     ${attachment.state?.phase && attachment.state.phase !== 'attached' && attachment.state.message && !attachment.uploading
       ? html`<p class="message error" role="alert">${attachment.state.message}</p>`
       : null}

@@ -3,11 +3,12 @@
 // progress bar, Cancel, and the outcome.
 import { html, useState, useEffect, useRef } from '../../../vendor/preact-htm.js';
 import { acceptAttribute } from '../../common/upload-rules.js';
-import { describeKinds, formatSize, plural } from '../../common/format.js';
+import { describeKinds, formatSize } from '../../common/format.js';
 import { useUploadQueue } from '../../common/hooks/use-upload-queue.js';
 import { UploadItem } from '../../common/screens/upload-item.js';
 import { UploadStart } from '../../common/screens/upload-start.js';
 import { DropZone } from './drop-zone.js';
+import { t } from '../texts.js';
 
 /**
  * @param {{api: any, config: import('../../common/config.js').PortalConfig, matters: any[] | null, preferredMatterId: string, announce: Function, onAttached: () => void}} props
@@ -40,25 +41,25 @@ export function UploadPanel({ api, config, matters, preferredMatterId, announce,
   function startAll() {
     const count = queue.ready().length;
     if (count === 0) {
-      announce('Choose the files to upload first.', 'error');
+      announce(t('choose-files-first'), 'error');
       fileInput.current?.focus();
       return;
     }
     if (!target || !list.some((m) => m.matterId === target)) {
-      setTargetError('Choose the matter to upload to.');
-      announce('Choose the matter to upload to.', 'error');
+      setTargetError(t('choose-matter'));
+      announce(t('choose-matter'), 'error');
       targetSelect.current?.focus();
       return;
     }
     setTargetError('');
     queue.start(target);
-    announce(`Uploading ${plural(count, 'file')} to ${titleOf(target)}.`);
+    announce(t('uploading-to', { count, matter: titleOf(target) }));
   }
 
   const kinds = describeKinds(config.allowedContentTypes);
   const chooser = html`
     <div class="field">
-      <label for="upload-matter">Upload to</label>
+      <label for="upload-matter">${t('upload-to-label')}</label>
       <select
         id="upload-matter"
         ref=${targetSelect}
@@ -70,31 +71,31 @@ export function UploadPanel({ api, config, matters, preferredMatterId, announce,
         aria-invalid=${targetError ? 'true' : 'false'}
         aria-describedby=${targetError ? 'upload-matter-error' : undefined}
       >
-        <option value="">Choose a matter</option>
+        <option value="">${t('choose-a-matter')}</option>
         ${list.map((m) => html`<option key=${m.matterId} value=${m.matterId}>${m.title || m.matterId}</option>`)}
       </select>
       ${targetError ? html`<p id="upload-matter-error" class="field-error">${targetError}</p>` : null}
     </div>
     <${DropZone} inputRef=${fileInput} accept=${acceptAttribute(config.allowedContentTypes)} describedBy="upload-rules" onFiles=${queue.add} />
-    <p id="upload-rules" class="hint">${kinds ? `${kinds}; ` : ''}up to ${formatSize(config.maxUploadBytes)} each.</p>
+    <p id="upload-rules" class="hint">${kinds ? t('upload-rules-kinds', { kinds, max: formatSize(config.maxUploadBytes) }) : t('upload-rules', { max: formatSize(config.maxUploadBytes) })}</p>
     <div class="upload-buttons">
       <${UploadStart} id="upload-start" ready=${queue.ready().length} onStart=${startAll} />
       ${queue.anyFinished
-        ? html`<button type="button" class="button quiet" id="upload-clear" onClick=${queue.clearFinished}>Clear finished</button>`
+        ? html`<button type="button" class="button quiet" id="upload-clear" onClick=${queue.clearFinished}>${t('clear-finished')}</button>`
         : null}
     </div>
   `;
 
   return html`
     <section class="panel upload" id="upload-section" aria-labelledby="upload-heading">
-      <h2 id="upload-heading">Upload documents</h2>
+      <h2 id="upload-heading">${t('upload-documents')}</h2>
       ${matters === null
-        ? html`<p class="loading" aria-busy="true">Loading your matters…</p>`
+        ? html`<p class="loading" aria-busy="true">${t('loading-matters')}</p>`
         : list.length === 0
-          ? html`<p>You have no matter to upload into.</p>`
+          ? html`<p>${t('no-matter-to-upload')}</p>`
           : chooser}
       ${queue.entries.length
-        ? html`<ul class="upload-list" id="upload-list" aria-label="Files to upload">
+        ? html`<ul class="upload-list" id="upload-list" aria-label=${t('files-to-upload')}>
             ${queue.entries.map(
               (entry) => html`<${UploadItem}
                 key=${entry.key}
