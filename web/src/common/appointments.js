@@ -73,14 +73,14 @@ export function checkEventForm(f, zone = viewerZone()) {
   /** @type {Record<string, string>} */
   const errors = {};
   const title = String(f.title ?? '').trim();
-  if (!title) errors.title = 'Give the event a title.';
+  if (!title) errors.title = t('event-title');
   const startsAt = withOffset(f.start);
   const endsAt = withOffset(f.end);
-  if (!startsAt) errors.start = 'Choose when it starts.';
-  if (!endsAt) errors.end = 'Choose when it ends.';
-  else if (startsAt && new Date(f.end) <= new Date(f.start)) errors.end = 'It must end after it starts.';
+  if (!startsAt) errors.start = t('event-start');
+  if (!endsAt) errors.end = t('event-end');
+  else if (startsAt && new Date(f.end) <= new Date(f.start)) errors.end = t('event-end-after');
   const videoUrl = String(f.videoUrl ?? '').trim();
-  if (videoUrl && !/^https:\/\/[^\s/?#]+/.test(videoUrl)) errors.videoUrl = 'A meeting link starts with https://';
+  if (videoUrl && !/^https:\/\/[^\s/?#]+/.test(videoUrl)) errors.videoUrl = t('event-link');
   if (Object.keys(errors).length) return { errors, body: null };
   const optional = (v) => (String(v ?? '').trim() ? String(v).trim() : null);
   return {

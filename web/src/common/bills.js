@@ -84,17 +84,17 @@ export function checkBillForm(f) {
   /** @type {Record<string, string>} */
   const errors = {};
   const currency = String(f.currency ?? '').trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(currency)) errors.currency = 'Use a three-letter currency code, like USD.';
-  if (!String(f.number ?? '').trim()) errors.number = 'Give the bill its number (a trust request its reference).';
-  if (!DATE.test(f.issuedOn ?? '')) errors.issuedOn = 'Choose the issue date.';
-  if (!DATE.test(f.dueOn ?? '')) errors.dueOn = 'Choose the due date.';
-  else if (DATE.test(f.issuedOn ?? '') && f.dueOn < f.issuedOn) errors.dueOn = 'The due date cannot be before the issue date.';
+  if (!/^[A-Z]{3}$/.test(currency)) errors.currency = t('bill-currency');
+  if (!String(f.number ?? '').trim()) errors.number = t('bill-number');
+  if (!DATE.test(f.issuedOn ?? '')) errors.issuedOn = t('bill-issued');
+  if (!DATE.test(f.dueOn ?? '')) errors.dueOn = t('bill-due');
+  else if (DATE.test(f.issuedOn ?? '') && f.dueOn < f.issuedOn) errors.dueOn = t('bill-due-before');
   const total = parseMoney(f.total, currency);
-  if (total === null) errors.total = 'Enter the amount, like 1250.00.';
+  if (total === null) errors.total = t('bill-total');
   const typedBalance = String(f.balance ?? '').trim() !== '';
   const balance = typedBalance ? parseMoney(f.balance, currency) : total;
-  if (typedBalance && balance === null) errors.balance = 'Enter what is still owed, like 250.00, or leave it empty.';
-  else if (total !== null && balance !== null && balance > total) errors.balance = 'The balance cannot be more than the total.';
+  if (typedBalance && balance === null) errors.balance = t('bill-balance');
+  else if (total !== null && balance !== null && balance > total) errors.balance = t('bill-balance-over');
   if (Object.keys(errors).length) return { errors, body: null };
   return {
     errors,

@@ -4,7 +4,7 @@
 // tested in test/unit/conversation.test.js.
 
 import { formatDateTime, parseTimestamp } from './format.js';
-import { t } from './texts.js';
+import { t, currentLocale } from './texts.js';
 
 /** The service's limit for one message (Clio's). */
 export const MAX_MESSAGE_CHARS = 10000;
@@ -58,14 +58,14 @@ export function isMine(message, viewer) {
  * @param {{readAt?: string | null}} message
  * @param {{now?: Date, locale?: string, timeZone?: string}} [options]
  */
-export function receiptText(message, { now = new Date(), locale, timeZone } = {}) {
+export function receiptText(message, { now = new Date(), locale = currentLocale(), timeZone } = {}) {
   const read = parseTimestamp(message?.readAt ?? null);
-  if (!read) return 'Not read yet';
+  if (!read) return t('not-read-yet');
   const sameDay = read.toDateString() === now.toDateString() && !timeZone;
   const when = sameDay
     ? read.toLocaleTimeString(locale, { hour: 'numeric', minute: '2-digit' })
     : formatDateTime(message.readAt, { locale, timeZone });
-  return `Read ${when}`;
+  return t('read-at', { when });
 }
 
 /**
@@ -116,9 +116,9 @@ export function unreadTotal(conversations) {
 
 /** A conversation list's line: "2 unread" or the last message's time. */
 export function conversationNote(conversation) {
-  if (conversation?.unread > 0) return `${conversation.unread} unread`;
-  if (!conversation?.lastMessageAt) return 'No messages yet';
-  return `Last message ${formatDateTime(conversation.lastMessageAt)}`;
+  if (conversation?.unread > 0) return t('unread-n', { count: conversation.unread });
+  if (!conversation?.lastMessageAt) return t('no-messages-yet');
+  return t('last-message', { when: formatDateTime(conversation.lastMessageAt) });
 }
 
 /**

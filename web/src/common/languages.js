@@ -36,3 +36,24 @@ export function pageLanguage({ chosen = '', kept = null, browser = [] }) {
   }
   return 'en';
 }
+
+// A language chosen on this browser (the portal's contact, a console user), kept so that the
+// page speaks it before anyone is signed in. Storage is passed in; none or a refusal: nothing kept.
+
+/** @param {Storage | null | undefined} storage @param {string} key */
+export function keptLanguage(storage, key) {
+  try {
+    return storage?.getItem(key) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** @param {Storage | null | undefined} storage @param {string} key @param {string} code */
+export function keepLanguage(storage, key, code) {
+  try {
+    storage?.setItem(key, code);
+  } catch {
+    // Without storage the next page follows the browser's language.
+  }
+}

@@ -41,10 +41,10 @@ export function checkTaskForm(form) {
   /** @type {Record<string, string>} */
   const errors = {};
   const title = (form.title ?? '').trim();
-  if (!form.contactId) errors.contactId = 'Choose whom the task is for.';
-  if (!title) errors.title = 'Give the task a title.';
-  else if (title.length > 200) errors.title = 'Keep the title under 200 characters.';
-  if (!DATE.test(form.dueOn ?? '')) errors.dueOn = 'Choose the day it is due.';
+  if (!form.contactId) errors.contactId = t('task-whom');
+  if (!title) errors.title = t('task-title');
+  else if (title.length > 200) errors.title = t('task-title-long');
+  if (!DATE.test(form.dueOn ?? '')) errors.dueOn = t('task-due');
   if (Object.keys(errors).length) return { errors, body: null };
   const optional = (v) => ((v ?? '').trim() ? v.trim() : null);
   return {
@@ -97,8 +97,8 @@ export function tasksByContact(tasks) {
 /** "2 open · 1 overdue · 3 done", leaving out what is none. */
 export function countsText(counts) {
   const parts = [];
-  if (counts.open) parts.push(`${counts.open} open`);
-  if (counts.overdue) parts.push(`${counts.overdue} overdue`);
-  if (counts.done) parts.push(`${counts.done} done`);
-  return parts.join(' · ') || 'No tasks';
+  if (counts.open) parts.push(t('tasks-open', { count: counts.open }));
+  if (counts.overdue) parts.push(t('tasks-overdue', { count: counts.overdue }));
+  if (counts.done) parts.push(t('tasks-done', { count: counts.done }));
+  return parts.join(' · ') || t('no-tasks');
 }

@@ -3,6 +3,7 @@
 // DOM; tested in test/unit/events.test.js.
 
 import { matterPath, ID_PATTERN } from './staff-query.js';
+import { t } from './texts.js';
 
 export const EVENTS_PAGE = 50;
 
@@ -129,13 +130,12 @@ export function csvFileName(contentDisposition, matterId) {
  * @param {{count: number, hasMore: boolean, showAll: boolean, contactName?: string, fileName?: string}} s
  */
 export function eventsSummary({ count, hasMore, showAll, contactName = '', fileName = '' }) {
-  const about = [contactName && `for ${contactName}`, fileName && `about ${fileName}`].filter(Boolean).join(' ');
-  const what = showAll ? 'events' : 'firm events';
+  const about = (contactName ? t('events-for', { contact: contactName }) : '') + (fileName ? t('events-about', { file: fileName }) : '');
   if (!count) {
-    if (hasMore) return 'No events on this page. Press Load more to look further.';
-    return `No ${what}${about ? ` ${about}` : ''} yet.${showAll ? '' : ' Turn on “Show all portal events” to see sign-ins, views and downloads.'}`;
+    if (hasMore) return t('events-none-on-page');
+    return t(showAll ? 'events-none-all' : 'events-none-firm', { about });
   }
-  return `${count} ${count === 1 ? what.replace(/s$/, '') : what}${about ? ` ${about}` : ''}, newest first${hasMore ? '; more are available' : ''}`;
+  return t(showAll ? 'events-count-all' : 'events-count-firm', { count, about }) + (hasMore ? t('more-available') : '');
 }
 
 /** How events are told apart when pages are joined. */

@@ -4,6 +4,7 @@
 // test/unit/pkce.test.js.
 
 import { isTokenLive } from './staff-token.js';
+import { t } from './texts.js';
 
 /** Where the verifier and state wait while the browser is at the sign-in page. */
 export const PENDING_KEY = 'console.signin';
@@ -219,7 +220,7 @@ export async function exchangeCode(fetchFn, p, now = Date.now()) {
   try {
     response = await fetchFn(url, init);
   } catch {
-    throw new Error("The sign-in service can't be reached. Check your connection and try again.");
+    throw new Error(t('signin-unreachable'));
   }
   let body = null;
   try {
@@ -229,11 +230,11 @@ export async function exchangeCode(fetchFn, p, now = Date.now()) {
   }
   if (!response.ok) {
     const reason = typeof body?.error === 'string' ? ` (${body.error})` : '';
-    throw new Error(`Sign-in did not complete${reason}. Sign in again.`);
+    throw new Error(t('signin-incomplete', { reason }));
   }
   const idToken = body?.id_token;
   if (typeof idToken !== 'string' || !isTokenLive(idToken, now)) {
-    throw new Error('Sign-in did not return a usable token. Sign in again.');
+    throw new Error(t('signin-no-token'));
   }
   return idToken;
 }

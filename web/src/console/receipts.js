@@ -2,7 +2,8 @@
 // a document's readers, a contact's last opened document and access end date; the checks of
 // the download limit and the end date. No DOM; tested in test/unit/receipts.test.js.
 
-import { formatDate, parseTimestamp, plural, relativeTime } from '../common/format.js';
+import { formatDate, parseTimestamp, relativeTime } from '../common/format.js';
+import { t } from './texts.js';
 
 export const MAX_DOWNLOAD_LIMIT = 1000;
 
@@ -14,7 +15,7 @@ const count = (n) => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? Mat
  */
 export function openedText(share) {
   const opened = count(share?.openCount);
-  return opened ? `Opened ${opened}×` : 'Not opened yet';
+  return opened ? t('opened-times', { count: opened }) : t('not-opened-yet');
 }
 
 /** Whether a share (or reader) has been opened. */
@@ -30,7 +31,7 @@ export function downloadsText(share) {
   const limit = share?.downloadLimit;
   if (typeof limit !== 'number' || !Number.isFinite(limit) || limit <= 0) return '';
   const used = Math.min(count(share?.downloadCount), limit);
-  return `${used} of ${plural(limit, 'download')}`;
+  return t('downloads-used', { used, count: limit });
 }
 
 /** Whether every download a share allows has been used. */
@@ -45,14 +46,11 @@ export function limitReached(share) {
  * @returns {{value: number | null, error: string}}
  */
 export function parseDownloadLimit(text) {
-  const t = String(text ?? '').trim();
-  if (!t) return { value: null, error: '' };
-  if (!/^\d+$/.test(t)) {
-    return { value: null, error: `The download limit is a whole number from 1 to ${MAX_DOWNLOAD_LIMIT}; leave it empty for no limit.` };
-  }
-  const n = Number(t);
-  if (n < 1 || n > MAX_DOWNLOAD_LIMIT) {
-    return { value: null, error: `The download limit is a whole number from 1 to ${MAX_DOWNLOAD_LIMIT}; leave it empty for no limit.` };
+  const typed = String(text ?? '').trim();
+  if (!typed) return { value: null, error: '' };
+  const n = Number(typed);
+  if (!/^\d+$/.test(typed) || n < 1 || n > MAX_DOWNLOAD_LIMIT) {
+    return { value: null, error: t('limit-invalid', { max: String(MAX_DOWNLOAD_LIMIT) }) };
   }
   return { value: n, error: '' };
 }
@@ -68,10 +66,10 @@ export function readerText(r, options = {}) {
   const parts = [];
   if (wasOpened(r)) {
     const last = relativeTime(r.lastOpenedAt, options);
-    parts.push(`opened ${count(r.openCount)}×${last ? ` · last ${last}` : ''}`);
+    parts.push(t('reader-opened', { count: count(r.openCount) }) + (last ? t('reader-last', { when: last }) : ''));
   } else {
     const shared = relativeTime(r.sharedAt, options);
-    parts.push(`not opened yet${shared ? ` · shared ${shared}` : ''}`);
+    parts.push(t('reader-not-opened') + (shared ? t('reader-shared', { when: shared }) : ''));
   }
   const downloads = downloadsText(r);
   if (downloads) parts.push(downloads);
@@ -86,9 +84,9 @@ export function readersSummary(readers) {
   const opened = Array.isArray(readers?.opened) ? readers.opened.length : 0;
   const notOpened = Array.isArray(readers?.notOpened) ? readers.notOpened.length : 0;
   const total = opened + notOpened;
-  if (!total) return 'Not shared with anyone';
-  if (!opened) return `Not opened yet (shared with ${plural(total, 'contact')})`;
-  return `Opened by ${opened} of ${plural(total, 'contact')}`;
+  if (!total) return t('readers-none');
+  if (!opened) return t('readers-not-opened', { count: total });
+  return t('readers-opened', { opened, count: total });
 }
 
 /**
@@ -97,7 +95,7 @@ export function readersSummary(readers) {
  * @param {{lastOpened?: {fileName?: string} | null}} contact
  */
 export function lastOpenedText(contact) {
-  return contact?.lastOpened?.fileName || 'Nothing opened yet';
+  return contact?.lastOpened?.fileName || t('nothing-opened');
 }
 
 /**
@@ -111,7 +109,7 @@ export function accessEndText(contact, { locale, timeZone, now = new Date() } = 
   if (!end) return '';
   const day = formatDate(contact.expiresAt, { locale, timeZone });
   const passed = contact?.status === 'expired' || end.getTime() <= now.getTime();
-  return passed ? `Access ended ${day}` : `Access ends ${day}`;
+  return t(passed ? 'access-ended-on' : 'access-ends-on', { day });
 }
 
 /**
@@ -122,9 +120,9 @@ export function accessEndText(contact, { locale, timeZone, now = new Date() } = 
 export function emailChoiceText(contact) {
   switch (contact?.notifications) {
     case 'daily':
-      return 'Emails: one summary a day';
+      return t('emails-daily');
     case 'signInOnly':
-      return 'Emails: sign-in links only';
+      return t('emails-sign-in-only');
     default:
       return '';
   }
@@ -169,12 +167,12 @@ export function todayInput(now = new Date()) {
  * @returns {{value: string | null, error: string}}
  */
 export function parseAccessEnd(value, now = new Date()) {
-  const t = String(value ?? '').trim();
-  if (!t) return { value: null, error: '' };
-  const expiresAt = expiresAtFromDateInput(t);
-  if (!expiresAt) return { value: null, error: 'Enter the last day of access as a date, or leave it empty for no end date.' };
+  const typed = String(value ?? '').trim();
+  if (!typed) return { value: null, error: '' };
+  const expiresAt = expiresAtFromDateInput(typed);
+  if (!expiresAt) return { value: null, error: t('access-end-invalid') };
   if (new Date(expiresAt).getTime() <= now.getTime()) {
-    return { value: null, error: 'The last day of access must be today or later.' };
+    return { value: null, error: t('access-end-past') };
   }
   return { value: expiresAt, error: '' };
 }

@@ -8,16 +8,17 @@
 import { ID_PATTERN } from './staff-query.js';
 
 export const SECTIONS = /** @type {const} */ (['settings', 'access', 'documents', 'sharing', 'messages', 'bills', 'calendar', 'tasks', 'activity']);
+// Catalog keys: read with t() where shown.
 export const SECTION_LABELS = {
-  settings: 'Settings',
-  access: 'Access',
-  documents: 'Documents',
-  sharing: 'Sharing',
-  messages: 'Messages',
-  bills: 'Bills',
-  calendar: 'Calendar',
-  tasks: 'Tasks',
-  activity: 'Activity',
+  settings: 'section-settings',
+  access: 'section-access',
+  documents: 'section-documents',
+  sharing: 'section-sharing',
+  messages: 'section-messages',
+  bills: 'section-bills',
+  calendar: 'section-calendar',
+  tasks: 'section-tasks',
+  activity: 'section-activity',
 };
 
 /**

@@ -2,6 +2,8 @@
 // a function of the answer), the list read again; a failure said in words (a 401 is the
 // page's own to say). No DOM; tested in test/unit/staff-console.test.js.
 
+import { t } from './texts.js';
+
 /**
  * @param {() => Promise<any>} change
  * @param {string | ((answer: any) => string)} success
@@ -15,7 +17,7 @@ export async function runChange(change, success, { announce, reload }) {
     await reload();
     return true;
   } catch (e) {
-    if (e?.status !== 401) announce(e?.message ?? 'That did not work. Try again.', 'error');
+    if (e?.status !== 401) announce(e?.message ?? t('did-not-work'), 'error');
     return false;
   }
 }

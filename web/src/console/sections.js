@@ -3,13 +3,15 @@
 
 import { looksLikeEmail } from '../common/validate.js';
 import { ID_PATTERN } from './staff-query.js';
-import { plural, listInWords, parseTimestamp } from '../common/format.js';
+import { listInWords, parseTimestamp } from '../common/format.js';
+import { t } from './texts.js';
 
+// Catalog keys: read with t() where shown.
 export const ACCESS_STATUS = {
-  invited: { label: 'Invited', hint: 'has not signed in yet' },
-  active: { label: 'Active', hint: 'has signed in' },
-  revoked: { label: 'Revoked', hint: 'no access' },
-  expired: { label: 'Expired', hint: 'the access end date has passed; no access' },
+  invited: { label: 'access-invited', hint: 'access-invited-hint' },
+  active: { label: 'access-active', hint: 'access-active-hint' },
+  revoked: { label: 'access-revoked', hint: 'access-revoked-hint' },
+  expired: { label: 'access-expired', hint: 'access-expired-hint' },
 };
 
 /** Statuses without access: the portal treats an expired grant as revoked. */
@@ -18,25 +20,25 @@ export function hasNoAccess(status) {
 }
 
 export const DOCUMENT_STATUS = {
-  pending: 'Uploading',
-  available: 'Available',
-  rejected: 'Rejected',
-  deleting: 'Deleting',
+  pending: 'document-status-pending',
+  available: 'document-status-available',
+  rejected: 'document-status-rejected',
+  deleting: 'document-status-deleting',
 };
 
 /** @param {string} status */
 export function accessStatusLabel(status) {
-  return ACCESS_STATUS[status]?.label ?? status;
+  return ACCESS_STATUS[status] ? t(ACCESS_STATUS[status].label) : status;
 }
 
 /** @param {string} status */
 export function documentStatusLabel(status) {
-  return DOCUMENT_STATUS[status] ?? status;
+  return DOCUMENT_STATUS[status] ? t(DOCUMENT_STATUS[status]) : status;
 }
 
 /** "Document (Portal)" for a contact's upload, as the reference names it; "Document" else. */
 export function originLabel(origin) {
-  return origin === 'portal' ? 'Document (Portal)' : 'Document';
+  return origin === 'portal' ? t('origin-portal') : t('origin-firm');
 }
 
 /**
@@ -48,12 +50,12 @@ export function validateGrant(f) {
   /** @type {{contactId?: string, name?: string, email?: string}} */
   const errors = {};
   if (!ID_PATTERN.test((f.contactId ?? '').trim())) {
-    errors.contactId = 'The contact id is 1 to 64 letters, digits, - or _ (the id in your practice system).';
+    errors.contactId = t('grant-bad-id');
   }
   const name = (f.name ?? '').trim();
-  if (!name) errors.name = 'Enter the contact’s name.';
-  else if ([...name].length > 200) errors.name = 'A name can be at most 200 characters.';
-  if (!looksLikeEmail(f.email)) errors.email = 'Enter the address the contact will sign in with, like name@example.com.';
+  if (!name) errors.name = t('grant-no-name');
+  else if ([...name].length > 200) errors.name = t('grant-long-name');
+  if (!looksLikeEmail(f.email)) errors.email = t('grant-bad-email');
   return errors;
 }
 
@@ -64,20 +66,18 @@ export function validateGrant(f) {
  */
 export function grantMessage(outcome, before) {
   const who = outcome.name || outcome.email;
-  if (!before || outcome.created) return `${who} was given access; an invitation is on its way to ${outcome.email}.`;
+  if (!before || outcome.created) return t('grant-created', { who, email: outcome.email });
   if (before.email !== outcome.email) {
-    return `${who}’s address is now ${outcome.email}; a new invitation is on its way there and the old address no longer works.`;
+    return t('grant-readdressed', { who, email: outcome.email });
   }
   if (before.canDownload !== outcome.canDownload) {
-    return outcome.canDownload ? `${who} can now view and download.` : `${who} can now only view (no downloads).`;
+    return t(outcome.canDownload ? 'grant-can-download' : 'grant-view-only', { who });
   }
   if ((before.expiresAt ?? null) !== (outcome.expiresAt ?? null)) {
-    return outcome.expiresAt ? `${who}’s access end date was saved.` : `${who}’s access no longer has an end date.`;
+    return t(outcome.expiresAt ? 'grant-end-saved' : 'grant-end-removed', { who });
   }
-  if (before.name !== outcome.name) return `${who}’s name was saved.`;
-  return before.status === 'invited'
-    ? `Nothing changed for ${who}, so no invitation was sent. To email it again, use Resend invitation.`
-    : `Nothing changed for ${who}; no email was sent.`;
+  if (before.name !== outcome.name) return t('grant-name-saved', { who });
+  return t(before.status === 'invited' ? 'grant-unchanged-invited' : 'grant-unchanged', { who });
 }
 
 /**
@@ -113,13 +113,13 @@ export function nextResendAt(contact, seconds, now) {
 /** The revoke confirmation: what happens at once and what is kept. */
 export function revokeConfirmText(contact) {
   const who = contact.name || contact.email;
-  return `${who} will be signed out of the portal at once and can no longer open anything in this matter. Their shares are kept: granting access again brings them back.`;
+  return t('revoke-confirm', { who });
 }
 
 /** The delete confirmation: the document leaves the matter and every portal. */
 export function deleteConfirmText(doc, sharedWith = 0) {
-  const where = sharedWith > 0 ? ` It is shared with ${plural(sharedWith, 'contact')} now.` : '';
-  return `“${doc.fileName}” will be deleted from the matter and disappear from every portal it is shared on.${where} This cannot be undone.`;
+  const where = sharedWith > 0 ? t('delete-shared-with', { count: sharedWith }) : '';
+  return t('delete-confirm', { name: doc.fileName, where });
 }
 
 /**
@@ -131,10 +131,10 @@ export function deleteConfirmText(doc, sharedWith = 0) {
 export function shareMessage(outcome, contactsById) {
   const name = (id) => contactsById.get(id)?.name || id;
   const created = outcome?.created ?? 0;
-  if (!created) return 'Nothing new was shared: those documents were already shared with those contacts.';
+  if (!created) return t('share-nothing-new');
   const told = (outcome.contacts ?? []).filter((c) => c.newlyShared > 0).map((c) => name(c.contactId));
-  let text = `Shared: ${plural(created, 'new share')}.`;
-  if (told.length) text += ` ${listInWords(told)} will get an email about ${told.length === 1 && created === 1 ? 'it' : 'the new documents'} within a few minutes.`;
+  let text = t('share-created', { count: created });
+  if (told.length) text += t(told.length === 1 && created === 1 ? 'share-told-one' : 'share-told-many', { names: listInWords(told) });
   return text;
 }
 
@@ -155,9 +155,9 @@ export function accessSummary(contacts) {
   const revoked = contacts.filter((c) => c.status === 'revoked').length;
   const expired = contacts.filter((c) => c.status === 'expired').length;
   const parts = [];
-  if (active) parts.push(`${active} active`);
-  if (invited) parts.push(`${invited} invited`);
-  if (revoked) parts.push(`${revoked} revoked`);
-  if (expired) parts.push(`${expired} expired`);
-  return contacts.length ? `${plural(contacts.length, 'contact')}: ${parts.join(', ')}` : 'No contacts yet';
+  if (active) parts.push(t('summary-active', { count: active }));
+  if (invited) parts.push(t('summary-invited', { count: invited }));
+  if (revoked) parts.push(t('summary-revoked', { count: revoked }));
+  if (expired) parts.push(t('summary-expired', { count: expired }));
+  return contacts.length ? t('summary-contacts', { count: contacts.length, parts: parts.join(', ') }) : t('no-contacts-yet');
 }

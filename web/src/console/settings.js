@@ -4,6 +4,7 @@
 
 import { looksLikeEmail } from '../common/validate.js';
 import { ID_PATTERN } from './staff-query.js';
+import { t } from './texts.js';
 
 export const MAX_TITLE_CHARS = 200;
 export const MAX_NAME_CHARS = 200;
@@ -68,10 +69,10 @@ export function sameDraft(a, b) {
 export function changedFields(draft, saved) {
   const base = saved ?? { title: '', owner: null, notify: [] };
   const out = [];
-  if (draft.title.trim() !== base.title.trim()) out.push('title');
-  if (!samePerson(draft.owner, base.owner)) out.push('owner');
+  if (draft.title.trim() !== base.title.trim()) out.push(t('field-title'));
+  if (!samePerson(draft.owner, base.owner)) out.push(t('field-owner'));
   const ids = (l) => l.map((p) => `${p.id}\u0000${p.email}\u0000${p.name}`).sort().join('\u0001');
-  if (ids(draft.notify) !== ids(base.notify)) out.push('notification recipients');
+  if (ids(draft.notify) !== ids(base.notify)) out.push(t('field-recipients'));
   return out;
 }
 
@@ -103,15 +104,15 @@ export function validateDraft(draft) {
   /** @type {{title?: string, owner?: string, notify?: string}} */
   const errors = {};
   const title = draft.title.trim();
-  if (!title) errors.title = 'Enter the matter’s title.';
-  else if ([...title].length > MAX_TITLE_CHARS) errors.title = `The title can be at most ${MAX_TITLE_CHARS} characters.`;
-  else if (/[\u0000-\u001f\u007f]/.test(title)) errors.title = 'The title cannot hold control characters.';
-  if (!draft.owner) errors.owner = 'Choose the matter’s owner.';
+  if (!title) errors.title = t('settings-no-title');
+  else if ([...title].length > MAX_TITLE_CHARS) errors.title = t('settings-long-title', { max: MAX_TITLE_CHARS });
+  else if (/[\u0000-\u001f\u007f]/.test(title)) errors.title = t('settings-control-title');
+  if (!draft.owner) errors.owner = t('settings-no-owner');
   else {
     const problem = personProblem(draft.owner);
-    if (problem) errors.owner = `The owner: ${problem}`;
+    if (problem) errors.owner = t('settings-owner-problem', { problem });
   }
-  if (draft.notify.length > MAX_NOTIFY) errors.notify = `At most ${MAX_NOTIFY} people can be notified.`;
+  if (draft.notify.length > MAX_NOTIFY) errors.notify = t('settings-too-many', { max: MAX_NOTIFY });
   return errors;
 }
 
@@ -124,10 +125,10 @@ export function personProblem(p) {
   const id = (p.id ?? '').trim();
   const name = (p.name ?? '').trim();
   const email = (p.email ?? '').trim();
-  if (!name) return 'enter a name.';
-  if ([...name].length > MAX_NAME_CHARS) return `a name can be at most ${MAX_NAME_CHARS} characters.`;
-  if (!looksLikeEmail(email)) return 'enter an email address, like name@firm.example.';
-  if (!ID_PATTERN.test(id)) return 'the staff id is 1 to 64 letters, digits, - or _.';
+  if (!name) return t('person-no-name');
+  if ([...name].length > MAX_NAME_CHARS) return t('person-long-name', { max: MAX_NAME_CHARS });
+  if (!looksLikeEmail(email)) return t('person-bad-email');
+  if (!ID_PATTERN.test(id)) return t('person-bad-id');
   return '';
 }
 

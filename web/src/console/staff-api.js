@@ -1,6 +1,7 @@
 // The staff API client: the portal's request core (api.js createRequester) with the staff
 // token as Bearer and the staff routes. No DOM; tested in test/unit/staff-api.test.js.
 
+import { t } from './texts.js';
 import { createRequester, errorFromResponse, ApiError } from '../common/request.js';
 import { eventsPath, eventsCsvPath, csvFileName } from './events.js';
 import { asPage } from '../common/query.js';
@@ -20,14 +21,14 @@ import {
 } from './staff-query.js';
 
 /** How the console words the generic failures (staff sign in again; they are not contacts). */
-export const STAFF_MESSAGES = {
-  unauthorized: 'Your sign-in has ended. Sign in again to continue.',
-  network: "Can't reach the service right now. Check your connection and try again.",
-  server: 'The service had a problem. Try again in a moment.',
-  bad_response: 'The service gave an answer this page does not understand. Reload and try again.',
-  not_found: 'Not found: it may have been removed meanwhile.',
+export const STAFF_MESSAGES = Object.freeze({
+  get unauthorized() { return t('staff-unauthorized'); },
+  get network() { return t('staff-network'); },
+  get server() { return t('staff-server'); },
+  get bad_response() { return t('staff-bad-response'); },
+  get not_found() { return t('staff-not-found'); },
   conflictFromServer: true,
-};
+});
 
 /** /matters/{m}/conversations/{c} */
 function conversationPath(matterId, contactId) {

@@ -148,25 +148,3 @@ export function msUntilExpiry(session, now = Date.now()) {
   const at = parseTimestamp(session?.expiresAt);
   return at ? Math.max(0, at.getTime() - now) : 0;
 }
-
-// The contact's language, kept on this browser so that the page they sign out to (or sign in
-// from next time) speaks it before anyone is signed in.
-export const LANGUAGE_KEY = 'portal.language';
-
-/** @param {Storage | null | undefined} storage */
-export function keptLanguage(storage) {
-  try {
-    return storage?.getItem(LANGUAGE_KEY) ?? null;
-  } catch {
-    return null;
-  }
-}
-
-/** @param {Storage | null | undefined} storage @param {string} code */
-export function keepLanguage(storage, code) {
-  try {
-    storage?.setItem(LANGUAGE_KEY, code);
-  } catch {
-    // Without storage the next signed-out page follows the browser's language.
-  }
-}

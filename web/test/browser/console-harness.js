@@ -120,11 +120,11 @@ export class StaffConsole extends Portal {
  * @param {string} name
  * @param {(staff: StaffConsole, extra: {openPortal: (o?: any) => Promise<Portal>}, t: import('node:test').TestContext) => Promise<void>} body
  */
-export function consoleTest(name, body, { viewport = DESKTOP, timezoneId = 'UTC' } = {}) {
+export function consoleTest(name, body, { viewport = DESKTOP, timezoneId = 'UTC', locale = 'en-US' } = {}) {
   const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
   test(name, { timeout: TEST_TIMEOUT }, async (t) => {
     await rm(`${ARTIFACTS}failed-${slug}.png`, { force: true });
-    const staff = /** @type {StaffConsole} */ (await StaffConsole.open({ viewport, timezoneId }));
+    const staff = /** @type {StaffConsole} */ (await StaffConsole.open({ viewport, timezoneId, locale }));
     /** @type {Portal[]} */
     const others = [];
     const openPortal = async (options = {}) => {

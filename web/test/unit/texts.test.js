@@ -8,6 +8,8 @@ import commonEn from '../../src/common/texts/en.js';
 import commonEs from '../../src/common/texts/es.js';
 import portalEn from '../../src/portal/texts/en.js';
 import portalEs from '../../src/portal/texts/es.js';
+import consoleEn from '../../src/console/texts/en.js';
+import consoleEs from '../../src/console/texts/es.js';
 import { listSummary, emptyListText } from '../../src/common/query.js';
 import { needsLines } from '../../src/common/home.js';
 import { rejectionText } from '../../src/common/upload-rules.js';
@@ -29,8 +31,9 @@ function sources(dir) {
 const ENGLISH_ONLY = new Set(['serverDetail']);
 
 for (const [face, en, es, dirs] of [
-  ['common', commonEn, commonEs, ['common', 'portal']],
+  ['common', commonEn, commonEs, ['common', 'portal', 'console']],
   ['portal', portalEn, portalEs, ['portal']],
+  ['console', consoleEn, consoleEs, ['console']],
 ]) {
   test(`${face}: every key in both languages, with the same names to fill and plural forms`, () => {
     assert.deepEqual(Object.keys(es).sort(), Object.keys(en).sort());
@@ -55,9 +58,15 @@ for (const [face, en, es, dirs] of [
   });
 }
 
-test('no key is in both the common and the portal catalog', () => {
-  const both = Object.keys(portalEn).filter((key) => key in commonEn);
-  assert.deepEqual(both, []);
+test('no face repeats a common key (a face’s text would replace the common one)', () => {
+  for (const face of [portalEn, consoleEn]) assert.deepEqual(Object.keys(face).filter((key) => key in commonEn), []);
+});
+
+test('a face never loads the other face’s texts (their keys may say different things)', () => {
+  for (const [face, other] of [['portal', 'console'], ['console', 'portal']]) {
+    const code = sources(join(SRC, face)).join('\n');
+    assert.ok(!code.includes(`/${other}/`), `${face} imports nothing of ${other}`);
+  }
 });
 
 test('fill, plural forms and the locale', () => {

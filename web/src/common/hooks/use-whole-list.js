@@ -1,6 +1,7 @@
 // A short list read whole (a matter's contacts, its documents): read again on demand, an
 // older answer never replacing a newer one, a failure said in words with the last list kept
 // (still null when none was read: a list that failed is not an empty list).
+import { t } from '../texts.js';
 import { useState, useRef, useCallback } from '../../../vendor/preact-htm.js';
 import { latestOnly } from '../query.js';
 
@@ -25,8 +26,8 @@ export function useWholeList(load, what) {
       if (tickets.current.isLatest(ticket)) setItems(read);
     } catch (e) {
       if (/** @type {any} */ (e)?.status === 401 || !tickets.current.isLatest(ticket)) return;
-      const text = `${what[0].toUpperCase()}${what.slice(1)} could not be loaded.`;
-      setError(`${text} ${/** @type {any} */ (e)?.message ?? ''}`.trim());
+      const said = t('list-load-failed', { what, reason: /** @type {any} */ (e)?.message ?? '' }).trim();
+      setError(said[0].toUpperCase() + said.slice(1));
     }
   }, [what]);
   return { items, error, reload };

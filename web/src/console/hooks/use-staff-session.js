@@ -15,6 +15,7 @@ import {
   logoutUrl,
 } from '../pkce.js';
 import { loadToken, saveToken, clearToken, isTokenLive, msUntilTokenExpiry, staffFromToken } from '../staff-token.js';
+import { t } from '../texts.js';
 
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 /** Where the console was when sign-in left for the managed login. */
@@ -38,10 +39,10 @@ function tabStorage() {
 async function finishSignIn(cfg, callback, fetchFn) {
   const storage = tabStorage();
   const pending = takePending(storage);
-  if ('error' in callback) return { status: 'signed_out', message: `Sign-in did not complete (${callback.error}). Try again.` };
+  if ('error' in callback) return { status: 'signed_out', message: t('signin-error', { error: callback.error }) };
   const verdict = checkState(pending, callback.state);
   if (verdict !== 'ok') {
-    const message = verdict === 'stale' ? 'That sign-in took too long. Sign in again.' : 'That sign-in was not started from this tab. Sign in again.';
+    const message = verdict === 'stale' ? t('signin-stale') : t('signin-other-tab');
     return { status: 'signed_out', message };
   }
   try {
@@ -99,7 +100,7 @@ export function useStaffSession({ onSignedOut, onRouteReset }) {
     const kept = loadToken(tabStorage());
     if (local && isTokenLive(local)) setAuth({ status: 'signed_in', token: local, local: true });
     else if (kept) setAuth({ status: 'signed_in', token: kept, local: false });
-    else setAuth({ status: 'signed_out', message: cfg.staffAuth ? '' : 'Staff sign-in is not set up for this site (config.json has no staffAuth).' });
+    else setAuth({ status: 'signed_out', message: cfg.staffAuth ? '' : t('signin-not-set-up') });
   }, []);
   useEffect(() => {
     start();
@@ -119,7 +120,7 @@ export function useStaffSession({ onSignedOut, onRouteReset }) {
             fetch: (...args) => window.fetch(...args),
             getToken: () => tokenRef.current,
             onUnauthorized: (_error, token) => {
-              if (token === null || token === tokenRef.current) signedOut('Your sign-in has ended or was refused. Sign in again to continue.');
+              if (token === null || token === tokenRef.current) signedOut(t('signin-refused'));
             },
           })
         : null,
@@ -129,13 +130,9 @@ export function useStaffSession({ onSignedOut, onRouteReset }) {
   // Signed out when the token runs out, even if nothing is clicked.
   useEffect(() => {
     if (auth.status !== 'signed_in') return undefined;
-    const timer = setTimeout(() => signedOut('Your sign-in has expired. Sign in again to continue.'), Math.min(msUntilTokenExpiry(auth.token), MAX_TIMEOUT_MS));
+    const timer = setTimeout(() => signedOut(t('signin-expired')), Math.min(msUntilTokenExpiry(auth.token), MAX_TIMEOUT_MS));
     return () => clearTimeout(timer);
   }, [auth, signedOut]);
-
-  useEffect(() => {
-    document.title = config?.firmName ? `Staff console — ${config.firmName}` : 'Staff console';
-  }, [config]);
 
   const signIn = useCallback(async () => {
     if (!config) return;
@@ -146,14 +143,14 @@ export function useStaffSession({ onSignedOut, onRouteReset }) {
       const { url } = await beginSignIn(config.staffAuth, { crypto: window.crypto, storage, redirectUri: redirectUriFor(window.location) });
       window.location.assign(url);
     } catch (error) {
-      setAuth({ status: 'signed_out', message: `Sign-in could not start: ${error.message}` });
+      setAuth({ status: 'signed_out', message: t('signin-could-not-start', { reason: error.message }) });
     }
     return undefined;
   }, [config, start]);
 
   const signOut = useCallback(() => {
     const wasLocal = auth.status === 'signed_in' && auth.local;
-    signedOut('You have signed out.');
+    signedOut(t('signed-out'));
     if (!wasLocal && config?.staffAuth) {
       const url = logoutUrl({ ...config.staffAuth, redirectUri: redirectUriFor(window.location) });
       if (url) window.location.assign(url);

@@ -1,5 +1,6 @@
 // The two inline forms of an Access row: a new sign-in address (which mails a new
 // invitation), and the last day of access (or none).
+import { t } from '../texts.js';
 import { html, useState, useRef } from '../../../vendor/preact-htm.js';
 import { parseAccessEnd, dateInputFromExpiresAt, todayInput } from '../receipts.js';
 import { looksLikeEmail } from '../../common/validate.js';
@@ -16,12 +17,12 @@ export function AddressForm({ contact: c, who, busy, onUpdate, onClose }) {
     event.preventDefault();
     const next = email.trim();
     if (!looksLikeEmail(next)) {
-      setEmailError('Enter an address like name@example.com.');
+      setEmailError(t('address-example'));
       input.current?.focus();
       return;
     }
     if (next === c.email) {
-      setEmailError('That is the current address.');
+      setEmailError(t('address-same'));
       return;
     }
     setEmailError('');
@@ -29,7 +30,7 @@ export function AddressForm({ contact: c, who, busy, onUpdate, onClose }) {
   }
 
   return html`<form class="inline-form" onSubmit=${saveAddress} noValidate>
-    <label for=${`email-${c.contactId}`}>New address for ${who}</label>
+    <label for=${`email-${c.contactId}`}>${t('new-address-for', { who })}</label>
     <input
       id=${`email-${c.contactId}`}
       ref=${input}
@@ -39,11 +40,11 @@ export function AddressForm({ contact: c, who, busy, onUpdate, onClose }) {
       aria-invalid=${emailError ? 'true' : 'false'}
       aria-describedby=${`email-hint-${c.contactId}`}
     />
-    <p class="hint" id=${`email-hint-${c.contactId}`}>A new invitation goes to the new address; the old one stops working at once.</p>
+    <p class="hint" id=${`email-hint-${c.contactId}`}>${t('new-address-hint')}</p>
     ${emailError ? html`<p class="field-error">${emailError}</p>` : null}
     <div class="button-row">
-      <button type="submit" class="button primary" disabled=${busy}>Save address</button>
-      <button type="button" class="button quiet" onClick=${onClose}>Cancel</button>
+      <button type="submit" class="button primary" disabled=${busy}>${t('save-address')}</button>
+      <button type="button" class="button quiet" onClick=${onClose}>${t('cancel')}</button>
     </div>
   </form>`;
 }
@@ -60,7 +61,7 @@ export function EndDateForm({ contact: c, who, busy, onUpdate, onClose }) {
     event.preventDefault();
     const end = parseAccessEnd(endDay);
     if (end.error || !end.value) {
-      setEndError(end.error || 'Choose the last day of access, or use Remove end date.');
+      setEndError(end.error || t('choose-last-day'));
       endInput.current?.focus();
       return;
     }
@@ -74,7 +75,7 @@ export function EndDateForm({ contact: c, who, busy, onUpdate, onClose }) {
   }
 
   return html`<form class="inline-form end-form" onSubmit=${saveEnd} noValidate>
-    <label for=${`expires-${c.contactId}`}>Last day of access for ${who}</label>
+    <label for=${`expires-${c.contactId}`}>${t('last-day-for', { who })}</label>
     <input
       id=${`expires-${c.contactId}`}
       ref=${endInput}
@@ -85,12 +86,12 @@ export function EndDateForm({ contact: c, who, busy, onUpdate, onClose }) {
       aria-invalid=${endError ? 'true' : 'false'}
       aria-describedby=${`expires-hint-${c.contactId}`}
     />
-    <p class="hint" id=${`expires-hint-${c.contactId}`}>Access stops at the end of that day; the contact is signed out then.</p>
+    <p class="hint" id=${`expires-hint-${c.contactId}`}>${t('last-day-hint')}</p>
     ${endError ? html`<p class="field-error">${endError}</p>` : null}
     <div class="button-row">
-      <button type="submit" class="button primary" disabled=${busy}>Save end date</button>
-      ${c.expiresAt ? html`<button type="button" class="button secondary" disabled=${busy} onClick=${removeEnd}>Remove end date</button>` : null}
-      <button type="button" class="button quiet" onClick=${onClose}>Cancel</button>
+      <button type="submit" class="button primary" disabled=${busy}>${t('save-end')}</button>
+      ${c.expiresAt ? html`<button type="button" class="button secondary" disabled=${busy} onClick=${removeEnd}>${t('remove-end')}</button>` : null}
+      <button type="button" class="button quiet" onClick=${onClose}>${t('cancel')}</button>
     </div>
   </form>`;
 }

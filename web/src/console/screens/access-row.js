@@ -1,6 +1,7 @@
 // One contact of the Access section: name and address, the Download switch, documents
 // shared, status and access end, granted, last seen, last opened; Change address, Set or
 // Change end date, Resend invitation, Revoke (or Give access again).
+import { t } from '../texts.js';
 import { html } from '../../../vendor/preact-htm.js';
 import { accessStatusLabel, ACCESS_STATUS, hasNoAccess, invitationState } from '../sections.js';
 import { lastOpenedText, accessEndText, emailChoiceText } from '../receipts.js';
@@ -17,7 +18,7 @@ export function AccessRow({ contact: c, busy, error, editing, onEdit, onCloseEdi
 
   return html`
     <tr data-contact-id=${c.contactId} data-status=${c.status} class=${revoked ? 'revoked' : ''}>
-      <td data-label="Contact">
+      <td data-label=${t('col-contact')}>
         <span class="contact-name" id=${nameId}>${c.name}</span>
         <${Address} className="contact-email" address=${c.email} />
         ${editing
@@ -28,7 +29,7 @@ export function AccessRow({ contact: c, busy, error, editing, onEdit, onCloseEdi
           : null}
         ${error ? html`<p class="field-error row-error" role="alert">${error}</p>` : null}
       </td>
-      <td data-label="Download">
+      <td data-label=${t('col-download')}>
         <label class="switch">
           <input
             type="checkbox"
@@ -39,35 +40,35 @@ export function AccessRow({ contact: c, busy, error, editing, onEdit, onCloseEdi
             aria-describedby=${nameId}
             onChange=${(e) => onUpdate(c, { canDownload: e.currentTarget.checked }, 'download')}
           />
-          <span class="switch-text">${c.canDownload ? 'Allowed' : 'View only'}</span>
-          <span class="visually-hidden"> Download for ${who}</span>
+          <span class="switch-text">${c.canDownload ? t('allowed') : t('view-only')}</span>
+          <span class="visually-hidden">${t('download-for', { who })}</span>
         </label>
       </td>
-      <td data-label="Shared" class="num shared-count">${c.sharedCount}</td>
-      <td data-label="Status">
-        <span class=${`status status-${c.status}`} title=${ACCESS_STATUS[c.status]?.hint ?? ''}>${accessStatusLabel(c.status)}</span>
+      <td data-label=${t('col-shared')} class="num shared-count">${c.sharedCount}</td>
+      <td data-label=${t('col-status')}>
+        <span class=${`status status-${c.status}`} title=${ACCESS_STATUS[c.status] ? t(ACCESS_STATUS[c.status].hint) : ''}>${accessStatusLabel(c.status)}</span>
         ${endText ? html`<span class="access-end">${endText}</span>` : null}
         ${c.status === 'invited'
           ? html`<span class="invitation-sent">${invitationText(c)}</span>`
           : null}
         ${emailChoiceText(c) ? html`<span class="email-choice">${emailChoiceText(c)}</span>` : null}
       </td>
-      <td data-label="Granted"><${When} at=${c.grantedAt} /></td>
-      <td data-label="Last seen" class="last-seen"><${When} at=${c.lastSeenAt} relative empty=${html`<span class="subtle">Not yet</span>`} /></td>
-      <td data-label="Last opened">
+      <td data-label=${t('col-granted')}><${When} at=${c.grantedAt} /></td>
+      <td data-label=${t('col-last-seen')} class="last-seen"><${When} at=${c.lastSeenAt} relative empty=${html`<span class="subtle">${t('not-yet')}</span>`} /></td>
+      <td data-label=${t('col-last-opened')}>
         <span class=${`last-opened${c.lastOpened ? '' : ' nothing-opened'}`}>${lastOpenedText(c)}</span>
         ${c.lastOpened ? html`<span class="last-opened-when"><${When} at=${c.lastOpened.at} relative /></span>` : null}
       </td>
-      <td data-label="Actions" class="row-actions">
+      <td data-label=${t('col-actions')} class="row-actions">
         ${revoked
-          ? html`<button type="button" class="button secondary" aria-describedby=${nameId} disabled=${busy !== ''} onClick=${() => onUpdate(c, {}, 'regrant')}>Give access again</button>`
+          ? html`<button type="button" class="button secondary" aria-describedby=${nameId} disabled=${busy !== ''} onClick=${() => onUpdate(c, {}, 'regrant')}>${t('give-access-again')}</button>`
           : html`
-              <button type="button" class="button quiet" aria-describedby=${nameId} disabled=${busy !== '' || editing} onClick=${onEdit}>Change address</button>
-              <button type="button" class="button quiet end-date-button" aria-describedby=${nameId} disabled=${busy !== '' || editingEnd} onClick=${onEditEnd}>${c.expiresAt ? 'Change end date' : 'Set end date'}</button>
+              <button type="button" class="button quiet" aria-describedby=${nameId} disabled=${busy !== '' || editing} onClick=${onEdit}>${t('change-address')}</button>
+              <button type="button" class="button quiet end-date-button" aria-describedby=${nameId} disabled=${busy !== '' || editingEnd} onClick=${onEditEnd}>${c.expiresAt ? t('change-end') : t('set-end')}</button>
               ${c.status === 'invited'
                 ? html`<${ResendInvitation} contact=${c} nameId=${nameId} busy=${busy} seconds=${resendSeconds} onResend=${onResend} />`
                 : null}
-              <button type="button" class="button quiet danger-text" aria-describedby=${nameId} disabled=${busy !== ''} onClick=${onRevoke}>Revoke</button>
+              <button type="button" class="button quiet danger-text" aria-describedby=${nameId} disabled=${busy !== ''} onClick=${onRevoke}>${t('revoke')}</button>
             `}
       </td>
     </tr>
@@ -77,7 +78,7 @@ export function AccessRow({ contact: c, busy, error, editing, onEdit, onCloseEdi
 /** Where the contact's invitation stands, in words. */
 function invitationText(c) {
   const { state, at } = invitationState(c);
-  if (state === 'queued') return 'Invitation on its way';
-  if (state === 'sent') return html`Invited <${When} at=${at} relative />`;
-  return 'No invitation sent yet';
+  if (state === 'queued') return t('invitation-on-way');
+  if (state === 'sent') return html`${t('invited-at')} <${When} at=${at} relative />`;
+  return t('no-invitation');
 }

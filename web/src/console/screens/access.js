@@ -2,6 +2,7 @@
 // status and access end date, granted, last seen and last opened document; give access (with
 // an optional end date), change the switch, the address or the end date, resend the
 // invitation, revoke (confirmed). The portal link to give clients.
+import { t } from '../texts.js';
 import { html, useState } from '../../../vendor/preact-htm.js';
 import { grantMessage, revokeConfirmText, accessSummary, hasNoAccess } from '../sections.js';
 import { ConfirmDialog } from './confirm.js';
@@ -53,7 +54,7 @@ export function AccessSection({ api, config, matter, contacts, error, reload, an
       await reload();
       return true;
     } catch (e) {
-      if (e?.status !== 401) setRowError(contact.contactId, e?.message ?? 'That did not work. Try again.');
+      if (e?.status !== 401) setRowError(contact.contactId, e?.message ?? t('did-not-work'));
       return false;
     } finally {
       setRowBusy(contact.contactId, '');
@@ -65,10 +66,10 @@ export function AccessSection({ api, config, matter, contacts, error, reload, an
     setRowBusy(contact.contactId, 'resend');
     try {
       await api.resendInvitation(matter.matterId, contact.contactId);
-      announce(`A new invitation is on its way to ${contact.email}; once it is sent, the previous link no longer works.`, 'success');
+      announce(t('invitation-resent', { email: contact.email }), 'success');
       await reload();
     } catch (e) {
-      if (e?.status !== 401) setRowError(contact.contactId, e?.message ?? 'The invitation was not sent. Try again.');
+      if (e?.status !== 401) setRowError(contact.contactId, e?.message ?? t('invitation-not-sent'));
     } finally {
       setRowBusy(contact.contactId, '');
     }
@@ -82,10 +83,10 @@ export function AccessSection({ api, config, matter, contacts, error, reload, an
     try {
       await api.revoke(matter.matterId, contact.contactId);
       setRevoking(null);
-      announce(`${contact.name || contact.email} no longer has access to this matter.`, 'success');
+      announce(t('access-revoked-done', { who: contact.name || contact.email }), 'success');
       await reload();
     } catch (e) {
-      if (e?.status !== 401) setRevokeError(e?.message ?? 'Access was not revoked. Try again.');
+      if (e?.status !== 401) setRevokeError(e?.message ?? t('revoke-failed'));
       else setRevoking(null);
     } finally {
       setRowBusy(contact.contactId, '');
@@ -96,24 +97,24 @@ export function AccessSection({ api, config, matter, contacts, error, reload, an
   return html`
     <div class="access">
       <section class="panel" aria-labelledby="access-heading">
-        <h2 id="access-heading">Access</h2>
+        <h2 id="access-heading">${t('section-access')}</h2>
         <${PortalLink} url=${config.portalUrl} announce=${announce} />
-        <p class="list-summary" id="access-summary">${contacts === null ? (error ? '' : 'Loading contacts…') : accessSummary(list)}</p>
+        <p class="list-summary" id="access-summary">${contacts === null ? (error ? '' : t('loading-contacts')) : accessSummary(list)}</p>
         ${error
-          ? html`<div class="message error" role="alert"><p>${error}</p><button type="button" class="button" onClick=${reload}>Try again</button></div>`
+          ? html`<div class="message error" role="alert"><p>${error}</p><button type="button" class="button" onClick=${reload}>${t('try-again')}</button></div>`
           : null}
         ${list.length
-          ? html`<table class="data-table access-table" id="access-table" aria-label="Contacts with access">
+          ? html`<table class="data-table access-table" id="access-table" aria-label=${t('contacts-with-access')}>
               <thead>
                 <tr>
-                  <th scope="col">Contact</th>
-                  <th scope="col">Download</th>
-                  <th scope="col" class="num">Shared</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Granted</th>
-                  <th scope="col">Last seen</th>
-                  <th scope="col">Last opened</th>
-                  <th scope="col"><span class="visually-hidden">Actions</span></th>
+                  <th scope="col">${t('col-contact')}</th>
+                  <th scope="col">${t('col-download')}</th>
+                  <th scope="col" class="num">${t('col-shared')}</th>
+                  <th scope="col">${t('col-status')}</th>
+                  <th scope="col">${t('col-granted')}</th>
+                  <th scope="col">${t('col-last-seen')}</th>
+                  <th scope="col">${t('col-last-opened')}</th>
+                  <th scope="col"><span class="visually-hidden">${t('col-actions')}</span></th>
                 </tr>
               </thead>
               <tbody>
@@ -146,9 +147,9 @@ export function AccessSection({ api, config, matter, contacts, error, reload, an
       <${ConfirmDialog}
         id="revoke-dialog"
         open=${!!revoking}
-        title=${revoking ? `Revoke ${revoking.name || revoking.email}’s access?` : ''}
+        title=${revoking ? t('revoke-title', { who: revoking.name || revoking.email }) : ''}
         text=${revoking ? revokeConfirmText(revoking) : ''}
-        confirmLabel="Revoke access"
+        confirmLabel=${t('revoke-access')}
         tone="danger"
         busy=${revoking ? busy[revoking.contactId] === 'revoke' : false}
         error=${revokeError}

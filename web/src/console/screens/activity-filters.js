@@ -1,5 +1,6 @@
 // Which events the Activity section shows: the firm's or every portal event, one contact's,
 // one document's.
+import { t } from '../texts.js';
 import { html } from '../../../vendor/preact-htm.js';
 
 /**
@@ -17,21 +18,21 @@ export function ActivityFilters({ query, contacts, documents, onChange }) {
           onChange=${(e) => onChange({ showAll: e.currentTarget.checked })}
           aria-describedby="events-show-all-hint"
         />
-        <span class="switch-text">Show all portal events</span>
+        <span class="switch-text">${t('show-all-events')}</span>
       </label>
-      <p class="hint" id="events-show-all-hint">Adds sign-ins, sign-outs, views, downloads and invitations.</p>
+      <p class="hint" id="events-show-all-hint">${t('show-all-hint')}</p>
       <div class="field-row">
         <div class="field">
-          <label for="events-contact">Contact</label>
+          <label for="events-contact">${t('contact')}</label>
           <select id="events-contact" value=${query.contactId} onChange=${(e) => onChange({ contactId: e.currentTarget.value })}>
-            <option value="">All contacts</option>
+            <option value="">${t('all-contacts-option')}</option>
             ${(contacts ?? []).map((c) => html`<option key=${c.contactId} value=${c.contactId}>${c.name || c.email || c.contactId}</option>`)}
           </select>
         </div>
         <div class="field">
-          <label for="events-document">Document</label>
+          <label for="events-document">${t('document')}</label>
           <select id="events-document" value=${query.documentId} onChange=${(e) => onChange({ documentId: e.currentTarget.value })}>
-            <option value="">All documents</option>
+            <option value="">${t('all-documents')}</option>
             ${(documents ?? []).map((d) => html`<option key=${d.documentId} value=${d.documentId}>${d.fileName}</option>`)}
           </select>
         </div>

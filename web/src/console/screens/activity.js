@@ -1,6 +1,7 @@
 // The Activity section: the matter's events newest first in plain words, the firm's by
 // default and the contact's portal events with "Show all portal events"; filters by contact
 // and document; Load more; Export CSV (the same filters, every page, as a file).
+import { t } from '../texts.js';
 import { html, useState, useMemo } from '../../../vendor/preact-htm.js';
 import { When } from '../../common/screens/when.js';
 import { saveBlob } from '../../common/browser-actions.js';
@@ -23,12 +24,12 @@ export function ActivitySection({ api, matter, contacts, documents, announce }) 
   const list = usePagedList(
     (cursor) => api.listEvents(matter.matterId, query, { cursor }),
     [api, matter.matterId, query.contactId, query.documentId, query.showAll],
-    { what: 'the activity', keyOf: eventKey },
+    { what: t('what-activity'), keyOf: eventKey },
   );
 
   async function loadMore() {
     const read = await list.loadMore();
-    if (read) announce(`${read.added} more ${read.added === 1 ? 'event' : 'events'} shown${read.page.nextCursor ? '; more are available' : ''}.`);
+    if (read) announce(`${t('events-shown', { count: read.added })}${read.page.nextCursor ? t('more-available') : ''}.`);
   }
 
   async function exportCsv() {
@@ -37,9 +38,9 @@ export function ActivitySection({ api, matter, contacts, documents, announce }) 
     try {
       const { blob, fileName: name } = await api.exportEvents(matter.matterId, query);
       saveBlob(document, URL, blob, name);
-      announce(`The activity was exported as ${name}.`, 'success');
+      announce(t('exported-as', { name }), 'success');
     } catch (e) {
-      if (e?.status !== 401) setExportError(`The export did not work. ${e?.message ?? ''}`.trim());
+      if (e?.status !== 401) setExportError(t('export-failed', { reason: e?.message ?? '' }).trim());
     } finally {
       setExporting(false);
     }
@@ -49,7 +50,7 @@ export function ActivitySection({ api, matter, contacts, documents, announce }) 
   return html`
     <section class="panel activity" aria-labelledby="activity-heading">
       <div class="section-head">
-        <h2 id="activity-heading">Activity</h2>
+        <h2 id="activity-heading">${t('section-activity')}</h2>
         <button
           type="button"
           id="events-export"
@@ -59,23 +60,23 @@ export function ActivitySection({ api, matter, contacts, documents, announce }) 
           aria-busy=${exporting ? 'true' : 'false'}
           aria-describedby="events-export-hint"
         >
-          ${exporting ? 'Exporting…' : 'Export CSV'}
+          ${exporting ? t('exporting') : t('export-csv')}
         </button>
       </div>
-      <p class="hint" id="events-export-hint">What staff did and what contacts did on the portal, newest first. Export CSV saves the events the filters below select.</p>
+      <p class="hint" id="events-export-hint">${t('export-hint')}</p>
       ${exportError ? html`<p class="message error" id="events-export-error" role="alert">${exportError}</p>` : null}
       <${ActivityFilters} query=${query} contacts=${contacts} documents=${documents} onChange=${(patch) => setQuery((current) => normalizeEventsQuery({ ...current, ...patch }))} />
       ${list.error
-        ? html`<div class="message error" role="alert"><p>${list.error}</p><button type="button" class="button" onClick=${list.retry}>Try again</button></div>`
+        ? html`<div class="message error" role="alert"><p>${list.error}</p><button type="button" class="button" onClick=${list.retry}>${t('try-again')}</button></div>`
         : null}
       <p class="list-summary" id="events-summary" aria-live="polite">
         ${list.loading === 'first'
-          ? 'Loading activity…'
+          ? t('loading-activity')
           : list.loaded && !list.error
             ? eventsSummary({ count: list.items.length, hasMore: list.hasMore, showAll: query.showAll, contactName, fileName })
             : ''}
       </p>
-      <ol class="event-list" id="events-list" aria-label="Activity, newest first" aria-busy=${list.loading === 'first' ? 'true' : 'false'}>
+      <ol class="event-list" id="events-list" aria-label=${t('activity-newest')} aria-busy=${list.loading === 'first' ? 'true' : 'false'}>
         ${(failedFirst ? [] : list.items).map((e) => {
           return html`<li key=${e.eventId} class=${`event${PORTAL_TYPES.has(e.type) ? ' event-portal' : ''}`} data-event-id=${e.eventId} data-type=${e.type}>
             <p class="event-line">
@@ -89,7 +90,7 @@ export function ActivitySection({ api, matter, contacts, documents, announce }) 
       ${list.hasMore
         ? html`<p class="more">
             <button type="button" id="events-more" class="button secondary" onClick=${loadMore} disabled=${list.loading !== null} aria-busy=${list.loading === 'more' ? 'true' : 'false'}>
-              Load more
+              ${t('load-more')}
             </button>
           </p>`
         : null}

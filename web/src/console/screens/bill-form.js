@@ -1,6 +1,7 @@
 // A new bill or trust request of the matter: number, dates, currency, total, balance and an
 // optional PDF from the matter's documents. Amounts are typed as decimals and sent as integer
 // minor units (common/bills.js checks them first).
+import { t } from '../texts.js';
 import { html, useState } from '../../../vendor/preact-htm.js';
 import { checkBillForm } from '../../common/bills.js';
 
@@ -35,29 +36,29 @@ export function BillForm({ pdfs, onCreate }) {
   return html`<form class="bill-form" id="bill-form" onSubmit=${submit} noValidate>
     <fieldset class="form-body" disabled=${busy}>
       <fieldset class="bill-kind">
-        <legend>What to ask for</legend>
-        <label><input type="radio" name="bill-kind" value="bill" checked=${form.kind === 'bill'} onChange=${set('kind')} /> A bill</label>
-        <label><input type="radio" name="bill-kind" value="trustRequest" checked=${form.kind === 'trustRequest'} onChange=${set('kind')} /> Funds into trust</label>
+        <legend>${t('what-to-ask')}</legend>
+        <label><input type="radio" name="bill-kind" value="bill" checked=${form.kind === 'bill'} onChange=${set('kind')} /> ${t('a-bill')}</label>
+        <label><input type="radio" name="bill-kind" value="trustRequest" checked=${form.kind === 'trustRequest'} onChange=${set('kind')} /> ${t('funds-into-trust')}</label>
       </fieldset>
       <div class="field-row">
-        ${field('number', form.kind === 'bill' ? 'Bill number' : 'Request reference', 'text', { maxlength: 40 })}
-        ${field('issuedOn', 'Issued on', 'date')}
-        ${field('dueOn', 'Due on', 'date')}
+        ${field('number', form.kind === 'bill' ? t('bill-number-label') : t('request-reference'), 'text', { maxlength: 40 })}
+        ${field('issuedOn', t('issued-on'), 'date')}
+        ${field('dueOn', t('due-on-label'), 'date')}
       </div>
       <div class="field-row">
-        ${field('currency', 'Currency', 'text', { maxlength: 3, size: 4, autocapitalize: 'characters' })}
-        ${field('total', 'Total', 'text', { inputmode: 'decimal', placeholder: '1250.00' })}
-        ${field('balance', 'Balance due (empty: the total)', 'text', { inputmode: 'decimal' })}
+        ${field('currency', t('currency'), 'text', { maxlength: 3, size: 4, autocapitalize: 'characters' })}
+        ${field('total', t('total'), 'text', { inputmode: 'decimal', placeholder: '1250.00' })}
+        ${field('balance', t('balance-due'), 'text', { inputmode: 'decimal' })}
         <div class="field">
-          <label for="bill-pdf">PDF (optional)</label>
+          <label for="bill-pdf">${t('pdf-optional')}</label>
           <select id="bill-pdf" value=${form.pdf} onChange=${set('pdf')}>
-            <option value="">No PDF</option>
+            <option value="">${t('no-pdf')}</option>
             ${pdfs.map((d) => html`<option key=${d.documentId} value=${d.documentId}>${d.fileName}</option>`)}
           </select>
         </div>
       </div>
-      <p class="hint">Only this matter: a bill spanning several matters, or a trust request for a contact rather than a matter, cannot go through the portal.</p>
-      <button type="submit" class="button primary" disabled=${busy}>${form.kind === 'bill' ? 'Create bill' : 'Create trust request'}</button>
+      <p class="hint">${t('bill-only-matter')}</p>
+      <button type="submit" class="button primary" disabled=${busy}>${form.kind === 'bill' ? t('create-bill') : t('create-trust')}</button>
     </fieldset>
   </form>`;
 }

@@ -1,10 +1,10 @@
 // The Bills section: the matter's bills and trust requests with today's status (from the
 // firm's time zone), a new one, edits, and sending chosen ones to chosen contacts with an
 // optional note. Contacts see an edit at once; no re-send.
+import { t } from '../texts.js';
 import { html, useState, useEffect } from '../../../vendor/preact-htm.js';
 import { runChange } from '../run-change.js';
 import { shareableContacts, shareableDocuments } from '../sections.js';
-import { plural } from '../../common/format.js';
 import { BillForm } from './bill-form.js';
 import { BillRow } from './bill-row.js';
 
@@ -24,7 +24,7 @@ export function BillsSection({ api, matter, contacts, documents, announce }) {
       setList(await api.listBills(m));
       setError('');
     } catch (e) {
-      if (e?.status !== 401) setError(`The bills could not be loaded. ${e?.message ?? ''}`.trim());
+      if (e?.status !== 401) setError(t('bills-failed', { reason: e?.message ?? '' }).trim());
     }
   }
   useEffect(() => {
@@ -36,10 +36,10 @@ export function BillsSection({ api, matter, contacts, documents, announce }) {
   const toggle = (set, id, on) => set((ids) => (on ? [...ids, id] : ids.filter((x) => x !== id)));
   async function send(event) {
     event.preventDefault();
-    if (!chosen.length || !to.length) return announce('Choose at least one bill and one contact.', 'error');
+    if (!chosen.length || !to.length) return announce(t('choose-bill-and-contact'), 'error');
     const sent = await act(
       () => api.sendBills(m, { billIds: chosen, contactIds: to, message: note }),
-      (a) => (a.sent ? `Sent: ${plural(a.sent, 'bill')} to ${plural(to.length, 'contact')}. They will get an email within a few minutes.` : 'Nothing new was sent: those bills were already sent to those contacts.'),
+      (a) => (a.sent ? t('bills-sent', { count: a.sent, contacts: t('contacts-count', { count: to.length }) }) : t('bills-nothing-new')),
     );
     if (sent) {
       setChosen([]);
@@ -49,35 +49,35 @@ export function BillsSection({ api, matter, contacts, documents, announce }) {
 
   const items = list?.items ?? [];
   return html`<div class="bills-console"><section class="panel bills" aria-labelledby="bills-heading">
-    <h2 id="bills-heading">Bills and trust requests</h2>
-    ${error ? html`<p class="message error" role="alert">${error} <button type="button" class="button quiet" onClick=${load}>Try again</button></p>` : null}
-    ${list === null && !error ? html`<p class="loading" aria-busy="true">Loading the bills…</p>` : null}
-    ${list && !items.length ? html`<p class="subtle">No bills yet. Create one below, then send it to the matter’s contacts.</p>` : null}
+    <h2 id="bills-heading">${t('bills-heading')}</h2>
+    ${error ? html`<p class="message error" role="alert">${error} <button type="button" class="button quiet" onClick=${load}>${t('try-again')}</button></p>` : null}
+    ${list === null && !error ? html`<p class="loading" aria-busy="true">${t('loading-bills')}</p>` : null}
+    ${list && !items.length ? html`<p class="subtle">${t('no-bills')}</p>` : null}
     ${items.length
-      ? html`<p class="list-summary">${plural(items.length, 'bill')}, newest issued first; statuses as of ${list.today}, the firm’s date.</p>
-        <table class="data-table bills-table" id="bills-table" aria-label="Bills and trust requests">
-          <thead><tr><th scope="col">Bill</th><th scope="col">Total</th><th scope="col">Balance</th><th scope="col">Status</th><th scope="col">PDF</th><th scope="col">Sent to</th><th scope="col"><span class="visually-hidden">Edit</span></th></tr></thead>
+      ? html`<p class="list-summary">${t('bills-summary', { count: items.length, today: list.today })}</p>
+        <table class="data-table bills-table" id="bills-table" aria-label=${t('bills-heading')}>
+          <thead><tr><th scope="col">${t('col-bill')}</th><th scope="col">${t('col-total')}</th><th scope="col">${t('col-balance')}</th><th scope="col">${t('col-status')}</th><th scope="col">${t('col-pdf')}</th><th scope="col">${t('col-sent-to')}</th><th scope="col"><span class="visually-hidden">${t('edit')}</span></th></tr></thead>
           <tbody>${items.map((b) => html`<${BillRow} key=${`${b.billId}-${b.revision}`} bill=${b} pdfs=${pdfs} chosen=${chosen.includes(b.billId)}
             onChoose=${(on) => toggle(setChosen, b.billId, on)}
-            onEdit=${(edit) => act(() => api.editBill(m, b.billId, edit), `${b.label} was saved; contacts see it now.`)} />`)}</tbody>
+            onEdit=${(edit) => act(() => api.editBill(m, b.billId, edit), t('bill-saved', { label: b.label }))} />`)}</tbody>
         </table>
         <form class="bill-send" id="bill-send" onSubmit=${send}>
-          <h3>Send the chosen bills</h3>
-          <fieldset><legend>To</legend>
+          <h3>${t('send-chosen-bills')}</h3>
+          <fieldset><legend>${t('to')}</legend>
             ${reachable.length
               ? reachable.map((c) => html`<label key=${c.contactId}><input type="checkbox" id=${`bill-to-${c.contactId}`} checked=${to.includes(c.contactId)}
                   onChange=${(e) => toggle(setTo, c.contactId, e.currentTarget.checked)} /> ${c.name}</label>`)
-              : html`<p class="subtle">Give a contact access first.</p>`}
+              : html`<p class="subtle">${t('give-access-first')}</p>`}
           </fieldset>
-          <label for="bill-note">Note (optional)</label>
+          <label for="bill-note">${t('note-optional')}</label>
           <textarea id="bill-note" rows="2" maxlength="2000" value=${note} onInput=${(e) => setNote(e.currentTarget.value)}></textarea>
-          <button type="submit" class="button primary" disabled=${!chosen.length || !to.length}>Send ${chosen.length ? plural(chosen.length, 'bill') : 'bills'}</button>
+          <button type="submit" class="button primary" disabled=${!chosen.length || !to.length}>${chosen.length ? t('send-bills', { count: chosen.length }) : t('send-bills-none')}</button>
         </form>`
       : null}
     </section>
     <section class="panel" aria-labelledby="new-bill-heading">
-      <h2 id="new-bill-heading">New bill or trust request</h2>
-      <${BillForm} pdfs=${pdfs} onCreate=${(body) => act(() => api.createBill(m, body), (b) => `${b.label} was created. Choose it above to send it.`)} />
+      <h2 id="new-bill-heading">${t('new-bill-heading')}</h2>
+      <${BillForm} pdfs=${pdfs} onCreate=${(body) => act(() => api.createBill(m, body), (b) => t('bill-created', { label: b.label }))} />
     </section>
   </div>`;
 }

@@ -1,5 +1,6 @@
 // A confirmation as a modal <dialog>: a question, what will happen, and two buttons. Escape or
 // the cancel button closes it without doing anything.
+import { t } from '../texts.js';
 import { html, useEffect, useRef } from '../../../vendor/preact-htm.js';
 
 /**
@@ -7,7 +8,7 @@ import { html, useEffect, useRef } from '../../../vendor/preact-htm.js';
  *   cancelLabel?: string, tone?: 'danger' | 'normal', busy?: boolean, error?: string,
  *   onConfirm: () => void, onCancel: () => void}} props
  */
-export function ConfirmDialog({ id, open, title, text, confirmLabel, cancelLabel = 'Cancel', tone = 'normal', busy = false, error = '', onConfirm, onCancel }) {
+export function ConfirmDialog({ id, open, title, text, confirmLabel, cancelLabel = t('cancel'), tone = 'normal', busy = false, error = '', onConfirm, onCancel }) {
   const ref = useRef(/** @type {HTMLDialogElement | null} */ (null));
   const cancelButton = useRef(/** @type {HTMLButtonElement | null} */ (null));
   const opener = useRef(/** @type {Element | null} */ (null));

@@ -1,7 +1,7 @@
 // The contacts the Sharing section works on: those with access, each with what is shared
 // with them.
+import { t } from '../texts.js';
 import { html } from '../../../vendor/preact-htm.js';
-import { plural } from '../../common/format.js';
 import { Address } from '../../common/screens/address.js';
 
 /**
@@ -11,16 +11,16 @@ import { Address } from '../../common/screens/address.js';
 export function ContactChooser({ contacts, people, chosen, error, onRetry, onToggle }) {
   return html`
     <section class="panel" aria-labelledby="choose-heading">
-      <h2 id="choose-heading">Choose contacts</h2>
-      ${error ? html`<div class="message error" role="alert"><p>${error}</p><button type="button" class="button" onClick=${onRetry}>Try again</button></div>` : null}
+      <h2 id="choose-heading">${t('choose-contacts')}</h2>
+      ${error ? html`<div class="message error" role="alert"><p>${error}</p><button type="button" class="button" onClick=${onRetry}>${t('try-again')}</button></div>` : null}
       ${contacts === null
         ? error
           ? null
-          : html`<p class="loading">Loading contacts…</p>`
+          : html`<p class="loading">${t('loading-contacts')}</p>`
         : people.length === 0
-          ? html`<p>No contact has access yet. Give access in the Access section first.</p>`
+          ? html`<p>${t('no-contact-access')}</p>`
           : html`<fieldset class="chooser" id="contact-chooser">
-              <legend class="visually-hidden">Contacts</legend>
+              <legend class="visually-hidden">${t('contacts')}</legend>
               <ul class="check-list inline">
                 ${people.map(
                   (c) => html`<li key=${c.contactId}>
@@ -32,12 +32,12 @@ export function ContactChooser({ contacts, people, chosen, error, onRetry, onTog
                     />
                     <label for=${`choose-${c.contactId}`}>
                       ${c.name}
-                      <span class="subtle"><${Address} className="chooser-email" address=${c.email} /> · ${plural(c.sharedCount, 'document')}${c.canDownload ? '' : ' · view only'}</span>
+                      <span class="subtle"><${Address} className="chooser-email" address=${c.email} /> · ${t('documents-count', { count: c.sharedCount })}${c.canDownload ? '' : t('view-only-suffix')}</span>
                     </label>
                   </li>`,
                 )}
               </ul>
-              <p class="hint">Only contacts with access are listed. The list below shows what the chosen contacts see; with nobody chosen, every contact’s shares.</p>
+              <p class="hint">${t('chooser-hint')}</p>
             </fieldset>`}
     </section>
   `;

@@ -1,6 +1,7 @@
 // A document's versions, behind a disclosure: each one's number, who added it and when, its
 // size and SHA-256, and Open (any version's own bytes); "Upload new version" picks the next
 // one and sends it at once through the one upload pipeline. Contacts see only the current one.
+import { t } from '../texts.js';
 import { html, useState, useRef, useMemo } from '../../../vendor/preact-htm.js';
 import { latestOnly } from '../../common/query.js';
 import { formatSize } from '../../common/format.js';
@@ -26,7 +27,7 @@ export function VersionsDisclosure({ api, config, matterId, doc, announce, onCha
       const items = await api.listVersions(matterId, doc.documentId);
       if (tickets.current.isLatest(ticket)) setVersions(items);
     } catch (e) {
-      if (tickets.current.isLatest(ticket) && e?.status !== 401) setError(`The versions could not be loaded. ${e?.message ?? ''}`.trim());
+      if (tickets.current.isLatest(ticket) && e?.status !== 401) setError(t('versions-failed', { reason: e?.message ?? '' }).trim());
     }
   }
 
@@ -35,7 +36,7 @@ export function VersionsDisclosure({ api, config, matterId, doc, announce, onCha
       const link = await api.versionLink(matterId, doc.documentId, number, 'view');
       window.open(link.url, '_blank', 'noopener');
     } catch (e) {
-      if (e?.status !== 401) announce(`Version ${number} could not be opened. ${e?.message ?? ''}`.trim(), 'error');
+      if (e?.status !== 401) announce(t('version-not-opened', { number: String(number), reason: e?.message ?? '' }).trim(), 'error');
     }
   }
 
@@ -45,7 +46,7 @@ export function VersionsDisclosure({ api, config, matterId, doc, announce, onCha
     if (!picked) return;
     const documentId = await next.upload(picked);
     if (documentId) {
-      announce(`A new version of “${doc.fileName}” was uploaded; every contact it is shared with sees it now.`, 'success');
+      announce(t('version-uploaded', { name: doc.fileName }), 'success');
       next.choose(null);
       await load();
       onChanged();
@@ -53,18 +54,18 @@ export function VersionsDisclosure({ api, config, matterId, doc, announce, onCha
   }
 
   return html`<details class="versions" data-versions-for=${doc.documentId} onToggle=${(e) => e.currentTarget.open && load()}>
-    <summary>Versions (${doc.version ?? 1})<span class="visually-hidden"> of ${doc.fileName}</span></summary>
+    <summary>${t('versions-summary', { count: String(doc.version ?? 1) })}<span class="visually-hidden">${t('of-name', { name: doc.fileName })}</span></summary>
     <div class="versions-body" aria-live="polite">
       ${error ? html`<p class="field-error" role="alert">${error}</p>` : null}
-      ${versions === null && !error ? html`<p class="subtle">Loading…</p>` : null}
+      ${versions === null && !error ? html`<p class="subtle">${t('loading')}</p>` : null}
       ${versions?.length
-        ? html`<ol class="versions-list" aria-label=${`Versions of ${doc.fileName}`}>
+        ? html`<ol class="versions-list" aria-label=${t('versions-of', { name: doc.fileName })}>
             ${versions.map(
               (v) => html`<li key=${v.number} data-version=${v.number}>
-                <span class="version-number">Version ${v.number}${v.current ? ' (current)' : ''}</span>
+                <span class="version-number">${t('version-n', { number: String(v.number) })}${v.current ? t('current') : ''}</span>
                 <span class="subtle">${v.uploadedBy?.name || v.uploadedBy?.email}, <${When} at=${v.uploadedAt} />, ${formatSize(v.size)}</span>
                 ${v.sha256 ? html`<span class="checksum">SHA-256 <code title=${v.sha256}>${shortChecksum(v.sha256)}</code></span>` : null}
-                <button type="button" class="button quiet" onClick=${() => open(v.number)}>Open<span class="visually-hidden"> version ${v.number}</span></button>
+                <button type="button" class="button quiet" onClick=${() => open(v.number)}>${t('open')}<span class="visually-hidden">${t('version-hidden', { number: String(v.number) })}</span></button>
               </li>`,
             )}
           </ol>`
@@ -82,7 +83,7 @@ export function VersionsDisclosure({ api, config, matterId, doc, announce, onCha
             send(picked);
           }}
         />
-        <label for=${inputId} class="button secondary" aria-busy=${next.uploading ? 'true' : 'false'}>Upload new version</label>
+        <label for=${inputId} class="button secondary" aria-busy=${next.uploading ? 'true' : 'false'}>${t('upload-new-version')}</label>
         ${next.refusal ? html`<p class="field-error" role="alert">${next.refusal}</p>` : null}
         ${next.state?.message && next.state.phase !== 'attached' ? html`<p class="subtle">${next.state.message}</p>` : null}
       </div>

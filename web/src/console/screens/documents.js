@@ -2,8 +2,8 @@
 // documents with status, origin (a contact's upload carries the upload icon), author,
 // uploader and readers (who opened it, who has not); delete from the matter (confirmed: it
 // leaves every portal).
+import { t } from '../texts.js';
 import { html, useState, useEffect } from '../../../vendor/preact-htm.js';
-import { plural } from '../../common/format.js';
 import { deleteConfirmText } from '../sections.js';
 import { ConfirmDialog } from './confirm.js';
 import { DocumentRow } from './document-row.js';
@@ -37,7 +37,7 @@ export function DocumentsSection({ api, config, matter, documents, error, contac
     try {
       setFolders(await api.listFolders(matter.matterId));
     } catch (e) {
-      if (e?.status !== 401) announce(`The folders could not be loaded. ${e?.message ?? ''}`.trim(), 'error');
+      if (e?.status !== 401) announce(t('folders-failed', { reason: e?.message ?? '' }).trim(), 'error');
     }
   }
   useEffect(() => {
@@ -54,10 +54,10 @@ export function DocumentsSection({ api, config, matter, documents, error, contac
     const folder = folders.find((f) => f.folderId === folderId);
     try {
       await api.moveDocument(matter.matterId, doc.documentId, folderId);
-      announce(folder ? `“${doc.fileName}” is now in ${folder.name}.` : `“${doc.fileName}” is in no folder now.`, 'success');
+      announce(folder ? t('moved-to', { name: doc.fileName, folder: folder.name }) : t('moved-out', { name: doc.fileName }), 'success');
       await reloadAll();
     } catch (e) {
-      if (e?.status !== 401) announce(e?.message ?? 'The document was not moved. Try again.', 'error');
+      if (e?.status !== 401) announce(e?.message ?? t('not-moved'), 'error');
     }
   }
 
@@ -69,11 +69,11 @@ export function DocumentsSection({ api, config, matter, documents, error, contac
     try {
       await api.deleteDocument(matter.matterId, doc.documentId);
       setDeleting(null);
-      announce(`“${doc.fileName}” was deleted from the matter and every portal.`, 'success');
+      announce(t('deleted-everywhere', { name: doc.fileName }), 'success');
       await reload();
       reloadContacts();
     } catch (e) {
-      if (e?.status !== 401) setDeleteError(e?.message ?? 'The document was not deleted. Try again.');
+      if (e?.status !== 401) setDeleteError(e?.message ?? t('not-deleted'));
       else setDeleting(null);
     } finally {
       setDeleteBusy(false);
@@ -86,25 +86,25 @@ export function DocumentsSection({ api, config, matter, documents, error, contac
       <${FoldersPanel} api=${api} matter=${matter} folders=${folders} contacts=${contacts} reload=${reloadAll} announce=${announce} />
       <section class="panel" aria-labelledby="documents-heading">
         <div class="panel-heading-row">
-          <h2 id="documents-heading">Documents</h2>
+          <h2 id="documents-heading">${t('section-documents')}</h2>
           ${list.some((d) => d.status === 'available') ? html`<${ZipButton} api=${api} matterId=${matter.matterId} announce=${announce} />` : null}
         </div>
         <p class="list-summary" id="documents-summary">
-          ${documents === null ? (error ? '' : 'Loading documents…') : list.length ? `${plural(list.length, 'document')}, newest first` : 'No documents in this matter yet.'}
+          ${documents === null ? (error ? '' : t('loading-documents')) : list.length ? t('documents-newest', { count: list.length }) : t('no-documents')}
         </p>
-        ${error ? html`<div class="message error" role="alert"><p>${error}</p><button type="button" class="button" onClick=${reload}>Try again</button></div>` : null}
+        ${error ? html`<div class="message error" role="alert"><p>${error}</p><button type="button" class="button" onClick=${reload}>${t('try-again')}</button></div>` : null}
         ${list.length
-          ? html`<table class="data-table documents-table" id="documents-table" aria-label="Matter documents">
+          ? html`<table class="data-table documents-table" id="documents-table" aria-label=${t('matter-documents')}>
               <thead>
                 <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Author</th>
-                  <th scope="col" class="num">Size</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Readers</th>
-                  <th scope="col"><span class="visually-hidden">Actions</span></th>
+                  <th scope="col">${t('col-name')}</th>
+                  <th scope="col">${t('col-type')}</th>
+                  <th scope="col">${t('col-status')}</th>
+                  <th scope="col">${t('col-author')}</th>
+                  <th scope="col" class="num">${t('col-size')}</th>
+                  <th scope="col">${t('col-created')}</th>
+                  <th scope="col">${t('col-readers')}</th>
+                  <th scope="col"><span class="visually-hidden">${t('col-actions')}</span></th>
                 </tr>
               </thead>
               <tbody>
@@ -132,9 +132,9 @@ export function DocumentsSection({ api, config, matter, documents, error, contac
       <${ConfirmDialog}
         id="delete-dialog"
         open=${!!deleting}
-        title=${deleting ? `Delete “${deleting.fileName}” from the matter?` : ''}
+        title=${deleting ? t('delete-title', { name: deleting.fileName }) : ''}
         text=${deleting ? deleteConfirmText(deleting) : ''}
-        confirmLabel="Delete from matter"
+        confirmLabel=${t('delete-from-matter')}
         tone="danger"
         busy=${deleteBusy}
         error=${deleteError}

@@ -1,6 +1,7 @@
 // A calendar event's form: title, start and end in this browser's zone (sent with their
 // offset and the zone's name), place, meeting link, notes and the contacts to share it with.
 // New or a change of an existing one (its sequence sent back).
+import { t } from '../texts.js';
 import { html, useState } from '../../../vendor/preact-htm.js';
 import { checkEventForm, toLocalInput, viewerZone } from '../../common/appointments.js';
 
@@ -48,25 +49,25 @@ export function EventForm({ event, contacts, onSave, onCancel }) {
   return html`<form class="event-form" id=${`${prefix}-form`} onSubmit=${submit} noValidate>
     <fieldset class="form-body" disabled=${busy}>
       <div class="field-row">
-        ${field('title', 'Title', 'text', { maxlength: 200 })}
-        ${field('start', 'Starts', 'datetime-local')}
-        ${field('end', 'Ends', 'datetime-local')}
+        ${field('title', t('title'), 'text', { maxlength: 200 })}
+        ${field('start', t('starts'), 'datetime-local')}
+        ${field('end', t('ends'), 'datetime-local')}
       </div>
-      <p class="hint">Times are in ${viewerZone().replaceAll('_', ' ')}; each contact sees them in their own zone.</p>
+      <p class="hint">${t('times-in', { zone: viewerZone().replaceAll('_', ' ') })}</p>
       <div class="field-row">
-        ${field('place', 'Place (optional)', 'text', { maxlength: 300 })}
-        ${field('videoUrl', 'Meeting link (optional)', 'url', { placeholder: 'https://' })}
+        ${field('place', t('place'), 'text', { maxlength: 300 })}
+        ${field('videoUrl', t('meeting-link'), 'url', { placeholder: 'https://' })}
       </div>
-      <label for=${`${prefix}-notes`}>Notes (optional)</label>
+      <label for=${`${prefix}-notes`}>${t('notes')}</label>
       <textarea id=${`${prefix}-notes`} rows="2" maxlength="2000" value=${form.notes} onInput=${set('notes')}></textarea>
       ${offered.length
-        ? html`<fieldset><legend>${event ? 'Also share with' : 'Share with'}</legend>
+        ? html`<fieldset><legend>${event ? t('also-share-with') : t('share-with-legend')}</legend>
             ${offered.map((c) => html`<label key=${c.contactId}><input type="checkbox" id=${`${prefix}-to-${c.contactId}`} checked=${to.includes(c.contactId)}
               onChange=${(e) => setTo((ids) => (e.currentTarget.checked ? [...ids, c.contactId] : ids.filter((x) => x !== c.contactId)))} /> ${c.name}</label>`)}
           </fieldset>`
         : null}
-      <button type="submit" class="button primary" disabled=${busy}>${event ? 'Save changes' : 'Create event'}</button>
-      ${onCancel ? html`<button type="button" class="button quiet" onClick=${onCancel}>Cancel</button>` : null}
+      <button type="submit" class="button primary" disabled=${busy}>${event ? t('save-changes') : t('create-event')}</button>
+      ${onCancel ? html`<button type="button" class="button quiet" onClick=${onCancel}>${t('cancel')}</button>` : null}
     </fieldset>
   </form>`;
 }

@@ -1,9 +1,10 @@
 // Firm uploads: several files chosen at once, each checked before any request, then sent
 // with progress and Cancel (Upload waits for a file that can be sent); the documents list
 // follows each one.
+import { t } from '../texts.js';
 import { html, useMemo } from '../../../vendor/preact-htm.js';
 import { acceptAttribute } from '../../common/upload-rules.js';
-import { formatSize, plural, describeKinds } from '../../common/format.js';
+import { formatSize, describeKinds } from '../../common/format.js';
 import { useUploadQueue } from '../../common/hooks/use-upload-queue.js';
 import { UploadItem } from '../../common/screens/upload-item.js';
 import { UploadStart } from '../../common/screens/upload-start.js';
@@ -11,8 +12,8 @@ import { firmUploadAdapter } from '../staff-api.js';
 
 /** The console's own words for the end of a firm upload. */
 function firmStatusText(state) {
-  if (state.phase === 'attached') return 'Uploaded. Available in the matter.';
-  if (state.phase === 'unconfirmed') return 'Sent. It shows as available once its checks finish.';
+  if (state.phase === 'attached') return t('firm-uploaded-status');
+  if (state.phase === 'unconfirmed') return t('firm-unconfirmed-status');
   return null;
 }
 
@@ -26,7 +27,7 @@ export function FirmUpload({ api, config, matter, announce, onChanged }) {
     onState: (entry, state) => {
       if (state.phase === 'uploading' && state.fraction === 0) onChanged();
       if (state.phase === 'attached') {
-        announce(`“${entry.file.name}” was uploaded and is available in the matter.`, 'success');
+        announce(t('firm-uploaded', { name: entry.file.name }), 'success');
         onChanged();
       } else if (state.phase === 'rejected' || state.phase === 'failed') {
         announce(state.message, 'error');
@@ -43,17 +44,17 @@ export function FirmUpload({ api, config, matter, announce, onChanged }) {
   function startAll() {
     const count = queue.start(matter.matterId);
     if (!count) {
-      announce('Choose the files to upload first.', 'error');
+      announce(t('choose-files-first'), 'error');
       document.getElementById('firm-upload-files')?.focus();
       return;
     }
-    announce(`Uploading ${plural(count, 'file')} to ${matter.title}.`);
+    announce(t('uploading-to', { count, matter: matter.title }));
   }
 
   const kinds = describeKinds(config.allowedContentTypes);
   return html`
     <section class="panel firm-upload" aria-labelledby="firm-upload-heading">
-      <h2 id="firm-upload-heading">Upload firm documents</h2>
+      <h2 id="firm-upload-heading">${t('firm-upload-heading')}</h2>
       <div class="upload-row">
         <input
           id="firm-upload-files"
@@ -64,13 +65,13 @@ export function FirmUpload({ api, config, matter, announce, onChanged }) {
           onChange=${onPick}
           aria-describedby="firm-upload-rules"
         />
-        <label for="firm-upload-files" class="button secondary">Choose files</label>
+        <label for="firm-upload-files" class="button secondary">${t('choose-files')}</label>
         <${UploadStart} id="firm-upload-start" ready=${queue.ready().length} onStart=${startAll} />
-        ${queue.anyFinished ? html`<button type="button" class="button quiet" onClick=${queue.clearFinished}>Clear finished</button>` : null}
+        ${queue.anyFinished ? html`<button type="button" class="button quiet" onClick=${queue.clearFinished}>${t('clear-finished')}</button>` : null}
       </div>
-      <p id="firm-upload-rules" class="hint">${kinds ? `${kinds}; ` : ''}up to ${formatSize(config.maxUploadBytes)} each. Uploaded documents are not shared until you share them.</p>
+      <p id="firm-upload-rules" class="hint">${kinds ? t('firm-upload-rules-kinds', { kinds, max: formatSize(config.maxUploadBytes) }) : t('firm-upload-rules', { max: formatSize(config.maxUploadBytes) })}</p>
       ${queue.entries.length
-        ? html`<ul class="upload-list" id="firm-upload-list" aria-label="Files to upload">
+        ? html`<ul class="upload-list" id="firm-upload-list" aria-label=${t('files-to-upload')}>
             ${queue.entries.map((e) => html`<${UploadItem} key=${e.key} entry=${e} statusText=${firmStatusText} onCancel=${queue.cancel} />`)}
           </ul>`
         : null}

@@ -2,8 +2,8 @@
 // with contacts, whose documents in it, now and later, they then see; stop a folder share
 // (documents also shared directly stay); download a folder as one zip. Documents are moved in
 // from their rows.
+import { t } from '../texts.js';
 import { html, useState } from '../../../vendor/preact-htm.js';
-import { plural } from '../../common/format.js';
 import { ZipButton } from './zip-button.js';
 
 /** @param {{api: any, matter: any, folders: any[], contacts: any[] | null, reload: () => Promise<void>, announce: Function}} props */
@@ -21,7 +21,7 @@ export function FoldersPanel({ api, matter, folders, contacts, reload, announce 
       await reload();
       return true;
     } catch (e) {
-      if (e?.status !== 401) announce(e?.message ?? 'That did not work. Try again.', 'error');
+      if (e?.status !== 401) announce(e?.message ?? t('did-not-work'), 'error');
       return false;
     } finally {
       setBusy(false);
@@ -31,24 +31,24 @@ export function FoldersPanel({ api, matter, folders, contacts, reload, announce 
   async function create(event) {
     event.preventDefault();
     const text = name.trim();
-    if (!text) return announce('Name the folder first.', 'error');
-    if (await act(() => api.createFolder(m, text), `The folder “${text}” was created.`)) setName('');
+    if (!text) return announce(t('name-folder-first'), 'error');
+    if (await act(() => api.createFolder(m, text), t('folder-created', { name: text }))) setName('');
   }
 
   const active = (contacts ?? []).filter((c) => c.status !== 'revoked');
   return html`
     <section class="panel folders" aria-labelledby="folders-heading">
-      <h2 id="folders-heading">Folders</h2>
+      <h2 id="folders-heading">${t('folders')}</h2>
       <form class="folder-create" onSubmit=${create}>
-        <label for="folder-name">New folder</label>
+        <label for="folder-name">${t('new-folder')}</label>
         <input id="folder-name" value=${name} maxlength="255" onInput=${(e) => setName(e.currentTarget.value)} />
-        <button type="submit" class="button secondary" disabled=${busy}>Create folder</button>
+        <button type="submit" class="button secondary" disabled=${busy}>${t('create-folder')}</button>
       </form>
       ${folders.length
         ? html`<ul class="folder-list" id="folder-list">
             ${folders.map((f) => html`<${FolderItem} key=${f.folderId} folder=${f} contacts=${active} busy=${busy} act=${act} api=${api} matterId=${m} announce=${announce} />`)}
           </ul>`
-        : html`<p class="subtle">No folders yet. A folder shared with contacts shows them every document in it, including those added later.</p>`}
+        : html`<p class="subtle">${t('no-folders')}</p>`}
     </section>
   `;
 }
@@ -61,44 +61,44 @@ function FolderItem({ folder: f, contacts, busy, act, api, matterId, announce })
   const toggle = (id, on) => setChosen((ids) => (on ? [...ids, id] : ids.filter((x) => x !== id)));
   const share = async () => {
     const names = candidates.filter((c) => chosen.includes(c.contactId)).map((c) => c.name).join(', ');
-    if (await act(() => api.shareFolder(matterId, f.folderId, { contactIds: chosen }), `“${f.name}” is shared with ${names}.`)) setChosen([]);
+    if (await act(() => api.shareFolder(matterId, f.folderId, { contactIds: chosen }), t('folder-shared', { folder: f.name, names }))) setChosen([]);
   };
   const rename = async (event) => {
     event.preventDefault();
-    if (await act(() => api.renameFolder(matterId, f.folderId, renaming ?? ''), `The folder is now “${renaming}”.`)) setRenaming(null);
+    if (await act(() => api.renameFolder(matterId, f.folderId, renaming ?? ''), t('folder-renamed', { name: renaming ?? '' }))) setRenaming(null);
   };
   return html`<li data-folder-id=${f.folderId}>
-    <p class="folder-title"><span class="folder-name">${f.name}</span> <span class="subtle">${plural(f.documentCount, 'document')}</span></p>
+    <p class="folder-title"><span class="folder-name">${f.name}</span> <span class="subtle">${t('documents-count', { count: f.documentCount })}</span></p>
     ${renaming === null
       ? html`<p class="folder-actions">
-          <button type="button" class="button quiet" onClick=${() => setRenaming(f.name)}>Rename<span class="visually-hidden"> ${f.name}</span></button>
-          <button type="button" class="button quiet danger-text" disabled=${busy || f.documentCount > 0} title=${f.documentCount > 0 ? 'Move its documents out first' : ''}
-            onClick=${() => act(() => api.deleteFolder(matterId, f.folderId), `The folder “${f.name}” was deleted.`)}>Delete<span class="visually-hidden"> ${f.name}</span></button>
+          <button type="button" class="button quiet" onClick=${() => setRenaming(f.name)}>${t('rename')}<span class="visually-hidden"> ${f.name}</span></button>
+          <button type="button" class="button quiet danger-text" disabled=${busy || f.documentCount > 0} title=${f.documentCount > 0 ? t('move-out-first') : ''}
+            onClick=${() => act(() => api.deleteFolder(matterId, f.folderId), t('folder-deleted', { name: f.name }))}>${t('delete')}<span class="visually-hidden"> ${f.name}</span></button>
           ${f.documentCount > 0 ? html`<${ZipButton} api=${api} matterId=${matterId} folder=${f} announce=${announce} />` : null}
         </p>`
       : html`<form class="folder-rename" onSubmit=${rename}>
-          <label for=${`rename-${f.folderId}`} class="visually-hidden">New name of ${f.name}</label>
+          <label for=${`rename-${f.folderId}`} class="visually-hidden">${t('new-name-of', { name: f.name })}</label>
           <input id=${`rename-${f.folderId}`} value=${renaming} maxlength="255" onInput=${(e) => setRenaming(e.currentTarget.value)} />
-          <button type="submit" class="button secondary" disabled=${busy}>Save name</button>
-          <button type="button" class="button quiet" onClick=${() => setRenaming(null)}>Cancel</button>
+          <button type="submit" class="button secondary" disabled=${busy}>${t('save-name')}</button>
+          <button type="button" class="button quiet" onClick=${() => setRenaming(null)}>${t('cancel')}</button>
         </form>`}
     ${f.sharedWith.length
-      ? html`<ul class="folder-shares" aria-label=${`${f.name} is shared with`}>
+      ? html`<ul class="folder-shares" aria-label=${t('folder-shared-with-label', { folder: f.name })}>
           ${f.sharedWith.map(
-            (s) => html`<li key=${s.contactId} data-contact-id=${s.contactId}>Shared with ${s.contactName}
+            (s) => html`<li key=${s.contactId} data-contact-id=${s.contactId}>${t('shared-with', { name: s.contactName })}
               <button type="button" class="button quiet" disabled=${busy}
-                onClick=${() => act(() => api.stopFolderShare(matterId, f.folderId, s.contactId), `“${f.name}” is no longer shared with ${s.contactName}.`)}>Stop sharing<span class="visually-hidden"> ${f.name} with ${s.contactName}</span></button></li>`,
+                onClick=${() => act(() => api.stopFolderShare(matterId, f.folderId, s.contactId), t('folder-share-stopped', { folder: f.name, name: s.contactName }))}>${t('stop-sharing')}<span class="visually-hidden">${t('folder-with', { folder: f.name, name: s.contactName })}</span></button></li>`,
           )}
         </ul>`
       : null}
     ${candidates.length
       ? html`<fieldset class="folder-share-with">
-          <legend>Share “${f.name}” with</legend>
+          <legend>${t('share-folder-with', { folder: f.name })}</legend>
           ${candidates.map(
             (c) => html`<label key=${c.contactId}><input type="checkbox" id=${`folder-${f.folderId}-${c.contactId}`} checked=${chosen.includes(c.contactId)}
               onChange=${(e) => toggle(c.contactId, e.currentTarget.checked)} /> ${c.name}</label>`,
           )}
-          <button type="button" class="button" disabled=${busy || !chosen.length} onClick=${share}>Share folder</button>
+          <button type="button" class="button" disabled=${busy || !chosen.length} onClick=${share}>${t('share-folder')}</button>
         </fieldset>`
       : null}
   </li>`;

@@ -1,6 +1,7 @@
 // Giving a contact access: id, name, sign-in address, an optional last day, the language they
 // are written to in (the firm's unless chosen), download or view only (the default, as in the
 // API); the first grant has the invitation sent.
+import { t } from '../texts.js';
 import { html, useState } from '../../../vendor/preact-htm.js';
 import { validateGrant, grantMessage, hasNoAccess } from '../sections.js';
 import { parseAccessEnd, todayInput } from '../receipts.js';
@@ -43,7 +44,7 @@ export function GrantForm({ api, matter, contacts, firmLanguage, reload, announc
       setForm(EMPTY);
       await reload();
     } catch (e) {
-      if (e?.status !== 401) setSaveError(`Access was not given. ${e?.message ?? ''}`.trim());
+      if (e?.status !== 401) setSaveError(t('access-not-given', { reason: e?.message ?? '' }).trim());
     } finally {
       setSaving(false);
     }
@@ -67,20 +68,20 @@ export function GrantForm({ api, matter, contacts, firmLanguage, reload, announc
 
   return html`
     <section class="panel" aria-labelledby="grant-heading">
-      <h2 id="grant-heading">Give a contact access</h2>
+      <h2 id="grant-heading">${t('grant-heading')}</h2>
       <form class="grant-form" id="grant-form" onSubmit=${submit} noValidate>
         <div class="field-row">
-          ${field('contactId', 'grant-id', 'Contact id', 'text', 'The contact’s id in your practice system.')}
-          ${field('name', 'grant-name', 'Contact name', 'text')}
-          ${field('email', 'grant-email', 'Sign-in address', 'email', 'The only address they can sign in with.')}
-          ${field('endDay', 'grant-expires', 'Access ends (optional)', 'date', 'The last day of access; empty for no end date.', { min: todayInput() })}
+          ${field('contactId', 'grant-id', t('contact-id'), 'text', t('contact-id-hint'))}
+          ${field('name', 'grant-name', t('contact-name'), 'text')}
+          ${field('email', 'grant-email', t('sign-in-address'), 'email', t('sign-in-address-hint'))}
+          ${field('endDay', 'grant-expires', t('access-ends'), 'date', t('access-ends-hint'), { min: todayInput() })}
           <div class="field">
-            <label for="grant-language">Language</label>
+            <label for="grant-language">${t('language')}</label>
             <select id="grant-language" value=${form.language} aria-describedby="grant-language-hint" onChange=${(e) => setForm({ ...form, language: e.currentTarget.value })}>
-              <option value="">The firm’s (${languageName(firmLanguage)})</option>
+              <option value="">${t('firm-language', { language: languageName(firmLanguage) })}</option>
               ${LANGUAGES.map((l) => html`<option value=${l.code}>${l.name}</option>`)}
             </select>
-            <p class="hint" id="grant-language-hint">Their invitation, emails and portal; they can change it in the portal.</p>
+            <p class="hint" id="grant-language-hint">${t('grant-language-hint')}</p>
           </div>
         </div>
         <div class="checkbox-field">
@@ -91,15 +92,12 @@ export function GrantForm({ api, matter, contacts, firmLanguage, reload, announc
             aria-describedby="grant-download-hint"
             onChange=${(e) => setForm({ ...form, canDownload: e.currentTarget.checked })}
           />
-          <label for="grant-download">Can download</label>
-          <p class="hint" id="grant-download-hint">
-            Off by default: the contact can view documents in the browser but not save copies. Turn it on to let them download;
-            you can change it later in the Access table.
-          </p>
+          <label for="grant-download">${t('can-download')}</label>
+          <p class="hint" id="grant-download-hint">${t('can-download-hint')}</p>
         </div>
         ${saveError ? html`<p class="message error" id="grant-error" role="alert">${saveError}</p>` : null}
         <button type="submit" class="button primary" id="grant-submit" disabled=${saving} aria-busy=${saving ? 'true' : 'false'}>
-          ${saving ? 'Giving access…' : 'Give access and send invitation'}
+          ${saving ? t('giving-access') : t('give-access')}
         </button>
       </form>
     </section>

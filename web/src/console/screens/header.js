@@ -1,28 +1,37 @@
 // The console's header: the firm, the console's two places, who is signed in, Sign out.
+import { t } from '../texts.js';
 import { html } from '../../../vendor/preact-htm.js';
 import { BrandMark } from '../../common/screens/brand-mark.js';
+import { LANGUAGES } from '../../common/languages.js';
 
 /**
- * @param {{firmName: string, logo: string, signedIn: boolean, view: string, me: any, onSignOut: () => void}} props
+ * @param {{languages: {language: string, choose: (code: string) => void}, firmName: string, logo: string, signedIn: boolean, view: string, me: any, onSignOut: () => void}} props
  */
-export function ConsoleHeader({ firmName, logo, signedIn, view, me, onSignOut }) {
+export function ConsoleHeader({ languages, firmName, logo, signedIn, view, me, onSignOut }) {
+  const switcher = html`<div class="language-switch">
+    <label for="console-language">${t('language')}</label>
+    <select id="console-language" value=${languages.language} onChange=${(e) => languages.choose(e.currentTarget.value)}>
+      ${LANGUAGES.map((l) => html`<option value=${l.code} lang=${l.code}>${l.name}</option>`)}
+    </select>
+  </div>`;
   return html`
     <header class="site-header">
-      <${BrandMark} firmName=${firmName} logo=${logo} product="Client portal · Staff console" />
+      <${BrandMark} firmName=${firmName} logo=${logo} product=${t('product-console')} />
       ${signedIn
-        ? html`<nav class="console-nav" aria-label="Console">
-              <a href="#/" id="nav-matters" aria-current=${view === 'matters' ? 'page' : undefined}>Matters</a>
-              <a href="#/new" id="nav-new" aria-current=${view === 'new' ? 'page' : undefined}>Set up a matter</a>
+        ? html`<nav class="console-nav" aria-label=${t('nav-label')}>
+              <a href="#/" id="nav-matters" aria-current=${view === 'matters' ? 'page' : undefined}>${t('nav-matters')}</a>
+              <a href="#/new" id="nav-new" aria-current=${view === 'new' ? 'page' : undefined}>${t('nav-new')}</a>
             </nav>
             <div class="account">
               <p class="who" id="staff-who">
-                <span class="visually-hidden">Signed in as </span>
-                <span class="who-name">${me?.name || me?.email || 'Staff'}</span>
+                <span class="visually-hidden">${t('signed-in-as')}</span>
+                <span class="who-name">${me?.name || me?.email || t('staff')}</span>
                 ${me?.email && me?.name !== me?.email ? html`<span class="who-email">${me.email}</span>` : null}
               </p>
-              <button type="button" id="sign-out" class="button secondary" onClick=${onSignOut}>Sign out</button>
+              ${switcher}
+              <button type="button" id="sign-out" class="button secondary" onClick=${onSignOut}>${t('sign-out')}</button>
             </div>`
-        : null}
+        : switcher}
     </header>
   `;
 }

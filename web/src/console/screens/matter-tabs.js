@@ -1,5 +1,6 @@
 // A matter's sections as tabs, with the live contacts and documents counted on theirs and
 // the unread messages on Messages.
+import { t } from '../texts.js';
 import { html } from '../../../vendor/preact-htm.js';
 import { routeHash, SECTION_LABELS } from '../routes.js';
 import { hasNoAccess } from '../sections.js';
@@ -14,7 +15,7 @@ export function MatterTabs({ matterId, section, contacts, documents, unread }) {
     if (s === 'documents' && documents) return documents.length;
     return null;
   };
-  return html`<nav class="tabs" aria-label="Sections of this matter">
+  return html`<nav class="tabs" aria-label=${t('sections-label')}>
     ${TAB_ORDER.map((s) => {
       const n = count(s);
       return html`<a
@@ -23,7 +24,7 @@ export function MatterTabs({ matterId, section, contacts, documents, unread }) {
         class=${`tab${s === section ? ' current' : ''}`}
         href=${routeHash({ view: 'matter', matterId, section: /** @type {any} */ (s) })}
         aria-current=${s === section ? 'page' : undefined}
-      >${SECTION_LABELS[s]}${n === null ? null : html` <span class="tab-count">${n}</span>`}</a>`;
+      >${t(SECTION_LABELS[s])}${n === null ? null : html` <span class="tab-count">${n}</span>`}</a>`;
     })}
   </nav>`;
 }

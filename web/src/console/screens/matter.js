@@ -1,5 +1,6 @@
 // One matter: its heading, the section tabs (Access, Documents, Sharing, Messages, Bills,
 // Calendar, Tasks, Activity, Settings) and the data they share (the matter, its contacts, documents and conversations).
+import { t } from '../texts.js';
 import { html, useState, useEffect, useCallback } from '../../../vendor/preact-htm.js';
 import { routeHash } from '../routes.js';
 import { useWholeList } from '../../common/hooks/use-whole-list.js';
@@ -22,11 +23,11 @@ import { unreadTotal } from '../../common/conversation.js';
 export function MatterView({ api, config, me, matterId, section, announce, setDirty }) {
   const [matter, setMatter] = useState(/** @type {any} */ (null));
   const [matterError, setMatterError] = useState(/** @type {{status: number, text: string} | null} */ (null));
-  const contactList = useWholeList(() => api.listContacts(matterId), 'the contacts');
-  const documentList = useWholeList(() => api.listDocuments(matterId), 'the documents');
+  const contactList = useWholeList(() => api.listContacts(matterId), t('what-contacts'));
+  const documentList = useWholeList(() => api.listDocuments(matterId), t('what-documents'));
   const { items: contacts, error: contactsError, reload: loadContacts } = contactList;
   const { items: documents, error: documentsError, reload: loadDocuments } = documentList;
-  const conversationList = useWholeList(() => api.listConversations(matterId), 'the conversations');
+  const conversationList = useWholeList(() => api.listConversations(matterId), t('what-conversations'));
   const { items: conversations, reload: loadConversations } = conversationList;
 
   const loadMatter = useCallback(() => {
@@ -64,15 +65,15 @@ export function MatterView({ api, config, me, matterId, section, announce, setDi
   if (matterError) {
     const missing = matterError.status === 404;
     return html`<section class="console-section panel" aria-labelledby="main-heading">
-      <h1 id="main-heading" tabindex="-1">${missing ? `Matter ${matterId} is not set up` : 'The matter could not be loaded'}</h1>
+      <h1 id="main-heading" tabindex="-1">${missing ? t('matter-not-set-up', { id: matterId }) : t('matter-failed')}</h1>
       ${missing
-        ? html`<p>This matter has no portal settings yet. Set it up first: contacts, documents and shares need its owner.</p>
-            <a class="button primary" href=${routeHash({ view: 'new', matterId })}>Set up matter ${matterId}</a>`
+        ? html`<p>${t('matter-needs-setup')}</p>
+            <a class="button primary" href=${routeHash({ view: 'new', matterId })}>${t('set-up-matter', { id: matterId })}</a>`
         : html`<p class="message error" role="alert">${matterError.text}</p>
-            <button type="button" class="button" onClick=${loadMatter}>Try again</button>`}
+            <button type="button" class="button" onClick=${loadMatter}>${t('try-again')}</button>`}
     </section>`;
   }
-  if (!matter) return html`<p class="loading" aria-busy="true">Loading the matter…</p>`;
+  if (!matter) return html`<p class="loading" aria-busy="true">${t('loading-matter')}</p>`;
 
   let body;
   if (section === 'settings') {
@@ -148,12 +149,12 @@ export function MatterView({ api, config, me, matterId, section, announce, setDi
 
   return html`
     <div class="matter-page">
-      <p class="crumbs"><a href="#/">Matters</a> <span aria-hidden="true">›</span> <span class="subtle">${matter.matterId}</span></p>
+      <p class="crumbs"><a href="#/">${t('nav-matters')}</a> <span aria-hidden="true">›</span> <span class="subtle">${matter.matterId}</span></p>
       <div class="matter-head">
         <h1 id="main-heading" tabindex="-1">${matter.title}</h1>
         <p class="matter-meta">
-          <span>Matter <span class="mono">${matter.matterId}</span></span>
-          <span>Owner: <span id="matter-owner-name">${matter.owner?.name || matter.owner?.email}</span></span>
+          <span>${t('matter-id')} <span class="mono">${matter.matterId}</span></span>
+          <span>${t('owner-label')} <span id="matter-owner-name">${matter.owner?.name || matter.owner?.email}</span></span>
         </p>
       </div>
       <${MatterTabs}

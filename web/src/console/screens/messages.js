@@ -1,5 +1,6 @@
 // The Messages section: the matter's conversations (one per contact, by last message, with
 // unread counts) and the chosen one beside them (below on a phone).
+import { t } from '../texts.js';
 import { html, useState } from '../../../vendor/preact-htm.js';
 import { conversationRows, conversationNote } from '../../common/conversation.js';
 import { StaffConversation } from './staff-conversation.js';
@@ -16,22 +17,19 @@ export function MessagesSection({ api, config, matter, contacts, documents, conv
 
   return html`
     <section class="panel messages-section" aria-labelledby="messages-heading">
-      <h2 id="messages-heading">Messages</h2>
-      <p class="hint">
-        Each contact has their own conversation with the firm: co-parties never see each other’s messages. Contacts are
-        emailed that a message is waiting, never its text.
-      </p>
+      <h2 id="messages-heading">${t('section-messages')}</h2>
+      <p class="hint">${t('messages-hint')}</p>
       <div class="messages-layout">
-        <nav aria-label="Conversations">
+        <nav aria-label=${t('conversations')}>
           ${contacts === null
-            ? html`<p class="loading" aria-busy="true">Loading conversations…</p>`
+            ? html`<p class="loading" aria-busy="true">${t('loading-conversations')}</p>`
             : rows.length === 0
-              ? html`<p id="no-conversations">No contacts have access yet. Grant access first.</p>`
+              ? html`<p id="no-conversations">${t('no-conversations')}</p>`
               : html`<ul class="conversation-list" id="conversation-list">
                   ${rows.map(
                     (r) => html`<li key=${r.contactId} data-contact-id=${r.contactId}>
                       <button type="button" aria-current=${r.contactId === chosen ? 'true' : undefined} onClick=${() => setChosen(r.contactId)}>
-                        <span>${r.name}${r.live ? '' : ' (no access)'}</span>
+                        <span>${r.name}${r.live ? '' : t('no-access-suffix')}</span>
                         <span class=${r.unread > 0 ? 'badge unread-badge' : 'subtle'}>${conversationNote(r)}</span>
                       </button>
                     </li>`,
@@ -52,7 +50,7 @@ export function MessagesSection({ api, config, matter, contacts, documents, conv
                 announce=${announce}
               />`
             : rows.length
-              ? html`<p class="hint" id="choose-conversation">Choose a contact to read and write their conversation.</p>`
+              ? html`<p class="hint" id="choose-conversation">${t('choose-conversation')}</p>`
               : null}
         </div>
       </div>

@@ -1,5 +1,6 @@
 // Setting up a matter by its id (the id in the firm's practice system): its title, owner and
 // who is notified. Saved only by Save.
+import { t } from '../texts.js';
 import { html, useState, useEffect } from '../../../vendor/preact-htm.js';
 import { newDraft, changedFields, toMatterInput } from '../settings.js';
 import { ID_PATTERN } from '../staff-query.js';
@@ -23,7 +24,7 @@ export function NewMatterView({ api, me, initialId, announce, navigate, setDirty
   const people = peopleChoices({ matters, me, added, draft });
   const blank = newDraft(me);
 
-  const dirtyFields = [...(matterId.trim() ? ['matter id'] : []), ...changedFields(draft, blank)];
+  const dirtyFields = [...(matterId.trim() ? [t('field-matter-id')] : []), ...changedFields(draft, blank)];
   useEffect(() => {
     setDirty(dirtyFields);
   }, [dirtyFields.join(',')]);
@@ -32,7 +33,7 @@ export function NewMatterView({ api, me, initialId, announce, navigate, setDirty
   async function save() {
     const id = matterId.trim();
     const problems = validateDraft(draft);
-    const badId = ID_PATTERN.test(id) ? '' : 'The matter id is 1 to 64 letters, digits, - or _ (the id in your practice system).';
+    const badId = ID_PATTERN.test(id) ? '' : t('matter-bad-id');
     setErrors(problems);
     setIdError(badId);
     setExists('');
@@ -54,17 +55,17 @@ export function NewMatterView({ api, me, initialId, announce, navigate, setDirty
       }
       await api.saveMatter(id, toMatterInput(draft));
       setDirty([]);
-      announce(`“${draft.title.trim()}” is set up. Give contacts access next.`, 'success');
+      announce(t('matter-set-up', { title: draft.title.trim() }), 'success');
       navigate(routeHash({ view: 'matter', matterId: id, section: 'access' }));
     } catch (e) {
-      if (e?.status !== 401) setSaveError(`The matter was not saved. ${e?.message ?? ''}`.trim());
+      if (e?.status !== 401) setSaveError(t('matter-not-saved', { reason: e?.message ?? '' }).trim());
     } finally {
       setSaving(false);
     }
   }
 
   const idField = html`<div class="field">
-      <label for="new-matter-id">Matter id</label>
+      <label for="new-matter-id">${t('matter-id-label')}</label>
       <input
         id="new-matter-id"
         type="text"
@@ -79,25 +80,25 @@ export function NewMatterView({ api, me, initialId, announce, navigate, setDirty
         aria-invalid=${idError ? 'true' : 'false'}
         aria-describedby=${idError ? 'new-matter-id-error' : 'new-matter-id-hint'}
       />
-      <p id="new-matter-id-hint" class="hint">The matter’s id in your practice system: letters, digits, - or _.</p>
+      <p id="new-matter-id-hint" class="hint">${t('matter-id-hint')}</p>
       ${idError ? html`<p id="new-matter-id-error" class="field-error">${idError}</p>` : null}
       ${exists
         ? html`<p class="message warning" id="new-matter-exists" role="alert">
-            Matter ${exists} is already set up. <a href=${routeHash({ view: 'matter', matterId: exists, section: 'settings' })}>Open its settings</a> to change them.
+            ${t('matter-exists', { id: exists })} <a href=${routeHash({ view: 'matter', matterId: exists, section: 'settings' })}>${t('open-its-settings')}</a> ${t('to-change-them')}
           </p>`
         : null}
     </div>`;
 
   return html`
     <section class="console-section panel narrow" aria-labelledby="main-heading">
-      <h1 id="main-heading" tabindex="-1">Set up a matter</h1>
-      <p class="lede">Give the matter its portal settings. Contacts, documents and shares come next.</p>
+      <h1 id="main-heading" tabindex="-1">${t('nav-new')}</h1>
+      <p class="lede">${t('new-matter-lede')}</p>
       <${SettingsForm}
         before=${idField}
         draft=${draft}
         saved=${blank}
         isNew=${true}
-        extraChanges=${matterId.trim() ? ['matter id'] : []}
+        extraChanges=${matterId.trim() ? [t('field-matter-id')] : []}
         onChange=${setDraft}
         people=${people}
         peopleStatus=${peopleStatus}
@@ -107,7 +108,7 @@ export function NewMatterView({ api, me, initialId, announce, navigate, setDirty
         saving=${saving}
         saveError=${saveError}
         fieldErrors=${errors}
-        saveLabel="Save"
+        saveLabel=${t('save')}
       />
     </section>
   `;

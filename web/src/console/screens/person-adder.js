@@ -1,4 +1,5 @@
 // Adding a colleague not listed as an owner or recipient: name, address and staff id.
+import { t } from '../texts.js';
 import { html, useState, useEffect, useRef } from '../../../vendor/preact-htm.js';
 import { personProblem } from '../settings.js';
 
@@ -15,11 +16,11 @@ export function PersonAdder({ people, onAdd, onCancel }) {
     const p = { name: person.name.trim(), email: person.email.trim(), id: person.id.trim() };
     const problem = personProblem(p);
     if (problem) {
-      setError(`To add a person, ${problem}`);
+      setError(t('person-problem', { problem }));
       return;
     }
     if (people.some((x) => x.id === p.id && (x.email !== p.email || x.name !== p.name))) {
-      setError(`Someone else already has the staff id ${p.id}.`);
+      setError(t('person-taken', { id: p.id }));
       return;
     }
     onAdd(p);
@@ -31,16 +32,16 @@ export function PersonAdder({ people, onAdd, onCancel }) {
   </div>`;
 
   return html`<div class="add-person" id="add-person">
-    <p class="hint">There is no staff directory here: add a colleague by the name, address and staff id your firm uses for them.</p>
+    <p class="hint">${t('person-hint')}</p>
     <div class="field-row">
-      ${input('name', 'person-name', 'Person’s name', 'text', nameInput)}
-      ${input('email', 'person-email', 'Person’s email', 'email')}
-      ${input('id', 'person-id', 'Staff id', 'text')}
+      ${input('name', 'person-name', t('person-name'), 'text', nameInput)}
+      ${input('email', 'person-email', t('person-email'), 'email')}
+      ${input('id', 'person-id', t('staff-id'), 'text')}
     </div>
     ${error ? html`<p class="field-error" id="person-error" role="alert">${error}</p>` : null}
     <div class="button-row">
-      <button type="button" class="button" id="person-add" onClick=${add}>Add person</button>
-      <button type="button" class="button quiet" onClick=${onCancel}>Cancel</button>
+      <button type="button" class="button" id="person-add" onClick=${add}>${t('add-person')}</button>
+      <button type="button" class="button quiet" onClick=${onCancel}>${t('cancel')}</button>
     </div>
   </div>`;
 }

@@ -1,4 +1,5 @@
 // The link staff give clients: the portal's address, with Copy.
+import { t } from '../texts.js';
 import { html } from '../../../vendor/preact-htm.js';
 
 /** @param {{url: string, announce: Function}} props */
@@ -6,18 +7,18 @@ export function PortalLink({ url, announce }) {
   async function copy() {
     try {
       await navigator.clipboard.writeText(url);
-      announce('The portal link was copied.', 'success');
+      announce(t('link-copied'), 'success');
     } catch {
       document.getElementById('portal-link')?.select();
-      announce('Select the link and copy it (the browser did not allow copying).', 'info');
+      announce(t('link-copy-blocked'), 'info');
     }
   }
   return html`<div class="portal-link">
-    <label for="portal-link">Portal link to give clients</label>
+    <label for="portal-link">${t('portal-link')}</label>
     <div class="input-with-button">
       <input id="portal-link" type="text" readonly value=${url} onFocus=${(e) => e.currentTarget.select()} />
-      <button type="button" class="button secondary" id="portal-link-copy" onClick=${copy}>Copy link</button>
+      <button type="button" class="button secondary" id="portal-link-copy" onClick=${copy}>${t('copy-link')}</button>
     </div>
-    <p class="hint">Clients sign in there with the address you give them access under; each invitation link works once, for one hour.</p>
+    <p class="hint">${t('portal-link-hint')}</p>
   </div>`;
 }

@@ -1,5 +1,6 @@
 // Resend invitation, for a contact who never signed in: at most once every few minutes (the
 // service's INVITE_RESEND_INTERVAL); until then the button waits and says from when.
+import { t } from '../texts.js';
 import { html, useState, useEffect } from '../../../vendor/preact-htm.js';
 import { nextResendAt } from '../sections.js';
 import { When } from '../../common/screens/when.js';
@@ -13,7 +14,7 @@ export function ResendInvitation({ contact: c, nameId, busy, seconds, onResend }
   // Waiting: show the button again when its time comes.
   useEffect(() => {
     if (!next) return undefined;
-    const timer = setTimeout(() => setTick((t) => t + 1), Math.max(0, next.getTime() - Date.now()) + 50);
+    const timer = setTimeout(() => setTick((n) => n + 1), Math.max(0, next.getTime() - Date.now()) + 50);
     return () => clearTimeout(timer);
   }, [next?.getTime()]);
   return html`<span class="resend">
@@ -25,10 +26,10 @@ export function ResendInvitation({ contact: c, nameId, busy, seconds, onResend }
       onClick=${() => onResend(c)}
       aria-busy=${busy === 'resend' ? 'true' : 'false'}
     >
-      Resend invitation
+      ${t('resend-invitation')}
     </button>
     ${next
-      ? html`<span class="resend-wait subtle" id=${`resend-wait-${c.contactId}`}>Can be sent again at <${When} at=${next.toISOString()} /></span>`
+      ? html`<span class="resend-wait subtle" id=${`resend-wait-${c.contactId}`}>${t('resend-at')} <${When} at=${next.toISOString()} /></span>`
       : null}
   </span>`;
 }

@@ -1,4 +1,5 @@
 // The Settings section of a matter: title, owner and notification recipients, saved by Save.
+import { t } from '../texts.js';
 import { html, useState, useEffect } from '../../../vendor/preact-htm.js';
 import { draftFromMatter, changedFields, toMatterInput } from '../settings.js';
 import { SettingsForm, validateDraft, peopleChoices } from './settings-form.js';
@@ -33,7 +34,7 @@ export function SettingsSection({ api, me, matter, onSaved, announce, setDirty }
       return;
     }
     if (!changed.length) {
-      announce('Nothing to save: no changes.');
+      announce(t('nothing-to-save'));
       return;
     }
     setSaving(true);
@@ -44,9 +45,9 @@ export function SettingsSection({ api, me, matter, onSaved, announce, setDirty }
       setSaved(nextDraft);
       setDraft(nextDraft);
       onSaved(next);
-      announce('The matter’s settings were saved.', 'success');
+      announce(t('settings-saved'), 'success');
     } catch (e) {
-      if (e?.status !== 401) setSaveError(`The settings were not saved. ${e?.message ?? ''}`.trim());
+      if (e?.status !== 401) setSaveError(t('settings-not-saved', { reason: e?.message ?? '' }).trim());
     } finally {
       setSaving(false);
     }
@@ -54,8 +55,8 @@ export function SettingsSection({ api, me, matter, onSaved, announce, setDirty }
 
   return html`
     <section class="panel narrow" aria-labelledby="settings-heading">
-      <h2 id="settings-heading">Settings</h2>
-      <p class="hint">Changes here are not saved automatically: press Save when you are done.</p>
+      <h2 id="settings-heading">${t('section-settings')}</h2>
+      <p class="hint">${t('settings-hint')}</p>
       <${SettingsForm}
         draft=${draft}
         saved=${saved}

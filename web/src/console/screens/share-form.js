@@ -1,7 +1,8 @@
 // Sharing chosen documents with the chosen contacts: an optional message and an optional
 // download limit per contact and document.
+import { t } from '../texts.js';
 import { html, useState, useEffect } from '../../../vendor/preact-htm.js';
-import { formatSize, plural } from '../../common/format.js';
+import { formatSize, listInWords } from '../../common/format.js';
 import { shareMessage, shareableDocuments } from '../sections.js';
 import { parseDownloadLimit, MAX_DOWNLOAD_LIMIT } from '../receipts.js';
 import { UploadIcon } from './upload-icon.js';
@@ -31,12 +32,12 @@ export function ShareForm({ api, matter, chosen, byId, documents, documentsError
     event.preventDefault();
     setError('');
     if (!chosen.length) {
-      setError('Choose at least one contact above.');
+      setError(t('choose-a-contact'));
       document.getElementById('contact-chooser')?.querySelector('input')?.focus();
       return;
     }
     if (!picked.length) {
-      setError('Choose at least one document to share.');
+      setError(t('choose-a-document'));
       document.getElementById('share-documents')?.querySelector('input')?.focus();
       return;
     }
@@ -57,7 +58,7 @@ export function ShareForm({ api, matter, chosen, byId, documents, documentsError
       setLimitText('');
       onShared();
     } catch (e) {
-      if (e?.status !== 401) setError(`Nothing was shared. ${e?.message ?? ''}`.trim());
+      if (e?.status !== 401) setError(t('nothing-shared', { reason: e?.message ?? '' }).trim());
     } finally {
       setBusy(false);
     }
@@ -66,19 +67,19 @@ export function ShareForm({ api, matter, chosen, byId, documents, documentsError
   const names = chosen.map((id) => byId.get(id)?.name || id);
   return html`
     <section class="panel" aria-labelledby="share-heading">
-      <h2 id="share-heading">Share documents</h2>
+      <h2 id="share-heading">${t('share-heading')}</h2>
       <form id="share-form" class="share-form" onSubmit=${submit} noValidate>
         ${documentsError
-          ? html`<div class="message error" role="alert"><p>${documentsError}</p><button type="button" class="button" onClick=${onRetryDocuments}>Try again</button></div>`
+          ? html`<div class="message error" role="alert"><p>${documentsError}</p><button type="button" class="button" onClick=${onRetryDocuments}>${t('try-again')}</button></div>`
           : null}
         ${documents === null
           ? documentsError
             ? null
-            : html`<p class="loading">Loading documents…</p>`
+            : html`<p class="loading">${t('loading-documents')}</p>`
           : available.length === 0
-            ? html`<p>No document is available to share yet. Upload one in the Documents section.</p>`
+            ? html`<p>${t('no-document-to-share')}</p>`
             : html`<fieldset id="share-documents">
-                <legend>Documents to share</legend>
+                <legend>${t('documents-to-share')}</legend>
                 <ul class="check-list">
                   ${available.map(
                     (d) => html`<li key=${d.documentId}>
@@ -98,15 +99,15 @@ export function ShareForm({ api, matter, chosen, byId, documents, documentsError
                     </li>`,
                   )}
                 </ul>
-                ${waiting ? html`<p class="hint">${plural(waiting, 'document')} still uploading can be shared once available.</p>` : null}
+                ${waiting ? html`<p class="hint">${t('still-uploading', { count: waiting })}</p>` : null}
               </fieldset>`}
         <div class="field">
-          <label for="share-message">Message (optional)</label>
+          <label for="share-message">${t('share-message')}</label>
           <textarea id="share-message" rows="3" maxlength=${MAX_MESSAGE_CHARS} value=${message} onInput=${(e) => setMessage(e.currentTarget.value)}></textarea>
-          <p class="hint">Posted as a message from you in each chosen contact’s conversation (Messages), naming the documents. Each contact gets one email within a few minutes saying what is new; the email never carries the message’s text.</p>
+          <p class="hint">${t('share-message-hint')}</p>
         </div>
         <div class="field limit-field">
-          <label for="share-download-limit">Download limit (optional)</label>
+          <label for="share-download-limit">${t('download-limit')}</label>
           <input
             id="share-download-limit"
             type="number"
@@ -119,13 +120,13 @@ export function ShareForm({ api, matter, chosen, byId, documents, documentsError
             aria-invalid=${limitError ? 'true' : 'false'}
             aria-describedby=${limitError ? 'share-download-limit-error share-download-limit-hint' : 'share-download-limit-hint'}
           />
-          <p class="hint" id="share-download-limit-hint">How many times each contact may download each document (1 to ${MAX_DOWNLOAD_LIMIT}). Empty: no limit. Opening to view is never limited.</p>
+          <p class="hint" id="share-download-limit-hint">${t('download-limit-hint', { max: String(MAX_DOWNLOAD_LIMIT) })}</p>
           ${limitError ? html`<p class="field-error" id="share-download-limit-error">${limitError}</p>` : null}
         </div>
         ${error ? html`<p class="message error" id="share-error" role="alert">${error}</p>` : null}
         <div class="button-row">
           <button type="submit" id="share-submit" class="button primary" disabled=${busy} aria-busy=${busy ? 'true' : 'false'}>
-            Share${picked.length ? ` ${plural(picked.length, 'document')}` : ''}${names.length ? ` with ${names.length > 2 ? plural(names.length, 'contact') : names.join(' and ')}` : ''}
+            ${t('share')}${picked.length ? t('share-docs', { count: picked.length }) : ''}${names.length ? t('share-with', { names: names.length > 2 ? t('contacts-count', { count: names.length }) : listInWords(names) }) : ''}
           </button>
         </div>
       </form>

@@ -1,6 +1,7 @@
 // The Sharing section: choose contacts, see what is shared with them (search by name, sort by
 // clicking the column headers, More), share documents with them with an optional message,
 // and stop sharing one document for one contact (it stays in the matter).
+import { t } from '../texts.js';
 import { html, useState, useMemo } from '../../../vendor/preact-htm.js';
 import { normalizeSharesQuery, toggleSort, shareKey, rowsForChosen, contactFilterFor, cleanSearch } from '../staff-query.js';
 import { shareableContacts } from '../sections.js';
@@ -12,9 +13,9 @@ import { SharesTable, COLUMNS } from './shares-table.js';
 
 /** How a sort is read out: "Sorted by name, A to Z." */
 function sortedText(column, order) {
-  const label = COLUMNS.find((c) => c.sort === column)?.label ?? column;
-  const direction = column === 'name' ? (order === 'asc' ? 'A to Z' : 'Z to A') : order === 'asc' ? 'oldest first' : 'newest first';
-  return `Sorted by ${label.toLowerCase()}, ${direction}.`;
+  const label = COLUMNS.find((c) => c.sort === column)?.label;
+  const direction = column === 'name' ? (order === 'asc' ? t('a-to-z') : t('z-to-a')) : order === 'asc' ? t('oldest-first') : t('newest-first');
+  return t('sorted-by', { column: (label ? t(label) : column).toLowerCase(), direction });
 }
 
 /**
@@ -31,7 +32,7 @@ export function SharingSection({ api, matter, contacts, documents, contactsError
   const list = usePagedList(
     (cursor) => api.listShares(matter.matterId, { ...query, contactId: filter }, { cursor }),
     [api, matter.matterId, filter, query.q, query.sort, query.order],
-    { what: 'the shared documents', keyOf: shareKey },
+    { what: t('what-shared-documents'), keyOf: shareKey },
   );
   const search = useSearchText(query.q, (q) => (q === query.q ? list.reload() : setQuery((current) => ({ ...current, q }))), cleanSearch);
 
@@ -52,16 +53,16 @@ export function SharingSection({ api, matter, contacts, documents, contactsError
     try {
       await api.stopSharing(matter.matterId, row.documentId, row.contactId);
       list.setItems((items) => items.filter((r) => shareKey(r) !== key));
-      announce(`“${row.fileName}” is no longer shared with ${row.contactName || row.contactId}. It stays in the matter.`, 'success');
+      announce(t('share-stopped', { name: row.fileName, contact: row.contactName || row.contactId }), 'success');
       reloadContacts();
     } catch (e) {
-      if (e?.status !== 401) setRowErrors((errs) => ({ ...errs, [key]: e?.message ?? 'Sharing was not stopped. Try again.' }));
+      if (e?.status !== 401) setRowErrors((errs) => ({ ...errs, [key]: e?.message ?? t('share-not-stopped') }));
     } finally {
       setStopping('');
     }
   }
 
-  const scope = chosen.length === 0 ? 'all contacts' : chosen.map((id) => byId.get(id)?.name || id).join(', ');
+  const scope = chosen.length === 0 ? t('all-contacts') : chosen.map((id) => byId.get(id)?.name || id).join(', ');
   return html`
     <div class="sharing">
       <${ContactChooser}

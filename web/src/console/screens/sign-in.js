@@ -1,5 +1,6 @@
 // Signed out: why, and the button that goes to the firm's sign-in page (Cognito managed login,
 // with the second factor it requires).
+import { t } from '../texts.js';
 import { html } from '../../../vendor/preact-htm.js';
 
 /**
@@ -8,14 +9,11 @@ import { html } from '../../../vendor/preact-htm.js';
 export function StaffSignIn({ firmName, message, configured, onSignIn }) {
   return html`
     <section class="panel sign-in" aria-labelledby="main-heading">
-      <h1 id="main-heading" tabindex="-1">Staff sign-in${firmName ? ` — ${firmName}` : ''}</h1>
+      <h1 id="main-heading" tabindex="-1">${firmName ? t('staff-sign-in-firm', { firm: firmName }) : t('staff-sign-in')}</h1>
       ${message ? html`<p id="signed-out-message" class="message warning">${message}</p>` : null}
-      <p>
-        The staff console manages who may use the client portal and what is shared with them. Sign in with your
-        firm account; you will be asked for your second factor.
-      </p>
+      <p>${t('staff-sign-in-intro')}</p>
       <button type="button" id="sign-in" class="button primary" onClick=${onSignIn}>
-        ${configured ? 'Sign in' : 'Try again'}
+        ${configured ? t('sign-in') : t('try-again')}
       </button>
     </section>
   `;

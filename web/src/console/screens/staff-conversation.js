@@ -2,6 +2,7 @@
 // confirmation), "Show all portal events" interleaving the contact's events, and a message
 // with at most one attachment: a document of the matter (shared with the contact by the
 // post) or a new file uploaded into the matter first.
+import { t } from '../texts.js';
 import { html, useState, useMemo, useEffect } from '../../../vendor/preact-htm.js';
 import { useConversation } from '../../common/hooks/use-conversation.js';
 import { useAttachmentUpload } from '../../common/hooks/use-attachment-upload.js';
@@ -47,7 +48,7 @@ export function StaffConversation({ api, config, matter, contact, documents, onC
   async function send(text) {
     const uploaded = await attachment.upload();
     if (uploaded === null) {
-      conversation.setProblem(attachment.state?.message || 'The file was not accepted, so the message was not sent.');
+      conversation.setProblem(attachment.state?.message || t('file-not-accepted'));
       return false;
     }
     const sent = await conversation.send(text, uploaded || documentId || undefined);
@@ -57,7 +58,7 @@ export function StaffConversation({ api, config, matter, contact, documents, onC
       setDocumentId('');
       if (uploaded || documentId) reloadDocuments();
       onChanged();
-      announce(`Sent to ${contact.name}. They will be emailed that a message is waiting.`, 'success');
+      announce(t('sent-to', { name: contact.name }), 'success');
     }
     return sent;
   }
@@ -70,19 +71,19 @@ export function StaffConversation({ api, config, matter, contact, documents, onC
       setDeleting(null);
       conversation.list.reload();
       onChanged();
-      announce('The message was deleted. The activity log keeps that it was.', 'success');
+      announce(t('message-deleted'), 'success');
     } catch (e) {
-      setDeleting({ ...deleting, busy: false, error: `It was not deleted. ${/** @type {any} */ (e)?.message ?? ''}`.trim() });
+      setDeleting({ ...deleting, busy: false, error: t('not-deleted-reason', { reason: /** @type {any} */ (e)?.message ?? '' }).trim() });
     }
   }
 
   const { list } = conversation;
   return html`<section class="staff-conversation" aria-labelledby="conversation-heading">
-    <h3 id="conversation-heading">Conversation with ${contact.name}</h3>
-    <label class="toggle"><input type="checkbox" id="show-portal-events" checked=${showEvents} onChange=${(e) => setShowEvents(e.currentTarget.checked)} /> Show all portal events</label>
-    ${list.hasMore ? html`<p><button type="button" class="button secondary" onClick=${list.loadMore}>Show older messages</button></p>` : null}
+    <h3 id="conversation-heading">${t('conversation-with', { name: contact.name })}</h3>
+    <label class="toggle"><input type="checkbox" id="show-portal-events" checked=${showEvents} onChange=${(e) => setShowEvents(e.currentTarget.checked)} /> ${t('show-all-events')}</label>
+    ${list.hasMore ? html`<p><button type="button" class="button secondary" onClick=${list.loadMore}>${t('older-messages')}</button></p>` : null}
     ${list.error ? html`<p class="message error" role="alert">${list.error}</p>` : null}
-    ${list.loaded && !list.items.length ? html`<p id="no-messages">No messages yet.</p>` : null}
+    ${list.loaded && !list.items.length ? html`<p id="no-messages">${t('no-messages')}</p>` : null}
     <${MessageThread}
       entries=${timeline(conversation.messages, events)}
       viewer="staff"
@@ -90,26 +91,26 @@ export function StaffConversation({ api, config, matter, contact, documents, onC
       describeEvent=${eventSentence}
     />
     ${contact.live
-      ? html`<${Composer} onSend=${send} sending=${conversation.sending || attachment.uploading} problem=${conversation.problem} label=${`Message to ${contact.name}`}>
+      ? html`<${Composer} onSend=${send} sending=${conversation.sending || attachment.uploading} problem=${conversation.problem} label=${t('message-to', { name: contact.name })}>
           <p class="attach">
-            <label for="message-document">Attach a document of the matter</label>
+            <label for="message-document">${t('attach-document')}</label>
             <select id="message-document" value=${documentId} onChange=${(e) => setDocumentId(e.currentTarget.value)} disabled=${Boolean(attachment.file)}>
-              <option value="">None</option>
+              <option value="">${t('none')}</option>
               ${available.map((d) => html`<option key=${d.documentId} value=${d.documentId}>${d.fileName}</option>`)}
             </select>
-            <label for="message-file">or upload a new one</label>
+            <label for="message-file">${t('or-upload')}</label>
             <input key=${fileKey} id="message-file" type="file" disabled=${Boolean(documentId)} accept=${acceptAttribute(config.allowedContentTypes ?? [])} onChange=${(e) => attachment.choose(e.currentTarget.files?.[0] ?? null)} />
             ${attachment.refusal ? html`<span class="message error" role="alert">${attachment.refusal}</span>` : null}
           </p>
-          <p class="hint">An attached document is shared with ${contact.name} under their download setting.</p>
+          <p class="hint">${t('attached-shared', { name: contact.name })}</p>
         <//>`
       : html`<p class="hint">${contact.name} has no access now: the conversation is kept but no new message can be sent.</p>`}
     <${ConfirmDialog}
       id="delete-message"
       open=${Boolean(deleting)}
-      title="Delete this message?"
-      text="It disappears from the portal at once. The activity log keeps that a message was deleted, not what it said."
-      confirmLabel="Delete message"
+      title=${t('delete-message-title')}
+      text=${t('delete-message-text')}
+      confirmLabel=${t('delete-message')}
       tone="danger"
       busy=${deleting?.busy ?? false}
       error=${deleting?.error ?? ''}

@@ -1,6 +1,7 @@
 // The Tasks section: each contact's tasks with how many are open, overdue (on the firm's day)
 // and done, Withdraw for an open one given by mistake; a new task for one contact, optionally
 // asking for a document back, which their upload of it completes.
+import { t } from '../texts.js';
 import { html, useState, useEffect } from '../../../vendor/preact-htm.js';
 import { runChange } from '../run-change.js';
 import { shareableContacts } from '../sections.js';
@@ -18,7 +19,7 @@ export function TasksSection({ api, matter, contacts, announce }) {
     try {
       setItems(await api.listTasks(m));
     } catch (e) {
-      if (e?.status !== 401) announce(`The tasks could not be loaded. ${e?.message ?? ''}`.trim(), 'error');
+      if (e?.status !== 401) announce(t('tasks-failed', { reason: e?.message ?? '' }).trim(), 'error');
     }
   }
   useEffect(() => {
@@ -28,30 +29,30 @@ export function TasksSection({ api, matter, contacts, announce }) {
   const groups = tasksByContact(items ?? []);
   return html`<div class="tasks-console">
     <section class="panel" aria-labelledby="tasks-heading">
-      <h2 id="tasks-heading">Tasks</h2>
-      ${items === null ? html`<p class="loading" aria-busy="true">Loading the tasks…</p>` : null}
-      ${items && !groups.length ? html`<p class="subtle">No tasks yet. Give a contact one below: they see it in the portal and are reminded the day before it is due.</p>` : null}
-      ${groups.map((g) => html`<section key=${g.contactId} class="task-group" data-contact-id=${g.contactId} aria-label=${`Tasks of ${g.contactName}`}>
+      <h2 id="tasks-heading">${t('section-tasks')}</h2>
+      ${items === null ? html`<p class="loading" aria-busy="true">${t('loading-tasks')}</p>` : null}
+      ${items && !groups.length ? html`<p class="subtle">${t('no-tasks-yet')}</p>` : null}
+      ${groups.map((g) => html`<section key=${g.contactId} class="task-group" data-contact-id=${g.contactId} aria-label=${t('tasks-of', { name: g.contactName })}>
         <h3>${g.contactName} <span class="subtle task-counts">${countsText(g.counts)}</span></h3>
         <ul class="task-list">
-          ${g.tasks.map((t) => html`<li key=${t.taskId} class=${`task-item task-${t.status}`} data-task-id=${t.taskId}>
+          ${g.tasks.map((task) => html`<li key=${task.taskId} class=${`task-item task-${task.status}`} data-task-id=${task.taskId}>
             <div class="bill-head">
-              <span class="task-title">${t.title}</span>
-              <span class=${`status bill-status status-${t.status === 'overdue' ? 'pastDue' : t.status}`}>${taskStatusLabel(t.status)}</span>
+              <span class="task-title">${task.title}</span>
+              <span class=${`status bill-status status-${task.status === 'overdue' ? 'pastDue' : task.status}`}>${taskStatusLabel(task.status)}</span>
             </div>
-            <p class="subtle">${[taskDueText(t), t.documentWanted ? `Asks for: ${t.documentWanted}` : '', t.documentId ? 'Completed by an upload' : ''].filter(Boolean).join(' · ')}</p>
-            ${t.description ? html`<p class="task-description">${t.description}</p>` : null}
-            ${t.status !== 'done'
+            <p class="subtle">${[taskDueText(task), task.documentWanted ? t('asks-for', { what: task.documentWanted }) : '', task.documentId ? t('completed-by-upload') : ''].filter(Boolean).join(' · ')}</p>
+            ${task.description ? html`<p class="task-description">${task.description}</p>` : null}
+            ${task.status !== 'done'
               ? html`<p class="bill-actions"><button type="button" class="button quiet danger-text"
-                  onClick=${() => runChange(() => api.withdrawTask(m, t.taskId), `“${t.title}” was withdrawn; ${g.contactName} no longer sees it.`, { announce, reload: load })}>Withdraw<span class="visually-hidden"> ${t.title}</span></button></p>`
+                  onClick=${() => runChange(() => api.withdrawTask(m, task.taskId), t('task-withdrawn', { title: task.title, name: g.contactName }), { announce, reload: load })}>${t('withdraw')}<span class="visually-hidden"> ${task.title}</span></button></p>`
               : null}
           </li>`)}
         </ul>
       </section>`)}
     </section>
     <section class="panel" aria-labelledby="new-task-heading">
-      <h2 id="new-task-heading">New task</h2>
-      <${TaskForm} contacts=${reachable} onSave=${(body) => runChange(() => api.giveTask(m, body), (t) => `“${t.title}” was given to ${t.contactName}.`, { announce, reload: load })} />
+      <h2 id="new-task-heading">${t('new-task')}</h2>
+      <${TaskForm} contacts=${reachable} onSave=${(body) => runChange(() => api.giveTask(m, body), (task) => t('task-given', { title: task.title, name: task.contactName }), { announce, reload: load })} />
     </section>
   </div>`;
 }
@@ -75,36 +76,36 @@ function TaskForm({ contacts, onSave }) {
 
   const invalid = (key) => ({ 'aria-invalid': errors[key] ? 'true' : 'false', 'aria-describedby': errors[key] ? `task-${key}-error` : undefined });
   const error = (key) => (errors[key] ? html`<p class="field-error" id=${`task-${key}-error`}>${errors[key]}</p>` : null);
-  if (!contacts.length) return html`<p class="subtle">Grant a contact access first: tasks go to contacts with access.</p>`;
+  if (!contacts.length) return html`<p class="subtle">${t('grant-first-tasks')}</p>`;
   return html`<form class="task-form" id="task-form" onSubmit=${submit} noValidate>
     <fieldset class="form-body" disabled=${busy}>
       <div class="field-row">
         <div class="field">
-          <label for="task-contactId">For</label>
+          <label for="task-contactId">${t('for')}</label>
           <select id="task-contactId" value=${form.contactId} onChange=${set('contactId')} ...${invalid('contactId')}>
-            <option value="">Choose a contact</option>
+            <option value="">${t('choose-a-contact-option')}</option>
             ${contacts.map((c) => html`<option key=${c.contactId} value=${c.contactId}>${c.name}</option>`)}
           </select>
           ${error('contactId')}
         </div>
         <div class="field">
-          <label for="task-title">Title</label>
+          <label for="task-title">${t('title')}</label>
           <input id="task-title" type="text" maxlength="200" value=${form.title} onInput=${set('title')} ...${invalid('title')} />
           ${error('title')}
         </div>
         <div class="field">
-          <label for="task-dueOn">Due</label>
+          <label for="task-dueOn">${t('due')}</label>
           <input id="task-dueOn" type="date" value=${form.dueOn} onInput=${set('dueOn')} ...${invalid('dueOn')} />
           ${error('dueOn')}
         </div>
       </div>
       <div class="field">
-        <label for="task-documentWanted">Document to send back (optional)</label>
-        <input id="task-documentWanted" type="text" maxlength="200" placeholder="Signed engagement letter" value=${form.documentWanted} onInput=${set('documentWanted')} />
+        <label for="task-documentWanted">${t('document-wanted')}</label>
+        <input id="task-documentWanted" type="text" maxlength="200" placeholder=${t('document-wanted-example')} value=${form.documentWanted} onInput=${set('documentWanted')} />
       </div>
-      <label for="task-description">Description (optional)</label>
+      <label for="task-description">${t('description')}</label>
       <textarea id="task-description" rows="2" maxlength="2000" value=${form.description} onInput=${set('description')}></textarea>
-      <button type="submit" class="button primary" disabled=${busy}>Give task</button>
+      <button type="submit" class="button primary" disabled=${busy}>${t('give-task')}</button>
     </fieldset>
   </form>`;
 }

@@ -10,9 +10,11 @@ import { SignIn } from './sign-in.js';
 import { Portal } from './portal.js';
 import { PortalHeader } from './header.js';
 import { t, setLanguage } from '../texts.js';
-import { pageLanguage } from '../../common/languages.js';
-import { keptLanguage, keepLanguage } from '../session.js';
+import { pageLanguage, keptLanguage, keepLanguage } from '../../common/languages.js';
 import { usePreference } from '../hooks/use-preference.js';
+
+// The contact's language on this browser, for the page they sign out to.
+const LANGUAGE_KEY = 'portal.language';
 
 /**
  * @param {{invite: {token: string | null, hadInvite: boolean}}} props
@@ -25,13 +27,13 @@ export function App({ invite }) {
   const signedIn = auth.status === 'signed_in';
   const languageChoice = usePreference({ api, signedIn, field: 'language' });
   const chosen = signedIn ? languageChoice.value : '';
-  const language = pageLanguage({ chosen, kept: keptLanguage(window.localStorage), browser: navigator.languages });
+  const language = pageLanguage({ chosen, kept: keptLanguage(window.localStorage, LANGUAGE_KEY), browser: navigator.languages });
   // Set before the screens below render, so that every text of this render is in it.
   setLanguage(language);
   useEffect(() => {
     document.documentElement.lang = language;
     document.title = pageTitle(page.config);
-    if (chosen) keepLanguage(window.localStorage, chosen);
+    if (chosen) keepLanguage(window.localStorage, LANGUAGE_KEY, chosen);
   }, [language, chosen, page.config]);
 
   useHeadingFocus(auth.status, auth.status !== 'signing_in');
