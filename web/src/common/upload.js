@@ -172,7 +172,7 @@ export function putFile({ url, method = 'PUT', headers, body, createXhr, onProgr
     fail(
       new UploadError({
         code: 'network',
-        message: "The file couldn't be sent: the connection failed or the storage refused it. Try again.",
+        message: t('put-failed'),
       }),
     );
   xhr.ontimeout = () => fail(new UploadError({ code: 'timeout', message: t('put-timeout') }));

@@ -172,4 +172,5 @@ export default {
   "event-end": "Choose when it ends.",
   "event-end-after": "It must end after it starts.",
   "event-link": "A meeting link starts with https://",
+  "put-failed": "The file couldn't be sent: the connection failed or the storage refused it. Try again.",
 };

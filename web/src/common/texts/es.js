@@ -172,4 +172,5 @@ export default {
   "event-end": "Elija cuándo termina.",
   "event-end-after": "Debe terminar después de empezar.",
   "event-link": "Un enlace de reunión empieza por https://",
+  "put-failed": "No se pudo enviar el archivo: falló la conexión o el almacenamiento lo rechazó. Inténtelo de nuevo.",
 };
