@@ -173,13 +173,11 @@ export function listInWords(items) {
 }
 
 /**
- * "1 document" / "3 documents".
- * @param {number} count
- * @param {string} one
- * @param {string} [many]
+ * The text with its first letter in capitals (a sentence built around a lower-case phrase).
+ * @param {string} text
  */
-export function plural(count, one, many = `${one}s`) {
-  return `${count} ${count === 1 ? one : many}`;
+export function capitalised(text) {
+  return text ? text[0].toUpperCase() + text.slice(1) : text;
 }
 
 /**

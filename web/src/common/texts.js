@@ -52,7 +52,7 @@ export function t(key, values = {}) {
 
 /** The form of a plural entry for `count` ('one', 'many', …), 'other' when it has none. */
 export function pluralForm(entry, count, lang) {
-  const form = new Intl.PluralRules(lang).select(Number.isFinite(count) ? count : 0);
+  const form = formatters(lang).plurals.select(Number.isFinite(count) ? count : 0);
   return entry[form] ?? entry.other ?? '';
 }
 
@@ -61,8 +61,22 @@ export function fill(text, values = {}, lang = 'en') {
   return text.replace(/\{(\w+)\}/g, (whole, name) => {
     if (!(name in values)) return whole;
     const value = values[name];
-    return typeof value === 'number' ? new Intl.NumberFormat(lang).format(value) : String(value ?? '');
+    return typeof value === 'number' ? formatters(lang).numbers.format(value) : String(value ?? '');
   });
+}
+
+// Every text of a render goes through t(): its Intl objects are made once per language.
+/** @type {Map<string, {plurals: Intl.PluralRules, numbers: Intl.NumberFormat}>} */
+const FORMATTERS = new Map();
+
+/** @param {string} lang */
+function formatters(lang) {
+  let made = FORMATTERS.get(lang);
+  if (!made) {
+    made = { plurals: new Intl.PluralRules(lang), numbers: new Intl.NumberFormat(lang) };
+    FORMATTERS.set(lang, made);
+  }
+  return made;
 }
 
 /** The {names} a text expects, sorted: a translation must expect the same ones. */

@@ -12,7 +12,7 @@ import {
   kindOf,
   describeKinds,
   listInWords,
-  plural,
+  capitalised,
 } from '../../src/common/format.js';
 
 test('sizes read as people expect', () => {
@@ -98,9 +98,11 @@ test('lists in words', () => {
     describeKinds(['application/pdf', 'application/msword', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'text/csv']),
     'PDF, Word and CSV',
   );
-  assert.equal(plural(1, 'file'), '1 file');
-  assert.equal(plural(0, 'file'), '0 files');
-  assert.equal(plural(2, 'match', 'matches'), '2 matches');
+});
+
+test('a phrase begins a sentence with its first letter in capitals', () => {
+  assert.equal(capitalised('the folder Pleadings could not be loaded.'), 'The folder Pleadings could not be loaded.');
+  assert.equal(capitalised(''), '');
 });
 
 test('addresses wrap after the @ and before dots, never inside a word', () => {

@@ -5,6 +5,7 @@
 import { useState, useRef, useCallback, useEffect } from '../../../vendor/preact-htm.js';
 import { latestOnly, appendUnique } from '../query.js';
 import { t } from '../texts.js';
+import { capitalised } from '../format.js';
 
 /**
  * @template T
@@ -69,6 +70,3 @@ export function usePagedList(load, deps, { what, keyOf }) {
   return { ...list, hasMore: !!list.nextCursor, loading, error: error.text, reload, loadMore, retry, setItems };
 }
 
-function capitalised(text) {
-  return text ? text[0].toUpperCase() + text.slice(1) : text;
-}

@@ -2,6 +2,7 @@
 // older answer never replacing a newer one, a failure said in words with the last list kept
 // (still null when none was read: a list that failed is not an empty list).
 import { t } from '../texts.js';
+import { capitalised } from '../format.js';
 import { useState, useRef, useCallback } from '../../../vendor/preact-htm.js';
 import { latestOnly } from '../query.js';
 
@@ -27,7 +28,7 @@ export function useWholeList(load, what) {
     } catch (e) {
       if (/** @type {any} */ (e)?.status === 401 || !tickets.current.isLatest(ticket)) return;
       const said = t('list-load-failed', { what, reason: /** @type {any} */ (e)?.message ?? '' }).trim();
-      setError(said[0].toUpperCase() + said.slice(1));
+      setError(capitalised(said));
     }
   }, [what]);
   return { items, error, reload };

@@ -32,7 +32,7 @@ export function ContactChooser({ contacts, people, chosen, error, onRetry, onTog
                     />
                     <label for=${`choose-${c.contactId}`}>
                       ${c.name}
-                      <span class="subtle"><${Address} className="chooser-email" address=${c.email} /> · ${t('documents-count', { count: c.sharedCount })}${c.canDownload ? '' : t('view-only-suffix')}</span>
+                      <span class="subtle"><${Address} className="chooser-email" address=${c.email} /> · ${t('list-count', { count: c.sharedCount })}${c.canDownload ? '' : t('view-only-suffix')}</span>
                     </label>
                   </li>`,
                 )}

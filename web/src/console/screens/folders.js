@@ -68,7 +68,7 @@ function FolderItem({ folder: f, contacts, busy, act, api, matterId, announce })
     if (await act(() => api.renameFolder(matterId, f.folderId, renaming ?? ''), t('folder-renamed', { name: renaming ?? '' }))) setRenaming(null);
   };
   return html`<li data-folder-id=${f.folderId}>
-    <p class="folder-title"><span class="folder-name">${f.name}</span> <span class="subtle">${t('documents-count', { count: f.documentCount })}</span></p>
+    <p class="folder-title"><span class="folder-name">${f.name}</span> <span class="subtle">${t('list-count', { count: f.documentCount })}</span></p>
     ${renaming === null
       ? html`<p class="folder-actions">
           <button type="button" class="button quiet" onClick=${() => setRenaming(f.name)}>${t('rename')}<span class="visually-hidden"> ${f.name}</span></button>

@@ -2,18 +2,13 @@
 import { t } from '../texts.js';
 import { html } from '../../../vendor/preact-htm.js';
 import { BrandMark } from '../../common/screens/brand-mark.js';
-import { LANGUAGES } from '../../common/languages.js';
+import { LanguageSelect } from '../../common/screens/language-select.js';
 
 /**
  * @param {{languages: {language: string, choose: (code: string) => void}, firmName: string, logo: string, signedIn: boolean, view: string, me: any, onSignOut: () => void}} props
  */
 export function ConsoleHeader({ languages, firmName, logo, signedIn, view, me, onSignOut }) {
-  const switcher = html`<div class="language-switch">
-    <label for="console-language">${t('language')}</label>
-    <select id="console-language" value=${languages.language} onChange=${(e) => languages.choose(e.currentTarget.value)}>
-      ${LANGUAGES.map((l) => html`<option value=${l.code} lang=${l.code}>${l.name}</option>`)}
-    </select>
-  </div>`;
+  const switcher = html`<${LanguageSelect} id="console-language" value=${languages.language} onChoose=${languages.choose} />`;
   return html`
     <header class="site-header">
       <${BrandMark} firmName=${firmName} logo=${logo} product=${t('product-console')} />

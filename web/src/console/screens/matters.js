@@ -13,7 +13,7 @@ function summaryText(list, q) {
   if (list.loading === 'first') return t('loading-matters');
   if (!list.loaded) return '';
   const count = list.items.length;
-  if (count) return t('matters-count', { count }) + (q ? t('matching', { q }) : '') + (list.hasMore ? t('so-far') : '');
+  if (count) return t('matters-count', { count }) + (q ? t('matching', { q }) : '') + (list.hasMore ? t('list-so-far') : '');
   return q ? t('no-matters-match', { q }) : t('no-matters');
 }
 

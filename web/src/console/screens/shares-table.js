@@ -17,7 +17,7 @@ export const COLUMNS = [
 /** What the list says above its rows. */
 function summaryText({ loading, rows, scope, q, hasMore }) {
   if (loading === 'first') return t('loading');
-  if (rows.length) return t('shares-count', { count: rows.length, scope }) + (q ? t('matching', { q }) : '') + (hasMore ? t('so-far') : '');
+  if (rows.length) return t('shares-count', { count: rows.length, scope }) + (q ? t('matching', { q }) : '') + (hasMore ? t('list-so-far') : '');
   if (hasMore) return t('no-matches-on-page');
   return q ? t('nothing-shared-matches', { scope, q }) : t('nothing-shared-yet', { scope });
 }

@@ -1,6 +1,7 @@
 // "Download matter as zip" (every available document of the matter, in its folders) and a
 // folder's "Download as zip": the service makes the zip and links it for a short while.
 import { t, currentLanguage } from '../texts.js';
+import { capitalised } from '../../common/format.js';
 import { html, useState } from '../../../vendor/preact-htm.js';
 import { zipStartedMessage } from '../../common/zips.js';
 import { startDownload, isFollowableUrl } from '../../common/browser-actions.js';
@@ -26,7 +27,7 @@ export function ZipButton({ api, matterId, folder = null, announce }) {
         // English keeps the service's own detail; another language says what the error means.
         const reason = (currentLanguage() === 'en' && e?.serverMessage) || e?.message || t('try-again-lower');
         const said = t('zip-not-downloaded', { what, reason });
-        announce(said[0].toUpperCase() + said.slice(1), 'error');
+        announce(capitalised(said), 'error');
       }
     } finally {
       setBusy(false);

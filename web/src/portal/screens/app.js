@@ -9,12 +9,9 @@ import { usePortalSession } from '../hooks/use-portal-session.js';
 import { SignIn } from './sign-in.js';
 import { Portal } from './portal.js';
 import { PortalHeader } from './header.js';
-import { t, setLanguage } from '../texts.js';
-import { pageLanguage, keptLanguage, keepLanguage } from '../../common/languages.js';
+import { t } from '../texts.js';
+import { usePageLanguage } from '../../common/hooks/use-page-language.js';
 import { usePreference } from '../hooks/use-preference.js';
-
-// The contact's language on this browser, for the page they sign out to.
-const LANGUAGE_KEY = 'portal.language';
 
 /**
  * @param {{invite: {token: string | null, hadInvite: boolean}}} props
@@ -27,14 +24,10 @@ export function App({ invite }) {
   const signedIn = auth.status === 'signed_in';
   const languageChoice = usePreference({ api, signedIn, field: 'language' });
   const chosen = signedIn ? languageChoice.value : '';
-  const language = pageLanguage({ chosen, kept: keptLanguage(window.localStorage, LANGUAGE_KEY), browser: navigator.languages });
-  // Set before the screens below render, so that every text of this render is in it.
-  setLanguage(language);
+  const language = usePageLanguage('portal.language', chosen);
   useEffect(() => {
-    document.documentElement.lang = language;
     document.title = pageTitle(page.config);
-    if (chosen) keepLanguage(window.localStorage, LANGUAGE_KEY, chosen);
-  }, [language, chosen, page.config]);
+  }, [language, page.config]);
 
   useHeadingFocus(auth.status, auth.status !== 'signing_in');
   useEffect(() => {

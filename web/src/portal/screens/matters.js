@@ -41,6 +41,6 @@ function MessagesButton({ matterId, unread, onMessages, current }) {
     aria-current=${here ? 'page' : undefined}
     onClick=${() => onMessages(matterId)}
   >
-    ${t('messages')}${unread > 0 ? html` <span class="badge unread-badge" aria-label=${t('unread-count', { count: unread })}>${unread}</span>` : null}
+    ${t('messages')}${unread > 0 ? html` <span class="badge unread-badge" aria-label=${t('unread-n', { count: unread })}>${unread}</span>` : null}
   </button>`;
 }
