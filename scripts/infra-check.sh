@@ -88,7 +88,7 @@ export CARGO_TARGET_DIR="$ROOT/target/sam"
 # Fat LTO takes a minute or two per binary on two cores, and building all eleven made the
 # check the longest part of CI. INFRA_BUILD=all builds and sam-builds every function, as
 # `make bench` (which measures every bootstrap against the budget) builds them all.
-SIZE_WATCH=(share-documents messages presign-download presign-upload attach-upload list-shares)
+SIZE_WATCH=(share-documents messages presign-download presign-upload attach-upload list-shares stamp-views)
 binaries=()
 if [ "${INFRA_BUILD:-watch}" = all ]; then
   while read -r binary; do binaries+=(--bin "$binary"); done < <(sed -n 's/^ *Binary: *//p' infra/template.yaml)
@@ -104,7 +104,7 @@ MAX_BOOTSTRAP_BYTES=$((8 * 1024 * 1024))
 if [ "${INFRA_BUILD:-watch}" = all ]; then
   sam build --beta-features --no-cached --parameter-overrides Architecture=x86_64
   bootstraps=()
-  for function in GrantAccess ShareDocuments ListShares PresignDownload PresignUpload StopShare AttachUpload Messages \
+  for function in GrantAccess ShareDocuments ListShares PresignDownload PresignUpload StopShare AttachUpload Messages StampViews \
     ListEvents FileNotifications SendDigests; do
     bootstraps+=(".aws-sam/build/${function}Function/bootstrap")
   done

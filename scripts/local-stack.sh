@@ -90,6 +90,7 @@ wait_for_functions() {
     "GET /portal/documents"                # list-shares
     "DELETE /portal/sessions/current"      # grant-access
     "POST /portal/documents/x/links"       # presign-download
+    "POST /portal/documents/x/stamped-links" # stamp-views
     "POST /portal/matters/x/uploads"       # presign-upload
     "POST /matters/x/shares"               # share-documents
     "DELETE /matters/x/shares/d/c"         # stop-share

@@ -55,6 +55,7 @@ const BUDGETS: &[Budget] = &[
     budget("POST /portal/matters/{matterId}/uploads", 2, "the session's BatchGetItem, one put of the intent"),
     budget("GET /portal/matters/{matterId}/uploads/{uploadId}", 2, "the session's BatchGetItem, the intent"),
     budget("POST /portal/documents/{documentId}/links", 2, "one BatchGetItem (session, grants, share, document), one transaction"),
+    budget("POST /portal/documents/{documentId}/stamped-links", 2, "as a link: one BatchGetItem, one transaction; the copy is S3's (a HEAD, and on a miss a GET and a PUT)"),
     budget("POST /matters/{matterId}/conversations/{contactId}/messages", 4, "the matter, the grant, the conversation, one transaction (message, counters, event, tally)"),
     budget("GET /matters/{matterId}/conversations", 2, "the matter, its conversations (one page beside its grants)"),
     budget("GET /matters/{matterId}/conversations/{contactId}/messages", 1, "one page of the conversation"),
@@ -587,6 +588,18 @@ async fn on_firm(size: &Size) -> Result<Measured, BoxError> {
     meter.start();
     stack.link(session, shared_doc, "download").await;
     meter.note("POST /portal/documents/{documentId}/links");
+    // A real PDF (the stamping parses it), stamped on the first opening of the hour.
+    let letter = stack
+        .upload_firm_document(m, "Letter.pdf", &integration_tests::pdf::letter(3))
+        .await;
+    stack.deliver_object_events().await;
+    stack.share(m, &[&letter], &[&firm.contact]).await;
+    meter.start();
+    ok(
+        stack.try_stamped_link(session, &letter).await,
+        "stamped link",
+    )?;
+    meter.note("POST /portal/documents/{documentId}/stamped-links");
 
     messages(&stack, &mut meter, m, &firm.contact, session).await?;
 

@@ -2,6 +2,7 @@
 
 use crate::aws::OnFirstUse;
 use crate::error::{Error, Result};
+use aws_sdk_s3::operation::get_object::GetObjectOutput;
 use aws_sdk_s3::presigning::PresigningConfig;
 use aws_sdk_s3::primitives::ByteStream;
 use aws_sdk_s3::types::{ChecksumAlgorithm, CompletedMultipartUpload, CompletedPart};
@@ -195,6 +196,36 @@ impl Files {
         Ok(running.finish())
     }
 
+    /// An object's bytes whole, for the stamping that must parse them whole; refused past
+    /// `limit` bytes before anything is read.
+    pub async fn read_whole(&self, key: &str, limit: u64) -> Result<Vec<u8>> {
+        let out = self.get_object(key, None).await?;
+        if out.content_length.unwrap_or(0).max(0) as u64 > limit {
+            return Err(Error::TooLarge(format!("{key} is over {limit} bytes")));
+        }
+        let bytes = out
+            .body
+            .collect()
+            .await
+            .map_err(|e| Error::upstream("S3 GetObject body", e))?;
+        Ok(bytes.to_vec())
+    }
+
+    /// Writes a small object in one PUT (a stamped copy: made here, never uploaded).
+    pub async fn put(&self, key: &str, content_type: &str, bytes: Vec<u8>) -> Result<()> {
+        self.client
+            .get()
+            .put_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .content_type(content_type)
+            .body(ByteStream::from(bytes))
+            .send()
+            .await
+            .map_err(|e| Error::upstream("S3 PutObject", e))?;
+        Ok(())
+    }
+
     /// An object's bytes as they arrive, never whole in memory.
     pub async fn stream(&self, key: &str) -> Result<ByteStream> {
         self.get_body(key, None).await
@@ -231,8 +262,11 @@ impl Files {
 
     /// An object's body (or a range of it), as a stream.
     async fn get_body(&self, key: &str, range: Option<String>) -> Result<ByteStream> {
-        let out = self
-            .client
+        Ok(self.get_object(key, range).await?.body)
+    }
+
+    async fn get_object(&self, key: &str, range: Option<String>) -> Result<GetObjectOutput> {
+        self.client
             .get()
             .get_object()
             .bucket(&self.bucket)
@@ -240,8 +274,7 @@ impl Files {
             .set_range(range)
             .send()
             .await
-            .map_err(|e| Error::upstream("S3 GetObject", e))?;
-        Ok(out.body)
+            .map_err(|e| Error::upstream("S3 GetObject", e))
     }
 
     /// Removes every version's current object; a missing object is already removed.

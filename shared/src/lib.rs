@@ -31,6 +31,7 @@ pub mod records;
 pub mod routes;
 pub mod scan;
 pub mod service;
+pub mod stamp;
 pub mod startup;
 pub mod store;
 pub mod tokens;

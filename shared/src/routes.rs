@@ -297,6 +297,10 @@ routes! {
         POST "/portal/matters/{matterId}/zips", Contact,
             "My documents on a matter, or in one folder, as one zip; each counts as a download" => api::zips::mine;
     }
+    "stamp-views" as stamp_views, expiries Record {
+        POST "/portal/documents/{documentId}/stamped-links", Contact [api::portal::link_reads],
+            "A view-only PDF shared with me: a short-lived link to its copy stamped with my name, address and the time on every page" => api::stamps::link;
+    }
     "messages" as messages, expiries Record {
         GET "/matters/{matterId}/conversations", Staff,
             "The matter's conversations, one per contact, by last message, with unread counts" => api::messages::conversations;
@@ -428,6 +432,9 @@ mod tests {
             "stop-share",
             "list-events",
             "messages",
+            // Not in DESIGN.md's list: added for stamped view-only PDFs (README, "Where this
+            // differs from DESIGN.md").
+            "stamp-views",
         ];
         assert_eq!(http_functions().len(), contract.len());
         let mut seen = HashSet::new();
@@ -451,7 +458,7 @@ mod tests {
                 "{route:?}"
             );
         }
-        assert_eq!(ROUTES.len(), 64);
+        assert_eq!(ROUTES.len(), 65);
     }
 
     #[test]

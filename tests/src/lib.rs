@@ -7,6 +7,7 @@ pub mod bridge;
 pub mod contract;
 pub mod faults;
 pub mod observe;
+pub mod pdf;
 pub mod provision;
 pub mod scenario;
 pub mod steps;

@@ -365,6 +365,13 @@ impl Stack {
         expect_status("link", answer, &[200])
     }
 
+    /// A presigned GET for a view-only PDF's stamped copy: status and answer.
+    pub async fn try_stamped_link(&self, session: &str, document: &str) -> (u16, Value) {
+        let path = format!("/portal/documents/{document}/stamped-links");
+        self.call("POST", &path, Caller::Bearer(session), None)
+            .await
+    }
+
     /// The contact's matters (portal).
     pub async fn portal_matters(&self, session: &str) -> Value {
         let answer = self

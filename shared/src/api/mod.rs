@@ -14,6 +14,7 @@ pub mod messages;
 pub mod portal;
 pub mod sessions;
 pub mod sharing;
+pub mod stamps;
 pub mod tasks;
 pub mod zips;
 

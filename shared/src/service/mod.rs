@@ -31,7 +31,8 @@
 //!    +-- removal, uploads, portal, messages, bills (a bill's PDF is shared as a document),
 //!        appointments (calendar events, their .ics files), tasks; all send through deliveries
 //!                   |
-//!                 zips (a contact's or a matter's documents as one zip; counted as `portal` counts)
+//!                 zips (a contact's or a matter's documents as one zip; counted as `portal` counts),
+//!                 stamps (a view-only PDF's stamped copy; checked and counted as `portal` does)
 //!                   |
 //!                 home (the portal's home: each kind's rows by its own module's rules)
 //!                   |
@@ -40,7 +41,7 @@
 //!                 mail (the mail worker's messages: a due digest, or a stored request, e.g. a
 //!                       sign-in link, which `sessions` sends)
 //! ```
-//! (`uploads`, `portal`, `messages` and `zips` also use `sessions::Contact`; `access` uses
+//! (`uploads`, `portal`, `messages`, `zips` and `stamps` also use `sessions::Contact`; `access` uses
 //! `sessions` to issue tokens and end sessions; `messages` uses `access` to send the
 //! invitation with a first message; `readers` reads shares only.)
 
@@ -66,6 +67,7 @@ pub mod readers;
 pub mod removal;
 pub mod sessions;
 pub mod sharing;
+pub mod stamps;
 pub mod tally;
 pub mod tasks;
 pub mod unsharing;

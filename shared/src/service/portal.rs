@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::pagination::Page;
 use crate::records::{attr, AccessRecord, Actor, DocumentRecord, EventType, Origin, ShareRecord};
 use crate::store::{BatchFound, BatchRead, Change, Condition, Stored, Transacted};
-use crate::{clock, validate, App};
+use crate::{clock, stamp, validate, App};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -163,10 +163,40 @@ pub fn link_reads(document_id: &str, contact_id: &str, batch: &mut BatchRead) {
     }
 }
 
+/// The contact's share of a document, their grant on its matter and the document, from
+/// what the session's BatchGetItem read (see [`link_reads`]). Anything the contact may not
+/// know exists is a 404.
+pub(crate) fn shared_document<'c>(
+    contact: &'c Contact,
+    found: &mut BatchFound,
+    document_id: &str,
+) -> Result<(ShareRecord, &'c AccessRecord, DocumentRecord)> {
+    let not_found = || Error::not_found(format!("document {document_id}"));
+    let share = found
+        .take(&ShareRecord::key_for(document_id, &contact.id))?
+        .ok_or_else(not_found)?;
+    let access = contact.grant_on(&share.matter_id).ok_or_else(not_found)?;
+    let document = found
+        .take(&DocumentRecord::key_for(document_id))?
+        .filter(|d| d.matter_id == share.matter_id)
+        .ok_or_else(not_found)?;
+    Ok((share, access, document))
+}
+
+/// Whether the contact uploaded the document themselves (it is theirs: never stamped).
+fn uploaded_by(share: &ShareRecord, contact: &Contact) -> bool {
+    share
+        .document
+        .uploaded_by
+        .as_ref()
+        .is_some_and(|p| p.id == contact.id)
+}
+
 /// A short-lived GET, minted only after the session, the share, the access and the
-/// document check out. Anything the contact may not know exists is a 404; a view-only
-/// contact asking to download gets 403. Two DynamoDB calls: the session's BatchGetItem read
-/// the share and the document too (see [`link_reads`]); one transaction records the opening.
+/// document check out. A view-only contact asking to download gets 403, and so does one
+/// asking for the original of a PDF they did not upload, which opens for them only as a
+/// stamped copy (`service::stamps`). Two DynamoDB calls: the session's BatchGetItem read the share and
+/// the document too (see [`link_reads`]); one transaction records the opening.
 pub async fn download_link(
     app: &App,
     contact: &Contact,
@@ -176,18 +206,19 @@ pub async fn download_link(
 ) -> Result<LinkView> {
     let document_id = validate::id("documentId", document_id)?;
     let disposition = Disposition::parse(&input.disposition)?;
-    let not_found = || Error::not_found(format!("document {document_id}"));
-    let share = found
-        .take(&ShareRecord::key_for(&document_id, &contact.id))?
-        .ok_or_else(not_found)?;
-    let access = contact.grant_on(&share.matter_id).ok_or_else(not_found)?;
-    let document = found
-        .take(&DocumentRecord::key_for(&document_id))?
-        .filter(|d| d.matter_id == share.matter_id)
-        .ok_or_else(not_found)?;
+    let (share, access, document) = shared_document(contact, found, &document_id)?;
     if disposition == Disposition::Download && !access.can_download {
         return Err(Error::Forbidden(
             "you may view this document but not download it".into(),
+        ));
+    }
+    if !access.can_download
+        && stamp::is_stamped(&document.content_type)
+        && !uploaded_by(&share, contact)
+    {
+        return Err(Error::Forbidden(
+            "this PDF opens view-only as a copy stamped with your name: ask for its stamped link"
+                .into(),
         ));
     }
     let document = documents::ensure_available(app, document).await?;
@@ -229,7 +260,7 @@ pub(crate) fn noted_on_grant(
 /// One transaction before the URL is minted: the share counts the opening (and, for a
 /// download, takes one from its limit, if it has one), the grant notes what was opened last,
 /// the document must still be available, and the event is written.
-async fn record_opening(
+pub(crate) async fn record_opening(
     app: &App,
     contact: &Contact,
     access: &AccessRecord,

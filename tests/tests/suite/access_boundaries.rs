@@ -1,20 +1,23 @@
 //! The boundaries that must hold: who may see, link and call what.
 
-use integration_tests::{document_ids, Access, Caller, Stack};
+use integration_tests::{document_ids, pdf, Access, Caller, Stack};
 use serde_json::json;
 
 #[tokio::test]
 async fn a_view_only_contact_can_view_but_not_download() {
     let stack = Stack::new().await;
     let (contact, document) = stack
-        .signed_in_with_document(Access::ViewOnly, "Draft.pdf", b"%PDF-draft")
+        .signed_in_with_document(Access::ViewOnly, "Draft.pdf", &pdf::letter(1))
         .await;
     let session = contact.session;
 
     let (status, answer) = stack.try_link(&session, &document, "download").await;
     assert_eq!(status, 403, "{answer}");
     assert_eq!(answer["error"]["code"], "forbidden");
-    let view = stack.link(&session, &document, "view").await;
+    // A PDF opens for them only as its stamped copy (stamps.rs), never as the original.
+    assert_eq!(stack.try_link(&session, &document, "view").await.0, 403);
+    let (status, view) = stack.try_stamped_link(&session, &document).await;
+    assert_eq!(status, 200, "{view}");
     assert_eq!(
         stack.get_url(view["url"].as_str().expect("url")).await.0,
         200
@@ -258,22 +261,22 @@ async fn every_contact_document_and_route_is_checked_against_what_was_shared() {
         .await;
 
     let for_ann = stack
-        .share_new_document(&first, "ann.pdf", b"%PDF-a", &[&ann.id])
+        .share_new_document(&first, "ann.pdf", &pdf::letter(1), &[&ann.id])
         .await;
     let for_ben = stack
-        .share_new_document(&first, "ben.pdf", b"%PDF-b", &[&ben.id])
+        .share_new_document(&first, "ben.pdf", &pdf::letter(2), &[&ben.id])
         .await;
     let for_both = stack
-        .share_new_document(&first, "both.pdf", b"%PDF-c", &[&ann.id, &ben.id])
+        .share_new_document(&first, "both.pdf", &pdf::letter(3), &[&ann.id, &ben.id])
         .await;
     let for_cat = stack
-        .share_new_document(&second, "cat.pdf", b"%PDF-d", &[&cat.id])
+        .share_new_document(&second, "cat.pdf", &pdf::letter(4), &[&cat.id])
         .await;
     let unshared = stack
-        .upload_firm_document(&first, "none.pdf", b"%PDF-e")
+        .upload_firm_document(&first, "none.pdf", &pdf::letter(5))
         .await;
     let in_revoked = stack
-        .share_new_document(&revoked, "gone.pdf", b"%PDF-f", &[&ann.id])
+        .share_new_document(&revoked, "gone.pdf", &pdf::letter(6), &[&ann.id])
         .await;
     let (ann_id, ben_id, cat_id) = (ann.id.clone(), ben.id.clone(), cat.id.clone());
     let sessions = [
@@ -322,16 +325,21 @@ async fn every_contact_document_and_route_is_checked_against_what_was_shared() {
             for disposition in ["view", "download"] {
                 let (status, answer) = stack.try_link(session, document, disposition).await;
                 attempts += 1;
-                let expected = match (share, disposition) {
-                    (Some(_), "view") | (Some((_, _, true, _)), "download") => 200,
-                    (Some((_, _, false, _)), _) => 403,
-                    _ => 404,
+                // View-only: no download, and a PDF opens only as its stamped copy.
+                let expected = match share {
+                    Some((_, _, true, _)) => 200,
+                    Some((_, _, false, _)) => 403,
+                    None => 404,
                 };
                 assert_eq!(
                     status, expected,
                     "{contact} {disposition} {document}: {answer}"
                 );
             }
+            let (status, answer) = stack.try_stamped_link(session, document).await;
+            attempts += 1;
+            let expected = if share.is_some() { 200 } else { 404 };
+            assert_eq!(status, expected, "{contact} stamped {document}: {answer}");
             // The same id dressed up: other case, padding, a path, an encoded separator.
             for trick in [
                 document.to_uppercase(),
@@ -340,10 +348,11 @@ async fn every_contact_document_and_route_is_checked_against_what_was_shared() {
                 format!("{document}%23SHARE%23{contact}"),
             ] {
                 let (status, answer) = stack.try_link(session, &trick, "view").await;
-                attempts += 1;
+                let (stamped, _) = stack.try_stamped_link(session, &trick).await;
+                attempts += 2;
                 assert!(
-                    status == 400 || status == 404,
-                    "{contact} {trick}: {status} {answer}"
+                    [status, stamped].iter().all(|s| *s == 400 || *s == 404),
+                    "{contact} {trick}: {status} {stamped} {answer}"
                 );
             }
         }

@@ -25,6 +25,7 @@ mod sharing;
 mod sharing_flow;
 mod sign_in;
 mod signatures;
+mod stamps;
 mod tallies;
 mod tasks;
 mod template;

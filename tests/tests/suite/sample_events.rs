@@ -84,4 +84,6 @@ async fn every_sample_event_reaches_its_function() {
     let (status, link) =
         status_and_body(dispatch::presign_download(app, event("presign-download")).await);
     assert_eq!(status, 401, "{link}");
+    let (status, link) = status_and_body(dispatch::stamp_views(app, event("stamp-views")).await);
+    assert_eq!(status, 401, "{link}");
 }

@@ -60,7 +60,7 @@ fn every_function_is_built_by_cargo_lambda_from_a_workspace_binary() {
         .split("    Type: AWS::Serverless::Function\n")
         .skip(1)
         .collect();
-    assert_eq!(functions.len(), 11, "the template's functions");
+    assert_eq!(functions.len(), 12, "the template's functions");
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
     for function in functions {
         let metadata: Vec<&str> = function.lines().take(5).collect();

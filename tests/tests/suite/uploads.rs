@@ -1,6 +1,6 @@
 //! Contacts upload into a matter; the S3 trigger (moto -> SQS -> attach-upload) attaches.
 
-use integration_tests::{document_ids, Access, Caller, SignedIn, Stack};
+use integration_tests::{document_ids, pdf, Access, Caller, SignedIn, Stack};
 use serde_json::{json, Value};
 
 const PDF: &[u8] = b"%PDF-1.7\n1 0 obj signed contract";
@@ -64,7 +64,12 @@ async fn an_upload_is_attached_shared_back_and_announced_once() {
     assert_eq!(mine["items"][0]["uploadedByMe"], true);
     assert_eq!(mine["items"][0]["origin"], "portal");
     assert_eq!(mine["items"][0]["fileName"], "Signed contract – café.pdf");
-    stack.link(session, &upload.id, "view").await;
+    // Their own upload opens as it is, though they may only view the firm's documents.
+    let view = stack.link(session, &upload.id, "view").await;
+    assert_eq!(
+        stack.get_url(view["url"].as_str().expect("url")).await.1,
+        PDF
+    );
 
     let documents = stack.matter_documents(matter).await;
     let document = &documents["items"][0];
@@ -269,13 +274,14 @@ async fn firm_documents_become_available_through_the_trigger() {
     let stack = Stack::new().await;
     let contact = matter_with_contact(&stack).await;
     let matter = &contact.matter;
+    let advice = pdf::letter(1);
     let good = stack
-        .register_firm_document(matter, "Advice.pdf", "application/pdf", PDF)
+        .register_firm_document(matter, "Advice.pdf", "application/pdf", &advice)
         .await;
     let bad = stack
         .register_firm_document(matter, "Bad.pdf", "application/pdf", b"\x00\x01\x02\x03")
         .await;
-    assert_eq!(stack.put_presigned(&good, PDF.to_vec()).await, 200);
+    assert_eq!(stack.put_presigned(&good, advice.clone()).await, 200);
     assert_eq!(
         stack
             .put_presigned(&bad, b"\x00\x01\x02\x03".to_vec())
@@ -310,7 +316,9 @@ async fn firm_documents_become_available_through_the_trigger() {
         404
     );
     stack.share(matter, &[good_id], &[&contact.id]).await;
-    stack.link(&contact.session, good_id, "view").await;
+    // The contact may only view: the firm's PDF opens as its stamped copy.
+    let (status, answer) = stack.try_stamped_link(&contact.session, good_id).await;
+    assert_eq!(status, 200, "{answer}");
 }
 
 #[tokio::test]

@@ -65,6 +65,11 @@ export function createApi(options) {
       });
     },
 
+    /** POST /portal/documents/{id}/stamped-links -> {url, expiresAt}: a view-only PDF's stamped copy. */
+    createStampedLink(documentId) {
+      return request('POST', `/portal/documents/${encodeURIComponent(documentId)}/stamped-links`);
+    },
+
     /** POST /portal/matters/{id}/zips -> {url, expiresAt, fileName, entries, size, reused}. */
     createZip(matterId, folderId = null) {
       return request('POST', `/portal/matters/${encodeURIComponent(matterId)}/zips`, {
@@ -170,6 +175,10 @@ export function linkErrorMessage(error, doc, disposition) {
   }
   if (e?.status === 409 || e?.code === 'conflict') {
     return t('link-not-ready', { name });
+  }
+  // A view-only PDF that could not be stamped (password-protected, unreadable, too large).
+  if (e?.status === 413 || e?.status === 415) {
+    return t('link-not-stamped', { name });
   }
   return t(disposition === 'download' ? 'link-download-failed' : 'link-open-failed', { name, reason: e?.message || MESSAGES.unknown });
 }

@@ -77,6 +77,17 @@ export function isDownloadLimitError(error) {
   return (error?.status === 403 || error?.code === 'forbidden') && /download limit/i.test(error?.serverMessage ?? '');
 }
 
+/**
+ * Whether opening a document asks for its stamped copy: a PDF the contact may only view, and
+ * did not upload themselves, opens as a copy stamped with their name, address and the time on
+ * every page (the service refuses them the original).
+ * @param {{canDownload?: unknown, contentType?: unknown, uploadedByMe?: unknown}} doc
+ */
+export function opensStamped(doc) {
+  return doc?.canDownload !== true && doc?.uploadedByMe !== true
+    && String(doc?.contentType ?? '').toLowerCase() === 'application/pdf';
+}
+
 /** How many documents on the list are new. */
 export function countNew(items) {
   return items.filter(isNewDocument).length;

@@ -39,7 +39,7 @@ consoleTest(
     // View only unless switched on, and the form says so beside the switch.
     const form = page.locator('#grant-form');
     assert.equal(await form.getByLabel('Can download').isChecked(), false, 'view only by default');
-    assert.match(await page.locator('#grant-download-hint').textContent(), /Off by default: the contact can view documents in the browser but not save copies\./);
+    assert.match(await page.locator('#grant-download-hint').textContent(), /Off by default: the contact can open documents in the browser but is offered no download, and a PDF opens as a copy stamped with their name, address and the time on every page\./);
     assert.equal(await form.getByLabel('Can download').getAttribute('aria-describedby'), 'grant-download-hint');
     await form.getByLabel('Contact id').fill(contact.contactId);
     await form.getByLabel('Contact name').fill(contact.name);

@@ -1,6 +1,7 @@
 // Open (a new tab at the bucket's presigned URL, inline) and Download (the presigned URL as
-// an attachment, the very bytes uploaded); a view-only contact gets no Download and a
-// download forced past the page is refused by the service with a message in the page.
+// an attachment, the very bytes uploaded); a view-only contact gets no Download, a download
+// forced past the page is refused by the service with a message in the page, and their PDF
+// opens as a copy stamped with their name, address and the time on every page.
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -11,6 +12,7 @@ import {
   addDocument,
   createMatter,
   grantAccess,
+  letterPdf,
   linkFromMail,
   newContact,
   pdfBytes,
@@ -119,6 +121,49 @@ portalTest(
     assert.deepEqual(await portal.documentNames(), ['Case notes.txt']);
     assert.equal(portal.context.pages().length, 1, 'no tab left open');
     assert.equal(downloads.length, 0, 'nothing downloaded');
+  },
+);
+
+portalTest(
+  'a view-only PDF opens as a copy stamped on every page with the contact, never the original',
+  async (portal) => {
+    const { page } = portal;
+    const letter = letterPdf(3);
+    const {
+      contact,
+      documents: [doc],
+    } = await signedInWith(portal, {
+      canDownload: false,
+      documents: [{ fileName: 'Letter.pdf', contentType: 'application/pdf', bytes: letter }],
+    });
+    const row = portal.row(doc.documentId);
+    await row.waitFor();
+    assert.match(
+      await page.locator('#view-only-meaning').textContent(),
+      /A PDF from the firm opens as a copy stamped on every page with your name, email address and the time\./,
+      'the page says what view-only promises',
+    );
+    // Headless Chromium saves a PDF rather than showing it: the tab may end in a download.
+    portal.context.on('page', (tab) => tab.on('download', (d) => d.cancel().catch(() => {})));
+    const [answer, popup] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/portal/documents/${doc.documentId}/stamped-links`)),
+      page.waitForEvent('popup'),
+      row.getByRole('button', { name: 'Open' }).click(),
+    ]);
+    assert.equal(answer.status(), 200, 'the page asks for the stamped copy');
+    const url = new URL((await answer.json()).url);
+    assert.ok(isPresignedGet(url), `a presigned GET on the bucket: ${url}`);
+    assert.match(url.pathname, /\/stamps\//, 'of the stamped copy');
+    assert.match(url.searchParams.get('response-content-disposition') ?? '', /^inline\b.*Letter\.pdf/);
+    await portal.waitForStatus(/Opened “Letter\.pdf” in a new tab\./);
+    await popup.close().catch(() => {});
+
+    // What the tab was sent: the letter, every page stamped with the contact's words.
+    const copy = Buffer.from(await (await fetch(url)).arrayBuffer()).toString('latin1');
+    assert.notEqual(copy, letter.toString('latin1'), 'not the original');
+    const stamped = copy.match(new RegExp(`Opened view-only by ${contact.name} <${contact.email.replace(/[.+]/g, '\\$&')}> on \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC`, 'g')) ?? [];
+    assert.equal(stamped.length, 3, 'one footer line on each of the three pages');
+    for (const n of [1, 2, 3]) assert.ok(copy.includes(`Page ${n} of the letter`), `page ${n} kept`);
   },
 );
 

@@ -57,6 +57,36 @@ export function pdfBytes(size, label = 'test') {
 }
 
 /**
+ * A real PDF of `pages` pages (page N says "Page N of the letter"), written object by object
+ * with a correct cross-reference table, for what the service must parse (stamped copies).
+ */
+export function letterPdf(pages) {
+  const font = 3 + 2 * pages;
+  const kids = Array.from({ length: pages }, (_, i) => `${3 + 2 * i} 0 R`).join(' ');
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Pages /Kids [${kids}] /Count ${pages} /MediaBox [0 0 612 792] /Resources << /Font << /F1 ${font} 0 R >> >> >>`,
+  ];
+  for (let i = 0; i < pages; i += 1) {
+    const text = `BT /F1 12 Tf 72 700 Td (Page ${i + 1} of the letter) Tj ET`;
+    objects.push(`<< /Type /Page /Parent 2 0 R /Contents ${4 + 2 * i} 0 R >>`);
+    objects.push(`<< /Length ${text.length} >>\nstream\n${text}\nendstream`);
+  }
+  objects.push('<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>');
+  let out = '%PDF-1.4\n';
+  const offsets = objects.map((body, i) => {
+    const at = out.length;
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    return at;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const at of offsets) out += `${String(at).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+/**
  * One call to the staff API through the dev server (same origin as the page).
  * @returns {Promise<any>} the parsed body (null when empty)
  */

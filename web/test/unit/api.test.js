@@ -118,6 +118,15 @@ test('the 403 of a forged download keeps its code and message', async () => {
   assert.equal(unauthorized.length, 0);
 });
 
+test('a stamped link is asked for with no body', async () => {
+  const fetch = fakeFetch({ body: { url: 'https://bucket/stamps/x.pdf', expiresAt: 'x' } });
+  const { client } = api(fetch);
+  assert.deepEqual(await client.createStampedLink('d 1/x'), { url: 'https://bucket/stamps/x.pdf', expiresAt: 'x' });
+  assert.equal(fetch.calls[0].init.method, 'POST');
+  assert.equal(fetch.calls[0].url, '/portal/documents/d%201%2Fx/stamped-links');
+  assert.equal(fetch.calls[0].body, undefined);
+});
+
 test('upload intents and their status', async () => {
   const intent = { uploadId: 'u1', url: 'https://bucket/x', method: 'PUT', headers: { 'content-type': 'application/pdf' }, expiresAt: 'x' };
   const fetch = fakeFetch({ status: 201, body: intent }, { body: { uploadId: 'u1', status: 'pending', rejectionReason: null, documentId: null } });

@@ -1,5 +1,6 @@
 // The portal's marks: "New" until first opened, downloads left, the list after a link was
-// taken or the limit refused a download, and the limit's message.
+// taken or the limit refused a download, the limit's message, and which documents open as a
+// stamped copy.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -11,6 +12,7 @@ import {
   afterLimitReached,
   isDownloadLimitError,
   countNew,
+  opensStamped,
 } from '../../src/portal/document-marks.js';
 import { ApiError } from '../../src/common/request.js';
 import { linkErrorMessage } from '../../src/portal/api.js';
@@ -70,4 +72,25 @@ test('the 403 of a used-up limit is told apart from view-only, with its own mess
     'You have used every download of “Will.pdf” the firm allowed. You can still open it to view; ask the firm if you need another copy.',
   );
   assert.match(linkErrorMessage(viewOnly, { fileName: 'Will.pdf' }, 'download'), /You can view “Will\.pdf” but not download it/);
+});
+
+test('a PDF the contact may only view opens as its stamped copy; anything else as it is', () => {
+  assert.equal(opensStamped({ canDownload: false, contentType: 'application/pdf' }), true);
+  assert.equal(opensStamped({ canDownload: false, contentType: 'Application/PDF' }), true);
+  assert.equal(opensStamped({ contentType: 'application/pdf' }), true, 'no permission said: none assumed');
+  assert.equal(opensStamped({ canDownload: true, contentType: 'application/pdf' }), false);
+  assert.equal(opensStamped({ canDownload: false, uploadedByMe: true, contentType: 'application/pdf' }), false, 'my own upload');
+  assert.equal(opensStamped({ canDownload: false, contentType: 'image/png' }), false);
+  assert.equal(opensStamped(null), false);
+});
+
+test('a PDF that could not be stamped is said so, never as a failure to retry', () => {
+  const doc = { fileName: 'Secret.pdf' };
+  for (const status of [413, 415]) {
+    const e = new ApiError({ status, code: 'x', message: 'x', serverMessage: 'this PDF cannot be stamped because it is password-protected' });
+    assert.equal(
+      linkErrorMessage(e, doc, 'view'),
+      '“Secret.pdf” could not be stamped with your name, so it cannot be opened here. Ask the firm for a copy.',
+    );
+  }
 });

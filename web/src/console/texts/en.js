@@ -299,7 +299,7 @@ export default {
   "firm-language": "The firm’s ({language})",
   "grant-language-hint": "Their invitation, emails and portal; they can change it in the portal.",
   "can-download": "Can download",
-  "can-download-hint": "Off by default: the contact can view documents in the browser but not save copies. Turn it on to let them download; you can change it later in the Access table.",
+  "can-download-hint": "Off by default: the contact can open documents in the browser but is offered no download, and a PDF opens as a copy stamped with their name, address and the time on every page. Turn it on to let them download; you can change it later in the Access table.",
   "giving-access": "Giving access…",
   "give-access": "Give access and send invitation",
   "resend-invitation": "Resend invitation",

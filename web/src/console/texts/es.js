@@ -299,7 +299,7 @@ export default {
   "firm-language": "El del despacho ({language})",
   "grant-language-hint": "Su invitación, sus correos y su portal; puede cambiarlo en el portal.",
   "can-download": "Puede descargar",
-  "can-download-hint": "Desactivado por defecto: el contacto puede ver los documentos en el navegador, pero no guardar copias. Actívelo para permitir descargas; puede cambiarlo después en la tabla de Acceso.",
+  "can-download-hint": "Desactivado por defecto: el contacto puede abrir los documentos en el navegador, pero no se le ofrece descarga, y un PDF se abre como una copia marcada en cada página con su nombre, su dirección y la hora. Actívelo para permitir descargas; puede cambiarlo después en la tabla de Acceso.",
   "giving-access": "Dando acceso…",
   "give-access": "Dar acceso y enviar invitación",
   "resend-invitation": "Reenviar invitación",

@@ -1,10 +1,11 @@
-// Opening and downloading a document: the link is minted at click time; Open sends a tab
-// opened inside the click to it, Download saves it; the list learns the document is no
-// longer new (or that its downloads are used up), and a failure is said in words.
+// Opening and downloading a document: the link is minted at click time (a view-only PDF's
+// is to its stamped copy); Open sends a tab opened inside the click to it, Download saves
+// it; the list learns the document is no longer new (or that its downloads are used up),
+// and a failure is said in words.
 import { useState } from '../../../vendor/preact-htm.js';
 import { ApiError, MESSAGES } from '../../common/request.js';
 import { openBlankTab, navigateTab, closeTab, startDownload, isFollowableUrl } from '../../common/browser-actions.js';
-import { afterLinkTaken, afterLimitReached, isDownloadLimitError } from '../document-marks.js';
+import { afterLinkTaken, afterLimitReached, isDownloadLimitError, opensStamped } from '../document-marks.js';
 import { linkErrorMessage } from '../api.js';
 import { t } from '../texts.js';
 
@@ -17,7 +18,9 @@ export function useDocumentLinks({ api, announce, setItems, reload }) {
   const [pending, setPending] = useState('');
 
   async function link(doc, disposition) {
-    const answer = await api.createLink(doc.documentId, disposition);
+    const answer = disposition === 'view' && opensStamped(doc)
+      ? await api.createStampedLink(doc.documentId)
+      : await api.createLink(doc.documentId, disposition);
     if (!isFollowableUrl(answer?.url)) {
       throw new ApiError({ status: 502, code: 'bad_response', message: MESSAGES.bad_response });
     }
@@ -35,7 +38,8 @@ export function useDocumentLinks({ api, announce, setItems, reload }) {
 
   async function open(doc) {
     // The tab opens inside the click; its address follows once the link is minted.
-    const tab = openBlankTab(window, t('opening-tab', { name: doc.fileName }));
+    const opening = opensStamped(doc) ? 'opening-stamped-tab' : 'opening-tab';
+    const tab = openBlankTab(window, t(opening, { name: doc.fileName }));
     setPending(`${doc.documentId}:view`);
     try {
       const url = await link(doc, 'view');
