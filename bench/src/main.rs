@@ -12,6 +12,7 @@
 //! Each memory size, the slimming ladder and the operations run on a table of their own
 //! (`fresh_matter`): moto slows as a table grows, and these figures are about the functions.
 
+mod attacks;
 mod budgets;
 mod capacity;
 mod cold_path;
@@ -62,6 +63,13 @@ async fn run() -> Result<(), BoxError> {
         sign_in_timing::run(&stack).await?;
         retire(&stack).await;
         return Ok(());
+    }
+    // `portal-bench attacks` runs only what an attacker tries; it fails when anything gets through.
+    if std::env::args().nth(1).as_deref() == Some("attacks") {
+        let stack = Stack::new().await;
+        let outcome = attacks::run(&stack).await;
+        retire(&stack).await;
+        return outcome;
     }
     // `portal-bench routes` measures only every route and trigger on both firms.
     if std::env::args().nth(1).as_deref() == Some("routes") {
@@ -160,7 +168,10 @@ async fn local_sections() -> Result<(), BoxError> {
     let stack = Stack::new().await;
     sign_in_timing::run(&stack).await?;
     retire(&stack).await;
-    Ok(())
+    let stack = Stack::new().await;
+    let outcome = attacks::run(&stack).await;
+    retire(&stack).await;
+    outcome
 }
 
 /// Every route and trigger on both firms, then the month's cost from the small firm's figures.
