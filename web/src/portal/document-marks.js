@@ -78,14 +78,24 @@ export function isDownloadLimitError(error) {
 }
 
 /**
- * Whether opening a document asks for its stamped copy: a PDF the contact may only view, and
- * did not upload themselves, opens as a copy stamped with their name, address and the time on
- * every page (the service refuses them the original).
+ * Whether opening a document asks for its stamped copy at once: a PDF the contact may only
+ * view, and did not upload themselves, opens as a copy stamped with their name, address and
+ * the time on every page (the service refuses them the original). Where the permission is not
+ * known (a message's attachment, a bill's PDF) the plain link is asked first and its refusal
+ * says so (`isStampedCopyRequired`).
  * @param {{canDownload?: unknown, contentType?: unknown, uploadedByMe?: unknown}} doc
  */
 export function opensStamped(doc) {
-  return doc?.canDownload !== true && doc?.uploadedByMe !== true
+  return doc?.canDownload === false && doc?.uploadedByMe !== true
     && String(doc?.contentType ?? '').toLowerCase() === 'application/pdf';
+}
+
+/**
+ * Whether a refused link is the service saying this PDF opens only as its stamped copy.
+ * @param {{status?: number, code?: string, serverMessage?: string} | null | undefined} error
+ */
+export function isStampedCopyRequired(error) {
+  return (error?.status === 403 || error?.code === 'forbidden') && /stamped link/i.test(error?.serverMessage ?? '');
 }
 
 /** How many documents on the list are new. */

@@ -164,6 +164,32 @@ portalTest(
     const stamped = copy.match(new RegExp(`Opened view-only by ${contact.name} <${contact.email.replace(/[.+]/g, '\\$&')}> on \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC`, 'g')) ?? [];
     assert.equal(stamped.length, 3, 'one footer line on each of the three pages');
     for (const n of [1, 2, 3]) assert.ok(copy.includes(`Page ${n} of the letter`), `page ${n} kept`);
+
+    // Where the page does not know the permission (a message's attachment, a bill's PDF, here
+    // a list answer without it), the plain link's refusal sends it to the stamped copy.
+    const isList = (u) => u.origin === PORTAL_URL && u.pathname === '/portal/documents';
+    await page.route(isList, async (route) => {
+      const response = await route.fetch();
+      const body = await response.json();
+      for (const item of body.items ?? []) delete item.canDownload;
+      await route.fulfill({ response, json: body });
+    });
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    portal.checks.allowFailedResource(403, new RegExp(`/portal/documents/${doc.documentId}/links$`), 'the original is refused');
+    const [refused, again, second] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/portal/documents/${doc.documentId}/links`)),
+      page.waitForResponse((r) => r.url().endsWith(`/portal/documents/${doc.documentId}/stamped-links`)),
+      page.waitForEvent('popup'),
+      row.getByRole('button', { name: 'Open' }).click(),
+    ]);
+    assert.equal(refused.status(), 403, 'the plain link refuses the original');
+    assert.equal(again.status(), 200, 'then the stamped copy');
+    // The same copy within the hour (the key's hour part differs only across an hour's end).
+    const hourOf = (path) => path.split('-').at(-2);
+    const path = new URL((await again.json()).url).pathname;
+    assert.ok(path === url.pathname || hourOf(path) !== hourOf(url.pathname), `${path} reuses ${url.pathname}`);
+    await second.close().catch(() => {});
+    await page.unroute(isList);
   },
 );
 

@@ -13,6 +13,7 @@ import {
   isDownloadLimitError,
   countNew,
   opensStamped,
+  isStampedCopyRequired,
 } from '../../src/portal/document-marks.js';
 import { ApiError } from '../../src/common/request.js';
 import { linkErrorMessage } from '../../src/portal/api.js';
@@ -77,7 +78,7 @@ test('the 403 of a used-up limit is told apart from view-only, with its own mess
 test('a PDF the contact may only view opens as its stamped copy; anything else as it is', () => {
   assert.equal(opensStamped({ canDownload: false, contentType: 'application/pdf' }), true);
   assert.equal(opensStamped({ canDownload: false, contentType: 'Application/PDF' }), true);
-  assert.equal(opensStamped({ contentType: 'application/pdf' }), true, 'no permission said: none assumed');
+  assert.equal(opensStamped({ contentType: 'application/pdf' }), false, 'permission not known: the plain link says');
   assert.equal(opensStamped({ canDownload: true, contentType: 'application/pdf' }), false);
   assert.equal(opensStamped({ canDownload: false, uploadedByMe: true, contentType: 'application/pdf' }), false, 'my own upload');
   assert.equal(opensStamped({ canDownload: false, contentType: 'image/png' }), false);
@@ -93,4 +94,13 @@ test('a PDF that could not be stamped is said so, never as a failure to retry', 
       '“Secret.pdf” could not be stamped with your name, so it cannot be opened here. Ask the firm for a copy.',
     );
   }
+});
+
+test('the refusal that sends a view-only PDF to its stamped copy is told from other refusals', () => {
+  const stamped = new ApiError({ status: 403, code: 'forbidden', message: 'x', serverMessage: 'this PDF opens view-only as a copy stamped with your name: ask for its stamped link' });
+  const viewOnly = new ApiError({ status: 403, code: 'forbidden', message: 'x', serverMessage: 'you may view this document but not download it' });
+  assert.equal(isStampedCopyRequired(stamped), true);
+  assert.equal(isStampedCopyRequired(viewOnly), false);
+  assert.equal(isStampedCopyRequired(new ApiError({ status: 404, code: 'not_found', message: 'x', serverMessage: 'stamped link' })), false);
+  assert.equal(isStampedCopyRequired(null), false);
 });

@@ -5,7 +5,7 @@
 import { useState } from '../../../vendor/preact-htm.js';
 import { ApiError, MESSAGES } from '../../common/request.js';
 import { openBlankTab, navigateTab, closeTab, startDownload, isFollowableUrl } from '../../common/browser-actions.js';
-import { afterLinkTaken, afterLimitReached, isDownloadLimitError, opensStamped } from '../document-marks.js';
+import { afterLinkTaken, afterLimitReached, isDownloadLimitError, isStampedCopyRequired, opensStamped } from '../document-marks.js';
 import { linkErrorMessage } from '../api.js';
 import { t } from '../texts.js';
 
@@ -17,10 +17,18 @@ import { t } from '../texts.js';
 export function useDocumentLinks({ api, announce, setItems, reload }) {
   const [pending, setPending] = useState('');
 
+  async function viewLink(doc) {
+    if (opensStamped(doc)) return api.createStampedLink(doc.documentId);
+    try {
+      return await api.createLink(doc.documentId, 'view');
+    } catch (e) {
+      if (isStampedCopyRequired(e)) return api.createStampedLink(doc.documentId);
+      throw e;
+    }
+  }
+
   async function link(doc, disposition) {
-    const answer = disposition === 'view' && opensStamped(doc)
-      ? await api.createStampedLink(doc.documentId)
-      : await api.createLink(doc.documentId, disposition);
+    const answer = disposition === 'view' ? await viewLink(doc) : await api.createLink(doc.documentId, disposition);
     if (!isFollowableUrl(answer?.url)) {
       throw new ApiError({ status: 502, code: 'bad_response', message: MESSAGES.bad_response });
     }
