@@ -18,6 +18,7 @@ pub const MAX_STAMPED_BYTES: u64 = 64 * 1024 * 1024;
 /// Resource names chosen not to clash with a page's own (`/F1`, `/GS0`, ...).
 const FONT: &str = "PortalStampFont";
 const SHADE: &str = "PortalStampShade";
+const VEIL: &str = "PortalStampVeil";
 
 /// US Letter, for a page whose size is nowhere in its page tree (a damaged file).
 const LETTER: [f32; 4] = [0.0, 0.0, 612.0, 792.0];
@@ -122,15 +123,17 @@ pub fn stamp_pdf(original: &[u8], stamp: &Stamp) -> Result<Vec<u8>, StampError> 
         "Encoding" => "WinAnsiEncoding",
     });
     let shade = doc.add_object(dictionary! { "Type" => "ExtGState", "ca" => 0.18 });
+    let veil = doc.add_object(dictionary! { "Type" => "ExtGState", "ca" => 0.8 });
     // Whatever state a page's own content leaves (a transform, a clip) is undone first.
     let save = doc.add_object(Stream::new(Dictionary::new(), b"q\n".to_vec()));
     for page in pages {
-        let [x0, y0, x1, y1] = media_box(&doc, page);
+        let [x0, y0, x1, y1] = visible_box(&doc, page);
         let drawing = stamp_content(stamp, x0, y0, x1 - x0, y1 - y0)?;
         let drawn = doc.add_object(Stream::new(Dictionary::new(), drawing));
         wrap_contents(&mut doc, page, save, drawn)?;
         add_resource(&mut doc, page, "Font", FONT, font)?;
         add_resource(&mut doc, page, "ExtGState", SHADE, shade)?;
+        add_resource(&mut doc, page, "ExtGState", VEIL, veil)?;
     }
     let mut out = Vec::with_capacity(original.len() + 4096);
     doc.save_to(&mut out)
@@ -138,17 +141,24 @@ pub fn stamp_pdf(original: &[u8], stamp: &Stamp) -> Result<Vec<u8>, StampError> 
     Ok(out)
 }
 
-/// The page's MediaBox, inherited from the page tree when the page has none.
-fn media_box(doc: &Document, page: ObjectId) -> [f32; 4] {
+/// What a viewer shows of the page: its CropBox, else its MediaBox (each inherited from the
+/// page tree when the page has none), so that the stamp is never cropped out of sight.
+fn visible_box(doc: &Document, page: ObjectId) -> [f32; 4] {
+    page_box(doc, page, b"CropBox")
+        .or_else(|| page_box(doc, page, b"MediaBox"))
+        .unwrap_or(LETTER)
+}
+
+fn page_box(doc: &Document, page: ObjectId, name: &[u8]) -> Option<[f32; 4]> {
     let mut node = doc.get_dictionary(page).ok();
     // A page tree deeper than this is a loop in a damaged file.
     for _ in 0..32 {
-        let Some(dict) = node else { break };
-        if let Ok(Object::Array(a)) = dict.get_deref(b"MediaBox", doc) {
+        let dict = node?;
+        if let Ok(Object::Array(a)) = dict.get_deref(name, doc) {
             let numbers: Vec<f32> = a.iter().filter_map(|o| o.as_float().ok()).collect();
             if let [x0, y0, x1, y1] = numbers[..] {
                 if x1 > x0 && y1 > y0 {
-                    return [x0, y0, x1, y1];
+                    return Some([x0, y0, x1, y1]);
                 }
             }
         }
@@ -158,7 +168,7 @@ fn media_box(doc: &Document, page: ObjectId) -> [f32; 4] {
             .and_then(|id| doc.get_dictionary(id))
             .ok();
     }
-    LETTER
+    None
 }
 
 /// WinAnsi bytes of `text`: Latin-1 letters as they are, anything else as `?`.
@@ -186,7 +196,8 @@ fn text(size: f32, matrix: [f32; 6], gray: f32, words: &str, operations: &mut Ve
     ]);
 }
 
-/// The drawing for one page: restore the page's state, a white band with the footer line,
+/// The drawing for one page: restore the page's state, a white veil under the footer line
+/// (translucent: whatever the page has there still shows through, nothing is hidden),
 /// then the faint diagonal mark across the middle.
 fn stamp_content(
     stamp: &Stamp,
@@ -210,12 +221,16 @@ fn stamp_content(
     let mut operations = vec![
         op("Q", vec![]),
         op("q", vec![]),
+        // The veil alone is translucent; the footer's words on it are not.
+        op("q", vec![]),
+        op("gs", vec![VEIL.into()]),
         op("g", vec![1.0.into()]),
         op(
             "re",
             vec![x.into(), y.into(), width.into(), (footer_size + 8.0).into()],
         ),
         op("f", vec![]),
+        op("Q", vec![]),
     ];
     text(
         footer_size,
@@ -398,6 +413,42 @@ mod tests {
             assert!(fonts.contains_key(b"F1".as_slice()), "the page's own font");
             assert!(fonts.contains_key(FONT.as_bytes()), "the stamp's font");
         }
+    }
+
+    #[test]
+    fn the_footer_sits_inside_what_a_viewer_shows_of_a_cropped_page() {
+        let mut doc = Document::load_mem(&sample_pdf(1)).expect("parses");
+        let page = doc.get_pages()[&1];
+        let crop: Vec<Object> = [50, 100, 545, 742].iter().map(|&n| n.into()).collect();
+        doc.get_object_mut(page)
+            .and_then(Object::as_dict_mut)
+            .expect("page")
+            .set("CropBox", crop);
+        let mut cropped = Vec::new();
+        doc.save_to(&mut cropped).expect("save");
+        let stamped =
+            Document::load_mem(&stamp_pdf(&cropped, &stamp()).expect("stamped")).expect("parses");
+        let page = stamped.get_pages()[&1];
+        let drawn = *stamped.get_page_contents(page).last().expect("the stamp");
+        let content = stamped
+            .get_object(drawn)
+            .and_then(Object::as_stream)
+            .and_then(|s| Content::decode(&s.content))
+            .expect("the stamp's operations");
+        let footer_at: Vec<f32> = content
+            .operations
+            .iter()
+            .find(|o| o.operator == "Tm")
+            .expect("the footer's position")
+            .operands
+            .iter()
+            .filter_map(|o| o.as_float().ok())
+            .collect();
+        assert_eq!(
+            footer_at[4..],
+            [62.0, 104.0],
+            "12 in from the crop's left, 4 up from its bottom"
+        );
     }
 
     #[test]
