@@ -47,6 +47,7 @@ portalTest('shared documents are marked New until viewed, also after a reload; d
   }
   assert.match(await portal.row(accounts.documentId).locator('.doc-downloads-left').textContent(), /^2 downloads left$/);
   assert.equal(await portal.row(inventory.documentId).locator('.doc-downloads-left').count(), 0, 'no limit, nothing said');
+  await until(async () => (await page.locator('#needs-list').textContent()).trim() === '2 new or updated documents to look at', { what: 'the needs line counting both' });
   await portal.screenshot('portal-desktop-new-marks', { fullPage: true });
   await portal.screenshot('portal-phone-new-marks', { viewport: PHONE, fullPage: true });
 
@@ -58,6 +59,8 @@ portalTest('shared documents are marked New until viewed, also after a reload; d
   await until(async () => (await portal.row(inventory.documentId).getAttribute('data-new')) === 'false', { what: 'the mark gone after viewing' });
   assert.equal(await portal.row(inventory.documentId).locator('.new-badge').count(), 0);
   assert.equal(await portal.row(accounts.documentId).getAttribute('data-new'), 'true');
+  // What needs the contact counts the one still new.
+  await until(async () => /^1 new or updated document to look at$/.test((await page.locator('#needs-list').textContent()).trim()), { what: 'the needs line counting one' });
 
   // After a reload the service says the same.
   await page.reload();

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { portalTest } from './harness.js';
+import { PHONE, portalTest } from './harness.js';
 import {
   BUCKET_ORIGIN,
   PORTAL_URL,
@@ -157,6 +157,7 @@ portalTest(
     assert.match(url.searchParams.get('response-content-disposition') ?? '', /^inline\b.*Letter\.pdf/);
     await portal.waitForStatus(/Opened “Letter\.pdf” in a new tab\./);
     await popup.close().catch(() => {});
+    await portal.screenshot('portal-phone-view-only', { viewport: PHONE, fullPage: true });
 
     // What the tab was sent: the letter, every page stamped with the contact's words.
     const copy = Buffer.from(await (await fetch(url)).arrayBuffer()).toString('latin1');

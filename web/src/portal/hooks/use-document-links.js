@@ -10,11 +10,11 @@ import { linkErrorMessage } from '../api.js';
 import { t } from '../texts.js';
 
 /**
- * @param {{api: any, announce: Function, setItems: (change: (items: any[]) => any[]) => void, reload: () => void}} options
+ * @param {{api: any, announce: Function, setItems: (change: (items: any[]) => any[]) => void, reload: () => void, onTaken?: () => void}} options
  * @returns {{pending: string, open: (doc: any) => Promise<void>, download: (doc: any) => Promise<void>}}
  *   pending: `<documentId>:view` or `:download` while that link is being minted
  */
-export function useDocumentLinks({ api, announce, setItems, reload }) {
+export function useDocumentLinks({ api, announce, setItems, reload, onTaken = () => {} }) {
   const [pending, setPending] = useState('');
 
   async function viewLink(doc) {
@@ -34,6 +34,7 @@ export function useDocumentLinks({ api, announce, setItems, reload }) {
     }
     // Taken: the document is no longer new here (and the service says so on the next load).
     setItems((items) => afterLinkTaken(items, doc.documentId, disposition));
+    onTaken();
     return answer.url;
   }
 

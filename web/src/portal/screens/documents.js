@@ -16,16 +16,17 @@ import { t } from '../texts.js';
 const cleanSearch = (text) => normalizeListQuery({ q: text }).q;
 
 /**
- * @param {{api: any, matters: any[] | null, announce: Function, refreshKey: number, onMatterChange: (id: string) => void}} props
+ * @param {{api: any, matters: any[] | null, announce: Function, refreshKey: number, onMatterChange: (id: string) => void, onOpened: () => void}} props
+ *   onOpened: a link was taken (what needs the contact no longer counts that document new)
  */
-export function DocumentList({ api, matters, announce, refreshKey, onMatterChange }) {
+export function DocumentList({ api, matters, announce, refreshKey, onMatterChange, onOpened }) {
   const [query, setQuery] = useState(() => normalizeListQuery({}));
   const announceNext = useRef(false);
   const focusAfterMore = useRef(/** @type {string | null} */ (null));
   const mattersById = useMemo(() => new Map((matters ?? []).map((m) => [m.matterId, m])), [matters]);
   const filterTitle = query.matterId ? mattersById.get(query.matterId)?.title || query.matterId : '';
   const list = usePagedList((cursor) => api.listDocuments(query, { cursor }), [api, query, refreshKey], { what: t('what-your-documents') });
-  const links = useDocumentLinks({ api, announce, setItems: list.setItems, reload: list.reload });
+  const links = useDocumentLinks({ api, announce, setItems: list.setItems, reload: list.reload, onTaken: onOpened });
   const zips = useZipDownload({ api, announce, reload: list.reload });
 
   /** Changes the query; the list read for it is announced. */

@@ -19,6 +19,8 @@ export function Portal({ api, config, contact, announce }) {
   const [matters, setMatters] = useState(/** @type {any[] | null} */ (null));
   const [mattersError, setMattersError] = useState('');
   const [refreshKey, setRefreshKey] = useState(0);
+  // Opening a document changes what needs the contact, not the list: only the top reloads.
+  const [openedKey, setOpenedKey] = useState(0);
   const [filterMatterId, setFilterMatterId] = useState('');
   const [conversations, setConversations] = useState(/** @type {any[]} */ ([]));
   const [talkingOn, setTalkingOn] = useState('');
@@ -42,6 +44,7 @@ export function Portal({ api, config, contact, announce }) {
   useEffect(loadConversations, [loadConversations]);
 
   const onAttached = useCallback(() => setRefreshKey((k) => k + 1), []);
+  const onOpened = useCallback(() => setOpenedKey((k) => k + 1), []);
   const firstName = (contact.name || '').trim().split(/\s+/)[0];
 
   const unreadByMatter = new Map(conversations.map((c) => [c.matterId, c.unread]));
@@ -76,7 +79,7 @@ export function Portal({ api, config, contact, announce }) {
         <h1 id="main-heading" tabindex="-1">${t('your-documents')}</h1>
         <p class="lede">${firstName ? `${t('welcome', { name: firstName })} ` : ''}${t('documents-lede')}</p>
         <a class="jump-link" href="#upload-section">${t('upload-documents')}</a>
-        <${Home} api=${api} refreshKey=${refreshKey} onMessages=${setTalkingOn} />
+        <${Home} api=${api} refreshKey=${`${refreshKey}:${openedKey}`} onMessages=${setTalkingOn} />
         <${TaskList} api=${api} config=${config} announce=${announce} onChanged=${onAttached} />
         <${BillList} api=${api} announce=${announce} />
         <${AppointmentList} api=${api} announce=${announce} />
@@ -86,6 +89,7 @@ export function Portal({ api, config, contact, announce }) {
           announce=${announce}
           refreshKey=${refreshKey}
           onMatterChange=${setFilterMatterId}
+          onOpened=${onOpened}
         />
       </section>
       <aside class="side">
