@@ -14,6 +14,22 @@ use serde_json::{json, Value};
 const EICAR_START: &str = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$";
 const EICAR_END: &str = "EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
 
+/// What was tried, one row of the table each.
+const OTHERS: &str = "another contact's or matter's document (view, download, stamped copy)";
+const VIEW_ONLY: &str = "a view-only contact: a download, a zip, or a PDF's original";
+const DRESSED_UP: &str =
+    "a document id dressed up (case, padding, path, key, NUL), plain and stamped links";
+const OTHER_MATTER: &str = "another matter's routes with a valid session";
+const DEAD_SESSION: &str =
+    "a session that is not live (tampered, signed out, revoked, random, empty)";
+const STAFF_ROUTES: &str = "a contact's session, or nothing, on staff routes";
+const INVITATIONS: &str = "an invitation used, tampered or made up";
+const HIDDEN: &str = "hidden characters (bidi, zero-width) in names, titles, folders, file names";
+const CURSORS: &str = "a cursor over 1,024 bytes, malformed or another list's";
+const UPLOADS: &str =
+    "uploads: the EICAR string, a program called a PDF, a second PUT, other bytes";
+const FORMULAS: &str = "formulas in the events export (= + - @, their full-width forms, a `;`)";
+
 #[derive(Default)]
 struct Tally {
     kinds: Vec<(&'static str, usize, usize, Vec<String>)>,
@@ -120,11 +136,7 @@ pub async fn run(stack: &Stack) -> Result<(), BoxError> {
                 } else {
                     stack.try_link(session, document, how).await
                 };
-                let kind = if share.is_some() {
-                    "a view-only contact: a download, a zip, or a PDF's original"
-                } else {
-                    "another contact's or matter's document (view, download, stamped copy)"
-                };
+                let kind = if share.is_some() { VIEW_ONLY } else { OTHERS };
                 tally.attempt(
                     kind,
                     format!("{contact} {how} {document}"),
@@ -145,19 +157,9 @@ pub async fn run(stack: &Stack) -> Result<(), BoxError> {
                 format!("{document}%00"),
             ] {
                 let (status, _) = stack.try_link(session, &trick, "view").await;
-                tally.attempt(
-                    "a document id dressed up (case, padding, path, key, NUL), plain and stamped links",
-                    trick.clone(),
-                    status,
-                    &[400, 404],
-                );
+                tally.attempt(DRESSED_UP, trick.clone(), status, &[400, 404]);
                 let (status, _) = stack.try_stamped_link(session, &trick).await;
-                tally.attempt(
-                    "a document id dressed up (case, padding, path, key, NUL), plain and stamped links",
-                    trick,
-                    status,
-                    &[400, 404],
-                );
+                tally.attempt(DRESSED_UP, trick, status, &[400, 404]);
             }
         }
     }
@@ -210,7 +212,7 @@ pub async fn run(stack: &Stack) -> Result<(), BoxError> {
                 .call(method, &path, Caller::Bearer(session), body)
                 .await;
             tally.attempt(
-                "another matter's routes with a valid session",
+                OTHER_MATTER,
                 format!("{method} {path}"),
                 status,
                 &[403, 404],
@@ -241,12 +243,7 @@ pub async fn run(stack: &Stack) -> Result<(), BoxError> {
             "/portal/preferences",
         ] {
             let (status, _) = stack.call("GET", path, Caller::Bearer(token), None).await;
-            tally.attempt(
-                "a session that is not live (tampered, signed out, revoked, random, empty)",
-                format!("{what} GET {path}"),
-                status,
-                &[401],
-            );
+            tally.attempt(DEAD_SESSION, format!("{what} GET {path}"), status, &[401]);
         }
     }
     for path in [
@@ -255,19 +252,9 @@ pub async fn run(stack: &Stack) -> Result<(), BoxError> {
         "/matters".to_string(),
     ] {
         let (status, _) = stack.call("GET", &path, Caller::Bearer(&ann_s), None).await;
-        tally.attempt(
-            "a contact's session, or nothing, on staff routes",
-            path.clone(),
-            status,
-            &[401, 403],
-        );
+        tally.attempt(STAFF_ROUTES, path.clone(), status, &[401, 403]);
         let (status, _) = stack.call("GET", &path, Caller::Anonymous, None).await;
-        tally.attempt(
-            "a contact's session, or nothing, on staff routes",
-            path,
-            status,
-            &[401, 403],
-        );
+        tally.attempt(STAFF_ROUTES, path, status, &[401, 403]);
     }
     // Invitations: used, tampered, made up.
     let mut bent = dan_invitation.clone();
@@ -278,12 +265,7 @@ pub async fn run(stack: &Stack) -> Result<(), BoxError> {
         ("made up", "y".repeat(43)),
     ] {
         let (status, _) = stack.try_exchange(&token).await;
-        tally.attempt(
-            "an invitation used, tampered or made up",
-            what.to_string(),
-            status,
-            &[400, 401, 410],
-        );
+        tally.attempt(INVITATIONS, what.to_string(), status, &[400, 401, 410]);
     }
     // Hidden direction and zero-width characters in every displayed text.
     for hidden in ["\u{202E}", "\u{200B}", "\u{2066}", "\u{FEFF}"] {
@@ -297,21 +279,11 @@ pub async fn run(stack: &Stack) -> Result<(), BoxError> {
                 Some(body),
             )
             .await;
-        tally.attempt(
-            "hidden characters (bidi, zero-width) in names, titles, folders, file names",
-            format!("contact name {hidden:?}"),
-            status,
-            &[400],
-        );
+        tally.attempt(HIDDEN, format!("contact name {hidden:?}"), status, &[400]);
         let (status, _) = stack
             .try_create_folder(&first, &format!("Court{hidden}"))
             .await;
-        tally.attempt(
-            "hidden characters (bidi, zero-width) in names, titles, folders, file names",
-            format!("folder {hidden:?}"),
-            status,
-            &[400],
-        );
+        tally.attempt(HIDDEN, format!("folder {hidden:?}"), status, &[400]);
         let (status, _) = stack
             .try_request_upload(
                 &ann_s,
@@ -321,12 +293,7 @@ pub async fn run(stack: &Stack) -> Result<(), BoxError> {
                 b"%PDF-1.7 x",
             )
             .await;
-        tally.attempt(
-            "hidden characters (bidi, zero-width) in names, titles, folders, file names",
-            format!("file name {hidden:?}"),
-            status,
-            &[400],
-        );
+        tally.attempt(HIDDEN, format!("file name {hidden:?}"), status, &[400]);
         let settings = json!({"title": format!("Estate{hidden}"), "owner": {"id": "o", "email": "o@firm.example", "name": "Olive"}, "notify": []});
         let (status, _) = stack
             .call(
@@ -336,12 +303,7 @@ pub async fn run(stack: &Stack) -> Result<(), BoxError> {
                 Some(settings),
             )
             .await;
-        tally.attempt(
-            "hidden characters (bidi, zero-width) in names, titles, folders, file names",
-            format!("matter title {hidden:?}"),
-            status,
-            &[400],
-        );
+        tally.attempt(HIDDEN, format!("matter title {hidden:?}"), status, &[400]);
     }
     // Cursors: too long for DynamoDB, not a cursor, another list's.
     let foreign = stack
@@ -356,30 +318,15 @@ pub async fn run(stack: &Stack) -> Result<(), BoxError> {
         let (status, _) = stack
             .try_portal_documents(&ann_s, &format!("?cursor={cursor}"))
             .await;
-        tally.attempt(
-            "a cursor over 1,024 bytes, malformed or another list's",
-            "portal".into(),
-            status,
-            &[400],
-        );
+        tally.attempt(CURSORS, "portal".into(), status, &[400]);
     }
     let (status, _) = stack
         .try_matter_shares(&first, &format!("?cursor={foreign}"))
         .await;
-    tally.attempt(
-        "a cursor over 1,024 bytes, malformed or another list's",
-        "staff".into(),
-        status,
-        &[400],
-    );
+    tally.attempt(CURSORS, "staff".into(), status, &[400]);
     // View-only: a zip.
     let (status, _) = stack.try_my_zip(&ben_s, &first, None).await;
-    tally.attempt(
-        "a view-only contact: a download, a zip, or a PDF's original",
-        "zip".into(),
-        status,
-        &[403],
-    );
+    tally.attempt(VIEW_ONLY, "zip".into(), status, &[403]);
     // Uploads: the malware test string, a program called a PDF, a second PUT, other bytes.
     let eicar = stack
         .upload_as_contact(
@@ -390,7 +337,7 @@ pub async fn run(stack: &Stack) -> Result<(), BoxError> {
         )
         .await;
     tally.attempt(
-        "uploads: the EICAR string, a program called a PDF, a second PUT, other bytes",
+        UPLOADS,
         "EICAR".into(),
         if rejected(&eicar.outcomes) { 422 } else { 200 },
         &[422],
@@ -399,7 +346,7 @@ pub async fn run(stack: &Stack) -> Result<(), BoxError> {
         .upload_as_contact(&ann_s, &first, "invoice.pdf", b"MZ\x90\x00 a program")
         .await;
     tally.attempt(
-        "uploads: the EICAR string, a program called a PDF, a second PUT, other bytes",
+        UPLOADS,
         "MZ as PDF".into(),
         if rejected(&program.outcomes) {
             422
@@ -414,12 +361,7 @@ pub async fn run(stack: &Stack) -> Result<(), BoxError> {
         .await;
     stack.put_presigned(&intent, bytes.clone()).await;
     let again = stack.put_presigned(&intent, bytes).await;
-    tally.attempt(
-        "uploads: the EICAR string, a program called a PDF, a second PUT, other bytes",
-        "second PUT".into(),
-        again,
-        &[412],
-    );
+    tally.attempt(UPLOADS, "second PUT".into(), again, &[412]);
     stack.deliver_object_events().await;
     let declared = b"%PDF-1.7\n1 0 obj declared".to_vec();
     let intent = stack
@@ -433,12 +375,7 @@ pub async fn run(stack: &Stack) -> Result<(), BoxError> {
         200 if rejected(&stack.deliver_object_events().await) => 422,
         status => status,
     };
-    tally.attempt(
-        "uploads: the EICAR string, a program called a PDF, a second PUT, other bytes",
-        "other bytes".into(),
-        status,
-        &[400, 403, 422],
-    );
+    tally.attempt(UPLOADS, "other bytes".into(), status, &[400, 403, 422]);
 
     // Formulas in the events export: names a spreadsheet would run, with ASCII and
     // full-width signs, and a `;` that splits a cell where `;` separates.
@@ -482,7 +419,7 @@ pub async fn run(stack: &Stack) -> Result<(), BoxError> {
             csv.contains(&format!("\"'{name}")) && !csv.contains(&format!("\"{name}"))
         };
         tally.attempt(
-            "formulas in the events export (= + - @, their full-width forms, a `;`)",
+            FORMULAS,
             name.to_string(),
             if defused { 200 } else { 0 },
             &[200],

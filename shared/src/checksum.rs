@@ -10,6 +10,11 @@ pub fn sha256_base64(bytes: &[u8]) -> String {
     STANDARD.encode(Sha256::digest(bytes))
 }
 
+/// Bytes (a digest) as lowercase hex, as names and stored hashes write them.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// A checksum computed piece by piece, for bytes that are never all in memory.
 #[derive(Default)]
 pub struct Running(Sha256);
@@ -52,6 +57,15 @@ mod tests {
         running.update(b"a");
         running.update(b"bc");
         assert_eq!(running.finish(), abc);
+    }
+
+    #[test]
+    fn hex_is_two_lowercase_digits_a_byte() {
+        assert_eq!(hex(&[0x00, 0x0f, 0xab, 0xff]), "000fabff");
+        assert_eq!(
+            hex(&Sha256::digest(b"abc")),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 
     #[test]

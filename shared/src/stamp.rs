@@ -62,8 +62,7 @@ impl Stamp {
         hash.update(self.name.as_bytes());
         hash.update([0]);
         hash.update(self.email.as_bytes());
-        let digest = hash.finalize();
-        let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+        let hex = crate::checksum::hex(&hash.finalize()[..8]);
         format!(
             "{:04}{:02}{:02}T{:02}-{hex}",
             self.at.year(),
@@ -76,10 +75,8 @@ impl Stamp {
 
 fn minute(at: OffsetDateTime) -> String {
     format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        at.year(),
-        u8::from(at.month()),
-        at.day(),
+        "{} {:02}:{:02}",
+        crate::clock::utc_date(at),
         at.hour(),
         at.minute()
     )
@@ -88,6 +85,12 @@ fn minute(at: OffsetDateTime) -> String {
 /// Whether a document opened view-only is stamped: PDFs only (other files open as they are).
 pub fn is_stamped(content_type: &str) -> bool {
     content_type.eq_ignore_ascii_case("application/pdf")
+}
+
+/// Whether a contact is refused a document's original and offered its stamped copy: a PDF
+/// they may only view and did not upload themselves.
+pub fn original_withheld(can_download: bool, content_type: &str, uploaded_by_me: bool) -> bool {
+    !can_download && is_stamped(content_type) && !uploaded_by_me
 }
 
 /// Where a stamped copy lives: beside no upload (the trigger watches `matters/` only), one
@@ -331,7 +334,7 @@ mod tests {
 
     /// A PDF of `pages` pages, each with its own text in font /F1, resources held by the
     /// page tree (inherited) and the MediaBox on the tree too, as many writers do.
-    pub(crate) fn sample_pdf(pages: usize) -> Vec<u8> {
+    fn sample_pdf(pages: usize) -> Vec<u8> {
         let mut doc = Document::with_version("1.5");
         let tree = doc.new_object_id();
         let font = doc.add_object(dictionary! {
@@ -507,6 +510,20 @@ mod tests {
         assert!(!is_stamped(
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         ));
+    }
+
+    #[test]
+    fn the_original_is_withheld_only_from_a_view_only_contact_of_a_firm_pdf() {
+        assert!(original_withheld(false, "application/pdf", false));
+        assert!(
+            !original_withheld(true, "application/pdf", false),
+            "may download"
+        );
+        assert!(
+            !original_withheld(false, "application/pdf", true),
+            "their own upload"
+        );
+        assert!(!original_withheld(false, "text/plain", false), "not a PDF");
     }
 
     #[test]

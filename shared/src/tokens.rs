@@ -13,8 +13,7 @@ pub fn new_secret() -> String {
 
 /// What the table keeps instead of the secret, so a leaked table grants nothing.
 pub fn digest(secret: &str) -> String {
-    let hash = Sha256::digest(secret.as_bytes());
-    hash.iter().map(|b| format!("{b:02x}")).collect()
+    crate::checksum::hex(&Sha256::digest(secret.as_bytes()))
 }
 
 /// Rejects anything that cannot be a secret from [`new_secret`] before touching the table.

@@ -58,11 +58,7 @@ pub struct PortalDocumentView {
 impl PortalDocumentView {
     /// The contact's row of one share, under their grant on its matter.
     fn of(share: ShareRecord, contact_id: &str, grant: Option<&AccessRecord>) -> Self {
-        let uploaded_by_me = share
-            .document
-            .uploaded_by
-            .as_ref()
-            .is_some_and(|p| p.id == contact_id);
+        let uploaded_by_me = uploaded_by(&share, contact_id);
         Self {
             can_download: grant.is_some_and(|g| g.can_download),
             matter_title: grant
@@ -184,12 +180,12 @@ pub(crate) fn shared_document<'c>(
 }
 
 /// Whether the contact uploaded the document themselves (it is theirs: never stamped).
-fn uploaded_by(share: &ShareRecord, contact: &Contact) -> bool {
+fn uploaded_by(share: &ShareRecord, contact_id: &str) -> bool {
     share
         .document
         .uploaded_by
         .as_ref()
-        .is_some_and(|p| p.id == contact.id)
+        .is_some_and(|p| p.id == contact_id)
 }
 
 /// A short-lived GET, minted only after the session, the share, the access and the
@@ -212,10 +208,11 @@ pub async fn download_link(
             "you may view this document but not download it".into(),
         ));
     }
-    if !access.can_download
-        && stamp::is_stamped(&document.content_type)
-        && !uploaded_by(&share, contact)
-    {
+    if stamp::original_withheld(
+        access.can_download,
+        &document.content_type,
+        uploaded_by(&share, &contact.id),
+    ) {
         return Err(Error::Forbidden(
             "this PDF opens view-only as a copy stamped with your name: ask for its stamped link"
                 .into(),
@@ -223,13 +220,31 @@ pub async fn download_link(
     }
     let document = documents::ensure_available(app, document).await?;
     record_opening(app, contact, access, &share, &document, disposition).await?;
+    presigned_link(
+        app,
+        &document.object_key,
+        disposition,
+        &document.file_name,
+        &document.content_type,
+    )
+    .await
+}
+
+/// The short-lived GET of `key`, shown or saved as `file_name`, and when it stops working.
+pub(crate) async fn presigned_link(
+    app: &App,
+    key: &str,
+    disposition: Disposition,
+    file_name: &str,
+    content_type: &str,
+) -> Result<LinkView> {
     let ttl = app.config.download_url_ttl;
     let url = app
         .files
         .presign_get(
-            &document.object_key,
-            &header_value(disposition, &document.file_name),
-            &document.content_type,
+            key,
+            &header_value(disposition, file_name),
+            content_type,
             ttl,
         )
         .await?;

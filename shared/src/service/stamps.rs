@@ -6,9 +6,9 @@
 
 use super::portal::{self, LinkView};
 use super::sessions::Contact;
-use crate::disposition::{header_value, Disposition};
+use crate::disposition::Disposition;
 use crate::error::{Error, Result};
-use crate::records::DocumentStatus;
+use crate::records::{DocumentRecord, DocumentStatus};
 use crate::stamp::{self, Stamp, StampError, MAX_STAMPED_BYTES};
 use crate::store::BatchFound;
 use crate::{clock, validate, App};
@@ -24,23 +24,7 @@ pub async fn stamped_link(
 ) -> Result<LinkView> {
     let document_id = validate::id("documentId", document_id)?;
     let (share, access, document) = portal::shared_document(contact, found, &document_id)?;
-    if !stamp::is_stamped(&document.content_type) {
-        return Err(Error::UnsupportedType(
-            "only PDFs open as a stamped copy; ask for the document's link".into(),
-        ));
-    }
-    match document.status {
-        DocumentStatus::Available => {}
-        DocumentStatus::Pending => {
-            return Err(Error::Conflict(
-                "the document is still being checked; try again in a moment".into(),
-            ))
-        }
-        _ => return Err(Error::not_found(format!("document {document_id}"))),
-    }
-    if document.size > MAX_STAMPED_BYTES {
-        return Err(too_large());
-    }
+    stampable(&document)?;
     let stamp = Stamp {
         name: contact.name.clone(),
         email: contact.email.clone(),
@@ -66,20 +50,34 @@ pub async fn stamped_link(
         app.files.put(&key, PDF, copy).await?;
     }
     portal::record_opening(app, contact, access, &share, &document, Disposition::View).await?;
-    let ttl = app.config.download_url_ttl;
-    let url = app
-        .files
-        .presign_get(
-            &key,
-            &header_value(Disposition::View, &document.file_name),
-            PDF,
-            ttl,
-        )
-        .await?;
-    Ok(LinkView {
-        url,
-        expires_at: clock::stamp(clock::now() + ttl),
-    })
+    portal::presigned_link(app, &key, Disposition::View, &document.file_name, PDF).await
+}
+
+/// Whether the document can be stamped now: a PDF, checked and available, small enough.
+fn stampable(document: &DocumentRecord) -> Result<()> {
+    if !stamp::is_stamped(&document.content_type) {
+        return Err(Error::UnsupportedType(
+            "only PDFs open as a stamped copy; ask for the document's link".into(),
+        ));
+    }
+    match document.status {
+        DocumentStatus::Available => {}
+        DocumentStatus::Pending => {
+            return Err(Error::Conflict(
+                "the document is still being checked; try again in a moment".into(),
+            ))
+        }
+        _ => {
+            return Err(Error::not_found(format!(
+                "document {}",
+                document.document_id
+            )))
+        }
+    }
+    if document.size > MAX_STAMPED_BYTES {
+        return Err(too_large());
+    }
+    Ok(())
 }
 
 fn too_large() -> Error {
@@ -102,4 +100,46 @@ fn refusal(err: StampError) -> Error {
     Error::UnsupportedType(format!(
         "this PDF cannot be stamped because {why}; ask the firm for a copy"
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::fixtures::document;
+
+    #[test]
+    fn only_an_available_pdf_within_the_limit_is_stamped() {
+        let pdf = document("d1", "m1");
+        assert!(stampable(&pdf).is_ok());
+        let text = DocumentRecord {
+            content_type: "text/plain".into(),
+            ..pdf.clone()
+        };
+        assert!(matches!(stampable(&text), Err(Error::UnsupportedType(_))));
+        let pending = DocumentRecord {
+            status: DocumentStatus::Pending,
+            ..pdf.clone()
+        };
+        assert!(matches!(stampable(&pending), Err(Error::Conflict(_))));
+        let rejected = DocumentRecord {
+            status: DocumentStatus::Rejected,
+            ..pdf.clone()
+        };
+        assert!(matches!(stampable(&rejected), Err(Error::NotFound(_))));
+        let big = DocumentRecord {
+            size: MAX_STAMPED_BYTES + 1,
+            ..pdf
+        };
+        assert!(matches!(stampable(&big), Err(Error::TooLarge(m)) if m.contains("64 MB")));
+    }
+
+    #[test]
+    fn a_pdf_that_cannot_be_stamped_is_refused_with_why_and_what_to_do() {
+        let encrypted = refusal(StampError::Encrypted);
+        assert!(matches!(&encrypted, Error::UnsupportedType(m)
+            if m.contains("password-protected") && m.contains("ask the firm")));
+        let unreadable = refusal(StampError::Unreadable("xref broken".into()));
+        assert!(matches!(&unreadable, Error::UnsupportedType(m)
+            if m.contains("could not be read") && !m.contains("xref")));
+    }
 }

@@ -75,7 +75,7 @@ pub fn archive_key(matter_id: &str, entries: &[Entry]) -> String {
         ));
         hash.update([0]);
     }
-    let digest: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let digest = crate::checksum::hex(&hash.finalize());
     format!("zips/{matter_id}/{digest}.zip")
 }
 

@@ -172,10 +172,14 @@ portalTest(
     await page.route(isList, async (route) => {
       const response = await route.fetch();
       const body = await response.json();
-      for (const item of body.items ?? []) delete item.canDownload;
+      for (const item of body.items ?? []) {
+        delete item.canDownload;
+        item.fileName = 'Letter (permission not said).pdf'; // to see the rewritten list shown
+      }
       await route.fulfill({ response, json: body });
     });
     await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await row.getByText('Letter (permission not said).pdf').waitFor();
     portal.checks.allowFailedResource(403, new RegExp(`/portal/documents/${doc.documentId}/links$`), 'the original is refused');
     const [refused, again, second] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith(`/portal/documents/${doc.documentId}/links`)),

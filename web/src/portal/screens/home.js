@@ -10,7 +10,7 @@ import { t } from '../texts.js';
 /** How many shared items show before "Show all". */
 const FIRST_SHARED = 8;
 
-/** @param {{api: any, refreshKey: number | string, onMessages: (matterId: string) => void}} props */
+/** @param {{api: any, refreshKey: number, onMessages: (matterId: string) => void}} props */
 export function Home({ api, refreshKey, onMessages }) {
   const [home, setHome] = useState(/** @type {any} */ (null));
   const [error, setError] = useState('');

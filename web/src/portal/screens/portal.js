@@ -19,7 +19,8 @@ export function Portal({ api, config, contact, announce }) {
   const [matters, setMatters] = useState(/** @type {any[] | null} */ (null));
   const [mattersError, setMattersError] = useState('');
   const [refreshKey, setRefreshKey] = useState(0);
-  // Opening a document changes what needs the contact, not the list: only the top reloads.
+  // Opening a document changes what needs the contact, not the list: only the top reloads
+  // (both keys only grow, so their sum changes whenever either does).
   const [openedKey, setOpenedKey] = useState(0);
   const [filterMatterId, setFilterMatterId] = useState('');
   const [conversations, setConversations] = useState(/** @type {any[]} */ ([]));
@@ -79,7 +80,7 @@ export function Portal({ api, config, contact, announce }) {
         <h1 id="main-heading" tabindex="-1">${t('your-documents')}</h1>
         <p class="lede">${firstName ? `${t('welcome', { name: firstName })} ` : ''}${t('documents-lede')}</p>
         <a class="jump-link" href="#upload-section">${t('upload-documents')}</a>
-        <${Home} api=${api} refreshKey=${`${refreshKey}:${openedKey}`} onMessages=${setTalkingOn} />
+        <${Home} api=${api} refreshKey=${refreshKey + openedKey} onMessages=${setTalkingOn} />
         <${TaskList} api=${api} config=${config} announce=${announce} onChanged=${onAttached} />
         <${BillList} api=${api} announce=${announce} />
         <${AppointmentList} api=${api} announce=${announce} />
