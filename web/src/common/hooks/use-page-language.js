@@ -14,9 +14,11 @@ import { setLanguage } from '../texts.js';
 export function usePageLanguage(key, chosen) {
   const [kept, setKept] = useState(() => keptLanguage(window.localStorage, key));
   const language = pageLanguage({ chosen, kept, browser: navigator.languages });
+  // Set with the texts, before the screens render, so that the page never says it is in one
+  // language while showing another (an effect ran after the new texts were on screen).
   setLanguage(language);
+  document.documentElement.lang = language;
   useEffect(() => {
-    document.documentElement.lang = language;
     if (chosen && chosen !== kept) {
       keepLanguage(window.localStorage, key, chosen);
       setKept(chosen);
